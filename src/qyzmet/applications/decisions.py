@@ -1,0 +1,98 @@
+"""Officers' write paths: assign a case, decide a case. An officer acts only on cases of their
+own agency; an attempt on another agency's case is refused and audited."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from qyzmet.applications.history import record_status, refresh_application_status
+from qyzmet.applications.models import PENDING_CASE_STATUSES, Case, CaseStatus
+from qyzmet.audit.services import record_audit
+from qyzmet.core.errors import Conflict, Forbidden, Invalid
+
+
+def ensure_same_agency(*, case: Case, officer: Any, channel: str) -> None:
+    """Refuse (and audit the attempt) unless ``officer`` works for the case's agency."""
+    if officer.agency_id is None or officer.agency_id != case.agency_id:
+        record_audit(
+            actor=officer,
+            action="case.access_denied",
+            obj=case,
+            channel=channel,
+            details={"officer_agency": officer.agency_id, "case_agency": case.agency_id},
+        )
+        raise Forbidden("case.other_agency")
+
+
+def _locked_pending(case: Case) -> Case:
+    locked = Case.objects.select_for_update().select_related("application").get(pk=case.pk)
+    if locked.status not in PENDING_CASE_STATUSES:
+        raise Conflict("case.already_decided")
+    return locked
+
+
+def assign_case(*, case: Case, officer: Any, channel: str, assignee: Any = None) -> Case:
+    """Give a case to ``assignee`` (by default the officer) of the same agency to review."""
+    assignee = assignee or officer
+    ensure_same_agency(case=case, officer=officer, channel=channel)
+    if assignee.agency_id != case.agency_id:
+        raise Invalid("officer.other_agency")
+    with transaction.atomic():
+        case = _locked_pending(case)
+        case.assigned_to = assignee
+        moved = case.status != CaseStatus.IN_REVIEW
+        case.status = CaseStatus.IN_REVIEW
+        case.save(update_fields=["assigned_to", "status"])
+        if moved:
+            record_status(
+                application=case.application,
+                case=case,
+                status=case.status,
+                actor=officer,
+                channel=channel,
+                note=assignee.username,
+            )
+            refresh_application_status(application=case.application, actor=officer, channel=channel)
+        record_audit(
+            actor=officer,
+            action="case.assigned",
+            obj=case,
+            channel=channel,
+            details={"assignee": assignee.username},
+        )
+    return case
+
+
+def decide_case(*, case: Case, officer: Any, approve: bool, channel: str, reason: str = "") -> Case:
+    """Approve a case, or reject it with a reason the citizen will read."""
+    ensure_same_agency(case=case, officer=officer, channel=channel)
+    reason = reason.strip()
+    if not approve and not reason:
+        raise Invalid("reason.required")
+    with transaction.atomic():
+        case = _locked_pending(case)
+        case.status = CaseStatus.APPROVED if approve else CaseStatus.REJECTED
+        case.decision_reason = reason
+        case.decided_at = timezone.now()
+        case.assigned_to = case.assigned_to or officer
+        case.save(update_fields=["status", "decision_reason", "decided_at", "assigned_to"])
+        record_status(
+            application=case.application,
+            case=case,
+            status=case.status,
+            actor=officer,
+            channel=channel,
+            note=reason,
+        )
+        refresh_application_status(application=case.application, actor=officer, channel=channel)
+        record_audit(
+            actor=officer,
+            action=f"case.{case.status}",
+            obj=case,
+            channel=channel,
+            details={"reason": reason} if reason else None,
+        )
+    return case

@@ -1,0 +1,38 @@
+"""Writing status history lines (called only from the domain functions)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from qyzmet.applications.models import Application, Case, StatusChange
+from qyzmet.applications.status import derive_application_status
+from qyzmet.audit.services import SYSTEM
+
+
+def record_status(
+    *,
+    application: Application,
+    status: str,
+    actor: Any,
+    channel: str,
+    case: Case | None = None,
+    note: str = "",
+) -> StatusChange:
+    return StatusChange.objects.create(
+        application=application,
+        case=case,
+        status=status,
+        actor=actor if getattr(actor, "pk", None) else None,
+        actor_label=getattr(actor, "username", None) or SYSTEM,
+        channel=channel,
+        note=note,
+    )
+
+
+def refresh_application_status(*, application: Application, actor: Any, channel: str) -> None:
+    """Set the application's status from its cases, with a history line when it changes."""
+    status = derive_application_status(application.cases.values_list("status", flat=True))
+    if status != application.status:
+        application.status = status
+        application.save(update_fields=["status", "updated_at"])
+        record_status(application=application, status=status, actor=actor, channel=channel)

@@ -1,0 +1,134 @@
+"""The application aggregate: an application, its cases (one per service and agency) and the
+history of their statuses."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+
+
+class ApplicationStatus(models.TextChoices):
+    DRAFT = "draft"
+    SUBMITTED = "submitted"
+    IN_REVIEW = "in_review"
+    APPROVED = "approved"
+    PARTIALLY_APPROVED = "partially_approved"
+    REJECTED = "rejected"
+    WITHDRAWN = "withdrawn"
+
+
+class CaseStatus(models.TextChoices):
+    SUBMITTED = "submitted"
+    IN_REVIEW = "in_review"
+    APPROVED = "approved"
+    REJECTED = "rejected"
+    WITHDRAWN = "withdrawn"
+
+
+PENDING_CASE_STATUSES = (CaseStatus.SUBMITTED, CaseStatus.IN_REVIEW)
+DECIDED_CASE_STATUSES = (CaseStatus.APPROVED, CaseStatus.REJECTED)
+
+
+class Application(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    citizen = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="applications"
+    )
+    subject_iin = models.CharField(
+        max_length=12, help_text="Whom the application is for: the citizen or their minor child."
+    )
+    life_situation = models.ForeignKey(
+        "catalog.LifeSituationVersion", null=True, blank=True, on_delete=models.PROTECT
+    )
+    service = models.ForeignKey(
+        "catalog.ServiceVersion",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        help_text="Set for an application for a single service.",
+    )
+    service_versions = models.JSONField(
+        default=dict, help_text="Service slug to the ServiceVersion id fixed when started."
+    )
+    status = models.CharField(
+        max_length=20, choices=ApplicationStatus.choices, default=ApplicationStatus.DRAFT
+    )
+    channel = models.CharField(max_length=64)
+    answers = models.JSONField(default=dict, blank=True)
+    data = models.JSONField(default=dict, blank=True, help_text="Form values per service slug.")
+    prefill = models.JSONField(
+        default=dict, blank=True, help_text="Registry data shown to the citizen to check."
+    )
+    idempotency_key = models.CharField(max_length=255, null=True, blank=True)  # noqa: DJ001
+    request_digest = models.CharField(max_length=64, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["citizen", "idempotency_key"], name="application_idempotency_key_once"
+            )
+        ]
+        indexes = [models.Index(fields=["citizen", "-created_at"])]
+
+    def __str__(self) -> str:
+        return f"application {self.id}"
+
+
+class Case(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="cases")
+    service = models.ForeignKey("catalog.ServiceVersion", on_delete=models.PROTECT)
+    agency = models.ForeignKey("catalog.Agency", on_delete=models.PROTECT, related_name="cases")
+    status = models.CharField(max_length=20, choices=CaseStatus.choices)
+    data = models.JSONField(default=dict, help_text="The form values for this service.")
+    registry_extract = models.JSONField(
+        default=dict, help_text="The registry data this service declared, as read at submission."
+    )
+    checks = models.JSONField(default=list, help_text="Outcomes of the automatic checks.")
+    due_date = models.DateField()
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="assigned_cases",
+    )
+    decision_reason = models.TextField(blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["due_date", "created_at"]
+        indexes = [models.Index(fields=["agency", "status", "due_date"])]
+
+    def __str__(self) -> str:
+        return f"case {self.id}"
+
+
+class StatusChange(models.Model):
+    """One line of history: an application or one of its cases moved to ``status``."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="history")
+    case = models.ForeignKey(
+        Case, null=True, blank=True, on_delete=models.CASCADE, related_name="history"
+    )
+    status = models.CharField(max_length=20)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    actor_label = models.CharField(max_length=150)
+    channel = models.CharField(max_length=64)
+    note = models.TextField(blank=True)
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.status} at {self.at:%Y-%m-%d %H:%M}"

@@ -1,0 +1,68 @@
+"""Reading applications and cases, always through who is asking."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from qyzmet.applications.decisions import ensure_same_agency
+from qyzmet.applications.models import PENDING_CASE_STATUSES, Application, Case
+from qyzmet.core.errors import NotFound
+
+
+def applications_of(citizen: Any) -> QuerySet[Application]:
+    return Application.objects.filter(citizen=citizen).select_related("life_situation", "service")
+
+
+def application_of(citizen: Any, application_id: Any) -> Application:
+    """The citizen's application with its cases and history; another's is simply not found."""
+    application = (
+        applications_of(citizen)
+        .prefetch_related("cases__service__service", "cases__agency", "history__case")
+        .filter(pk=application_id)
+        .first()
+    )
+    if application is None:
+        raise NotFound("not_found.application")
+    return application
+
+
+def agency_queue(
+    officer: Any,
+    *,
+    status: str | None = None,
+    service: str | None = None,
+    overdue: bool = False,
+    assigned_to_me: bool = False,
+    today: datetime.date | None = None,
+) -> QuerySet[Case]:
+    """The cases of the officer's agency, earliest due date first."""
+    cases = Case.objects.filter(agency_id=officer.agency_id).select_related(
+        "service__service", "application", "assigned_to"
+    )
+    if status:
+        cases = cases.filter(status=status)
+    if service:
+        cases = cases.filter(service__service__slug=service)
+    if overdue:
+        day = today or timezone.localdate()
+        cases = cases.filter(status__in=PENDING_CASE_STATUSES, due_date__lt=day)
+    if assigned_to_me:
+        cases = cases.filter(assigned_to=officer)
+    return cases.order_by("due_date", "created_at")
+
+
+def case_for_officer(officer: Any, case_id: Any, *, channel: str) -> Case:
+    case = (
+        Case.objects.select_related("application", "service__service", "agency", "assigned_to")
+        .prefetch_related("history")
+        .filter(pk=case_id)
+        .first()
+    )
+    if case is None:
+        raise NotFound("not_found.case")
+    ensure_same_agency(case=case, officer=officer, channel=channel)
+    return case

@@ -1,0 +1,342 @@
+"""The write paths of applications: start, save a draft, submit, withdraw. Each runs in one
+transaction and writes its audit record; officers' decisions live in ``decisions.py``."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from qyzmet.applications.history import record_status, refresh_application_status
+from qyzmet.applications.models import (
+    PENDING_CASE_STATUSES,
+    Application,
+    ApplicationStatus,
+    CaseStatus,
+)
+from qyzmet.applications.subjects import resolve_subject
+from qyzmet.applications.submission import open_case
+from qyzmet.applications.validation import (
+    answer_problems,
+    form_problems,
+    services_that_apply,
+)
+from qyzmet.audit.services import record_audit
+from qyzmet.catalog.models import ServiceVersion
+from qyzmet.catalog.selectors import life_situation_version, service_version
+from qyzmet.core.errors import Conflict, Invalid, NotFound
+from qyzmet.registries.checks import CheckRegistry
+from qyzmet.registries.checks import checks as default_checks
+from qyzmet.registries.fields import read_registry_data
+from qyzmet.registries.models import Person
+
+
+def _versions_for(*, life_situation: str | None, service: str | None) -> dict[str, Any]:
+    if bool(life_situation) == bool(service):
+        raise Invalid("choose_one_of_situation_or_service")
+    if life_situation:
+        situation = life_situation_version(life_situation)
+        if situation is None:
+            raise NotFound("not_found.life_situation")
+        slugs = [entry["service"] for entry in situation.definition["services"]]
+        versions = {slug: service_version(slug) for slug in slugs}
+        return {"life_situation": situation, "service": None, "versions": versions}
+    single = service_version(str(service))
+    if single is None:
+        raise NotFound("not_found.service")
+    return {"life_situation": None, "service": single, "versions": {single.slug: single}}
+
+
+def _prefill(subject: Person, versions: dict[str, ServiceVersion]) -> dict[str, Any]:
+    fields = sorted({path for v in versions.values() for path in v.registry_data})
+    return read_registry_data(iin=subject.iin, fields=fields)
+
+
+def _prefilled_data(versions: dict[str, ServiceVersion], prefill: dict[str, Any]) -> dict:
+    data: dict[str, dict[str, Any]] = {}
+    for slug, version in versions.items():
+        for name, spec in version.form["properties"].items():
+            source = spec.get("x-prefill")
+            if source and prefill.get(source) is not None:
+                data.setdefault(slug, {})[name] = prefill[source]
+    return data
+
+
+def start_application(
+    *,
+    citizen: Any,
+    channel: str,
+    life_situation: str | None = None,
+    service: str | None = None,
+    on_behalf_of: str | None = None,
+    answers: dict[str, Any] | None = None,
+    data: dict[str, Any] | None = None,
+) -> Application:
+    """Start a draft for a life situation or one service, pre-filled from the registries."""
+    found = _versions_for(life_situation=life_situation, service=service)
+    subject = resolve_subject(citizen_iin=citizen.iin, on_behalf_of=on_behalf_of)
+    versions: dict[str, ServiceVersion] = found["versions"]
+    prefill = _prefill(subject, versions)
+    initial = _prefilled_data(versions, prefill)
+    for slug, values in (data or {}).items():
+        initial[slug] = {**initial.get(slug, {}), **values} if isinstance(values, dict) else values
+    with transaction.atomic():
+        application = Application.objects.create(
+            citizen=citizen,
+            subject_iin=subject.iin,
+            life_situation=found["life_situation"],
+            service=found["service"],
+            service_versions={slug: v.pk for slug, v in versions.items()},
+            channel=channel,
+            answers=answers or {},
+            data=initial,
+            prefill=prefill,
+        )
+        record_status(
+            application=application, status=application.status, actor=citizen, channel=channel
+        )
+        record_audit(
+            actor=citizen,
+            action="application.started",
+            obj=application,
+            channel=channel,
+            details={"subject_iin": subject.iin},
+        )
+    return application
+
+
+def _own_draft(application_id: Any, citizen: Any) -> Application:
+    application = Application.objects.filter(pk=application_id, citizen=citizen).first()
+    if application is None:
+        raise NotFound("not_found.application")
+    return application
+
+
+def save_draft(
+    *,
+    application: Application,
+    citizen: Any,
+    channel: str,
+    answers: dict[str, Any] | None = None,
+    data: dict[str, Any] | None = None,
+) -> Application:
+    """Keep what the citizen has entered so far; nothing is validated until submission."""
+    with transaction.atomic():
+        application = _own_draft(application.pk, citizen)
+        if application.status != ApplicationStatus.DRAFT:
+            raise Conflict("application.not_draft")
+        if answers is not None:
+            application.answers = {**application.answers, **answers}
+        for slug, values in (data or {}).items():
+            current = application.data.get(slug, {})
+            application.data[slug] = {**current, **values} if isinstance(values, dict) else values
+        application.save(update_fields=["answers", "data", "updated_at"])
+        record_audit(
+            actor=citizen, action="application.draft_saved", obj=application, channel=channel
+        )
+    return application
+
+
+def applicable_services(application: Application) -> list[ServiceVersion]:
+    """The service versions this application's answers select."""
+    if application.life_situation is None:
+        slugs = list(application.service_versions)
+    else:
+        slugs = services_that_apply(application.life_situation.definition, application.answers)
+    by_pk = ServiceVersion.objects.select_related("service__agency").in_bulk(
+        [application.service_versions[slug] for slug in slugs]
+    )
+    return [by_pk[application.service_versions[slug]] for slug in slugs]
+
+
+def application_problems(application: Application) -> list[Any]:
+    problems = []
+    if application.life_situation is not None:
+        questions = application.life_situation.questions
+        problems.extend(answer_problems(questions, application.answers))
+        if problems:
+            return problems
+    services = applicable_services(application)
+    if not services:
+        raise Invalid("no_services_apply")
+    for service in services:
+        values = application.data.get(service.slug, {})
+        problems.extend(form_problems(service.form, values, prefix=f"data.{service.slug}"))
+    return problems
+
+
+def request_digest(payload: dict[str, Any]) -> str:
+    canonical = json.dumps(payload, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def _replay(citizen: Any, idempotency_key: str, digest: str) -> Application | None:
+    earlier = Application.objects.filter(citizen=citizen, idempotency_key=idempotency_key).first()
+    if earlier is not None and earlier.request_digest != digest:
+        raise Conflict("idempotency.conflict")
+    return earlier
+
+
+def submit_application(
+    *,
+    citizen: Any,
+    channel: str,
+    application: Application | None = None,
+    life_situation: str | None = None,
+    service: str | None = None,
+    on_behalf_of: str | None = None,
+    answers: dict[str, Any] | None = None,
+    data: dict[str, Any] | None = None,
+    idempotency_key: str | None = None,
+    checks: CheckRegistry | None = None,
+) -> Application:
+    """Submit a draft (``application``) or a new application in one call, split into one case
+    per service. The same ``idempotency_key`` with the same request returns the first
+    application; a submitted draft submitted again is returned as it is."""
+    digest = request_digest(
+        {
+            "application": application.pk if application else None,
+            "life_situation": life_situation,
+            "service": service,
+            "on_behalf_of": on_behalf_of,
+            "answers": answers,
+            "data": data,
+        }
+    )
+    if idempotency_key and (earlier := _replay(citizen, idempotency_key, digest)):
+        return earlier
+    if application is not None and (answers is not None or data):
+        application = save_draft(
+            application=application, citizen=citizen, channel=channel, answers=answers, data=data
+        )
+    try:
+        with transaction.atomic():
+            return _submit(
+                citizen=citizen,
+                channel=channel,
+                application=application,
+                life_situation=life_situation,
+                service=service,
+                on_behalf_of=on_behalf_of,
+                answers=answers,
+                data=data,
+                idempotency_key=idempotency_key,
+                digest=digest,
+                checks=checks or default_checks,
+            )
+    except IntegrityError:
+        # A concurrent request with the same key committed first: answer as it did.
+        if idempotency_key and (earlier := _replay(citizen, idempotency_key, digest)):
+            return earlier
+        raise
+
+
+def _submit(
+    *,
+    citizen: Any,
+    channel: str,
+    application: Application | None,
+    idempotency_key: str | None,
+    digest: str,
+    checks: CheckRegistry,
+    **request: Any,
+) -> Application:
+    if application is None:
+        application = start_application(
+            citizen=citizen,
+            channel=channel,
+            life_situation=request["life_situation"],
+            service=request["service"],
+            on_behalf_of=request["on_behalf_of"],
+            answers=request["answers"],
+            data=request["data"],
+        )
+    application = (
+        Application.objects.select_for_update()
+        .select_related("life_situation", "service")
+        .filter(pk=application.pk, citizen=citizen)
+        .first()
+    )
+    if application is None:
+        raise NotFound("not_found.application")
+    if application.status == ApplicationStatus.WITHDRAWN:
+        raise Conflict("application.not_draft")
+    if application.status != ApplicationStatus.DRAFT:
+        return application  # submitted already: a double click, or a retry
+    problems = application_problems(application)
+    if problems:
+        raise Invalid("invalid_application", problems)
+    subject = resolve_subject(citizen_iin=citizen.iin, on_behalf_of=application.subject_iin)
+    application.status = ApplicationStatus.SUBMITTED
+    application.submitted_at = timezone.now()
+    application.idempotency_key = idempotency_key
+    application.request_digest = digest if idempotency_key else ""
+    application.save()
+    record_status(
+        application=application, status=application.status, actor=citizen, channel=channel
+    )
+    cases = [
+        open_case(
+            application=application,
+            service=service,
+            subject=subject,
+            actor=citizen,
+            channel=channel,
+            checks=checks,
+        )
+        for service in applicable_services(application)
+    ]
+    record_audit(
+        actor=citizen,
+        action="application.submitted",
+        obj=application,
+        channel=channel,
+        details={"cases": [str(c.pk) for c in cases]},
+    )
+    refresh_application_status(application=application, actor=None, channel="system")
+    return application
+
+
+def withdraw_application(
+    *, application: Application, citizen: Any, channel: str, reason: str = ""
+) -> Application:
+    """Withdraw a draft, or every case of a submitted application not yet decided."""
+    with transaction.atomic():
+        application = _own_draft(application.pk, citizen)
+        pending = application.cases.filter(status__in=PENDING_CASE_STATUSES)
+        if application.status == ApplicationStatus.DRAFT:
+            application.status = ApplicationStatus.WITHDRAWN
+            application.save(update_fields=["status", "updated_at"])
+            record_status(
+                application=application,
+                status=application.status,
+                actor=citizen,
+                channel=channel,
+                note=reason,
+            )
+        elif not pending.exists():
+            raise Conflict("application.not_withdrawable")
+        else:
+            for case in pending:
+                case.status = CaseStatus.WITHDRAWN
+                case.save(update_fields=["status"])
+                record_status(
+                    application=application,
+                    case=case,
+                    status=case.status,
+                    actor=citizen,
+                    channel=channel,
+                    note=reason,
+                )
+            refresh_application_status(application=application, actor=citizen, channel=channel)
+        record_audit(
+            actor=citizen,
+            action="application.withdrawn",
+            obj=application,
+            channel=channel,
+            details={"reason": reason} if reason else None,
+        )
+    return application

@@ -1,0 +1,28 @@
+"""How an application's status follows from its cases."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from qyzmet.applications.models import (
+    DECIDED_CASE_STATUSES,
+    ApplicationStatus,
+    CaseStatus,
+)
+
+
+def derive_application_status(case_statuses: Iterable[str]) -> ApplicationStatus:
+    statuses = [CaseStatus(s) for s in case_statuses if s != CaseStatus.WITHDRAWN]
+    if not statuses:
+        return ApplicationStatus.WITHDRAWN
+    if CaseStatus.SUBMITTED in statuses and not (
+        CaseStatus.IN_REVIEW in statuses or any(s in DECIDED_CASE_STATUSES for s in statuses)
+    ):
+        return ApplicationStatus.SUBMITTED
+    if CaseStatus.SUBMITTED in statuses or CaseStatus.IN_REVIEW in statuses:
+        return ApplicationStatus.IN_REVIEW
+    if all(s == CaseStatus.APPROVED for s in statuses):
+        return ApplicationStatus.APPROVED
+    if all(s == CaseStatus.REJECTED for s in statuses):
+        return ApplicationStatus.REJECTED
+    return ApplicationStatus.PARTIALLY_APPROVED

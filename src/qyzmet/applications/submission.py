@@ -1,0 +1,91 @@
+"""What submission does for each service: the registry extract, automatic checks, the
+deadline, and an automatic decision when the service's steps allow one."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils import timezone
+
+from qyzmet.applications.history import record_status
+from qyzmet.applications.models import Application, Case, CaseStatus
+from qyzmet.audit.services import record_audit
+from qyzmet.catalog.models import ServiceVersion
+from qyzmet.core.texts import pick
+from qyzmet.core.workdays import add_working_days
+from qyzmet.registries.checks import CheckRegistry
+from qyzmet.registries.fields import read_registry_data
+from qyzmet.registries.models import Person
+
+
+def run_checks(
+    *, service: ServiceVersion, subject: Person, data: dict[str, Any], checks: CheckRegistry
+) -> list[dict[str, Any]]:
+    outcomes = []
+    for step in service.steps:
+        if step["kind"] != "check":
+            continue
+        inputs = {arg: data.get(field, "") for arg, field in step.get("inputs", {}).items()}
+        outcome = checks[step["check"]].run(applicant=subject, inputs=inputs)
+        outcomes.append(
+            {"check": step["check"], "on_fail": step.get("on_fail", "review"), **outcome.as_json()}
+        )
+    return outcomes
+
+
+def _automatic_status(service: ServiceVersion, outcomes: list[dict[str, Any]]) -> CaseStatus:
+    if any(not o["passed"] and o["on_fail"] == "reject" for o in outcomes):
+        return CaseStatus.REJECTED
+    automatic = service.steps[-1].get("by") == "automatic"
+    if automatic and all(o["passed"] for o in outcomes):
+        return CaseStatus.APPROVED
+    return CaseStatus.SUBMITTED
+
+
+def open_case(
+    *,
+    application: Application,
+    service: ServiceVersion,
+    subject: Person,
+    actor: Any,
+    channel: str,
+    checks: CheckRegistry,
+) -> Case:
+    data = application.data.get(service.slug, {})
+    outcomes = run_checks(service=service, subject=subject, data=data, checks=checks)
+    case = Case.objects.create(
+        application=application,
+        service=service,
+        agency=service.service.agency,
+        status=CaseStatus.SUBMITTED,
+        data=data,
+        registry_extract=read_registry_data(iin=subject.iin, fields=service.registry_data),
+        checks=outcomes,
+        due_date=add_working_days(timezone.localdate(), service.deadline_days),
+    )
+    record_status(
+        application=application, case=case, status=case.status, actor=actor, channel=channel
+    )
+    status = _automatic_status(service, outcomes)
+    if status != CaseStatus.SUBMITTED:
+        failed = [o for o in outcomes if not o["passed"]]
+        case.status = status
+        case.decided_at = timezone.now()
+        case.decision_reason = "\n".join(pick(o["message"]) for o in failed)
+        case.save(update_fields=["status", "decided_at", "decision_reason"])
+        record_status(
+            application=application,
+            case=case,
+            status=status,
+            actor=None,
+            channel="system",
+            note=case.decision_reason,
+        )
+        record_audit(
+            actor=None,
+            action=f"case.{status}",
+            obj=case,
+            channel="system",
+            details={"automatic": True, "checks": [o["check"] for o in outcomes]},
+        )
+    return case

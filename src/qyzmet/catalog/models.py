@@ -1,0 +1,128 @@
+"""The catalogue: agencies, services and life situations, each service and life situation
+kept in every version that was loaded, so an application keeps the version it was made with."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models
+
+from qyzmet.core.texts import pick
+
+
+class Agency(models.Model):
+    slug = models.SlugField(max_length=64, unique=True)
+    name = models.JSONField(help_text="Name in kk/ru/en.")
+    registries = models.JSONField(default=list, help_text="Registries this agency owns.")
+
+    class Meta:
+        verbose_name_plural = "agencies"
+        ordering = ["slug"]
+
+    def __str__(self) -> str:
+        return pick(self.name)
+
+
+class Service(models.Model):
+    slug = models.SlugField(max_length=64, unique=True)
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="services")
+    current = models.ForeignKey(
+        "ServiceVersion", null=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["slug"]
+
+    def __str__(self) -> str:
+        return self.slug
+
+
+class ServiceVersion(models.Model):
+    service = models.ForeignKey(Service, on_delete=models.PROTECT, related_name="versions")
+    version = models.PositiveIntegerField()
+    definition = models.JSONField(help_text="The service as loaded from its YAML file.")
+    digest = models.CharField(max_length=64, help_text="SHA-256 of the canonical definition.")
+    loaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["service", "version"], name="service_version_once")
+        ]
+        ordering = ["service__slug", "version"]
+
+    def __str__(self) -> str:
+        return f"{self.service.slug} v{self.version}"
+
+    @property
+    def slug(self) -> str:
+        return str(self.definition["id"])
+
+    @property
+    def title(self) -> dict[str, str]:
+        return dict(self.definition["title"])
+
+    @property
+    def form(self) -> dict[str, Any]:
+        return dict(self.definition["form"])
+
+    @property
+    def steps(self) -> list[dict[str, Any]]:
+        return list(self.definition["steps"])
+
+    @property
+    def registry_data(self) -> list[str]:
+        return list(self.definition.get("registry_data", []))
+
+    @property
+    def deadline_days(self) -> int:
+        return int(self.definition["deadline_days"])
+
+    @property
+    def fee_mci(self) -> float:
+        return float(self.definition["fee_mci"])
+
+
+class LifeSituation(models.Model):
+    slug = models.SlugField(max_length=64, unique=True)
+    current = models.ForeignKey(
+        "LifeSituationVersion", null=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["slug"]
+
+    def __str__(self) -> str:
+        return self.slug
+
+
+class LifeSituationVersion(models.Model):
+    life_situation = models.ForeignKey(
+        LifeSituation, on_delete=models.PROTECT, related_name="versions"
+    )
+    version = models.PositiveIntegerField()
+    definition = models.JSONField(help_text="The life situation as loaded from its YAML file.")
+    digest = models.CharField(max_length=64)
+    loaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["life_situation", "version"], name="life_situation_version_once"
+            )
+        ]
+        ordering = ["life_situation__slug", "version"]
+
+    def __str__(self) -> str:
+        return f"{self.life_situation.slug} v{self.version}"
+
+    @property
+    def slug(self) -> str:
+        return str(self.definition["id"])
+
+    @property
+    def title(self) -> dict[str, str]:
+        return dict(self.definition["title"])
+
+    @property
+    def questions(self) -> list[dict[str, Any]]:
+        return list(self.definition["questions"])

@@ -1,0 +1,60 @@
+"""Reading the current catalogue."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+
+from qyzmet.catalog.models import LifeSituation, LifeSituationVersion, Service, ServiceVersion
+
+
+def current_services() -> QuerySet[Service]:
+    return Service.objects.filter(current__isnull=False).select_related("current", "agency")
+
+
+def current_life_situations() -> QuerySet[LifeSituation]:
+    return LifeSituation.objects.filter(current__isnull=False).select_related("current")
+
+
+def service_version(slug: str) -> ServiceVersion | None:
+    service = current_services().filter(slug=slug).first()
+    return service.current if service else None
+
+
+def life_situation_version(slug: str) -> LifeSituationVersion | None:
+    situation = current_life_situations().filter(slug=slug).first()
+    return situation.current if situation else None
+
+
+def service_summary(service: Service) -> dict[str, Any]:
+    version = service.current
+    assert version is not None
+    return {
+        "id": service.slug,
+        "version": version.version,
+        "agency": service.agency.slug,
+        "title": version.title,
+        "fee_mci": version.fee_mci,
+        "deadline_days": version.deadline_days,
+        "result": version.definition["result"]["kind"],
+    }
+
+
+def life_situation_summary(situation: LifeSituation) -> dict[str, Any]:
+    version = situation.current
+    assert version is not None
+    return {
+        "id": situation.slug,
+        "version": version.version,
+        "title": version.title,
+        "services": [entry["service"] for entry in version.definition["services"]],
+    }
+
+
+def catalog_listing() -> dict[str, list[dict[str, Any]]]:
+    """The current catalogue as ``qyzmet catalog list --json`` prints it."""
+    return {
+        "life_situations": [life_situation_summary(s) for s in current_life_situations()],
+        "services": [service_summary(s) for s in current_services()],
+    }

@@ -1,0 +1,156 @@
+"""Loading the catalogue into the database: the one write path for agencies, services and
+life situations. A loaded version is never changed; a new version becomes the current one and
+applications made with an older version keep it."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import transaction
+
+from qyzmet.audit.services import record_audit
+from qyzmet.catalog.documents import Catalog, Document, Kind, Problem
+from qyzmet.catalog.models import (
+    Agency,
+    LifeSituation,
+    LifeSituationVersion,
+    Service,
+    ServiceVersion,
+)
+
+
+class CatalogRefused(Exception):
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("\n".join(map(str, problems)))
+        self.problems = problems
+
+
+@dataclass
+class LoadReport:
+    loaded: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+
+
+def digest(data: Any) -> str:
+    canonical = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def _load_agencies(doc: Document, report: LoadReport, actor: Any, channel: str) -> None:
+    for entry in doc.data["agencies"]:
+        agency, created = Agency.objects.get_or_create(
+            slug=entry["id"],
+            defaults={"name": entry["name"], "registries": entry.get("registries", [])},
+        )
+        changed = (agency.name, agency.registries) != (entry["name"], entry.get("registries", []))
+        if created or changed:
+            agency.name = entry["name"]
+            agency.registries = entry.get("registries", [])
+            agency.save()
+            record_audit(actor=actor, action="agency.loaded", obj=agency, channel=channel)
+            report.loaded.append(f"agency {agency.slug}")
+        else:
+            report.unchanged.append(f"agency {agency.slug}")
+
+
+def _new_version(*, doc: Document, latest: Any, problems: list[Problem], label: str) -> bool | None:
+    """True: create a new version; False: the same version is loaded already; None: refused."""
+    version = doc.data["version"]
+    if latest is None or version > latest.version:
+        return True
+    if version == latest.version and latest.digest == digest(doc.data):
+        return False
+    if version == latest.version:
+        message = f"version {version} of {label} is loaded with other content; raise 'version'"
+    else:
+        message = f"version {version} is older than the loaded version {latest.version}"
+    problems.append(Problem(doc.file, "version", message))
+    return None
+
+
+def _load_service(doc: Document, report: LoadReport, problems: list[Problem], **audit: Any) -> None:
+    data = doc.data
+    agency = Agency.objects.filter(slug=data["agency"]).first()
+    if agency is None:
+        problems.append(Problem(doc.file, "agency", f"agency {data['agency']!r} is not loaded"))
+        return
+    service, _ = Service.objects.get_or_create(slug=data["id"], defaults={"agency": agency})
+    latest = service.versions.order_by("-version").first()
+    label = f"service {service.slug} v{data['version']}"
+    decision = _new_version(doc=doc, latest=latest, problems=problems, label=label)
+    if decision is None:
+        return
+    if decision is False:
+        report.unchanged.append(label)
+        return
+    version = ServiceVersion.objects.create(
+        service=service, version=data["version"], definition=data, digest=digest(data)
+    )
+    service.agency = agency
+    service.current = version
+    service.save(update_fields=["agency", "current"])
+    record_audit(obj=version, action="service.version_loaded", **audit)
+    report.loaded.append(label)
+
+
+def _load_life_situation(
+    doc: Document, report: LoadReport, problems: list[Problem], **audit: Any
+) -> None:
+    data = doc.data
+    missing = [
+        entry["service"]
+        for entry in data["services"]
+        if not Service.objects.filter(slug=entry["service"], current__isnull=False).exists()
+    ]
+    for slug in missing:
+        problems.append(Problem(doc.file, "services", f"service {slug!r} is not loaded"))
+    if missing:
+        return
+    situation, _ = LifeSituation.objects.get_or_create(slug=data["id"])
+    latest = situation.versions.order_by("-version").first()
+    label = f"life situation {situation.slug} v{data['version']}"
+    decision = _new_version(doc=doc, latest=latest, problems=problems, label=label)
+    if decision is None:
+        return
+    if decision is False:
+        report.unchanged.append(label)
+        return
+    version = LifeSituationVersion.objects.create(
+        life_situation=situation, version=data["version"], definition=data, digest=digest(data)
+    )
+    situation.current = version
+    situation.save(update_fields=["current"])
+    record_audit(obj=version, action="life_situation.version_loaded", **audit)
+    report.loaded.append(label)
+
+
+def load_catalog(
+    *,
+    catalog: Catalog,
+    actor: Any = None,
+    channel: str = "cli",
+    progress: Callable[[str, int, int], None] | None = None,
+) -> LoadReport:
+    """Load a validated catalogue in one transaction: all of it, or nothing
+    (``CatalogRefused`` names every file that could not be loaded)."""
+    report = LoadReport()
+    problems: list[Problem] = []
+    order = [Kind.AGENCIES, Kind.SERVICE, Kind.LIFE_SITUATION]
+    documents = sorted(catalog.documents, key=lambda d: order.index(d.kind))
+    with transaction.atomic():
+        for done, doc in enumerate(documents, start=1):
+            if doc.kind == Kind.AGENCIES:
+                _load_agencies(doc, report, actor, channel)
+            elif doc.kind == Kind.SERVICE:
+                _load_service(doc, report, problems, actor=actor, channel=channel)
+            else:
+                _load_life_situation(doc, report, problems, actor=actor, channel=channel)
+            if progress:
+                progress("catalogue", done, len(documents))
+        if problems:
+            raise CatalogRefused(problems)
+    return report

@@ -1,0 +1,257 @@
+"""Messages people read when something is wrong, in Kazakh, Russian and English.
+
+Domain code raises errors with a message *code* and parameters; channels render them in the
+language of the request with ``render``. One table, so every channel says the same thing.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from qyzmet.core.texts import Text, pick
+
+MESSAGES: dict[str, Text] = {
+    "required": {
+        "kk": "Бұл өрісті толтыру қажет.",
+        "ru": "Это поле обязательно.",
+        "en": "This field is required.",
+    },
+    "type.string": {
+        "kk": "Мәтін болуы керек.",
+        "ru": "Должно быть текстом.",
+        "en": "Must be text.",
+    },
+    "type.integer": {
+        "kk": "Бүтін сан болуы керек.",
+        "ru": "Должно быть целым числом.",
+        "en": "Must be a whole number.",
+    },
+    "type.number": {
+        "kk": "Сан болуы керек.",
+        "ru": "Должно быть числом.",
+        "en": "Must be a number.",
+    },
+    "type.boolean": {
+        "kk": "«Иә» немесе «жоқ» болуы керек.",
+        "ru": "Должно быть «да» или «нет».",
+        "en": "Must be yes or no.",
+    },
+    "type.object": {
+        "kk": "Өрістер жиыны болуы керек.",
+        "ru": "Должно быть набором полей.",
+        "en": "Must be a set of fields.",
+    },
+    "type.array": {
+        "kk": "Тізім болуы керек.",
+        "ru": "Должно быть списком.",
+        "en": "Must be a list.",
+    },
+    "format.date": {
+        "kk": "Күнді ЖЖЖЖ-АА-КК түрінде енгізіңіз.",
+        "ru": "Введите дату в виде ГГГГ-ММ-ДД.",
+        "en": "Enter a date as YYYY-MM-DD.",
+    },
+    "format.email": {
+        "kk": "Электрондық пошта мекенжайы дұрыс емес.",
+        "ru": "Неверный адрес электронной почты.",
+        "en": "Not a valid e-mail address.",
+    },
+    "format.other": {
+        "kk": "Пішімі дұрыс емес.",
+        "ru": "Неверный формат.",
+        "en": "Not in the expected format.",
+    },
+    "iin.not_12_digits": {
+        "kk": "ЖСН 12 цифрдан тұрады.",
+        "ru": "ИИН состоит из 12 цифр.",
+        "en": "An IIN has 12 digits.",
+    },
+    "iin.bad_date": {
+        "kk": "ЖСН-нің алғашқы 6 цифры дұрыс туған күн емес.",
+        "ru": "Первые 6 цифр ИИН не образуют верную дату рождения.",
+        "en": "The first 6 digits of the IIN are not a valid birth date.",
+    },
+    "iin.bad_century": {
+        "kk": "ЖСН-нің 7-цифры 1-ден 6-ға дейін болуы керек.",
+        "ru": "7-я цифра ИИН должна быть от 1 до 6.",
+        "en": "The 7th digit of an IIN must be 1 to 6.",
+    },
+    "iin.bad_type": {
+        "kk": "БСН-нің 5-6 цифрлары заңды тұлға түріне сәйкес келмейді.",
+        "ru": "5-я и 6-я цифры БИН не соответствуют типу юридического лица.",
+        "en": "The 5th and 6th digits of the BIN are not a valid entity type.",
+    },
+    "iin.bad_check_digit": {
+        "kk": "Бақылау цифры сәйкес келмейді: нөмірде қате бар.",
+        "ru": "Не сходится контрольная цифра: в номере ошибка.",
+        "en": "The check digit does not match: the number has a typo.",
+    },
+    "pattern": {
+        "kk": "Пішімі дұрыс емес.",
+        "ru": "Неверный формат.",
+        "en": "Not in the expected format.",
+    },
+    "min_length": {
+        "kk": "Кемінде {limit} таңба болуы керек.",
+        "ru": "Не короче {limit} символов.",
+        "en": "Must be at least {limit} characters.",
+    },
+    "max_length": {
+        "kk": "{limit} таңбадан аспауы керек.",
+        "ru": "Не длиннее {limit} символов.",
+        "en": "Must be at most {limit} characters.",
+    },
+    "minimum": {
+        "kk": "Кемінде {limit} болуы керек.",
+        "ru": "Должно быть не меньше {limit}.",
+        "en": "Must be at least {limit}.",
+    },
+    "maximum": {
+        "kk": "{limit} мәнінен аспауы керек.",
+        "ru": "Должно быть не больше {limit}.",
+        "en": "Must be at most {limit}.",
+    },
+    "choice": {
+        "kk": "Ұсынылған нұсқалардың бірін таңдаңыз.",
+        "ru": "Выберите один из предложенных вариантов.",
+        "en": "Choose one of the offered options.",
+    },
+    "consent": {
+        "kk": "Жалғастыру үшін растау қажет.",
+        "ru": "Для продолжения нужно подтверждение.",
+        "en": "Please confirm to continue.",
+    },
+    "unknown_field": {
+        "kk": "Мұндай өріс жоқ.",
+        "ru": "Такого поля нет.",
+        "en": "There is no such field.",
+    },
+    "invalid": {"kk": "Мәні дұрыс емес.", "ru": "Неверное значение.", "en": "Invalid value."},
+    "invalid_application": {
+        "kk": "Өтінімде қателер бар. Төмендегі өрістерді түзетіңіз.",
+        "ru": "В заявке есть ошибки. Исправьте поля ниже.",
+        "en": "The application has errors. Please correct the fields below.",
+    },
+    "no_services_apply": {
+        "kk": "Жауаптарыңыз бойынша бірде-бір қызмет сәйкес келмейді.",
+        "ru": "По вашим ответам не подходит ни одна услуга.",
+        "en": "Based on your answers no service applies.",
+    },
+    "not_found.application": {
+        "kk": "Өтінім табылмады.",
+        "ru": "Заявка не найдена.",
+        "en": "Application not found.",
+    },
+    "not_found.case": {"kk": "Іс табылмады.", "ru": "Дело не найдено.", "en": "Case not found."},
+    "not_found.service": {
+        "kk": "Мұндай қызмет жоқ.",
+        "ru": "Такой услуги нет.",
+        "en": "There is no such service.",
+    },
+    "not_found.life_situation": {
+        "kk": "Мұндай өмірлік жағдай жоқ.",
+        "ru": "Такой жизненной ситуации нет.",
+        "en": "There is no such life situation.",
+    },
+    "not_found.officer": {
+        "kk": "Мұндай қызметкер жоқ.",
+        "ru": "Такого сотрудника нет.",
+        "en": "There is no such officer.",
+    },
+    "not_found.page": {
+        "kk": "Бет табылмады.",
+        "ru": "Страница не найдена.",
+        "en": "Page not found.",
+    },
+    "choose_one_of_situation_or_service": {
+        "kk": "Өмірлік жағдайды немесе бір қызметті таңдаңыз (екеуін бірге емес).",
+        "ru": "Укажите жизненную ситуацию или одну услугу (не обе сразу).",
+        "en": "Name a life situation or one service (not both).",
+    },
+    "application.not_draft": {
+        "kk": "Өтінім жіберілген, оны енді өзгертуге болмайды.",
+        "ru": "Заявка уже подана, изменить её нельзя.",
+        "en": "The application has been submitted and can no longer be changed.",
+    },
+    "application.not_withdrawable": {
+        "kk": "Бұл өтінімді қайтарып алуға болмайды: барлық шешімдер қабылданған.",
+        "ru": "Эту заявку нельзя отозвать: по ней уже приняты все решения.",
+        "en": "This application cannot be withdrawn: every decision has been made.",
+    },
+    "case.already_decided": {
+        "kk": "Бұл іс бойынша шешім қабылданған.",
+        "ru": "По этому делу уже принято решение.",
+        "en": "This case has already been decided.",
+    },
+    "case.other_agency": {
+        "kk": "Бұл іс басқа мекемеге тиесілі.",
+        "ru": "Это дело относится к другому ведомству.",
+        "en": "This case belongs to another agency.",
+    },
+    "officer.other_agency": {
+        "kk": "Қызметкер басқа мекемеде жұмыс істейді.",
+        "ru": "Сотрудник работает в другом ведомстве.",
+        "en": "The officer works for another agency.",
+    },
+    "reason.required": {
+        "kk": "Бас тарту себебін көрсетіңіз.",
+        "ru": "Укажите причину отказа.",
+        "en": "Give the reason for the rejection.",
+    },
+    "subject.not_your_child": {
+        "kk": "Тіркелім бойынша бұл адам сіздің балаңыз емес.",
+        "ru": "По данным регистра этот человек не является вашим ребёнком.",
+        "en": "The registry does not show this person as your child.",
+    },
+    "subject.not_minor": {
+        "kk": "Ата-ана тек кәмелетке толмаған бала үшін өтініш бере алады.",
+        "ru": "Родитель может подать заявку только за несовершеннолетнего ребёнка.",
+        "en": "A parent can only apply for a child under 18.",
+    },
+    "applicant.unknown": {
+        "kk": "Сіздің ЖСН халық тіркелімінде табылмады.",
+        "ru": "Ваш ИИН не найден в регистре населения.",
+        "en": "Your IIN is not in the population registry.",
+    },
+    "idempotency.conflict": {
+        "kk": "Бұл Idempotency-Key басқа сұрауда қолданылған.",
+        "ru": "Этот Idempotency-Key уже использован для другого запроса.",
+        "en": "This Idempotency-Key was already used for a different request.",
+    },
+    "auth.required": {
+        "kk": "Жүйеге кіріңіз.",
+        "ru": "Войдите в систему.",
+        "en": "Please sign in.",
+    },
+    "auth.citizen_only": {
+        "kk": "Бұл әрекет тек азаматтарға арналған.",
+        "ru": "Это действие доступно только гражданам.",
+        "en": "Only citizens can do this.",
+    },
+    "auth.officer_only": {
+        "kk": "Бұл әрекет тек мекеме қызметкерлеріне арналған.",
+        "ru": "Это действие доступно только сотрудникам ведомств.",
+        "en": "Only agency officers can do this.",
+    },
+    "request.malformed": {
+        "kk": "Сұрау дұрыс емес: {detail}",
+        "ru": "Неверный запрос: {detail}",
+        "en": "Malformed request: {detail}",
+    },
+    "request.too_large": {
+        "kk": "Сұрау тым үлкен.",
+        "ru": "Запрос слишком большой.",
+        "en": "The request is too large.",
+    },
+    "server.error": {
+        "kk": "Ішкі қате. Енгізген деректеріңіз сақталды; кейінірек қайталаңыз.",
+        "ru": "Внутренняя ошибка. Введённые данные сохранены; повторите позже.",
+        "en": "Internal error. What you entered is kept; please try again later.",
+    },
+}
+
+
+def render(code: str, params: dict[str, Any] | None = None, language: str | None = None) -> str:
+    """The message for ``code`` in ``language`` (the active language by default)."""
+    text = pick(MESSAGES.get(code, MESSAGES["invalid"]), language)
+    return text.format(**params) if params else text

@@ -1,0 +1,34 @@
+"""Working days in Kazakhstan: legal deadlines are counted in them."""
+
+from __future__ import annotations
+
+import datetime
+from functools import cache
+
+import holidays
+
+
+@cache
+def _calendar() -> holidays.HolidayBase:
+    # Includes days moved by government decree (observed holidays and working Saturdays).
+    return holidays.country_holidays("KZ")
+
+
+def is_working_day(day: datetime.date) -> bool:
+    return bool(_calendar().is_working_day(day))
+
+
+def add_working_days(start: datetime.date, days: int) -> datetime.date:
+    """The date ``days`` working days after ``start``; 0 means ``start`` or the next working day.
+
+    A request filed on a day off is taken as filed on the next working day, as offices do.
+    """
+    day = start
+    while not is_working_day(day):
+        day += datetime.timedelta(days=1)
+    remaining = days
+    while remaining > 0:
+        day += datetime.timedelta(days=1)
+        if is_working_day(day):
+            remaining -= 1
+    return day

@@ -1,0 +1,215 @@
+"""The registry fields that services may declare (``registry.entity.field``) and how each is
+read for one person. Values are plain JSON so they can be stored with the application as the
+extract it was decided on."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from qyzmet.registries.models import Building, Business, IdentityDocument, Person
+
+REFERENCE_AGE_YEARS = 18
+
+
+@dataclass(frozen=True)
+class RegistryField:
+    path: str
+    read: Callable[[Person], Any]
+
+    @property
+    def registry(self) -> str:
+        return self.path.split(".", 1)[0]
+
+
+FIELDS: dict[str, RegistryField] = {}
+
+
+def registry_field(path: str) -> Callable[[Callable[[Person], Any]], Callable[[Person], Any]]:
+    def register(read: Callable[[Person], Any]) -> Callable[[Person], Any]:
+        FIELDS[path] = RegistryField(path=path, read=read)
+        return read
+
+    return register
+
+
+def full_name(person: Person) -> dict[str, str]:
+    return {
+        "kk": " ".join(
+            p for p in (person.last_name_kk, person.first_name_kk, person.patronymic_kk) if p
+        ),
+        "ru": " ".join(
+            p for p in (person.last_name_ru, person.first_name_ru, person.patronymic_ru) if p
+        ),
+    }
+
+
+def address(building: Building | None, apartment: str = "") -> dict[str, Any] | None:
+    if building is None:
+        return None
+    street = building.street
+    locality = street.locality
+    region = locality.region
+    flat = {"kk": f", {apartment} пәтер", "ru": f", кв. {apartment}"} if apartment else {}
+    return {
+        "rca": building.rca,
+        "postcode": building.postcode,
+        "region": {"kk": region.name_kk, "ru": region.name_ru},
+        "locality": {"kk": locality.name_kk, "ru": locality.name_ru},
+        "street": {"kk": street.name_kk, "ru": street.name_ru},
+        "building": building.number,
+        "apartment": apartment,
+        "text": {
+            "kk": f"{locality.name_kk}, {street.name_kk}, {building.number}{flat.get('kk', '')}",
+            "ru": f"{locality.name_ru}, {street.name_ru}, {building.number}{flat.get('ru', '')}",
+        },
+    }
+
+
+def _relative(person: Person | None) -> dict[str, Any] | None:
+    if person is None:
+        return None
+    return {"iin": person.iin, "full_name": full_name(person), "birth_date": person.birth_date}
+
+
+@registry_field("population.person.iin")
+def _iin(person: Person) -> str:
+    return person.iin
+
+
+@registry_field("population.person.full_name")
+def _full_name(person: Person) -> dict[str, str]:
+    return full_name(person)
+
+
+@registry_field("population.person.birth_date")
+def _birth_date(person: Person) -> str:
+    return person.birth_date.isoformat()
+
+
+@registry_field("population.person.sex")
+def _sex(person: Person) -> str:
+    return person.sex
+
+
+@registry_field("population.person.citizenship")
+def _citizenship(person: Person) -> str:
+    return person.citizenship
+
+
+@registry_field("population.person.identity_document")
+def _identity_document(person: Person) -> dict[str, Any] | None:
+    document = (
+        person.documents.filter(status=IdentityDocument.Status.VALID)
+        .exclude(kind=IdentityDocument.Kind.BIRTH_CERTIFICATE)
+        .order_by("-issued_on")
+        .first()
+    ) or person.documents.order_by("-issued_on").first()
+    if document is None:
+        return None
+    return {
+        "kind": document.kind,
+        "number": document.number,
+        "issued_on": document.issued_on.isoformat(),
+        "expires_on": document.expires_on.isoformat() if document.expires_on else None,
+        "issuer": document.issuer,
+        "status": document.status,
+    }
+
+
+@registry_field("population.person.registered_address")
+def _registered_address(person: Person) -> dict[str, Any] | None:
+    return address(person.building, person.apartment)
+
+
+@registry_field("population.person.children")
+def _children(person: Person) -> list[dict[str, Any]]:
+    column = "mother" if person.sex == Person.Sex.FEMALE else "father"
+    children = Person.objects.filter(**{column: person}, death_date__isnull=True)
+    return [
+        {**_relative(child), "birth_date": child.birth_date.isoformat()}  # type: ignore[dict-item]
+        for child in children.order_by("birth_date")
+    ]
+
+
+@registry_field("population.person.spouse")
+def _spouse(person: Person) -> dict[str, Any] | None:
+    spouse = _relative(person.spouse)
+    if spouse is not None:
+        spouse["birth_date"] = spouse["birth_date"].isoformat()
+    return spouse
+
+
+@registry_field("population.person.marital_status")
+def _marital_status(person: Person) -> str:
+    return "married" if person.spouse_id else "single"
+
+
+@registry_field("property.person.real_estate")
+def _real_estate(person: Person) -> list[dict[str, Any]]:
+    return [
+        {
+            "cadastral_number": item.cadastral_number,
+            "kind": item.kind,
+            "area_m2": str(item.area_m2),
+            "address": address(item.building, item.apartment),
+            "owned_since": item.owned_since.isoformat(),
+            "encumbered": any(e.lifted_on is None for e in item.encumbrances.all()),
+        }
+        for item in person.real_estate.select_related(
+            "building__street__locality__region"
+        ).prefetch_related("encumbrances")
+    ]
+
+
+@registry_field("vehicles.person.vehicles")
+def _vehicles(person: Person) -> list[dict[str, Any]]:
+    return [
+        {"vin": v.vin, "plate": v.plate, "make": v.make, "model": v.model, "year": v.year}
+        for v in person.vehicles.order_by("registered_on")
+    ]
+
+
+@registry_field("businesses.person.businesses")
+def _businesses(person: Person) -> list[dict[str, Any]]:
+    return [
+        {
+            "bin": b.bin,
+            "name": b.name,
+            "legal_form": b.legal_form,
+            "status": b.status,
+            "registered_on": b.registered_on.isoformat(),
+        }
+        for b in person.businesses.order_by("registered_on")
+    ]
+
+
+def find_person(iin: str) -> Person | None:
+    return (
+        Person.objects.select_related(
+            "building__street__locality__region", "spouse", "mother", "father"
+        )
+        .filter(iin=iin)
+        .first()
+    )
+
+
+def read_registry_data(*, iin: str, fields: Iterable[str]) -> dict[str, Any]:
+    """The values of ``fields`` for the person with this IIN; an empty dict when the
+    population registry does not know them. Unknown field paths raise ``KeyError``."""
+    readers = [FIELDS[path] for path in fields]
+    person = find_person(iin)
+    if person is None:
+        return {}
+    return {reader.path: reader.read(person) for reader in readers}
+
+
+def age_on(person: Person, day: datetime.date) -> int:
+    born = person.birth_date
+    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+
+def active_businesses(person: Person) -> list[Business]:
+    return list(person.businesses.filter(status=Business.Status.ACTIVE))
