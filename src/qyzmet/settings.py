@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "qyzmet.registries",
     "qyzmet.accounts",
     "qyzmet.applications",
+    "qyzmet.demo",
     "qyzmet.api",
 ]
 

@@ -11,7 +11,7 @@ from jsonschema.exceptions import ValidationError
 
 from qyzmet.core.identifiers import InvalidIdentifier, parse_iin, validate_bin
 
-format_checker = FormatChecker(formats=["date", "date-time", "email", "uri"])
+format_checker = FormatChecker(formats=["date", "email"])
 
 
 @format_checker.checks("iin", raises=InvalidIdentifier)

@@ -80,8 +80,16 @@ def catalog_files(paths: Iterable[Path]) -> list[Path]:
     return files
 
 
+def display_name(path: Path) -> str:
+    """The path as a person would type it: relative to the current folder when inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
 def read_file(path: Path) -> Document | Problem:
-    name = str(path)
+    name = display_name(path)
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:

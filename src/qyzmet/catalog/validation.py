@@ -18,7 +18,7 @@ from qyzmet.registries.checks import CheckRegistry
 from qyzmet.registries.checks import checks as default_checks
 from qyzmet.registries.fields import FIELDS
 
-FORMATS = {"date", "date-time", "email", "iin", "bin", "uri"}
+FORMATS = {"date", "email", "iin", "bin"}
 
 
 class _Context:

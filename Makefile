@@ -1,0 +1,39 @@
+# qyzmet: two commands. `make demo` serves the platform; `make test` runs every check.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+PIP    := $(BIN)/python -m pip --disable-pip-version-check -q
+PG_URL ?= postgres://postgres@127.0.0.1:5432/qyzmet_$(shell date +%s)_$$$$
+
+.PHONY: demo test test-postgres lint install install-dev clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(PIP) install -e .
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
+	$(PIP) install -e '.[dev]'
+	touch $@ $(VENV)/.installed
+
+install: $(VENV)/.installed        ## install qyzmet into .venv
+install-dev: $(VENV)/.installed-dev ## install qyzmet and the test tools into .venv
+
+demo: install                      ## prepare the demo (SQLite) and serve on 127.0.0.1:8000
+	$(BIN)/qyzmet demo
+
+lint: install-dev                  ## ruff (lint and format) and mypy
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+	$(BIN)/mypy src
+
+test: lint                         ## the whole suite on SQLite, plus lint
+	$(BIN)/pytest
+
+test-postgres: install-dev         ## the whole suite on PostgreSQL (DATABASE_URL, fresh per run)
+	DATABASE_URL=$${DATABASE_URL:-$(PG_URL)} $(BIN)/pytest --create-db
+
+clean:
+	rm -rf $(VENV) var build src/*.egg-info

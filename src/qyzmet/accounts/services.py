@@ -1,0 +1,28 @@
+"""Accounts: development API tokens (only their digest is stored)."""
+
+from __future__ import annotations
+
+import secrets
+
+from django.db import transaction
+
+from qyzmet.accounts.models import ApiToken, User
+from qyzmet.audit.services import record_audit
+
+
+def create_api_token(*, user: User, label: str = "", channel: str = "cli") -> str:
+    """A new development token for ``user``; the token is shown once and stored hashed."""
+    token = "qz_" + secrets.token_urlsafe(32)
+    with transaction.atomic():
+        record = ApiToken.objects.create(user=user, digest=ApiToken.digest_of(token), label=label)
+        record_audit(actor=user, action="api_token.created", obj=record, channel=channel)
+    return token
+
+
+def user_for_token(token: str) -> User | None:
+    record = (
+        ApiToken.objects.select_related("user")
+        .filter(digest=ApiToken.digest_of(token), user__is_active=True)
+        .first()
+    )
+    return record.user if record else None

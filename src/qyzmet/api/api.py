@@ -1,0 +1,25 @@
+"""The JSON API, version 1: one NinjaAPI with its routers, auth and problem responses."""
+
+from __future__ import annotations
+
+from ninja import NinjaAPI
+
+from qyzmet import __version__
+from qyzmet.api import applications, cases, catalog, problems
+from qyzmet.api.auth import DevelopmentTokenAuth, SessionAuth
+
+api = NinjaAPI(
+    title="qyzmet API",
+    version="1",
+    description=(
+        "Public services around life situations: the catalogue, citizens' applications and "
+        f"officers' cases. qyzmet {__version__}. Errors are application/problem+json in the "
+        "language of Accept-Language (kk, ru, en)."
+    ),
+    auth=[SessionAuth(), DevelopmentTokenAuth()],
+    urls_namespace="api-v1",
+)
+problems.install(api)
+api.add_router("", catalog.router)
+api.add_router("", applications.router)
+api.add_router("", cases.router)

@@ -1,0 +1,99 @@
+"""Citizens' endpoints: start, save, submit, read and withdraw applications."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Header, Router
+
+from qyzmet.api.presenters import application_detail, application_out
+from qyzmet.api.schemas import ApplicationDetail, ApplicationIn, ApplicationOut, DraftIn, WithdrawIn
+from qyzmet.applications import services
+from qyzmet.applications.selectors import application_of, applications_of
+from qyzmet.core.errors import Forbidden
+
+router = Router(tags=["applications"])
+CHANNEL = "api"
+IdempotencyKey = Header(None, alias="Idempotency-Key", max_length=255)
+
+
+def citizen_of(request: HttpRequest) -> Any:
+    user = request.auth  # type: ignore[attr-defined]
+    if not getattr(user, "iin", None):
+        raise Forbidden("auth.citizen_only")
+    return user
+
+
+def _detail(request: HttpRequest, application_id: Any) -> dict[str, Any]:
+    return application_detail(application_of(citizen_of(request), application_id))
+
+
+@router.post("/applications", response={201: ApplicationDetail})
+def create_application(
+    request: HttpRequest, payload: ApplicationIn, idempotency_key: str | None = IdempotencyKey
+) -> tuple[int, dict[str, Any]]:
+    """Start a draft for a life situation or one service, pre-filled from the registries;
+    with ``submit: true`` submit it at once (send an ``Idempotency-Key`` to retry safely)."""
+    citizen = citizen_of(request)
+    request_fields = payload.dict(exclude={"submit"})
+    if payload.submit:
+        application = services.submit_application(
+            citizen=citizen, channel=CHANNEL, idempotency_key=idempotency_key, **request_fields
+        )
+    else:
+        application = services.start_application(citizen=citizen, channel=CHANNEL, **request_fields)
+    return 201, _detail(request, application.pk)
+
+
+@router.get("/applications", response=list[ApplicationOut])
+def list_applications(request: HttpRequest) -> list[dict[str, Any]]:
+    """The signed-in citizen's applications, newest first."""
+    return [application_out(a) for a in applications_of(citizen_of(request))]
+
+
+@router.get("/applications/{application_id}", response=ApplicationDetail)
+def get_application(request: HttpRequest, application_id: str) -> dict[str, Any]:
+    """One application with its pre-filled data, cases and history."""
+    return _detail(request, application_id)
+
+
+@router.patch("/applications/{application_id}", response=ApplicationDetail)
+def save_application(request: HttpRequest, application_id: str, payload: DraftIn) -> dict:
+    """Save answers and form values of a draft (merged into what is there)."""
+    citizen = citizen_of(request)
+    services.save_draft(
+        application=application_of(citizen, application_id), citizen=citizen, channel=CHANNEL,
+        answers=payload.answers, data=payload.data,
+    )  # fmt: skip
+    return _detail(request, application_id)
+
+
+@router.post("/applications/{application_id}/submit", response=ApplicationDetail)
+def submit_application(
+    request: HttpRequest,
+    application_id: str,
+    payload: DraftIn | None = None,
+    idempotency_key: str | None = IdempotencyKey,
+) -> dict[str, Any]:
+    """Submit a draft: it is split into one case per service and agency."""
+    citizen = citizen_of(request)
+    services.submit_application(
+        citizen=citizen, channel=CHANNEL, application=application_of(citizen, application_id),
+        answers=payload.answers if payload else None, data=payload.data if payload else None,
+        idempotency_key=idempotency_key,
+    )  # fmt: skip
+    return _detail(request, application_id)
+
+
+@router.post("/applications/{application_id}/withdraw", response=ApplicationDetail)
+def withdraw_application(
+    request: HttpRequest, application_id: str, payload: WithdrawIn | None = None
+) -> dict[str, Any]:
+    """Withdraw a draft, or the cases of an application not yet decided."""
+    citizen = citizen_of(request)
+    services.withdraw_application(
+        application=application_of(citizen, application_id), citizen=citizen, channel=CHANNEL,
+        reason=payload.reason if payload else "",
+    )  # fmt: skip
+    return _detail(request, application_id)

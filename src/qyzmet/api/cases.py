@@ -1,0 +1,73 @@
+"""Officers' endpoints: the agency's queue, a case, assignment and decisions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.http import HttpRequest
+from ninja import Query, Router, Schema
+
+from qyzmet.api.presenters import case_detail, case_out
+from qyzmet.api.schemas import AssignIn, CaseDetail, CaseOut, DecisionIn
+from qyzmet.applications.decisions import assign_case, decide_case
+from qyzmet.applications.models import CaseStatus
+from qyzmet.applications.selectors import agency_queue, case_for_officer
+from qyzmet.core.errors import Forbidden, NotFound
+
+router = Router(tags=["cases"])
+CHANNEL = "api"
+
+
+class QueueFilters(Schema):
+    status: CaseStatus | None = None
+    service: str | None = None
+    overdue: bool = False
+    assigned_to_me: bool = False
+
+
+def officer_of(request: HttpRequest) -> Any:
+    user = request.auth  # type: ignore[attr-defined]
+    if getattr(user, "agency_id", None) is None:
+        raise Forbidden("auth.officer_only")
+    return user
+
+
+@router.get("/cases", response=list[CaseOut])
+def list_cases(request: HttpRequest, filters: Query[QueueFilters]) -> list[dict[str, Any]]:
+    """The queue of the officer's agency, earliest due date first."""
+    officer = officer_of(request)
+    cases = agency_queue(officer, **filters.dict())
+    return [case_out(c) for c in cases.select_related("agency")[:500]]
+
+
+@router.get("/cases/{case_id}", response=CaseDetail)
+def get_case(request: HttpRequest, case_id: str) -> dict[str, Any]:
+    """A case of the officer's agency with the registry extract and its history."""
+    return case_detail(case_for_officer(officer_of(request), case_id, channel=CHANNEL))
+
+
+@router.post("/cases/{case_id}/assign", response=CaseDetail)
+def assign(request: HttpRequest, case_id: str, payload: AssignIn) -> dict[str, Any]:
+    """Take a case for review, or give it to another officer of the agency."""
+    officer = officer_of(request)
+    assignee = None
+    if payload.assignee:
+        assignee = get_user_model().objects.filter(username=payload.assignee).first()
+        if assignee is None:
+            raise NotFound("not_found.officer")
+    case = case_for_officer(officer, case_id, channel=CHANNEL)
+    assign_case(case=case, officer=officer, assignee=assignee, channel=CHANNEL)
+    return case_detail(case_for_officer(officer, case_id, channel=CHANNEL))
+
+
+@router.post("/cases/{case_id}/decision", response=CaseDetail)
+def decide(request: HttpRequest, case_id: str, payload: DecisionIn) -> dict[str, Any]:
+    """Approve a case, or reject it with a reason the citizen will read."""
+    officer = officer_of(request)
+    case = case_for_officer(officer, case_id, channel=CHANNEL)
+    decide_case(
+        case=case, officer=officer, approve=payload.decision == "approve",
+        reason=payload.reason, channel=CHANNEL,
+    )  # fmt: skip
+    return case_detail(case_for_officer(officer, case_id, channel=CHANNEL))

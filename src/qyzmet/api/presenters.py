@@ -1,0 +1,102 @@
+"""Applications and cases as the API shows them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils import timezone
+
+from qyzmet.applications.models import PENDING_CASE_STATUSES, Application, Case, StatusChange
+from qyzmet.applications.services import applicable_services
+from qyzmet.catalog.models import Agency
+from qyzmet.core.errors import DomainError
+
+
+def _registry_owners() -> dict[str, str]:
+    return {
+        registry: agency.slug
+        for agency in Agency.objects.all()
+        for registry in agency.registries or []
+    }
+
+
+def history_line(change: StatusChange) -> dict[str, Any]:
+    return {
+        "at": change.at,
+        "status": change.status,
+        "case": change.case_id,
+        "service": change.case.service.slug if change.case else None,
+        "actor": change.actor_label,
+        "channel": change.channel,
+        "note": change.note,
+    }
+
+
+def case_out(case: Case) -> dict[str, Any]:
+    return {
+        "id": case.pk,
+        "application": case.application_id,
+        "service": case.service.slug,
+        "service_version": case.service.version,
+        "service_title": case.service.title,
+        "agency": case.agency.slug,
+        "status": case.status,
+        "due_date": case.due_date,
+        "overdue": case.status in PENDING_CASE_STATUSES and case.due_date < timezone.localdate(),
+        "assigned_to": case.assigned_to.username if case.assigned_to else None,
+        "decision_reason": case.decision_reason,
+        "decided_at": case.decided_at,
+        "data": case.data,
+        "checks": case.checks,
+    }
+
+
+def case_detail(case: Case) -> dict[str, Any]:
+    return {
+        **case_out(case),
+        "subject_iin": case.application.subject_iin,
+        "registry_extract": case.registry_extract,
+        "history": [history_line(h) for h in case.history.all()],
+    }
+
+
+def application_out(application: Application) -> dict[str, Any]:
+    return {
+        "id": application.pk,
+        "status": application.status,
+        "life_situation": application.life_situation.slug if application.life_situation else None,
+        "service": application.service.slug if application.service else None,
+        "subject_iin": application.subject_iin,
+        "channel": application.channel,
+        "created_at": application.created_at,
+        "submitted_at": application.submitted_at,
+    }
+
+
+def _services(application: Application) -> list[str]:
+    try:
+        return [s.slug for s in applicable_services(application)]
+    except DomainError:
+        return []
+
+
+def application_detail(application: Application) -> dict[str, Any]:
+    owners = _registry_owners()
+    prefilled = [
+        {
+            "field": path,
+            "registry": path.split(".", 1)[0],
+            "agency": owners.get(path.split(".", 1)[0]),
+            "value": value,
+        }
+        for path, value in application.prefill.items()
+    ]
+    return {
+        **application_out(application),
+        "answers": application.answers,
+        "data": application.data,
+        "services": _services(application),
+        "prefilled": prefilled,
+        "cases": [case_out(c) for c in application.cases.all()],
+        "history": [history_line(h) for h in application.history.all()],
+    }

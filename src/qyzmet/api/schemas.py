@@ -1,0 +1,137 @@
+"""Request and response shapes of the JSON API (they make the OpenAPI document)."""
+
+from __future__ import annotations
+
+import datetime
+import uuid
+from typing import Any, Literal
+
+from ninja import Field, Schema
+
+
+class Text(Schema):
+    kk: str
+    ru: str
+    en: str
+
+
+class ServiceSummary(Schema):
+    id: str
+    version: int
+    agency: str
+    title: Text
+    fee_mci: float
+    deadline_days: int = Field(description="Legal deadline in working days.")
+    result: str
+
+
+class ServiceDetail(ServiceSummary):
+    description: Text
+    fee_tenge: int
+    registry_data: list[str]
+    form: dict[str, Any] = Field(description="JSON Schema with x-label, x-help and x-order.")
+    steps: list[dict[str, Any]]
+    phrasings: dict[str, list[str]]
+
+
+class LifeSituationSummary(Schema):
+    id: str
+    version: int
+    title: Text
+    services: list[str]
+
+
+class LifeSituationDetail(LifeSituationSummary):
+    description: Text
+    questions: list[dict[str, Any]]
+    service_conditions: list[dict[str, Any]] = Field(
+        description="Each service with the answers ('when') that make it apply."
+    )
+    phrasings: dict[str, list[str]]
+
+
+class ApplicationIn(Schema):
+    life_situation: str | None = Field(None, description="Life situation id, or...")
+    service: str | None = Field(None, description="...one service id.")
+    on_behalf_of: str | None = Field(None, description="IIN of the citizen's minor child.")
+    answers: dict[str, Any] | None = None
+    data: dict[str, dict[str, Any]] | None = Field(None, description="Form values per service.")
+    submit: bool = Field(False, description="Submit at once instead of keeping a draft.")
+
+
+class DraftIn(Schema):
+    answers: dict[str, Any] | None = None
+    data: dict[str, dict[str, Any]] | None = None
+
+
+class WithdrawIn(Schema):
+    reason: str = Field("", max_length=2000)
+
+
+class PrefilledValue(Schema):
+    field: str = Field(description="registry.entity.field")
+    registry: str
+    agency: str | None = Field(description="The agency that owns the registry.")
+    value: Any
+
+
+class StatusChangeOut(Schema):
+    at: datetime.datetime
+    status: str
+    case: uuid.UUID | None
+    service: str | None
+    actor: str
+    channel: str
+    note: str
+
+
+class CaseOut(Schema):
+    id: uuid.UUID
+    application: uuid.UUID
+    service: str
+    service_version: int
+    service_title: Text
+    agency: str
+    status: str
+    due_date: datetime.date
+    overdue: bool
+    assigned_to: str | None
+    decision_reason: str
+    decided_at: datetime.datetime | None
+    data: dict[str, Any]
+    checks: list[dict[str, Any]]
+
+
+class CaseDetail(CaseOut):
+    subject_iin: str
+    registry_extract: dict[str, Any]
+    history: list[StatusChangeOut]
+
+
+class ApplicationOut(Schema):
+    id: uuid.UUID
+    status: str
+    life_situation: str | None
+    service: str | None
+    subject_iin: str
+    channel: str
+    created_at: datetime.datetime
+    submitted_at: datetime.datetime | None
+
+
+class ApplicationDetail(ApplicationOut):
+    answers: dict[str, Any]
+    data: dict[str, Any]
+    services: list[str] = Field(description="Services that apply for the current answers.")
+    prefilled: list[PrefilledValue]
+    cases: list[CaseOut]
+    history: list[StatusChangeOut]
+
+
+class AssignIn(Schema):
+    assignee: str | None = Field(None, description="User name of an officer; default: you.")
+
+
+class DecisionIn(Schema):
+    decision: Literal["approve", "reject"]
+    reason: str = Field("", max_length=4000, description="Required to reject.")

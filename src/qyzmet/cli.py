@@ -1,0 +1,29 @@
+"""The ``qyzmet`` command: qyzmet's own commands and every Django management command.
+
+qyzmet demo [--people N] [--seed S] [--no-serve]   prepare the demo and serve it
+qyzmet serve [--host H] [--port P] [--workers N]   serve with gunicorn
+qyzmet catalog validate|load [PATH...]             check or load catalogue files
+qyzmet catalog list --json                         print the loaded catalogue
+qyzmet registries generate --people N --seed S     (re)generate synthetic registries
+qyzmet settings-docs                               write docs/settings.md
+qyzmet migrate, createsuperuser, shell, ...        Django's management commands
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+
+def main(argv: list[str] | None = None) -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "qyzmet.settings")
+    from django.core.management import execute_from_command_line
+
+    args = list(sys.argv[1:] if argv is None else argv)
+    if not args:
+        args = ["help"]
+    execute_from_command_line(["qyzmet", *args])
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,61 @@
+"""``qyzmet demo``: prepare the demo platform and serve it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+from qyzmet.core.management.commands.serve import default_workers, exec_server
+from qyzmet.core.progress import Progress
+from qyzmet.demo.services import DemoLogins, prepare_demo
+
+
+class Command(BaseCommand):
+    help = "Migrate, load the demo catalogue and registries, create demo accounts, and serve."
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument("--people", type=int, default=20_000, help="People in registries.")
+        parser.add_argument("--seed", type=int, default=2026, help="Seed of the generator.")
+        parser.add_argument("--reset", action="store_true", help="Regenerate all demo data.")
+        parser.add_argument("--no-serve", action="store_true", help="Prepare, do not serve.")
+        parser.add_argument("--host", default="127.0.0.1", help="Address to listen on.")
+        parser.add_argument("--port", type=int, default=8000, help="Port to listen on.")
+        parser.add_argument("--workers", type=int, default=default_workers(), help="Workers.")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        self.stdout.write("Preparing the database...")
+        call_command("migrate", interactive=False, verbosity=0)
+        call_command("collectstatic", interactive=False, verbosity=0)
+        logins = prepare_demo(
+            catalog_dir=settings.CATALOG_DIR,
+            people=options["people"],
+            seed=options["seed"],
+            reset=options["reset"],
+            progress=Progress(self.stderr),
+        )
+        self._print_logins(logins, host=options["host"], port=options["port"])
+        if not options["no_serve"]:
+            exec_server(host=options["host"], port=options["port"], workers=options["workers"])
+
+    def _print_logins(self, logins: DemoLogins, *, host: str, port: int) -> None:
+        url = f"http://{host}:{port}"
+        write = self.stdout.write
+        write("")
+        write(f"qyzmet is ready at {url}/")
+        write(f"  API reference:    {url}/api/v1/docs   (OpenAPI: {url}/api/v1/openapi.json)")
+        write(f"  Operators' admin: {url}/admin/   user {logins.operator}")
+        write(f"  Password of every demo account: {logins.password}")
+        write("  Citizens (user name = IIN):")
+        for role, iin in logins.citizens.items():
+            write(f"    {role:<14} {iin}")
+        write("  Officers:")
+        for agency, username in logins.officers.items():
+            write(f"    {agency:<20} {username}")
+        write("  API tokens (Authorization: Bearer ...):")
+        for username, token in logins.tokens.items():
+            write(f"    {username:<26} {token}")
+        write("")
+        self.stdout.flush()

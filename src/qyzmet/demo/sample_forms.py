@@ -1,0 +1,90 @@
+"""Plausible form values for any service, taken from the synthetic registries, so the demo,
+the benchmarks and the tests can apply for every service without knowing its form."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from typing import Any
+
+from django.utils import timezone
+
+from qyzmet.catalog.models import ServiceVersion
+from qyzmet.registries.fields import age_on
+from qyzmet.registries.models import Building, Business, Person, RealEstate, Vehicle
+
+_DIGITS = re.compile(r"^\^\[0-9\]\{(\d+)\}\$$")
+
+
+def _minor_child(subject: Person, today: datetime.date) -> Person | None:
+    column = "mother" if subject.sex == Person.Sex.FEMALE else "father"
+    children = Person.objects.filter(**{column: subject}, death_date__isnull=True)
+    minors = [c for c in children.order_by("-birth_date") if age_on(c, today) < 18]
+    return minors[0] if minors else None
+
+
+def _other_person(subject: Person) -> Person | None:
+    return (
+        Person.objects.filter(death_date__isnull=True)
+        .exclude(pk=subject.pk)
+        .exclude(pk=subject.spouse_id or 0)
+        .order_by("id")
+        .first()
+    )
+
+
+def _iin_for(name: str, subject: Person, today: datetime.date) -> str:
+    if name.startswith("child"):
+        child = _minor_child(subject, today)
+        return child.iin if child else subject.iin
+    if name.startswith(("patient", "applicant")):
+        return subject.iin
+    other = _other_person(subject)
+    return other.iin if other else subject.iin
+
+
+def _string(name: str, spec: dict[str, Any], subject: Person, today: datetime.date) -> str:
+    pattern = spec.get("pattern", "")
+    if spec.get("format") == "date":
+        return today.isoformat()
+    if spec.get("format") == "iin":
+        return _iin_for(name, subject, today)
+    if spec.get("format") == "bin":
+        business = Business.objects.order_by("id").first()
+        return business.bin if business else ""
+    if name.endswith("rca"):
+        building = Building.objects.order_by("id").first()
+        return building.rca if building else ""
+    if "vin" in name:
+        vehicle = Vehicle.objects.filter(owner=subject).first() or Vehicle.objects.first()
+        return vehicle.vin if vehicle else ""
+    if "cadastral" in name:
+        item = RealEstate.objects.filter(owner=subject).first() or RealEstate.objects.first()
+        return item.cadastral_number if item else ""
+    if pattern.startswith("^KZ"):
+        return "KZ" + "1" * 18
+    if match := _DIGITS.match(pattern):
+        return "1" * int(match.group(1))
+    if "enum" in spec:
+        return str(spec["enum"][0])
+    limit = int(spec.get("maxLength", 40))
+    return "Demo"[:limit] if spec.get("minLength", 1) <= 4 else "D" * int(spec["minLength"])
+
+
+def sample_values(service: ServiceVersion, subject: Person) -> dict[str, Any]:
+    """Values for every field of the service's form that pass its schema."""
+    today = timezone.localdate()
+    values: dict[str, Any] = {}
+    for name, spec in service.form["properties"].items():
+        kind = spec.get("type")
+        if "const" in spec:
+            values[name] = spec["const"]
+        elif "enum" in spec:
+            values[name] = spec["enum"][0]
+        elif kind == "boolean":
+            values[name] = True
+        elif kind in ("integer", "number"):
+            values[name] = spec.get("minimum", 1)
+        elif kind == "string":
+            values[name] = _string(name, spec, subject, today)
+    return values

@@ -1,0 +1,158 @@
+"""Preparing the demo: catalogue, synthetic registries, accounts, and applications in every
+state, all made through the same domain functions as real ones."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from qyzmet.accounts.services import create_api_token
+from qyzmet.applications.decisions import assign_case, decide_case
+from qyzmet.applications.models import Application, Case, CaseStatus
+from qyzmet.applications.services import start_application, submit_application
+from qyzmet.catalog.documents import read_catalog
+from qyzmet.catalog.models import Agency
+from qyzmet.catalog.selectors import service_version
+from qyzmet.catalog.services import CatalogRefused, load_catalog
+from qyzmet.catalog.validation import validate_catalog
+from qyzmet.demo.sample_forms import sample_values
+from qyzmet.registries.fields import find_person
+from qyzmet.registries.generator import generate_registries
+from qyzmet.registries.models import Person
+from qyzmet.registries.selectors import find_demo_people
+
+Progress = Callable[[str, int, int], None]
+DEMO_PASSWORD = "qyzmet-demo"
+CHANNEL = "demo"
+
+
+@dataclass
+class DemoLogins:
+    citizens: dict[str, str] = field(default_factory=dict)  # role -> IIN (the user name)
+    officers: dict[str, str] = field(default_factory=dict)  # agency -> user name
+    operator: str = "operator"
+    password: str = DEMO_PASSWORD
+    tokens: dict[str, str] = field(default_factory=dict)  # user name -> API token
+
+
+def load_demo_catalog(catalog_dir: Path, progress: Progress | None = None) -> None:
+    catalog = read_catalog([catalog_dir])
+    problems = validate_catalog(catalog)
+    if problems:
+        raise CatalogRefused(problems)
+    load_catalog(catalog=catalog, channel=CHANNEL, progress=progress)
+
+
+def _user(username: str, **fields: Any) -> Any:
+    user, created = get_user_model().objects.get_or_create(username=username, defaults=fields)
+    if created:
+        user.set_password(DEMO_PASSWORD)
+        user.save()
+    return user
+
+
+def create_accounts() -> DemoLogins:
+    logins = DemoLogins()
+    _user(logins.operator, is_staff=True, is_superuser=True, first_name="Operator")
+    for agency in Agency.objects.all():
+        username = f"officer-{agency.slug}"
+        _user(username, agency=agency, first_name="Officer")
+        logins.officers[agency.slug] = username
+    for role, iin in find_demo_people().items():
+        person = find_person(iin)
+        assert person is not None
+        _user(iin, iin=iin, first_name=person.first_name_ru, last_name=person.last_name_ru)
+        logins.citizens[role] = iin
+    return logins
+
+
+def _apply(citizen: Any, service: str, *, submit: bool = True, key: str | None = None) -> Any:
+    version = service_version(service)
+    subject = find_person(citizen.iin)
+    if version is None or subject is None:
+        return None
+    data = {service: sample_values(version, subject)}
+    if not submit:
+        return start_application(citizen=citizen, channel="portal", service=service, data=data)
+    return submit_application(
+        citizen=citizen, channel="portal", service=service, data=data, idempotency_key=key
+    )
+
+
+def _officer(case: Case) -> Any:
+    return get_user_model().objects.get(username=f"officer-{case.agency.slug}")
+
+
+def _pending(application: Application | None) -> list[Case]:
+    if application is None:
+        return []
+    return list(application.cases.filter(status=CaseStatus.SUBMITTED).select_related("agency"))
+
+
+def create_sample_applications(logins: DemoLogins) -> int:
+    """Applications in every state: draft, submitted, in review, approved, rejected."""
+    users = get_user_model().objects
+    parent = users.get(username=logins.citizens["parent"])
+    pensioner = users.get(username=logins.citizens["pensioner"])
+    young = users.get(username=logins.citizens["young_adult"])
+    entrepreneur = users.get(username=logins.citizens["entrepreneur"])
+    moving = submit_application(
+        citizen=parent, channel="portal", life_situation="moving",
+        answers=_moving_answers(), data=_moving_data(parent), idempotency_key="demo-moving",
+    )  # fmt: skip
+    for case in _pending(moving)[:1]:
+        assign_case(case=case, officer=_officer(case), channel=CHANNEL)
+    _apply(pensioner, "pension-assignment", submit=False)
+    for case in _pending(_apply(pensioner, "id-card", key="demo-id-card")):
+        decide_case(case=case, officer=_officer(case), approve=True, channel=CHANNEL)
+    for case in _pending(_apply(young, "passport", key="demo-passport")):
+        decide_case(
+            case=case, officer=_officer(case), approve=False, channel=CHANNEL,
+            reason="The photo does not meet the requirements; please apply again with a new one.",
+        )  # fmt: skip
+    _apply(young, "criminal-record-certificate", key="demo-criminal-record")
+    _apply(entrepreneur, "business-start-notification", key="demo-business-start")
+    _apply(entrepreneur, "driving-licence-replacement", key="demo-licence")
+    return Application.objects.count()
+
+
+def _moving_answers() -> dict[str, Any]:
+    return {"has_preschool_children": True, "has_school_age_children": True,
+            "change_polyclinic": True}  # fmt: skip
+
+
+def _moving_data(citizen: Any) -> dict[str, Any]:
+    subject = find_person(citizen.iin)
+    data = {}
+    for slug in ("residence-registration", "address-certificate", "polyclinic-attachment",
+                 "kindergarten-queue", "first-grade-enrolment"):  # fmt: skip
+        version = service_version(slug)
+        if version is not None and subject is not None:
+            data[slug] = sample_values(version, subject)
+    return data
+
+
+def prepare_demo(
+    *, catalog_dir: Path, people: int, seed: int, reset: bool, progress: Progress | None = None
+) -> DemoLogins:
+    """Everything the demo shows on first start. Kept when it is there already, unless
+    ``reset``: then registries and applications are made anew."""
+    load_demo_catalog(catalog_dir, progress)
+    fresh = reset or not Person.objects.exists()
+    if fresh:
+        with transaction.atomic():
+            Application.objects.all().delete()
+        generate_registries(people=people, seed=seed, progress=progress)
+    logins = create_accounts()
+    if fresh or not Application.objects.exists():
+        create_sample_applications(logins)
+    for username in (logins.citizens["parent"], logins.officers.get("internal-affairs", "")):
+        user = get_user_model().objects.filter(username=username).first()
+        if user is not None:
+            logins.tokens[username] = create_api_token(user=user, label="demo", channel=CHANNEL)
+    return logins
