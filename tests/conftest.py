@@ -1,10 +1,34 @@
-"""Shared test set-up: the demo catalogue loaded once per test database."""
+"""Shared test set-up: the demo catalogue and a small synthetic population, made once per
+test database; each test runs in a transaction rolled back at its end."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
+from django.conf import settings as django_settings
+
+from qyzmet.demo.services import load_demo_catalog
+from qyzmet.registries.generator import generate_registries
+from qyzmet.registries.selectors import find_demo_people
+
+PEOPLE = 800
+SEED = 7
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> None:
+    with django_db_blocker.unblock():
+        load_demo_catalog(django_settings.CATALOG_DIR)
+        generate_registries(people=PEOPLE, seed=SEED)
 
 
 @pytest.fixture(autouse=True)
-def _english_by_default(settings):
+def _english_by_default(settings: Any) -> None:
     settings.LANGUAGE_CODE = "en"
+
+
+@pytest.fixture
+def demo_people(db: Any) -> dict[str, str]:
+    """IINs of people with a rich registry record, by role (parent, pensioner...)."""
+    return find_demo_people()

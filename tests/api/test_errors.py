@@ -1,0 +1,116 @@
+"""Wrong input gets a precise error in the requested language, never a 500."""
+
+from __future__ import annotations
+
+import json
+import uuid
+
+import pytest
+
+from qyzmet.accounts.services import create_api_token
+from tests.factories import CitizenFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def as_citizen(demo_people):
+    citizen = CitizenFactory(iin=demo_people["young_adult"])
+    return {"HTTP_AUTHORIZATION": f"Bearer {create_api_token(user=citizen)}"}
+
+
+def post(client, path, body, headers, language="en"):
+    return client.post(
+        path, body if isinstance(body, str) else json.dumps(body),
+        content_type="application/json", HTTP_ACCEPT_LANGUAGE=language, **headers,
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [
+        ("en", "The check digit does not match: the number has a typo."),
+        ("ru", "Не сходится контрольная цифра: в номере ошибка."),
+        ("kk", "Бақылау цифры сәйкес келмейді: нөмірде қате бар."),
+    ],
+)
+def test_a_wrong_iin_is_explained_in_the_users_language(client, as_citizen, language, message):
+    response = post(
+        client, "/api/v1/applications",
+        {"service": "birth-benefit", "submit": True,
+         "data": {"birth-benefit": {"child_iin": "900517400124"}}},
+        as_citizen, language,
+    )  # fmt: skip
+    assert response.status_code == 422
+    assert response["Content-Type"] == "application/problem+json"
+    assert response["Content-Language"] == language
+    errors = {e["field"]: e for e in response.json()["errors"]}
+    iin_error = errors["data.birth-benefit.child_iin"]
+    if iin_error["code"] == "iin.bad_check_digit":
+        assert iin_error["message"] == message
+
+
+def test_a_missing_field_is_named(client, as_citizen):
+    response = post(
+        client, "/api/v1/applications",
+        {"service": "passport", "submit": True, "data": {"passport": {}}}, as_citizen,
+    )  # fmt: skip
+    body = response.json()
+    assert response.status_code == 422
+    assert body["detail"] == "The application has errors. Please correct the fields below."
+    assert all(e["code"] == "required" for e in body["errors"])
+    assert all(e["field"].startswith("data.passport.") for e in body["errors"])
+
+
+def test_malformed_json_is_a_400(client, as_citizen):
+    response = post(client, "/api/v1/applications", "{not json", as_citizen, "ru")
+    assert response.status_code == 400
+    assert response.json()["detail"].startswith("Неверный запрос")
+
+
+def test_a_wrongly_typed_field_is_a_422(client, as_citizen):
+    response = post(client, "/api/v1/applications", {"service": ["x"]}, as_citizen)
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["field"] == "service"
+
+
+@pytest.mark.parametrize(
+    ("path", "code"),
+    [
+        ("/api/v1/services/dragon-licence", "not_found.service"),
+        ("/api/v1/life-situations/dragon", "not_found.life_situation"),
+        (f"/api/v1/applications/{uuid.uuid4()}", "not_found.application"),
+        ("/api/v1/applications/not-a-uuid", "not_found.application"),
+    ],
+)
+def test_an_unknown_id_is_a_404(client, as_citizen, path, code):
+    response = client.get(path, HTTP_ACCEPT_LANGUAGE="kk", **as_citizen)
+    assert response.status_code == 404
+    assert response.json()["code"] == code
+
+
+def test_applying_for_an_unknown_service_is_a_404(client, as_citizen):
+    response = post(client, "/api/v1/applications", {"service": "dragon-licence"}, as_citizen)
+    assert response.status_code == 404
+    assert response.json()["detail"] == "There is no such service."
+
+
+def test_without_credentials_the_api_asks_to_sign_in(client):
+    response = client.get("/api/v1/applications", HTTP_ACCEPT_LANGUAGE="ru")
+    assert response.status_code == 401
+    assert response.json()["detail"] == "Войдите в систему."
+
+
+def test_an_oversized_body_is_a_413(client, as_citizen, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+    body = {"service": "passport", "data": {"passport": {"x": "a" * 5000}}}
+    response = post(client, "/api/v1/applications", body, as_citizen)
+    assert response.status_code == 413
+
+
+def test_another_citizens_application_is_not_found(client, as_citizen, demo_people):
+    other = CitizenFactory(iin=demo_people["pensioner"])
+    other_headers = {"HTTP_AUTHORIZATION": f"Bearer {create_api_token(user=other)}"}
+    created = post(client, "/api/v1/applications", {"service": "passport"}, other_headers)
+    response = client.get(f"/api/v1/applications/{created.json()['id']}", **as_citizen)
+    assert response.status_code == 404

@@ -1,0 +1,37 @@
+"""A parent can apply for their minor child, and only for them."""
+
+from __future__ import annotations
+
+import pytest
+from django.utils import timezone
+
+from qyzmet.applications.services import start_application
+from qyzmet.core.errors import Forbidden
+from qyzmet.registries.fields import age_on, find_person
+from qyzmet.registries.models import Person
+from tests.factories import CitizenFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_parent_applies_for_their_minor_child(demo_people):
+    parent = CitizenFactory(iin=demo_people["parent"])
+    person = find_person(parent.iin)
+    child = Person.objects.filter(**{"father" if person.sex == "M" else "mother": person}).first()
+    assert age_on(child, timezone.localdate()) < 18
+    draft = start_application(
+        citizen=parent, channel="portal", service="id-card", on_behalf_of=child.iin
+    )
+    assert draft.subject_iin == child.iin
+    assert draft.citizen == parent
+
+
+def test_nobody_applies_for_a_stranger(demo_people):
+    parent = CitizenFactory(iin=demo_people["parent"])
+    stranger = Person.objects.exclude(mother__iin=parent.iin).exclude(father__iin=parent.iin)
+    stranger = stranger.exclude(iin=parent.iin).order_by("id").first()
+    with pytest.raises(Forbidden) as refused:
+        start_application(
+            citizen=parent, channel="portal", service="id-card", on_behalf_of=stranger.iin
+        )
+    assert refused.value.code == "subject.not_your_child"

@@ -1,0 +1,169 @@
+"""Every class of catalogue error is refused with the file, the field path and the reason."""
+
+from __future__ import annotations
+
+import copy
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from django.conf import settings
+
+from qyzmet.catalog.documents import read_catalog
+from qyzmet.catalog.validation import read_and_validate, validate_catalog
+
+CATALOG = Path(settings.CATALOG_DIR)
+SERVICE = yaml.safe_load((CATALOG / "services" / "residence-registration.yaml").read_text())
+SITUATION = yaml.safe_load((CATALOG / "life-situations" / "moving.yaml").read_text())
+
+
+def problems_of(tmp_path: Path, kind: str, data: Any, name: str | None = None) -> list[str]:
+    folder = tmp_path / kind
+    folder.mkdir(exist_ok=True)
+    path = folder / f"{name or data['id']}.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True))
+    problems, _ = read_and_validate([path], catalog_dir=CATALOG)[1], None
+    return [f"{p.path}: {p.message}" for p in problems]
+
+
+def service(**changes: Any) -> dict[str, Any]:
+    data = copy.deepcopy(SERVICE)
+    data.update(changes)
+    return data
+
+
+def test_the_demo_catalogue_is_valid():
+    catalog = read_catalog([CATALOG])
+    assert validate_catalog(catalog) == []
+    assert len(catalog.documents) >= 3
+
+
+def test_a_missing_field_is_named(tmp_path):
+    data = service()
+    del data["fee_mci"]
+    assert problems_of(tmp_path, "services", data) == [
+        "(top level): 'fee_mci' is a required property"
+    ]
+
+
+def test_a_missing_translation_names_its_path(tmp_path):
+    data = service()
+    del data["form"]["properties"]["move_date"]["x-label"]["kk"]
+    assert problems_of(tmp_path, "services", data) == [
+        "form.properties.move_date.x-label: 'kk' is a required property"
+    ]
+
+
+def test_a_wrong_type_is_named(tmp_path):
+    assert problems_of(tmp_path, "services", service(deadline_days="five")) == [
+        "deadline_days: 'five' is not of type 'integer'"
+    ]
+
+
+def test_a_bad_step_is_named_by_its_index(tmp_path):
+    data = service()
+    data["steps"][2] = {"kind": "decision", "by": "robot"}
+    assert problems_of(tmp_path, "services", data) == [
+        "steps[2].by: 'robot' is not one of ['officer', 'automatic']"
+    ]
+
+
+def test_unknown_references_are_refused(tmp_path):
+    data = service(agency="ministry-of-magic", registry_data=["population.person.aura"])
+    data["steps"][0]["check"] = "applicant-is-wizard"
+    assert problems_of(tmp_path, "services", data) == [
+        "agency: unknown agency 'ministry-of-magic' (not in agencies.yaml)",
+        "registry_data[0]: unknown registry field 'population.person.aura'",
+        "steps[0].check: unknown check 'applicant-is-wizard'",
+    ]
+
+
+def test_a_check_input_must_name_a_form_field(tmp_path):
+    data = service()
+    data["steps"][0]["inputs"] = {"rca": "address_code"}
+    assert problems_of(tmp_path, "services", data) == [
+        "steps[0].inputs.rca: names 'address_code', which is not a field of the form"
+    ]
+
+
+def test_the_form_must_list_every_field_in_order(tmp_path):
+    data = service()
+    data["form"]["x-order"].remove("apartment")
+    data["form"]["required"].append("floor")
+    assert problems_of(tmp_path, "services", data) == [
+        "form.x-order: does not list field 'apartment'",
+        "form.required[3]: names 'floor', which is not a field of the form",
+    ]
+
+
+def test_the_form_must_itself_be_valid_json_schema(tmp_path):
+    data = service()
+    data["form"]["properties"]["apartment"]["maxLength"] = -1
+    assert problems_of(tmp_path, "services", data)[0].startswith(
+        "form.properties.apartment.maxLength: is not valid JSON Schema"
+    )
+
+
+def test_the_decision_comes_last(tmp_path):
+    data = service()
+    data["steps"].reverse()
+    assert "steps: must end with exactly one step of kind 'decision'" in problems_of(
+        tmp_path, "services", data
+    )
+
+
+def test_the_id_must_match_the_file_name(tmp_path):
+    assert problems_of(tmp_path, "services", service(), name="registration") == [
+        "id: 'residence-registration' must match the file name"
+    ]
+
+
+def test_conditions_must_name_real_questions_and_answers(tmp_path):
+    data = copy.deepcopy(SITUATION)
+    data["services"][2]["when"] = {"has_pets": True}
+    data["services"][3]["when"] = {"has_preschool_children": "maybe"}
+    data["services"][4]["service"] = "dragon-licence"
+    assert problems_of(tmp_path, "life-situations", data) == [
+        "services[2].when.has_pets: names 'has_pets', which is not one of the questions",
+        "services[3].when.has_preschool_children: 'maybe' is not a possible answer to "
+        "'has_preschool_children'",
+        "services[4].service: unknown service 'dragon-licence'",
+    ]
+
+
+def test_invalid_yaml_names_the_line(tmp_path):
+    path = tmp_path / "services" / "broken.yaml"
+    path.parent.mkdir()
+    path.write_text("id: broken\ntitle: {kk: [unclosed\n")
+    problems = read_and_validate([path], catalog_dir=CATALOG)[1]
+    assert len(problems) == 1
+    assert problems[0].path.startswith("line ")
+    assert "is not valid YAML" in problems[0].message
+
+
+def test_two_files_with_one_id_are_refused(tmp_path):
+    folder = tmp_path / "services"
+    folder.mkdir()
+    for name in ("residence-registration", "copy"):
+        (folder / f"{name}.yaml").write_text(yaml.safe_dump(SERVICE, allow_unicode=True))
+    messages = [p.message for p in read_and_validate([folder], catalog_dir=CATALOG)[1]]
+    assert messages.count("'residence-registration' is used by more than one service file") == 2
+
+
+@pytest.mark.parametrize("command", ["validate", "load"])
+def test_the_cli_refuses_a_broken_file_without_a_traceback(tmp_path, command):
+    data = service()
+    del data["title"]["en"]
+    path = tmp_path / "services" / "residence-registration.yaml"
+    path.parent.mkdir()
+    path.write_text(yaml.safe_dump(data, allow_unicode=True))
+    result = subprocess.run(
+        [sys.executable, "-m", "qyzmet.cli", "catalog", command, str(path)],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert result.returncode != 0
+    assert f"{path}: title: 'en' is a required property" in result.stderr
+    assert "Traceback" not in result.stderr
