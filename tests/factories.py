@@ -25,10 +25,12 @@ class CitizenFactory(factory.django.DjangoModelFactory):
         django_get_or_create = ("username",)
 
     iin = factory.LazyFunction(
-        lambda: Person.objects.filter(death_date__isnull=True, birth_date__year__lt=1990)
-        .order_by("id")
-        .values_list("iin", flat=True)
-        .first()
+        lambda: (
+            Person.objects.filter(death_date__isnull=True, birth_date__year__lt=1990)
+            .order_by("id")
+            .values_list("iin", flat=True)
+            .first()
+        )
     )
     username = factory.SelfAttribute("iin")
 
@@ -75,9 +77,7 @@ class ApplicationFactory(factory.django.DjangoModelFactory):
         data = {slug: sample_values(version, person)}
         if not kwargs["submitted"]:
             return start_application(citizen=citizen, channel="portal", service=slug, data=data)
-        application = submit_application(
-            citizen=citizen, channel="portal", service=slug, data=data
-        )
+        application = submit_application(citizen=citizen, channel="portal", service=slug, data=data)
         for case in application.cases.all():
             officer = officer_of(case.agency)
             if kwargs["assigned"]:

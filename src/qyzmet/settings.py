@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import secrets
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 
@@ -84,9 +85,11 @@ TEMPLATES = [
 ]
 
 
-def _database() -> dict:
+def _database() -> dict[str, Any]:
     url = str(ENV["DATABASE_URL"])
-    database = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+    database: dict[str, Any] = dict(
+        dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+    )
     if database["ENGINE"] == "django.db.backends.sqlite3":
         Path(database["NAME"]).parent.mkdir(parents=True, exist_ok=True)
         database["CONN_MAX_AGE"] = 0
@@ -99,7 +102,6 @@ def _database() -> dict:
                 "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
             ),
         }
-        database["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}
     return database
 
 
@@ -115,6 +117,7 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Header, Router
+from ninja import Header, Router, Status
 
 from qyzmet.api.presenters import application_detail, application_out
 from qyzmet.api.schemas import ApplicationDetail, ApplicationIn, ApplicationOut, DraftIn, WithdrawIn
@@ -32,7 +32,7 @@ def _detail(request: HttpRequest, application_id: Any) -> dict[str, Any]:
 @router.post("/applications", response={201: ApplicationDetail})
 def create_application(
     request: HttpRequest, payload: ApplicationIn, idempotency_key: str | None = IdempotencyKey
-) -> tuple[int, dict[str, Any]]:
+) -> Status:
     """Start a draft for a life situation or one service, pre-filled from the registries;
     with ``submit: true`` submit it at once (send an ``Idempotency-Key`` to retry safely)."""
     citizen = citizen_of(request)
@@ -43,7 +43,7 @@ def create_application(
         )
     else:
         application = services.start_application(citizen=citizen, channel=CHANNEL, **request_fields)
-    return 201, _detail(request, application.pk)
+    return Status(201, _detail(request, application.pk))
 
 
 @router.get("/applications", response=list[ApplicationOut])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import uuid
 from typing import Any
 
 from django.db.models import QuerySet
@@ -13,12 +14,22 @@ from qyzmet.applications.models import PENDING_CASE_STATUSES, Application, Case
 from qyzmet.core.errors import NotFound
 
 
+def _uuid(value: Any) -> uuid.UUID | None:
+    try:
+        return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
+    except ValueError:
+        return None
+
+
 def applications_of(citizen: Any) -> QuerySet[Application]:
     return Application.objects.filter(citizen=citizen).select_related("life_situation", "service")
 
 
 def application_of(citizen: Any, application_id: Any) -> Application:
     """The citizen's application with its cases and history; another's is simply not found."""
+    application_id = _uuid(application_id)
+    if application_id is None:
+        raise NotFound("not_found.application")
     application = (
         applications_of(citizen)
         .prefetch_related("cases__service__service", "cases__agency", "history__case")
@@ -56,6 +67,9 @@ def agency_queue(
 
 
 def case_for_officer(officer: Any, case_id: Any, *, channel: str) -> Case:
+    case_id = _uuid(case_id)
+    if case_id is None:
+        raise NotFound("not_found.case")
     case = (
         Case.objects.select_related("application", "service__service", "agency", "assigned_to")
         .prefetch_related("history")

@@ -3,7 +3,8 @@ service's form. Problems carry a field path and a message code (see ``core.messa
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import dataclasses
+from dataclasses import dataclass
 from typing import Any
 
 from jsonschema import Draft202012Validator, FormatChecker
@@ -28,7 +29,7 @@ def _is_bin(value: object) -> bool:
 class FieldProblem:
     field: str
     code: str
-    params: dict[str, Any] = field(default_factory=dict)
+    params: dict[str, Any] = dataclasses.field(default_factory=dict)
 
 
 def _code(error: ValidationError) -> tuple[str, dict[str, Any]]:

@@ -58,7 +58,19 @@ def schema_problems(document: Document) -> list[Problem]:
         validator(document.kind).iter_errors(document.data),
         key=lambda e: [str(p) for p in e.absolute_path],
     )
+    errors = [_deepest(e) for e in errors]
+    # A failed branch leaves its properties "unevaluated": say only the real cause.
+    errors = [
+        e
+        for e in errors
+        if e.validator != "unevaluatedProperties"
+        or not any(
+            other is not e
+            and list(other.absolute_path)[: len(e.absolute_path)] == list(e.absolute_path)
+            for other in errors
+        )
+    ]
     return [
         Problem(document.file, field_path(e.absolute_path) or "(top level)", e.message)
-        for e in map(_deepest, errors)
+        for e in errors
     ]

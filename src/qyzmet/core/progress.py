@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import sys
 import time
-from typing import TextIO
+from typing import Any
 
 
 class Progress:
     """A callable ``progress(stage, done, total)`` that redraws one line per stage."""
 
-    def __init__(self, stream: TextIO | None = None, every_seconds: float = 0.5) -> None:
+    def __init__(self, stream: Any = None, every_seconds: float = 0.5) -> None:
+        # Any stream with write() and flush(): sys.stderr, or a command's OutputWrapper.
         self.stream = stream or sys.stderr
         self.every = every_seconds
         self._stage = ""

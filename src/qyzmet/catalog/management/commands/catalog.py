@@ -44,7 +44,7 @@ class Command(BaseCommand):
             self.stdout.write(f"{len(catalog.documents)} catalogue file(s) are valid.")
             return
         try:
-            report = load_catalog(catalog=catalog, progress=Progress(self.stderr))
+            report = load_catalog(catalog=catalog, progress=Progress())
         except CatalogRefused as refused:
             for problem in refused.problems:
                 self.stderr.write(str(problem))

@@ -34,7 +34,7 @@ class Command(BaseCommand):
             people=options["people"],
             seed=options["seed"],
             reset=options["reset"],
-            progress=Progress(self.stderr),
+            progress=Progress(),
         )
         self._print_logins(logins, host=options["host"], port=options["port"])
         if not options["no_serve"]:

@@ -22,7 +22,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, people: int, seed: int, **options: Any) -> None:
         started = time.perf_counter()
-        counts = generate_registries(people=people, seed=seed, progress=Progress(self.stderr))
+        counts = generate_registries(people=people, seed=seed, progress=Progress())
         seconds = time.perf_counter() - started
         for table, count in counts.items():
             self.stdout.write(f"{table:<20} {count:>10,}")
