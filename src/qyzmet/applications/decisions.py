@@ -28,7 +28,9 @@ def ensure_same_agency(*, case: Case, officer: Any, channel: str) -> None:
 
 
 def _locked_pending(case: Case) -> Case:
-    locked = Case.objects.select_for_update().select_related("application").get(pk=case.pk)
+    locked = (
+        Case.objects.select_for_update(of=("self",)).select_related("application").get(pk=case.pk)
+    )
     if locked.status not in PENDING_CASE_STATUSES:
         raise Conflict("case.already_decided")
     return locked

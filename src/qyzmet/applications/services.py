@@ -255,7 +255,7 @@ def _submit(
             data=request["data"],
         )
     application = (
-        Application.objects.select_for_update()
+        Application.objects.select_for_update(of=("self",))
         .select_related("life_situation", "service")
         .filter(pk=application.pk, citizen=citizen)
         .first()
