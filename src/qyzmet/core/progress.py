@@ -15,11 +15,14 @@ class Progress:
         self.stream = stream or sys.stderr
         self.every = every_seconds
         self._stage = ""
+        self._done_stage = ""
         self._last = 0.0
 
     def __call__(self, stage: str, done: int, total: int) -> None:
         now = time.monotonic()
         finished = done >= total
+        if finished and stage == self._done_stage:
+            return
         if stage == self._stage and not finished and now - self._last < self.every:
             return
         if stage != self._stage and self._stage:
@@ -29,5 +32,5 @@ class Progress:
         self.stream.write(f"\r  {stage}: {done:,}/{total:,} ({percent}%)")
         if finished:
             self.stream.write("\n")
-            self._stage = ""
+            self._stage, self._done_stage = "", stage
         self.stream.flush()
