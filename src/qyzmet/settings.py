@@ -3,6 +3,7 @@ environment)."""
 
 from __future__ import annotations
 
+import os
 import secrets
 from pathlib import Path
 from typing import Any
@@ -93,6 +94,8 @@ def _database() -> dict[str, Any]:
     if database["ENGINE"] == "django.db.backends.sqlite3":
         Path(database["NAME"]).parent.mkdir(parents=True, exist_ok=True)
         database["CONN_MAX_AGE"] = 0
+        # Tests use a file of their own (threads in tests need a real file, runs must not clash).
+        database["TEST"] = {"NAME": str(VAR_DIR / f"test-{os.getpid()}.sqlite3")}
         database["OPTIONS"] = {
             # WAL lets readers work while one writer commits; IMMEDIATE takes the write
             # lock at BEGIN so concurrent writers queue instead of failing mid-transaction.

@@ -1,0 +1,66 @@
+"""A double click or a retried request, arriving at the same time, creates one application."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from django.conf import settings
+from django.db import connection
+
+from qyzmet.applications.models import Application
+from qyzmet.applications.services import submit_application
+from qyzmet.catalog.models import Service
+from qyzmet.catalog.selectors import service_version
+from qyzmet.demo.sample_forms import sample_values
+from qyzmet.demo.services import load_demo_catalog
+from qyzmet.registries.fields import find_person
+from qyzmet.registries.generator import generate_registries
+from qyzmet.registries.models import Person
+from qyzmet.registries.selectors import find_demo_people
+from tests.conftest import PEOPLE, SEED
+from tests.factories import CitizenFactory
+
+REQUESTS = 4
+
+
+@pytest.fixture
+def committed_platform(transactional_db):
+    """Catalogue and registries committed for real (other connections must see them)."""
+    if not Service.objects.exists():
+        load_demo_catalog(settings.CATALOG_DIR)
+    if not Person.objects.exists():
+        generate_registries(people=PEOPLE, seed=SEED)
+
+
+def submit_at_once(citizen, request, key):
+    results: list[object] = []
+    barrier = threading.Barrier(REQUESTS)
+
+    def one() -> None:
+        try:
+            barrier.wait(timeout=10)
+            results.append(
+                submit_application(citizen=citizen, channel="api", idempotency_key=key, **request)
+            )
+        except Exception as error:  # the test reports what went wrong
+            results.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=one) for _ in range(REQUESTS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    return results
+
+
+def test_concurrent_submissions_with_one_key_create_one_application(committed_platform):
+    citizen = CitizenFactory(iin=find_demo_people()["parent"])
+    slug = "criminal-record-certificate"
+    data = {slug: sample_values(service_version(slug), find_person(citizen.iin))}
+    results = submit_at_once(citizen, {"service": slug, "data": data}, key="double-click")
+    assert all(isinstance(r, Application) for r in results), results
+    assert len({r.pk for r in results}) == 1
+    assert Application.objects.filter(citizen=citizen).count() == 1
