@@ -95,17 +95,20 @@ def test_an_officer_of_another_agency_gets_403(client, demo_people):
     assert response["Content-Type"] == "application/problem+json"
 
 
-def test_a_retried_post_with_the_same_idempotency_key_creates_one_application(
-    client, demo_people
-):
+def test_a_retried_post_with_the_same_idempotency_key_creates_one_application(client, demo_people):
     citizen = CitizenFactory(iin=demo_people["young_adult"])
     headers = bearer(citizen)
     slug = "criminal-record-certificate"
-    body = {"service": slug, "submit": True,
-            "data": {slug: sample_values(service_version(slug), find_person(citizen.iin))}}  # fmt: skip
+    values = sample_values(service_version(slug), find_person(citizen.iin))
+    body = {"service": slug, "submit": True, "data": {slug: values}}
     responses = [
-        client.post("/api/v1/applications", body, content_type="application/json",
-                    HTTP_IDEMPOTENCY_KEY="retry-1", **headers)  # fmt: skip
+        client.post(
+            "/api/v1/applications",
+            body,
+            content_type="application/json",
+            HTTP_IDEMPOTENCY_KEY="retry-1",
+            **headers,
+        )
         for _ in range(2)
     ]
     assert [r.status_code for r in responses] == [201, 201]

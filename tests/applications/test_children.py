@@ -35,3 +35,14 @@ def test_nobody_applies_for_a_stranger(demo_people):
             citizen=parent, channel="portal", service="id-card", on_behalf_of=stranger.iin
         )
     assert refused.value.code == "subject.not_your_child"
+
+
+def test_a_mistyped_child_iin_is_explained(demo_people):
+    from qyzmet.core.errors import Invalid
+
+    parent = CitizenFactory(iin=demo_people["parent"])
+    with pytest.raises(Invalid) as refused:
+        start_application(citizen=parent, channel="portal", service="id-card", on_behalf_of="12")
+    assert [(p.field, p.code) for p in refused.value.problems] == [
+        ("on_behalf_of", "iin.not_12_digits")
+    ]

