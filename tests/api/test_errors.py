@@ -120,3 +120,21 @@ def test_another_citizens_application_is_not_found(client, as_citizen, demo_peop
     created = post(client, "/api/v1/applications", {"service": "passport"}, other_headers)
     response = client.get(f"/api/v1/applications/{created.json()['id']}", **as_citizen)
     assert response.status_code == 404
+
+
+def test_a_browser_session_must_send_its_csrf_token(demo_people):
+    from django.test import Client
+
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(CitizenFactory(iin=demo_people["young_adult"]))
+    refused = browser.post(
+        "/api/v1/applications", {"service": "passport"}, content_type="application/json"
+    )
+    assert refused.status_code == 403
+    assert refused.json()["code"] == "request.csrf"
+    browser.get("/admin/login/")  # any form page hands out the CSRF cookie
+    accepted = browser.post(
+        "/api/v1/applications", {"service": "passport"}, content_type="application/json",
+        HTTP_X_CSRFTOKEN=browser.cookies["csrftoken"].value,
+    )  # fmt: skip
+    assert accepted.status_code == 201

@@ -25,7 +25,7 @@ api = NinjaAPI(
         f"officers' cases. qyzmet {__version__}. Errors are application/problem+json in the "
         "language of Accept-Language (kk, ru, en)."
     ),
-    auth=[SessionAuth(), DevelopmentTokenAuth()],
+    auth=[DevelopmentTokenAuth(), SessionAuth()],
     urls_namespace="api-v1",
 )
 problems.install(api)

@@ -12,9 +12,15 @@ from qyzmet.accounts.services import user_for_token
 
 
 class SessionAuth(APIKeyCookie):
-    """The browser session (with CSRF protection on changes)."""
+    """The browser session, with CSRF protection on changes. A request without the session
+    cookie is not checked for CSRF, so token callers are left to the token scheme."""
 
     param_name = settings.SESSION_COOKIE_NAME
+
+    def _get_key(self, request: HttpRequest) -> str | None:
+        if self.param_name not in request.COOKIES:
+            return None
+        return super()._get_key(request)
 
     def authenticate(self, request: HttpRequest, key: str | None) -> Any:
         return request.user if request.user.is_authenticated else None

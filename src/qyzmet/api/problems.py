@@ -111,7 +111,7 @@ def install(api: NinjaAPI) -> None:
 
     @api.exception_handler(HttpError)
     def http_error(request: HttpRequest, error: HttpError) -> HttpResponse:
-        code = {404: "not_found.page", 403: "auth.required"}.get(error.status_code)
+        code = {404: "not_found.page", 403: "request.csrf"}.get(error.status_code)
         return problem(
             api, request, status=error.status_code, code=code or "request.malformed",
             params=None if code else {"detail": str(error)},

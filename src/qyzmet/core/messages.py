@@ -238,6 +238,11 @@ MESSAGES: dict[str, Text] = {
         "ru": "Неверный запрос: {detail}",
         "en": "Malformed request: {detail}",
     },
+    "request.csrf": {
+        "kk": "Қауіпсіздік тексерісі өтпеді: бетті жаңартып, қайталаңыз.",
+        "ru": "Проверка безопасности не пройдена: обновите страницу и повторите.",
+        "en": "The security check failed: reload the page and try again.",
+    },
     "request.too_large": {
         "kk": "Сұрау тым үлкен.",
         "ru": "Запрос слишком большой.",
