@@ -16,7 +16,7 @@ from qyzmet.applications.decisions import assign_case, decide_case
 from qyzmet.applications.models import Application, Case, CaseStatus
 from qyzmet.applications.services import start_application, submit_application
 from qyzmet.catalog.documents import read_catalog
-from qyzmet.catalog.models import Agency
+from qyzmet.catalog.models import Agency, Service
 from qyzmet.catalog.selectors import service_version
 from qyzmet.catalog.services import CatalogRefused, load_catalog
 from qyzmet.catalog.validation import validate_catalog
@@ -118,7 +118,31 @@ def create_sample_applications(logins: DemoLogins) -> int:
     _apply(young, "criminal-record-certificate", key="demo-criminal-record")
     _apply(entrepreneur, "business-start-notification", key="demo-business-start")
     _apply(entrepreneur, "driving-licence-replacement", key="demo-licence")
+    _create_crowd(skip=set(logins.citizens.values()))
     return Application.objects.count()
+
+
+def _create_crowd(*, skip: set[str], size: int = 48) -> None:
+    """More citizens applying for every service, so queues and figures are not empty."""
+    slugs = list(Service.objects.filter(current__isnull=False).values_list("slug", flat=True))
+    adults = (
+        Person.objects.filter(death_date__isnull=True, birth_date__year__lt=2000)
+        .exclude(iin__in=skip)
+        .order_by("id")[:size]
+    )
+    for index, person in enumerate(adults):
+        citizen = _user(person.iin, iin=person.iin, first_name=person.first_name_ru,
+                        last_name=person.last_name_ru)  # fmt: skip
+        application = _apply(citizen, slugs[index % len(slugs)], submit=index % 6 != 5,
+                             key=f"demo-crowd-{index}")  # fmt: skip
+        for case in _pending(application):
+            if index % 4 == 1:
+                assign_case(case=case, officer=_officer(case), channel=CHANNEL)
+            elif index % 4 == 2:
+                decide_case(case=case, officer=_officer(case), approve=True, channel=CHANNEL)
+            elif index % 8 == 3:
+                decide_case(case=case, officer=_officer(case), approve=False, channel=CHANNEL,
+                            reason="The documents attached are not readable.")  # fmt: skip
 
 
 def _moving_answers() -> dict[str, Any]:

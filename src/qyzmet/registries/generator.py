@@ -69,7 +69,7 @@ def generate_registries(
     report = progress or _quiet
     counts: dict[str, int] = {}
     with transaction.atomic():
-        writer = bulk_writer(connection)
+        writer = bulk_writer(connection, cache_bytes=_cache_bytes(people))
         report("clear", 0, 1)
         writer.clear(MODELS[::-1])
         writer.prepare(MODELS)
@@ -89,6 +89,12 @@ def generate_registries(
             counts.update(write(writer, population, rng, functools.partial(report, stage)))
         writer.finish(MODELS, report)
     return {str(m._meta.model_name): counts.get(str(m._meta.model_name), 0) for m in MODELS}
+
+
+def _cache_bytes(people: int) -> int:
+    """Page cache for the load: what the rows of ``people`` take (some 500 bytes a person),
+    between 64 MiB and 1 GiB."""
+    return min(max(people * 640, 2**26), 2**30)
 
 
 def _write_places(writer: BulkWriter, counts: dict[str, int]) -> list[LocalityInfo]:
