@@ -146,3 +146,12 @@ def test_an_application_keeps_the_service_version_it_was_started_with(parent):
     assert case.status == CaseStatus.APPROVED or case.due_date < datetime.date.today() + (
         datetime.timedelta(days=30)
     )
+
+
+def test_a_retried_submission_with_its_values_returns_the_submitted_application(parent):
+    data = moving_data(parent, ["address-certificate"])
+    draft = start_application(citizen=parent, channel="portal", service="address-certificate")
+    first = submit_application(citizen=parent, channel="portal", application=draft, data=data)
+    again = submit_application(citizen=parent, channel="portal", application=draft, data=data)
+    assert again.pk == first.pk and again.status == first.status
+    assert again.cases.count() == 1

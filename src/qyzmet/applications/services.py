@@ -3,6 +3,7 @@ transaction and writes its audit record; officers' decisions live in ``decisions
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 from typing import Any
@@ -209,9 +210,12 @@ def submit_application(
     if idempotency_key and (earlier := _replay(citizen, idempotency_key, digest)):
         return earlier
     if application is not None and (answers is not None or data):
-        application = save_draft(
-            application=application, citizen=citizen, channel=channel, answers=answers, data=data
-        )
+        # Submitted meanwhile (a double click or a retry)? Then it is answered below as it is.
+        with contextlib.suppress(Conflict):
+            application = save_draft(
+                application=application, citizen=citizen, channel=channel, answers=answers,
+                data=data,
+            )  # fmt: skip
     try:
         with transaction.atomic():
             return _submit(
