@@ -227,7 +227,8 @@ class ApplicantIsUnmarried(AutomaticCheck):
     }
 
     def holds(self, *, applicant: Person, **_: Any) -> bool:
-        return applicant.spouse_id is None
+        spouse = applicant.spouse
+        return spouse is None or spouse.death_date is not None  # a widow(er) may marry
 
 
 @checks.register

@@ -144,7 +144,9 @@ def _spouse(person: Person) -> dict[str, Any] | None:
 
 @registry_field("population.person.marital_status")
 def _marital_status(person: Person) -> str:
-    return "married" if person.spouse_id else "single"
+    if person.spouse is None:
+        return "single"
+    return "widowed" if person.spouse.death_date else "married"
 
 
 @registry_field("property.person.real_estate")

@@ -68,8 +68,8 @@ def generate_registries(
         raise ValueError("people must not be negative")
     report = progress or _quiet
     counts: dict[str, int] = {}
-    with transaction.atomic():
-        writer = bulk_writer(connection, cache_bytes=_cache_bytes(people))
+    writer = bulk_writer(connection, cache_bytes=_cache_bytes(people))
+    with writer.session(), transaction.atomic():
         report("clear", 0, 1)
         writer.clear(MODELS[::-1])
         writer.prepare(MODELS)

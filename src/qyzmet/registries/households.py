@@ -290,8 +290,9 @@ class Households:
     def add_demo_family(self, astana: LocalityInfo) -> None:
         """The family every demo needs, in Astana: grandparents of pension age living with
         their unmarried younger son (24-25); their elder son (34-35) with his wife, a
-        daughter of 6-7 and a son of 2-4 in a flat he owns, with a car; his wife runs a
-        business."""
+        daughter of 6 and a son of 1-2 in a flat he owns, with a car; his wife runs a
+        business. The children are young enough to stay 6-7 and 0-5 for a year and a half
+        after ``REFERENCE_DATE``, for demos that count ages on the real date."""
         rng, forced = self.rng, self.population.forced
         surname = rng.choice(SURNAMES[KAZAKH])
         grandfather = self._person(True, self._born(65.2, 67.8), KAZAKH, surname)
@@ -302,8 +303,8 @@ class Households:
         uncle = self._person(True, self._born(24.2, 25.8), KAZAKH, surname, *parents)
         wife = self._person(False, self._born(31.5, 32.8), KAZAKH, rng.choice(SURNAMES[KAZAKH]))
         self._marry(son, wife, take_name=1.0)
-        daughter = self._person(False, self._born(6.1, 7.8), KAZAKH, surname, son, wife)
-        boy = self._person(True, self._born(2.1, 4.8), KAZAKH, surname, son, wife)
+        daughter = self._person(False, self._born(6.05, 6.5), KAZAKH, surname, son, wife)
+        boy = self._person(True, self._born(1.5, 3.0), KAZAKH, surname, son, wife)
         self._settle([grandfather, grandmother, uncle], astana)
         self._settle([son, wife, daughter, boy], astana, flat=True)
         forced[son[_ID]] = "home vehicle"
