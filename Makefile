@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 PIP    := $(BIN)/python -m pip --disable-pip-version-check -q
 PG_URL ?= postgres://postgres@127.0.0.1:5432/qyzmet_$(shell date +%s)_$$$$
 
-.PHONY: demo test test-postgres lint install install-dev clean
+.PHONY: demo test test-postgres lint install install-dev translations clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -21,7 +21,10 @@ $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
 install: $(VENV)/.installed        ## install qyzmet into .venv
 install-dev: $(VENV)/.installed-dev ## install qyzmet and the test tools into .venv
 
-demo: install                      ## prepare the demo (SQLite) and serve on 127.0.0.1:8000
+translations: install              ## compile the committed .po files (no GNU gettext needed)
+	$(BIN)/qyzmet compiletranslations
+
+demo: install translations         ## prepare the demo (SQLite) and serve on 127.0.0.1:8000
 	$(BIN)/qyzmet demo
 
 lint: install-dev                  ## ruff (lint and format) and mypy
@@ -29,10 +32,10 @@ lint: install-dev                  ## ruff (lint and format) and mypy
 	$(BIN)/ruff format --check src tests bench
 	$(BIN)/mypy src
 
-test: lint                         ## the whole suite on SQLite, plus lint
+test: lint translations            ## the whole suite on SQLite, plus lint
 	$(BIN)/pytest
 
-test-postgres: install-dev         ## the whole suite on PostgreSQL (DATABASE_URL, fresh per run)
+test-postgres: install-dev translations ## the whole suite on PostgreSQL (fresh database per run)
 	DATABASE_URL=$${DATABASE_URL:-$(PG_URL)} $(BIN)/pytest --create-db
 
 clean:

@@ -43,14 +43,20 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "qyzmet.core",
     "qyzmet.audit",
     "qyzmet.catalog",
     "qyzmet.registries",
     "qyzmet.accounts",
     "qyzmet.applications",
+    "qyzmet.notifications",
+    "qyzmet.quality",
     "qyzmet.demo",
     "qyzmet.api",
+    "qyzmet.portal",
+    "qyzmet.backoffice",
 ]
 
 MIDDLEWARE = [
@@ -61,6 +67,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -126,6 +133,7 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 
+LOGIN_URL = "/sign-in/"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_SECURE = ENV["QYZMET_SECURE_COOKIES"]

@@ -1,12 +1,12 @@
 from django.contrib import admin
-from django.urls import path
-from django.views.generic import RedirectView
+from django.urls import include, path
 
 from qyzmet.api.api import api
 
 urlpatterns = [
-    # Until the citizen portal lands, the front door is the API reference.
-    path("", RedirectView.as_view(url="/api/v1/docs", permanent=False)),
+    path("", include("qyzmet.portal.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("back-office/", include("qyzmet.backoffice.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
 ]

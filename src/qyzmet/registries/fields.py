@@ -26,6 +26,66 @@ class RegistryField:
 
 FIELDS: dict[str, RegistryField] = {}
 
+REGISTRY_NAMES: dict[str, dict[str, str]] = {
+    "population": {"kk": "Халық тіркелімі", "ru": "Регистр населения", "en": "Population registry"},
+    "addresses": {"kk": "Мекенжай тіркелімі", "ru": "Адресный регистр", "en": "Address registry"},
+    "property": {
+        "kk": "Жылжымайтын мүлік тіркелімі",
+        "ru": "Регистр недвижимости",
+        "en": "Real estate registry",
+    },
+    "vehicles": {
+        "kk": "Көлік құралдарының тіркелімі",
+        "ru": "Регистр транспортных средств",
+        "en": "Vehicle registry",
+    },
+    "businesses": {
+        "kk": "Заңды тұлғалар мен ЖК тіркелімі",
+        "ru": "Регистр юридических лиц и ИП",
+        "en": "Business registry",
+    },
+}
+
+FIELD_LABELS: dict[str, dict[str, str]] = {
+    "population.person.iin": {"kk": "ЖСН", "ru": "ИИН", "en": "IIN"},
+    "population.person.full_name": {"kk": "Аты-жөні", "ru": "ФИО", "en": "Full name"},
+    "population.person.birth_date": {
+        "kk": "Туған күні",
+        "ru": "Дата рождения",
+        "en": "Date of birth",
+    },
+    "population.person.sex": {"kk": "Жынысы", "ru": "Пол", "en": "Sex"},
+    "population.person.citizenship": {"kk": "Азаматтығы", "ru": "Гражданство", "en": "Citizenship"},
+    "population.person.identity_document": {
+        "kk": "Жеке басын куәландыратын құжат",
+        "ru": "Документ, удостоверяющий личность",
+        "en": "Identity document",
+    },
+    "population.person.registered_address": {
+        "kk": "Тіркелген мекенжайы",
+        "ru": "Адрес регистрации",
+        "en": "Registered address",
+    },
+    "population.person.children": {"kk": "Балалары", "ru": "Дети", "en": "Children"},
+    "population.person.spouse": {"kk": "Жұбайы", "ru": "Супруг(а)", "en": "Spouse"},
+    "population.person.marital_status": {
+        "kk": "Отбасылық жағдайы",
+        "ru": "Семейное положение",
+        "en": "Marital status",
+    },
+    "property.person.real_estate": {
+        "kk": "Жылжымайтын мүлкі",
+        "ru": "Недвижимость",
+        "en": "Real estate owned",
+    },
+    "vehicles.person.vehicles": {
+        "kk": "Көлік құралдары",
+        "ru": "Транспортные средства",
+        "en": "Vehicles owned",
+    },
+    "businesses.person.businesses": {"kk": "Бизнесі", "ru": "Бизнес", "en": "Businesses owned"},
+}
+
 
 def registry_field(path: str) -> Callable[[Callable[[Person], Any]], Callable[[Person], Any]]:
     def register(read: Callable[[Person], Any]) -> Callable[[Person], Any]:

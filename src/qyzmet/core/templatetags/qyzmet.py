@@ -1,0 +1,34 @@
+"""Template helpers: texts in the active language, fees in tenge, message codes."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django import template
+from django.conf import settings
+from django.utils.formats import number_format
+
+from qyzmet.core.messages import render
+from qyzmet.core.texts import pick
+
+register = template.Library()
+
+
+@register.filter
+def tr(text: Any) -> str:
+    """``{{ service.title|tr }}``: a ``{kk, ru, en}`` text in the active language."""
+    return pick(text) if isinstance(text, dict) else str(text or "")
+
+
+@register.filter
+def tenge(mci: Any) -> str:
+    """A fee in MCI as tenge, e.g. ``17 300 ₸``, grouped the way the language writes it."""
+    amount = (Decimal(str(mci or 0)) * settings.MCI_TENGE).quantize(Decimal(1))
+    return f"{number_format(amount, decimal_pos=0, force_grouping=True)} ₸"
+
+
+@register.filter
+def message(code: str) -> str:
+    """``{{ error.code|message }}``: a message from ``core.messages`` in the active language."""
+    return render(code)

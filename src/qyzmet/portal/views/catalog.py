@@ -1,0 +1,50 @@
+"""Public pages: home with the life situations, search, a life situation, a service."""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from qyzmet.catalog.search import search_catalog
+from qyzmet.catalog.selectors import (
+    current_life_situations,
+    life_situation_version,
+    service_version,
+)
+from qyzmet.registries.fields import FIELDS
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    situations = [s.current for s in current_life_situations()]
+    return render(request, "portal/home.html", {"situations": situations})
+
+
+def search(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "")[:200]
+    return render(request, "portal/search.html", {"query": query, "matches": search_catalog(query)})
+
+
+def life_situation(request: HttpRequest, slug: str) -> HttpResponse:
+    situation = life_situation_version(slug)
+    if situation is None:
+        raise Http404
+    services = [service_version(entry["service"]) for entry in situation.definition["services"]]
+    conditional = {e["service"] for e in situation.definition["services"] if e.get("when")}
+    return render(
+        request,
+        "portal/life_situation.html",
+        {"situation": situation, "services": services, "conditional": conditional},
+    )
+
+
+def service(request: HttpRequest, slug: str) -> HttpResponse:
+    version = service_version(slug)
+    if version is None:
+        raise Http404
+    known = [path for path in version.registry_data if path in FIELDS]
+    fields = [(name, version.form["properties"][name]) for name in version.form["x-order"]]
+    return render(
+        request,
+        "portal/service.html",
+        {"service": version, "registry_data": known, "fields": fields},
+    )
