@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 from django.conf import settings as django_settings
+from django.core.management import call_command
 
 from qyzmet.demo.services import load_demo_catalog
 from qyzmet.registries.generator import generate_registries
@@ -18,6 +19,7 @@ SEED = 7
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> None:
+    call_command("compiletranslations", verbosity=0)
     with django_db_blocker.unblock():
         load_demo_catalog(django_settings.CATALOG_DIR)
         generate_registries(people=PEOPLE, seed=SEED)

@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from qyzmet.portal.views import catalog
+from qyzmet.portal.views import applications, apply, catalog
 
 app_name = "portal"
 
@@ -9,6 +9,13 @@ urlpatterns = [
     path("search/", catalog.search, name="search"),
     path("life-situations/<slug:slug>/", catalog.life_situation, name="life-situation"),
     path("services/<slug:slug>/", catalog.service, name="service"),
+    path("apply/", apply.start, name="apply"),
+    path("applications/", applications.application_list, name="applications"),
+    path(
+        "applications/<uuid:application_id>/", applications.application_detail, name="application"
+    ),
+    path("applications/<uuid:application_id>/withdraw/", applications.withdraw, name="withdraw"),
+    path("applications/<uuid:application_id>/<slug:step>/", apply.step, name="apply-step"),
     path("", include("qyzmet.portal.account_urls")),
     path("statistics/", include("qyzmet.portal.statistics_urls")),
 ]

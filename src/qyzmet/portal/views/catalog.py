@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import datetime
+from typing import Any
+
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 
 from qyzmet.catalog.search import search_catalog
 from qyzmet.catalog.selectors import (
@@ -11,7 +15,25 @@ from qyzmet.catalog.selectors import (
     life_situation_version,
     service_version,
 )
-from qyzmet.registries.fields import FIELDS
+from qyzmet.registries.fields import FIELDS, read_registry_data
+
+ADULT_AGE = 18
+
+
+def minor_children(request: HttpRequest) -> list[dict[str, Any]]:
+    """The signed-in citizen's children under 18, for whom they may apply."""
+    iin = getattr(request.user, "iin", None)
+    if not iin:
+        return []
+    children = read_registry_data(iin=iin, fields=["population.person.children"]).get(
+        "population.person.children", []
+    )
+    today = timezone.localdate()
+
+    def age(born: datetime.date) -> int:
+        return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+
+    return [c for c in children if age(datetime.date.fromisoformat(c["birth_date"])) < ADULT_AGE]
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -33,7 +55,12 @@ def life_situation(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "portal/life_situation.html",
-        {"situation": situation, "services": services, "conditional": conditional},
+        {
+            "situation": situation,
+            "services": services,
+            "conditional": conditional,
+            "children": minor_children(request),
+        },
     )
 
 
@@ -46,5 +73,10 @@ def service(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "portal/service.html",
-        {"service": version, "registry_data": known, "fields": fields},
+        {
+            "service": version,
+            "registry_data": known,
+            "fields": fields,
+            "children": minor_children(request),
+        },
     )

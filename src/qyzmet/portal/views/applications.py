@@ -1,0 +1,60 @@
+"""'My applications': the citizen's applications, each with its cases and their timeline."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from qyzmet.applications.selectors import application_of, applications_of
+from qyzmet.applications.services import withdraw_application
+from qyzmet.core.errors import Conflict, NotFound
+from qyzmet.core.messages import render as render_message
+from qyzmet.portal.views.citizen import citizen_required
+
+CHANNEL = "portal"
+
+
+@citizen_required
+def application_list(request: HttpRequest) -> HttpResponse:
+    applications = applications_of(request.user).prefetch_related("cases")
+    return render(request, "portal/applications/list.html", {"applications": applications})
+
+
+@citizen_required
+def application_detail(request: HttpRequest, application_id: uuid.UUID) -> HttpResponse:
+    try:
+        application = application_of(request.user, application_id)
+    except NotFound:
+        raise Http404 from None
+    cases = list(application.cases.all())
+    history = list(application.history.all())
+    timelines = {case.pk: [h for h in history if h.case_id == case.pk] for case in cases}
+    return render(
+        request,
+        "portal/applications/detail.html",
+        {
+            "application": application,
+            "cases": [(case, timelines[case.pk]) for case in cases],
+            "general": [h for h in history if h.case_id is None],
+        },
+    )
+
+
+@citizen_required
+def withdraw(request: HttpRequest, application_id: uuid.UUID) -> HttpResponse:
+    if request.method != "POST":
+        return redirect("portal:application", application_id)
+    try:
+        application = application_of(request.user, application_id)
+        withdraw_application(application=application, citizen=request.user, channel=CHANNEL)
+    except NotFound:
+        raise Http404 from None
+    except Conflict as conflict:
+        messages.error(request, render_message(conflict.code))
+    else:
+        messages.success(request, _("The application has been withdrawn."))
+    return redirect("portal:application", application_id)

@@ -1,0 +1,184 @@
+"""The guided application: questions → services that apply → pre-filled data to check →
+remaining fields → review → submit. Every step saves the draft, so a reload, the back button
+or an expired session never loses what was typed."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from qyzmet.applications.models import Application, ApplicationStatus
+from qyzmet.applications.selectors import application_of
+from qyzmet.applications.services import (
+    applicable_services,
+    save_draft,
+    start_application,
+    submit_application,
+)
+from qyzmet.applications.validation import answer_problems, form_problems
+from qyzmet.core.errors import DomainError, Invalid, NotFound
+from qyzmet.core.messages import render as render_message
+from qyzmet.core.texts import pick
+from qyzmet.portal.forms import error_messages, field_views, parse_values
+from qyzmet.portal.views.citizen import citizen_required, pending_post
+
+CHANNEL = "portal"
+STEPS = ("questions", "services", "check", "details", "review")
+
+
+def steps_of(application: Application) -> list[str]:
+    if application.life_situation is None:
+        return ["check", "details", "review"]
+    return list(STEPS)
+
+
+def _step_url(application: Application, step: str) -> str:
+    return reverse("portal:apply-step", args=[application.pk, step])
+
+
+def _next(application: Application, step: str) -> HttpResponse:
+    steps = steps_of(application)
+    return redirect(_step_url(application, steps[steps.index(step) + 1]))
+
+
+def _draft(request: HttpRequest, application_id: uuid.UUID) -> Application:
+    try:
+        return application_of(request.user, application_id)
+    except NotFound:
+        raise Http404 from None
+
+
+def _page(
+    request: HttpRequest, application: Application, step: str, **context: Any
+) -> HttpResponse:
+    steps = steps_of(application)
+    title = application.life_situation or application.service
+    return render(
+        request,
+        f"portal/apply/{step}.html",
+        {
+            "application": application,
+            "title": pick(title.title) if title else "",
+            "step": step,
+            "steps": [(s, s == step) for s in steps],
+            "back": _step_url(application, steps[steps.index(step) - 1])
+            if steps.index(step)
+            else None,
+            **context,
+        },
+    )
+
+
+@citizen_required
+def start(request: HttpRequest) -> HttpResponse:
+    """Start a draft for a life situation or a service (POST from their pages)."""
+    post = request.POST if request.method == "POST" else pending_post(request)
+    if post is None:
+        return redirect("portal:home")
+    kind = post.get("kind")
+    slug = post.get("slug", "")
+    try:
+        application = start_application(
+            citizen=request.user,
+            channel=CHANNEL,
+            life_situation=slug if kind == "life_situation" else None,
+            service=slug if kind == "service" else None,
+            on_behalf_of=post.get("on_behalf_of") or None,
+        )
+    except NotFound:
+        raise Http404 from None
+    except DomainError as error:
+        messages.error(request, render_message(error.code, error.params))
+        back = post.get("back", "")
+        return redirect(back if back.startswith("/") and not back.startswith("//") else "/")
+    return redirect(_step_url(application, steps_of(application)[0]))
+
+
+def _questions(request: HttpRequest, application: Application, post: QueryDict | None):
+    questions = application.life_situation.questions  # type: ignore[union-attr]
+    answers = dict(application.answers)
+    errors: dict[str, str] = {}
+    if post is not None:
+        for question in questions:
+            raw = post.get(f"q__{question['id']}")
+            if raw is None:
+                answers.pop(question["id"], None)
+            elif question["kind"] == "boolean":
+                answers[question["id"]] = raw == "yes"
+            else:
+                answers[question["id"]] = raw
+        save_draft(application=application, citizen=request.user, channel=CHANNEL,
+                   answers=answers)  # fmt: skip
+        errors = error_messages(answer_problems(questions, answers))
+        if not errors:
+            return _next(application, "questions")
+    return _page(request, application, "questions", questions=questions, answers=answers,
+                 errors=errors)  # fmt: skip
+
+
+def _details(request: HttpRequest, application: Application, post: QueryDict | None):
+    services = applicable_services(application)
+    data = {s.slug: dict(application.data.get(s.slug, {})) for s in services}
+    errors: dict[str, str] = {}
+    if post is not None:
+        data = {s.slug: parse_values(s, post) for s in services}
+        save_draft(application=application, citizen=request.user, channel=CHANNEL, data=data)
+        application.data.update(data)
+        problems = [
+            p
+            for s in services
+            for p in form_problems(s.form, data[s.slug], prefix=f"data.{s.slug}")
+        ]
+        errors = error_messages(problems)
+        if not errors:
+            return _next(application, "details")
+    groups = [(s, field_views(s, data[s.slug], errors)) for s in services]
+    summary = [(f.html_id, f.label, f.error) for _, fields in groups for f in fields if f.error]
+    return _page(request, application, "details", groups=groups, errors=summary)
+
+
+def _review(request: HttpRequest, application: Application, post: QueryDict | None):
+    services = applicable_services(application)
+    if post is not None:
+        try:
+            submitted = submit_application(
+                citizen=request.user, channel=CHANNEL, application=application,
+                idempotency_key=post.get("submission") or None,
+            )  # fmt: skip
+        except Invalid as invalid:
+            messages.error(request, render_message(invalid.code))
+            first = invalid.problems[0].field if invalid.problems else ""
+            step = "questions" if first.startswith("answers") else "details"
+            return redirect(_step_url(application, step))
+        messages.success(request, _("Your application has been submitted."))
+        return redirect("portal:application", submitted.pk)
+    groups = [(s, field_views(s, application.data.get(s.slug, {}), {})) for s in services]
+    return _page(request, application, "review", groups=groups,
+                 submission=uuid.uuid4().hex)  # fmt: skip
+
+
+@citizen_required
+def step(request: HttpRequest, application_id: uuid.UUID, step: str) -> HttpResponse:
+    application = _draft(request, application_id)
+    if application.status != ApplicationStatus.DRAFT:
+        return redirect("portal:application", application.pk)
+    if step not in steps_of(application):
+        raise Http404
+    post = request.POST if request.method == "POST" else pending_post(request)
+    if step == "questions":
+        return _questions(request, application, post)
+    if step == "details":
+        return _details(request, application, post)
+    if step == "review":
+        return _review(request, application, post)
+    if post is not None:
+        return _next(application, step)
+    if step == "services":
+        return _page(request, application, "services", services=applicable_services(application))
+    return _page(request, application, "check", prefilled=application.prefill)
