@@ -121,6 +121,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 LANGUAGE_CODE = "ru"
 LANGUAGES = [("kk", "Қазақша"), ("ru", "Русский"), ("en", "English")]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["qyzmet.formats"]
 TIME_ZONE = str(ENV["QYZMET_TIME_ZONE"])
 USE_I18N = True
 USE_TZ = True

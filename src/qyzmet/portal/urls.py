@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from qyzmet.portal.views import applications, apply, catalog
+from qyzmet.portal.views import applications, apply, catalog, pwa
 
 app_name = "portal"
 
@@ -9,6 +9,9 @@ urlpatterns = [
     path("search/", catalog.search, name="search"),
     path("life-situations/<slug:slug>/", catalog.life_situation, name="life-situation"),
     path("services/<slug:slug>/", catalog.service, name="service"),
+    path("manifest.webmanifest", pwa.manifest, name="manifest"),
+    path("sw.js", pwa.service_worker, name="service-worker"),
+    path("offline/", pwa.offline, name="offline"),
     path("apply/", apply.start, name="apply"),
     path("applications/", applications.application_list, name="applications"),
     path(
