@@ -81,6 +81,29 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "QYZMET_LOG_LEVEL", "INFO", "Log level of qyzmet's own loggers (DEBUG, INFO, WARNING)."
     ),
+    Setting(
+        "QYZMET_DEMO_PAGES",
+        "true",
+        "Serve demo-only pages (the outbox of sign-in codes, `/demo/outbox/`); off in production.",
+        _bool,
+    ),
+    Setting(
+        "QYZMET_IDENTITY_PROVIDER",
+        "demo",
+        "Identity provider citizens sign in with (`demo`: IIN + a one-time code in the outbox).",
+    ),
+    Setting(
+        "QYZMET_SIGNIN_CODES_PER_HOUR",
+        "5",
+        "One-time sign-in codes that may be requested per IIN per hour.",
+        int,
+    ),
+    Setting(
+        "QYZMET_SESSION_IDLE_MINUTES",
+        "30",
+        "Sessions end after this many minutes without a request.",
+        int,
+    ),
 )
 
 

@@ -45,3 +45,43 @@ class ApiToken(models.Model):
     @staticmethod
     def digest_of(token: str) -> str:
         return hashlib.sha256(token.encode()).hexdigest()
+
+
+class SignInChallenge(models.Model):
+    """A one-time sign-in code sent to a citizen: stored as an HMAC, valid for minutes, used
+    once; only the newest challenge of an IIN counts."""
+
+    iin = models.CharField(max_length=12)
+    provider = models.CharField(max_length=32)
+    code_digest = models.CharField(max_length=64)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    wrong_codes = models.PositiveSmallIntegerField(default=0)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["iin", "-created_at"])]
+
+    def __str__(self) -> str:
+        return f"sign-in challenge {self.pk} ({self.provider})"
+
+
+class SignInAttempt(models.Model):
+    """One event of signing in for an IIN, counted (in the database, so across app servers)
+    for rate limits and lockouts: a code requested, a wrong code, a lockout, a sign-in."""
+
+    class Event(models.TextChoices):
+        CODE_REQUESTED = "code_requested"
+        FAILED = "failed"
+        LOCKED = "locked"
+        SIGNED_IN = "signed_in"
+
+    iin = models.CharField(max_length=12)
+    event = models.CharField(max_length=16, choices=Event.choices)
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["iin", "event", "-at"])]
+
+    def __str__(self) -> str:
+        return f"{self.event} at {self.at:%Y-%m-%d %H:%M}"

@@ -12,6 +12,7 @@ from qyzmet.applications.history import record_status, refresh_application_statu
 from qyzmet.applications.models import PENDING_CASE_STATUSES, Case, CaseStatus
 from qyzmet.audit.services import record_audit
 from qyzmet.core.errors import Conflict, Forbidden, Invalid
+from qyzmet.notifications.events import notify_case_decided
 
 
 def ensure_same_agency(*, case: Case, officer: Any, channel: str) -> None:
@@ -97,4 +98,5 @@ def decide_case(*, case: Case, officer: Any, approve: bool, channel: str, reason
             channel=channel,
             details={"reason": reason} if reason else None,
         )
+        notify_case_decided(case=case)  # delivered after commit
     return case

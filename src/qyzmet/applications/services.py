@@ -29,6 +29,7 @@ from qyzmet.audit.services import record_audit
 from qyzmet.catalog.models import ServiceVersion
 from qyzmet.catalog.selectors import life_situation_version, service_version
 from qyzmet.core.errors import Conflict, Invalid, NotFound
+from qyzmet.notifications.events import notify_application_submitted
 from qyzmet.registries.checks import CheckRegistry
 from qyzmet.registries.checks import checks as default_checks
 from qyzmet.registries.fields import read_registry_data
@@ -282,6 +283,7 @@ def _submit(
     record_status(
         application=application, status=application.status, actor=citizen, channel=channel
     )
+    notify_application_submitted(application=application)  # delivered after commit
     cases = [
         open_case(
             application=application,

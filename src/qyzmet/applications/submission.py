@@ -13,6 +13,7 @@ from qyzmet.audit.services import record_audit
 from qyzmet.catalog.models import ServiceVersion
 from qyzmet.core.texts import pick
 from qyzmet.core.workdays import add_working_days
+from qyzmet.notifications.events import notify_case_decided
 from qyzmet.registries.checks import CheckRegistry
 from qyzmet.registries.fields import read_registry_data
 from qyzmet.registries.models import Person
@@ -88,4 +89,5 @@ def open_case(
             channel="system",
             details={"automatic": True, "checks": [o["check"] for o in outcomes]},
         )
+        notify_case_decided(case=case)  # delivered after commit
     return case

@@ -253,6 +253,69 @@ MESSAGES: dict[str, Text] = {
         "ru": "Внутренняя ошибка. Введённые данные сохранены; повторите позже.",
         "en": "Internal error. What you entered is kept; please try again later.",
     },
+    "rating.invalid": {
+        "kk": "Бағаңызды тексеріңіз.",
+        "ru": "Проверьте вашу оценку.",
+        "en": "Please check your rating.",
+    },
+    "rating.score_range": {
+        "kk": "1-ден (өте нашар) 5-ке (өте жақсы) дейін баға таңдаңыз.",
+        "ru": "Выберите оценку от 1 (очень плохо) до 5 (отлично).",
+        "en": "Choose a score from 1 (very poor) to 5 (excellent).",
+    },
+    "rating.not_decided": {
+        "kk": "Қызметті оған шешім шыққаннан кейін ғана бағалауға болады.",
+        "ru": "Оценить услугу можно только после того, как по ней принято решение.",
+        "en": "You can rate a service only after it has been decided.",
+    },
+    "rating.closed": {
+        "kk": "Бағаны тек алғаш қойылғаннан кейін {days} күн ішінде өзгертуге болады.",
+        "ru": "Оценку можно изменить только в течение {days} дней после того, как она поставлена.",
+        "en": "A rating can be changed only within {days} days of giving it.",
+    },
+    "officer.sign_in_failed": {
+        "kk": "Пайдаланушы аты, құпиясөз немесе код қате. Қайталап көріңіз.",
+        "ru": "Неверное имя пользователя, пароль или код. Попробуйте ещё раз.",
+        "en": "The user name, password or code is not right. Please try again.",
+    },
+    "officer.sign_in_locked": {
+        "kk": "Сәтсіз әрекеттер тым көп. Кіру {minutes} минутқа бұғатталды.",
+        "ru": "Слишком много неудачных попыток. Вход заблокирован на {minutes} минут.",
+        "en": "Too many failed attempts. Signing in is locked for {minutes} minutes.",
+    },
+    "officer.no_second_factor": {
+        "kk": "Есептік жазбаңызда екінші фактор (TOTP) жоқ. Оны қосуды операторлардан сұраңыз.",
+        "ru": "У учётной записи нет второго фактора (TOTP). Попросите операторов подключить его.",
+        "en": "Your account has no second factor (TOTP) yet. Ask the operators to set one up.",
+    },
+    "signin.code_format": {
+        "kk": "6 цифрдан тұратын кодты енгізіңіз.",
+        "ru": "Введите код из 6 цифр.",
+        "en": "Enter the 6-digit code.",
+    },
+    "signin.code_wrong": {
+        "kk": "Код қате немесе оның мерзімі өтіп кеткен. Тексеріңіз немесе жаңа код сұратыңыз.",
+        "ru": "Код неверный или устарел. Проверьте его или запросите новый код.",
+        "en": "The code is wrong or has expired. Check it, or ask for a new code.",
+    },
+    "signin.locked": {
+        "kk": "Бұл ЖСН үшін қате код тым көп енгізілді. Кіру бұғатталды: {minutes} минуттан "
+        "кейін қайталаңыз.",
+        "ru": "Для этого ИИН введено слишком много неверных кодов. Вход заблокирован: "
+        "повторите через {minutes} мин.",
+        "en": "Too many wrong codes were entered for this IIN. Signing in is locked: try again "
+        "in {minutes} min.",
+    },
+    "signin.too_many_codes": {
+        "kk": "Бұл ЖСН үшін тым көп код сұралды. Кейінірек қайталаңыз.",
+        "ru": "Для этого ИИН запрошено слишком много кодов. Повторите позже.",
+        "en": "Too many codes were asked for this IIN. Please try again later.",
+    },
+    "signin.inactive": {
+        "kk": "Бұл тіркелгі бұғатталған. Қолдау қызметіне хабарласыңыз.",
+        "ru": "Эта учётная запись заблокирована. Обратитесь в службу поддержки.",
+        "en": "This account is blocked. Please contact the support service.",
+    },
 }
 
 

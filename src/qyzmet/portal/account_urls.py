@@ -1,5 +1,13 @@
-"""Citizens' sign-in, sign-out and inbox."""
+"""Citizens' sign-in, sign-out and inbox, and the demo outbox of sign-in codes."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from qyzmet.portal.views import account
+
+urlpatterns = [
+    path("sign-in/", account.sign_in, name="sign-in"),
+    path("sign-in/code/", account.sign_in_code, name="sign-in-code"),
+    path("sign-out/", account.sign_out, name="sign-out"),
+    path("inbox/", account.inbox, name="inbox"),
+    path("demo/outbox/", account.demo_outbox, name="demo-outbox"),
+]

@@ -7,6 +7,7 @@ from typing import Any
 from django import template
 
 from qyzmet.core.texts import pick
+from qyzmet.notifications.selectors import unread_count
 from qyzmet.registries.fields import FIELD_LABELS, REGISTRY_NAMES
 
 register = template.Library()
@@ -26,3 +27,9 @@ def registry_name(path: str) -> str:
 @register.filter
 def field_label(spec: dict[str, Any]) -> str:
     return pick(spec.get("x-label"))
+
+
+@register.simple_tag
+def unread_notifications(user: Any) -> int:
+    """How many notifications in the citizen's inbox are not read yet."""
+    return unread_count(user) if getattr(user, "is_authenticated", False) else 0

@@ -1,0 +1,154 @@
+"""Signing citizens in with their IIN and a one-time code (the ``demo`` identity provider).
+
+``request_code`` sends a 6-digit code through the notification outbox when the IIN is in the
+population registry, and answers the same way when it is not. ``verify_code`` checks it and
+returns the citizen's account, made from the registry on the first sign-in. Codes are stored
+as an HMAC, expire after ``CODE_LIFETIME``, are used once, and a challenge dies after
+``MAX_WRONG_CODES`` wrong codes; lockouts and rate limits are in ``attempts.py``.
+"""
+
+from __future__ import annotations
+
+import datetime
+import secrets
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.crypto import constant_time_compare, salted_hmac
+
+from qyzmet.accounts.attempts import (
+    Event,
+    ensure_may_request_code,
+    ensure_not_locked,
+    record_attempt,
+    record_failure,
+)
+from qyzmet.accounts.models import SignInChallenge, User
+from qyzmet.audit.services import record_audit
+from qyzmet.core.errors import Forbidden, Invalid
+from qyzmet.core.identifiers import InvalidIdentifier, parse_iin
+from qyzmet.notifications.services import notify
+from qyzmet.registries.fields import find_person
+from qyzmet.registries.models import Person
+
+CODE_LIFETIME = datetime.timedelta(minutes=5)
+MAX_WRONG_CODES = 5
+CODE_DIGITS = 6
+
+
+def checked_iin(raw: str) -> str:
+    """The IIN typed (spaces allowed), or ``Invalid`` with the problem's message code."""
+    iin = "".join((raw or "").split())
+    if not iin:
+        raise Invalid("required")
+    try:
+        parse_iin(iin)
+    except InvalidIdentifier as wrong:
+        raise Invalid(f"iin.{wrong.problem.value}") from None
+    return iin
+
+
+def _digest(iin: str, code: str) -> str:
+    return salted_hmac("qyzmet.accounts.signin", f"{iin}:{code}", algorithm="sha256").hexdigest()
+
+
+def _living_person(iin: str) -> Person | None:
+    person = find_person(iin)
+    return person if person is not None and person.death_date is None else None
+
+
+def request_code(*, iin: str, language: str, channel: str, provider: str = "demo") -> str:
+    """Send a one-time code to the citizen with ``iin`` if the population registry knows them
+    (through the ``console`` channel of the notification outbox). Returns the checked IIN;
+    the answer is the same whether a code was sent or not."""
+    iin = checked_iin(iin)
+    with transaction.atomic():
+        ensure_not_locked(iin)
+        ensure_may_request_code(iin)
+        record_attempt(iin=iin, event=Event.CODE_REQUESTED, channel=channel)
+        if _living_person(iin) is None:
+            return iin
+        code = f"{secrets.randbelow(10**CODE_DIGITS):0{CODE_DIGITS}d}"
+        SignInChallenge.objects.create(
+            iin=iin,
+            provider=provider,
+            code_digest=_digest(iin, code),
+            expires_at=timezone.now() + CODE_LIFETIME,
+        )
+        notify(
+            kind="signin.code",
+            context={"code": code, "minutes": int(CODE_LIFETIME.total_seconds() // 60)},
+            recipient=User.objects.filter(iin=iin).first(),
+            address=iin,
+            channels=["console"],
+            language=language,
+        )
+    return iin
+
+
+def _citizen_account(*, person: Person, language: str, channel: str) -> User:
+    user = User.objects.filter(iin=person.iin).first()
+    if user is None:
+        kazakh = language == "kk"
+        user = User(
+            username=person.iin,
+            iin=person.iin,
+            first_name=person.first_name_kk if kazakh else person.first_name_ru,
+            last_name=person.last_name_kk if kazakh else person.last_name_ru,
+            language=language,
+        )
+        user.set_unusable_password()
+        user.save()
+        record_audit(actor=user, action="account.created", obj=user, channel=channel)
+    elif not user.is_active:
+        raise Forbidden("signin.inactive")
+    elif user.language != language:
+        user.language = language  # notifications follow the language the citizen last used
+        user.save(update_fields=["language"])
+    return user
+
+
+def _check_code(*, iin: str, code: str, language: str, channel: str) -> User | None:
+    """The account if ``code`` is the live code of ``iin``; else the failure is counted."""
+    challenge = (
+        SignInChallenge.objects.select_for_update()
+        .filter(iin=iin)
+        .order_by("-created_at", "-id")
+        .first()
+    )
+    now = timezone.now()
+    live = (
+        challenge is not None
+        and challenge.used_at is None
+        and challenge.expires_at > now
+        and challenge.wrong_codes < MAX_WRONG_CODES
+    )
+    person = _living_person(iin) if live else None
+    if challenge is not None and person is not None:
+        if constant_time_compare(challenge.code_digest, _digest(iin, code)):
+            user = _citizen_account(person=person, language=language, channel=channel)
+            challenge.used_at = now
+            challenge.save(update_fields=["used_at"])
+            record_attempt(iin=iin, event=Event.SIGNED_IN, channel=channel, actor=user)
+            return user
+        SignInChallenge.objects.filter(pk=challenge.pk).update(wrong_codes=F("wrong_codes") + 1)
+    record_failure(iin=iin, channel=channel)
+    return None
+
+
+def verify_code(*, iin: str, code: str, language: str, channel: str) -> User:
+    """The citizen's account when ``code`` is the live one-time code for ``iin``. A wrong,
+    expired or used code is counted (and may lock the IIN) and refused with one message that
+    does not say which it was."""
+    iin = checked_iin(iin)
+    code = "".join((code or "").split())
+    if len(code) != CODE_DIGITS or not (code.isascii() and code.isdigit()):
+        raise Invalid("signin.code_format")
+    with transaction.atomic():
+        ensure_not_locked(iin)
+        user = _check_code(iin=iin, code=code, language=language, channel=channel)
+    if user is not None:
+        return user
+    ensure_not_locked(iin)  # this failure may have locked the IIN
+    raise Invalid("signin.code_wrong")

@@ -1,0 +1,138 @@
+"""What each kind of notification says, in Kazakh, Russian and English.
+
+Texts are ``str.format`` templates filled from the notification's context. A kind may have
+variants chosen by a context value (``case.decided`` by its ``outcome``). A context value that
+is itself a ``{kk, ru, en}`` text is put in the recipient's language first.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from qyzmet.core.texts import Text, pick
+
+
+@dataclass(frozen=True)
+class Message:
+    subject: Text
+    body: Text
+
+
+@dataclass(frozen=True)
+class Kind:
+    variants: dict[str, Message]
+    variant_by: str = ""  # the context key whose value picks the variant
+
+
+KINDS: dict[str, Kind] = {
+    "application.submitted": Kind(
+        {
+            "": Message(
+                subject={
+                    "kk": "Өтінім берілді: {title}",
+                    "ru": "Заявка подана: {title}",
+                    "en": "Application submitted: {title}",
+                },
+                body={
+                    "kk": "«{title}» өтініміңіз қабылданды (№ {number}). Шешім қабылданғанда "
+                    "сізге хабарлаймыз. Мәртебесін «Менің өтінімдерім» бөлімінен көре аласыз.",
+                    "ru": "Мы получили вашу заявку «{title}» (№ {number}). Мы сообщим вам о "
+                    "решении. Следить за статусом можно в разделе «Мои заявки».",
+                    "en": "We have received your application “{title}” (no. {number}). We will "
+                    "tell you when it is decided. You can follow it under “My applications”.",
+                },
+            )
+        }
+    ),
+    "case.decided": Kind(
+        {
+            "approved": Message(
+                subject={
+                    "kk": "Мақұлданды: {service}",
+                    "ru": "Одобрено: {service}",
+                    "en": "Approved: {service}",
+                },
+                body={
+                    "kk": "«{service}» қызметіне өтініміңіз (№ {number}) мақұлданды. "
+                    "Мекеме: {agency}.",
+                    "ru": "Ваша заявка на услугу «{service}» (№ {number}) одобрена. "
+                    "Ведомство: {agency}.",
+                    "en": "Your application for “{service}” (no. {number}) has been approved. "
+                    "Agency: {agency}.",
+                },
+            ),
+            "rejected": Message(
+                subject={
+                    "kk": "Бас тартылды: {service}",
+                    "ru": "Отказано: {service}",
+                    "en": "Rejected: {service}",
+                },
+                body={
+                    "kk": "«{service}» қызметіне өтініміңіз (№ {number}) бойынша бас тарту "
+                    "туралы шешім қабылданды. Мекеме: {agency}. Себебі: {reason}",
+                    "ru": "По вашей заявке на услугу «{service}» (№ {number}) принято решение "
+                    "об отказе. Ведомство: {agency}. Причина: {reason}",
+                    "en": "Your application for “{service}” (no. {number}) has been rejected. "
+                    "Agency: {agency}. Reason: {reason}",
+                },
+            ),
+        },
+        variant_by="outcome",
+    ),
+    "case.overdue": Kind(
+        {
+            "": Message(
+                subject={
+                    "kk": "Мерзімі өтіп кетті: {service}",
+                    "ru": "Срок истёк: {service}",
+                    "en": "Deadline missed: {service}",
+                },
+                body={
+                    "kk": "«{service}» ісіңіз (№ {number}) бойынша заңда белгіленген мерзім "
+                    "{due_date} аяқталды, бірақ шешім әлі қабылданған жоқ (мекеме: {agency}). "
+                    "Шешім қабылданғанда сізге хабарлаймыз.",
+                    "ru": "Установленный законом срок по вашему делу «{service}» (№ {number}) "
+                    "истёк {due_date}, но решение ещё не принято (ведомство: {agency}). "
+                    "Мы сообщим вам о решении.",
+                    "en": "The legal deadline for your case “{service}” (no. {number}) was "
+                    "{due_date}, and it has not been decided yet (agency: {agency}). "
+                    "We will tell you when it is decided.",
+                },
+            )
+        }
+    ),
+    "signin.code": Kind(
+        {
+            "": Message(
+                subject={
+                    "kk": "Кіру коды",
+                    "ru": "Код для входа",
+                    "en": "Your sign-in code",
+                },
+                body={
+                    "kk": "qyzmet жүйесіне кіру кодыңыз: {code}. Ол {minutes} минут жарамды. "
+                    "Кодты ешкімге, тіпті қызметкерлерге де айтпаңыз.",
+                    "ru": "Ваш код для входа в qyzmet: {code}. Он действует {minutes} минут. "
+                    "Никому его не сообщайте, даже сотрудникам.",
+                    "en": "Your qyzmet sign-in code: {code}. It is valid for {minutes} minutes. "
+                    "Never tell it to anyone, not even to staff.",
+                },
+            )
+        }
+    ),
+}
+
+
+def render_message(*, kind: str, context: dict[str, Any], language: str) -> tuple[str, str]:
+    """The subject and body of a ``kind`` notification in ``language``."""
+    spec = KINDS[kind]
+    message = spec.variants[str(context.get(spec.variant_by, "")) if spec.variant_by else ""]
+    values = {
+        key: pick(value, language) if isinstance(value, dict) else value
+        for key, value in context.items()
+    }
+    return (
+        pick(message.subject, language).format(**values),
+        pick(message.body, language).format(**values),
+    )

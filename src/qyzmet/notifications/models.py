@@ -1,0 +1,77 @@
+"""A notification: one message to one person through one channel, with its delivery status.
+
+Subject and body are rendered when the notification is created, in the recipient's language,
+so what was sent stays what the person read."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+
+class NotificationStatus(models.TextChoices):
+    QUEUED = "queued"
+    SENT = "sent"
+    DELIVERED = "delivered"
+    FAILED = "failed"
+
+
+class Notification(models.Model):
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="notifications",
+        help_text="Empty for someone without an account yet (a sign-in code to an IIN).",
+    )
+    address = models.CharField(
+        max_length=255,
+        blank=True,
+        help_text="Where the channel delivers: an IIN (console), later a phone or e-mail.",
+    )
+    channel = models.CharField(max_length=32, help_text="inbox, console; later sms, email...")
+    kind = models.CharField(max_length=64, help_text="e.g. application.submitted")
+    language = models.CharField(max_length=2, help_text="kk, ru or en.")
+    subject = models.CharField(max_length=255)
+    body = models.TextField()
+    status = models.CharField(
+        max_length=16, choices=NotificationStatus.choices, default=NotificationStatus.QUEUED
+    )
+    error = models.TextField(blank=True, help_text="Why delivery failed.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    delivered_at = models.DateTimeField(null=True, blank=True)
+    failed_at = models.DateTimeField(null=True, blank=True)
+    read_at = models.DateTimeField(null=True, blank=True, help_text="Inbox: first opened.")
+    application = models.ForeignKey(
+        "applications.Application",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    case = models.ForeignKey(
+        "applications.Case", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["recipient", "channel", "-created_at"]),
+            models.Index(fields=["channel", "kind", "-created_at"]),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "channel"],
+                condition=models.Q(kind="case.overdue"),
+                name="notification_overdue_once_per_case",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} via {self.channel} ({self.status})"
+
+    @property
+    def is_unread(self) -> bool:
+        return self.read_at is None

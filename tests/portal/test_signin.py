@@ -1,0 +1,183 @@
+"""A citizen signs in on the portal with their IIN and a one-time code from the outbox, in
+Kazakh, Russian or English, and is told clearly what went wrong."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from qyzmet.accounts.models import User
+from qyzmet.audit.models import AuditRecord
+from qyzmet.notifications.models import Notification
+from tests.accounts.helpers import code_sent_to, minutes_pass, unregistered_iin, wrong_code
+
+pytestmark = pytest.mark.django_db
+
+
+def enter_iin(client, iin, next_url="", **headers):
+    query = f"?next={next_url}" if next_url else ""
+    return client.post(f"/sign-in/{query}", {"iin": iin}, **headers)
+
+
+def enter_code(client, code, **headers):
+    return client.post("/sign-in/code/", {"code": code}, **headers)
+
+
+def test_a_citizen_signs_in_with_iin_and_a_code_from_the_outbox(client, demo_people):
+    iin = demo_people["parent"]
+    page = client.get("/sign-in/")
+    assert page.status_code == 200
+    assert b'<label for="iin">' in page.content
+    response = enter_iin(client, iin)
+    assert response.status_code == 302 and response.url == "/sign-in/code/"
+    code_page = client.get("/sign-in/code/")
+    assert b'autocomplete="one-time-code"' in code_page.content
+    assert b'inputmode="numeric"' in code_page.content
+    anonymous_key = client.session.session_key
+
+    response = enter_code(client, code_sent_to(iin))
+
+    assert response.status_code == 302 and response.url == "/"
+    user = User.objects.get(iin=iin)
+    assert client.session["_auth_user_id"] == str(user.pk)
+    assert client.session.session_key != anonymous_key  # rotated: no session fixation
+    assert "signin_iin" not in client.session
+    assert AuditRecord.objects.filter(action="signin.signed_in", actor=user).exists()
+
+
+def test_the_session_cookie_is_http_only_same_site_and_ends_when_idle(client, demo_people):
+    enter_iin(client, demo_people["parent"])
+    response = enter_code(client, code_sent_to(demo_people["parent"]))
+    cookie = response.cookies["sessionid"]
+    assert cookie["httponly"] and cookie["samesite"] == "Lax"
+    assert cookie["max-age"] == 30 * 60
+    assert not cookie["secure"]  # QYZMET_SECURE_COOKIES is off in tests
+
+
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [
+        ("ru", "ИИН состоит из 12 цифр."),
+        ("kk", "ЖСН 12 цифрдан тұрады."),
+        ("en", "An IIN has 12 digits."),
+    ],
+)
+def test_a_mistyped_iin_is_explained_in_the_citizens_language(client, language, message):
+    response = enter_iin(client, "85010130", HTTP_ACCEPT_LANGUAGE=language)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert message in html
+    assert 'href="#iin"' in html and 'aria-invalid="true"' in html
+    assert 'value="85010130"' in html  # what was typed is kept
+    assert f'lang="{language}"' in html
+
+
+def test_a_wrong_check_digit_is_explained_in_russian(client):
+    response = enter_iin(client, "850101300125", HTTP_ACCEPT_LANGUAGE="ru")
+    assert "Не сходится контрольная цифра" in response.content.decode()
+
+
+def test_a_wrong_code_is_explained_and_does_not_sign_in(client, demo_people):
+    iin = demo_people["parent"]
+    enter_iin(client, iin)
+    response = enter_code(client, wrong_code(iin), HTTP_ACCEPT_LANGUAGE="ru")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Код неверный или устарел" in html and 'href="#code"' in html
+    assert "_auth_user_id" not in client.session
+
+
+def test_five_wrong_codes_lock_the_iin_with_a_clear_message(client, demo_people):
+    iin = demo_people["parent"]
+    enter_iin(client, iin)
+    for _ in range(4):
+        enter_code(client, wrong_code(iin))
+    response = enter_code(client, wrong_code(iin), HTTP_ACCEPT_LANGUAGE="kk")
+    assert "Кіру бұғатталды: 15 минуттан кейін қайталаңыз." in response.content.decode()
+    response = enter_code(client, code_sent_to(iin))
+    assert response.status_code == 200 and "_auth_user_id" not in client.session
+    response = enter_iin(client, iin)
+    assert "Signing in is locked" in response.content.decode()
+    assert AuditRecord.objects.filter(action="signin.locked").exists()
+
+
+def test_an_expired_code_does_not_sign_in(client, demo_people):
+    iin = demo_people["parent"]
+    enter_iin(client, iin)
+    minutes_pass(6)
+    response = enter_code(client, code_sent_to(iin))
+    assert "The code is wrong or has expired" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_a_code_signs_in_once(client, demo_people):
+    iin = demo_people["parent"]
+    enter_iin(client, iin)
+    code = code_sent_to(iin)
+    enter_code(client, code)
+    other = Client()  # someone who saw the code over the citizen's shoulder
+    session = other.session
+    session["signin_iin"] = iin
+    session.save()
+    response = other.post("/sign-in/code/", {"code": code})
+    assert response.status_code == 200 and "_auth_user_id" not in other.session
+
+
+def test_an_unknown_iin_gets_the_same_page_but_no_code(client):
+    iin = unregistered_iin()
+    response = enter_iin(client, iin)
+    assert response.status_code == 302 and response.url == "/sign-in/code/"
+    page = client.get("/sign-in/code/").content.decode()
+    assert f"If the IIN {iin} is in the population registry" in page
+    assert not Notification.objects.filter(address=iin).exists()
+
+
+def test_the_code_page_without_an_iin_sends_back_to_the_first_step(client):
+    assert client.get("/sign-in/code/").url == "/sign-in/"
+
+
+@pytest.mark.parametrize(
+    ("next_url", "landing"),
+    [
+        ("/inbox/", "/inbox/"),
+        ("https://evil.example/steal", "/"),
+        ("//evil.example/steal", "/"),
+        ("/\\evil.example", "/"),
+    ],
+)
+def test_after_sign_in_only_pages_of_this_site_are_followed(client, demo_people, next_url, landing):
+    iin = demo_people["parent"]
+    enter_iin(client, iin, next_url=next_url)
+    assert enter_code(client, code_sent_to(iin)).url == landing
+
+
+def test_a_signed_in_citizen_is_sent_on_from_the_sign_in_page(client, demo_people):
+    iin = demo_people["parent"]
+    enter_iin(client, iin)
+    enter_code(client, code_sent_to(iin))
+    assert client.get("/sign-in/?next=/inbox/").url == "/inbox/"
+
+
+def test_signing_out_needs_a_post_and_ends_the_session(client, demo_people):
+    iin = demo_people["parent"]
+    enter_iin(client, iin)
+    enter_code(client, code_sent_to(iin))
+    confirm = client.get("/sign-out/")
+    assert confirm.status_code == 200 and b'method="post"' in confirm.content
+    assert "_auth_user_id" in client.session
+    assert client.post("/sign-out/").url == "/"
+    assert "_auth_user_id" not in client.session
+
+
+def test_the_demo_outbox_lists_recent_codes(client, demo_people):
+    iin = demo_people["parent"]
+    enter_iin(client, iin)
+    page = client.get("/demo/outbox/").content.decode()
+    assert iin in page and code_sent_to(iin) in page
+
+
+def test_the_demo_outbox_is_hidden_when_demo_pages_are_off(client, settings, demo_people):
+    settings.DEMO_PAGES = False
+    enter_iin(client, demo_people["parent"])
+    assert client.get("/demo/outbox/").status_code == 404
+    assert b"/demo/outbox/" not in client.get("/sign-in/code/").content
