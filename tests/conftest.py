@@ -17,9 +17,13 @@ PEOPLE = 800
 SEED = 7
 
 
+def pytest_sessionstart(session: Any) -> None:
+    # Translations must be compiled before any test activates a language (make does it too).
+    call_command("compiletranslations", verbosity=0)
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> None:
-    call_command("compiletranslations", verbosity=0)
     with django_db_blocker.unblock():
         load_demo_catalog(django_settings.CATALOG_DIR)
         generate_registries(people=PEOPLE, seed=SEED)
