@@ -17,7 +17,8 @@ from qyzmet import conf
 
 PACKAGE = Path(qyzmet.__file__).parent
 ROOT = PACKAGE.parent.parent
-DOMAIN = {"audit", "catalog", "registries", "accounts", "applications", "payments",
+DOMAIN = {"audit", "catalog", "registries", "accounts", "applications", "notifications",
+          "quality", "payments",
           "documents", "assistant", "demo"}  # fmt: skip
 CHANNELS = {"portal", "backoffice", "api", "messenger"}
 PUBLIC_OPERATIONS = {
