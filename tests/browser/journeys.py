@@ -1,0 +1,34 @@
+"""Steps a person takes in the portal, shared by the browser tests."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+
+def sign_in_as_citizen(page: Any, iin: str) -> None:
+    """Sign in with the IIN, reading the one-time code where the demo shows it."""
+    if "/sign-in/" not in page.url:
+        page.goto("/sign-in/")
+    page.locator("#iin").fill(iin)
+    page.locator("form.panel button[type=submit]").click()
+    outbox = page.context.new_page()
+    outbox.goto("/demo/outbox/")
+    row = outbox.locator("tr", has_text=iin).first
+    code = re.search(r"\b(\d{6})\b", row.inner_text())
+    outbox.close()
+    assert code, "no sign-in code in the demo outbox"
+    page.locator("input[autocomplete=one-time-code]").fill(code.group(1))
+    page.locator("form.panel button[type=submit]").click()
+
+
+def answer(page: Any, question: str, value: str) -> None:
+    page.locator(f"input[name=q__{question}][value={value}]").check()
+
+
+def fill(page: Any, service: str, field: str, value: str) -> None:
+    page.locator(f"#f-{service}-{field}").fill(value)
+
+
+def continue_(page: Any) -> None:
+    page.locator("main form button[type=submit]").last.click()
