@@ -11,7 +11,8 @@ def sign_in_as_citizen(page: Any, iin: str) -> None:
     if "/sign-in/" not in page.url:
         page.goto("/sign-in/")
     page.locator("#iin").fill(iin)
-    page.locator("form.panel button[type=submit]").click()
+    with page.expect_navigation():
+        page.locator("form.panel button[type=submit]").click()
     outbox = page.context.new_page()
     outbox.goto("/demo/outbox/")
     row = outbox.locator("tr", has_text=iin).first
@@ -19,7 +20,8 @@ def sign_in_as_citizen(page: Any, iin: str) -> None:
     outbox.close()
     assert code, "no sign-in code in the demo outbox"
     page.locator("input[autocomplete=one-time-code]").fill(code.group(1))
-    page.locator("form.panel button[type=submit]").click()
+    with page.expect_navigation():
+        page.locator("form.panel button[type=submit]").click()
 
 
 def answer(page: Any, question: str, value: str) -> None:
@@ -31,4 +33,5 @@ def fill(page: Any, service: str, field: str, value: str) -> None:
 
 
 def continue_(page: Any) -> None:
-    page.locator("main form button[type=submit]").last.click()
+    with page.expect_navigation():
+        page.locator("main form button[type=submit]").last.click()

@@ -12,9 +12,9 @@ def test_moving_in_russian_from_sign_in_to_submission(page, demo_site):
     iin = demo_site["citizens"]["young_adult"]
     page.goto("/life-situations/moving/")
     page.get_by_role("button", name="Начать").click()
-    assert "/sign-in/" in page.url
+    page.wait_for_url("**/sign-in/**")
     sign_in_as_citizen(page, iin)
-    assert "/questions/" in page.url  # the start that needed a sign-in was kept
+    page.wait_for_url("**/questions/")  # the start that needed a sign-in was kept
 
     for question in ("has_preschool_children", "has_school_age_children", "change_polyclinic"):
         answer(page, question, "no")
@@ -43,3 +43,68 @@ def test_moving_in_russian_from_sign_in_to_submission(page, demo_site):
     assert "Ваша заявка подана." in page.locator("main").inner_text()
     screenshot(page, "application-ru")
     assert page.locator("main .panel h2").count() == 2
+
+
+def test_birth_of_child_in_kazakh_explains_errors_in_kazakh_and_keeps_what_was_typed(
+    browser, demo_site
+):
+    context = browser.new_context(base_url=demo_site["url"], locale="kk-KZ")
+    page = context.new_page()
+    page.goto("/")
+    page.get_by_role("button", name="Қазақ").click()
+    page.goto("/life-situations/birth-of-child/")
+    page.get_by_role("button", name="Бастау").click()
+    page.wait_for_url("**/sign-in/**")
+    sign_in_as_citizen(page, demo_site["citizens"]["parent"])
+    page.wait_for_url("**/questions/")
+    for question in ("birth_registered_at_hospital", "caring_at_home", "join_kindergarten_queue"):
+        answer(page, question, "no")
+    continue_(page)  # questions
+    continue_(page)  # services
+    continue_(page)  # registry data
+    fill(page, "birth-registration", "child_last_name", "Нұрланов")
+    fill(page, "birth-registration", "child_first_name", "Әлихан")
+    fill(page, "birth-benefit", "iban", "KZ12")
+    continue_(page)
+    summary = page.locator(".error-summary").inner_text()
+    assert "Қате бар" in summary
+    assert "Бұл өрісті толтыру қажет." in summary
+    assert "Пішімі дұрыс емес." in summary
+    assert page.locator("#f-birth-registration-child_first_name").input_value() == "Әлихан"
+    assert page.locator("#f-birth-benefit-iban").input_value() == "KZ12"
+    page.reload()
+    assert page.locator("#f-birth-registration-child_last_name").input_value() == "Нұрланов"
+    screenshot(page, "apply-error-kk")
+    context.close()
+
+
+def test_the_application_form_works_with_the_keyboard_alone(page, demo_site):
+    page.goto("/services/criminal-record-certificate/")
+    page.get_by_role("button", name="Начать").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/sign-in/**")
+    sign_in_as_citizen(page, demo_site["citizens"]["pensioner"])
+    assert "/check/" in page.url, page.locator("main").inner_text()
+    page.locator("main form button[type=submit]").last.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/details/")
+    page.locator("main").focus()
+    for _ in range(40):  # tab through every field of the form, answering as we go
+        page.keyboard.press("Tab")
+        kind = page.evaluate("document.activeElement.type || ''")
+        if kind in ("radio", "checkbox"):
+            page.keyboard.press("Space")
+        elif kind == "select-one":
+            page.keyboard.press("ArrowDown")
+        elif kind == "submit":
+            break
+    visible = page.evaluate(
+        "getComputedStyle(document.activeElement).outlineStyle + ' ' +"
+        " document.activeElement.matches(':focus-visible')"
+    )
+    assert visible.endswith("true")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/review/")
+    page.locator("main form button[type=submit]").last.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url(lambda url: "/applications/" in url and "/review/" not in url)

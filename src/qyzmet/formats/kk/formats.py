@@ -1,8 +1,8 @@
 # Date and number formats for Kazakh, which Django does not ship.
-DATE_FORMAT = "Y 'ж'. j E"
+DATE_FORMAT = "Y ж. j E"
 TIME_FORMAT = "H:i"
-DATETIME_FORMAT = "Y 'ж'. j E, H:i"
-YEAR_MONTH_FORMAT = "Y 'ж'. F"
+DATETIME_FORMAT = "Y ж. j E, H:i"
+YEAR_MONTH_FORMAT = "Y ж. F"
 MONTH_DAY_FORMAT = "j E"
 SHORT_DATE_FORMAT = "d.m.Y"
 SHORT_DATETIME_FORMAT = "d.m.Y H:i"
