@@ -32,7 +32,9 @@ def application_of(citizen: Any, application_id: Any) -> Application:
         raise NotFound("not_found.application")
     application = (
         applications_of(citizen)
-        .prefetch_related("cases__service__service", "cases__agency", "history__case")
+        .prefetch_related(
+            "cases__service__service", "cases__agency", "cases__rating", "history__case"
+        )
         .filter(pk=application_id)
         .first()
     )

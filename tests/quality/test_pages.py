@@ -1,0 +1,113 @@
+"""The public statistics page and its open data, read by anyone without signing in."""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+import json
+import re
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from qyzmet.quality.export import COLUMNS
+from qyzmet.quality.services import rate_case
+from tests.factories import ApplicationFactory
+from tests.quality.conftest import moving, timed
+
+pytestmark = pytest.mark.django_db
+
+SVG = re.compile(r"<svg\b.*?</svg>", re.DOTALL)
+
+
+@pytest.fixture
+def decided(citizen):
+    """Two decided passport cases, 36 and 12 hours after submission, one rated 4."""
+    submitted = timezone.now() - datetime.timedelta(days=3)
+    cases = [ApplicationFactory(approved=True, citizen=citizen).cases.get() for _ in range(2)]
+    timed(cases[0], submitted=submitted, hours=36)
+    timed(cases[1], submitted=submitted, hours=12)
+    rate_case(citizen=citizen, case=cases[0], score=4, channel="portal")
+
+
+@pytest.fixture
+def journey(parent):
+    """One 'moving' application, fully decided in 30 hours."""
+    moving(parent, ago=datetime.timedelta(days=2), certificate_hours=1, residence_hours=30,
+           now=timezone.now())  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("language", "heading", "median", "journey_days"),
+    [("kk", "Қызмет сапасы", "1,0", "1,3"), ("ru", "Качество услуг", "1,0", "1,3"),
+     ("en", "Service quality", "1.0", "1.3")],
+)  # fmt: skip
+def test_the_statistics_page_shows_charts_and_tables_in_each_language(
+    client, decided, journey, language, heading, median, journey_days
+):
+    response = client.get(reverse("portal:statistics"), HTTP_ACCEPT_LANGUAGE=language)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert f'<html lang="{language}">' in page
+    assert f"<h1>{heading}</h1>" in page
+    charts = SVG.findall(page)
+    assert len(charts) == 3, "journeys, agencies and services"
+    for chart in charts:
+        assert "<script" not in chart
+        assert 'role="img"' in chart and "<title" in chart and "<desc" in chart
+        assert "href=" not in chart, "no external resource"
+    assert page.count("<table") == 3, "a table of the same figures beside each chart"
+    assert f"<td>{median}</td>" in page, "the median of 12 and 36 hours: one day"
+    assert f"<td>{journey_days}</td>" in page, "the journey of 30 hours: 1.3 days"
+
+
+def test_the_page_can_be_narrowed_to_a_period_and_an_agency(client, decided):
+    response = client.get(reverse("portal:statistics"), {"days": "30", "agency": "education"})
+    assert response.status_code == 200
+    assert response.context["stats"].days == 30
+    assert response.context["stats"].services == []
+    assert "No figures yet" in response.content.decode()
+    odd = client.get(reverse("portal:statistics"), {"days": "9" * 5000, "agency": "x" * 500})
+    assert odd.status_code == 200 and odd.context["stats"].days is None
+
+
+def test_the_csv_has_a_header_row_and_one_line_per_situation_agency_and_service(client, decided):
+    response = client.get(reverse("portal:statistics-csv"))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response["Access-Control-Allow-Origin"] == "*"
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8"))))
+    assert tuple(rows[0]) == COLUMNS
+    passport = next(r for r in rows if r["level"] == "service" and r["slug"] == "passport")
+    assert passport["title_kk"] == "Паспорт алу" or passport["title_kk"]
+    assert passport["agency"] == "internal-affairs"
+    assert (passport["cases"], passport["decided"], passport["median_hours"]) == ("2", "2", "24.0")
+    assert (passport["ratings"], passport["mean_rating"]) == ("1", "4.0")
+    assert passport["journey_median_hours"] == ""
+    assert {r["level"] for r in rows} == {"agency", "service"}, "no life situation applied for"
+
+
+def test_the_json_has_ids_three_language_titles_and_the_same_figures(client, decided, journey):
+    response = client.get(reverse("portal:statistics-json"), {"days": "90"})
+    assert response.status_code == 200
+    document = json.loads(response.content)
+    assert document["period_days"] == 90 and document["agency"] is None
+    assert set(document) >= {"generated_at", "life_situations", "agencies", "services"}
+    service = next(s for s in document["services"] if s["slug"] == "passport")
+    assert isinstance(service["id"], int)
+    assert set(service["title"]) == {"kk", "ru", "en"}
+    assert service["figures"]["median_hours"] == 24.0
+    assert service["figures"]["on_time_share"] == 1.0
+    [situation] = document["life_situations"]
+    assert situation["slug"] == "moving" and situation["title"]["kk"] == "Жаңа мекенжайға көшу"
+    assert situation["journey"] == {"applications": 1, "median_hours": 30.0, "p90_hours": 30.0}
+    police = next(a for a in document["agencies"] if a["slug"] == "internal-affairs")
+    assert police["figures"]["cases"] == 3, "two passports and one residence registration"
+
+
+def test_the_open_data_is_public_and_read_only(client):
+    for name in ("portal:statistics", "portal:statistics-csv", "portal:statistics-json"):
+        assert client.get(reverse(name)).status_code == 200
+        assert client.post(reverse(name)).status_code == 405
