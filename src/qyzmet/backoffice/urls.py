@@ -1,7 +1,17 @@
 """The officers' back office (its own sign-in with a second factor)."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from qyzmet.backoffice.views import cases, demo, queue, sign_in
 
 app_name = "backoffice"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", queue.queue, name="queue"),
+    path("sign-in/", sign_in.sign_in, name="sign-in"),
+    path("sign-out/", sign_in.sign_out, name="sign-out"),
+    path("cases/<uuid:case_id>/", cases.case_page, name="case"),
+    path("cases/<uuid:case_id>/assign/", cases.assign_to_me, name="assign-to-me"),
+    path("cases/<uuid:case_id>/decision/", cases.decide, name="decide"),
+    path("demo/totp/", demo.totp_codes, name="demo-totp"),
+]

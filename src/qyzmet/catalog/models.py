@@ -126,3 +126,6 @@ class LifeSituationVersion(models.Model):
     @property
     def questions(self) -> list[dict[str, Any]]:
         return list(self.definition["questions"])
+
+
+from qyzmet.catalog.reasons import ReasonTemplate  # noqa: E402,F401

@@ -11,12 +11,14 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from qyzmet.accounts.officers import enroll_totp
 from qyzmet.accounts.services import create_api_token
 from qyzmet.applications.decisions import assign_case, decide_case
 from qyzmet.applications.models import Application, Case, CaseStatus
 from qyzmet.applications.services import start_application, submit_application
 from qyzmet.catalog.documents import read_catalog
 from qyzmet.catalog.models import Agency, Service
+from qyzmet.catalog.reasons import load_reason_templates
 from qyzmet.catalog.selectors import service_version
 from qyzmet.catalog.services import CatalogRefused, load_catalog
 from qyzmet.catalog.validation import validate_catalog
@@ -46,6 +48,7 @@ def load_demo_catalog(catalog_dir: Path, progress: Progress | None = None) -> No
     if problems:
         raise CatalogRefused(problems)
     load_catalog(catalog=catalog, channel=CHANNEL, progress=progress)
+    load_reason_templates(channel=CHANNEL)
 
 
 def _user(username: str, **fields: Any) -> Any:
@@ -61,7 +64,8 @@ def create_accounts() -> DemoLogins:
     _user(logins.operator, is_staff=True, is_superuser=True, first_name="Operator")
     for agency in Agency.objects.all():
         username = f"officer-{agency.slug}"
-        _user(username, agency=agency, first_name="Officer")
+        officer = _user(username, agency=agency, first_name="Officer")
+        enroll_totp(officer=officer, channel=CHANNEL, keep_existing=True)
         logins.officers[agency.slug] = username
     for role, iin in find_demo_people().items():
         person = find_person(iin)

@@ -9,6 +9,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from qyzmet.catalog.reasons import ReasonTemplatesRefused, load_reason_templates
 from qyzmet.catalog.selectors import catalog_listing
 from qyzmet.catalog.services import CatalogRefused, load_catalog
 from qyzmet.catalog.validation import read_and_validate
@@ -49,6 +50,10 @@ class Command(BaseCommand):
             for problem in refused.problems:
                 self.stderr.write(str(problem))
             raise CommandError("The catalogue was not loaded.") from None
+        try:
+            load_reason_templates(channel="cli")
+        except ReasonTemplatesRefused as refused:
+            raise CommandError(f"Reason templates were not loaded: {refused}") from None
         self.stdout.write(
             f"Loaded {len(report.loaded)}, unchanged {len(report.unchanged)}: "
             + (", ".join(report.loaded) or "nothing new")

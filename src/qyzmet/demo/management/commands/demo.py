@@ -51,6 +51,10 @@ class Command(BaseCommand):
         write("  Citizens (user name = IIN):")
         for role, iin in logins.citizens.items():
             write(f"    {role:<14} {iin}")
+        write(f"  Citizens sign in at {url}/sign-in/ with their IIN; the one-time code is shown")
+        write(f"    at {url}/demo/outbox/ (demo only).")
+        write(f"  Officers sign in at {url}/back-office/sign-in/ with the password and a code")
+        write(f"    from an authenticator app; current codes at {url}/back-office/demo/totp/.")
         write("  Officers:")
         for agency, username in logins.officers.items():
             write(f"    {agency:<20} {username}")

@@ -1,0 +1,152 @@
+"""The back office's forms: they check what was typed and nothing else; the rules live in the
+domain functions the views call."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from django import forms
+from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
+
+from qyzmet.accounts.models import User
+from qyzmet.applications.models import CaseStatus
+from qyzmet.backoffice.presenters import status_label
+from qyzmet.catalog.models import Service
+from qyzmet.catalog.reasons import ReasonTemplate
+from qyzmet.core.texts import pick
+
+REASON_MAX_LENGTH = 2000
+
+
+def _set_choices(form: forms.Form, name: str, choices: list[Any]) -> None:
+    field = form.fields[name]
+    assert isinstance(field, forms.ChoiceField)
+    field.choices = choices
+
+
+class SignInForm(forms.Form):
+    username = forms.CharField(
+        label=_("User name"),
+        max_length=150,
+        error_messages={"required": _("Enter your user name.")},
+        widget=forms.TextInput(attrs={"autocomplete": "username", "spellcheck": "false"}),
+    )
+    password = forms.CharField(
+        label=_("Password"),
+        strip=False,
+        error_messages={"required": _("Enter your password.")},
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+    code = forms.RegexField(
+        label=_("Code from your authenticator app"),
+        help_text=_("6 digits; a new code appears every 30 seconds."),
+        regex=r"^\s*\d{6}\s*$",
+        error_messages={
+            "required": _("Enter the 6-digit code from your authenticator app."),
+            "invalid": _("The code has 6 digits."),
+        },
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "maxlength": "8"}
+        ),
+    )
+
+
+class QueueFilterForm(forms.Form):
+    """The queue's filters, read from the query string (every field optional)."""
+
+    status = forms.ChoiceField(label=_("Status"), required=False)
+    service = forms.ChoiceField(label=_("Service"), required=False)
+    overdue = forms.BooleanField(label=_("Overdue only"), required=False)
+    mine = forms.BooleanField(label=_("Assigned to me"), required=False)
+    sort = forms.ChoiceField(
+        label=_("Order"),
+        required=False,
+        choices=[("due", _("Due date, earliest first")), ("-due", _("Due date, latest first"))],
+    )
+
+    def __init__(self, *args: Any, officer: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        statuses = [(s.value, status_label(s.value)) for s in CaseStatus]
+        _set_choices(self, "status", [("", _("Any status")), *statuses])
+        services = Service.objects.filter(agency=officer.agency).select_related("current")
+        titles = [(s.slug, pick(s.current.title) if s.current else s.slug) for s in services]
+        _set_choices(self, "service", [("", _("Any service")), *titles])
+
+
+class CaseIdsField(forms.Field):
+    """The cases ticked in the queue, as UUIDs."""
+
+    widget = forms.MultipleHiddenInput
+    default_error_messages = {
+        "required": _("Choose at least one case to assign."),
+        "invalid": _("A chosen case is not valid."),
+    }
+
+    def to_python(self, value: Any) -> list[uuid.UUID]:
+        try:
+            return [uuid.UUID(str(item)) for item in value or []]
+        except ValueError:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
+
+
+class OfficerChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        name = obj.get_full_name()
+        return f"{name} ({obj.username})" if name else obj.username
+
+
+class BulkAssignForm(forms.Form):
+    cases = CaseIdsField()
+    assignee = OfficerChoiceField(
+        label=_("Assign the chosen cases to"),
+        queryset=User.objects.none(),
+        empty_label=_("Choose an officer"),
+        error_messages={"required": _("Choose the officer to assign the cases to.")},
+    )
+
+    def __init__(self, *args: Any, officer: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["assignee"]
+        assert isinstance(field, forms.ModelChoiceField)
+        colleagues = User.objects.filter(agency=officer.agency, is_active=True)
+        field.queryset = colleagues.order_by("username")
+
+
+class DecisionForm(forms.Form):
+    """Rejecting: a reason the citizen reads, started from a template in their language."""
+
+    template = forms.ChoiceField(label=_("Start from a template"), required=False)
+    reason = forms.CharField(
+        label=_("Reason for the rejection"),
+        help_text=_("The citizen reads this; write it in their language."),
+        required=False,
+        strip=False,
+        max_length=REASON_MAX_LENGTH,
+        error_messages={"max_length": _("The reason can have at most %(limit_value)d characters.")},
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
+
+    def __init__(
+        self, *args: Any, templates: list[ReasonTemplate], language: str, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.language = language
+        self.templates = {str(t.pk): t.text_in(language) for t in templates}
+        choices = [(pk, Truncator(text).chars(90)) for pk, text in self.templates.items()]
+        _set_choices(self, "template", [("", _("No template")), *choices])
+
+    def template_text(self) -> str:
+        return self.templates.get(self.cleaned_data.get("template") or "", "")
+
+    def reason_to_send(self) -> str:
+        """What was typed, or the chosen template as it stands when nothing was typed."""
+        reason = self.cleaned_data.get("reason", "")
+        return reason if reason.strip() else self.template_text()
+
+    def with_template_inserted(self) -> str:
+        """The reason with the chosen template added after what was already typed."""
+        reason = self.cleaned_data.get("reason", "").rstrip()
+        text = self.template_text()
+        return f"{reason}\n\n{text}" if reason and text else reason or text

@@ -1,0 +1,138 @@
+"""The case page: what the citizen applied for, the registry extract, the automatic checks and
+the history; assigning the case to oneself; approving it or rejecting it with a reason."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from qyzmet.applications.decisions import assign_case, decide_case
+from qyzmet.applications.models import PENDING_CASE_STATUSES, Case
+from qyzmet.applications.selectors import case_for_officer
+from qyzmet.backoffice.access import CHANNEL, officer_required, problem_page
+from qyzmet.backoffice.forms import DecisionForm
+from qyzmet.backoffice.presenters import (
+    applicant_name,
+    check_rows,
+    extract_rows,
+    form_rows,
+    is_overdue,
+    short_id,
+    status_label,
+)
+from qyzmet.catalog.reasons import reason_templates_for
+from qyzmet.core.errors import Conflict, DomainError, Invalid
+from qyzmet.core.messages import render as render_message
+from qyzmet.core.texts import LANGUAGES, pick
+
+LANGUAGE_NAMES = {"kk": "Қазақша", "ru": "Русский", "en": "English"}
+
+
+def _citizen_language(case: Case) -> str:
+    language = case.application.citizen.language
+    return language if language in LANGUAGES else "ru"
+
+
+def _decision_form(case: Case, data: Any = None) -> DecisionForm:
+    templates = reason_templates_for(agency_id=case.agency_id, service=case.service.slug)
+    return DecisionForm(data, templates=templates, language=_citizen_language(case))
+
+
+def _page(request: HttpRequest, case: Case, form: DecisionForm, status: int = 200) -> HttpResponse:
+    language = _citizen_language(case)
+    context = {
+        "case": case,
+        "short_id": short_id(case),
+        "service": pick(case.service.title),
+        "applicant": applicant_name(case),
+        "status": status_label(case.status),
+        "pending": case.status in PENDING_CASE_STATUSES,
+        "overdue": is_overdue(case, timezone.localdate()),
+        "form_rows": form_rows(case),
+        "extract_rows": extract_rows(case),
+        "checks": check_rows(case),
+        "history": [(change, status_label(change.status)) for change in case.history.all()],
+        "form": form,
+        "citizen_language": language,
+        "citizen_language_name": LANGUAGE_NAMES[language],
+    }
+    return render(request, "backoffice/case.html", context, status=status)
+
+
+def _case_or_problem(request: HttpRequest, case_id: uuid.UUID) -> Case | HttpResponse:
+    try:
+        return case_for_officer(request.user, case_id, channel=CHANNEL)
+    except DomainError as refused:
+        return problem_page(request, refused)
+
+
+@officer_required
+@require_GET
+def case_page(request: HttpRequest, case_id: uuid.UUID) -> HttpResponse:
+    case = _case_or_problem(request, case_id)
+    if isinstance(case, HttpResponse):
+        return case
+    return _page(request, case, _decision_form(case))
+
+
+@officer_required
+@require_POST
+def assign_to_me(request: HttpRequest, case_id: uuid.UUID) -> HttpResponse:
+    case = _case_or_problem(request, case_id)
+    if isinstance(case, HttpResponse):
+        return case
+    try:
+        assign_case(case=case, officer=request.user, channel=CHANNEL)
+    except (Conflict, Invalid) as refused:
+        messages.error(request, render_message(refused.code))
+    else:
+        messages.success(request, _("The case is assigned to you."))
+    return redirect("backoffice:case", case_id=case.pk)
+
+
+@officer_required
+@require_POST
+def decide(request: HttpRequest, case_id: uuid.UUID) -> HttpResponse:
+    """Approve; reject with a reason; or put a template into the reason to edit it."""
+    case = _case_or_problem(request, case_id)
+    if isinstance(case, HttpResponse):
+        return case
+    form = _decision_form(case, request.POST)
+    action = request.POST.get("action")
+    if not form.is_valid() or action not in {"approve", "reject", "use-template"}:
+        return _page(request, case, form, status=400)
+    if action == "use-template":
+        return _with_template(request, case, form)
+    try:
+        decide_case(
+            case=case,
+            officer=request.user,
+            approve=action == "approve",
+            reason="" if action == "approve" else form.reason_to_send(),
+            channel=CHANNEL,
+        )
+    except Invalid as refused:
+        form.add_error("reason", render_message(refused.code))
+        return _page(request, case, form, status=400)
+    except Conflict as refused:
+        messages.error(request, render_message(refused.code))
+        return redirect("backoffice:case", case_id=case.pk)
+    done = _("The case is approved.") if action == "approve" else _("The case is rejected.")
+    messages.success(request, done)
+    return redirect("backoffice:case", case_id=case.pk)
+
+
+def _with_template(request: HttpRequest, case: Case, form: DecisionForm) -> HttpResponse:
+    """The page again, the chosen template added to the reason for the officer to edit."""
+    if not form.template_text():
+        form.add_error("template", _("Choose a template to insert."))
+        return _page(request, case, form, status=400)
+    data = {"template": form.cleaned_data["template"], "reason": form.with_template_inserted()}
+    return _page(request, case, _decision_form(case, data))

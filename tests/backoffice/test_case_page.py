@@ -1,0 +1,167 @@
+"""The case page shows what the officer decides on, and takes the decision: approve, or reject
+with a reason the citizen reads in their own language."""
+
+from __future__ import annotations
+
+import pytest
+
+from qyzmet.applications.models import ApplicationStatus, CaseStatus
+from qyzmet.audit.models import AuditRecord
+from qyzmet.catalog.reasons import ReasonTemplate
+from tests.factories import ApplicationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def case():
+    return ApplicationFactory(service="passport", submitted=True).cases.get()
+
+
+def url(case, action=""):
+    return f"/back-office/cases/{case.pk}/{action}"
+
+
+def test_the_case_page_shows_the_application_data_the_extract_and_the_history(signed_in, case):
+    page = signed_in.get(url(case)).content.decode()
+    assert "Issuing a Kazakhstan passport" in page
+    assert "Public service centre for the photo and collection" in page  # the form's x-label
+    assert "Full name" in page and "Population registry" in page  # extract with its registry
+    assert "History" in page and "submitted" in page
+
+
+def test_the_case_page_speaks_the_officers_language(signed_in, case, in_language):
+    in_language("ru")
+    page = signed_in.get(url(case)).content.decode()
+    assert "Выдача паспорта гражданина Республики Казахстан" in page
+    assert "ЦОН, где сфотографируют и выдадут документ" in page
+    assert "Регистр населения" in page
+
+
+def test_assign_to_me(signed_in, officer, case):
+    response = signed_in.post(url(case, "assign/"), follow=True)
+    case.refresh_from_db()
+    assert case.assigned_to == officer and case.status == CaseStatus.IN_REVIEW
+    assert "The case is assigned to you." in response.content.decode()
+
+
+def test_approve(signed_in, case):
+    response = signed_in.post(url(case, "decision/"), {"action": "approve"}, follow=True)
+    case.refresh_from_db()
+    assert case.status == CaseStatus.APPROVED
+    assert case.application.status == ApplicationStatus.APPROVED
+    assert "The case is approved." in response.content.decode()
+    assert AuditRecord.objects.filter(action="case.approved", object_id=str(case.pk)).exists()
+
+
+def test_rejecting_without_a_reason_shows_the_error_and_keeps_what_was_typed(
+    signed_in, case, in_language
+):
+    in_language("kk")
+    typed = "   \n   "
+    response = signed_in.post(url(case, "decision/"), {"action": "reject", "reason": typed})
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert '<a href="#id_reason">Бас тарту себебін көрсетіңіз.</a>' in page  # error summary
+    assert 'aria-invalid="true"' in page
+    assert f">\n{typed}</textarea>" in page
+    case.refresh_from_db()
+    assert case.status == CaseStatus.SUBMITTED
+
+
+def test_a_too_long_reason_keeps_the_text_and_says_why(signed_in, case):
+    typed = "The photo is blurred. " * 100
+    response = signed_in.post(url(case, "decision/"), {"action": "reject", "reason": typed})
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "The reason can have at most 2000 characters." in page
+    assert typed.strip() in page
+    case.refresh_from_db()
+    assert case.status == CaseStatus.SUBMITTED
+
+
+def test_the_templates_are_in_the_citizens_language(signed_in, case, reason_templates):
+    citizen = case.application.citizen
+    citizen.language = "kk"
+    citizen.save()
+    page = signed_in.get(url(case)).content.decode()
+    assert "Фотосурет талаптарға сай емес." in page  # the passport's own template, in Kazakh
+    assert "The photo does not meet the requirements" not in page
+    assert 'lang="kk"' in page
+
+
+def test_a_template_is_put_into_the_reason_to_edit(signed_in, case, reason_templates):
+    template = ReasonTemplate.objects.get(agency=case.agency, slug="passport-photo")
+    response = signed_in.post(
+        url(case, "decision/"),
+        {"action": "use-template", "template": template.pk, "reason": "Dear applicant,"},
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Dear applicant,\n\nФотография не соответствует требованиям." in page
+    case.refresh_from_db()
+    assert case.status == CaseStatus.SUBMITTED  # nothing decided yet
+
+
+def test_reject_with_a_template_reason(signed_in, case, reason_templates):
+    case.application.citizen.language = "en"
+    case.application.citizen.save()
+    template = ReasonTemplate.objects.get(agency=case.agency, slug="passport-photo")
+    response = signed_in.post(
+        url(case, "decision/"),
+        {"action": "reject", "template": template.pk, "reason": ""},
+        follow=True,
+    )
+    case.refresh_from_db()
+    assert case.status == CaseStatus.REJECTED
+    assert case.decision_reason == template.text["en"]
+    assert case.application.status == ApplicationStatus.REJECTED
+    assert "The case is rejected." in response.content.decode()
+
+
+def test_an_edited_template_is_sent_as_edited(signed_in, case, reason_templates):
+    template = ReasonTemplate.objects.get(agency=case.agency, slug="passport-photo")
+    edited = template.text["ru"] + " Фото сделано в тёмных очках."
+    signed_in.post(
+        url(case, "decision/"), {"action": "reject", "template": template.pk, "reason": edited}
+    )
+    case.refresh_from_db()
+    assert case.decision_reason == edited
+
+
+def test_a_decided_case_cannot_be_decided_again(signed_in):
+    case = ApplicationFactory(service="passport", approved=True).cases.get()
+    page = signed_in.get(url(case)).content.decode()
+    assert 'value="approve"' not in page
+    response = signed_in.post(
+        url(case, "decision/"), {"action": "reject", "reason": "Late"}, follow=True
+    )
+    assert "This case has already been decided." in response.content.decode()
+    case.refresh_from_db()
+    assert case.status == CaseStatus.APPROVED
+
+
+def test_another_agencys_case_is_refused_with_403_and_audited(
+    client, other_officer, case, in_language
+):
+    from tests.backoffice.conftest import sign_in_as
+
+    sign_in_as(client, other_officer)
+    in_language("ru")
+    for response in (
+        client.get(url(case)),
+        client.post(url(case, "decision/"), {"action": "approve"}),
+        client.post(url(case, "assign/")),
+    ):
+        assert response.status_code == 403
+        assert "Это дело относится к другому ведомству." in response.content.decode()
+    denied = AuditRecord.objects.filter(action="case.access_denied", object_id=str(case.pk))
+    assert denied.count() == 3 and denied.first().actor == other_officer
+    case.refresh_from_db()
+    assert case.status == CaseStatus.SUBMITTED
+
+
+def test_an_unknown_case_is_not_found(signed_in):
+    response = signed_in.get("/back-office/cases/00000000-0000-0000-0000-000000000000/")
+    assert response.status_code == 404
+    assert "Case not found." in response.content.decode()
