@@ -35,3 +35,32 @@ def fill(page: Any, service: str, field: str, value: str) -> None:
 def continue_(page: Any) -> None:
     with page.expect_navigation():
         page.locator("main form button[type=submit]").last.click()
+
+
+def _current_totp(page: Any, username: str) -> str:
+    codes = page.context.new_page()
+    codes.goto("/back-office/demo/totp/")
+    code = codes.locator("tr", has_text=username).first.locator("code.bo-otp").inner_text()
+    codes.close()
+    return str(code).strip()
+
+
+def sign_in_as_officer(page: Any, username: str, password: str = "qyzmet-demo") -> None:
+    """Sign in to the back office with the TOTP code the demo shows. A code works once, so
+    when this officer's current code was just used, wait for the next one."""
+    used = ""
+    for _ in range(3):
+        code = _current_totp(page, username)
+        while code == used:
+            page.wait_for_timeout(2000)
+            code = _current_totp(page, username)
+        page.goto("/back-office/sign-in/")
+        page.locator("#id_username").fill(username)
+        page.locator("#id_password").fill(password)
+        page.locator("input[name=code]").fill(code)
+        with page.expect_navigation():
+            page.locator("main form button[type=submit]").last.click()
+        if "/sign-in/" not in page.url:
+            return
+        used = code
+    raise AssertionError(f"{username} could not sign in to the back office")
