@@ -130,6 +130,7 @@ class Measurement:
     seconds: float = 0.0
     latencies: list[float] = field(default_factory=list)
     errors: Counter[str] = field(default_factory=Counter)
+    cpu_percent: float = math.nan  # of the whole machine while the load ran
     note: str = ""
 
     @property
@@ -152,6 +153,7 @@ class Measurement:
             "p99_ms": p99 * 1000,
             "errors": sum(self.errors.values()),
             "error_kinds": dict(self.errors.most_common(10)),
+            "cpu_percent": self.cpu_percent,
             "note": self.note,
         }
 
@@ -213,12 +215,30 @@ class Load(Generic[S, J]):
         for thread in workers:
             thread.start()
         ready.wait()
-        started = time.perf_counter()
+        started, ticks = time.perf_counter(), cpu_ticks()
         deadline[0] = started + self.time_limit
         for thread in workers:
             thread.join()
         measurement.seconds = time.perf_counter() - started
+        measurement.cpu_percent = cpu_busy_percent(ticks, cpu_ticks())
         return measurement
+
+
+def cpu_ticks() -> tuple[int, int]:
+    """Busy and total CPU time of the whole machine so far, in clock ticks (/proc/stat)."""
+    try:
+        fields = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    except (OSError, ValueError):
+        return 0, 0
+    idle = fields[3] + (fields[4] if len(fields) > 4 else 0)  # idle + iowait
+    total = sum(fields[:8])  # guest time is counted in user already
+    return total - idle, total
+
+
+def cpu_busy_percent(before: tuple[int, int], after: tuple[int, int]) -> float:
+    """Share of all CPUs busy between two ``cpu_ticks()`` (100 = every core busy)."""
+    total = after[1] - before[1]
+    return 100 * (after[0] - before[0]) / total if total > 0 else math.nan
 
 
 def describe(error: BaseException) -> str:

@@ -30,6 +30,7 @@ import secrets
 import signal
 import subprocess
 import sys
+import time
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -44,6 +45,8 @@ from common import (
     Citizen,
     Load,
     Measurement,
+    cpu_busy_percent,
+    cpu_ticks,
     database_description,
     machine_description,
     prepare_platform,
@@ -62,6 +65,7 @@ MOVING_ANSWERS = {
 }
 CHANNEL = "bench"
 CHILD_TIMEOUT_SECONDS = 3600
+BUSY_WARNING_PERCENT = 15
 
 FULL = {"people": 5000, "citizens": 200, "submissions": 1000, "raw_commits": 20000,
         "time_limit": 60.0, "concurrency": 16}  # fmt: skip
@@ -125,8 +129,9 @@ def main(argv: list[str] | None = None) -> int:
             failed = True
         else:
             print_result(result)
+            failed = failed or any(row["errors"] for row in result["rows"])
         sys.stdout.flush()
-    return 1 if failed else 0
+    return 1 if failed else 0  # 1 also when any operation failed
 
 
 def _child_argv(vendor: str, args: argparse.Namespace, result_file: Path) -> list[str]:
@@ -141,6 +146,9 @@ def measure_in_child(vendor: str, args: argparse.Namespace) -> dict[str, Any] | 
     say(f"\n== {vendor}: preparing a throwaway database ==")
     with throwaway_database(vendor, postgres_url=args.postgres_url, keep=args.keep) as database:
         result_file = database.var_dir / "result.json"
+        busy_before = machine_busy(seconds=2.0)
+        if busy_before > BUSY_WARNING_PERCENT:
+            say(f"{vendor}: WARNING: the machine is {busy_before:.0f} % busy before the run")
         child = subprocess.Popen(
             _child_argv(vendor, args, result_file), env=database.environ(), cwd=REPO_DIR
         )
@@ -160,7 +168,14 @@ def measure_in_child(vendor: str, args: argparse.Namespace) -> dict[str, Any] | 
             say(f"{vendor}: kept {database.url} and {database.var_dir}")
         if child.returncode != 0 or not result_file.exists():
             return None
-        return json.loads(result_file.read_text())
+        return {**json.loads(result_file.read_text()), "busy_before": busy_before}
+
+
+def machine_busy(*, seconds: float) -> float:
+    """How busy all CPUs are over ``seconds``, before anything of ours runs."""
+    before = cpu_ticks()
+    time.sleep(seconds)
+    return cpu_busy_percent(before, cpu_ticks())
 
 
 def _ms(value: float) -> str:
@@ -175,15 +190,17 @@ def print_result(result: dict[str, Any]) -> None:
         f"registries {setup['registries']:.1f} s, citizens and tokens {setup['citizens']:.1f} s"
     )
     print(f"single service: {result['service']}; moving answers: {result['moving_answers']}")
+    print(f"before the run the machine was {result['busy_before']:.0f} % busy (other processes)")
     print()
     print(
         f"{'':<24}{'ops/s':>9}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'errors':>8}"
-        f"{'done':>8}{'secs':>7}"
+        f"{'done':>8}{'secs':>7}{'cpu %':>7}"
     )
     for row in result["rows"]:
         print(
             f"{row['name']:<24}{row['rate']:>9.1f}{_ms(row['p50_ms']):>9}{_ms(row['p95_ms']):>9}"
             f"{_ms(row['p99_ms']):>9}{row['errors']:>8}{row['done']:>8}{row['seconds']:>7.1f}"
+            f"{row['cpu_percent']:>7.0f}"
         )
     print()
     for row in result["rows"]:
