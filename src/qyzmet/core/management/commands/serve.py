@@ -20,6 +20,8 @@ def exec_server(*, host: str, port: int, workers: int) -> None:
         sys.executable, "-m", "gunicorn", "qyzmet.wsgi:application",
         "--bind", f"{host}:{port}", "--workers", str(workers),
         "--access-logfile", "-", "--graceful-timeout", "10",
+        # gunicorn's control socket is one path shared by every server on the machine.
+        "--no-control-socket",
     ]  # fmt: skip
     os.execv(sys.executable, args)
 
