@@ -54,7 +54,7 @@ def _versions_for(*, life_situation: str | None, service: str | None) -> dict[st
 
 def _prefill(subject: Person, versions: dict[str, ServiceVersion]) -> dict[str, Any]:
     fields = sorted({path for v in versions.values() for path in v.registry_data})
-    return read_registry_data(iin=subject.iin, fields=fields)
+    return read_registry_data(iin=subject.iin, fields=fields, person=subject)
 
 
 def _prefilled_data(versions: dict[str, ServiceVersion], prefill: dict[str, Any]) -> dict:

@@ -60,7 +60,9 @@ def open_case(
         agency=service.service.agency,
         status=CaseStatus.SUBMITTED,
         data=data,
-        registry_extract=read_registry_data(iin=subject.iin, fields=service.registry_data),
+        registry_extract=read_registry_data(
+            iin=subject.iin, fields=service.registry_data, person=subject
+        ),
         checks=outcomes,
         due_date=add_working_days(timezone.localdate(), service.deadline_days),
     )

@@ -249,20 +249,21 @@ def _businesses(person: Person) -> list[dict[str, Any]]:
 
 
 def find_person(iin: str) -> Person | None:
-    return (
-        Person.objects.select_related(
-            "building__street__locality__region", "spouse", "mother", "father"
-        )
-        .filter(iin=iin)
-        .first()
-    )
+    people = Person.objects.select_related(
+        "building__street__locality__region", "spouse", "mother", "father"
+    ).filter(iin=iin)[:1]  # a unique key: no ORDER BY needed
+    return next(iter(people), None)
 
 
-def read_registry_data(*, iin: str, fields: Iterable[str]) -> dict[str, Any]:
-    """The values of ``fields`` for the person with this IIN; an empty dict when the
-    population registry does not know them. Unknown field paths raise ``KeyError``."""
+def read_registry_data(
+    *, iin: str, fields: Iterable[str], person: Person | None = None
+) -> dict[str, Any]:
+    """The values of ``fields`` for the person with this IIN (pass ``person`` when it is at
+    hand already); an empty dict when the population registry does not know them. Unknown
+    field paths raise ``KeyError``."""
     readers = [FIELDS[path] for path in fields]
-    person = find_person(iin)
+    if person is None or person.iin != iin:
+        person = find_person(iin)
     if person is None:
         return {}
     return {reader.path: reader.read(person) for reader in readers}
