@@ -2,12 +2,13 @@
 
 from django.urls import path
 
-from qyzmet.backoffice.views import cases, demo, queue, sign_in
+from qyzmet.backoffice.views import cases, dashboard, demo, queue, sign_in
 
 app_name = "backoffice"
 
 urlpatterns = [
     path("", queue.queue, name="queue"),
+    path("dashboard/", dashboard.dashboard, name="dashboard"),
     path("sign-in/", sign_in.sign_in, name="sign-in"),
     path("sign-out/", sign_in.sign_out, name="sign-out"),
     path("cases/<uuid:case_id>/", cases.case_page, name="case"),
