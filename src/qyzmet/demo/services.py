@@ -23,6 +23,7 @@ from qyzmet.catalog.selectors import service_version
 from qyzmet.catalog.services import CatalogRefused, load_catalog
 from qyzmet.catalog.validation import validate_catalog
 from qyzmet.demo.sample_forms import sample_values
+from qyzmet.quality.services import rate_case
 from qyzmet.registries.fields import find_person
 from qyzmet.registries.generator import generate_registries
 from qyzmet.registries.models import Person
@@ -122,11 +123,40 @@ def create_sample_applications(logins: DemoLogins) -> int:
     _apply(young, "criminal-record-certificate", key="demo-criminal-record")
     _apply(entrepreneur, "business-start-notification", key="demo-business-start")
     _apply(entrepreneur, "driving-licence-replacement", key="demo-licence")
-    _create_crowd(skip=set(logins.citizens.values()))
+    crowd = _create_crowd(skip=set(logins.citizens.values()))
+    _create_journeys(crowd[:8])
+    _rate_decided_cases()
     return Application.objects.count()
 
 
-def _create_crowd(*, skip: set[str], size: int = 48) -> None:
+def _create_journeys(citizens: list[Any]) -> None:
+    """Whole life situations decided by every agency involved, for the journey figures."""
+    answers = {"has_preschool_children": False, "has_school_age_children": False,
+               "change_polyclinic": True}  # fmt: skip
+    slugs = ("residence-registration", "address-certificate", "polyclinic-attachment")
+    for index, citizen in enumerate(citizens):
+        subject = find_person(citizen.iin)
+        data = {slug: sample_values(service_version(slug), subject) for slug in slugs}  # type: ignore[arg-type]
+        application = submit_application(
+            citizen=citizen, channel="portal", life_situation="moving", answers=answers,
+            data=data, idempotency_key=f"demo-journey-{index}",
+        )  # fmt: skip
+        for case in _pending(application):
+            decide_case(case=case, officer=_officer(case), approve=True, channel=CHANNEL)
+
+
+def _rate_decided_cases() -> None:
+    comments = ["", "Быстро и понятно.", "Бәрі жақсы, рахмет!", "Took longer than promised."]
+    decided = Case.objects.filter(status__in=[CaseStatus.APPROVED, CaseStatus.REJECTED])
+    for index, case in enumerate(decided.select_related("application__citizen")[:40]):
+        score = 5 - (index % 5 == 4) - (index % 7 == 6) * 2 if case.status == "approved" else 2
+        rate_case(
+            citizen=case.application.citizen, case=case, score=score,
+            comment=comments[index % len(comments)], channel="portal",
+        )  # fmt: skip
+
+
+def _create_crowd(*, skip: set[str], size: int = 48) -> list[Any]:
     """More citizens applying for every service, so queues and figures are not empty."""
     slugs = list(Service.objects.filter(current__isnull=False).values_list("slug", flat=True))
     adults = (
@@ -134,6 +164,7 @@ def _create_crowd(*, skip: set[str], size: int = 48) -> None:
         .exclude(iin__in=skip)
         .order_by("id")[:size]
     )
+    citizens = []
     for index, person in enumerate(adults):
         citizen = _user(person.iin, iin=person.iin, first_name=person.first_name_ru,
                         last_name=person.last_name_ru)  # fmt: skip
@@ -147,6 +178,8 @@ def _create_crowd(*, skip: set[str], size: int = 48) -> None:
             elif index % 8 == 3:
                 decide_case(case=case, officer=_officer(case), approve=False, channel=CHANNEL,
                             reason="The documents attached are not readable.")  # fmt: skip
+        citizens.append(citizen)
+    return citizens
 
 
 def _moving_answers() -> dict[str, Any]:
