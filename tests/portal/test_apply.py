@@ -133,3 +133,13 @@ def test_pages_speak_the_chosen_language(client, language, heading, deadline):
     assert f'<html lang="{language}">' in home
     assert heading in home
     assert deadline in client.get("/life-situations/moving/").content.decode()
+
+
+def test_the_demo_offers_values_that_pass_the_form(signed_in, settings):
+    url = start(signed_in, "service", "vehicle-registration")
+    details = url.replace("/check/", "/details/")
+    settings.DEMO_PAGES = True
+    page = signed_in.get(details, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Demo only: values from the synthetic registries" in page
+    settings.DEMO_PAGES = False
+    assert "Demo only" not in signed_in.get(details).content.decode()

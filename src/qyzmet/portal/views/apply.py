@@ -7,6 +7,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
@@ -25,8 +26,10 @@ from qyzmet.applications.validation import answer_problems, form_problems
 from qyzmet.core.errors import DomainError, Invalid, NotFound
 from qyzmet.core.messages import render as render_message
 from qyzmet.core.texts import pick
+from qyzmet.demo.sample_forms import sample_values
 from qyzmet.portal.forms import error_messages, field_views, parse_values
 from qyzmet.portal.views.citizen import citizen_required, pending_post
+from qyzmet.registries.fields import find_person
 
 CHANNEL = "portal"
 STEPS = ("questions", "services", "check", "details", "review")
@@ -140,7 +143,24 @@ def _details(request: HttpRequest, application: Application, post: QueryDict | N
             return _next(application, "details")
     groups = [(s, field_views(s, data[s.slug], errors)) for s in services]
     summary = [(f.html_id, f.label, f.error) for _, fields in groups for f in fields if f.error]
-    return _page(request, application, "details", groups=groups, errors=summary)
+    return _page(request, application, "details", groups=groups, errors=summary,
+                 demo_values=_demo_values(application, services))  # fmt: skip
+
+
+def _demo_values(application: Application, services: list[Any]) -> list[tuple[str, str]]:
+    """Demo only: values from the synthetic registries that pass each form, so a visitor
+    can complete any life situation without knowing real VINs or address codes."""
+    if not settings.DEMO_PAGES:
+        return []
+    subject = find_person(application.subject_iin)
+    if subject is None:
+        return []
+    return [
+        (view.label, str(view.value))
+        for service in services
+        for view in field_views(service, sample_values(service, subject), {})
+        if view.widget in ("text", "date", "number") and view.value not in ("", None)
+    ]
 
 
 def _review(request: HttpRequest, application: Application, post: QueryDict | None):
