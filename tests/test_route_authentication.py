@@ -1,0 +1,66 @@
+"""Every page needs a signed-in user unless it is listed here as public."""
+
+from __future__ import annotations
+
+import uuid
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+
+PUBLIC = {
+    "/",
+    "/search/",
+    "/life-situations/moving/",
+    "/services/moving/",
+    "/manifest.webmanifest",
+    "/sw.js",
+    "/offline/",
+    "/sign-in/",
+    "/sign-in/code/",
+    "/sign-out/",
+    "/demo/outbox/",
+    "/statistics/",
+    "/statistics/data.csv",
+    "/statistics/data.json",
+    "/i18n/setlang/",
+    "/back-office/sign-in/",
+    "/back-office/sign-out/",
+    "/back-office/demo/totp/",
+}
+SKIPPED_PREFIXES = ("/admin/", "/api/v1/")  # Django's admin and the API check their own
+
+
+def paths(resolver: URLResolver = None, prefix: str = "") -> list[str]:  # type: ignore[assignment]
+    resolver = resolver or get_resolver()
+    found = []
+    for entry in resolver.url_patterns:
+        route = prefix + str(entry.pattern)
+        if isinstance(entry, URLResolver):
+            found.extend(paths(entry, route))
+        elif isinstance(entry, URLPattern):
+            found.append(route)
+    return found
+
+
+def concrete(route: str) -> str:
+    route = route.replace("<uuid:application_id>", str(uuid.uuid4()))
+    route = route.replace("<uuid:case_id>", str(uuid.uuid4()))
+    route = route.replace("<slug:slug>", "moving").replace("<slug:step>", "details")
+    return "/" + route.lstrip("^").rstrip("$")
+
+
+ROUTES = sorted({concrete(r) for r in paths() if not ("/" + r).startswith(SKIPPED_PREFIXES)})
+
+
+def test_every_route_is_checked_and_every_public_one_exists():
+    assert "/applications/" in ROUTES and "/back-office/" in ROUTES
+    assert set(ROUTES) >= PUBLIC
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", [p for p in ROUTES if p not in PUBLIC])
+def test_a_private_page_sends_an_anonymous_visitor_to_sign_in(client, path):
+    response = client.get(path)
+    assert response.status_code in (302, 401, 403), path
+    if response.status_code == 302:
+        assert "/sign-in/" in response["Location"], response["Location"]
