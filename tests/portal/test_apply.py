@@ -34,6 +34,7 @@ def test_public_pages_show_the_catalogue(client):
     assert "Moving house" in client.get("/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     page = client.get("/life-situations/moving/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Registration at a permanent place of residence" in page
+    assert "What you will need" in page and "Date of the move" in page
     assert client.get("/life-situations/no-such-thing/").status_code == 404
     found = client.get("/search/", {"q": "прописка"}).content.decode()
     assert "/services/residence-registration/" in found or "/life-situations/moving/" in found

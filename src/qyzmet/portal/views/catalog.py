@@ -15,6 +15,7 @@ from qyzmet.catalog.selectors import (
     life_situation_version,
     service_version,
 )
+from qyzmet.core.texts import pick
 from qyzmet.registries.fields import FIELDS, read_registry_data
 
 ADULT_AGE = 18
@@ -60,8 +61,21 @@ def life_situation(request: HttpRequest, slug: str) -> HttpResponse:
             "services": services,
             "conditional": conditional,
             "children": minor_children(request),
+            "needed": _needed(services),
         },
     )
+
+
+def _needed(services: list[Any]) -> list[str]:
+    """The labels of the fields the citizen fills in, once each, in the order asked."""
+    labels: list[str] = []
+    for version in services:
+        for name in version.form["x-order"]:
+            spec = version.form["properties"][name]
+            label = pick(spec.get("x-label"))
+            if spec.get("const") is not True and label not in labels:
+                labels.append(label)
+    return labels
 
 
 def service(request: HttpRequest, slug: str) -> HttpResponse:
