@@ -6,7 +6,7 @@ from typing import Any
 
 from django.utils import timezone
 
-from qyzmet.applications.models import PENDING_CASE_STATUSES, Application, Case, StatusChange
+from qyzmet.applications.models import Application, Case, StatusChange
 from qyzmet.applications.services import applicable_services
 from qyzmet.catalog.models import Agency
 from qyzmet.core.errors import DomainError
@@ -42,7 +42,7 @@ def case_out(case: Case) -> dict[str, Any]:
         "agency": case.agency.slug,
         "status": case.status,
         "due_date": case.due_date,
-        "overdue": case.status in PENDING_CASE_STATUSES and case.due_date < timezone.localdate(),
+        "overdue": case.is_overdue(timezone.localdate()),
         "assigned_to": case.assigned_to.username if case.assigned_to else None,
         "decision_reason": case.decision_reason,
         "decided_at": case.decided_at,

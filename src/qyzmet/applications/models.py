@@ -3,6 +3,7 @@ history of their statuses."""
 
 from __future__ import annotations
 
+import datetime
 import uuid
 
 from django.conf import settings
@@ -80,6 +81,12 @@ class Application(models.Model):
         return f"application {self.id}"
 
 
+class CaseQuerySet(models.QuerySet["Case"]):
+    def overdue(self, today: datetime.date) -> CaseQuerySet:
+        """Cases still waiting for a decision after their legal deadline."""
+        return self.filter(status__in=PENDING_CASE_STATUSES, due_date__lt=today)
+
+
 class Case(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="cases")
@@ -103,12 +110,18 @@ class Case(models.Model):
     decided_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = CaseQuerySet.as_manager()
+
     class Meta:
         ordering = ["due_date", "created_at"]
         indexes = [models.Index(fields=["agency", "status", "due_date"])]
 
     def __str__(self) -> str:
         return f"case {self.id}"
+
+    def is_overdue(self, today: datetime.date) -> bool:
+        """Still waiting for a decision after its legal deadline (as ``overdue()`` selects)."""
+        return self.status in PENDING_CASE_STATUSES and self.due_date < today
 
 
 class StatusChange(models.Model):

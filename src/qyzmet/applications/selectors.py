@@ -10,7 +10,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from qyzmet.applications.decisions import ensure_same_agency
-from qyzmet.applications.models import PENDING_CASE_STATUSES, Application, Case
+from qyzmet.applications.models import Application, Case
 from qyzmet.core.errors import NotFound
 
 
@@ -62,7 +62,7 @@ def agency_queue(
         cases = cases.filter(service__service__slug=service)
     if overdue:
         day = today or timezone.localdate()
-        cases = cases.filter(status__in=PENDING_CASE_STATUSES, due_date__lt=day)
+        cases = cases.overdue(day)
     if assigned_to_me:
         cases = cases.filter(assigned_to=officer)
     return cases.order_by("due_date", "created_at")

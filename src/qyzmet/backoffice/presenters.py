@@ -12,7 +12,7 @@ from typing import Any
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
-from qyzmet.applications.models import PENDING_CASE_STATUSES, Case
+from qyzmet.applications.models import Case
 from qyzmet.core.texts import LANGUAGES, pick
 from qyzmet.registries.fields import FIELD_LABELS, REGISTRY_NAMES
 
@@ -98,7 +98,7 @@ def status_label(status: str) -> str:
 
 def is_overdue(case: Case, today: datetime.date) -> bool:
     """As the queue's "overdue" filter means it: still waiting, and past its due date."""
-    return case.status in PENDING_CASE_STATUSES and case.due_date < today
+    return case.is_overdue(today)
 
 
 def short_id(case: Case) -> str:

@@ -8,7 +8,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
-from qyzmet.applications.models import PENDING_CASE_STATUSES, Case
+from qyzmet.applications.models import Case
 from qyzmet.notifications.events import notify_case_overdue
 from qyzmet.notifications.models import Notification
 
@@ -22,7 +22,7 @@ def notify_overdue_cases(*, today: datetime.date | None = None) -> int:
     today = today or timezone.localdate()
     told = Notification.objects.filter(kind="case.overdue", case=OuterRef("pk"))
     overdue = (
-        Case.objects.filter(status__in=PENDING_CASE_STATUSES, due_date__lt=today)
+        Case.objects.overdue(today)
         .exclude(Exists(told))
         .select_related("application__citizen", "service", "agency")
         .order_by("pk")
