@@ -3,25 +3,15 @@ serve` serves it with gunicorn, and the README's curl commands get real answers.
 
 from __future__ import annotations
 
-import os
 import re
-import signal
-import socket
 import subprocess
-import sys
-import time
 from pathlib import Path
 
-import httpx
 import pytest
 
+from tests.served import served_demo
+
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def readme_shell_block() -> str:
@@ -32,34 +22,8 @@ def readme_shell_block() -> str:
 
 @pytest.fixture
 def demo_server(tmp_path):
-    port = free_port()
-    env = {
-        **os.environ,
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'qyzmet.sqlite3'}",
-        "QYZMET_VAR_DIR": str(tmp_path / "var"),
-    }
-    cli = [sys.executable, "-m", "qyzmet.cli"]
-    prepared = subprocess.run(
-        [*cli, "demo", "--no-serve", "--people", "600", "--port", str(port)],
-        env=env, capture_output=True, text=True, timeout=300, check=False,
-    )  # fmt: skip
-    assert prepared.returncode == 0, prepared.stderr
-    server = subprocess.Popen(
-        [*cli, "serve", "--port", str(port), "--workers", "2"],
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
-    )  # fmt: skip
-    try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                if httpx.get(f"http://127.0.0.1:{port}/api/v1/services").status_code == 200:
-                    break
-            except httpx.TransportError:
-                time.sleep(0.3)
-        yield port, prepared.stdout
-    finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=30)
+    with served_demo(tmp_path, people=600) as served:
+        yield served.port, served.printed
 
 
 def test_the_readme_quick_start_works(demo_server):

@@ -6,17 +6,13 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import signal
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import httpx
 import pytest
+
+from tests.served import served_demo
 
 CHROMIUM = os.environ.get("QYZMET_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -43,46 +39,12 @@ def pytest_collection_modifyitems(config: Any, items: list[Any]) -> None:
             item.add_marker(skip)
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @pytest.fixture(scope="session")
 def demo_site(tmp_path_factory: Any) -> Iterator[dict[str, Any]]:
-    """`qyzmet demo` on a fresh SQLite file, served by `qyzmet serve` with two workers."""
-    folder = tmp_path_factory.mktemp("demo-site")
-    port = _free_port()
-    env = {
-        **os.environ,
-        "DATABASE_URL": f"sqlite:///{folder / 'qyzmet.sqlite3'}",
-        "QYZMET_VAR_DIR": str(folder / "var"),
-    }
-    cli = [sys.executable, "-m", "qyzmet.cli"]
-    prepared = subprocess.run(
-        [*cli, "demo", "--no-serve", "--people", "1500", "--port", str(port)],
-        env=env, capture_output=True, text=True, timeout=600, check=False,
-    )  # fmt: skip
-    assert prepared.returncode == 0, prepared.stderr
-    server = subprocess.Popen(
-        [*cli, "serve", "--port", str(port), "--workers", "2"],
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
-    )  # fmt: skip
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                if httpx.get(f"{url}/").status_code < 500:
-                    break
-            except httpx.TransportError:
-                time.sleep(0.3)
-        citizens = dict(re.findall(r"^\s{4}(\w+)\s+(\d{12})$", prepared.stdout, flags=re.M))
-        yield {"url": url, "citizens": citizens, "printed": prepared.stdout, "env": env}
-    finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=30)
+    """The served demo, shared by every browser test of the session."""
+    with served_demo(tmp_path_factory.mktemp("demo-site"), people=1500) as served:
+        citizens = dict(re.findall(r"^\s{4}(\w+)\s+(\d{12})$", served.printed, flags=re.M))
+        yield {"url": served.url, "citizens": citizens, "printed": served.printed}
 
 
 @pytest.fixture(scope="session")
