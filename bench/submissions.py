@@ -24,13 +24,10 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
-import math
 import os
 import secrets
 import signal
-import subprocess
 import sys
-import time
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -39,22 +36,19 @@ from typing import Any
 
 import httpx
 
+from children import measure_in_child, ms, stop_on_sigterm
 from common import (
-    REPO_DIR,
     VENDORS,
     Citizen,
     Load,
     Measurement,
-    cpu_busy_percent,
-    cpu_ticks,
     database_description,
     machine_description,
     prepare_platform,
     say,
     setup_django,
-    throwaway_database,
 )
-from server import logged_exceptions, running_server, stop_leftover_server
+from server import logged_exceptions, running_server
 
 SINGLE_SERVICES = ("criminal-record-certificate", "address-certificate")
 MOVING = "moving"
@@ -64,8 +58,6 @@ MOVING_ANSWERS = {
     "change_polyclinic": True,
 }
 CHANNEL = "bench"
-CHILD_TIMEOUT_SECONDS = 3600
-BUSY_WARNING_PERCENT = 15
 
 FULL = {"people": 5000, "citizens": 200, "submissions": 1000, "raw_commits": 20000,
         "time_limit": 60.0, "concurrency": 16}  # fmt: skip
@@ -122,7 +114,12 @@ def main(argv: list[str] | None = None) -> int:
     sys.stdout.flush()
     failed = False
     for vendor in vendors:
-        result = measure_in_child(vendor, args)
+        result = measure_in_child(
+            vendor,
+            args,
+            script=__file__,
+            options=("concurrency", "workers", "people", "citizens", "submissions", "raw_commits"),
+        )
         print()
         if result is None:
             print(f"== {vendor}: the measurement failed (see the messages above) ==")
@@ -132,54 +129,6 @@ def main(argv: list[str] | None = None) -> int:
             failed = failed or any(row["errors"] for row in result["rows"])
         sys.stdout.flush()
     return 1 if failed else 0  # 1 also when any operation failed
-
-
-def _child_argv(vendor: str, args: argparse.Namespace, result_file: Path) -> list[str]:
-    argv = [sys.executable, str(Path(__file__).resolve()), "--child", "--database", vendor]
-    argv += ["--result-file", str(result_file), "--seed", str(args.seed)]
-    for name in ("concurrency", "workers", "people", "citizens", "submissions", "raw_commits"):
-        argv += [f"--{name.replace('_', '-')}", str(getattr(args, name))]
-    return [*argv, "--time-limit", str(args.time_limit)]
-
-
-def measure_in_child(vendor: str, args: argparse.Namespace) -> dict[str, Any] | None:
-    say(f"\n== {vendor}: preparing a throwaway database ==")
-    with throwaway_database(vendor, postgres_url=args.postgres_url, keep=args.keep) as database:
-        result_file = database.var_dir / "result.json"
-        busy_before = machine_busy(seconds=2.0)
-        if busy_before > BUSY_WARNING_PERCENT:
-            say(f"{vendor}: WARNING: the machine is {busy_before:.0f} % busy before the run")
-        child = subprocess.Popen(
-            _child_argv(vendor, args, result_file), env=database.environ(), cwd=REPO_DIR
-        )
-        try:
-            child.wait(timeout=CHILD_TIMEOUT_SECONDS)
-        except subprocess.TimeoutExpired:
-            say(f"{vendor}: the measurement took longer than {CHILD_TIMEOUT_SECONDS} s; stopping")
-            child.send_signal(signal.SIGTERM)
-            try:
-                child.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                child.kill()
-                child.wait()
-        finally:
-            stop_leftover_server(database.var_dir)
-        if args.keep:
-            say(f"{vendor}: kept {database.url} and {database.var_dir}")
-        if child.returncode != 0 or not result_file.exists():
-            return None
-        return {**json.loads(result_file.read_text()), "busy_before": busy_before}
-
-
-def machine_busy(*, seconds: float) -> float:
-    """How busy all CPUs are over ``seconds``, before anything of ours runs."""
-    before = cpu_ticks()
-    time.sleep(seconds)
-    return cpu_busy_percent(before, cpu_ticks())
-
-
-def _ms(value: float) -> str:
-    return "-" if math.isnan(value) else f"{value:.2f}" if value < 10 else f"{value:.1f}"
 
 
 def print_result(result: dict[str, Any]) -> None:
@@ -198,8 +147,8 @@ def print_result(result: dict[str, Any]) -> None:
     )
     for row in result["rows"]:
         print(
-            f"{row['name']:<24}{row['rate']:>9.1f}{_ms(row['p50_ms']):>9}{_ms(row['p95_ms']):>9}"
-            f"{_ms(row['p99_ms']):>9}{row['errors']:>8}{row['done']:>8}{row['seconds']:>7.1f}"
+            f"{row['name']:<24}{row['rate']:>9.1f}{ms(row['p50_ms']):>9}{ms(row['p95_ms']):>9}"
+            f"{ms(row['p99_ms']):>9}{row['errors']:>8}{row['done']:>8}{row['seconds']:>7.1f}"
             f"{row['cpu_percent']:>7.0f}"
         )
     print()
@@ -215,7 +164,7 @@ def print_result(result: dict[str, Any]) -> None:
 
 def measure_here(args: argparse.Namespace) -> int:
     """Runs in the child, with ``DATABASE_URL`` set: prepare, measure, write the result."""
-    signal.signal(signal.SIGTERM, _stop_on_sigterm)
+    signal.signal(signal.SIGTERM, stop_on_sigterm)
     setup_django()
     from qyzmet.core.progress import Progress
 
@@ -240,7 +189,7 @@ def measure_here(args: argparse.Namespace) -> int:
         measurement.name = name
         summary = measurement.summary()
         say(
-            f"    {summary['rate']:.1f} ops/s, p50 {_ms(summary['p50_ms'])} ms, "
+            f"    {summary['rate']:.1f} ops/s, p50 {ms(summary['p50_ms'])} ms, "
             f"{summary['errors']} errors"
         )
         rows.append(summary)
@@ -253,10 +202,6 @@ def measure_here(args: argparse.Namespace) -> int:
     }
     args.result_file.write_text(json.dumps(result, indent=2))
     return 0
-
-
-def _stop_on_sigterm(signum: int, frame: Any) -> None:
-    raise SystemExit(f"stopped by signal {signum}")
 
 
 def single_service() -> str:

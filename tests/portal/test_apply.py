@@ -144,3 +144,8 @@ def test_the_demo_offers_values_that_pass_the_form(signed_in, settings):
     assert "Demo only: values from the synthetic registries" in page
     settings.DEMO_PAGES = False
     assert "Demo only" not in signed_in.get(details).content.decode()
+
+
+def test_the_life_situation_page_does_not_query_per_service(client, django_assert_max_num_queries):
+    with django_assert_max_num_queries(8):
+        assert client.get("/life-situations/moving/").status_code == 200

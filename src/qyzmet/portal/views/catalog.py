@@ -12,6 +12,7 @@ from django.utils import timezone
 from qyzmet.catalog.search import search_catalog
 from qyzmet.catalog.selectors import (
     current_life_situations,
+    current_services,
     life_situation_version,
     service_version,
 )
@@ -51,7 +52,13 @@ def life_situation(request: HttpRequest, slug: str) -> HttpResponse:
     situation = life_situation_version(slug)
     if situation is None:
         raise Http404
-    services = [service_version(entry["service"]) for entry in situation.definition["services"]]
+    slugs = [entry["service"] for entry in situation.definition["services"]]
+    current = {}
+    for found in current_services().filter(slug__in=slugs):
+        assert found.current is not None
+        found.current.service = found  # the page shows each service's agency
+        current[found.slug] = found.current
+    services = [current[slug] for slug in slugs if slug in current]
     conditional = {e["service"] for e in situation.definition["services"] if e.get("when")}
     return render(
         request,
