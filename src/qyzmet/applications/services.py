@@ -19,7 +19,7 @@ from qyzmet.applications.models import (
     CaseStatus,
 )
 from qyzmet.applications.subjects import resolve_subject
-from qyzmet.applications.submission import open_case
+from qyzmet.applications.submission import CasePlan, open_case, plan_case
 from qyzmet.applications.validation import (
     answer_problems,
     form_problems,
@@ -67,6 +67,52 @@ def _prefilled_data(versions: dict[str, ServiceVersion], prefill: dict[str, Any]
     return data
 
 
+def new_application(
+    *,
+    citizen: Any,
+    channel: str,
+    life_situation: str | None = None,
+    service: str | None = None,
+    on_behalf_of: str | None = None,
+    answers: dict[str, Any] | None = None,
+    data: dict[str, Any] | None = None,
+) -> Application:
+    """A draft, pre-filled from the registries, not yet saved (reads only)."""
+    found = _versions_for(life_situation=life_situation, service=service)
+    subject = resolve_subject(citizen_iin=citizen.iin, on_behalf_of=on_behalf_of)
+    versions: dict[str, ServiceVersion] = found["versions"]
+    prefill = _prefill(subject, versions)
+    initial = _prefilled_data(versions, prefill)
+    for slug, values in (data or {}).items():
+        initial[slug] = {**initial.get(slug, {}), **values} if isinstance(values, dict) else values
+    return Application(
+        citizen=citizen,
+        subject_iin=subject.iin,
+        life_situation=found["life_situation"],
+        service=found["service"],
+        service_versions={slug: v.pk for slug, v in versions.items()},
+        channel=channel,
+        answers=answers or {},
+        data=initial,
+        prefill=prefill,
+    )
+
+
+def _save_new(application: Application, *, citizen: Any, channel: str) -> Application:
+    application.save(force_insert=True)
+    record_status(
+        application=application, status=application.status, actor=citizen, channel=channel
+    )
+    record_audit(
+        actor=citizen,
+        action="application.started",
+        obj=application,
+        channel=channel,
+        details={"subject_iin": application.subject_iin},
+    )
+    return application
+
+
 def start_application(
     *,
     citizen: Any,
@@ -78,36 +124,12 @@ def start_application(
     data: dict[str, Any] | None = None,
 ) -> Application:
     """Start a draft for a life situation or one service, pre-filled from the registries."""
-    found = _versions_for(life_situation=life_situation, service=service)
-    subject = resolve_subject(citizen_iin=citizen.iin, on_behalf_of=on_behalf_of)
-    versions: dict[str, ServiceVersion] = found["versions"]
-    prefill = _prefill(subject, versions)
-    initial = _prefilled_data(versions, prefill)
-    for slug, values in (data or {}).items():
-        initial[slug] = {**initial.get(slug, {}), **values} if isinstance(values, dict) else values
+    application = new_application(
+        citizen=citizen, channel=channel, life_situation=life_situation, service=service,
+        on_behalf_of=on_behalf_of, answers=answers, data=data,
+    )  # fmt: skip
     with transaction.atomic():
-        application = Application.objects.create(
-            citizen=citizen,
-            subject_iin=subject.iin,
-            life_situation=found["life_situation"],
-            service=found["service"],
-            service_versions={slug: v.pk for slug, v in versions.items()},
-            channel=channel,
-            answers=answers or {},
-            data=initial,
-            prefill=prefill,
-        )
-        record_status(
-            application=application, status=application.status, actor=citizen, channel=channel
-        )
-        record_audit(
-            actor=citizen,
-            action="application.started",
-            obj=application,
-            channel=channel,
-            details={"subject_iin": subject.iin},
-        )
-    return application
+        return _save_new(application, citizen=citizen, channel=channel)
 
 
 def _own_draft(application_id: Any, citizen: Any) -> Application:
@@ -217,21 +239,32 @@ def submit_application(
                 application=application, citizen=citizen, channel=channel, answers=answers,
                 data=data,
             )  # fmt: skip
+    if application is None:
+        application = new_application(
+            citizen=citizen, channel=channel, life_situation=life_situation, service=service,
+            on_behalf_of=on_behalf_of, answers=answers, data=data,
+        )  # fmt: skip
+    else:
+        application = _own_draft(application.pk, citizen)
+    checks = checks or default_checks
+    # Everything that only reads (validation, registry extracts, automatic checks) happens
+    # before the write transaction, so the write lock is held for the writes alone.
+    plans = _prepare(application, citizen=citizen, checks=checks)
     try:
         with transaction.atomic():
+            if application._state.adding:
+                _save_new(application, citizen=citizen, channel=channel)
+            else:
+                read_at = application.updated_at
+                application = _locked_draft(application, citizen=citizen)
+                if application.status != ApplicationStatus.DRAFT:
+                    return application  # submitted already: a double click, or a retry
+                if application.updated_at != read_at:  # changed meanwhile: prepare again
+                    plans = _prepare(application, citizen=citizen, checks=checks)
             return _submit(
-                citizen=citizen,
-                channel=channel,
-                application=application,
-                life_situation=life_situation,
-                service=service,
-                on_behalf_of=on_behalf_of,
-                answers=answers,
-                data=data,
-                idempotency_key=idempotency_key,
-                digest=digest,
-                checks=checks or default_checks,
-            )
+                application, plans=plans, citizen=citizen, channel=channel,
+                idempotency_key=idempotency_key, digest=digest,
+            )  # fmt: skip
     except IntegrityError:
         # A concurrent request with the same key committed first: answer as it did.
         if idempotency_key and (earlier := _replay(citizen, idempotency_key, digest)):
@@ -239,42 +272,45 @@ def submit_application(
         raise
 
 
-def _submit(
-    *,
-    citizen: Any,
-    channel: str,
-    application: Application | None,
-    idempotency_key: str | None,
-    digest: str,
-    checks: CheckRegistry,
-    **request: Any,
-) -> Application:
-    if application is None:
-        application = start_application(
-            citizen=citizen,
-            channel=channel,
-            life_situation=request["life_situation"],
-            service=request["service"],
-            on_behalf_of=request["on_behalf_of"],
-            answers=request["answers"],
-            data=request["data"],
-        )
-    application = (
+def _prepare(application: Application, *, citizen: Any, checks: CheckRegistry) -> list[CasePlan]:
+    """Validate and work out every case; reads only. Nothing to do for a submitted one."""
+    if application.status == ApplicationStatus.WITHDRAWN:
+        raise Conflict("application.not_draft")
+    if application.status != ApplicationStatus.DRAFT:
+        return []
+    problems = application_problems(application)
+    if problems:
+        raise Invalid("invalid_application", problems)
+    subject = resolve_subject(citizen_iin=citizen.iin, on_behalf_of=application.subject_iin)
+    return [
+        plan_case(application=application, service=service, subject=subject, checks=checks)
+        for service in applicable_services(application)
+    ]
+
+
+def _locked_draft(application: Application, *, citizen: Any) -> Application:
+    locked = (
         Application.objects.select_for_update(of=("self",))
         .select_related("life_situation", "service")
         .filter(pk=application.pk, citizen=citizen)
         .first()
     )
-    if application is None:
+    if locked is None:
         raise NotFound("not_found.application")
-    if application.status == ApplicationStatus.WITHDRAWN:
+    if locked.status == ApplicationStatus.WITHDRAWN:
         raise Conflict("application.not_draft")
-    if application.status != ApplicationStatus.DRAFT:
-        return application  # submitted already: a double click, or a retry
-    problems = application_problems(application)
-    if problems:
-        raise Invalid("invalid_application", problems)
-    subject = resolve_subject(citizen_iin=citizen.iin, on_behalf_of=application.subject_iin)
+    return locked
+
+
+def _submit(
+    application: Application,
+    *,
+    plans: list[CasePlan],
+    citizen: Any,
+    channel: str,
+    idempotency_key: str | None,
+    digest: str,
+) -> Application:
     application.status = ApplicationStatus.SUBMITTED
     application.submitted_at = timezone.now()
     application.idempotency_key = idempotency_key
@@ -285,15 +321,8 @@ def _submit(
     )
     notify_application_submitted(application=application)  # delivered after commit
     cases = [
-        open_case(
-            application=application,
-            service=service,
-            subject=subject,
-            actor=citizen,
-            channel=channel,
-            checks=checks,
-        )
-        for service in applicable_services(application)
+        open_case(application=application, plan=plan, actor=citizen, channel=channel)
+        for plan in plans
     ]
     record_audit(
         actor=citizen,

@@ -3,6 +3,7 @@ deadline, and an automatic decision when the service's steps allow one."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.utils import timezone
@@ -43,26 +44,40 @@ def _automatic_status(service: ServiceVersion, outcomes: list[dict[str, Any]]) -
     return CaseStatus.SUBMITTED
 
 
-def open_case(
-    *,
-    application: Application,
-    service: ServiceVersion,
-    subject: Person,
-    actor: Any,
-    channel: str,
-    checks: CheckRegistry,
-) -> Case:
+@dataclass(frozen=True)
+class CasePlan:
+    """What a case will hold, worked out before the write transaction opens."""
+
+    service: ServiceVersion
+    data: dict[str, Any]
+    registry_extract: dict[str, Any]
+    outcomes: list[dict[str, Any]]
+
+
+def plan_case(
+    *, application: Application, service: ServiceVersion, subject: Person, checks: CheckRegistry
+) -> CasePlan:
+    """Read the registry extract and run the automatic checks: reads only, no writes."""
     data = application.data.get(service.slug, {})
-    outcomes = run_checks(service=service, subject=subject, data=data, checks=checks)
+    return CasePlan(
+        service=service,
+        data=data,
+        registry_extract=read_registry_data(
+            iin=subject.iin, fields=service.registry_data, person=subject
+        ),
+        outcomes=run_checks(service=service, subject=subject, data=data, checks=checks),
+    )
+
+
+def open_case(*, application: Application, plan: CasePlan, actor: Any, channel: str) -> Case:
+    service, outcomes = plan.service, plan.outcomes
     case = Case.objects.create(
         application=application,
         service=service,
         agency=service.service.agency,
         status=CaseStatus.SUBMITTED,
-        data=data,
-        registry_extract=read_registry_data(
-            iin=subject.iin, fields=service.registry_data, person=subject
-        ),
+        data=plan.data,
+        registry_extract=plan.registry_extract,
         checks=outcomes,
         due_date=add_working_days(timezone.localdate(), service.deadline_days),
     )
