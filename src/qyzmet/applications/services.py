@@ -132,7 +132,7 @@ def start_application(
         return _save_new(application, citizen=citizen, channel=channel)
 
 
-def _own_draft(application_id: Any, citizen: Any) -> Application:
+def _own_application(application_id: Any, citizen: Any) -> Application:
     application = Application.objects.filter(pk=application_id, citizen=citizen).first()
     if application is None:
         raise NotFound("not_found.application")
@@ -149,7 +149,7 @@ def save_draft(
 ) -> Application:
     """Keep what the citizen has entered so far; nothing is validated until submission."""
     with transaction.atomic():
-        application = _own_draft(application.pk, citizen)
+        application = _own_application(application.pk, citizen)
         if application.status != ApplicationStatus.DRAFT:
             raise Conflict("application.not_draft")
         if answers is not None:
@@ -245,7 +245,7 @@ def submit_application(
             on_behalf_of=on_behalf_of, answers=answers, data=data,
         )  # fmt: skip
     else:
-        application = _own_draft(application.pk, citizen)
+        application = _own_application(application.pk, citizen)
     checks = checks or default_checks
     # Everything that only reads (validation, registry extracts, automatic checks) happens
     # before the write transaction, so the write lock is held for the writes alone.
@@ -340,7 +340,7 @@ def withdraw_application(
 ) -> Application:
     """Withdraw a draft, or every case of a submitted application not yet decided."""
     with transaction.atomic():
-        application = _own_draft(application.pk, citizen)
+        application = _own_application(application.pk, citizen)
         pending = application.cases.filter(status__in=PENDING_CASE_STATUSES)
         if application.status == ApplicationStatus.DRAFT:
             application.status = ApplicationStatus.WITHDRAWN
