@@ -10,6 +10,7 @@ Real providers (the state's identity service, digital signatures, bank ID) regis
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -27,20 +28,20 @@ class SignInStarted:
     identifier: str
 
 
-class IdentityProvider:
+class IdentityProvider(ABC):
     """Base class of an identity provider; subclasses set ``name`` and ``title``."""
 
     name: str = ""
     title: Text = {}
 
+    @abstractmethod
     def start(self, *, identifier: str, language: str, channel: str) -> SignInStarted:
         """Begin signing in the person ``identifier`` names; raises ``core.errors`` with a
         message code when the identifier is wrong or signing in is refused for now."""
-        raise NotImplementedError
 
+    @abstractmethod
     def verify(self, *, identifier: str, response: str, language: str, channel: str) -> User:
         """The account of the person who answered ``response``; raises when it is wrong."""
-        raise NotImplementedError
 
 
 class DemoProvider(IdentityProvider):

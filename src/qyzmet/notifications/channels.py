@@ -8,6 +8,7 @@ and raises when it could not deliver. SMS, e-mail and messenger channels registe
 from __future__ import annotations
 
 import logging
+from abc import ABC, abstractmethod
 from collections.abc import Iterator
 
 from qyzmet.notifications.models import Notification, NotificationStatus
@@ -15,13 +16,14 @@ from qyzmet.notifications.models import Notification, NotificationStatus
 logger = logging.getLogger("qyzmet.notifications.console")
 
 
-class NotificationChannel:
+class NotificationChannel(ABC):
     """Base class of a channel; subclasses set ``name`` and implement ``deliver``."""
 
     name: str = ""
 
+    @abstractmethod
     def deliver(self, notification: Notification) -> NotificationStatus:
-        raise NotImplementedError
+        """Deliver the notification; the status it reached, or raise when it could not."""
 
 
 class InboxChannel(NotificationChannel):
