@@ -64,3 +64,23 @@ def test_a_private_page_sends_an_anonymous_visitor_to_sign_in(client, path):
     assert response.status_code in (302, 401, 403), path
     if response.status_code == 302:
         assert "/sign-in/" in response["Location"], response["Location"]
+
+
+@pytest.mark.django_db
+def test_an_officer_is_not_a_citizen_in_the_portal(client):
+    from tests.factories import OfficerFactory
+
+    client.force_login(OfficerFactory())
+    assert client.get("/applications/").status_code == 403
+    assert client.post("/apply/", {"kind": "service", "slug": "passport"}).status_code == 403
+
+
+@pytest.mark.django_db
+def test_a_citizen_cannot_enter_the_back_office(client, demo_people):
+    from tests.factories import CitizenFactory
+
+    client.force_login(CitizenFactory(iin=demo_people["parent"]))
+    response = client.get("/back-office/")
+    assert response.status_code in (302, 403)
+    if response.status_code == 302:
+        assert response["Location"].startswith("/back-office/sign-in/")
