@@ -99,6 +99,12 @@ SETTINGS: tuple[Setting, ...] = (
         int,
     ),
     Setting(
+        "QYZMET_SIGNIN_CODES_PER_ADDRESS",
+        "30",
+        "One-time sign-in codes that may be requested from one client address per hour.",
+        int,
+    ),
+    Setting(
         "QYZMET_SESSION_IDLE_MINUTES",
         "30",
         "Sessions end after this many minutes without a request.",

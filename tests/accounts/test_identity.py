@@ -25,7 +25,7 @@ class TrustEveryone(IdentityProvider):
     name = "trust"
     title = {"kk": "Сенім", "ru": "Доверие", "en": "Trust"}
 
-    def start(self, *, identifier, language, channel):
+    def start(self, *, identifier, language, channel, address=None):
         return SignInStarted(identifier=identifier.strip())
 
     def verify(self, *, identifier, response, language, channel):

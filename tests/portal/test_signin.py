@@ -181,3 +181,15 @@ def test_the_demo_outbox_is_hidden_when_demo_pages_are_off(client, settings, dem
     enter_iin(client, demo_people["parent"])
     assert client.get("/demo/outbox/").status_code == 404
     assert b"/demo/outbox/" not in client.get("/sign-in/code/").content
+
+
+def test_one_address_cannot_ask_codes_for_many_iins(client, settings, demo_people):
+    settings.SIGNIN_CODES_PER_ADDRESS = 2
+    here = {"REMOTE_ADDR": "192.0.2.7", "HTTP_ACCEPT_LANGUAGE": "en"}
+    for role in ("parent", "pensioner"):
+        assert enter_iin(Client(), demo_people[role], **here).status_code == 302
+    refused = enter_iin(Client(), demo_people["young_adult"], **here)
+    assert refused.status_code == 200
+    assert "error-message" in refused.content.decode()
+    elsewhere = {"REMOTE_ADDR": "198.51.100.9"}
+    assert enter_iin(Client(), demo_people["young_adult"], **elsewhere).status_code == 302

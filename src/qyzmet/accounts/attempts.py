@@ -3,7 +3,8 @@ server sees the same counts.
 
 - After ``MAX_FAILURES`` wrong codes for an IIN within ``FAILURE_WINDOW`` the IIN is locked
   for ``LOCK_DURATION``; a successful sign-in or a lock starts the count again.
-- An IIN may request ``settings.SIGNIN_CODES_PER_HOUR`` codes per hour.
+- An IIN may request ``settings.SIGNIN_CODES_PER_HOUR`` codes per hour, and one client
+  address ``settings.SIGNIN_CODES_PER_ADDRESS`` (so nobody can lock many IINs from one place).
 
 The counts are kept for every IIN typed, registered or not, so the answers never tell whether
 an IIN is in the population registry.
@@ -32,10 +33,10 @@ Event = SignInAttempt.Event
 
 
 def record_attempt(
-    *, iin: str, event: str, channel: str, actor: Any | None = None
+    *, iin: str, event: str, channel: str, actor: Any | None = None, address: str | None = None
 ) -> SignInAttempt:
     """Count one event for ``iin`` and audit it (call inside the transaction of the step)."""
-    attempt = SignInAttempt.objects.create(iin=iin, event=event)
+    attempt = SignInAttempt.objects.create(iin=iin, event=event, address=address)
     record_audit(
         actor=actor, action=f"signin.{event}", obj=attempt, channel=channel, details={"iin": iin}
     )
@@ -59,12 +60,12 @@ def ensure_not_locked(iin: str) -> None:
         raise Forbidden("signin.locked", {"minutes": minutes})
 
 
-def ensure_may_request_code(iin: str) -> None:
+def ensure_may_request_code(iin: str, *, address: str | None = None) -> None:
     since = timezone.now() - CODE_REQUEST_WINDOW
-    requested = SignInAttempt.objects.filter(
-        iin=iin, event=Event.CODE_REQUESTED, at__gte=since
-    ).count()
-    if requested >= settings.SIGNIN_CODES_PER_HOUR:
+    requests = SignInAttempt.objects.filter(event=Event.CODE_REQUESTED, at__gte=since)
+    if requests.filter(iin=iin).count() >= settings.SIGNIN_CODES_PER_HOUR:
+        raise Forbidden("signin.too_many_codes")
+    if address and requests.filter(address=address).count() >= settings.SIGNIN_CODES_PER_ADDRESS:
         raise Forbidden("signin.too_many_codes")
 
 

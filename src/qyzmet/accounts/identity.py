@@ -35,7 +35,9 @@ class IdentityProvider(ABC):
     title: Text = {}
 
     @abstractmethod
-    def start(self, *, identifier: str, language: str, channel: str) -> SignInStarted:
+    def start(
+        self, *, identifier: str, language: str, channel: str, address: str | None = None
+    ) -> SignInStarted:
         """Begin signing in the person ``identifier`` names; raises ``core.errors`` with a
         message code when the identifier is wrong or signing in is refused for now."""
 
@@ -55,8 +57,13 @@ class DemoProvider(IdentityProvider):
         "en": "IIN and a one-time code",
     }
 
-    def start(self, *, identifier: str, language: str, channel: str) -> SignInStarted:
-        iin = request_code(iin=identifier, language=language, channel=channel, provider=self.name)
+    def start(
+        self, *, identifier: str, language: str, channel: str, address: str | None = None
+    ) -> SignInStarted:
+        iin = request_code(
+            iin=identifier, language=language, channel=channel, provider=self.name,
+            address=address,
+        )  # fmt: skip
         return SignInStarted(identifier=iin)
 
     def verify(self, *, identifier: str, response: str, language: str, channel: str) -> User:

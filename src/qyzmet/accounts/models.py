@@ -78,10 +78,16 @@ class SignInAttempt(models.Model):
 
     iin = models.CharField(max_length=12)
     event = models.CharField(max_length=16, choices=Event.choices)
+    address = models.GenericIPAddressField(
+        null=True, blank=True, help_text="The client's address, for limits per address."
+    )
     at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        indexes = [models.Index(fields=["iin", "event", "-at"])]
+        indexes = [
+            models.Index(fields=["iin", "event", "-at"]),
+            models.Index(fields=["address", "event", "-at"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.event} at {self.at:%Y-%m-%d %H:%M}"

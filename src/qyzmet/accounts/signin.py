@@ -58,15 +58,17 @@ def _living_person(iin: str) -> Person | None:
     return person if person is not None and person.death_date is None else None
 
 
-def request_code(*, iin: str, language: str, channel: str, provider: str = "demo") -> str:
+def request_code(
+    *, iin: str, language: str, channel: str, provider: str = "demo", address: str | None = None
+) -> str:
     """Send a one-time code to the citizen with ``iin`` if the population registry knows them
     (through the ``console`` channel of the notification outbox). Returns the checked IIN;
     the answer is the same whether a code was sent or not."""
     iin = checked_iin(iin)
     with transaction.atomic():
         ensure_not_locked(iin)
-        ensure_may_request_code(iin)
-        record_attempt(iin=iin, event=Event.CODE_REQUESTED, channel=channel)
+        ensure_may_request_code(iin, address=address)
+        record_attempt(iin=iin, event=Event.CODE_REQUESTED, channel=channel, address=address)
         if _living_person(iin) is None:
             return iin
         code = f"{secrets.randbelow(10**CODE_DIGITS):0{CODE_DIGITS}d}"

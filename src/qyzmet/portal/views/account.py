@@ -57,8 +57,9 @@ def sign_in(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         try:
             started = identity_provider().start(
-                identifier=iin, language=current_language(), channel=CHANNEL
-            )
+                identifier=iin, language=current_language(), channel=CHANNEL,
+                address=request.META.get("REMOTE_ADDR"),
+            )  # fmt: skip
         except DomainError as error:
             errors["iin"] = _error(error)
         else:
