@@ -20,9 +20,10 @@ from django.conf import settings
 from django.db.models import Max
 from django.utils import timezone
 
-from qyzmet.accounts.models import SignInAttempt
+from qyzmet.accounts.models import SignInAttempt, SignInChallenge
 from qyzmet.audit.services import record_audit
 from qyzmet.core.errors import Forbidden
+from qyzmet.notifications.models import Notification
 
 MAX_FAILURES = 5
 FAILURE_WINDOW = datetime.timedelta(minutes=15)
@@ -83,3 +84,19 @@ def record_failure(*, iin: str, channel: str) -> bool:
         return False
     record_attempt(iin=iin, event=Event.LOCKED, channel=channel)
     return True
+
+
+KEEP_ATTEMPTS = datetime.timedelta(days=1)  # longer than every window and lock above
+KEEP_CODE_MESSAGES = datetime.timedelta(hours=1)  # what the demo outbox shows
+
+
+def purge_sign_in_records(*, now: datetime.datetime | None = None) -> dict[str, int]:
+    """Delete what sign-in no longer needs: attempts older than every limit, spent or
+    expired codes, and the messages that carried codes. Returns how many of each."""
+    now = now or timezone.now()
+    attempts, _ = SignInAttempt.objects.filter(at__lt=now - KEEP_ATTEMPTS).delete()
+    challenges, _ = SignInChallenge.objects.filter(expires_at__lt=now).delete()
+    messages, _ = Notification.objects.filter(
+        kind="signin.code", created_at__lt=now - KEEP_CODE_MESSAGES
+    ).delete()
+    return {"attempts": attempts, "codes": challenges, "code messages": messages}
