@@ -111,3 +111,12 @@ def test_the_open_data_is_public_and_read_only(client):
     for name in ("portal:statistics", "portal:statistics-csv", "portal:statistics-json"):
         assert client.get(reverse(name)).status_code == 200
         assert client.post(reverse(name)).status_code == 405
+
+
+def test_the_agency_table_names_agencies_and_their_cases_past_the_deadline(client):
+    from tests.factories import ApplicationFactory
+
+    ApplicationFactory(approved=True, service="passport")
+    page = client.get("/statistics/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert '<th scope="col">Open past the deadline</th>' in page
+    assert '<th scope="col">Agency</th>' in page
