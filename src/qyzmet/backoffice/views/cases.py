@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from qyzmet.applications.decisions import assign_case, decide_case
+from qyzmet.applications.facts import extract_rows, form_rows
 from qyzmet.applications.models import PENDING_CASE_STATUSES, Case
 from qyzmet.applications.selectors import case_for_officer
 from qyzmet.backoffice.access import CHANNEL, officer_required, problem_page
@@ -21,8 +22,6 @@ from qyzmet.backoffice.forms import DecisionForm
 from qyzmet.backoffice.presenters import (
     applicant_name,
     check_rows,
-    extract_rows,
-    form_rows,
     is_overdue,
     short_id,
     status_label,
