@@ -3,6 +3,8 @@ test database; each test runs in a transaction rolled back at its end."""
 
 from __future__ import annotations
 
+import tempfile
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -20,6 +22,8 @@ SEED = 7
 def pytest_sessionstart(session: Any) -> None:
     # Translations must be compiled before any test activates a language (make does it too).
     call_command("compiletranslations", verbosity=0)
+    # Agencies' private signing keys made by tests go to a folder of this run, not var/keys.
+    django_settings.KEY_DIR = Path(tempfile.mkdtemp(prefix="qyzmet-test-keys-"))
 
 
 @pytest.fixture(scope="session")

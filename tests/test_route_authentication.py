@@ -22,6 +22,9 @@ PUBLIC = {
     "/statistics/",
     "/statistics/data.csv",
     "/statistics/data.json",
+    "/verify/",
+    "/verify/keys.json",
+    "/verify/AAAA-BBBB-CCCC-DDDD/",
     "/i18n/setlang/",
     "/back-office/sign-in/",
     "/back-office/sign-out/",
@@ -45,6 +48,7 @@ def paths(resolver: URLResolver = None, prefix: str = "") -> list[str]:  # type:
 def concrete(route: str) -> str:
     route = route.replace("<uuid:application_id>", str(uuid.uuid4()))
     route = route.replace("<uuid:case_id>", str(uuid.uuid4()))
+    route = route.replace("<str:document_id>", "AAAA-BBBB-CCCC-DDDD")
     route = route.replace("<slug:slug>", "moving").replace("<slug:step>", "details")
     return "/" + route.lstrip("^").rstrip("$")
 

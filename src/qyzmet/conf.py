@@ -64,6 +64,23 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting("QYZMET_VAR_DIR", str(PROJECT_DIR / "var"), "Folder for local state (SQLite, keys)."),
     Setting(
+        "QYZMET_KEY_DIR",
+        str(PROJECT_DIR / "var" / "keys"),
+        "Folder of the agencies' private signing keys (created on first use; back it up, share "
+        "it between app servers).",
+    ),
+    Setting(
+        "QYZMET_PUBLIC_URL",
+        "http://127.0.0.1:8000",
+        "Address citizens reach the portal at; printed on result documents and in their QR codes.",
+    ),
+    Setting(
+        "QYZMET_DOCUMENT_UPLOAD_MAX_MB",
+        "10",
+        "Largest PDF, in megabytes, that the public verify page accepts.",
+        int,
+    ),
+    Setting(
         "QYZMET_MCI_TENGE",
         "4325",
         "Value of one MCI (monthly calculation index) in tenge, used to price fees.",

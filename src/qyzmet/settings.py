@@ -18,6 +18,9 @@ VAR_DIR = Path(ENV["QYZMET_VAR_DIR"])
 CATALOG_DIR = Path(ENV["QYZMET_CATALOG_DIR"])
 MCI_TENGE: int = ENV["QYZMET_MCI_TENGE"]
 DEVELOPMENT_TOKENS: bool = ENV["QYZMET_DEVELOPMENT_TOKENS"]
+KEY_DIR = Path(ENV["QYZMET_KEY_DIR"])
+PUBLIC_URL = str(ENV["QYZMET_PUBLIC_URL"]).rstrip("/")
+DOCUMENT_UPLOAD_MAX_MB: int = ENV["QYZMET_DOCUMENT_UPLOAD_MAX_MB"]
 
 
 def _secret_key() -> str:
@@ -52,6 +55,8 @@ INSTALLED_APPS = [
     "qyzmet.accounts",
     "qyzmet.applications",
     "qyzmet.notifications",
+    "qyzmet.trust",
+    "qyzmet.documents",
     "qyzmet.quality",
     "qyzmet.demo",
     "qyzmet.api",

@@ -12,6 +12,7 @@ from qyzmet.applications.history import record_status, refresh_application_statu
 from qyzmet.applications.models import PENDING_CASE_STATUSES, Case, CaseStatus
 from qyzmet.audit.services import record_audit
 from qyzmet.core.errors import Conflict, Forbidden, Invalid
+from qyzmet.documents.services import schedule_result_document
 from qyzmet.notifications.events import notify_case_decided
 
 
@@ -99,4 +100,6 @@ def decide_case(*, case: Case, officer: Any, approve: bool, channel: str, reason
             details={"reason": reason} if reason else None,
         )
         notify_case_decided(case=case)  # delivered after commit
+        if case.status == CaseStatus.APPROVED:
+            schedule_result_document(case=case)  # issued after commit
     return case

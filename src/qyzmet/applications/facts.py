@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
@@ -129,10 +130,13 @@ def form_rows(case: Case) -> list[Row]:
     ]
 
 
-def extract_rows(case: Case) -> list[Row]:
-    """The registry extract the case was submitted with, each value with its registry."""
+def extract_rows(case: Case, *, skip: Collection[str] = ()) -> list[Row]:
+    """The registry extract the case was submitted with, each value with its registry (but
+    the field paths in ``skip``)."""
     rows = []
     for path, value in case.registry_extract.items():
+        if path in skip:
+            continue
         registry = path.split(".", 1)[0]
         rows.append(
             Row(

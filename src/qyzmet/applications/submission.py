@@ -14,6 +14,7 @@ from qyzmet.audit.services import record_audit
 from qyzmet.catalog.models import ServiceVersion
 from qyzmet.core.texts import pick
 from qyzmet.core.workdays import add_working_days
+from qyzmet.documents.services import schedule_result_document
 from qyzmet.notifications.events import notify_case_decided
 from qyzmet.registries.checks import CheckRegistry
 from qyzmet.registries.fields import read_registry_data
@@ -107,4 +108,6 @@ def open_case(*, application: Application, plan: CasePlan, actor: Any, channel: 
             details={"automatic": True, "checks": [o["check"] for o in outcomes]},
         )
         notify_case_decided(case=case)  # delivered after commit
+        if case.status == CaseStatus.APPROVED:
+            schedule_result_document(case=case)  # issued after commit
     return case

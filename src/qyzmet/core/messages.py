@@ -316,6 +316,66 @@ MESSAGES: dict[str, Text] = {
         "ru": "Эта учётная запись заблокирована. Обратитесь в службу поддержки.",
         "en": "This account is blocked. Please contact the support service.",
     },
+    "verdict.authentic": {
+        "kk": "Құжат түпнұсқа: оны мекеме берген және ол өзгертілмеген.",
+        "ru": "Документ подлинный: его выдало ведомство, и он не изменён.",
+        "en": "The document is authentic: the agency issued it and it has not been changed.",
+    },
+    "verdict.revoked": {
+        "kk": "Құжат кері қайтарылған және енді жарамсыз.",
+        "ru": "Документ отозван и больше не действителен.",
+        "en": "The document has been revoked and is no longer valid.",
+    },
+    "verdict.altered": {
+        "kk": "Құжат берілгеннен кейін өзгертілген: оған сенуге болмайды.",
+        "ru": "Документ изменён после выдачи: доверять ему нельзя.",
+        "en": "The document was changed after it was issued: do not rely on it.",
+    },
+    "verdict.unknown": {
+        "kk": "Мұндай нөмірмен құжат берілмеген.",
+        "ru": "Документ с таким номером не выдавался.",
+        "en": "No document with this number was issued.",
+    },
+    "verdict.untrusted": {
+        "kk": "Қолтаңба сенім тізіміндегі мекеме кілтіне сәйкес келмейді.",
+        "ru": "Подпись не принадлежит ключу ведомства из списка доверия.",
+        "en": "The signature is not made with an agency key of the trust list.",
+    },
+    "verdict.unsigned": {
+        "kk": "Бұл файлда qyzmet қолтаңбасы жоқ.",
+        "ru": "В этом файле нет подписи qyzmet.",
+        "en": "This file carries no qyzmet signature.",
+    },
+    "verdict.unreadable": {
+        "kk": "Файлды PDF ретінде оқу мүмкін емес.",
+        "ru": "Файл не читается как PDF.",
+        "en": "The file cannot be read as a PDF.",
+    },
+    "not_found.document": {
+        "kk": "Құжат табылмады.",
+        "ru": "Документ не найден.",
+        "en": "Document not found.",
+    },
+    "document.case_not_approved": {
+        "kk": "Құжат тек мақұлданған іс бойынша беріледі.",
+        "ru": "Документ выдаётся только по одобренному делу.",
+        "en": "A document is issued only for an approved case.",
+    },
+    "document.already_revoked": {
+        "kk": "Бұл құжат бұрын кері қайтарылған.",
+        "ru": "Этот документ уже отозван.",
+        "en": "This document has already been revoked.",
+    },
+    "document.file_too_large": {
+        "kk": "Файл тым үлкен: ең көбі {limit} МБ.",
+        "ru": "Файл слишком большой: не более {limit} МБ.",
+        "en": "The file is too large: at most {limit} MB.",
+    },
+    "document.file_missing": {
+        "kk": "Тексеретін PDF файлын таңдаңыз.",
+        "ru": "Выберите PDF-файл для проверки.",
+        "en": "Choose the PDF file to check.",
+    },
 }
 
 

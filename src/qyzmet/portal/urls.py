@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from qyzmet.portal.views import applications, apply, catalog, pwa
+from qyzmet.portal.views import applications, apply, catalog, documents, pwa
 
 app_name = "portal"
 
@@ -18,7 +18,13 @@ urlpatterns = [
         "applications/<uuid:application_id>/", applications.application_detail, name="application"
     ),
     path("applications/<uuid:application_id>/withdraw/", applications.withdraw, name="withdraw"),
+    path(
+        "applications/<uuid:application_id>/cases/<uuid:case_id>/document.pdf",
+        documents.download,
+        name="document",
+    ),
     path("applications/<uuid:application_id>/<slug:step>/", apply.step, name="apply-step"),
     path("", include("qyzmet.portal.account_urls")),
     path("statistics/", include("qyzmet.portal.statistics_urls")),
+    path("verify/", include("qyzmet.portal.verify_urls")),
 ]

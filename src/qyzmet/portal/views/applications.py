@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from qyzmet.applications.selectors import application_of, applications_of
 from qyzmet.applications.services import withdraw_application
 from qyzmet.core.errors import Conflict, NotFound
+from qyzmet.documents.selectors import documents_by_case
 from qyzmet.core.messages import render as render_message
 from qyzmet.portal.views.citizen import citizen_required
 
@@ -33,12 +34,13 @@ def application_detail(request: HttpRequest, application_id: uuid.UUID) -> HttpR
     cases = list(application.cases.all())
     history = list(application.history.all())
     timelines = {case.pk: [h for h in history if h.case_id == case.pk] for case in cases}
+    documents = documents_by_case(cases)
     return render(
         request,
         "portal/applications/detail.html",
         {
             "application": application,
-            "cases": [(case, timelines[case.pk]) for case in cases],
+            "cases": [(case, timelines[case.pk], documents.get(case.pk)) for case in cases],
             "general": [h for h in history if h.case_id is None],
         },
     )

@@ -1,0 +1,40 @@
+"""Result documents: what a citizen receives when a case is approved, signed by the agency."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+
+class ResultDocument(models.Model):
+    id = models.CharField(
+        primary_key=True,
+        max_length=24,
+        editable=False,
+        help_text="Document number: random, unguessable, printed on the document.",
+    )
+    case = models.OneToOneField(
+        "applications.Case", on_delete=models.PROTECT, related_name="result_document"
+    )
+    agency = models.ForeignKey("catalog.Agency", on_delete=models.PROTECT)
+    holder = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="result_documents"
+    )
+    key = models.ForeignKey("trust.AgencyKey", on_delete=models.PROTECT)
+    language = models.CharField(max_length=2)
+    content = models.JSONField(help_text="What the document says, as printed.")
+    pdf = models.BinaryField(help_text="The signed PDF exactly as issued.")
+    sha256 = models.CharField(max_length=64, help_text="SHA-256 of the signed PDF.")
+    issued_at = models.DateTimeField()
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    revocation_reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-issued_at"]
+
+    def __str__(self) -> str:
+        return self.id
+
+    @property
+    def revoked(self) -> bool:
+        return self.revoked_at is not None

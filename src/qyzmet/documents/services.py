@@ -1,0 +1,115 @@
+"""The write paths of result documents: issue one for an approved case, revoke one.
+
+Issuing renders and signs outside any transaction (it takes a moment and holds no lock),
+then stores the document in one short transaction; a case has at most one document, so a
+second attempt, from another process or a retry, returns the first.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import secrets
+from functools import partial
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone, translation
+
+from qyzmet.applications.models import Case, CaseStatus
+from qyzmet.audit.services import record_audit
+from qyzmet.core.errors import Conflict
+from qyzmet.core.texts import FALLBACK, LANGUAGES
+from qyzmet.documents.content import document_content
+from qyzmet.documents.models import ResultDocument
+from qyzmet.documents.pdf import render_pdf
+from qyzmet.documents.qr import qr_claims, qr_text, qr_token
+from qyzmet.documents.signing import sign_pdf
+from qyzmet.trust.keys import signing_key
+
+SYSTEM_CHANNEL = "system"
+
+
+def new_document_id() -> str:
+    """Sixteen random base-32 characters in groups of four: 80 bits, not guessable."""
+    raw = base64.b32encode(secrets.token_bytes(10)).decode()
+    return "-".join(raw[i : i + 4] for i in range(0, 16, 4))
+
+
+def _language_of(case: Case) -> str:
+    language = getattr(case.application.citizen, "language", FALLBACK)
+    return language if language in LANGUAGES else FALLBACK
+
+
+def issue_result_document(*, case: Case) -> ResultDocument:
+    """The signed result document of an approved case, issued now if it has none yet."""
+    existing = ResultDocument.objects.filter(case=case).first()
+    if existing is not None:
+        return existing
+    case = Case.objects.select_related("application__citizen", "service", "agency").get(pk=case.pk)
+    if case.status != CaseStatus.APPROVED:
+        raise Conflict("document.case_not_approved")
+    document_id = new_document_id()
+    issued_at = timezone.now()
+    language = _language_of(case)
+    key = signing_key(agency=case.agency)
+    content = document_content(
+        case=case, document_id=document_id, language=language, issued_at=issued_at
+    )
+    token = qr_token(claims=qr_claims(content), key=key.private_key, key_id=key.key_id)
+    content["qr"] = qr_text(verify_url=content["verify_url"], token=token)
+    unsigned = render_pdf(content=content, qr_text=content["qr"], key_id=key.key_id)
+    with translation.override(language):
+        signed = sign_pdf(unsigned, key=key, reason=content["title"])
+    try:
+        with transaction.atomic():
+            document = ResultDocument.objects.create(
+                id=document_id,
+                case=case,
+                agency=case.agency,
+                holder=case.application.citizen,
+                key=key.record,
+                language=language,
+                content=content,
+                pdf=signed,
+                sha256=hashlib.sha256(signed).hexdigest(),
+                issued_at=issued_at,
+            )
+            record_audit(
+                actor=None,
+                action="document.issued",
+                obj=document,
+                channel=SYSTEM_CHANNEL,
+                details={"case": str(case.pk), "key": key.key_id},
+            )
+    except IntegrityError:
+        return ResultDocument.objects.get(case=case)  # issued meanwhile by another process
+    return document
+
+
+def schedule_result_document(*, case: Case) -> None:
+    """Call inside the transaction that approves ``case``: the document is issued once that
+    transaction commits. A failure leaves no document; the next request for it issues it."""
+    transaction.on_commit(partial(issue_result_document, case=case), robust=True)
+
+
+def revoke_document(
+    *, document: ResultDocument, reason: str, actor: Any | None, channel: str
+) -> ResultDocument:
+    """Revoke a document (its decision was reversed, or it was issued in error); from now on
+    it verifies as revoked, with the date and the reason."""
+    with transaction.atomic():
+        document = ResultDocument.objects.select_for_update().get(pk=document.pk)
+        if document.revoked:
+            raise Conflict("document.already_revoked")
+        document.revoked_at = timezone.now()
+        document.revocation_reason = reason.strip()
+        document.save(update_fields=["revoked_at", "revocation_reason"])
+        record_audit(
+            actor=actor,
+            action="document.revoked",
+            obj=document,
+            channel=channel,
+            details={"reason": document.revocation_reason},
+        )
+    return document

@@ -1,0 +1,11 @@
+"""Public checking of result documents; the agencies' published keys."""
+
+from django.urls import path
+
+from qyzmet.portal.views import documents
+
+urlpatterns = [
+    path("", documents.check, name="verify"),
+    path("keys.json", documents.keys, name="verify-keys"),
+    path("<str:document_id>/", documents.document_status, name="verify-document"),
+]

@@ -1,0 +1,199 @@
+"""Agency signing keys: create one on first use, load it to sign, rotate it, publish the list.
+
+An agency signs with its one current key. Rotation retires the current key and creates a new
+one; retired keys stay in the trust list, so everything they signed keeps verifying. Several
+app servers may ask for a missing key at once: the database lets one current key per agency
+exist, and the losers load the winner's. On several machines the key folder must be shared
+(or the keys created before the servers start, with ``qyzmet trust rotate``).
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+
+from cryptography import x509
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from cryptography.x509.oid import NameOID
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from qyzmet.audit.services import record_audit
+from qyzmet.catalog.models import Agency
+from qyzmet.core.texts import pick
+from qyzmet.trust.models import AgencyKey
+
+CERTIFICATE_YEARS = 10
+
+
+@dataclass(frozen=True)
+class SigningKey:
+    """An agency key ready to sign: its trust-list record, private key and certificate."""
+
+    record: AgencyKey
+    private_key: Ed25519PrivateKey
+    certificate: x509.Certificate
+
+    @property
+    def key_id(self) -> str:
+        return self.record.key_id
+
+
+def key_folder() -> Path:
+    return Path(settings.KEY_DIR)
+
+
+def _key_path(key_id: str) -> Path:
+    return key_folder() / f"{key_id}.pem"
+
+
+def _fit(text: str, limit: int = 64) -> str:
+    """X.509 names are at most 64 bytes: shorten long agency names at a word."""
+    while len(text.encode()) > limit:
+        text = text.rsplit(" ", 1)[0] if " " in text else text[:-1]
+    return text
+
+
+def _certificate_for(agency: Agency, key: Ed25519PrivateKey, key_id: str) -> x509.Certificate:
+    name = x509.Name(
+        [
+            x509.NameAttribute(NameOID.COMMON_NAME, _fit(pick(agency.name, "en") or agency.slug)),
+            x509.NameAttribute(NameOID.ORGANIZATIONAL_UNIT_NAME, agency.slug),
+            x509.NameAttribute(NameOID.ORGANIZATION_NAME, "qyzmet"),
+            x509.NameAttribute(NameOID.SERIAL_NUMBER, key_id),
+        ]
+    )
+    now = timezone.now()
+    usage = x509.KeyUsage(
+        digital_signature=True,
+        content_commitment=True,
+        key_encipherment=False,
+        data_encipherment=False,
+        key_agreement=False,
+        key_cert_sign=False,
+        crl_sign=False,
+        encipher_only=False,
+        decipher_only=False,
+    )
+    return (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - datetime.timedelta(days=1))
+        .not_valid_after(now + datetime.timedelta(days=365 * CERTIFICATE_YEARS))
+        .add_extension(usage, critical=True)
+        .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
+        .sign(key, None)
+    )
+
+
+def _write_private_key(key_id: str, key: Ed25519PrivateKey) -> None:
+    folder = key_folder()
+    folder.mkdir(parents=True, exist_ok=True)
+    folder.chmod(0o700)
+    path = _key_path(key_id)
+    pem = key.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    )
+    with path.open("xb") as file:  # never overwrite a key
+        path.chmod(0o600)
+        file.write(pem)
+
+
+def _create(agency: Agency) -> AgencyKey:
+    key = Ed25519PrivateKey.generate()
+    key_id = f"{agency.slug}-{timezone.now():%Y%m%d}-{secrets.token_hex(3)}"
+    certificate = _certificate_for(agency, key, key_id)
+    _write_private_key(key_id, key)
+    try:
+        with transaction.atomic():
+            record = AgencyKey.objects.create(
+                agency=agency,
+                key_id=key_id,
+                certificate=certificate.public_bytes(serialization.Encoding.PEM).decode(),
+            )
+            record_audit(
+                actor=None, action="key.created", obj=record, channel="system", details=None
+            )
+    except IntegrityError:
+        _key_path(key_id).unlink(missing_ok=True)  # another process created the agency's key
+        raise
+    return record
+
+
+def load_signing_key(record: AgencyKey) -> SigningKey:
+    path = _key_path(record.key_id)
+    private_key = serialization.load_pem_private_key(path.read_bytes(), password=None)
+    if not isinstance(private_key, Ed25519PrivateKey):
+        raise ValueError(f"{path} is not an Ed25519 key")
+    return SigningKey(record=record, private_key=private_key, certificate=certificate_of(record))
+
+
+def signing_key(*, agency: Agency) -> SigningKey:
+    """The agency's current signing key, created on first use."""
+    record = AgencyKey.objects.filter(agency=agency, retired_at__isnull=True).first()
+    if record is None:
+        try:
+            record = _create(agency)
+        except IntegrityError:
+            record = AgencyKey.objects.get(agency=agency, retired_at__isnull=True)
+    return load_signing_key(record)
+
+
+def rotate_agency_key(*, agency: Agency, actor: object | None = None) -> AgencyKey:
+    """Retire the agency's current key and create the next one; returns the new record."""
+    with transaction.atomic():
+        retired = AgencyKey.objects.select_for_update().filter(
+            agency=agency, retired_at__isnull=True
+        )
+        for record in retired:
+            record.retired_at = timezone.now()
+            record.save(update_fields=["retired_at"])
+            record_audit(actor=actor, action="key.retired", obj=record, channel="cli")
+        return _create(agency)
+
+
+def certificate_of(record: AgencyKey) -> x509.Certificate:
+    return x509.load_pem_x509_certificate(record.certificate.encode())
+
+
+def public_key_of(record: AgencyKey) -> Ed25519PublicKey:
+    key = certificate_of(record).public_key()
+    if not isinstance(key, Ed25519PublicKey):
+        raise ValueError(f"{record.key_id} is not an Ed25519 key")
+    return key
+
+
+def _b64url(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
+
+
+def published_keys() -> dict[str, list[dict[str, object]]]:
+    """The trust list as a JSON Web Key Set: every agency key, current and retired, with its
+    certificate, so a verifier can check signatures offline."""
+    keys: list[dict[str, object]] = []
+    for record in AgencyKey.objects.select_related("agency").order_by("agency__slug", "pk"):
+        raw = public_key_of(record).public_bytes(
+            serialization.Encoding.Raw, serialization.PublicFormat.Raw
+        )
+        der = certificate_of(record).public_bytes(serialization.Encoding.DER)
+        keys.append(
+            {
+                "kty": "OKP",
+                "crv": "Ed25519",
+                "use": "sig",
+                "kid": record.key_id,
+                "x": _b64url(raw),
+                "x5c": [base64.b64encode(der).decode()],
+                "agency": record.agency.slug,
+                "retired": record.retired_at.isoformat() if record.retired_at else None,
+            }
+        )
+    return {"keys": keys}
