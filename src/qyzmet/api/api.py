@@ -6,7 +6,7 @@ from ninja import NinjaAPI
 from ninja.renderers import JSONRenderer
 
 from qyzmet import __version__
-from qyzmet.api import applications, cases, catalog, problems
+from qyzmet.api import applications, cases, catalog, documents, problems
 from qyzmet.api.auth import DevelopmentTokenAuth, SessionAuth
 
 
@@ -32,3 +32,4 @@ problems.install(api)
 api.add_router("", catalog.router)
 api.add_router("", applications.router)
 api.add_router("", cases.router)
+api.add_router("", documents.router)
