@@ -8,6 +8,8 @@ import pytest
 from qyzmet.applications.models import ApplicationStatus, CaseStatus
 from qyzmet.audit.models import AuditRecord
 from qyzmet.catalog.reasons import ReasonTemplate
+from qyzmet.documents.models import ResultDocument
+from qyzmet.documents.verification import verify_document_file
 from tests.factories import ApplicationFactory
 
 pytestmark = pytest.mark.django_db
@@ -52,6 +54,16 @@ def test_approve(signed_in, case):
     assert case.application.status == ApplicationStatus.APPROVED
     assert "The case is approved." in response.content.decode()
     assert AuditRecord.objects.filter(action="case.approved", object_id=str(case.pk)).exists()
+
+
+def test_approving_issues_the_signed_document_once_the_decision_is_committed(
+    signed_in, case, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        signed_in.post(url(case, "decision/"), {"action": "approve"})
+    document = ResultDocument.objects.get(case=case)
+    assert verify_document_file(bytes(document.pdf)).authentic
+    assert document.pk in signed_in.get(url(case)).content.decode()
 
 
 def test_rejecting_without_a_reason_shows_the_error_and_keeps_what_was_typed(

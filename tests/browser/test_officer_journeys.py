@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from tests.browser.conftest import screenshot
 from tests.browser.journeys import continue_, fill, sign_in_as_citizen, sign_in_as_officer
 
@@ -40,6 +42,16 @@ def test_an_officer_approves_and_the_citizen_sees_the_result(browser, demo_site)
 
     citizen_page.goto(application_url)
     assert "Одобрено" in citizen_page.locator("main").inner_text()
+    with citizen_page.expect_download() as download:
+        citizen_page.get_by_role("link", name="Скачать итоговый документ (PDF)").click()
+    pdf = download.value.path()
+    assert Path(pdf).read_bytes().startswith(b"%PDF-")
+
+    citizen_page.goto("/verify/")
+    citizen_page.get_by_label("Документ в виде PDF-файла").set_input_files(pdf)
+    citizen_page.get_by_role("button", name="Проверить файл").click()
+    assert "Подлинный документ" in citizen_page.locator("main h1").inner_text()
+    screenshot(citizen_page, "verify-ru")
     citizen_page.goto("/inbox/")
     assert "Одобрено: Выдача паспорта" in citizen_page.locator("main").inner_text()
     screenshot(citizen_page, "inbox-ru")

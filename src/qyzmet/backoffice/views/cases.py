@@ -30,6 +30,7 @@ from qyzmet.catalog.reasons import reason_templates_for
 from qyzmet.core.errors import Conflict, DomainError, Invalid
 from qyzmet.core.messages import render as render_message
 from qyzmet.core.texts import LANGUAGES, pick
+from qyzmet.documents.selectors import documents_by_case
 
 LANGUAGE_NAMES = {"kk": "Қазақша", "ru": "Русский", "en": "English"}
 
@@ -61,6 +62,7 @@ def _page(request: HttpRequest, case: Case, form: DecisionForm, status: int = 20
         "form": form,
         "citizen_language": language,
         "citizen_language_name": LANGUAGE_NAMES[language],
+        "document": documents_by_case([case]).get(case.pk),
     }
     return render(request, "backoffice/case.html", context, status=status)
 

@@ -47,6 +47,7 @@ class Command(BaseCommand):
         write(f"qyzmet is ready at {url}/")
         write(f"  API reference:    {url}/api/v1/docs   (OpenAPI: {url}/api/v1/openapi.json)")
         write(f"  Operators' admin: {url}/admin/   user {logins.operator}")
+        write(f"  Check a document: {url}/verify/   (or: qyzmet verify FILE.pdf)")
         write(f"  Password of every demo account: {logins.password}")
         write("  Citizens (user name = IIN):")
         for role, iin in logins.citizens.items():
