@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 from qyzmet.applications.selectors import application_of, applications_of
 from qyzmet.applications.services import withdraw_application
 from qyzmet.core.errors import Conflict, NotFound
-from qyzmet.documents.selectors import documents_by_case
 from qyzmet.core.messages import render as render_message
+from qyzmet.documents.selectors import documents_by_case
 from qyzmet.portal.views.citizen import citizen_required
 
 CHANNEL = "portal"
