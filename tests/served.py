@@ -1,5 +1,6 @@
 """The demo as a newcomer gets it: `qyzmet demo --no-serve` on a fresh SQLite file, then
-`qyzmet serve` (gunicorn) in its own process group, stopped at the end."""
+`qyzmet serve` (gunicorn and a background worker) in its own process group, stopped at the
+end as Ctrl-C stops it."""
 
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ class Served:
     url: str
     port: int
     printed: str  # what `qyzmet demo` printed: URL, logins, tokens
+    database: Path  # the demo's SQLite file
 
 
 def free_port() -> int:
@@ -33,9 +35,10 @@ def free_port() -> int:
 @contextmanager
 def served_demo(folder: Path, *, people: int) -> Iterator[Served]:
     port = free_port()
+    database = folder / "qyzmet.sqlite3"
     env = {
         **os.environ,
-        "DATABASE_URL": f"sqlite:///{folder / 'qyzmet.sqlite3'}",
+        "DATABASE_URL": f"sqlite:///{database}",
         "QYZMET_VAR_DIR": str(folder / "var"),
     }
     cli = [sys.executable, "-m", "qyzmet.cli"]
@@ -57,7 +60,7 @@ def served_demo(folder: Path, *, people: int) -> Iterator[Served]:
                     break
             except httpx.TransportError:
                 time.sleep(0.3)
-        yield Served(url=url, port=port, printed=prepared.stdout)
+        yield Served(url=url, port=port, printed=prepared.stdout, database=database)
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=30)
+        os.killpg(server.pid, signal.SIGINT)
+        server.wait(timeout=60)

@@ -49,6 +49,12 @@ def test_core_imports_no_app(module):
     assert imported_apps(module) - {"core"} == set()
 
 
+@pytest.mark.parametrize("module", modules_of("jobs"), ids=str)
+def test_the_jobs_glue_imports_no_app_but_core(module):
+    # Domain apps declare their jobs in their own tasks.py; the worker finds them.
+    assert imported_apps(module) - {"core", "jobs"} == set()
+
+
 @pytest.mark.parametrize("module", [m for app in DOMAIN for m in modules_of(app)], ids=str)
 def test_domain_apps_never_import_channels(module):
     assert imported_apps(module) & CHANNELS == set()

@@ -1,7 +1,8 @@
 """The ``qyzmet`` command: qyzmet's own commands and every Django management command.
 
 qyzmet demo [--people N] [--seed S] [--no-serve]   prepare the demo and serve it
-qyzmet serve [--host H] [--port P] [--workers N]   serve with gunicorn
+qyzmet serve [--host H] [--port P] [--workers N]   serve with gunicorn and a background worker
+qyzmet worker [--batch]                            run background jobs until stopped
 qyzmet catalog validate|load [PATH...]             check or load catalogue files
 qyzmet catalog list --json                         print the loaded catalogue
 qyzmet registries generate --people N --seed S     (re)generate synthetic registries

@@ -24,6 +24,13 @@ def _list(raw: str) -> list[str]:
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
+def _hour(raw: str) -> int:
+    hour = int(raw)
+    if not 0 <= hour <= 23:
+        raise ValueError(f"an hour of the day is 0 to 23, not {hour}")
+    return hour
+
+
 @dataclass(frozen=True)
 class Setting:
     name: str
@@ -97,6 +104,13 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting(
         "QYZMET_LOG_LEVEL", "INFO", "Log level of qyzmet's own loggers (DEBUG, INFO, WARNING)."
+    ),
+    Setting(
+        "QYZMET_DAILY_JOBS_HOUR",
+        "3",
+        "Hour (local time, 0-23) from which workers run the daily jobs (overdue notices, "
+        "purges); a worker started after a missed run catches up at once.",
+        _hour,
     ),
     Setting(
         "QYZMET_DEMO_PAGES",

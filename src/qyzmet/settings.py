@@ -48,7 +48,10 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_tasks",
+    "django_tasks_db",
     "qyzmet.core",
+    "qyzmet.jobs",
     "qyzmet.audit",
     "qyzmet.catalog",
     "qyzmet.registries",
@@ -122,6 +125,10 @@ def _database() -> dict[str, Any]:
 
 DATABASES = {"default": _database()}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Background jobs are rows in the database (django-tasks-db), run by `qyzmet worker`.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+DAILY_JOBS_HOUR: int = ENV["QYZMET_DAILY_JOBS_HOUR"]
 
 LANGUAGE_CODE = "ru"
 LANGUAGES = [("kk", "Қазақша"), ("ru", "Русский"), ("en", "English")]

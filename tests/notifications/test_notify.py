@@ -1,9 +1,7 @@
 """Citizens are told, in their own language, when they submit an application and when a case
-is decided; nothing is delivered unless the change it tells about was committed."""
+is decided; nothing is told unless the change it tells about was committed."""
 
 from __future__ import annotations
-
-import logging
 
 import pytest
 
@@ -11,17 +9,13 @@ from qyzmet.applications.decisions import decide_case
 from qyzmet.applications.services import submit_application
 from qyzmet.catalog.selectors import service_version
 from qyzmet.demo.sample_forms import sample_values
-from qyzmet.notifications.channels import (
-    ChannelRegistry,
-    InboxChannel,
-    NotificationChannel,
-    default_channels,
-)
+from qyzmet.notifications.channels import default_channels
 from qyzmet.notifications.models import Notification, NotificationStatus
 from qyzmet.notifications.services import notify
 from qyzmet.registries.checks import CheckRegistry
 from qyzmet.registries.fields import find_person
 from tests.factories import ApplicationFactory, CitizenFactory, officer_of
+from tests.jobs.helpers import waiting_jobs
 
 pytestmark = pytest.mark.django_db
 
@@ -74,21 +68,6 @@ def test_an_automatic_rejection_is_told_after_the_submission(demo_people):
     ]
 
 
-def test_notifications_are_delivered_only_after_the_change_commits(
-    django_capture_on_commit_callbacks,
-):
-    citizen = CitizenFactory()
-    with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        ApplicationFactory(citizen=citizen, submitted=True)
-    message = inbox_of(citizen).get()
-    assert message.status == NotificationStatus.QUEUED and callbacks
-    for callback in callbacks:
-        callback()
-    message.refresh_from_db()
-    assert message.status == NotificationStatus.DELIVERED
-    assert message.delivered_at is not None and message.read_at is None
-
-
 def test_a_submission_that_fails_midway_tells_the_citizen_nothing(demo_people):
     citizen = CitizenFactory(iin=demo_people["young_adult"])
     values = sample_values(service_version("residence-registration"), find_person(citizen.iin))
@@ -97,44 +76,7 @@ def test_a_submission_that_fails_midway_tells_the_citizen_nothing(demo_people):
             citizen=citizen, channel="portal", service="residence-registration",
             data={"residence-registration": values}, checks=CheckRegistry(),
         )  # fmt: skip
-    assert not inbox_of(citizen).exists()
-
-
-def test_the_console_channel_writes_the_message_to_the_log(
-    caplog, django_capture_on_commit_callbacks
-):
-    with (
-        caplog.at_level(logging.INFO, logger="qyzmet"),
-        django_capture_on_commit_callbacks(execute=True),
-    ):
-        [message] = notify(
-            kind="signin.code", context={"code": "123456", "minutes": 5},
-            address="850101300124", channels=["console"], language="en",
-        )  # fmt: skip
-    assert "850101300124" in caplog.text and "123456" in caplog.text
-    message.refresh_from_db()
-    assert message.status == NotificationStatus.DELIVERED
-
-
-def test_a_channel_that_fails_marks_the_notification_failed(django_capture_on_commit_callbacks):
-    class Broken(NotificationChannel):
-        name = "sms"
-
-        def deliver(self, notification):
-            raise ConnectionError("gateway down")
-
-    registry = ChannelRegistry()
-    registry.register(InboxChannel())
-    registry.register(Broken())
-    citizen = CitizenFactory()
-    with django_capture_on_commit_callbacks(execute=True):
-        notify(
-            recipient=citizen, kind="signin.code", context={"code": "1", "minutes": 5},
-            channels=["inbox", "sms"], registry=registry,
-        )  # fmt: skip
-    statuses = dict(Notification.objects.filter(recipient=citizen).values_list("channel", "status"))
-    assert statuses == {"inbox": "delivered", "sms": "failed"}
-    assert "gateway down" in Notification.objects.get(channel="sms").error
+    assert not inbox_of(citizen).exists() and not waiting_jobs().exists()
 
 
 def test_an_unknown_channel_is_a_mistake():

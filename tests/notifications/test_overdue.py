@@ -1,5 +1,5 @@
 """A citizen whose case missed its legal deadline is told so once, however often the check
-runs."""
+runs; the workers run it every day."""
 
 from __future__ import annotations
 
@@ -8,10 +8,14 @@ import datetime
 import pytest
 from django.core.management import call_command
 from django.utils import timezone
+from django_tasks import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
 
-from qyzmet.notifications.models import Notification
+from qyzmet.jobs.schedule import DailyJobs
+from qyzmet.notifications.models import Notification, NotificationStatus
 from qyzmet.notifications.overdue import notify_overdue_cases
 from tests.factories import ApplicationFactory, CitizenFactory
+from tests.jobs.helpers import run_jobs
 
 pytestmark = pytest.mark.django_db
 
@@ -54,3 +58,17 @@ def test_the_day_of_the_deadline_is_not_yet_overdue():
     due = application.cases.get().due_date
     assert notify_overdue_cases(today=due) == 0
     assert notify_overdue_cases(today=due + datetime.timedelta(days=1)) == 1
+
+
+def test_the_workers_tell_citizens_about_missed_deadlines_once_a_day():
+    citizen = CitizenFactory()
+    overdue(ApplicationFactory(citizen=citizen, submitted=True))
+    first_worker, second_worker = DailyJobs(hour=3), DailyJobs(hour=3)
+    assert "notifications.overdue" in first_worker.enqueue_due()
+    assert second_worker.enqueue_due() == []
+
+    run_jobs()
+
+    [message] = told(citizen)
+    assert message.status == NotificationStatus.DELIVERED  # its delivery ran in the same round
+    assert not DBTaskResult.objects.exclude(status=TaskResultStatus.SUCCESSFUL).exists()

@@ -10,10 +10,11 @@ from django.db import models
 
 
 class NotificationStatus(models.TextChoices):
-    QUEUED = "queued"
+    QUEUED = "queued"  # waiting for a worker (first delivery or a retry)
+    SENDING = "sending"  # a worker is handing it to its channel
     SENT = "sent"
     DELIVERED = "delivered"
-    FAILED = "failed"
+    FAILED = "failed"  # every attempt failed
 
 
 class Notification(models.Model):
@@ -38,7 +39,8 @@ class Notification(models.Model):
     status = models.CharField(
         max_length=16, choices=NotificationStatus.choices, default=NotificationStatus.QUEUED
     )
-    error = models.TextField(blank=True, help_text="Why delivery failed.")
+    attempts = models.PositiveSmallIntegerField(default=0, help_text="Deliveries tried.")
+    error = models.TextField(blank=True, help_text="Why the last failed attempt failed.")
     created_at = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(null=True, blank=True)
     delivered_at = models.DateTimeField(null=True, blank=True)

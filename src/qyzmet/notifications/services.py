@@ -1,21 +1,24 @@
-"""The write paths of notifications: write them (``notify``), deliver them after commit
+"""The write paths of notifications: write them (``notify``), deliver them in a background job
 (``deliver_notification``), and mark inbox messages read (``mark_read``).
 
 ``notify`` is called inside the transaction of the change it tells about (a submission, a
-decision): the rows commit with that change or not at all, and delivery starts only after
-commit. Delivery runs in-process for now; background workers will take it over. Notifications
+decision). It writes the notification rows and their delivery jobs in that transaction (an
+outbox): they commit with the change or not at all, and a crash after the commit loses
+nothing. A worker then delivers each one; a failed delivery is tried again later, waiting
+twice as long each time, and the notification is failed after ``MAX_ATTEMPTS``. Notifications
 write no audit records of their own: the change they announce is audited, and the row with
 its timestamps is the delivery record.
 """
 
 from __future__ import annotations
 
+import datetime
 import logging
 from collections.abc import Iterable, Sequence
-from functools import partial
 from typing import Any
 
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from qyzmet.core.texts import FALLBACK, LANGUAGES
@@ -32,6 +35,9 @@ TIMESTAMP_OF = {
     NotificationStatus.DELIVERED: "delivered_at",
     NotificationStatus.FAILED: "failed_at",
 }
+MAX_ATTEMPTS = 5
+FIRST_RETRY = datetime.timedelta(seconds=30)  # then 1, 2 and 4 minutes
+PRIORITY = {"signin.code": 50}  # someone is waiting for it on the sign-in page
 
 
 def _language(recipient: Any, language: str | None) -> str:
@@ -49,64 +55,92 @@ def notify(
     language: str | None = None,
     application: Any | None = None,
     case: Any | None = None,
-    registry: ChannelRegistry | None = None,
 ) -> list[Notification]:
     """Write one ``kind`` notification per channel for ``recipient`` (a user) or ``address``
-    (someone without an account yet), rendered in the recipient's language, and deliver them
-    once the current transaction commits."""
-    registry = registry or default_channels
-    unknown = [name for name in channels if name not in registry]
+    (someone without an account yet), rendered in the recipient's language, and enqueue the
+    job delivering each in the same transaction."""
+    unknown = [name for name in channels if name not in default_channels]
     if unknown or (recipient is None and not address):
         raise ValueError(f"notify: unknown channels {unknown} or no recipient")
     language = _language(recipient, language)
     subject, body = render_message(kind=kind, context=context, language=language)
-    notifications = [
-        Notification.objects.create(
-            recipient=recipient,
-            address=address,
-            channel=name,
-            kind=kind,
-            language=language,
-            subject=subject[:255],
-            body=body,
-            application=application,
-            case=case,
-        )
-        for name in channels
-    ]
-    ids = [n.pk for n in notifications]
-    transaction.on_commit(partial(deliver_notifications, ids=ids, registry=registry), robust=True)
+    with transaction.atomic():
+        notifications = [
+            Notification.objects.create(
+                recipient=recipient,
+                address=address,
+                channel=name,
+                kind=kind,
+                language=language,
+                subject=subject[:255],
+                body=body,
+                application=application,
+                case=case,
+            )
+            for name in channels
+        ]
+        for notification in notifications:
+            _enqueue_delivery(notification)
     return notifications
 
 
-def deliver_notifications(*, ids: Iterable[int], registry: ChannelRegistry | None = None) -> None:
-    for notification_id in ids:
-        deliver_notification(notification_id=notification_id, registry=registry)
+def _enqueue_delivery(
+    notification: Notification, *, run_after: datetime.datetime | None = None
+) -> None:
+    from qyzmet.notifications.tasks import deliver  # the task module imports this one
+
+    job = deliver.using(priority=PRIORITY.get(notification.kind, 0), run_after=run_after)
+    job.enqueue(notification.pk)
+
+
+def retry_delay(attempts: int) -> datetime.timedelta:
+    """How long to wait after the ``attempts``-th failed delivery: 30 s, then twice as long."""
+    return FIRST_RETRY * 2 ** (attempts - 1)
 
 
 def deliver_notification(
     *, notification_id: int, registry: ChannelRegistry | None = None
 ) -> Notification | None:
-    """Hand a queued notification to its channel and record what happened; a notification
-    that is no longer queued (delivered by someone else) is left alone."""
+    """Hand a queued notification to its channel and record what happened. Only one caller
+    takes a notification (queued → sending), so a job run twice delivers once; a notification
+    that is not queued (delivered, being sent, failed or purged) is left alone."""
     registry = registry or default_channels
-    notification = Notification.objects.filter(
-        pk=notification_id, status=NotificationStatus.QUEUED
-    ).first()
-    if notification is None:
+    queued = Notification.objects.filter(pk=notification_id, status=NotificationStatus.QUEUED)
+    if not queued.update(status=NotificationStatus.SENDING, attempts=F("attempts") + 1):
         return None
-    now = timezone.now()
-    changes: dict[str, Any]
+    notification = Notification.objects.get(pk=notification_id)
     try:
         status = registry[notification.channel].deliver(notification)
     except Exception as error:
-        logger.exception("Delivery of notification %s failed", notification_id)
-        changes = {"status": NotificationStatus.FAILED, "failed_at": now, "error": repr(error)}
-    else:
-        changes = {"status": status, TIMESTAMP_OF[status]: now}
-        if status == NotificationStatus.DELIVERED:
-            changes.setdefault("sent_at", now)
-    Notification.objects.filter(pk=notification_id, status=NotificationStatus.QUEUED).update(
+        return _delivery_failed(notification, error)
+    now = timezone.now()
+    changes: dict[str, Any] = {"status": status, TIMESTAMP_OF[status]: now}
+    if status == NotificationStatus.DELIVERED:
+        changes.setdefault("sent_at", now)
+    return _record(notification, changes)
+
+
+def _delivery_failed(notification: Notification, error: Exception) -> Notification:
+    """Try again later, or give up after ``MAX_ATTEMPTS``."""
+    now = timezone.now()
+    if notification.attempts >= MAX_ATTEMPTS:
+        logger.exception("Delivery of notification %s failed for good", notification.pk)
+        return _record(
+            notification,
+            {"status": NotificationStatus.FAILED, "failed_at": now, "error": repr(error)},
+        )
+    logger.warning(
+        "Delivery of notification %s failed (attempt %s), trying again later",
+        notification.pk, notification.attempts, exc_info=True,
+    )  # fmt: skip
+    with transaction.atomic():
+        _record(notification, {"status": NotificationStatus.QUEUED, "error": repr(error)})
+        _enqueue_delivery(notification, run_after=now + retry_delay(notification.attempts))
+    return notification
+
+
+def _record(notification: Notification, changes: dict[str, Any]) -> Notification:
+    Notification.objects.filter(pk=notification.pk, status=NotificationStatus.SENDING).update(
         **changes
     )
     for field, value in changes.items():

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-from qyzmet.core.management.commands.serve import default_workers, exec_server
+from qyzmet.core.management.commands.serve import add_serve_arguments, serve
 from qyzmet.core.progress import Progress
 from qyzmet.demo.services import DemoLogins, prepare_demo
 
@@ -21,9 +21,7 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=2026, help="Seed of the generator.")
         parser.add_argument("--reset", action="store_true", help="Regenerate all demo data.")
         parser.add_argument("--no-serve", action="store_true", help="Prepare, do not serve.")
-        parser.add_argument("--host", default="127.0.0.1", help="Address to listen on.")
-        parser.add_argument("--port", type=int, default=8000, help="Port to listen on.")
-        parser.add_argument("--workers", type=int, default=default_workers(), help="Workers.")
+        add_serve_arguments(parser)
 
     def handle(self, *args: Any, **options: Any) -> None:
         self.stdout.write("Preparing the database...")
@@ -38,7 +36,12 @@ class Command(BaseCommand):
         )
         self._print_logins(logins, host=options["host"], port=options["port"])
         if not options["no_serve"]:
-            exec_server(host=options["host"], port=options["port"], workers=options["workers"])
+            serve(
+                host=options["host"],
+                port=options["port"],
+                workers=options["workers"],
+                with_worker=not options["no_worker"],
+            )
 
     def _print_logins(self, logins: DemoLogins, *, host: str, port: int) -> None:
         url = f"http://{host}:{port}"

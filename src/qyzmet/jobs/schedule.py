@@ -1,0 +1,91 @@
+"""Daily jobs: each runs once a day, however many workers there are.
+
+An app declares one in its ``tasks.py``, under a name that says what it does::
+
+    @schedule.daily("notifications.overdue")
+    @task(priority=-10)
+    def notify_overdue() -> int: ...
+
+A day's run is due from ``settings.DAILY_JOBS_HOUR`` (local time) on; before that hour the
+previous day's run is the one due, so a worker that starts after a missed run (the machine was
+off) catches up at once. The first worker to insert the (job, day) row of ``DailyRun``
+enqueues the job in the same transaction; every other worker finds the row taken.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django_tasks.base import Task
+
+from qyzmet.jobs.models import DailyRun
+
+DailyTask = Task[[], Any]
+
+
+class Schedule:
+    """The daily jobs by name; tests build their own."""
+
+    def __init__(self) -> None:
+        self._daily: dict[str, DailyTask] = {}
+
+    def daily(self, name: str) -> Callable[[DailyTask], DailyTask]:
+        """Decorate a task (taking no arguments) to run it once a day."""
+
+        def register(job: DailyTask) -> DailyTask:
+            if name in self._daily:
+                raise ValueError(f"daily job {name!r} is declared twice")
+            self._daily[name] = job
+            return job
+
+        return register
+
+    def __iter__(self) -> Iterator[tuple[str, DailyTask]]:
+        return iter(sorted(self._daily.items()))
+
+
+schedule = Schedule()
+
+
+def due_day(now: datetime.datetime, *, hour: int) -> datetime.date:
+    """The day whose run is due at ``now``: today from ``hour`` (local time) on, else
+    yesterday."""
+    local = timezone.localtime(now)
+    return local.date() if local.hour >= hour else local.date() - datetime.timedelta(days=1)
+
+
+def enqueue_daily_run(*, job: str, task: DailyTask, day: datetime.date) -> bool:
+    """Enqueue ``job``'s run of ``day`` unless a worker did already; True if this call did."""
+    try:
+        with transaction.atomic():
+            result = task.enqueue()
+            DailyRun.objects.create(job=job, day=day, task_id=result.id)
+    except IntegrityError:
+        return False
+    return True
+
+
+class DailyJobs:
+    """One worker's part in the schedule. It asks the database once per job and day, so it
+    can be asked between any two jobs."""
+
+    def __init__(self, *, hour: int, schedule: Schedule = schedule) -> None:
+        self.hour = hour
+        self.schedule = schedule
+        self.settled: set[tuple[str, datetime.date]] = set()
+
+    def enqueue_due(self, *, now: datetime.datetime | None = None) -> list[str]:
+        """Enqueue the runs that are due and that no worker enqueued yet; their job names."""
+        day = due_day(now or timezone.now(), hour=self.hour)
+        enqueued = []
+        for job, task in self.schedule:
+            if (job, day) in self.settled:
+                continue
+            if enqueue_daily_run(job=job, task=task, day=day):
+                enqueued.append(job)
+            self.settled.add((job, day))
+        return enqueued
