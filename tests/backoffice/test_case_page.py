@@ -11,6 +11,7 @@ from qyzmet.catalog.reasons import ReasonTemplate
 from qyzmet.documents.models import ResultDocument
 from qyzmet.documents.verification import verify_document_file
 from tests.factories import ApplicationFactory
+from tests.jobs.helpers import run_jobs
 
 pytestmark = pytest.mark.django_db
 
@@ -56,11 +57,10 @@ def test_approve(signed_in, case):
     assert AuditRecord.objects.filter(action="case.approved", object_id=str(case.pk)).exists()
 
 
-def test_approving_issues_the_signed_document_once_the_decision_is_committed(
-    signed_in, case, django_capture_on_commit_callbacks
-):
-    with django_capture_on_commit_callbacks(execute=True):
-        signed_in.post(url(case, "decision/"), {"action": "approve"})
+def test_approving_issues_the_signed_document_in_the_background(signed_in, case):
+    signed_in.post(url(case, "decision/"), {"action": "approve"})
+    assert not ResultDocument.objects.filter(case=case).exists()  # not in the request
+    run_jobs()
     document = ResultDocument.objects.get(case=case)
     assert verify_document_file(bytes(document.pdf)).authentic
     assert document.pk in signed_in.get(url(case)).content.decode()

@@ -10,7 +10,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import secrets
-from functools import partial
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -88,9 +87,12 @@ def issue_result_document(*, case: Case) -> ResultDocument:
 
 
 def schedule_result_document(*, case: Case) -> None:
-    """Call inside the transaction that approves ``case``: the document is issued once that
-    transaction commits. A failure leaves no document; the next request for it issues it."""
-    transaction.on_commit(partial(issue_result_document, case=case), robust=True)
+    """Call inside the transaction that approves ``case``: a background job, committed with
+    the approval, issues the document. Should the job fail, the first request for the
+    document issues it."""
+    from qyzmet.documents.tasks import issue  # the task module imports this one
+
+    issue.enqueue(str(case.pk))
 
 
 def revoke_document(
