@@ -18,7 +18,7 @@ from qyzmet import conf
 PACKAGE = Path(qyzmet.__file__).parent
 ROOT = PACKAGE.parent.parent
 DOMAIN = {"audit", "catalog", "registries", "accounts", "applications", "notifications",
-          "quality", "payments", "trust",
+          "quality", "payments", "trust", "partners",
           "documents", "assistant", "demo"}  # fmt: skip
 CHANNELS = {"portal", "backoffice", "api", "messenger"}
 PUBLIC_OPERATIONS = {

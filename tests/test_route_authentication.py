@@ -30,7 +30,8 @@ PUBLIC = {
     "/back-office/sign-out/",
     "/back-office/demo/totp/",
 }
-SKIPPED_PREFIXES = ("/admin/", "/api/v1/")  # Django's admin and the API check their own
+# Django's admin, the API and the OAuth2 token endpoints (client credentials) check their own.
+SKIPPED_PREFIXES = ("/admin/", "/api/v1/", "/oauth/")
 
 
 def paths(resolver: URLResolver = None, prefix: str = "") -> list[str]:  # type: ignore[assignment]
@@ -49,6 +50,7 @@ def concrete(route: str) -> str:
     route = route.replace("<uuid:application_id>", str(uuid.uuid4()))
     route = route.replace("<uuid:case_id>", str(uuid.uuid4()))
     route = route.replace("<str:document_id>", "AAAA-BBBB-CCCC-DDDD")
+    route = route.replace("<uuid:consent_id>", str(uuid.uuid4())).replace("<slug:action>", "revoke")
     route = route.replace("<slug:slug>", "moving").replace("<slug:step>", "details")
     return "/" + route.lstrip("^").rstrip("$")
 

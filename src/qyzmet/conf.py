@@ -88,6 +88,24 @@ SETTINGS: tuple[Setting, ...] = (
         int,
     ),
     Setting(
+        "QYZMET_PARTNER_TOKEN_SECONDS",
+        "600",
+        "Lifetime of a partner's OAuth2 access token (client credentials), in seconds.",
+        int,
+    ),
+    Setting(
+        "QYZMET_PARTNER_GRANT_SECONDS",
+        "900",
+        "Lifetime of a token bound to a consenting citizen, in seconds.",
+        int,
+    ),
+    Setting(
+        "QYZMET_PARTNER_CONSENT_DAYS",
+        "90",
+        "Days a citizen's consent to a partner lasts unless revoked earlier.",
+        int,
+    ),
+    Setting(
         "QYZMET_MCI_TENGE",
         "4325",
         "Value of one MCI (monthly calculation index) in tenge, used to price fees.",

@@ -21,6 +21,14 @@ DEVELOPMENT_TOKENS: bool = ENV["QYZMET_DEVELOPMENT_TOKENS"]
 KEY_DIR = Path(ENV["QYZMET_KEY_DIR"])
 PUBLIC_URL = str(ENV["QYZMET_PUBLIC_URL"]).rstrip("/")
 DOCUMENT_UPLOAD_MAX_MB: int = ENV["QYZMET_DOCUMENT_UPLOAD_MAX_MB"]
+PARTNER_GRANT_SECONDS: int = ENV["QYZMET_PARTNER_GRANT_SECONDS"]
+PARTNER_CONSENT_DAYS: int = ENV["QYZMET_PARTNER_CONSENT_DAYS"]
+OAUTH2_PROVIDER_APPLICATION_MODEL = "oauth2_provider.Application"
+OAUTH2_PROVIDER = {
+    "ACCESS_TOKEN_EXPIRE_SECONDS": ENV["QYZMET_PARTNER_TOKEN_SECONDS"],
+    "SCOPES_BACKEND_CLASS": "qyzmet.partners.scopes.PartnerScopes",
+    "PKCE_REQUIRED": True,
+}
 
 
 def _secret_key() -> str:
@@ -50,6 +58,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_tasks",
     "django_tasks_db",
+    "oauth2_provider",
     "qyzmet.core",
     "qyzmet.jobs",
     "qyzmet.audit",
@@ -60,6 +69,7 @@ INSTALLED_APPS = [
     "qyzmet.notifications",
     "qyzmet.trust",
     "qyzmet.documents",
+    "qyzmet.partners",
     "qyzmet.quality",
     "qyzmet.demo",
     "qyzmet.api",

@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.urls import include, path
+from oauth2_provider import views as oauth
 
 from qyzmet.api.api import api
 
@@ -9,4 +10,6 @@ urlpatterns = [
     path("back-office/", include("qyzmet.backoffice.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
+    path("oauth/token/", oauth.TokenView.as_view(), name="oauth-token"),
+    path("oauth/revoke/", oauth.RevokeTokenView.as_view(), name="oauth-revoke"),
 ]

@@ -89,7 +89,8 @@ def request_code(
     return iin
 
 
-def _citizen_account(*, person: Person, language: str, channel: str) -> User:
+def citizen_account(*, person: Person, language: str = "", channel: str = "system") -> User:
+    """The citizen's account, made from the population registry the first time."""
     user = User.objects.filter(iin=person.iin).first()
     if user is None:
         kazakh = language == "kk"
@@ -98,14 +99,14 @@ def _citizen_account(*, person: Person, language: str, channel: str) -> User:
             iin=person.iin,
             first_name=person.first_name_kk if kazakh else person.first_name_ru,
             last_name=person.last_name_kk if kazakh else person.last_name_ru,
-            language=language,
+            language=language or "ru",
         )
         user.set_unusable_password()
         user.save()
         record_audit(actor=user, action="account.created", obj=user, channel=channel)
     elif not user.is_active:
         raise Forbidden("signin.inactive")
-    elif user.language != language:
+    elif language and user.language != language:
         user.language = language  # notifications follow the language the citizen last used
         user.save(update_fields=["language"])
     return user
@@ -129,7 +130,7 @@ def _check_code(*, iin: str, code: str, language: str, channel: str) -> User | N
     person = _living_person(iin) if live else None
     if challenge is not None and person is not None:
         if constant_time_compare(challenge.code_digest, _digest(iin, code)):
-            user = _citizen_account(person=person, language=language, channel=channel)
+            user = citizen_account(person=person, language=language, channel=channel)
             challenge.used_at = now
             challenge.save(update_fields=["used_at"])
             record_attempt(iin=iin, event=Event.SIGNED_IN, channel=channel, actor=user)

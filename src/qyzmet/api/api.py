@@ -6,8 +6,8 @@ from ninja import NinjaAPI
 from ninja.renderers import JSONRenderer
 
 from qyzmet import __version__
-from qyzmet.api import applications, cases, catalog, documents, problems
-from qyzmet.api.auth import DevelopmentTokenAuth, SessionAuth
+from qyzmet.api import applications, cases, catalog, consents, documents, problems
+from qyzmet.api.auth import DevelopmentTokenAuth, PartnerTokenAuth, SessionAuth
 
 
 class UnicodeJSONRenderer(JSONRenderer):
@@ -25,7 +25,7 @@ api = NinjaAPI(
         f"officers' cases. qyzmet {__version__}. Errors are application/problem+json in the "
         "language of Accept-Language (kk, ru, en)."
     ),
-    auth=[DevelopmentTokenAuth(), SessionAuth()],
+    auth=[PartnerTokenAuth(), DevelopmentTokenAuth(), SessionAuth()],
     urls_namespace="api-v1",
 )
 problems.install(api)
@@ -33,3 +33,4 @@ api.add_router("", catalog.router)
 api.add_router("", applications.router)
 api.add_router("", cases.router)
 api.add_router("", documents.router)
+api.add_router("", consents.router)

@@ -7,26 +7,31 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Header, Router, Status
 
+from qyzmet.api.callers import channel_of, citizen_of, partner_of
 from qyzmet.api.presenters import application_detail, application_out
 from qyzmet.api.schemas import ApplicationDetail, ApplicationIn, ApplicationOut, DraftIn, WithdrawIn
 from qyzmet.applications import services
+from qyzmet.applications.models import Application
 from qyzmet.applications.selectors import application_of, applications_of
-from qyzmet.core.errors import Forbidden
+from qyzmet.core.errors import NotFound
 
 router = Router(tags=["applications"])
-CHANNEL = "api"
 IdempotencyKey = Header(None, alias="Idempotency-Key", max_length=255)
+READ, WRITE = "applications:read", "applications:write"
 
 
-def citizen_of(request: HttpRequest) -> Any:
-    user = request.auth  # type: ignore[attr-defined]
-    if not getattr(user, "iin", None):
-        raise Forbidden("auth.citizen_only")
-    return user
+def _application(request: HttpRequest, citizen: Any, application_id: Any) -> Application:
+    """The citizen's application; for a partner, only one made through that partner."""
+    application = application_of(citizen, application_id)
+    partner = partner_of(request)
+    if partner is not None and application.channel != partner.channel:
+        raise NotFound("not_found.application")
+    return application
 
 
 def _detail(request: HttpRequest, application_id: Any) -> dict[str, Any]:
-    return application_detail(application_of(citizen_of(request), application_id))
+    citizen = citizen_of(request, READ)
+    return application_detail(_application(request, citizen, application_id))
 
 
 @router.post("/applications", response={201: ApplicationDetail})
@@ -35,21 +40,26 @@ def create_application(
 ) -> Status:
     """Start a draft for a life situation or one service, pre-filled from the registries;
     with ``submit: true`` submit it at once (send an ``Idempotency-Key`` to retry safely)."""
-    citizen = citizen_of(request)
+    citizen = citizen_of(request, WRITE)
+    channel = channel_of(request)
     request_fields = payload.dict(exclude={"submit"})
     if payload.submit:
         application = services.submit_application(
-            citizen=citizen, channel=CHANNEL, idempotency_key=idempotency_key, **request_fields
+            citizen=citizen, channel=channel, idempotency_key=idempotency_key, **request_fields
         )
     else:
-        application = services.start_application(citizen=citizen, channel=CHANNEL, **request_fields)
+        application = services.start_application(citizen=citizen, channel=channel, **request_fields)
     return Status(201, _detail(request, application.pk))
 
 
 @router.get("/applications", response=list[ApplicationOut])
 def list_applications(request: HttpRequest) -> list[dict[str, Any]]:
-    """The signed-in citizen's applications, newest first."""
-    return [application_out(a) for a in applications_of(citizen_of(request))]
+    """The citizen's applications, newest first (for a partner: those made through it)."""
+    applications = applications_of(citizen_of(request, READ))
+    partner = partner_of(request)
+    if partner is not None:
+        applications = applications.filter(channel=partner.channel)
+    return [application_out(a) for a in applications]
 
 
 @router.get("/applications/{application_id}", response=ApplicationDetail)
@@ -61,9 +71,10 @@ def get_application(request: HttpRequest, application_id: str) -> dict[str, Any]
 @router.patch("/applications/{application_id}", response=ApplicationDetail)
 def save_application(request: HttpRequest, application_id: str, payload: DraftIn) -> dict:
     """Save answers and form values of a draft (merged into what is there)."""
-    citizen = citizen_of(request)
+    citizen = citizen_of(request, WRITE)
     services.save_draft(
-        application=application_of(citizen, application_id), citizen=citizen, channel=CHANNEL,
+        application=_application(request, citizen, application_id), citizen=citizen,
+        channel=channel_of(request),
         answers=payload.answers, data=payload.data,
     )  # fmt: skip
     return _detail(request, application_id)
@@ -77,9 +88,10 @@ def submit_application(
     idempotency_key: str | None = IdempotencyKey,
 ) -> dict[str, Any]:
     """Submit a draft: it is split into one case per service and agency."""
-    citizen = citizen_of(request)
+    citizen = citizen_of(request, WRITE)
     services.submit_application(
-        citizen=citizen, channel=CHANNEL, application=application_of(citizen, application_id),
+        citizen=citizen, channel=channel_of(request),
+        application=_application(request, citizen, application_id),
         answers=payload.answers if payload else None, data=payload.data if payload else None,
         idempotency_key=idempotency_key,
     )  # fmt: skip
@@ -91,9 +103,10 @@ def withdraw_application(
     request: HttpRequest, application_id: str, payload: WithdrawIn | None = None
 ) -> dict[str, Any]:
     """Withdraw a draft, or the cases of an application not yet decided."""
-    citizen = citizen_of(request)
+    citizen = citizen_of(request, WRITE)
     services.withdraw_application(
-        application=application_of(citizen, application_id), citizen=citizen, channel=CHANNEL,
+        application=_application(request, citizen, application_id), citizen=citizen,
+        channel=channel_of(request),
         reason=payload.reason if payload else "",
     )  # fmt: skip
     return _detail(request, application_id)

@@ -1,4 +1,6 @@
-"""Who is calling the JSON API: a signed-in session, or a development token."""
+"""Who is calling the JSON API: a partner's OAuth2 token, a signed-in session, or a
+development token. A partner's request also carries the partner and its scopes, and counts
+against its rate limit."""
 
 from __future__ import annotations
 
@@ -9,6 +11,8 @@ from django.http import HttpRequest
 from ninja.security import APIKeyCookie, HttpBearer
 
 from qyzmet.accounts.services import user_for_token
+from qyzmet.partners.access import access_for_token
+from qyzmet.partners.limits import count_request
 
 
 class SessionAuth(APIKeyCookie):
@@ -36,3 +40,27 @@ class DevelopmentTokenAuth(HttpBearer):
         if user is not None:
             request.user = user
         return user
+
+
+class PartnerTokenAuth(HttpBearer):
+    """``Authorization: Bearer`` with an OAuth2 access token from ``/oauth/token/``; the
+    caller is the consenting citizen (a grant) or the partner itself."""
+
+    def authenticate(self, request: HttpRequest, token: str) -> Any:
+        access = access_for_token(token)
+        if access is None:
+            return None
+        count_request(partner=access.partner)
+        request.partner = access.partner  # type: ignore[attr-defined]
+        request.scopes = access.scopes  # type: ignore[attr-defined]
+        if access.citizen is not None:
+            request.user = access.citizen
+            return access.citizen
+        return access.partner
+
+
+class Anyone:
+    """Last in the list of a public operation: callers without credentials are welcome."""
+
+    def __call__(self, request: HttpRequest) -> Any:
+        return True

@@ -8,12 +8,13 @@ from django.contrib.auth import get_user_model
 from django.http import HttpRequest
 from ninja import Query, Router, Schema
 
+from qyzmet.api.callers import officer_of
 from qyzmet.api.presenters import case_detail, case_out
 from qyzmet.api.schemas import AssignIn, CaseDetail, CaseOut, DecisionIn
 from qyzmet.applications.decisions import assign_case, decide_case
 from qyzmet.applications.models import CaseStatus
 from qyzmet.applications.selectors import agency_queue, case_for_officer
-from qyzmet.core.errors import Forbidden, NotFound
+from qyzmet.core.errors import NotFound
 
 router = Router(tags=["cases"])
 CHANNEL = "api"
@@ -24,13 +25,6 @@ class QueueFilters(Schema):
     service: str | None = None
     overdue: bool = False
     assigned_to_me: bool = False
-
-
-def officer_of(request: HttpRequest) -> Any:
-    user = request.auth  # type: ignore[attr-defined]
-    if getattr(user, "agency_id", None) is None:
-        raise Forbidden("auth.officer_only")
-    return user
 
 
 @router.get("/cases", response=list[CaseOut])

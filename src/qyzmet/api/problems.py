@@ -15,7 +15,13 @@ from qyzmet.core.messages import render
 
 logger = logging.getLogger("qyzmet.api")
 
-STATUS = {"invalid": 422, "not_found": 404, "forbidden": 403, "conflict": 409}
+STATUS = {
+    "invalid": 422,
+    "not_found": 404,
+    "forbidden": 403,
+    "conflict": 409,
+    "rate_limited": 429,
+}
 TITLES = {
     400: "Bad Request",
     401: "Unauthorized",
@@ -24,6 +30,7 @@ TITLES = {
     409: "Conflict",
     413: "Content Too Large",
     422: "Unprocessable Content",
+    429: "Too Many Requests",
     500: "Internal Server Error",
 }
 
@@ -86,10 +93,13 @@ def install(api: NinjaAPI) -> None:
     @api.exception_handler(DomainError)
     def domain_error(request: HttpRequest, error: DomainError) -> HttpResponse:
         errors = field_errors(error.problems) if isinstance(error, Invalid) else None
-        return problem(
+        response = problem(
             api, request, status=STATUS[error.kind], code=error.code, params=error.params,
             errors=errors,
         )  # fmt: skip
+        if retry_after := getattr(error, "retry_after", None):
+            response["Retry-After"] = str(retry_after)
+        return response
 
     @api.exception_handler(ValidationError)
     def validation_error(request: HttpRequest, error: ValidationError) -> HttpResponse:

@@ -351,6 +351,76 @@ MESSAGES: dict[str, Text] = {
         "ru": "Файл не читается как PDF.",
         "en": "The file cannot be read as a PDF.",
     },
+    "partner.scopes": {
+        "kk": "Рұқсаттарды (scopes) тізімнен таңдаңыз.",
+        "ru": "Выберите разрешения (scopes) из списка.",
+        "en": "Choose the scopes from the list.",
+    },
+    "partner.exists": {
+        "kk": "Мұндай серіктес бар.",
+        "ru": "Такой партнёр уже есть.",
+        "en": "This partner already exists.",
+    },
+    "auth.scope_missing": {
+        "kk": "Бұл әрекет үшін {scope} рұқсаты қажет.",
+        "ru": "Для этого действия нужно разрешение {scope}.",
+        "en": "This needs the {scope} scope.",
+    },
+    "auth.partner_needs_consent": {
+        "kk": "Серіктес азамат үшін тек оның келісімімен әрекет ете алады.",
+        "ru": "Партнёр действует за гражданина только с его согласия.",
+        "en": "A partner acts for a citizen only with the citizen's consent.",
+    },
+    "rate_limited": {
+        "kk": "Сұраулар тым көп. {seconds} секундтан кейін қайталаңыз.",
+        "ru": "Слишком много запросов. Повторите через {seconds} с.",
+        "en": "Too many requests. Try again in {seconds} seconds.",
+    },
+    "consent.code_wrong": {
+        "kk": "Код дұрыс емес немесе мерзімі өтті.",
+        "ru": "Код неверен или устарел.",
+        "en": "The code is wrong or has expired.",
+    },
+    "consent.not_pending": {
+        "kk": "Бұл сұрау енді расталмайды.",
+        "ru": "Этот запрос больше нельзя подтвердить.",
+        "en": "This request can no longer be confirmed.",
+    },
+    "consent.not_granted": {
+        "kk": "Азамат келісім бермеген немесе оны кері қайтарған.",
+        "ru": "Гражданин не дал согласия или отозвал его.",
+        "en": "The citizen has not given consent, or has revoked it.",
+    },
+    "consent.too_many": {
+        "kk": "Бұл азаматқа сұраулар тым көп. Кейінірек қайталаңыз.",
+        "ru": "Слишком много запросов к этому гражданину. Повторите позже.",
+        "en": "Too many requests to this citizen. Try again later.",
+    },
+    "not_found.consent": {
+        "kk": "Келісім табылмады.",
+        "ru": "Согласие не найдено.",
+        "en": "Consent not found.",
+    },
+    "auth.partner_only": {
+        "kk": "Бұл әрекет тек серіктестерге арналған.",
+        "ru": "Это действие доступно только партнёрам.",
+        "en": "Only partners can do this.",
+    },
+    "consent.approved": {
+        "kk": "Келісім берілді. Оны осы жерден кез келген уақытта кері қайтара аласыз.",
+        "ru": "Согласие дано. Его можно отозвать здесь в любой момент.",
+        "en": "Consent given. You can revoke it here at any time.",
+    },
+    "consent.refused": {
+        "kk": "Сұрау қабылданбады.",
+        "ru": "Запрос отклонён.",
+        "en": "The request was refused.",
+    },
+    "consent.revoked": {
+        "kk": "Келісім кері қайтарылды: серіктес енді сіздің атыңыздан әрекет ете алмайды.",
+        "ru": "Согласие отозвано: партнёр больше не может действовать от вашего имени.",
+        "en": "Consent revoked: the partner can no longer act on your behalf.",
+    },
     "not_found.document": {
         "kk": "Құжат табылмады.",
         "ru": "Документ не найден.",

@@ -102,6 +102,31 @@ KINDS: dict[str, Kind] = {
             )
         }
     ),
+    "consent.code": Kind(
+        {
+            "": Message(
+                subject={
+                    "kk": "{partner} сіздің атыңыздан әрекет етуге рұқсат сұрайды",
+                    "ru": "{partner} просит разрешения действовать от вашего имени",
+                    "en": "{partner} asks to act on your behalf",
+                },
+                body={
+                    "kk": "{partner} мақсаты: {purpose}. Келіссеңіз, {partner} қосымшасына осы "
+                    "кодты енгізіңіз: {code} ({minutes} минут жарамды), немесе qyzmet "
+                    "порталында «Келісімдер» бөлімінде растаңыз. Сұрауды өзіңіз бастамасаңыз, "
+                    "кодты ешкімге айтпаңыз.",
+                    "ru": "{partner}, цель: {purpose}. Если вы согласны, введите в приложении "
+                    "{partner} код {code} (действует {minutes} минут) или подтвердите запрос "
+                    "на портале qyzmet в разделе «Согласия». Если вы не начинали это сами, "
+                    "никому не сообщайте код.",
+                    "en": "{partner}, purpose: {purpose}. If you agree, enter the code {code} "
+                    "in {partner}'s app (valid {minutes} minutes), or approve the request in "
+                    "the qyzmet portal under “Consents”. If you did not start this yourself, "
+                    "give the code to nobody.",
+                },
+            )
+        }
+    ),
     "signin.code": Kind(
         {
             "": Message(

@@ -2,12 +2,18 @@
 
 from django.urls import path
 
-from qyzmet.portal.views import account
+from qyzmet.portal.views import account, consents
 
 urlpatterns = [
     path("sign-in/", account.sign_in, name="sign-in"),
     path("sign-in/code/", account.sign_in_code, name="sign-in-code"),
     path("sign-out/", account.sign_out, name="sign-out"),
     path("inbox/", account.inbox, name="inbox"),
+    path("consents/", consents.consent_list, name="consents"),
+    path(
+        "consents/<uuid:consent_id>/<slug:action>/",
+        consents.consent_action,
+        name="consent-action",
+    ),
     path("demo/outbox/", account.demo_outbox, name="demo-outbox"),
 ]

@@ -1,0 +1,69 @@
+"""``qyzmet partners onboard|list|suspend|activate``: operators manage partners."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError
+
+from qyzmet.core.errors import DomainError
+from qyzmet.core.messages import render
+from qyzmet.partners.models import Partner
+from qyzmet.partners.onboarding import onboard_partner, set_partner_active
+from qyzmet.partners.scopes import SCOPES
+
+
+class Command(BaseCommand):
+    help = (
+        "Partners: `onboard NAME --scopes ...` prints the OAuth2 client id and secret (once); "
+        "`list`; `suspend SLUG` / `activate SLUG`."
+    )
+
+    def add_arguments(self, parser: Any) -> None:
+        actions = parser.add_subparsers(dest="action", required=True)
+        onboard = actions.add_parser("onboard", help="Create a partner and its OAuth2 client.")
+        onboard.add_argument("name")
+        onboard.add_argument("--slug", default="")
+        onboard.add_argument(
+            "--scopes", default=",".join(SCOPES), help=f"Comma-separated: {', '.join(SCOPES)}."
+        )
+        onboard.add_argument("--webhook-url", default="")
+        onboard.add_argument("--rate-limit", type=int, default=600, help="Requests per minute.")
+        actions.add_parser("list", help="Every partner with its scopes and state.")
+        for name in ("suspend", "activate"):
+            sub = actions.add_parser(name, help=f"{name.capitalize()} a partner.")
+            sub.add_argument("slug")
+
+    def handle(self, *args: Any, action: str, **options: Any) -> None:
+        if action == "onboard":
+            try:
+                done = onboard_partner(
+                    name=options["name"],
+                    slug=options["slug"],
+                    scopes=[s.strip() for s in options["scopes"].split(",") if s.strip()],
+                    webhook_url=options["webhook_url"],
+                    rate_limit=options["rate_limit"],
+                )
+            except DomainError as error:
+                raise CommandError(render(error.code, error.params, "en")) from error
+            partner = done.partner
+            self.stdout.write(f"Partner {partner.slug} onboarded ({', '.join(partner.scopes)}).")
+            self.stdout.write(f"  client_id:      {done.client_id}")
+            self.stdout.write(f"  client_secret:  {done.client_secret}   (shown once)")
+            if partner.webhook_secret:
+                self.stdout.write(f"  webhook secret: {partner.webhook_secret}")
+        elif action == "list":
+            for partner in Partner.objects.select_related("application"):
+                state = "active" if partner.active else "suspended"
+                self.stdout.write(
+                    f"{partner.slug:20} {state:10} {partner.rate_limit:>5}/min "
+                    f"{partner.application.client_id}  {' '.join(partner.scopes)}"
+                )
+        else:
+            chosen = Partner.objects.filter(slug=options["slug"]).first()
+            if chosen is None:
+                raise CommandError(f"No partner {options['slug']}.")
+            set_partner_active(
+                partner=chosen, active=action == "activate", actor=None, channel="cli"
+            )
+            self.stdout.write(f"{chosen.slug}: {action}d.")

@@ -1,0 +1,93 @@
+"""Partners (banks, marketplaces, messengers) and the consents citizens give them."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+
+
+class Partner(models.Model):
+    slug = models.SlugField(max_length=64, unique=True)
+    name = models.CharField(max_length=200)
+    application = models.OneToOneField(
+        settings.OAUTH2_PROVIDER_APPLICATION_MODEL,
+        on_delete=models.PROTECT,
+        related_name="partner",
+    )
+    scopes = models.JSONField(default=list, help_text="Scopes an operator allowed.")
+    webhook_url = models.URLField(blank=True)
+    webhook_secret = models.CharField(max_length=100, blank=True)
+    rate_limit = models.PositiveIntegerField(default=600, help_text="Requests per minute.")
+    active = models.BooleanField(default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["slug"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def channel(self) -> str:
+        return f"partner:{self.slug}"
+
+
+class ConsentStatus(models.TextChoices):
+    PENDING = "pending"
+    GRANTED = "granted"
+    REFUSED = "refused"
+    REVOKED = "revoked"
+
+
+class Consent(models.Model):
+    """A citizen's permission for a partner to act for them, for a purpose; the stored row is
+    the consent receipt the citizen sees and can revoke."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    partner = models.ForeignKey(Partner, on_delete=models.PROTECT, related_name="consents")
+    citizen = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="consents",
+    )
+    iin = models.CharField(max_length=12)
+    scopes = models.JSONField(default=list)
+    purpose = models.CharField(max_length=300)
+    status = models.CharField(
+        max_length=10, choices=ConsentStatus.choices, default=ConsentStatus.PENDING
+    )
+    code_digest = models.CharField(max_length=64, blank=True)
+    wrong_codes = models.PositiveSmallIntegerField(default=0)
+    requested_at = models.DateTimeField(auto_now_add=True)
+    confirm_by = models.DateTimeField(help_text="A pending request expires after this.")
+    granted_at = models.DateTimeField(null=True, blank=True)
+    granted_through = models.CharField(max_length=20, blank=True, help_text="code or portal")
+    valid_until = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-requested_at"]
+        indexes = [models.Index(fields=["partner", "iin", "requested_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.partner} / {self.iin} ({self.status})"
+
+
+class RateWindow(models.Model):
+    """Requests a partner made in one minute, for its rate limit."""
+
+    partner = models.ForeignKey(Partner, on_delete=models.CASCADE)
+    window = models.DateTimeField()
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["partner", "window"], name="one_window_per_minute")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.partner_id} {self.window:%H:%M} {self.count}"
