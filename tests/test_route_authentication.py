@@ -27,7 +27,8 @@ PUBLIC = {
     "/back-office/sign-out/",
     "/back-office/demo/totp/",
 }
-SKIPPED_PREFIXES = ("/admin/", "/api/v1/")  # Django's admin and the API check their own
+# Django's admin and the APIs check their own (GovStack's: tests/govstack/test_authentication.py)
+SKIPPED_PREFIXES = ("/admin/", "/api/v1/", "/govstack/")
 
 
 def paths(resolver: URLResolver = None, prefix: str = "") -> list[str]:  # type: ignore[assignment]
