@@ -8,7 +8,7 @@ from __future__ import annotations
 from ninja import NinjaAPI
 from ninja.renderers import JSONRenderer
 
-from qyzmet.govstack import catalog, documents, errors, files, tasks
+from qyzmet.govstack import catalog, documents, errors, files, statistics, tasks
 from qyzmet.govstack.auth import AUTHENTICATION
 
 
@@ -28,5 +28,5 @@ api = NinjaAPI(
     openapi_url=None,
 )
 errors.install(api)
-for module in (catalog, files, documents, tasks):
+for module in (catalog, files, documents, tasks, statistics):
     api.add_router("", module.router)
