@@ -20,7 +20,7 @@ ROOT = PACKAGE.parent.parent
 DOMAIN = {"audit", "catalog", "registries", "accounts", "applications", "notifications",
           "quality", "payments", "trust", "partners",
           "documents", "assistant", "demo"}  # fmt: skip
-CHANNELS = {"portal", "backoffice", "api", "messenger"}
+CHANNELS = {"portal", "backoffice", "api", "messenger", "govstack"}
 PUBLIC_OPERATIONS = {
     ("GET", "/api/v1/life-situations"),
     ("GET", "/api/v1/life-situations/{situation_id}"),

@@ -30,8 +30,9 @@ PUBLIC = {
     "/back-office/sign-out/",
     "/back-office/demo/totp/",
 }
-# Django's admin, the API and the OAuth2 token endpoints (client credentials) check their own.
-SKIPPED_PREFIXES = ("/admin/", "/api/v1/", "/oauth/")
+# Django's admin, the APIs and the OAuth2 token endpoints (client credentials) check their own
+# (GovStack's: tests/govstack/test_authentication.py).
+SKIPPED_PREFIXES = ("/admin/", "/api/v1/", "/govstack/", "/oauth/")
 
 
 def paths(resolver: URLResolver = None, prefix: str = "") -> list[str]:  # type: ignore[assignment]

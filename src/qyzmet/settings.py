@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "qyzmet.quality",
     "qyzmet.demo",
     "qyzmet.api",
+    "qyzmet.govstack",
     "qyzmet.portal",
     "qyzmet.backoffice",
 ]

@@ -12,4 +12,5 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("oauth/token/", oauth.TokenView.as_view(), name="oauth-token"),
     path("oauth/revoke/", oauth.RevokeTokenView.as_view(), name="oauth-revoke"),
+    path("govstack/registration/", include("qyzmet.govstack.urls")),
 ]

@@ -6,7 +6,7 @@ import datetime
 import uuid
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.utils import timezone
 
 from qyzmet.applications.decisions import ensure_same_agency
@@ -82,3 +82,20 @@ def case_for_officer(officer: Any, case_id: Any, *, channel: str) -> Case:
         raise NotFound("not_found.case")
     ensure_same_agency(case=case, officer=officer, channel=channel)
     return case
+
+
+def agency_applications(officer: Any) -> QuerySet[Application]:
+    """The applications in which the officer's agency has a case, each with those cases only
+    (``agency_cases``): an officer sees nothing of another agency's cases."""
+    own = Case.objects.filter(agency_id=officer.agency_id)
+    return (
+        Application.objects.filter(Exists(own.filter(application=OuterRef("pk"))))
+        .select_related("citizen", "life_situation", "service")
+        .prefetch_related(
+            Prefetch(
+                "cases",
+                queryset=own.select_related("service", "agency", "assigned_to"),
+                to_attr="agency_cases",
+            )
+        )
+    )

@@ -1,0 +1,197 @@
+"""Errors as the GovStack ``systemError`` (``traceId``, ``code``, ``message``,
+``localizedMessage``): ``message`` in English, ``localizedMessage`` in the language of
+``Accept-Language`` (kk, ru, en), plus ``errors`` with one entry per field in error."""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import logging
+import uuid
+from collections.abc import Iterator
+from typing import Any
+
+from django.core.exceptions import RequestDataTooBig
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+
+from qyzmet.core.errors import DomainError, Invalid
+from qyzmet.core.messages import render
+from qyzmet.core.texts import current_language
+
+logger = logging.getLogger("qyzmet.govstack")
+
+STATUS = {"invalid": 422, "not_found": 404, "forbidden": 403, "conflict": 409}
+MESSAGES = {
+    "govstack.client_missing": _(
+        "The Information-Mediator-Client header is required: INSTANCE/CLASS/MEMBER/SUBSYSTEM, "
+        "e.g. eGovStack/GOV/90000009/digitalregistries."
+    ),
+    "govstack.client_malformed": _(
+        "The Information-Mediator-Client header must be INSTANCE/CLASS/MEMBER/SUBSYSTEM: four "
+        "parts of letters, digits, '.', '_' or '-', at most %(limit)s characters."
+    ),
+    "govstack.request_invalid": _("The request does not match the API: see the fields below."),
+    "govstack.not_json": _("The body is not valid JSON."),
+    "govstack.documents_unsupported": _(
+        "File upload failed: qyzmet takes no uploaded documents. It reads what it needs from the "
+        "state registries and issues signed result documents itself."
+    ),
+    "govstack.applicant_mismatch": _("applicantId must be the IIN of the signed-in citizen."),
+    "govstack.eform_not_current": _(
+        "This is not the current eForm of the service: read the service's eForms again."
+    ),
+    "govstack.not_found_eform": _("There is no such eForm."),
+    "govstack.sort_invalid": _("sortBy must be one of: %(choices)s."),
+    "govstack.dates_reversed": _("endDate is before startDate."),
+    "govstack.too_many_periods": _(
+        "More than %(limit)s periods: choose a longer timeframe or a shorter time span."
+    ),
+    "govstack.statistics_not_found": _(
+        "Nothing matches the registrationName, operator or role you asked for."
+    ),
+    "govstack.officers_do_not_edit": _(
+        "Officers do not change what a citizen submitted: complete the task to decide."
+    ),
+    "govstack.no_send_back": _(
+        "qyzmet does not send applications back: reject with a reason, and the citizen applies "
+        "again."
+    ),
+}
+
+
+class GovStackError(Exception):
+    """An error of this channel's own (a header, a parameter), with its HTTP status."""
+
+    def __init__(self, status: int, code: str, params: dict[str, Any] | None = None) -> None:
+        super().__init__(code)
+        self.status = status
+        self.code = code
+        self.params = params or {}
+
+
+def text(code: str, params: dict[str, Any] | None = None, language: str | None = None) -> str:
+    """The message for ``code`` (this channel's, else the domain's) in ``language``."""
+    if code not in MESSAGES:
+        return render(code, params, language)
+    with translation.override(language or current_language()):
+        message = str(MESSAGES[code])
+    return message % params if params else message
+
+
+def field_error(field: str, code: str, params: dict[str, Any] | None = None) -> dict[str, str]:
+    return {"field": field, "code": code, "message": text(code, params)}
+
+
+def system_error(
+    *, status: int, code: str, params: dict[str, Any] | None = None,
+    errors: list[dict[str, str]] | None = None, trace_id: str | None = None,
+) -> HttpResponse:  # fmt: skip
+    body: dict[str, Any] = {
+        "traceId": trace_id or uuid.uuid4().hex,
+        "code": code,
+        "message": text(code, params, "en"),
+        "localizedMessage": text(code, params),
+    }
+    if errors:
+        body["errors"] = errors
+    response = JsonResponse(body, status=status, json_dumps_params={"ensure_ascii": False})
+    response["Content-Language"] = current_language()
+    return response
+
+
+@contextlib.contextmanager
+def fields_under(prefix: str) -> Iterator[None]:
+    """Name the fields of a domain ``Invalid`` as they are in this API's request body."""
+    try:
+        yield
+    except Invalid as error:
+        problems = [dataclasses.replace(p, field=f"{prefix}.{p.field}") for p in error.problems]
+        raise Invalid(error.code, problems) from None
+
+
+_PYDANTIC_CODES = {
+    "missing": "required",
+    "string_type": "type.string",
+    "int_type": "type.integer",
+    "int_parsing": "type.integer",
+    "int_from_float": "type.integer",
+    "bool_type": "type.boolean",
+    "bool_parsing": "type.boolean",
+    "dict_type": "type.object",
+    "model_type": "type.object",
+    "model_attributes_type": "type.object",
+    "list_type": "type.array",
+    "literal_error": "choice",
+    "enum": "choice",
+    "date_from_datetime_parsing": "format.date",
+    "date_parsing": "format.date",
+    "date_type": "format.date",
+    "greater_than_equal": "minimum",
+    "less_than_equal": "maximum",
+    "string_too_long": "max_length",
+}
+_PLACES = {"body", "payload", "query", "filters", "header", "path"}
+
+
+def _pydantic_errors(errors: list[dict[str, Any]]) -> list[dict[str, str]]:
+    found = []
+    for error in errors:
+        field = ".".join(str(part) for part in error.get("loc", ()) if part not in _PLACES)
+        code = _PYDANTIC_CODES.get(str(error.get("type")), "invalid")
+        context = error.get("ctx") or {}
+        limit = next((context[k] for k in ("ge", "le", "max_length") if k in context), None)
+        found.append(field_error(field, code, {"limit": limit} if limit is not None else None))
+    return found
+
+
+def install(api: NinjaAPI) -> None:
+    @api.exception_handler(GovStackError)
+    def govstack_error(request: HttpRequest, error: GovStackError) -> HttpResponse:
+        return system_error(status=error.status, code=error.code, params=error.params)
+
+    @api.exception_handler(DomainError)
+    def domain_error(request: HttpRequest, error: DomainError) -> HttpResponse:
+        errors = None
+        if isinstance(error, Invalid):
+            errors = [field_error(p.field, p.code, p.params) for p in error.problems]
+        return system_error(
+            status=STATUS[error.kind], code=error.code, params=error.params, errors=errors
+        )
+
+    @api.exception_handler(ValidationError)
+    def validation_error(request: HttpRequest, error: ValidationError) -> HttpResponse:
+        errors = list(error.errors)
+        if any(e.get("type") == "json_invalid" for e in errors):
+            return system_error(status=400, code="govstack.not_json")
+        return system_error(
+            status=400, code="govstack.request_invalid", errors=_pydantic_errors(errors)
+        )
+
+    @api.exception_handler(AuthenticationError)
+    def unauthenticated(request: HttpRequest, error: AuthenticationError) -> HttpResponse:
+        response = system_error(status=401, code="auth.required")
+        response["WWW-Authenticate"] = "Bearer"
+        return response
+
+    @api.exception_handler(HttpError)
+    def http_error(request: HttpRequest, error: HttpError) -> HttpResponse:
+        codes = {400: "govstack.not_json", 403: "request.csrf", 404: "not_found.page"}
+        code = codes.get(error.status_code)  # 400: a body Ninja cannot parse
+        params = None if code else {"detail": str(error)}
+        return system_error(
+            status=error.status_code, code=code or "request.malformed", params=params
+        )
+
+    @api.exception_handler(Exception)
+    def unexpected(request: HttpRequest, error: Exception) -> HttpResponse:
+        if isinstance(error, RequestDataTooBig):
+            return system_error(status=413, code="request.too_large")
+        if isinstance(error, Http404):
+            return system_error(status=404, code="not_found.page")
+        trace_id = uuid.uuid4().hex
+        logger.exception("Unexpected error %s in %s %s", trace_id, request.method, request.path)
+        return system_error(status=500, code="server.error", trace_id=trace_id)

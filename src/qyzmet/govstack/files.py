@@ -1,0 +1,176 @@
+"""Application files: a citizen submits, reads and (as a draft) updates their applications; an
+officer reads the applications in which their agency has a case. Each change goes through
+the domain functions, with the calling subsystem as its channel (``govstack:<client>``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import F, Min, Q, QuerySet
+from django.db.models.functions import Coalesce
+from django.http import HttpRequest
+from ninja import Header, Query, Router
+
+from qyzmet.applications import services
+from qyzmet.applications.models import Application
+from qyzmet.applications.selectors import agency_applications, application_of, applications_of
+from qyzmet.applications.validation import FieldProblem
+from qyzmet.core.errors import Forbidden, Invalid, NotFound
+from qyzmet.govstack.auth import acting_citizen, acting_officer
+from qyzmet.govstack.catalog import current_service, eform_id
+from qyzmet.govstack.client import ClientHeader, channel_of, parse_client
+from qyzmet.govstack.errors import GovStackError, fields_under
+from qyzmet.govstack.paging import page_of
+from qyzmet.govstack.presenters import file_entry, file_out
+from qyzmet.govstack.schemas import ApplicationFileSubmit, FileFilters, Text, as_uuid
+
+router = Router(tags=["Applicant", "Operator"])
+IdempotencyKey = Header(None, alias="Idempotency-Key", max_length=255)
+ORDERINGS = {
+    "id": "id",
+    "created": "created_at",
+    "dueDate": "due",
+    "assignee": "assignee",
+    "name": "service_slug",
+}
+
+
+def applicant(request: HttpRequest, applicant_id: str) -> Any:
+    """The signed-in citizen, who must be the applicant the body names."""
+    citizen = acting_citizen(request)
+    if citizen is None:
+        raise Forbidden("auth.citizen_only")
+    if applicant_id != citizen.iin:
+        raise GovStackError(403, "govstack.applicant_mismatch")
+    return citizen
+
+
+def form_values(
+    payload: ApplicationFileSubmit, *, service_ids: list[str], eform: str | None
+) -> dict[str, dict[str, Any]] | None:
+    """The form values per service id, checked against the file's services and eForm."""
+    problems = []
+    if payload.documentUrls:
+        problems.append(FieldProblem("documentUrls", "govstack.documents_unsupported"))
+    form = payload.formData
+    if form and form.eFormId is not None and form.eFormId != eform:
+        problems.append(FieldProblem("formData.eFormId", "govstack.eform_not_current"))
+    data = form.data if form else None
+    problems += [
+        FieldProblem(f"formData.data.{key}", "unknown_field")
+        for key in data or {}
+        if key not in service_ids
+    ]
+    if problems:
+        raise Invalid("invalid_application", problems)
+    return data
+
+
+def visible_file(request: HttpRequest, file_id: str) -> Application:
+    """The caller's own application, or one in which the officer's agency has a case."""
+    officer = acting_officer(request)
+    if officer is None:
+        citizen = acting_citizen(request)
+        if citizen is None:
+            raise NotFound("not_found.application")
+        return application_of(citizen, file_id)
+    pk = as_uuid(file_id)
+    found = agency_applications(officer).filter(pk=pk).first() if pk else None
+    if found is None:
+        raise NotFound("not_found.application")
+    return found
+
+
+@router.post("/services/{serviceId}/applications")
+def submit_file(
+    request: HttpRequest,
+    serviceId: Text,
+    payload: ApplicationFileSubmit,
+    client: str | None = ClientHeader,
+    idempotency_key: str | None = IdempotencyKey,
+) -> dict[str, Any]:
+    """Submit an application for one service (the ``Idempotency-Key`` header makes a retry
+    safe); it is split into a case for the service's agency at once."""
+    channel = channel_of(parse_client(client))
+    citizen = applicant(request, payload.applicantId)
+    version = current_service(serviceId).current
+    assert version is not None
+    data = form_values(payload, service_ids=[version.slug], eform=eform_id(version))
+    with fields_under("formData"):
+        application = services.submit_application(
+            citizen=citizen, channel=channel, service=version.slug, data=data,
+            idempotency_key=idempotency_key,
+        )  # fmt: skip
+    return file_out(application_of(citizen, application.pk))
+
+
+def _sortable(rows: QuerySet[Application], agency_id: int | None) -> QuerySet[Application]:
+    own = Q(cases__agency_id=agency_id) if agency_id is not None else Q()
+    return rows.annotate(
+        due=Min("cases__due_date", filter=own),
+        assignee=Min("cases__assigned_to__username", filter=own),
+        service_slug=Coalesce(
+            F("service__service__slug"), F("life_situation__life_situation__slug")
+        ),
+    )
+
+
+@router.get("/applications")
+def list_files(
+    request: HttpRequest, filters: Query[FileFilters], client: str | None = ClientHeader
+) -> list[dict[str, Any]]:
+    """A citizen's own applications, or an officer's the applications in which their agency
+    has a case; newest first unless ``sortBy`` says otherwise."""
+    parse_client(client)
+    officer, citizen = acting_officer(request), acting_citizen(request)
+    if officer is not None:
+        rows = agency_applications(officer)
+    elif citizen is not None:
+        rows = (
+            applications_of(citizen)
+            .select_related("citizen")
+            .prefetch_related("cases__service", "cases__agency", "cases__assigned_to")
+        )
+    else:
+        raise Forbidden("auth.citizen_only")
+    if filters.serviceId:
+        rows = rows.filter(
+            Q(service__service__slug=filters.serviceId)
+            | Q(life_situation__life_situation__slug=filters.serviceId)
+        )
+    if filters.applicantId:
+        rows = rows.filter(citizen__iin=filters.applicantId)
+    if filters.sortBy:
+        rows = _sortable(rows, officer.agency_id if officer else None)
+    page = page_of(rows, filters, orderings=ORDERINGS, default=("-created_at", "pk"))
+    return [file_entry(a) for a in page]
+
+
+@router.get("/applications/{fileId}")
+def get_file(
+    request: HttpRequest, fileId: Text, client: str | None = ClientHeader
+) -> dict[str, Any]:
+    """One application file with its form values per service."""
+    parse_client(client)
+    return file_out(visible_file(request, fileId))
+
+
+@router.put("/applications/{fileId}")
+def update_file(
+    request: HttpRequest,
+    fileId: Text,
+    payload: ApplicationFileSubmit,
+    client: str | None = ClientHeader,
+) -> dict[str, Any]:
+    """Save form values into a citizen's draft (merged into what is there). Officers do not
+    change what a citizen submitted; they complete the task instead."""
+    channel = channel_of(parse_client(client))
+    application = visible_file(request, fileId)
+    if acting_officer(request) is not None:
+        raise GovStackError(403, "govstack.officers_do_not_edit")
+    citizen = applicant(request, payload.applicantId)
+    eform = eform_id(application.service) if application.service else None
+    data = form_values(payload, service_ids=list(application.service_versions), eform=eform)
+    with fields_under("formData"):
+        services.save_draft(application=application, citizen=citizen, channel=channel, data=data)
+    return file_out(application_of(citizen, application.pk))

@@ -1,0 +1,102 @@
+"""Request bodies and query parameters, as the GovStack specification defines them.
+
+Every text and value that may be stored is checked first (``Storable``): no NUL characters,
+no lone surrogates, no infinite numbers, which PostgreSQL would refuse with a server error."""
+
+from __future__ import annotations
+
+import datetime
+import math
+import uuid
+from typing import Annotated, Any, Literal
+
+from ninja import Field, Schema
+from pydantic import AfterValidator
+
+LARGEST_INDEX = 2**31 - 1
+
+
+def storable(value: Any) -> bool:
+    """True when ``value`` (a JSON value) can be stored as it is in any database qyzmet runs on."""
+    if isinstance(value, str):
+        return "\x00" not in value and value.encode("utf-8", "ignore").decode() == value
+    if isinstance(value, float):
+        return math.isfinite(value)
+    if isinstance(value, dict):
+        return all(storable(k) and storable(v) for k, v in value.items())
+    if isinstance(value, list):
+        return all(storable(v) for v in value)
+    return True
+
+
+def _storable(value: Any) -> Any:
+    if not storable(value):
+        raise ValueError("contains a NUL character, a lone surrogate or an infinite number")
+    return value
+
+
+def as_uuid(value: str) -> uuid.UUID | None:
+    """The id as a UUID, or ``None`` for an id that cannot be one (ids are opaque strings)."""
+    try:
+        return uuid.UUID(value)
+    except ValueError:
+        return None
+
+
+Storable = AfterValidator(_storable)
+Text = Annotated[str, Storable]
+Variables = Annotated[
+    dict[str, dict[str, Any]],
+    Storable,
+    Field(description="Each value is an object (GovStack's additionalProperties: object)."),
+]
+
+
+class FormData(Schema):
+    data: Variables | None = Field(
+        None, description="Form values per service id: {service id: {field: value}}."
+    )
+    eFormId: Text | None = Field(None, description="The eForm the values were entered in.")
+
+
+class ApplicationFileSubmit(Schema):
+    """``applicationFileSubmit``: what an applicant sends."""
+
+    applicantId: Text = Field(description="The IIN of the signed-in citizen.")
+    applicationName: Text | None = None
+    created: Text | None = Field(None, description="When the client made it (not stored).")
+    formData: FormData | None = None
+    documentUrls: list[Text] | None = Field(None, description="Not supported: must be empty.")
+
+
+class AdditionalData(Schema):
+    """``additionalData``: the variables of a completed task, each ``{"value": ...}``."""
+
+    data: Variables | None = None
+
+
+class Page(Schema):
+    firstResult: int = Field(0, ge=0, le=LARGEST_INDEX, description="Index of the first result.")
+    maxResult: int = Field(100, ge=0, le=LARGEST_INDEX, description="At most 500 are returned.")
+    sortBy: Text | None = None
+    sortOrder: Literal["asc", "desc"] | None = None
+
+
+class FileFilters(Page):
+    serviceId: Text | None = None
+    applicantId: Text | None = None
+
+
+class TaskFilters(Page):
+    mainTaskId: Text | None = None
+    fileId: Text | None = None
+    assigneeId: Text | None = None
+
+
+class StatisticsFilters(Schema):
+    startDate: datetime.date | None = None
+    endDate: datetime.date | None = None
+    registrationName: Text | None = None
+    operator: Text | None = None
+    role: Text | None = None
+    timeframe: Literal["day", "week", "month", "year"] | None = None

@@ -1,0 +1,48 @@
+"""qyzmet's statuses as GovStack's ``statusModel``: a ``code`` from PENDING, APPROVED,
+SENDBACK, REJECTED and a ``title`` in the language of the request.
+
+qyzmet never sends an application back (an officer approves, or rejects with a reason), so
+SENDBACK is never given. A withdrawn application has no GovStack code: its status carries
+the title alone (``code`` is optional in ``statusModel``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
+PENDING, APPROVED, REJECTED = "PENDING", "APPROVED", "REJECTED"
+
+CODES: dict[str, str | None] = {
+    "draft": PENDING,
+    "submitted": PENDING,
+    "in_review": PENDING,
+    "approved": APPROVED,
+    "partially_approved": APPROVED,
+    "rejected": REJECTED,
+    "withdrawn": None,
+}
+TITLES = {
+    "draft": _("Draft"),
+    "submitted": _("Submitted"),
+    "in_review": _("In review"),
+    "approved": _("Approved"),
+    "partially_approved": _("Partly approved"),
+    "rejected": _("Rejected"),
+    "withdrawn": _("Withdrawn"),
+}
+ENDED = {"approved", "partially_approved", "rejected", "withdrawn"}
+
+
+def status_model(status: str) -> dict[str, Any]:
+    """The ``statusModel`` of an application's or a case's status."""
+    status = str(status)
+    model: dict[str, Any] = {"title": str(TITLES.get(status, status))}
+    if CODES.get(status):
+        model["code"] = CODES[status]
+    return model
+
+
+def has_ended(status: str) -> bool:
+    """True once nothing more will happen: decided or withdrawn."""
+    return str(status) in ENDED
