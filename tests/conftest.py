@@ -4,6 +4,7 @@ test database; each test runs in a transaction rolled back at its end."""
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +15,7 @@ from django.core.management import call_command
 from qyzmet.demo.services import load_demo_catalog
 from qyzmet.registries.generator import generate_registries
 from qyzmet.registries.selectors import find_demo_people
+from tests.served import Served, served_demo
 
 PEOPLE = 800
 SEED = 7
@@ -42,3 +44,11 @@ def _english_by_default(settings: Any) -> None:
 def demo_people(db: Any) -> dict[str, str]:
     """IINs of people with a rich registry record, by role (parent, pensioner...)."""
     return find_demo_people()
+
+
+@pytest.fixture(scope="session")
+def demo_server(tmp_path_factory: Any) -> Iterator[Served]:
+    """The demo served as `make demo` serves it (gunicorn and a worker), for the tests that
+    run the documentation's commands against it."""
+    with served_demo(tmp_path_factory.mktemp("served-demo"), people=600) as served:
+        yield served

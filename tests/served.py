@@ -24,6 +24,7 @@ class Served:
     port: int
     printed: str  # what `qyzmet demo` printed: URL, logins, tokens
     database: Path  # the demo's SQLite file
+    env: dict[str, str]  # the environment `qyzmet` commands need to work on this demo
 
 
 def free_port() -> int:
@@ -60,7 +61,7 @@ def served_demo(folder: Path, *, people: int) -> Iterator[Served]:
                     break
             except httpx.TransportError:
                 time.sleep(0.3)
-        yield Served(url=url, port=port, printed=prepared.stdout, database=database)
+        yield Served(url=url, port=port, printed=prepared.stdout, database=database, env=env)
     finally:
         os.killpg(server.pid, signal.SIGINT)
         server.wait(timeout=60)

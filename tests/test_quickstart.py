@@ -11,10 +11,6 @@ import time
 from contextlib import closing
 from pathlib import Path
 
-import pytest
-
-from tests.served import served_demo
-
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -22,12 +18,6 @@ def readme_shell_block() -> str:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     blocks = re.findall(r"```sh\n(.*?)```", readme, flags=re.S)
     return next(block for block in blocks if "TOKEN=" in block)
-
-
-@pytest.fixture(scope="module")
-def demo_server(tmp_path_factory):
-    with served_demo(tmp_path_factory.mktemp("quickstart"), people=600) as served:
-        yield served
 
 
 def notifications_by_status(database: Path) -> dict[str, int]:

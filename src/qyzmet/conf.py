@@ -72,9 +72,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("QYZMET_VAR_DIR", str(PROJECT_DIR / "var"), "Folder for local state (SQLite, keys)."),
     Setting(
         "QYZMET_KEY_DIR",
-        str(PROJECT_DIR / "var" / "keys"),
-        "Folder of the agencies' private signing keys (created on first use; back it up, share "
-        "it between app servers).",
+        "",
+        "Folder of the agencies' private signing keys (empty: `keys/` in `QYZMET_VAR_DIR`; "
+        "created on first use; back it up, share it between app servers).",
     ),
     Setting(
         "QYZMET_PUBLIC_URL",

@@ -23,10 +23,13 @@ def unread_count(recipient: Any) -> int:
 
 
 def recent_console_messages(
-    *, kind: str = "signin.code", within: datetime.timedelta = datetime.timedelta(hours=1)
+    *,
+    kinds: tuple[str, ...] = ("signin.code", "consent.code"),
+    within: datetime.timedelta = datetime.timedelta(hours=1),
 ) -> QuerySet[Notification]:
-    """What the development ``console`` channel sent lately (the demo outbox page)."""
+    """The one-time codes the development ``console`` channel sent lately (the demo outbox
+    page): sign-in codes, and codes confirming a partner's request for consent."""
     since = timezone.now() - within
     return Notification.objects.filter(
-        channel="console", kind=kind, created_at__gte=since
+        channel="console", kind__in=kinds, created_at__gte=since
     ).order_by("-created_at", "-id")

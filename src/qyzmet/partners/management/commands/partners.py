@@ -29,6 +29,9 @@ class Command(BaseCommand):
         )
         onboard.add_argument("--webhook-url", default="")
         onboard.add_argument("--rate-limit", type=int, default=600, help="Requests per minute.")
+        onboard.add_argument(
+            "--env", action="store_true", help="Print shell assignments (for `eval`) only."
+        )
         actions.add_parser("list", help="Every partner with its scopes and state.")
         for name in ("suspend", "activate"):
             sub = actions.add_parser(name, help=f"{name.capitalize()} a partner.")
@@ -47,6 +50,11 @@ class Command(BaseCommand):
             except DomainError as error:
                 raise CommandError(render(error.code, error.params, "en")) from error
             partner = done.partner
+            if options["env"]:
+                self.stdout.write(f"CLIENT_ID={done.client_id}")
+                self.stdout.write(f"CLIENT_SECRET={done.client_secret}")
+                self.stdout.write(f"WEBHOOK_SECRET={partner.webhook_secret}")
+                return
             self.stdout.write(f"Partner {partner.slug} onboarded ({', '.join(partner.scopes)}).")
             self.stdout.write(f"  client_id:      {done.client_id}")
             self.stdout.write(f"  client_secret:  {done.client_secret}   (shown once)")
