@@ -10,6 +10,8 @@ catalogue, synthetic registries and many citizens) it measures, in one run:
     domain: moving           submit_application() for the ``moving`` life situation
     HTTP: single service     POST /api/v1/applications against ``qyzmet serve --workers W``,
                              C client threads
+    HTTP partner             the same through a partner's OAuth2 grant tokens (consenting
+                             citizens, Idempotency-Key, scopes, the partner's rate limit)
 
     .venv/bin/python bench/submissions.py                      # both databases
     .venv/bin/python bench/submissions.py --database sqlite --quick
@@ -48,6 +50,7 @@ from common import (
     say,
     setup_django,
 )
+from partner_load import http_partner
 from server import logged_exceptions, running_server
 
 SINGLE_SERVICES = ("criminal-record-certificate", "address-certificate")
@@ -183,6 +186,7 @@ def measure_here(args: argparse.Namespace) -> int:
         ("domain: single service", domain_single),
         ("domain: moving", domain_moving),
         ("HTTP: single service", http_single),
+        ("HTTP partner", http_partner_row),
     ):
         say(f"  measuring {name} ...")
         measurement = measure(plan)
@@ -455,6 +459,10 @@ def http_single(plan: Plan) -> Measurement:
     for line, count in logged_exceptions(Path(os.environ["QYZMET_VAR_DIR"])).most_common(5):
         measurement.note += f"\n    server log: {count} x {line}"
     return measurement
+
+
+def http_partner_row(plan: Plan) -> Measurement:
+    return http_partner(plan, post=_post, outcome=outcome, close=_close_thread_connections)
 
 
 if __name__ == "__main__":

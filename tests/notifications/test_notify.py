@@ -88,4 +88,4 @@ def test_an_unknown_channel_is_a_mistake():
 
 
 def test_the_built_in_channels():
-    assert set(default_channels()) == {"inbox", "console"}
+    assert set(default_channels()) == {"inbox", "console", "sms", "email"}

@@ -21,6 +21,10 @@ class User(AbstractUser):
         help_text="Officers: the one agency whose cases they work.",
     )
     language = models.CharField(max_length=2, default="ru", help_text="kk, ru or en.")
+    phone = models.CharField(max_length=16, blank=True, help_text="Mobile, +7XXXXXXXXXX.")
+    notification_channels = models.JSONField(
+        default=list, blank=True, help_text="External channels chosen, in order: sms, email..."
+    )
 
     @property
     def is_officer(self) -> bool:

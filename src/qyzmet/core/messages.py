@@ -421,6 +421,31 @@ MESSAGES: dict[str, Text] = {
         "ru": "Согласие отозвано: партнёр больше не может действовать от вашего имени.",
         "en": "Consent revoked: the partner can no longer act on your behalf.",
     },
+    "phone.format": {
+        "kk": "Ұялы телефон нөмірін +7 701 123 45 67 түрінде енгізіңіз.",
+        "ru": "Введите номер мобильного телефона в виде +7 701 123 45 67.",
+        "en": "Enter a mobile number like +7 701 123 45 67.",
+    },
+    "email.format": {
+        "kk": "Электрондық пошта мекенжайын name@example.kz түрінде енгізіңіз.",
+        "ru": "Введите адрес электронной почты в виде name@example.kz.",
+        "en": "Enter an e-mail address like name@example.kz.",
+    },
+    "channel.needs_phone": {
+        "kk": "SMS алу үшін телефон нөмірін енгізіңіз.",
+        "ru": "Чтобы получать SMS, укажите номер телефона.",
+        "en": "Enter a phone number to get text messages.",
+    },
+    "channel.needs_email": {
+        "kk": "Хат алу үшін электрондық пошта мекенжайын енгізіңіз.",
+        "ru": "Чтобы получать письма, укажите адрес электронной почты.",
+        "en": "Enter an e-mail address to get e-mails.",
+    },
+    "preferences.saved": {
+        "kk": "Сақталды.",
+        "ru": "Сохранено.",
+        "en": "Saved.",
+    },
     "not_found.document": {
         "kk": "Құжат табылмады.",
         "ru": "Документ не найден.",

@@ -1,8 +1,10 @@
-"""Notification channels: the contract, a registry, and the built-in ``inbox`` and ``console``.
+"""Notification channels: the contract, a registry, and the built-in ones: ``inbox`` (the
+portal), ``console`` (development), ``sms`` and ``email`` (outside qyzmet, at the address the
+person gave).
 
 A channel delivers a notification that is already written and rendered; it returns the status
 the notification reached (``sent`` when a gateway accepted it, ``delivered`` when it is there)
-and raises when it could not deliver. SMS, e-mail and messenger channels register beside these.
+and raises when it could not deliver.
 """
 
 from __future__ import annotations
@@ -10,16 +12,26 @@ from __future__ import annotations
 import logging
 from abc import ABC, abstractmethod
 from collections.abc import Iterator
+from typing import Any
+
+from django.core.mail import send_mail
 
 from qyzmet.notifications.models import Notification, NotificationStatus
+from qyzmet.notifications.sms import sms_gateway
 
 logger = logging.getLogger("qyzmet.notifications.console")
 
 
 class NotificationChannel(ABC):
-    """Base class of a channel; subclasses set ``name`` and implement ``deliver``."""
+    """Base class of a channel; subclasses set ``name`` and implement ``deliver``, and
+    ``address_of`` when they need an address (a phone number, an e-mail address)."""
 
     name: str = ""
+    external = False  # reaches the person outside qyzmet; the person chooses these
+
+    def address_of(self, recipient: Any) -> str:
+        """Where this channel reaches ``recipient``; ``""`` when it cannot."""
+        return "" if self.external else "qyzmet"
 
     @abstractmethod
     def deliver(self, notification: Notification) -> NotificationStatus:
@@ -51,6 +63,39 @@ class ConsoleChannel(NotificationChannel):
         return NotificationStatus.DELIVERED
 
 
+class SmsChannel(NotificationChannel):
+    """Text messages through the configured gateway (``QYZMET_SMS_BACKEND``)."""
+
+    name = "sms"
+    external = True
+
+    def address_of(self, recipient: Any) -> str:
+        return str(getattr(recipient, "phone", "") or "")
+
+    def deliver(self, notification: Notification) -> NotificationStatus:
+        sms_gateway().send(to=notification.address, text=notification.body)
+        return NotificationStatus.SENT  # the gateway accepted it; the handset is beyond us
+
+
+class EmailChannel(NotificationChannel):
+    """E-mail through Django's mail backend (SMTP in production; ``QYZMET_EMAIL_BACKEND``)."""
+
+    name = "email"
+    external = True
+
+    def address_of(self, recipient: Any) -> str:
+        return str(getattr(recipient, "email", "") or "")
+
+    def deliver(self, notification: Notification) -> NotificationStatus:
+        send_mail(
+            subject=notification.subject,
+            message=notification.body,
+            from_email=None,  # DEFAULT_FROM_EMAIL
+            recipient_list=[notification.address],
+        )
+        return NotificationStatus.SENT
+
+
 class ChannelRegistry:
     def __init__(self) -> None:
         self._channels: dict[str, NotificationChannel] = {}
@@ -75,6 +120,8 @@ def default_channels() -> ChannelRegistry:
     registry = ChannelRegistry()
     registry.register(InboxChannel())
     registry.register(ConsoleChannel())
+    registry.register(SmsChannel())
+    registry.register(EmailChannel())
     return registry
 
 

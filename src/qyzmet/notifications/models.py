@@ -31,7 +31,7 @@ class Notification(models.Model):
         blank=True,
         help_text="Where the channel delivers: an IIN (console), later a phone or e-mail.",
     )
-    channel = models.CharField(max_length=32, help_text="inbox, console; later sms, email...")
+    channel = models.CharField(max_length=32, help_text="inbox, console, sms, email, messenger...")
     kind = models.CharField(max_length=64, help_text="e.g. application.submitted")
     language = models.CharField(max_length=2, help_text="kk, ru or en.")
     subject = models.CharField(max_length=255)
@@ -52,6 +52,17 @@ class Notification(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+    )
+    batch = models.UUIDField(
+        null=True, blank=True, db_index=True, help_text="The notifications of one message."
+    )
+    fallback_of = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="fallbacks",
+        help_text="The notification that failed for good and this one stands in for.",
     )
     case = models.ForeignKey(
         "applications.Case", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

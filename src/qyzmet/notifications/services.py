@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime
 import logging
+import uuid
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -64,11 +65,13 @@ def notify(
         raise ValueError(f"notify: unknown channels {unknown} or no recipient")
     language = _language(recipient, language)
     subject, body = render_message(kind=kind, context=context, language=language)
+    batch = uuid.uuid4()
     with transaction.atomic():
         notifications = [
             Notification.objects.create(
                 recipient=recipient,
-                address=address,
+                address=_address(recipient, name, address),
+                batch=batch,
                 channel=name,
                 kind=kind,
                 language=language,
@@ -82,6 +85,14 @@ def notify(
         for notification in notifications:
             _enqueue_delivery(notification)
     return notifications
+
+
+def _address(recipient: Any, channel: str, address: str) -> str:
+    """Where the message goes on an external channel: the address the recipient gave for it
+    (a snapshot, so a later change does not redirect a message already written)."""
+    if recipient is not None and default_channels[channel].external:
+        return default_channels[channel].address_of(recipient)
+    return address
 
 
 def _enqueue_delivery(
@@ -125,10 +136,13 @@ def _delivery_failed(notification: Notification, error: Exception) -> Notificati
     now = timezone.now()
     if notification.attempts >= MAX_ATTEMPTS:
         logger.exception("Delivery of notification %s failed for good", notification.pk)
-        return _record(
-            notification,
-            {"status": NotificationStatus.FAILED, "failed_at": now, "error": repr(error)},
-        )
+        with transaction.atomic():
+            failed = _record(
+                notification,
+                {"status": NotificationStatus.FAILED, "failed_at": now, "error": repr(error)},
+            )
+            _fall_back(failed)
+        return failed
     logger.warning(
         "Delivery of notification %s failed (attempt %s), trying again later",
         notification.pk, notification.attempts, exc_info=True,
@@ -137,6 +151,33 @@ def _delivery_failed(notification: Notification, error: Exception) -> Notificati
         _record(notification, {"status": NotificationStatus.QUEUED, "error": repr(error)})
         _enqueue_delivery(notification, run_after=now + retry_delay(notification.attempts))
     return notification
+
+
+def _fall_back(failed: Notification) -> Notification | None:
+    """Send a message that failed for good on one external channel through the next one the
+    recipient can be reached on, once per channel and message."""
+    from qyzmet.notifications.preferences import fallback_for
+
+    tried = set(Notification.objects.filter(batch=failed.batch).values_list("channel", flat=True))
+    recipient = failed.recipient
+    channel = fallback_for(recipient, failed=failed.channel, tried=tried | {failed.channel})
+    if channel is None:
+        return None
+    stand_in = Notification.objects.create(
+        recipient=recipient,
+        address=_address(recipient, channel, ""),
+        batch=failed.batch,
+        fallback_of=failed,
+        channel=channel,
+        kind=failed.kind,
+        language=failed.language,
+        subject=failed.subject,
+        body=failed.body,
+        application_id=failed.application_id,
+        case_id=failed.case_id,
+    )
+    _enqueue_delivery(stand_in)
+    return stand_in
 
 
 def _record(notification: Notification, changes: dict[str, Any]) -> Notification:

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from qyzmet.portal.views import account, consents
+from qyzmet.portal.views import account, consents, preferences
 
 urlpatterns = [
     path("sign-in/", account.sign_in, name="sign-in"),
@@ -10,6 +10,7 @@ urlpatterns = [
     path("sign-out/", account.sign_out, name="sign-out"),
     path("inbox/", account.inbox, name="inbox"),
     path("consents/", consents.consent_list, name="consents"),
+    path("account/", preferences.preferences, name="preferences"),
     path(
         "consents/<uuid:consent_id>/<slug:action>/",
         consents.consent_action,
