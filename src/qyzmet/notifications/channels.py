@@ -2,7 +2,12 @@
 
 A channel delivers a notification that is already written and rendered; it returns the status
 the notification reached (``sent`` when a gateway accepted it, ``delivered`` when it is there)
-and raises when it could not deliver. SMS, e-mail and messenger channels register beside these.
+and raises when it could not deliver. SMS, e-mail and messenger channels register beside these
+(the messenger app registers ``messenger`` when it is installed).
+
+A channel that has its own way to a person (a linked messenger chat, later a verified phone)
+says so in ``reaches``; news of a citizen's applications then goes there too, beside the inbox
+(``services.citizen_channels``).
 """
 
 from __future__ import annotations
@@ -10,6 +15,7 @@ from __future__ import annotations
 import logging
 from abc import ABC, abstractmethod
 from collections.abc import Iterator
+from typing import Any
 
 from qyzmet.notifications.models import Notification, NotificationStatus
 
@@ -25,12 +31,19 @@ class NotificationChannel(ABC):
     def deliver(self, notification: Notification) -> NotificationStatus:
         """Deliver the notification; the status it reached, or raise when it could not."""
 
+    def reaches(self, recipient: Any) -> bool:
+        """Whether news of ``recipient``'s applications goes through this channel."""
+        return False
+
 
 class InboxChannel(NotificationChannel):
     """The citizen's inbox on the portal: the notification row is the message, so it is
     delivered as soon as it is committed."""
 
     name = "inbox"
+
+    def reaches(self, recipient: Any) -> bool:
+        return recipient is not None
 
     def deliver(self, notification: Notification) -> NotificationStatus:
         return NotificationStatus.DELIVERED
@@ -69,6 +82,10 @@ class ChannelRegistry:
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._channels)
+
+    def reaching(self, recipient: Any) -> list[str]:
+        """The names of the channels that reach ``recipient``, in the order registered."""
+        return [name for name, channel in self._channels.items() if channel.reaches(recipient)]
 
 
 def default_channels() -> ChannelRegistry:
