@@ -9,4 +9,5 @@ urlpatterns = [
     path("back-office/", include("qyzmet.backoffice.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
+    path("", include("qyzmet.messenger.urls")),
 ]
