@@ -98,7 +98,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "QYZMET_DEMO_PAGES",
         "true",
-        "Serve demo-only pages (the outbox of sign-in codes, `/demo/outbox/`); off in production.",
+        "Serve demo-only pages (the outbox of sign-in codes, `/demo/outbox/`, the messenger "
+        "simulator, `/demo/messenger/`); off in production.",
         _bool,
     ),
     Setting(
