@@ -6,11 +6,14 @@ from __future__ import annotations
 import json
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from io import StringIO
 
 import pytest
+from django.core.management import call_command
 
 from qyzmet.messenger.clients import BotApiError, SimulatorClient, TelegramClient
 from qyzmet.messenger.models import SimulatedMessage
+from qyzmet.messenger.webhook import webhook_secret
 
 TOKEN = "123456:ABC-test-token"
 
@@ -87,3 +90,17 @@ def test_the_simulator_client_keeps_the_message_for_the_demo_page():
     sent = SimulatorClient().send_message(chat_id=42, text="hello", reply_markup=None)
     message = SimulatedMessage.objects.get(pk=sent["message_id"])
     assert (message.chat_id, message.sender, message.text) == (42, "bot", "hello")
+
+
+def test_set_webhook_tells_the_bot_api_the_address_and_the_secret(bot_api, settings):
+    api, url = bot_api
+    settings.MESSENGER_BOT_TOKEN, settings.MESSENGER_API_URL = TOKEN, url
+    api.answer = {"ok": True, "result": True}
+    out = StringIO()
+    call_command("messenger", "set-webhook", "https://qyzmet.example/", stdout=out)
+    [(path, params)] = api.calls
+    assert path == f"/bot{TOKEN}/setWebhook"
+    assert params["url"] == "https://qyzmet.example/messenger/telegram/webhook"
+    assert params["secret_token"] == webhook_secret()
+    assert params["allowed_updates"] == ["message", "callback_query"]
+    assert "https://qyzmet.example/messenger/telegram/webhook" in out.getvalue()

@@ -10,9 +10,11 @@ from enum import IntEnum
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils.crypto import constant_time_compare, salted_hmac
 
 from qyzmet.core.texts import FALLBACK, LANGUAGES
+from qyzmet.messenger.clients import TelegramClient
 from qyzmet.messenger.models import Chat, Update
 from qyzmet.messenger.updates import Incoming, parse_update
 
@@ -85,3 +87,18 @@ def receive_update(*, incoming: Incoming, payload: dict) -> Update | None:
     except IntegrityError:  # the same update, received twice at the same moment
         return None
     return update
+
+
+def set_webhook(*, public_url: str, client: TelegramClient | None = None) -> str:
+    """Tell the bot API to post updates to this server's webhook, with the secret token; the
+    webhook's address. The bot API wants HTTPS on port 443, 80, 88 or 8443."""
+    url = public_url.rstrip("/") + reverse("messenger:webhook")
+    (client or TelegramClient()).call(
+        "setWebhook",
+        {
+            "url": url,
+            "secret_token": webhook_secret(),
+            "allowed_updates": ["message", "callback_query"],
+        },
+    )
+    return url
