@@ -19,6 +19,7 @@ PUBLIC = {
     "/sign-in/code/",
     "/sign-out/",
     "/demo/outbox/",
+    "/demo/messenger/",
     "/statistics/",
     "/statistics/data.csv",
     "/statistics/data.json",

@@ -151,8 +151,14 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "QYZMET_DEMO_PAGES",
         "true",
-        "Serve demo-only pages (the outbox of sign-in codes, `/demo/outbox/`); off in production.",
+        "Serve demo-only pages (the outbox of sign-in codes, `/demo/outbox/`, the messenger "
+        "simulator, `/demo/messenger/`); off in production.",
         _bool,
+    ),
+    Setting(
+        "QYZMET_PUBLIC_URL",
+        "http://127.0.0.1:8000",
+        "Address at which citizens reach the portal, for links sent in messages (the messenger).",
     ),
     Setting(
         "QYZMET_IDENTITY_PROVIDER",
@@ -175,6 +181,34 @@ SETTINGS: tuple[Setting, ...] = (
         "QYZMET_SESSION_IDLE_MINUTES",
         "30",
         "Sessions end after this many minutes without a request.",
+        int,
+    ),
+    Setting(
+        "QYZMET_MESSENGER_BOT_CLIENT",
+        "simulator",
+        "How the messenger bot sends messages: `simulator` (kept for `/demo/messenger/`) or "
+        "`telegram` (the Bot API at `QYZMET_MESSENGER_API_URL`).",
+    ),
+    Setting(
+        "QYZMET_MESSENGER_BOT_TOKEN",
+        "",
+        "The bot's token from Telegram's @BotFather, for the `telegram` client; never commit it.",
+    ),
+    Setting(
+        "QYZMET_MESSENGER_API_URL",
+        "https://api.telegram.org",
+        "Base address of the bot API (Telegram's, or a messenger's compatible one).",
+    ),
+    Setting(
+        "QYZMET_MESSENGER_WEBHOOK_SECRET",
+        "",
+        "Secret the bot API sends in `X-Telegram-Bot-Api-Secret-Token` (setWebhook's "
+        "`secret_token`: 1-256 of `A-Z a-z 0-9 _ -`). Empty: derived from the secret key.",
+    ),
+    Setting(
+        "QYZMET_MESSENGER_LINK_CODES_PER_CHAT",
+        "5",
+        "One-time codes one messenger chat may ask for per hour to link itself (for any IINs).",
         int,
     ),
 )

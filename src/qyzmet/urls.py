@@ -13,4 +13,5 @@ urlpatterns = [
     path("oauth/token/", oauth.TokenView.as_view(), name="oauth-token"),
     path("oauth/revoke/", oauth.RevokeTokenView.as_view(), name="oauth-revoke"),
     path("govstack/registration/", include("qyzmet.govstack.urls")),
+    path("", include("qyzmet.messenger.urls")),
 ]

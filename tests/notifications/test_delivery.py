@@ -148,3 +148,27 @@ def test_a_sign_in_code_is_delivered_before_other_waiting_messages(channels):
     [code] = notify(recipient=citizen, kind="signin.code", context=CODE, channels=["flaky"])
     run_jobs()
     assert gateway.sent == [code.pk, news.pk]
+
+
+class Phone(Gateway):
+    """A channel that reaches the citizens it knows a verified phone of."""
+
+    def __init__(self, *known) -> None:
+        super().__init__()
+        self.known = set(known)
+
+    def reaches(self, recipient):
+        return recipient in self.known
+
+
+def test_news_of_an_application_goes_to_every_channel_that_reaches_the_citizen(
+    channels, demo_people
+):
+    reached = CitizenFactory(iin=demo_people["parent"])
+    other = CitizenFactory(iin=demo_people["young_adult"])
+    channels.register(Phone(reached))
+    ApplicationFactory(citizen=reached, submitted=True)
+    sent = Notification.objects.filter(recipient=reached, kind="application.submitted")
+    assert sorted(sent.values_list("channel", flat=True)) == ["flaky", "inbox"]
+    assert channels.reaching(other) == ["inbox"]
+    assert channels.reaching(None) == []  # and signing in uses its own channel (console)

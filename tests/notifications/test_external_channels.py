@@ -9,7 +9,7 @@ import pytest
 from django.core import mail
 
 from qyzmet.notifications.models import Notification, NotificationStatus
-from qyzmet.notifications.preferences import channels_for
+from qyzmet.notifications.services import citizen_channels
 from tests.factories import ApplicationFactory, CitizenFactory
 from tests.jobs.helpers import jobs_come_due, run_jobs
 
@@ -52,7 +52,7 @@ def test_a_decision_reaches_the_inbox_the_phone_and_the_mailbox(citizen, sms_fil
 
 def test_a_channel_without_an_address_is_left_out():
     nobody_to_text = CitizenFactory(notification_channels=["sms", "email"], email="a@example.kz")
-    assert channels_for(nobody_to_text) == ["inbox", "email"]
+    assert citizen_channels(nobody_to_text) == ["inbox", "email"]
 
 
 def fail_for_good() -> None:

@@ -4,7 +4,13 @@ person gave).
 
 A channel delivers a notification that is already written and rendered; it returns the status
 the notification reached (``sent`` when a gateway accepted it, ``delivered`` when it is there)
-and raises when it could not deliver.
+and raises when it could not deliver. The messenger app registers ``messenger`` beside these.
+
+News of a citizen's applications goes through every channel that ``reaches`` them
+(``services.citizen_channels``): the inbox always, an external channel (SMS, e-mail) when
+the citizen chose it and gave its address, the messenger while a chat is linked. A message
+that fails for good falls back to another external channel with an address
+(``preferences.fallback_for``).
 """
 
 from __future__ import annotations
@@ -37,12 +43,21 @@ class NotificationChannel(ABC):
     def deliver(self, notification: Notification) -> NotificationStatus:
         """Deliver the notification; the status it reached, or raise when it could not."""
 
+    def reaches(self, recipient: Any) -> bool:
+        """Whether news of ``recipient``'s applications goes through this channel: for an
+        external channel, when the recipient chose it and gave its address."""
+        chosen = getattr(recipient, "notification_channels", None) or []
+        return self.external and self.name in chosen and bool(self.address_of(recipient))
+
 
 class InboxChannel(NotificationChannel):
     """The citizen's inbox on the portal: the notification row is the message, so it is
     delivered as soon as it is committed."""
 
     name = "inbox"
+
+    def reaches(self, recipient: Any) -> bool:
+        return recipient is not None
 
     def deliver(self, notification: Notification) -> NotificationStatus:
         return NotificationStatus.DELIVERED
@@ -114,6 +129,10 @@ class ChannelRegistry:
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._channels)
+
+    def reaching(self, recipient: Any) -> list[str]:
+        """The names of the channels that reach ``recipient``, in the order registered."""
+        return [name for name, channel in self._channels.items() if channel.reaches(recipient)]
 
 
 def default_channels() -> ChannelRegistry:

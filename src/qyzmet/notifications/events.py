@@ -2,15 +2,15 @@
 applications domain inside the transaction of the change (delivery waits for the commit).
 
 Applications and cases are passed in, never imported, so the two domain apps do not import
-each other at import time."""
+each other at import time. Each event goes to the channels that reach the citizen (their inbox,
+and a linked messenger chat), chosen by ``citizen_channels``."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from qyzmet.notifications.models import Notification
-from qyzmet.notifications.preferences import channels_for
-from qyzmet.notifications.services import notify
+from qyzmet.notifications.services import citizen_channels, notify
 
 
 def reference(application: Any) -> str:
@@ -30,7 +30,7 @@ def notify_application_submitted(*, application: Any) -> list[Notification]:
     title = (application.life_situation or application.service).title
     return notify(
         recipient=application.citizen,
-        channels=channels_for(application.citizen),
+        channels=citizen_channels(application.citizen),
         kind="application.submitted",
         context={"title": title, "number": reference(application)},
         application=application,
@@ -41,7 +41,7 @@ def notify_case_decided(*, case: Any) -> list[Notification]:
     """Approved, or rejected with the reason the agency gave."""
     return notify(
         recipient=case.application.citizen,
-        channels=channels_for(case.application.citizen),
+        channels=citizen_channels(case.application.citizen),
         kind="case.decided",
         context={**_case_context(case), "outcome": case.status, "reason": case.decision_reason},
         application=case.application,
@@ -52,7 +52,7 @@ def notify_case_decided(*, case: Any) -> list[Notification]:
 def notify_case_overdue(*, case: Any) -> list[Notification]:
     return notify(
         recipient=case.application.citizen,
-        channels=channels_for(case.application.citizen),
+        channels=citizen_channels(case.application.citizen),
         kind="case.overdue",
         context={**_case_context(case), "due_date": f"{case.due_date:%d.%m.%Y}"},
         application=case.application,

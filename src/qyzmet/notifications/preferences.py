@@ -1,9 +1,6 @@
-"""Which channels a notification goes through, and where a failed one falls back to.
-
-Every notification about an application reaches the portal inbox; the external channels the
-citizen chose (``notification_channels`` on their account, in their order) are added when the
-citizen gave an address for them. A message that fails for good on one external channel is
-sent through the next one the citizen can be reached on (SMS → e-mail → ...)."""
+"""Where a message that failed for good on one external channel goes next: the next channel
+the citizen can be reached on (their chosen ones first, then SMS → e-mail → messenger).
+Which channels a message goes through at first is ``services.citizen_channels``."""
 
 from __future__ import annotations
 
@@ -12,7 +9,6 @@ from typing import Any
 from qyzmet.notifications.channels import ChannelRegistry
 from qyzmet.notifications.channels import channels as default_channels
 
-ALWAYS = "inbox"
 FALLBACK_ORDER = ("sms", "email", "messenger")
 
 
@@ -20,12 +16,6 @@ def reachable(recipient: Any, name: str, registry: ChannelRegistry | None = None
     """The address of ``recipient`` on channel ``name``; ``""`` when it cannot reach them."""
     registry = registry or default_channels
     return registry[name].address_of(recipient) if name in registry else ""
-
-
-def channels_for(recipient: Any, registry: ChannelRegistry | None = None) -> list[str]:
-    """The inbox, then the external channels the recipient chose and can be reached on."""
-    chosen = getattr(recipient, "notification_channels", None) or []
-    return [ALWAYS, *[n for n in chosen if n != ALWAYS and reachable(recipient, n, registry)]]
 
 
 def fallback_for(

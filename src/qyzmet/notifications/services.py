@@ -46,6 +46,12 @@ def _language(recipient: Any, language: str | None) -> str:
     return chosen if chosen in LANGUAGES else FALLBACK
 
 
+def citizen_channels(recipient: Any) -> list[str]:
+    """Where news of a citizen's applications goes: the inbox, and every other channel that
+    reaches them (a linked messenger chat). The one place that chooses."""
+    return default_channels.reaching(recipient)
+
+
 def notify(
     *,
     kind: str,

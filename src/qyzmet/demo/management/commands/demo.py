@@ -57,6 +57,7 @@ class Command(BaseCommand):
             write(f"    {role:<14} {iin}")
         write(f"  Citizens sign in at {url}/sign-in/ with their IIN; the one-time code is shown")
         write(f"    at {url}/demo/outbox/ (demo only).")
+        write(f"  Messenger simulator (a chat with the bot, demo only): {url}/demo/messenger/")
         write(f"  Officers sign in at {url}/back-office/sign-in/ with the password and a code")
         write(f"    from an authenticator app; current codes at {url}/back-office/demo/totp/.")
         write("  Officers:")

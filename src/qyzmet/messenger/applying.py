@@ -1,0 +1,331 @@
+"""Applying in the chat, as in the portal's guided application and through the same domain
+functions: start a draft, answer the life situation's questions with buttons, see the
+services that apply and the registry data to confirm, fill in the fields that are missing,
+review and submit. Every answer is saved in the draft at once, so the citizen can continue in
+the portal at any point (the same application).
+
+Buttons carry the draft's reference (and the question or field they answer), so a button of
+an earlier message that no longer fits is answered "no longer active" instead of changing
+something else."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from django.conf import settings
+from django.urls import reverse
+
+from qyzmet.applications.models import Application, ApplicationStatus
+from qyzmet.applications.services import (
+    applicable_services,
+    save_draft,
+    start_application,
+    submit_application,
+)
+from qyzmet.core.errors import Invalid
+from qyzmet.core.texts import pick
+from qyzmet.messenger import fields
+from qyzmet.messenger.models import Chat, Step
+from qyzmet.messenger.replies import Button, Reply, column
+from qyzmet.messenger.texts import say, say_error, say_problem
+from qyzmet.messenger.values import describe, form_value
+from qyzmet.registries.fields import FIELD_LABELS, REGISTRY_NAMES
+
+CHANNEL = "messenger"
+
+
+def ref(application: Application) -> str:
+    """The draft's short reference in its buttons."""
+    return application.pk.hex[:8]
+
+
+def portal_url(application: Application) -> str:
+    """The application's page in the portal: the draft's details step, or the application."""
+    if application.status == ApplicationStatus.DRAFT:
+        path = reverse("portal:apply-step", args=[application.pk, "details"])
+    else:
+        path = reverse("portal:application", args=[application.pk])
+    return f"{settings.PUBLIC_URL}{path}"
+
+
+def message(chat: Chat, text: str, rows: Any = ()) -> Reply:
+    return Reply(chat_id=chat.pk, text=text, rows=rows)
+
+
+def menu_row(chat: Chat) -> list[Button]:
+    return [Button(say("menu_button", chat.language), "menu")]
+
+
+def _title(application: Application, language: str) -> str:
+    version = application.life_situation or application.service
+    return pick(version.title, language) if version else ""
+
+
+def start(chat: Chat, citizen: Any, *, life_situation: str = "", service: str = "") -> list[Reply]:
+    """Start a draft for a life situation or a service, and ask the first thing."""
+    application = start_application(
+        citizen=citizen,
+        channel=CHANNEL,
+        life_situation=life_situation or None,
+        service=service or None,
+    )
+    chat.application = application
+    chat.step = Step.QUESTIONS if application.life_situation else Step.CHECK
+    chat.field = ""
+    started = message(chat, say("started", chat.language, title=_title(application, chat.language)))
+    return [started, *carry_on(chat, citizen)]
+
+
+def _draft(chat: Chat, citizen: Any) -> Application | None:
+    if chat.application_id is None:
+        return None
+    return (
+        Application.objects.select_related("life_situation", "service")
+        .filter(pk=chat.application_id, citizen=citizen)
+        .first()
+    )
+
+
+def to_menu(chat: Chat) -> None:
+    chat.step, chat.application, chat.field = Step.MENU, None, ""
+
+
+def carry_on(chat: Chat, citizen: Any) -> list[Reply]:
+    """The next thing to ask about the chat's draft, from where the chat stands."""
+    application = _draft(chat, citizen)
+    if application is None or application.status != ApplicationStatus.DRAFT:
+        to_menu(chat)
+        if application is None:
+            return [message(chat, say("stale_button", chat.language), [menu_row(chat)])]
+        url = portal_url(application)
+        return [message(chat, say("not_draft", chat.language, url=url), [menu_row(chat)])]
+    if chat.step == Step.QUESTIONS:
+        asked = _ask_question(chat, application)
+        if asked:
+            return asked
+        chat.step = Step.CHECK
+    if chat.step == Step.CHECK:
+        return _services_and_check(chat, application)
+    return _ask_field_or_review(chat, application)
+
+
+def _ask_question(chat: Chat, application: Application) -> list[Reply]:
+    assert application.life_situation is not None
+    questions = application.life_situation.questions
+    for number, question in enumerate(questions):
+        if question["id"] in application.answers:
+            continue
+        if question["kind"] == "boolean":
+            labels = [say("yes", chat.language), say("no", chat.language)]
+        else:
+            labels = [pick(option["label"], chat.language) for option in question["options"]]
+        buttons = [
+            Button(label, f"ans:{ref(application)}:{number}:{i}") for i, label in enumerate(labels)
+        ]
+        text = say(
+            "question",
+            chat.language,
+            number=number + 1,
+            total=len(questions),
+            text=pick(question["text"], chat.language),
+        )
+        rows = [buttons] if question["kind"] == "boolean" else column(buttons)
+        return [message(chat, text, [*rows, menu_row(chat)])]
+    return []
+
+
+def answer(chat: Chat, citizen: Any, *, draft: str, number: int, option: int) -> list[Reply]:
+    """A question answered with a button; then the next question, or what follows."""
+    application = _draft(chat, citizen)
+    if application is None or ref(application) != draft or application.life_situation is None:
+        return []
+    questions = application.life_situation.questions
+    if not 0 <= number < len(questions):
+        return []
+    question = questions[number]
+    if question["kind"] == "boolean" and option in (0, 1):
+        value: Any = option == 0
+    elif question["kind"] != "boolean" and 0 <= option < len(question["options"]):
+        value = question["options"][option]["value"]
+    else:
+        return []
+    save_draft(
+        application=application, citizen=citizen, channel=CHANNEL, answers={question["id"]: value}
+    )
+    chat.step = Step.QUESTIONS  # a changed answer may change the services that apply
+    return carry_on(chat, citizen)
+
+
+def _deadline(days: int, language: str) -> str:
+    if days == 0:
+        return say("at_once", language)
+    return say("working_day", language) if days == 1 else say("working_days", language, days=days)
+
+
+def _services_and_check(chat: Chat, application: Application) -> list[Reply]:
+    language = chat.language
+    services = applicable_services(application)
+    if not services:
+        to_menu(chat)
+        return [message(chat, say_error(Invalid("no_services_apply"), language), [menu_row(chat)])]
+    lines = []
+    for service in services:
+        fee = service.fee_mci
+        cost = say("fee", language, fee=f"{fee:g}") if fee else say("free", language)
+        days = _deadline(service.deadline_days, language)
+        agency = pick(service.service.agency.name, language)
+        lines.append(f"• {pick(service.title, language)} — {agency} ({cost}; {days})")
+    found = message(chat, say("services", language, services="\n".join(lines)))
+    values = [
+        f"• {pick(FIELD_LABELS.get(path), language) or path}: {describe(value, language)} "
+        f"({say('source', language)}: {pick(REGISTRY_NAMES.get(path.split('.')[0]), language)})"
+        for path, value in application.prefill.items()
+    ]
+    text = (
+        say("check", language, values="\n".join(values)) if values else say("check_empty", language)
+    )
+    correct = [Button(say("correct", language), f"ok:{ref(application)}")]
+    return [found, message(chat, text, [correct, menu_row(chat)])]
+
+
+def confirm(chat: Chat, citizen: Any, *, draft: str) -> list[Reply]:
+    """The registry data confirmed: on to the missing fields."""
+    application = _draft(chat, citizen)
+    if application is None or ref(application) != draft:
+        return []
+    if chat.step == Step.CHECK:
+        chat.step = Step.FIELD
+    return carry_on(chat, citizen)
+
+
+def _ask_field_or_review(chat: Chat, application: Application) -> list[Reply]:
+    field = fields.next_field(application)
+    if field is None:
+        return _review(chat, application)
+    language = chat.language
+    spec = field.spec
+    label = pick(spec.get("x-label"), language) or field.name
+    if not field.fits_a_chat:
+        to_menu(chat)
+        text = say("in_portal", language, label=label, url=portal_url(application))
+        return [message(chat, text, [menu_row(chat)])]
+    chat.step, chat.field = Step.FIELD, field.key
+    lines = [f"{pick(field.service.title, language)}", f"▸ {label}"]
+    if spec.get("x-help"):
+        lines.append(pick(spec["x-help"], language))
+    if field.problem is not None and field.problem.code != "required":
+        lines.append(f"⚠ {say_problem(field.problem, language)}")
+    lines.append(fields.hint(field, language))
+    options = fields.choices(field, application, language)
+    buttons = [
+        Button(text, f"val:{ref(application)}:{field.token}:{i}")
+        for i, (text, _) in enumerate(options)
+    ]
+    return [message(chat, "\n".join(lines), [*column(buttons), menu_row(chat)])]
+
+
+def _current_field(chat: Chat, application: Application) -> fields.Field | None:
+    return fields.field_at(application, chat.field) if chat.step == Step.FIELD else None
+
+
+def _save_value(
+    chat: Chat, citizen: Any, application: Application, field: fields.Field, value: Any
+) -> list[Reply]:
+    data = {field.service.slug: {field.name: value}}
+    save_draft(application=application, citizen=citizen, channel=CHANNEL, data=data)
+    return carry_on(chat, citizen)
+
+
+def type_value(chat: Chat, citizen: Any, text: str) -> list[Reply]:
+    """The citizen typed the value of the field asked: keep it (even when wrong, as the portal
+    does) and ask what is next, or the same field again with what is wrong."""
+    application = _draft(chat, citizen)
+    field = _current_field(chat, application) if application else None
+    if application is None or field is None or not text.strip():
+        return carry_on(chat, citizen)
+    return _save_value(chat, citizen, application, field, fields.read_value(field, text))
+
+
+def choose_value(chat: Chat, citizen: Any, *, draft: str, token: str, option: int) -> list[Reply]:
+    """A button of the field asked was pressed."""
+    application = _draft(chat, citizen)
+    field = _current_field(chat, application) if application else None
+    if application is None or field is None or (ref(application), field.token) != (draft, token):
+        return []
+    options = fields.choices(field, application, chat.language)
+    if not 0 <= option < len(options):
+        return []
+    return _save_value(chat, citizen, application, field, options[option][1])
+
+
+def _review(chat: Chat, application: Application) -> list[Reply]:
+    language = chat.language
+    chat.step, chat.field = Step.REVIEW, ""
+    lines = []
+    for service in applicable_services(application):
+        lines.append(f"\n▸ {pick(service.title, language)}")
+        values = application.data.get(service.slug, {})
+        for name in fields.field_order(service.form):
+            if values.get(name) not in (None, ""):
+                spec = service.form["properties"][name]
+                label = pick(spec.get("x-label"), language) or name
+                lines.append(f"  {label}: {form_value(spec, values[name], language)}")
+    text = say(
+        "review",
+        language,
+        title=_title(application, language),
+        summary="\n".join(lines),
+        url=portal_url(application),
+    )
+    submit = [Button(say("submit", language), f"sub:{application.pk.hex}")]
+    return [message(chat, text, [submit, menu_row(chat)])]
+
+
+def submit(chat: Chat, citizen: Any, *, application_id: str) -> list[Reply]:
+    """Submit the draft. The idempotency key comes from the chat and the draft, so a second
+    press (a double tap, a repeated update) returns the same application."""
+    try:
+        pk = uuid.UUID(hex=application_id)
+    except ValueError:
+        return []
+    application = Application.objects.filter(pk=pk, citizen=citizen).first()
+    if application is None:
+        return []
+    try:
+        application = submit_application(
+            citizen=citizen,
+            channel=CHANNEL,
+            application=application,
+            idempotency_key=f"messenger:{chat.pk}:{application.pk.hex}",
+        )
+    except Invalid as invalid:  # changed in the portal meanwhile: ask for what is missing
+        chat.application, chat.step = application, Step.FIELD
+        if any(p.field.startswith("answers") for p in invalid.problems):
+            chat.step = Step.QUESTIONS
+        return [message(chat, say_error(invalid, chat.language)), *carry_on(chat, citizen)]
+    if chat.application_id == application.pk:
+        to_menu(chat)
+    return [_submitted(chat, application)]
+
+
+def _submitted(chat: Chat, application: Application) -> Reply:
+    language = chat.language
+    cases = [
+        say(
+            "case_line",
+            language,
+            service=pick(case.service.title, language),
+            agency=pick(case.agency.name, language),
+            due=f"{case.due_date:%d.%m.%Y}",
+        )
+        for case in application.cases.select_related("service", "agency").order_by("created_at")
+    ]
+    text = say(
+        "submitted",
+        language,
+        number=str(application.pk)[:8],
+        cases="\n".join(cases),
+        url=portal_url(application),
+    )
+    return message(chat, text, [menu_row(chat)])

@@ -1,0 +1,50 @@
+"""The ``messenger`` notification channel: news of a citizen's applications (submitted,
+decided, overdue) written to the chat linked to them, through the bot client. It reaches a
+citizen while a chat is linked to them, so ``notifications.services.citizen_channels`` chooses
+it then, beside the inbox."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.urls import reverse
+
+from qyzmet.messenger.clients import bot_client
+from qyzmet.messenger.models import ChatLink
+from qyzmet.notifications.channels import NotificationChannel, channels
+from qyzmet.notifications.models import Notification, NotificationStatus
+
+
+class MessengerChannel(NotificationChannel):
+    name = "messenger"
+    external = True
+
+    def address_of(self, recipient: Any) -> str:
+        """The linked chat (also where a message that failed on SMS or e-mail may go)."""
+        link = ChatLink.objects.filter(citizen=recipient, unlinked_at__isnull=True).first()
+        return str(link.chat_id) if link is not None else ""
+
+    def reaches(self, recipient: Any) -> bool:
+        return recipient is not None and (
+            ChatLink.objects.filter(citizen=recipient, unlinked_at__isnull=True).exists()
+        )
+
+    def deliver(self, notification: Notification) -> NotificationStatus:
+        link = ChatLink.objects.filter(
+            citizen_id=notification.recipient_id, unlinked_at__isnull=True
+        ).first()
+        if link is None:  # unlinked since: nobody to tell there, and trying again will not help
+            return NotificationStatus.FAILED
+        text = f"{notification.subject}\n\n{notification.body}"
+        if notification.application_id:
+            path = reverse("portal:application", args=[notification.application_id])
+            text += f"\n{settings.PUBLIC_URL}{path}"
+        bot_client().send_message(chat_id=link.chat_id, text=text)
+        return NotificationStatus.SENT
+
+
+def register_channel() -> None:
+    """Register the channel in the notifications' registry (once; the app's ``ready``)."""
+    if MessengerChannel.name not in channels:
+        channels.register(MessengerChannel())
