@@ -14,6 +14,7 @@ from qyzmet.partners.models import Consent, ConsentStatus, Partner
 from qyzmet.partners.onboarding import onboard_partner
 from qyzmet.registries.fields import find_person
 from tests.factories import ApplicationFactory, CitizenFactory
+from tests.jobs.helpers import run_jobs
 from tests.partners.conftest import PartnerClient, code_sent_to
 
 pytestmark = pytest.mark.django_db
@@ -136,3 +137,15 @@ def test_over_its_rate_limit_a_partner_gets_429_with_retry_after(client, demo_pe
 def test_a_suspended_partners_tokens_stop_working(partner):
     call_command("partners", "suspend", partner.partner.slug)
     assert partner.call("get", "/consents/unknown").status_code == 401
+
+
+def test_the_partner_reads_what_the_citizen_was_told_and_whether_it_arrived(partner, demo_people):
+    iin = demo_people["parent"]
+    grant = partner.grant(iin)
+    made = partner.call("post", "/applications", {**passport(iin), "submit": True}, token=grant)
+    run_jobs()
+    told = partner.call("get", f"/applications/{made.json()['id']}/notifications", token=grant)
+    assert told.status_code == 200
+    assert [(n["kind"], n["channel"], n["status"]) for n in told.json()] == [
+        ("application.submitted", "inbox", "delivered")
+    ]

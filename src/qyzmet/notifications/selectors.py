@@ -33,3 +33,10 @@ def recent_console_messages(
     return Notification.objects.filter(
         channel="console", kind__in=kinds, created_at__gte=since
     ).order_by("-created_at", "-id")
+
+
+def notifications_about(application: Any) -> QuerySet[Notification]:
+    """Every message about ``application`` to its citizen, on every channel, oldest first."""
+    return Notification.objects.filter(
+        application=application, recipient_id=application.citizen_id
+    ).order_by("created_at", "id")
