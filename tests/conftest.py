@@ -26,6 +26,7 @@ def pytest_sessionstart(session: Any) -> None:
     call_command("compiletranslations", verbosity=0)
     # Agencies' private signing keys made by tests go to a folder of this run, not var/keys.
     django_settings.KEY_DIR = Path(tempfile.mkdtemp(prefix="qyzmet-test-keys-"))
+    django_settings.AUDIT_CHECKPOINT_FILE = Path(django_settings.KEY_DIR) / "checkpoints.jsonl"
 
 
 @pytest.fixture(scope="session")

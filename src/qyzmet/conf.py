@@ -124,6 +124,12 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("QYZMET_EMAIL_TLS", "true", "Use STARTTLS with the SMTP server.", _bool),
     Setting("QYZMET_EMAIL_FROM", "qyzmet <noreply@qyzmet.local>", "Sender of qyzmet's e-mails."),
     Setting(
+        "QYZMET_AUDIT_CHECKPOINT_FILE",
+        "",
+        "Append-only file the audit chain's signed checkpoints are copied to (empty: "
+        "`audit/checkpoints.jsonl` in `QYZMET_VAR_DIR`); keep it off the database server.",
+    ),
+    Setting(
         "QYZMET_MCI_TENGE",
         "4325",
         "Value of one MCI (monthly calculation index) in tenge, used to price fees.",

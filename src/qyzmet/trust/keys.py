@@ -196,4 +196,7 @@ def published_keys() -> dict[str, list[dict[str, object]]]:
                 "retired": record.retired_at.isoformat() if record.retired_at else None,
             }
         )
+    from qyzmet.trust.platform import published_platform_key  # platform imports this module
+
+    keys.append(published_platform_key())
     return {"keys": keys}
