@@ -446,6 +446,51 @@ MESSAGES: dict[str, Text] = {
         "ru": "Сохранено.",
         "en": "Saved.",
     },
+    "not_found.person": {
+        "kk": "Бұл ЖСН халық тіркелімінде жоқ.",
+        "ru": "Этого ИИН нет в регистре населения.",
+        "en": "This IIN is not in the population registry.",
+    },
+    "registry_event.person_dead": {
+        "kk": "Бұл адам қайтыс болған деп тіркелген.",
+        "ru": "Этот человек зарегистрирован как умерший.",
+        "en": "This person is registered as deceased.",
+    },
+    "registry_event.in_future": {
+        "kk": "Күн болашақта болмауы керек.",
+        "ru": "Дата не может быть в будущем.",
+        "en": "The date cannot be in the future.",
+    },
+    "registry_event.sex": {
+        "kk": "Жынысы: M немесе F.",
+        "ru": "Пол: M или F.",
+        "en": "Sex: M or F.",
+    },
+    "registry_event.parents_sex": {
+        "kk": "Анасы әйел, әкесі ер адам ретінде тіркелген болуы керек.",
+        "ru": "Мать должна быть зарегистрирована как женщина, отец — как мужчина.",
+        "en": "The mother must be registered as a woman and the father as a man.",
+    },
+    "registry_event.reason": {
+        "kk": "Себеп: liquidation, staff_reduction, contract_expired, own_initiative, other.",
+        "ru": "Причина: liquidation, staff_reduction, contract_expired, own_initiative, other.",
+        "en": "Reason: liquidation, staff_reduction, contract_expired, own_initiative or other.",
+    },
+    "registry_event.not_pension_age": {
+        "kk": "Бұл адам зейнеткерлік жасқа әлі толған жоқ.",
+        "ru": "Этот человек ещё не достиг пенсионного возраста.",
+        "en": "This person has not reached pension age yet.",
+    },
+    "registry_event.not_employed": {
+        "kk": "Еңбек тіркелімінде бұл адамның жұмыс шарты жоқ.",
+        "ru": "В регистре занятости у этого человека нет действующего трудового договора.",
+        "en": "The labour registry holds no open employment contract of this person.",
+    },
+    "registry_event.no_iin_left": {
+        "kk": "Осы туған күнге бос ЖСН қалмады.",
+        "ru": "Для этой даты рождения не осталось свободных ИИН.",
+        "en": "No IIN is left for this date of birth.",
+    },
     "not_found.document": {
         "kk": "Құжат табылмады.",
         "ru": "Документ не найден.",
