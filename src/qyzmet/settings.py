@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "qyzmet.documents",
     "qyzmet.partners",
     "qyzmet.quality",
+    "qyzmet.offers",
     "qyzmet.demo",
     "qyzmet.api",
     "qyzmet.govstack",

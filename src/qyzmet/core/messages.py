@@ -446,6 +446,41 @@ MESSAGES: dict[str, Text] = {
         "ru": "Сохранено.",
         "en": "Saved.",
     },
+    "not_found.offer": {
+        "kk": "Ұсыныс табылмады.",
+        "ru": "Предложение не найдено.",
+        "en": "Offer not found.",
+    },
+    "offer.accepted": {
+        "kk": "Бұл ұсыныс бұрын қабылданған.",
+        "ru": "Это предложение уже принято.",
+        "en": "This offer has already been accepted.",
+    },
+    "offer.declined": {
+        "kk": "Бұл ұсыныстан бас тартылған.",
+        "ru": "От этого предложения вы уже отказались.",
+        "en": "This offer has already been declined.",
+    },
+    "offer.expired": {
+        "kk": "Бұл ұсыныстың мерзімі өтті. Қызметке әдеттегідей өтінім бере аласыз.",
+        "ru": "Срок этого предложения истёк. Подать заявку на услугу можно обычным порядком.",
+        "en": "This offer has expired. You can still apply for the service in the usual way.",
+    },
+    "offer.done_submitted": {
+        "kk": "Дайын: өтінім (№ {number}) мемлекетте бар деректермен берілді.",
+        "ru": "Готово: заявка № {number} подана с данными, которые уже есть у государства.",
+        "en": "Done: application no. {number} was submitted with the data the state holds.",
+    },
+    "offer.done_draft": {
+        "kk": "Өтінім мемлекетте бар деректермен толтырылды; жетіспейтінін ғана толтырыңыз.",
+        "ru": "Заявка заполнена данными государства; добавьте только недостающее.",
+        "en": "The application is filled in with what the state holds; add what is missing.",
+    },
+    "offer.done_declined": {
+        "kk": "Ұсыныстан бас тарттыңыз. Қызметке кейін әдеттегідей өтінім бере аласыз.",
+        "ru": "Вы отказались от предложения. Позже можно подать заявку обычным порядком.",
+        "en": "You declined the offer. You can still apply later in the usual way.",
+    },
     "not_found.person": {
         "kk": "Бұл ЖСН халық тіркелімінде жоқ.",
         "ru": "Этого ИИН нет в регистре населения.",
