@@ -13,6 +13,7 @@ from qyzmet.api import (
     consents,
     documents,
     notifications,
+    offers,
     problems,
 )
 from qyzmet.api.auth import DevelopmentTokenAuth, PartnerTokenAuth, SessionAuth
@@ -43,3 +44,4 @@ api.add_router("", cases.router)
 api.add_router("", documents.router)
 api.add_router("", consents.router)
 api.add_router("", notifications.router)
+api.add_router("", offers.router)
