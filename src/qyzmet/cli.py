@@ -6,6 +6,7 @@ qyzmet worker [--batch]                            run background jobs until sto
 qyzmet catalog validate|load [PATH...]             check or load catalogue files
 qyzmet catalog list --json                         print the loaded catalogue
 qyzmet registries generate --people N --seed S     (re)generate synthetic registries
+qyzmet registry event birth|death|... --person IIN  record a registry event (offers follow)
 qyzmet settings-docs                               write docs/settings.md
 qyzmet migrate, createsuperuser, shell, ...        Django's management commands
 """
