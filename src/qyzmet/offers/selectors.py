@@ -14,11 +14,11 @@ from qyzmet.offers.models import Offer, OfferStatus
 
 
 def offers_of(citizen: Any) -> QuerySet[Offer]:
-    """The citizen's offers, newest first."""
+    """The citizen's offers, those of the newest event first, each event's in rule order."""
     return (
         Offer.objects.filter(citizen_iin=getattr(citizen, "iin", None) or "")
         .select_related("rule_version", "event", "application")
-        .order_by("-created_at", "id")
+        .order_by("-event__recorded_at", "-event_id", "created_at", "id")
     )
 
 
