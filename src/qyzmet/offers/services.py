@@ -63,9 +63,11 @@ def first_missing(application: Application) -> str | None:
 
 
 def _locked(offer: Offer, citizen: Any) -> Offer:
+    # Not joined with the application: on PostgreSQL a row locked after waiting is read anew,
+    # but a joined row made meanwhile (by the accept that held the lock) would not be seen.
     locked = (
         Offer.objects.select_for_update(of=("self",))
-        .select_related("rule_version", "event", "application")
+        .select_related("rule_version", "event")
         .filter(pk=offer.pk, citizen_iin=getattr(citizen, "iin", None) or "")
         .first()
     )
