@@ -17,6 +17,7 @@ from qyzmet.registries.fields import find_person
 from tests.partners.receiver import Receiver
 
 ALL = ["consents:request", "applications:read", "applications:write", "catalog:read"]
+WEBHOOKS = ["webhooks:read", "webhooks:write"]
 
 
 class PartnerClient:
@@ -100,8 +101,8 @@ def receiver() -> Iterator[Receiver]:
 
 @pytest.fixture
 def hooked(client, db, receiver) -> PartnerClient:
-    """A partner whose webhooks go to ``receiver``."""
-    onboarded = onboard_partner(name="Hook Bank", scopes=ALL, webhook_url=receiver.url)
+    """A partner whose webhooks go to ``receiver``, allowed to read its delivery log."""
+    onboarded = onboard_partner(name="Hook Bank", scopes=ALL + WEBHOOKS, webhook_url=receiver.url)
     as_partner = PartnerClient(client, onboarded)
     assert as_partner.fetch_token().status_code == 200
     return as_partner

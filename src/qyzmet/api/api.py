@@ -6,7 +6,7 @@ from ninja import NinjaAPI
 from ninja.renderers import JSONRenderer
 
 from qyzmet import __version__
-from qyzmet.api import applications, cases, catalog, consents, documents, problems
+from qyzmet.api import applications, cases, catalog, consents, documents, problems, webhooks
 from qyzmet.api.auth import DevelopmentTokenAuth, PartnerTokenAuth, SessionAuth
 
 
@@ -34,3 +34,4 @@ api.add_router("", applications.router)
 api.add_router("", cases.router)
 api.add_router("", documents.router)
 api.add_router("", consents.router)
+api.add_router("", webhooks.router)
