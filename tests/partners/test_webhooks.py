@@ -209,3 +209,25 @@ def test_a_suspended_partner_is_sent_nothing(hooked, receiver, demo_people):
     assert {d.status for d in deliveries} == {DeliveryStatus.FAILED}
     assert {d.error for d in deliveries} == {"Not sent: the partner is suspended."}
 
+
+def test_after_a_rotation_webhooks_verify_with_both_secrets_for_a_day(
+    hooked, receiver, demo_people, capsys
+):
+    old = hooked.partner.webhook_secret
+    call_command("partners", "rotate-webhook-secret", hooked.partner.slug)
+    new = capsys.readouterr().out.split("new webhook secret:")[1].split()[0]
+    assert new.startswith("whsec_") and new != old
+    application = submit_through(hooked, demo_people["parent"])
+    run_jobs()
+    during = receiver.received[-1]
+    assert Webhook(new).verify(during.body, during.headers)
+    assert Webhook(old).verify(during.body, during.headers)
+
+    a_day_later = timezone.now() - datetime.timedelta(seconds=1)
+    Partner.objects.filter(pk=hooked.partner.pk).update(webhook_previous_secret_until=a_day_later)
+    decide(application)
+    run_jobs()
+    after = receiver.received[-1]
+    assert Webhook(new).verify(after.body, after.headers)
+    with pytest.raises(WebhookVerificationError):
+        Webhook(old).verify(after.body, after.headers)
