@@ -112,20 +112,21 @@ def http_client() -> httpx.Client:
 
 
 def post(url: str, *, body: bytes, headers: dict[str, str]) -> Outcome:
-    """POST ``body``; the answer's status (its body is read, at most ``READ_AT_MOST`` bytes,
-    and dropped) or why there was none."""
+    """POST ``body``; the answer's status or why there was none. The answer's body is read
+    (so that the connection can serve the next webhook) for at most ``READ_AT_MOST`` bytes and
+    the timeout, then dropped."""
     started = time.perf_counter()
     status_code, error = None, ""
+    seconds = settings.WEBHOOK_TIMEOUT_SECONDS
     try:
-        timeout = httpx.Timeout(settings.WEBHOOK_TIMEOUT_SECONDS)
         with http_client().stream(
-            "POST", url, content=body, headers=headers, timeout=timeout
+            "POST", url, content=body, headers=headers, timeout=httpx.Timeout(seconds)
         ) as response:
             status_code = response.status_code
             read = 0
             for chunk in response.iter_bytes():
                 read += len(chunk)
-                if read >= READ_AT_MOST:
+                if read >= READ_AT_MOST or time.perf_counter() - started > seconds:
                     break
     except Exception as failure:  # a timeout, a refused connection, a bad address...
         error = f"{type(failure).__name__}: {failure}"
