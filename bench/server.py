@@ -22,8 +22,9 @@ STARTUP_SECONDS = 120
 
 
 @contextlib.contextmanager
-def running_server(workers: int) -> Iterator[str]:
-    """``qyzmet serve`` on a free 127.0.0.1 port, in its own process group; its base URL."""
+def running_server(workers: int, *, background_worker: bool = True) -> Iterator[str]:
+    """``qyzmet serve`` on a free 127.0.0.1 port, in its own process group; its base URL.
+    Without ``background_worker`` it runs no ``qyzmet worker`` beside gunicorn."""
     var_dir = Path(os.environ["QYZMET_VAR_DIR"])
     port = free_port()
     base = f"http://127.0.0.1:{port}"
@@ -31,7 +32,7 @@ def running_server(workers: int) -> Iterator[str]:
     with log_path.open("wb") as log:
         server = subprocess.Popen(
             [str(BIN_DIR / "qyzmet"), "serve", "--host", "127.0.0.1", "--port", str(port),
-             "--workers", str(workers)],
+             "--workers", str(workers), *([] if background_worker else ["--no-worker"])],
             stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
             cwd=REPO_DIR, start_new_session=True,
         )  # fmt: skip
