@@ -23,19 +23,13 @@ stderr. Every loop is bounded by a count and a time limit; only 127.0.0.1 is con
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
 import os
 import signal
-import subprocess
 import sys
-import threading
 import time
 import uuid
 from collections import Counter
-from collections.abc import Iterator
-from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -43,21 +37,19 @@ import httpx
 
 from children import measure_in_child, ms, stop_on_sigterm
 from common import (
-    BIN_DIR,
-    REPO_DIR,
     VENDORS,
     Load,
     cpu_busy_percent,
     cpu_ticks,
     database_description,
-    free_port,
     machine_description,
     percentiles,
     prepare_platform,
     say,
     setup_django,
 )
-from server import logged_exceptions, running_server
+from receiver import Endpoint, listening
+from server import job_workers, logged_exceptions, running_server
 
 SERVICE = "criminal-record-certificate"  # decided automatically: four webhooks per application
 FULL = {"people": 5000, "citizens": 100, "applications": 300, "rate": 3.0,
@@ -169,61 +161,6 @@ def print_result(result: dict[str, Any]) -> None:
             print(f"  {row['name']}: PROBLEM {problem}")
 
 
-# ---------------------------------------------------------------- the partner's endpoint
-
-
-@dataclass
-class Endpoint:
-    """The partner's webhook endpoint: verifies each signature, notes the first arrival of
-    each webhook-id (``time.time()``, the clock the database timestamps use too)."""
-
-    secret: str = ""
-    arrivals: dict[str, float] = field(default_factory=dict)
-    posts: int = 0
-    bad_signatures: int = 0
-    lock: threading.Lock = field(default_factory=threading.Lock)
-
-    def receive(self, body: bytes, headers: dict[str, str]) -> None:
-        from standardwebhooks import Webhook
-
-        arrived = time.time()
-        try:
-            Webhook(self.secret).verify(body, headers)
-            good = True
-        except Exception:
-            good = False
-        with self.lock:
-            self.posts += 1
-            self.bad_signatures += not good
-            self.arrivals.setdefault(headers.get("webhook-id", "?"), arrived)
-
-
-@contextlib.contextmanager
-def listening(endpoint: Endpoint) -> Iterator[str]:
-    class Handler(BaseHTTPRequestHandler):
-        protocol_version = "HTTP/1.1"  # keep-alive, as a partner's server would
-
-        def do_POST(self) -> None:
-            body = self.rfile.read(int(self.headers.get("content-length", 0)))
-            endpoint.receive(body, {k.lower(): v for k, v in self.headers.items()})
-            self.send_response(204)
-            self.send_header("content-length", "0")
-            self.end_headers()
-
-        def log_message(self, format: str, *args: Any) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", free_port()), Handler)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/webhooks"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
 # ---------------------------------------------------------------- child: one database
 
 
@@ -317,34 +254,6 @@ def submission_bodies(service: str, citizens: list[Any]) -> dict[str, dict[str, 
         }
         for c in citizens
     }
-
-
-@contextlib.contextmanager
-def job_workers(count: int, interval: float) -> Iterator[None]:
-    """``count`` ``qyzmet worker`` processes, each in its own process group, stopped after."""
-    var_dir = Path(os.environ["QYZMET_VAR_DIR"])
-    started = []
-    for number in range(count):
-        log = (var_dir / f"worker-{number}.log").open("wb")
-        worker = subprocess.Popen(
-            [str(BIN_DIR / "qyzmet"), "worker", "--interval", str(interval)],
-            stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-            cwd=REPO_DIR, start_new_session=True,
-        )  # fmt: skip
-        started.append(worker)
-    try:
-        yield
-    finally:
-        for worker in started:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(worker.pid, signal.SIGTERM)
-        for worker in started:
-            try:
-                worker.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                with contextlib.suppress(ProcessLookupError):
-                    os.killpg(worker.pid, signal.SIGKILL)
-                worker.wait()
 
 
 def waiting_jobs() -> int:
