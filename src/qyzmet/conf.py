@@ -130,6 +130,12 @@ SETTINGS: tuple[Setting, ...] = (
         "`audit/checkpoints.jsonl` in `QYZMET_VAR_DIR`); keep it off the database server.",
     ),
     Setting(
+        "QYZMET_WEBHOOK_TIMEOUT_SECONDS",
+        "5",
+        "How long a worker waits for a partner's webhook endpoint to connect or answer.",
+        float,
+    ),
+    Setting(
         "QYZMET_MCI_TENGE",
         "4325",
         "Value of one MCI (monthly calculation index) in tenge, used to price fees.",

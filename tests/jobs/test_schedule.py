@@ -41,6 +41,7 @@ def test_the_platforms_daily_jobs():
         "jobs.prune",
         "messenger.purge",
         "notifications.overdue",
+        "partners.prune_webhooks",
         "signin.purge",
     ]
 

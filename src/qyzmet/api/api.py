@@ -14,6 +14,7 @@ from qyzmet.api import (
     documents,
     notifications,
     problems,
+    webhooks,
 )
 from qyzmet.api.auth import DevelopmentTokenAuth, PartnerTokenAuth, SessionAuth
 
@@ -43,3 +44,4 @@ api.add_router("", cases.router)
 api.add_router("", documents.router)
 api.add_router("", consents.router)
 api.add_router("", notifications.router)
+api.add_router("", webhooks.router)

@@ -406,6 +406,21 @@ MESSAGES: dict[str, Text] = {
         "ru": "Это действие доступно только партнёрам.",
         "en": "Only partners can do this.",
     },
+    "not_found.webhook_delivery": {
+        "kk": "Вебхук жеткізілімі табылмады.",
+        "ru": "Доставка вебхука не найдена.",
+        "en": "Webhook delivery not found.",
+    },
+    "webhook.not_failed": {
+        "kk": "Тек сәтсіз аяқталған жеткізілімді қайта жіберуге болады.",
+        "ru": "Повторить можно только неудавшуюся доставку.",
+        "en": "Only a failed delivery can be sent again.",
+    },
+    "cursor.invalid": {
+        "kk": "Бет курсоры жарамсыз: алдыңғы жауаптағы next_cursor мәнін жіберіңіз.",
+        "ru": "Неверный курсор страницы: передайте next_cursor из предыдущего ответа.",
+        "en": "The page cursor is not valid: send the next_cursor of the previous answer.",
+    },
     "consent.approved": {
         "kk": "Келісім берілді. Оны осы жерден кез келген уақытта кері қайтара аласыз.",
         "ru": "Согласие дано. Его можно отозвать здесь в любой момент.",
