@@ -7,7 +7,7 @@ from ninja.renderers import JSONRenderer
 
 from qyzmet import __version__
 from qyzmet.api import applications, cases, catalog, consents, documents, problems
-from qyzmet.api.auth import DevelopmentTokenAuth, PartnerTokenAuth, SessionAuth
+from qyzmet.callers.schemes import schemes
 
 
 class UnicodeJSONRenderer(JSONRenderer):
@@ -25,7 +25,7 @@ api = NinjaAPI(
         f"officers' cases. qyzmet {__version__}. Errors are application/problem+json in the "
         "language of Accept-Language (kk, ru, en)."
     ),
-    auth=[PartnerTokenAuth(), DevelopmentTokenAuth(), SessionAuth()],
+    auth=schemes(),
     urls_namespace="api-v1",
 )
 problems.install(api)
