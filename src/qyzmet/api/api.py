@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from ninja import NinjaAPI
 from ninja.renderers import JSONRenderer
 
 from qyzmet import __version__
-from qyzmet.api import applications, cases, catalog, consents, documents, problems
+from qyzmet.api import applications, cases, catalog, consents, documents, openapi, problems
 from qyzmet.callers.schemes import schemes
 
 
@@ -16,7 +18,14 @@ class UnicodeJSONRenderer(JSONRenderer):
     json_dumps_params = {"ensure_ascii": False}
 
 
-api = NinjaAPI(
+class QyzmetAPI(NinjaAPI):
+    """Ninja's API with the OpenAPI document completed (``api/openapi.py``)."""
+
+    def get_openapi_schema(self, **kwargs: Any) -> Any:
+        return openapi.complete(super().get_openapi_schema(**kwargs))
+
+
+api = QyzmetAPI(
     renderer=UnicodeJSONRenderer(),
     title="qyzmet API",
     version="1",

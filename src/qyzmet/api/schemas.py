@@ -152,3 +152,19 @@ class DecisionIn(RequestBody):
     decision: Literal["approve", "reject"]
     reason: str = Field("", max_length=4000, description="Required to reject.")
 
+
+class FieldErrorOut(Schema):
+    field: str = Field(description="Where, as in the request: `data.passport.reason`.")
+    code: str = Field(description="What, as a stable message code.")
+    message: str = Field(description="What, in the language of Accept-Language.")
+
+
+class ProblemOut(Schema):
+    """An error as ``application/problem+json`` (RFC 9457)."""
+
+    type: str = Field(description="`urn:qyzmet:problem:<code>`.")
+    title: str = Field(description="The HTTP status in words.")
+    status: int
+    detail: str = Field(description="What went wrong, in the language of Accept-Language.")
+    code: str = Field(description="qyzmet's message code, stable for programs.")
+    errors: list[FieldErrorOut] | None = Field(None, description="One entry per field in error.")
