@@ -56,6 +56,12 @@ def test_the_jobs_glue_imports_no_app_but_core(module):
     assert imported_apps(module) - {"core", "jobs"} == set()
 
 
+@pytest.mark.parametrize("module", modules_of("idempotency"), ids=str)
+def test_the_idempotency_store_imports_no_app_but_core(module):
+    # Any channel may use it; it knows nothing of what the requests do.
+    assert imported_apps(module) - {"core", "jobs", "idempotency"} == set()
+
+
 @pytest.mark.parametrize("module", [m for app in DOMAIN for m in modules_of(app)], ids=str)
 def test_domain_apps_never_import_channels(module):
     assert imported_apps(module) & (CHANNELS | SHARED) == set()

@@ -18,6 +18,7 @@ VAR_DIR = Path(ENV["QYZMET_VAR_DIR"])
 CATALOG_DIR = Path(ENV["QYZMET_CATALOG_DIR"])
 MCI_TENGE: int = ENV["QYZMET_MCI_TENGE"]
 DEVELOPMENT_TOKENS: bool = ENV["QYZMET_DEVELOPMENT_TOKENS"]
+IDEMPOTENCY_KEY_HOURS: int = ENV["QYZMET_IDEMPOTENCY_KEY_HOURS"]
 KEY_DIR = Path(ENV["QYZMET_KEY_DIR"])
 PUBLIC_URL = str(ENV["QYZMET_PUBLIC_URL"]).rstrip("/")
 DOCUMENT_UPLOAD_MAX_MB: int = ENV["QYZMET_DOCUMENT_UPLOAD_MAX_MB"]
@@ -61,6 +62,7 @@ INSTALLED_APPS = [
     "oauth2_provider",
     "qyzmet.core",
     "qyzmet.jobs",
+    "qyzmet.idempotency",
     "qyzmet.audit",
     "qyzmet.catalog",
     "qyzmet.registries",

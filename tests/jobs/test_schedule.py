@@ -36,7 +36,12 @@ def test_the_run_due_is_todays_from_the_hour_on_and_yesterdays_before():
 
 
 def test_the_platforms_daily_jobs():
-    assert [name for name, _ in schedule] == ["jobs.prune", "notifications.overdue", "signin.purge"]
+    assert [name for name, _ in schedule] == [
+        "idempotency.purge",
+        "jobs.prune",
+        "notifications.overdue",
+        "signin.purge",
+    ]
 
 
 @pytest.mark.django_db

@@ -218,6 +218,11 @@ MESSAGES: dict[str, Text] = {
         "ru": "Этот Idempotency-Key уже использован для другого запроса.",
         "en": "This Idempotency-Key was already used for a different request.",
     },
+    "idempotency.in_progress": {
+        "kk": "Осы Idempotency-Key бар сұрау әлі өңделуде. Сәлден соң қайталаңыз.",
+        "ru": "Запрос с этим Idempotency-Key ещё обрабатывается. Повторите чуть позже.",
+        "en": "A request with this Idempotency-Key is still being processed. Try again shortly.",
+    },
     "auth.required": {
         "kk": "Жүйеге кіріңіз.",
         "ru": "Войдите в систему.",
