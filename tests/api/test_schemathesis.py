@@ -150,13 +150,16 @@ def positive(case: Any) -> bool:
 
 
 def prepared(case: Any, known: dict[str, Any]) -> dict[str, str]:
-    """Every other request about existing things; each with a caller who may do it."""
+    """Every other request about existing things, with a key of its own; each with a caller
+    who may do it."""
     turn = next(known["turn"])
     if turn % 2:
         for name, value in (case.path_parameters or {}).items():
             case.path_parameters[name] = known["ids"].get(name, value)
         if isinstance(case.body, dict) and positive(case):
             case.body.update(known["bodies"].get((case.method, case.path), {}))
+        if "Idempotency-Key" in (case.headers or {}) and positive(case):
+            case.headers["Idempotency-Key"] = f"key-{turn}"  # else mostly one key: 409s
     caller = caller_of(case.path, turn)
     return {"Authorization": f"Bearer {known['tokens'][caller]}"} if caller else {}
 

@@ -8,7 +8,16 @@ from ninja import NinjaAPI
 from ninja.renderers import JSONRenderer
 
 from qyzmet import __version__
-from qyzmet.api import applications, cases, catalog, consents, documents, openapi, problems
+from qyzmet.api import (
+    applications,
+    cases,
+    catalog,
+    consents,
+    documents,
+    idempotency,
+    openapi,
+    problems,
+)
 from qyzmet.callers.schemes import schemes
 
 
@@ -38,6 +47,7 @@ api = QyzmetAPI(
     urls_namespace="api-v1",
 )
 problems.install(api)
+idempotency.install(api)
 api.add_router("", catalog.router)
 api.add_router("", applications.router)
 api.add_router("", cases.router)

@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Header, Router, Status
+from ninja import Router, Status
 
 from qyzmet.api.callers import channel_of, citizen_of, partner_of
+from qyzmet.api.idempotency import key_of
 from qyzmet.api.presenters import application_detail, application_out
 from qyzmet.api.schemas import ApplicationDetail, ApplicationIn, ApplicationOut, DraftIn, WithdrawIn
 from qyzmet.applications import services
@@ -16,7 +17,6 @@ from qyzmet.applications.selectors import application_of, applications_of
 from qyzmet.core.errors import NotFound
 
 router = Router(tags=["applications"])
-IdempotencyKey = Header(None, alias="Idempotency-Key", max_length=255)
 READ, WRITE = "applications:read", "applications:write"
 
 
@@ -35,9 +35,7 @@ def _detail(request: HttpRequest, application_id: Any) -> dict[str, Any]:
 
 
 @router.post("/applications", response={201: ApplicationDetail})
-def create_application(
-    request: HttpRequest, payload: ApplicationIn, idempotency_key: str | None = IdempotencyKey
-) -> Status:
+def create_application(request: HttpRequest, payload: ApplicationIn) -> Status:
     """Start a draft for a life situation or one service, pre-filled from the registries;
     with ``submit: true`` submit it at once (send an ``Idempotency-Key`` to retry safely)."""
     citizen = citizen_of(request, WRITE)
@@ -45,7 +43,7 @@ def create_application(
     request_fields = payload.dict(exclude={"submit"})
     if payload.submit:
         application = services.submit_application(
-            citizen=citizen, channel=channel, idempotency_key=idempotency_key, **request_fields
+            citizen=citizen, channel=channel, idempotency_key=key_of(request), **request_fields
         )
     else:
         application = services.start_application(citizen=citizen, channel=channel, **request_fields)
@@ -82,10 +80,7 @@ def save_application(request: HttpRequest, application_id: str, payload: DraftIn
 
 @router.post("/applications/{application_id}/submit", response=ApplicationDetail)
 def submit_application(
-    request: HttpRequest,
-    application_id: str,
-    payload: DraftIn | None = None,
-    idempotency_key: str | None = IdempotencyKey,
+    request: HttpRequest, application_id: str, payload: DraftIn | None = None
 ) -> dict[str, Any]:
     """Submit a draft: it is split into one case per service and agency."""
     citizen = citizen_of(request, WRITE)
@@ -93,7 +88,7 @@ def submit_application(
         citizen=citizen, channel=channel_of(request),
         application=_application(request, citizen, application_id),
         answers=payload.answers if payload else None, data=payload.data if payload else None,
-        idempotency_key=idempotency_key,
+        idempotency_key=key_of(request),
     )  # fmt: skip
     return _detail(request, application_id)
 

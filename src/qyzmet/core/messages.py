@@ -223,6 +223,11 @@ MESSAGES: dict[str, Text] = {
         "ru": "Запрос с этим Idempotency-Key ещё обрабатывается. Повторите чуть позже.",
         "en": "A request with this Idempotency-Key is still being processed. Try again shortly.",
     },
+    "idempotency.key_malformed": {
+        "kk": "Idempotency-Key бос орынсыз 1–{limit} көрінетін ASCII таңбасынан тұруы керек.",
+        "ru": "Idempotency-Key должен состоять из 1–{limit} видимых символов ASCII без пробелов.",
+        "en": "An Idempotency-Key is 1 to {limit} visible ASCII characters, without spaces.",
+    },
     "auth.required": {
         "kk": "Жүйеге кіріңіз.",
         "ru": "Войдите в систему.",

@@ -25,6 +25,7 @@ from qyzmet.core.texts import current_language
 logger = logging.getLogger("qyzmet.govstack")
 
 STATUS = {
+    "malformed": 400,
     "invalid": 422,
     "not_found": 404,
     "forbidden": 403,
