@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest
-from ninja import Router, Status
+from django.http import HttpRequest, HttpResponse
+from ninja import Query, Router, Status
 
 from qyzmet.api.callers import channel_of, citizen_of, partner_of
 from qyzmet.api.idempotency import key_of
+from qyzmet.api.paging import PAGED, PageQuery, link_next, page_of
 from qyzmet.api.presenters import application_detail, application_out
 from qyzmet.api.schemas import ApplicationDetail, ApplicationIn, ApplicationOut, DraftIn, WithdrawIn
 from qyzmet.applications import services
@@ -50,14 +51,19 @@ def create_application(request: HttpRequest, payload: ApplicationIn) -> Status:
     return Status(201, _detail(request, application.pk))
 
 
-@router.get("/applications", response=list[ApplicationOut])
-def list_applications(request: HttpRequest) -> list[dict[str, Any]]:
-    """The citizen's applications, newest first (for a partner: those made through it)."""
+@router.get("/applications", response=list[ApplicationOut], openapi_extra=PAGED)
+def list_applications(
+    request: HttpRequest, page: Query[PageQuery], response: HttpResponse
+) -> list[dict[str, Any]]:
+    """The citizen's applications, newest first (for a partner: those made through it), a
+    page at a time: the next one is in the `Link` header."""
     applications = applications_of(citizen_of(request, READ))
     partner = partner_of(request)
     if partner is not None:
         applications = applications.filter(channel=partner.channel)
-    return [application_out(a) for a in applications]
+    found, cursor = page_of(applications, page, order=("-created_at", "-pk"))
+    link_next(request, response, cursor)
+    return [application_out(a) for a in found]
 
 
 @router.get("/applications/{application_id}", response=ApplicationDetail)

@@ -228,6 +228,11 @@ MESSAGES: dict[str, Text] = {
         "ru": "Idempotency-Key должен состоять из 1–{limit} видимых символов ASCII без пробелов.",
         "en": "An Idempotency-Key is 1 to {limit} visible ASCII characters, without spaces.",
     },
+    "cursor.invalid": {
+        "kk": "Бет курсоры жарамсыз: алдыңғы жауаптағы курсорды өзгертпей жіберіңіз.",
+        "ru": "Неверный курсор страницы: передайте курсор из предыдущего ответа без изменений.",
+        "en": "The page cursor is not valid: send the one of the previous answer unchanged.",
+    },
     "auth.required": {
         "kk": "Жүйеге кіріңіз.",
         "ru": "Войдите в систему.",
