@@ -9,6 +9,7 @@ import pytest
 
 from qyzmet.accounts.services import create_api_token
 from qyzmet.api.api import api
+from qyzmet.api.idempotency import caller_of
 from qyzmet.applications.models import Application
 from qyzmet.partners.models import Consent
 from qyzmet.partners.onboarding import onboard_partner
@@ -181,3 +182,8 @@ def test_every_post_of_the_openapi_document_takes_the_key():
         "Idempotency-Key",
         255,
     )
+
+
+def test_an_anonymous_caller_has_no_keys_to_share_with_other_anonymous_callers(rf):
+    request = rf.post("/api/v1/anything", HTTP_IDEMPOTENCY_KEY="k")
+    assert caller_of(request) is None

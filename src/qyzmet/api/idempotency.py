@@ -3,7 +3,8 @@
 The same key with the same request (method, path with query, body) replays the first response
 with ``Idempotent-Replayed: true``; the same key with another request is a 409; while the first
 request is still running, a 409 with ``Retry-After: 1``. Keys are the caller's own: a citizen's,
-an officer's, a partner's, or a partner's for one citizen (a grant). A malformed key is a 400.
+an officer's, a partner's, or a partner's for one citizen (a grant); an anonymous caller's
+are ignored (no POST is open to anonymous callers today). A malformed key is a 400.
 What is kept, for how long and why: ``qyzmet.idempotency.store``.
 
 Two decorators of every operation, installed with ``install(api)``: ``claim`` runs after
@@ -50,13 +51,14 @@ def key_of(request: HttpRequest) -> str | None:
     return key
 
 
-def caller_of(request: HttpRequest) -> str:
-    """Whose keys these are: ``user:ID``, ``partner:ID``, or ``partner:ID/user:ID``."""
-    partner, user = partner_of(request), request.auth  # type: ignore[attr-defined]
+def caller_of(request: HttpRequest) -> str | None:
+    """Whose keys these are: ``user:ID``, ``partner:ID``, or ``partner:ID/user:ID``; ``None``
+    for an anonymous caller, whose keys nobody could tell from another's."""
+    partner, user = partner_of(request), getattr(request, "auth", None)
     names = [f"partner:{partner.pk}"] if partner is not None else []
-    if user is not partner:
-        names.append(f"user:{user.pk}")
-    return "/".join(names)
+    if user is not partner and (user_id := getattr(user, "pk", None)) is not None:
+        names.append(f"user:{user_id}")
+    return "/".join(names) or None
 
 
 def fingerprint_of(request: HttpRequest) -> Fingerprint:
@@ -80,12 +82,10 @@ def claim(view: Callable[..., Any]) -> Callable[..., Any]:
 
     @functools.wraps(view)
     def claimed(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
-        key = key_of(request)
-        if key is None:
+        key, caller = key_of(request), caller_of(request)
+        if key is None or caller is None:
             return view(request, *args, **kwargs)
-        found = begin_request(
-            caller=caller_of(request), key=key, fingerprint=fingerprint_of(request)
-        )
+        found = begin_request(caller=caller, key=key, fingerprint=fingerprint_of(request))
         if isinstance(found, StoredResponse):
             return replay(found)
         request.idempotent_request = found  # type: ignore[attr-defined]
