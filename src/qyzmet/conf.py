@@ -148,6 +148,13 @@ SETTINGS: tuple[Setting, ...] = (
         _bool,
     ),
     Setting(
+        "QYZMET_IDEMPOTENCY_KEY_HOURS",
+        "24",
+        "Hours an `Idempotency-Key` of the API is remembered: a retry within them gets the first "
+        "response again.",
+        int,
+    ),
+    Setting(
         "QYZMET_TIME_ZONE", "Asia/Almaty", "Time zone for deadlines and dates shown to people."
     ),
     Setting(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from ninja import NinjaAPI
 from ninja.renderers import JSONRenderer
 
@@ -12,11 +14,13 @@ from qyzmet.api import (
     catalog,
     consents,
     documents,
+    idempotency,
     notifications,
+    openapi,
     problems,
     webhooks,
 )
-from qyzmet.api.auth import DevelopmentTokenAuth, PartnerTokenAuth, SessionAuth
+from qyzmet.callers.schemes import schemes
 
 
 class UnicodeJSONRenderer(JSONRenderer):
@@ -25,7 +29,14 @@ class UnicodeJSONRenderer(JSONRenderer):
     json_dumps_params = {"ensure_ascii": False}
 
 
-api = NinjaAPI(
+class QyzmetAPI(NinjaAPI):
+    """Ninja's API with the OpenAPI document completed (``api/openapi.py``)."""
+
+    def get_openapi_schema(self, **kwargs: Any) -> Any:
+        return openapi.complete(super().get_openapi_schema(**kwargs))
+
+
+api = QyzmetAPI(
     renderer=UnicodeJSONRenderer(),
     title="qyzmet API",
     version="1",
@@ -34,10 +45,11 @@ api = NinjaAPI(
         f"officers' cases. qyzmet {__version__}. Errors are application/problem+json in the "
         "language of Accept-Language (kk, ru, en)."
     ),
-    auth=[PartnerTokenAuth(), DevelopmentTokenAuth(), SessionAuth()],
+    auth=schemes(),
     urls_namespace="api-v1",
 )
 problems.install(api)
+idempotency.install(api)
 api.add_router("", catalog.router)
 api.add_router("", applications.router)
 api.add_router("", cases.router)
