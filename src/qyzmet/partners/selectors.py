@@ -77,3 +77,11 @@ def webhook_deliveries_of(
     more = len(page) > limit
     page = page[:limit]
     return DeliveryPage(deliveries=page, next_cursor=_cursor_of(page[-1]) if more else None)
+
+
+def partner_named(channel: str) -> str:
+    """The name of the partner an application came through (channel ``partner:SLUG``)."""
+    if not channel.startswith("partner:"):
+        return ""
+    partner = Partner.objects.filter(slug=channel.removeprefix("partner:")).first()
+    return partner.name if partner else channel.removeprefix("partner:")
