@@ -150,3 +150,20 @@ def test_a_body_that_is_not_a_json_object_is_refused_not_read_as_empty(client, b
     assert response.json()["errors"][0]["code"] == "type.object"
     case.refresh_from_db()
     assert case.assigned_to is None
+
+
+@pytest.mark.django_db
+def test_text_no_database_can_store_is_refused_not_a_server_error(client):
+    from qyzmet.accounts.services import create_api_token
+    from tests.factories import ApplicationFactory
+
+    draft = ApplicationFactory(service="passport")
+    token = create_api_token(user=draft.citizen)
+    response = client.patch(
+        f"/api/v1/applications/{draft.pk}",
+        '{"answers": {"reason": "lost\\u0000"}}',
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {token}",
+    )
+    assert response.status_code == 422
+    assert response["Content-Type"] == "application/problem+json"

@@ -11,6 +11,8 @@ from ninja.schema import DjangoGetter
 from pydantic import model_validator
 from pydantic_core import PydanticCustomError
 
+from qyzmet.core.storable import storable
+
 
 class Text(Schema):
     kk: str
@@ -63,6 +65,10 @@ class RequestBody(Schema):
         raw = value._obj if isinstance(value, DjangoGetter) else value
         if not isinstance(raw, dict):
             raise PydanticCustomError("dict_type", "Input should be a valid dictionary")
+        if not storable(raw):
+            raise PydanticCustomError(
+                "value_error", "contains a NUL character, a lone surrogate or an infinite number"
+            )
         return value
 
 
