@@ -8,6 +8,7 @@ from ninja.renderers import JSONRenderer
 from qyzmet import __version__
 from qyzmet.api import (
     applications,
+    assistant,
     cases,
     catalog,
     consents,
@@ -43,3 +44,4 @@ api.add_router("", cases.router)
 api.add_router("", documents.router)
 api.add_router("", consents.router)
 api.add_router("", notifications.router)
+api.add_router("", assistant.router)
