@@ -6,6 +6,8 @@ qyzmet worker [--batch]                            run background jobs until sto
 qyzmet catalog validate|load [PATH...]             check or load catalogue files
 qyzmet catalog list --json                         print the loaded catalogue
 qyzmet registries generate --people N --seed S     (re)generate synthetic registries
+qyzmet assist "text" [--json] | --jsonl            the assistant's suggestions for words
+qyzmet assistant report|index|purge                its accuracy in real use; embed; purge
 qyzmet settings-docs                               write docs/settings.md
 qyzmet migrate, createsuperuser, shell, ...        Django's management commands
 """

@@ -230,6 +230,25 @@ SETTINGS: tuple[Setting, ...] = (
         "One-time codes one messenger chat may ask for per hour to link itself (for any IINs).",
         int,
     ),
+    Setting(
+        "QYZMET_ASSISTANT_BACKEND",
+        "auto",
+        "How the assistant ranks life situations and services: `blended` (the embedding model "
+        "and words), `embedding`, `lexical` (words only), or `auto` (blended where the "
+        "`assistant` extra is installed, else lexical).",
+    ),
+    Setting(
+        "QYZMET_ASSISTANT_THREADS",
+        "1",
+        "CPU threads the assistant's model may use for one request (1 keeps web workers fair).",
+        int,
+    ),
+    Setting(
+        "QYZMET_ASSISTANT_RETENTION_DAYS",
+        "365",
+        "Days the assistant's records (redacted, for the auditors' report) are kept; purged daily.",
+        int,
+    ),
 )
 
 

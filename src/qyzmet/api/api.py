@@ -10,6 +10,7 @@ from ninja.renderers import JSONRenderer
 from qyzmet import __version__
 from qyzmet.api import (
     applications,
+    assistant,
     cases,
     catalog,
     consents,
@@ -57,3 +58,4 @@ api.add_router("", documents.router)
 api.add_router("", consents.router)
 api.add_router("", notifications.router)
 api.add_router("", webhooks.router)
+api.add_router("", assistant.router)
