@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 PIP    := $(BIN)/python -m pip --disable-pip-version-check -q
 PG_URL ?= postgres://postgres@127.0.0.1:5432/qyzmet_$(shell date +%s)_$$$$
 
-.PHONY: demo test test-postgres lint install install-dev translations clean
+.PHONY: demo test test-postgres lint install install-dev install-assistant translations clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -18,8 +18,13 @@ $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
 	$(PIP) install -e '.[dev]'
 	touch $@ $(VENV)/.installed
 
+$(VENV)/.installed-assistant: pyproject.toml | $(BIN)/python
+	$(PIP) install -e '.[assistant]'
+	touch $@ $(VENV)/.installed
+
 install: $(VENV)/.installed        ## install qyzmet into .venv
 install-dev: $(VENV)/.installed-dev ## install qyzmet and the test tools into .venv
+install-assistant: $(VENV)/.installed-assistant ## add the assistant's model (about 190 MB)
 
 translations: install              ## compile the committed .po files (no GNU gettext needed)
 	$(BIN)/qyzmet compiletranslations

@@ -1,5 +1,6 @@
 """``qyzmet serve`` for a benchmark: started on a free 127.0.0.1 port in its own process
-group, against the database of the environment, and stopped (the whole group) afterwards."""
+group, against the database of the environment, and stopped (the whole group) afterwards;
+and ``qyzmet worker`` processes likewise."""
 
 from __future__ import annotations
 
@@ -22,8 +23,9 @@ STARTUP_SECONDS = 120
 
 
 @contextlib.contextmanager
-def running_server(workers: int) -> Iterator[str]:
-    """``qyzmet serve`` on a free 127.0.0.1 port, in its own process group; its base URL."""
+def running_server(workers: int, *, background_worker: bool = True) -> Iterator[str]:
+    """``qyzmet serve`` on a free 127.0.0.1 port, in its own process group; its base URL.
+    Without ``background_worker`` it runs no ``qyzmet worker`` beside gunicorn."""
     var_dir = Path(os.environ["QYZMET_VAR_DIR"])
     port = free_port()
     base = f"http://127.0.0.1:{port}"
@@ -31,7 +33,7 @@ def running_server(workers: int) -> Iterator[str]:
     with log_path.open("wb") as log:
         server = subprocess.Popen(
             [str(BIN_DIR / "qyzmet"), "serve", "--host", "127.0.0.1", "--port", str(port),
-             "--workers", str(workers)],
+             "--workers", str(workers), *([] if background_worker else ["--no-worker"])],
             stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
             cwd=REPO_DIR, start_new_session=True,
         )  # fmt: skip
@@ -68,6 +70,34 @@ def _stop(server: subprocess.Popen[bytes]) -> None:
         with contextlib.suppress(ProcessLookupError):
             os.killpg(server.pid, signal.SIGKILL)
         server.wait()
+
+
+@contextlib.contextmanager
+def job_workers(count: int, interval: float) -> Iterator[None]:
+    """``count`` ``qyzmet worker`` processes, each in its own process group, stopped after."""
+    var_dir = Path(os.environ["QYZMET_VAR_DIR"])
+    started = []
+    for number in range(count):
+        with (var_dir / f"worker-{number}.log").open("wb") as log:
+            worker = subprocess.Popen(
+                [str(BIN_DIR / "qyzmet"), "worker", "--interval", str(interval)],
+                stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                cwd=REPO_DIR, start_new_session=True,
+            )  # fmt: skip
+        started.append(worker)
+    try:
+        yield
+    finally:
+        for worker in started:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(worker.pid, signal.SIGTERM)
+        for worker in started:
+            try:
+                worker.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                with contextlib.suppress(ProcessLookupError):
+                    os.killpg(worker.pid, signal.SIGKILL)
+                worker.wait()
 
 
 def stop_leftover_server(var_dir: Path) -> None:

@@ -12,8 +12,10 @@ import pytest
 from django.conf import settings as django_settings
 from django.core.management import call_command
 
+from qyzmet.catalog.models import Service
 from qyzmet.demo.services import load_demo_catalog
 from qyzmet.registries.generator import generate_registries
+from qyzmet.registries.models import Person
 from qyzmet.registries.selectors import find_demo_people
 from tests.served import Served, served_demo
 
@@ -39,6 +41,16 @@ def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> None:
 @pytest.fixture(autouse=True)
 def _english_by_default(settings: Any) -> None:
     settings.LANGUAGE_CODE = "en"
+
+
+@pytest.fixture
+def committed_platform(transactional_db: Any) -> None:
+    """Catalogue and registries committed for real, for tests whose threads each have their own
+    connection (which must see them)."""
+    if not Service.objects.exists():
+        load_demo_catalog(django_settings.CATALOG_DIR)
+    if not Person.objects.exists():
+        generate_registries(people=PEOPLE, seed=SEED)
 
 
 @pytest.fixture

@@ -21,6 +21,7 @@ DOMAIN = {"audit", "catalog", "registries", "accounts", "applications", "notific
           "quality", "payments", "trust", "partners",
           "documents", "assistant", "demo", "offers"}  # fmt: skip
 CHANNELS = {"portal", "backoffice", "api", "messenger", "govstack"}
+SHARED = {"callers"}  # what the API channels share, between them and the domain
 PUBLIC_OPERATIONS = {
     ("GET", "/api/v1/life-situations"),
     ("GET", "/api/v1/life-situations/{situation_id}"),
@@ -55,8 +56,19 @@ def test_the_jobs_glue_imports_no_app_but_core(module):
     assert imported_apps(module) - {"core", "jobs"} == set()
 
 
+@pytest.mark.parametrize("module", modules_of("idempotency"), ids=str)
+def test_the_idempotency_store_imports_no_app_but_core(module):
+    # Any channel may use it; it knows nothing of what the requests do.
+    assert imported_apps(module) - {"core", "jobs", "idempotency"} == set()
+
+
 @pytest.mark.parametrize("module", [m for app in DOMAIN for m in modules_of(app)], ids=str)
 def test_domain_apps_never_import_channels(module):
+    assert imported_apps(module) & (CHANNELS | SHARED) == set()
+
+
+@pytest.mark.parametrize("module", [m for app in SHARED for m in modules_of(app)], ids=str)
+def test_what_the_channels_share_imports_no_channel(module):
     assert imported_apps(module) & CHANNELS == set()
 
 

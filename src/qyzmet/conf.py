@@ -130,6 +130,12 @@ SETTINGS: tuple[Setting, ...] = (
         "`audit/checkpoints.jsonl` in `QYZMET_VAR_DIR`); keep it off the database server.",
     ),
     Setting(
+        "QYZMET_WEBHOOK_TIMEOUT_SECONDS",
+        "5",
+        "How long a worker waits for a partner's webhook endpoint to connect or answer.",
+        float,
+    ),
+    Setting(
         "QYZMET_MCI_TENGE",
         "4325",
         "Value of one MCI (monthly calculation index) in tenge, used to price fees.",
@@ -140,6 +146,13 @@ SETTINGS: tuple[Setting, ...] = (
         "true",
         "Accept development API tokens (`Authorization: Bearer ...`); off in production.",
         _bool,
+    ),
+    Setting(
+        "QYZMET_IDEMPOTENCY_KEY_HOURS",
+        "24",
+        "Hours an `Idempotency-Key` of the API is remembered: a retry within them gets the first "
+        "response again.",
+        int,
     ),
     Setting(
         "QYZMET_TIME_ZONE", "Asia/Almaty", "Time zone for deadlines and dates shown to people."
@@ -215,6 +228,25 @@ SETTINGS: tuple[Setting, ...] = (
         "QYZMET_MESSENGER_LINK_CODES_PER_CHAT",
         "5",
         "One-time codes one messenger chat may ask for per hour to link itself (for any IINs).",
+        int,
+    ),
+    Setting(
+        "QYZMET_ASSISTANT_BACKEND",
+        "auto",
+        "How the assistant ranks life situations and services: `blended` (the embedding model "
+        "and words), `embedding`, `lexical` (words only), or `auto` (blended where the "
+        "`assistant` extra is installed, else lexical).",
+    ),
+    Setting(
+        "QYZMET_ASSISTANT_THREADS",
+        "1",
+        "CPU threads the assistant's model may use for one request (1 keeps web workers fair).",
+        int,
+    ),
+    Setting(
+        "QYZMET_ASSISTANT_RETENTION_DAYS",
+        "365",
+        "Days the assistant's records (redacted, for the auditors' report) are kept; purged daily.",
         int,
     ),
 )

@@ -10,7 +10,7 @@ import pytest
 
 from qyzmet.accounts.services import create_api_token
 from qyzmet.core.identifiers import make_iin
-from tests.factories import CitizenFactory
+from tests.factories import ApplicationFactory, CitizenFactory, OfficerFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -138,3 +138,32 @@ def test_a_browser_session_must_send_its_csrf_token(demo_people):
         HTTP_X_CSRFTOKEN=browser.cookies["csrftoken"].value,
     )  # fmt: skip
     assert accepted.status_code == 201
+
+
+@pytest.mark.parametrize("body", ["[null, null]", "false", '"AAA"', "42"])
+def test_a_body_that_is_not_a_json_object_is_refused_not_read_as_empty(client, body):
+    officer = OfficerFactory()
+    case = ApplicationFactory(submitted=True).cases.get()
+    headers = {"HTTP_AUTHORIZATION": f"Bearer {create_api_token(user=officer)}"}
+    response = post(client, f"/api/v1/cases/{case.pk}/assign", body, headers)
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["code"] == "type.object"
+    case.refresh_from_db()
+    assert case.assigned_to is None
+
+
+@pytest.mark.django_db
+def test_text_no_database_can_store_is_refused_not_a_server_error(client):
+    from qyzmet.accounts.services import create_api_token
+    from tests.factories import ApplicationFactory
+
+    draft = ApplicationFactory(service="passport")
+    token = create_api_token(user=draft.citizen)
+    response = client.patch(
+        f"/api/v1/applications/{draft.pk}",
+        '{"answers": {"reason": "lost\\u0000"}}',
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {token}",
+    )
+    assert response.status_code == 422
+    assert response["Content-Type"] == "application/problem+json"

@@ -4,33 +4,17 @@ from __future__ import annotations
 
 import threading
 
-import pytest
-from django.conf import settings
 from django.db import connection
 
 from qyzmet.applications.models import Application
 from qyzmet.applications.services import submit_application
-from qyzmet.catalog.models import Service
 from qyzmet.catalog.selectors import service_version
 from qyzmet.demo.sample_forms import sample_values
-from qyzmet.demo.services import load_demo_catalog
 from qyzmet.registries.fields import find_person
-from qyzmet.registries.generator import generate_registries
-from qyzmet.registries.models import Person
 from qyzmet.registries.selectors import find_demo_people
-from tests.conftest import PEOPLE, SEED
 from tests.factories import CitizenFactory
 
 REQUESTS = 4
-
-
-@pytest.fixture
-def committed_platform(transactional_db):
-    """Catalogue and registries committed for real (other connections must see them)."""
-    if not Service.objects.exists():
-        load_demo_catalog(settings.CATALOG_DIR)
-    if not Person.objects.exists():
-        generate_registries(people=PEOPLE, seed=SEED)
 
 
 def submit_at_once(citizen, request, key):

@@ -25,6 +25,15 @@ def test_a_search_in_plain_words_finds_the_life_situation(page):
     assert "/life-situations/moving/" in page.url
 
 
+def test_describing_ones_situation_leads_to_the_right_life_situation(page):
+    page.goto("/")
+    page.get_by_label("Опишите вашу ситуацию").fill("балам дүниеге келді")
+    page.get_by_role("button", name="Найти, что мне нужно").click()
+    screenshot(page, "assistant-ru")
+    page.get_by_role("link", name="Рождение ребёнка").first.click()
+    assert "/life-situations/birth-of-child/" in page.url
+
+
 def test_the_skip_link_is_the_first_stop_for_keyboard_users(page):
     page.goto("/")
     page.keyboard.press("Tab")

@@ -11,6 +11,7 @@ import yaml
 from django.conf import settings
 from django.core.management import call_command
 
+from qyzmet.audit.models import AuditRecord
 from qyzmet.catalog.documents import read_catalog
 from qyzmet.catalog.models import ServiceVersion
 from qyzmet.catalog.selectors import service_version
@@ -63,3 +64,24 @@ def test_catalog_list_json_has_the_promised_shape(capsys):
     passport = services["passport"]
     assert set(passport["title"]) == {"kk", "ru", "en"}
     assert {"agency", "fee_mci", "deadline_days"} <= set(passport)
+
+
+def test_new_phrasings_improve_the_current_version_without_a_new_one(tmp_path):
+    old = service_version("passport")
+    phrasings = {**old.definition["phrasings"], "en": ["I need a passport for my holiday"]}
+    path = write_service(tmp_path, version=old.version, phrasings=phrasings)
+    report = load_catalog(catalog=read_catalog([path]))
+    assert report.loaded == [f"service passport v{old.version} (phrasings)"]
+    current = service_version("passport")
+    assert current.pk == old.pk  # drafts and eForms keep pointing at the same version
+    assert current.definition["phrasings"]["en"] == ["I need a passport for my holiday"]
+    assert AuditRecord.objects.filter(action="service.phrasings_updated").exists()
+
+
+def test_phrasings_do_not_carry_another_change_in_with_them(tmp_path):
+    old = service_version("passport")
+    phrasings = {**old.definition["phrasings"], "en": ["passport please"]}
+    path = write_service(tmp_path, version=old.version, phrasings=phrasings, fee_mci=1)
+    with pytest.raises(CatalogRefused):
+        load_catalog(catalog=read_catalog([path]))
+    assert service_version("passport").definition == old.definition

@@ -18,7 +18,6 @@ from qyzmet.offers.services import accept_offer
 from qyzmet.registries.events import register_birth
 from qyzmet.registries.fields import find_person
 from qyzmet.registries.selectors import find_demo_people
-from tests.applications.test_concurrency import committed_platform  # noqa: F401 (a fixture)
 from tests.factories import CitizenFactory
 
 AT_ONCE = 4
@@ -46,7 +45,7 @@ def at_once(call: Callable[[], Any]) -> list[Any]:
 
 
 @pytest.fixture
-def born(committed_platform):  # noqa: F811
+def born(committed_platform):
     father = CitizenFactory(iin=find_demo_people()["parent"])
     mother = find_person(father.iin).spouse  # type: ignore[union-attr]
     event = register_birth(mother_iin=mother.iin, father_iin=father.iin, channel="test")

@@ -4,14 +4,20 @@ from __future__ import annotations
 
 import base64
 import re
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
+from qyzmet.catalog.selectors import service_version
+from qyzmet.demo.sample_forms import sample_values
 from qyzmet.notifications.models import Notification
 from qyzmet.partners.onboarding import onboard_partner
+from qyzmet.registries.fields import find_person
+from tests.partners.receiver import Receiver
 
 ALL = ["consents:request", "applications:read", "applications:write", "catalog:read"]
+WEBHOOKS = ["webhooks:read", "webhooks:write"]
 
 
 class PartnerClient:
@@ -62,6 +68,16 @@ class PartnerClient:
         return self.call("post", f"/consents/{consent['id']}/token").json()["access_token"]
 
 
+def submit_through(partner: PartnerClient, iin: str, service: str = "passport") -> dict:
+    """The citizen lets the partner act for them, and the partner submits for them."""
+    grant = partner.grant(iin)
+    values = sample_values(service_version(service), find_person(iin))
+    body = {"service": service, "data": {service: values}, "submit": True}
+    response = partner.call("post", "/applications", body, token=grant)
+    assert response.status_code == 201, response.content
+    return response.json()
+
+
 def code_sent_to(iin: str) -> str:
     message = Notification.objects.filter(kind="consent.code", address=iin).order_by("-pk").first()
     assert message is not None
@@ -71,6 +87,22 @@ def code_sent_to(iin: str) -> str:
 @pytest.fixture
 def partner(client, db) -> PartnerClient:
     onboarded = onboard_partner(name="Demo Bank", scopes=ALL, webhook_url="https://bank.test/hook")
+    as_partner = PartnerClient(client, onboarded)
+    assert as_partner.fetch_token().status_code == 200
+    return as_partner
+
+
+@pytest.fixture
+def receiver() -> Iterator[Receiver]:
+    """The partner's webhook endpoint, listening on 127.0.0.1."""
+    with Receiver() as receiver:
+        yield receiver
+
+
+@pytest.fixture
+def hooked(client, db, receiver) -> PartnerClient:
+    """A partner whose webhooks go to ``receiver``, allowed to read its delivery log."""
+    onboarded = onboard_partner(name="Hook Bank", scopes=ALL + WEBHOOKS, webhook_url=receiver.url)
     as_partner = PartnerClient(client, onboarded)
     assert as_partner.fetch_token().status_code == 200
     return as_partner

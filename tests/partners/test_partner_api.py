@@ -149,3 +149,15 @@ def test_the_partner_reads_what_the_citizen_was_told_and_whether_it_arrived(part
     assert [(n["kind"], n["channel"], n["status"]) for n in told.json()] == [
         ("application.submitted", "inbox", "delivered")
     ]
+
+
+def test_the_citizen_sees_in_the_portal_which_partner_made_the_application(
+    partner, client, demo_people
+):
+    iin = demo_people["parent"]
+    made = partner.call(
+        "post", "/applications", {**passport(iin), "submit": True}, token=partner.grant(iin)
+    )
+    client.force_login(CitizenFactory(iin=iin))
+    page = client.get(f"/applications/{made.json()['id']}/").content.decode()
+    assert "Demo Bank" in page and "partner:demo-bank" in page

@@ -2,21 +2,27 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from ninja import NinjaAPI
 from ninja.renderers import JSONRenderer
 
 from qyzmet import __version__
 from qyzmet.api import (
     applications,
+    assistant,
     cases,
     catalog,
     consents,
     documents,
+    idempotency,
     notifications,
     offers,
+    openapi,
     problems,
+    webhooks,
 )
-from qyzmet.api.auth import DevelopmentTokenAuth, PartnerTokenAuth, SessionAuth
+from qyzmet.callers.schemes import schemes
 
 
 class UnicodeJSONRenderer(JSONRenderer):
@@ -25,7 +31,14 @@ class UnicodeJSONRenderer(JSONRenderer):
     json_dumps_params = {"ensure_ascii": False}
 
 
-api = NinjaAPI(
+class QyzmetAPI(NinjaAPI):
+    """Ninja's API with the OpenAPI document completed (``api/openapi.py``)."""
+
+    def get_openapi_schema(self, **kwargs: Any) -> Any:
+        return openapi.complete(super().get_openapi_schema(**kwargs))
+
+
+api = QyzmetAPI(
     renderer=UnicodeJSONRenderer(),
     title="qyzmet API",
     version="1",
@@ -34,10 +47,11 @@ api = NinjaAPI(
         f"officers' cases. qyzmet {__version__}. Errors are application/problem+json in the "
         "language of Accept-Language (kk, ru, en)."
     ),
-    auth=[PartnerTokenAuth(), DevelopmentTokenAuth(), SessionAuth()],
+    auth=schemes(),
     urls_namespace="api-v1",
 )
 problems.install(api)
+idempotency.install(api)
 api.add_router("", catalog.router)
 api.add_router("", applications.router)
 api.add_router("", cases.router)
@@ -45,3 +59,5 @@ api.add_router("", documents.router)
 api.add_router("", consents.router)
 api.add_router("", notifications.router)
 api.add_router("", offers.router)
+api.add_router("", webhooks.router)
+api.add_router("", assistant.router)

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest
-from ninja import Header, Router, Status
+from django.http import HttpRequest, HttpResponse
+from ninja import Query, Router, Status
 
 from qyzmet.api.callers import channel_of, citizen_of, partner_of
+from qyzmet.api.idempotency import key_of
+from qyzmet.api.paging import PAGED, PageQuery, link_next, page_of
 from qyzmet.api.presenters import application_detail, application_out
 from qyzmet.api.schemas import ApplicationDetail, ApplicationIn, ApplicationOut, DraftIn, WithdrawIn
 from qyzmet.applications import services
@@ -16,7 +18,6 @@ from qyzmet.applications.selectors import application_of, applications_of
 from qyzmet.core.errors import NotFound
 
 router = Router(tags=["applications"])
-IdempotencyKey = Header(None, alias="Idempotency-Key", max_length=255)
 READ, WRITE = "applications:read", "applications:write"
 
 
@@ -35,9 +36,7 @@ def _detail(request: HttpRequest, application_id: Any) -> dict[str, Any]:
 
 
 @router.post("/applications", response={201: ApplicationDetail})
-def create_application(
-    request: HttpRequest, payload: ApplicationIn, idempotency_key: str | None = IdempotencyKey
-) -> Status:
+def create_application(request: HttpRequest, payload: ApplicationIn) -> Status:
     """Start a draft for a life situation or one service, pre-filled from the registries;
     with ``submit: true`` submit it at once (send an ``Idempotency-Key`` to retry safely)."""
     citizen = citizen_of(request, WRITE)
@@ -45,21 +44,26 @@ def create_application(
     request_fields = payload.dict(exclude={"submit"})
     if payload.submit:
         application = services.submit_application(
-            citizen=citizen, channel=channel, idempotency_key=idempotency_key, **request_fields
+            citizen=citizen, channel=channel, idempotency_key=key_of(request), **request_fields
         )
     else:
         application = services.start_application(citizen=citizen, channel=channel, **request_fields)
     return Status(201, _detail(request, application.pk))
 
 
-@router.get("/applications", response=list[ApplicationOut])
-def list_applications(request: HttpRequest) -> list[dict[str, Any]]:
-    """The citizen's applications, newest first (for a partner: those made through it)."""
+@router.get("/applications", response=list[ApplicationOut], openapi_extra=PAGED)
+def list_applications(
+    request: HttpRequest, page: Query[PageQuery], response: HttpResponse
+) -> list[dict[str, Any]]:
+    """The citizen's applications, newest first (for a partner: those made through it), a
+    page at a time: the next one is in the `Link` header."""
     applications = applications_of(citizen_of(request, READ))
     partner = partner_of(request)
     if partner is not None:
         applications = applications.filter(channel=partner.channel)
-    return [application_out(a) for a in applications]
+    found, cursor = page_of(applications, page, order=("-created_at", "-pk"))
+    link_next(request, response, cursor)
+    return [application_out(a) for a in found]
 
 
 @router.get("/applications/{application_id}", response=ApplicationDetail)
@@ -82,10 +86,7 @@ def save_application(request: HttpRequest, application_id: str, payload: DraftIn
 
 @router.post("/applications/{application_id}/submit", response=ApplicationDetail)
 def submit_application(
-    request: HttpRequest,
-    application_id: str,
-    payload: DraftIn | None = None,
-    idempotency_key: str | None = IdempotencyKey,
+    request: HttpRequest, application_id: str, payload: DraftIn | None = None
 ) -> dict[str, Any]:
     """Submit a draft: it is split into one case per service and agency."""
     citizen = citizen_of(request, WRITE)
@@ -93,7 +94,7 @@ def submit_application(
         citizen=citizen, channel=channel_of(request),
         application=_application(request, citizen, application_id),
         answers=payload.answers if payload else None, data=payload.data if payload else None,
-        idempotency_key=idempotency_key,
+        idempotency_key=key_of(request),
     )  # fmt: skip
     return _detail(request, application_id)
 

@@ -7,24 +7,16 @@ from typing import Any
 
 from django.http import HttpRequest
 
+from qyzmet.callers.schemes import partner_of, require
 from qyzmet.core.errors import Forbidden
-from qyzmet.partners.scopes import ensure_scope
 
 CHANNEL = "api"
-
-
-def partner_of(request: HttpRequest) -> Any | None:
-    return getattr(request, "partner", None)
+__all__ = ["channel_of", "citizen_of", "officer_of", "partner_of", "require"]
 
 
 def channel_of(request: HttpRequest) -> str:
     partner = partner_of(request)
     return partner.channel if partner is not None else CHANNEL
-
-
-def require(request: HttpRequest, scope: str) -> None:
-    """Refuse a partner's request unless its token carries ``scope``."""
-    ensure_scope(getattr(request, "scopes", None), scope)
 
 
 def citizen_of(request: HttpRequest, scope: str | None = None) -> Any:

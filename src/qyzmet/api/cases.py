@@ -5,10 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from ninja import Query, Router, Schema
 
 from qyzmet.api.callers import officer_of
+from qyzmet.api.paging import PAGED, PageQuery, link_next, page_of
 from qyzmet.api.presenters import case_detail, case_out
 from qyzmet.api.schemas import AssignIn, CaseDetail, CaseOut, DecisionIn
 from qyzmet.applications.decisions import assign_case, decide_case
@@ -27,12 +28,19 @@ class QueueFilters(Schema):
     assigned_to_me: bool = False
 
 
-@router.get("/cases", response=list[CaseOut])
-def list_cases(request: HttpRequest, filters: Query[QueueFilters]) -> list[dict[str, Any]]:
-    """The queue of the officer's agency, earliest due date first."""
-    officer = officer_of(request)
-    cases = agency_queue(officer, **filters.dict())
-    return [case_out(c) for c in cases.select_related("agency")[:500]]
+@router.get("/cases", response=list[CaseOut], openapi_extra=PAGED)
+def list_cases(
+    request: HttpRequest,
+    filters: Query[QueueFilters],
+    page: Query[PageQuery],
+    response: HttpResponse,
+) -> list[dict[str, Any]]:
+    """The queue of the officer's agency, earliest due date first, a page at a time: the next
+    one is in the `Link` header."""
+    cases = agency_queue(officer_of(request), **filters.dict()).select_related("agency")
+    found, cursor = page_of(cases, page, order=("due_date", "created_at", "pk"))
+    link_next(request, response, cursor)
+    return [case_out(c) for c in found]
 
 
 @router.get("/cases/{case_id}", response=CaseDetail)

@@ -11,6 +11,7 @@ from django.utils import timezone
 from ninja import Field, Router, Schema, Status
 
 from qyzmet.api.callers import partner_of, require
+from qyzmet.api.schemas import RequestBody
 from qyzmet.core.errors import Forbidden
 from qyzmet.partners import consents
 
@@ -18,13 +19,13 @@ router = Router(tags=["consents"])
 Scope = Literal["applications:read", "applications:write"]
 
 
-class ConsentIn(Schema):
+class ConsentIn(RequestBody):
     iin: str = Field(max_length=20, description="The citizen's IIN.")
     scopes: list[Scope] = Field(min_length=1)
     purpose: str = Field(max_length=300, description="Shown to the citizen, in your words.")
 
 
-class ConfirmIn(Schema):
+class ConfirmIn(RequestBody):
     code: str = Field(max_length=12, description="The code qyzmet sent to the citizen.")
 
 

@@ -16,6 +16,7 @@ from qyzmet.core.messages import render
 logger = logging.getLogger("qyzmet.api")
 
 STATUS = {
+    "malformed": 400,
     "invalid": 422,
     "not_found": 404,
     "forbidden": 403,

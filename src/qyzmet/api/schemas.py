@@ -7,6 +7,11 @@ import uuid
 from typing import Any, Literal
 
 from ninja import Field, Schema
+from ninja.schema import DjangoGetter
+from pydantic import model_validator
+from pydantic_core import PydanticCustomError
+
+from qyzmet.core.storable import storable
 
 
 class Text(Schema):
@@ -50,7 +55,24 @@ class LifeSituationDetail(LifeSituationSummary):
     phrasings: dict[str, list[str]]
 
 
-class ApplicationIn(Schema):
+class RequestBody(Schema):
+    """A request body: a JSON object. (Ninja's Schema reads the attributes of whatever it is
+    given, so ``[]``, ``false`` or ``"x"`` would pass as an object with every field unset.)"""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _an_object(cls, value: Any) -> Any:
+        raw = value._obj if isinstance(value, DjangoGetter) else value
+        if not isinstance(raw, dict):
+            raise PydanticCustomError("dict_type", "Input should be a valid dictionary")
+        if not storable(raw):
+            raise PydanticCustomError(
+                "value_error", "contains a NUL character, a lone surrogate or an infinite number"
+            )
+        return value
+
+
+class ApplicationIn(RequestBody):
     life_situation: str | None = Field(None, description="Life situation id, or...")
     service: str | None = Field(None, description="...one service id.")
     on_behalf_of: str | None = Field(None, description="IIN of the citizen's minor child.")
@@ -59,12 +81,12 @@ class ApplicationIn(Schema):
     submit: bool = Field(False, description="Submit at once instead of keeping a draft.")
 
 
-class DraftIn(Schema):
+class DraftIn(RequestBody):
     answers: dict[str, Any] | None = None
     data: dict[str, dict[str, Any]] | None = None
 
 
-class WithdrawIn(Schema):
+class WithdrawIn(RequestBody):
     reason: str = Field("", max_length=2000)
 
 
@@ -128,10 +150,27 @@ class ApplicationDetail(ApplicationOut):
     history: list[StatusChangeOut]
 
 
-class AssignIn(Schema):
+class AssignIn(RequestBody):
     assignee: str | None = Field(None, description="User name of an officer; default: you.")
 
 
-class DecisionIn(Schema):
+class DecisionIn(RequestBody):
     decision: Literal["approve", "reject"]
     reason: str = Field("", max_length=4000, description="Required to reject.")
+
+
+class FieldErrorOut(Schema):
+    field: str = Field(description="Where, as in the request: `data.passport.reason`.")
+    code: str = Field(description="What, as a stable message code.")
+    message: str = Field(description="What, in the language of Accept-Language.")
+
+
+class ProblemOut(Schema):
+    """An error as ``application/problem+json`` (RFC 9457)."""
+
+    type: str = Field(description="`urn:qyzmet:problem:<code>`.")
+    title: str = Field(description="The HTTP status in words.")
+    status: int
+    detail: str = Field(description="What went wrong, in the language of Accept-Language.")
+    code: str = Field(description="qyzmet's message code, stable for programs.")
+    errors: list[FieldErrorOut] | None = Field(None, description="One entry per field in error.")

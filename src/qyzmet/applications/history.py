@@ -1,4 +1,6 @@
-"""Writing status history lines (called only from the domain functions)."""
+"""Writing status history lines (called only from the domain functions). Every line is also
+announced to the partner the application came through, if any (a webhook, in the same
+transaction)."""
 
 from __future__ import annotations
 
@@ -7,6 +9,7 @@ from typing import Any
 from qyzmet.applications.models import Application, Case, StatusChange
 from qyzmet.applications.status import derive_application_status
 from qyzmet.audit.services import SYSTEM
+from qyzmet.partners.webhooks import announce_status_change
 
 
 def record_status(
@@ -18,7 +21,7 @@ def record_status(
     case: Case | None = None,
     note: str = "",
 ) -> StatusChange:
-    return StatusChange.objects.create(
+    change = StatusChange.objects.create(
         application=application,
         case=case,
         status=status,
@@ -27,6 +30,8 @@ def record_status(
         channel=channel,
         note=note,
     )
+    announce_status_change(change=change)  # delivered by a worker after the commit
+    return change
 
 
 def refresh_application_status(*, application: Application, actor: Any, channel: str) -> None:

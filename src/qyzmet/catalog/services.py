@@ -1,6 +1,8 @@
 """Loading the catalogue into the database: the one write path for agencies, services, life
 situations and offer rules. A loaded version is never changed; a new version becomes the
-current one and applications made with an older version keep it."""
+current one and applications made with an older version keep it. The one exception are the
+example ``phrasings`` (how citizens ask for it): they decide nothing about an application, so
+the current version takes new ones in place, audited (decision 13)."""
 
 from __future__ import annotations
 
@@ -59,19 +61,46 @@ def _load_agencies(doc: Document, report: LoadReport, actor: Any, channel: str) 
             report.unchanged.append(f"agency {agency.slug}")
 
 
-def _new_version(*, doc: Document, latest: Any, problems: list[Problem], label: str) -> bool | None:
-    """True: create a new version; False: the same version is loaded already; None: refused."""
+NEW, SAME, PHRASINGS = "new", "same", "phrasings"
+
+
+def _without_phrasings(data: dict[str, Any]) -> dict[str, Any]:
+    return {key: value for key, value in data.items() if key != "phrasings"}
+
+
+def _new_version(*, doc: Document, latest: Any, problems: list[Problem], label: str) -> str | None:
+    """NEW: create a new version; SAME: the same version is loaded already; PHRASINGS: the
+    loaded version differs only in its phrasings; None: refused."""
     version = doc.data["version"]
     if latest is None or version > latest.version:
-        return True
+        return NEW
     if version == latest.version and latest.digest == digest(doc.data):
-        return False
+        return SAME
+    if version == latest.version and _without_phrasings(latest.definition) == _without_phrasings(
+        doc.data
+    ):
+        return PHRASINGS
     if version == latest.version:
         message = f"version {version} of {label} is loaded with other content; raise 'version'"
     else:
         message = f"version {version} is older than the loaded version {latest.version}"
     problems.append(Problem(doc.file, "version", message))
     return None
+
+
+def _update_phrasings(
+    version: Any, doc: Document, report: LoadReport, label: str, *, action: str, **audit: Any
+) -> None:
+    """Give the loaded version the file's phrasings; nothing else of it changes."""
+    before = version.definition.get("phrasings", {})
+    version.definition = doc.data
+    version.digest = digest(doc.data)
+    version.save(update_fields=["definition", "digest"])
+    counts = {lang: len(doc.data.get("phrasings", {}).get(lang, [])) for lang in ("kk", "ru", "en")}
+    before_counts = {lang: len(before.get(lang, [])) for lang in ("kk", "ru", "en")}
+    record_audit(obj=version, action=action, details={"before": before_counts, "after": counts},
+                 **audit)  # fmt: skip
+    report.loaded.append(f"{label} (phrasings)")
 
 
 def _load_service(doc: Document, report: LoadReport, problems: list[Problem], **audit: Any) -> None:
@@ -86,8 +115,11 @@ def _load_service(doc: Document, report: LoadReport, problems: list[Problem], **
     decision = _new_version(doc=doc, latest=latest, problems=problems, label=label)
     if decision is None:
         return
-    if decision is False:
+    if decision == SAME:
         report.unchanged.append(label)
+        return
+    if decision == PHRASINGS:
+        _update_phrasings(latest, doc, report, label, action="service.phrasings_updated", **audit)
         return
     version = ServiceVersion.objects.create(
         service=service, version=data["version"], definition=data, digest=digest(data)
@@ -118,8 +150,12 @@ def _load_life_situation(
     decision = _new_version(doc=doc, latest=latest, problems=problems, label=label)
     if decision is None:
         return
-    if decision is False:
+    if decision == SAME:
         report.unchanged.append(label)
+        return
+    if decision == PHRASINGS:
+        action = "life_situation.phrasings_updated"
+        _update_phrasings(latest, doc, report, label, action=action, **audit)
         return
     version = LifeSituationVersion.objects.create(
         life_situation=situation, version=data["version"], definition=data, digest=digest(data)
@@ -146,7 +182,7 @@ def _load_offer_rule(
     decision = _new_version(doc=doc, latest=latest, problems=problems, label=label)
     if decision is None:
         return
-    if decision is False:
+    if decision != NEW:  # the same version (offer rules have no phrasings)
         report.unchanged.append(label)
         return
     version = OfferRuleVersion.objects.create(

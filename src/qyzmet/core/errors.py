@@ -18,6 +18,12 @@ class DomainError(Exception):
         self.params = params or {}
 
 
+class Malformed(DomainError):
+    """The request itself cannot be read (a malformed header): HTTP 400."""
+
+    kind = "malformed"
+
+
 class NotFound(DomainError):
     kind = "not_found"
 

@@ -218,6 +218,21 @@ MESSAGES: dict[str, Text] = {
         "ru": "Этот Idempotency-Key уже использован для другого запроса.",
         "en": "This Idempotency-Key was already used for a different request.",
     },
+    "idempotency.in_progress": {
+        "kk": "Осы Idempotency-Key бар сұрау әлі өңделуде. Сәлден соң қайталаңыз.",
+        "ru": "Запрос с этим Idempotency-Key ещё обрабатывается. Повторите чуть позже.",
+        "en": "A request with this Idempotency-Key is still being processed. Try again shortly.",
+    },
+    "idempotency.key_malformed": {
+        "kk": "Idempotency-Key бос орынсыз 1–{limit} көрінетін ASCII таңбасынан тұруы керек.",
+        "ru": "Idempotency-Key должен состоять из 1–{limit} видимых символов ASCII без пробелов.",
+        "en": "An Idempotency-Key is 1 to {limit} visible ASCII characters, without spaces.",
+    },
+    "cursor.invalid": {
+        "kk": "Бет курсоры жарамсыз: алдыңғы жауаптағы курсорды өзгертпей жіберіңіз.",
+        "ru": "Неверный курсор страницы: передайте курсор из предыдущего ответа без изменений.",
+        "en": "The page cursor is not valid: send the one of the previous answer unchanged.",
+    },
     "auth.required": {
         "kk": "Жүйеге кіріңіз.",
         "ru": "Войдите в систему.",
@@ -405,6 +420,16 @@ MESSAGES: dict[str, Text] = {
         "kk": "Бұл әрекет тек серіктестерге арналған.",
         "ru": "Это действие доступно только партнёрам.",
         "en": "Only partners can do this.",
+    },
+    "not_found.webhook_delivery": {
+        "kk": "Вебхук жеткізілімі табылмады.",
+        "ru": "Доставка вебхука не найдена.",
+        "en": "Webhook delivery not found.",
+    },
+    "webhook.not_failed": {
+        "kk": "Тек сәтсіз аяқталған жеткізілімді қайта жіберуге болады.",
+        "ru": "Повторить можно только неудавшуюся доставку.",
+        "en": "Only a failed delivery can be sent again.",
     },
     "consent.approved": {
         "kk": "Келісім берілді. Оны осы жерден кез келген уақытта кері қайтара аласыз.",

@@ -1,72 +1,79 @@
 """Who is calling: the schemes this API accepts, and the citizen or officer acting.
 
-The schemes are the ones of ``/api/v1/`` (a development token, the browser session), kept in
-``AUTHENTICATION`` so that partner OAuth2 can join or replace them in one place. Whatever
-scheme signs the caller in must answer with a user: a citizen (``iin``) or an officer of
-one agency (``agency``)."""
+The schemes are qyzmet's own, shared with ``/api/v1/`` (``qyzmet.callers.schemes``): a
+partner's OAuth2 token, a development token, the browser session. Whatever scheme signs the
+caller in answers with a citizen (``iin``), an officer of one agency (``agency``) or a
+partner. A partner acting with a citizen's grant is that citizen here, within the scopes the
+citizen consented to, and sees only the applications made through it; a partner's own token
+(no citizen) is neither citizen nor officer."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
+from django.db.models import QuerySet
 from django.http import HttpRequest
-from ninja.security import APIKeyCookie, HttpBearer
 
-from qyzmet.accounts.services import user_for_token
+from qyzmet.applications.models import Application
+from qyzmet.callers.schemes import Anyone, partner_of, require, schemes
+from qyzmet.core.errors import Forbidden, NotFound
 
-
-class SessionAuth(APIKeyCookie):
-    """The browser session, with CSRF protection on changes. A request without the session
-    cookie is not checked for CSRF, so token callers are left to the token scheme."""
-
-    param_name = settings.SESSION_COOKIE_NAME
-
-    def _get_key(self, request: HttpRequest) -> str | None:
-        if self.param_name not in request.COOKIES:
-            return None
-        return super()._get_key(request)
-
-    def authenticate(self, request: HttpRequest, key: str | None) -> Any:
-        return request.user if request.user.is_authenticated else None
-
-
-class DevelopmentTokenAuth(HttpBearer):
-    """``Authorization: Bearer qz_...``, when ``QYZMET_DEVELOPMENT_TOKENS`` is on."""
-
-    def authenticate(self, request: HttpRequest, token: str) -> Any:
-        if not settings.DEVELOPMENT_TOKENS:
-            return None
-        user = user_for_token(token)
-        if user is not None:
-            request.user = user
-        return user
-
-
-class Anyone:
-    """Last in the list of an operation open to everybody: lets an anonymous caller in."""
-
-    ANONYMOUS = object()
-
-    def __call__(self, request: HttpRequest) -> Any:
-        return self.ANONYMOUS
-
-
-AUTHENTICATION = [DevelopmentTokenAuth(), SessionAuth()]
+AUTHENTICATION = schemes()
 OPEN = [*AUTHENTICATION, Anyone()]
+READ, WRITE = "applications:read", "applications:write"
 
 
 def caller(request: HttpRequest) -> Any:
     return getattr(request, "auth", None)
 
 
-def acting_citizen(request: HttpRequest) -> Any | None:
-    """The signed-in citizen, or ``None`` when the caller is not a citizen."""
+def acting_citizen(request: HttpRequest, scope: str | None = None) -> Any | None:
+    """The signed-in citizen, or ``None`` when the caller is not a citizen. A partner's grant
+    must carry ``scope`` (403 otherwise)."""
     user = caller(request)
-    return user if getattr(user, "iin", None) else None
+    if not getattr(user, "iin", None):
+        return None
+    if scope:
+        require(request, scope)
+    return user
+
+
+def citizen_required(request: HttpRequest, scope: str) -> Any:
+    """The acting citizen; a partner without a citizen's grant, or an officer, is refused."""
+    citizen = acting_citizen(request, scope)
+    if citizen is None:
+        partner = partner_of(request) is not None
+        raise Forbidden("auth.partner_needs_consent" if partner else "auth.citizen_only")
+    return citizen
 
 
 def acting_officer(request: HttpRequest) -> Any | None:
-    """The signed-in officer of an agency, or ``None`` when the caller is not one."""
+    """The signed-in officer of an agency, or ``None`` when the caller is not one (a partner
+    never is)."""
     user = caller(request)
+    if partner_of(request) is not None:
+        return None
     return user if getattr(user, "agency_id", None) is not None else None
+
+
+def made_through_caller(request: HttpRequest, application: Application) -> Application:
+    """``application`` unless a partner asks about one not made through it."""
+    partner = partner_of(request)
+    if partner is not None and application.channel != partner.channel:
+        raise NotFound("not_found.application")
+    return application
+
+
+def only_made_through_caller(
+    request: HttpRequest, rows: QuerySet[Application]
+) -> QuerySet[Application]:
+    """``rows``, or for a partner those made through it."""
+    partner = partner_of(request)
+    return rows.filter(channel=partner.channel) if partner is not None else rows
+
+
+def channel_for(request: HttpRequest, channel: str) -> str:
+    """The channel a change is recorded with: the partner's when a partner acts (so it sees
+    and hears of it as of its own), else ``channel`` (``govstack:<client>``)."""
+    partner = partner_of(request)
+    return partner.channel if partner is not None else channel

@@ -24,7 +24,14 @@ from qyzmet.core.texts import current_language
 
 logger = logging.getLogger("qyzmet.govstack")
 
-STATUS = {"invalid": 422, "not_found": 404, "forbidden": 403, "conflict": 409}
+STATUS = {
+    "malformed": 400,
+    "invalid": 422,
+    "not_found": 404,
+    "forbidden": 403,
+    "conflict": 409,
+    "rate_limited": 429,  # a partner over its limit, with Retry-After
+}
 MESSAGES = {
     "govstack.client_missing": _(
         "The Information-Mediator-Client header is required: INSTANCE/CLASS/MEMBER/SUBSYSTEM, "
@@ -158,9 +165,12 @@ def install(api: NinjaAPI) -> None:
         errors = None
         if isinstance(error, Invalid):
             errors = [field_error(p.field, p.code, p.params) for p in error.problems]
-        return system_error(
+        response = system_error(
             status=STATUS[error.kind], code=error.code, params=error.params, errors=errors
         )
+        if retry_after := getattr(error, "retry_after", None):
+            response["Retry-After"] = str(retry_after)
+        return response
 
     @api.exception_handler(ValidationError)
     def validation_error(request: HttpRequest, error: ValidationError) -> HttpResponse:

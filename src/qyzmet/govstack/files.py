@@ -15,8 +15,17 @@ from qyzmet.applications import services
 from qyzmet.applications.models import Application
 from qyzmet.applications.selectors import agency_applications, application_of, applications_of
 from qyzmet.applications.validation import FieldProblem
-from qyzmet.core.errors import Forbidden, Invalid, NotFound
-from qyzmet.govstack.auth import acting_citizen, acting_officer
+from qyzmet.core.errors import Invalid, NotFound
+from qyzmet.govstack.auth import (
+    READ,
+    WRITE,
+    acting_citizen,
+    acting_officer,
+    channel_for,
+    citizen_required,
+    made_through_caller,
+    only_made_through_caller,
+)
 from qyzmet.govstack.catalog import current_service, eform_id
 from qyzmet.govstack.client import ClientHeader, channel_of, parse_client
 from qyzmet.govstack.errors import GovStackError, fields_under
@@ -37,9 +46,7 @@ ORDERINGS = {
 
 def applicant(request: HttpRequest, applicant_id: str) -> Any:
     """The signed-in citizen, who must be the applicant the body names."""
-    citizen = acting_citizen(request)
-    if citizen is None:
-        raise Forbidden("auth.citizen_only")
+    citizen = citizen_required(request, WRITE)
     if applicant_id != citizen.iin:
         raise GovStackError(403, "govstack.applicant_mismatch")
     return citizen
@@ -70,10 +77,10 @@ def visible_file(request: HttpRequest, file_id: str) -> Application:
     """The caller's own application, or one in which the officer's agency has a case."""
     officer = acting_officer(request)
     if officer is None:
-        citizen = acting_citizen(request)
+        citizen = acting_citizen(request, READ)
         if citizen is None:
             raise NotFound("not_found.application")
-        return application_of(citizen, file_id)
+        return made_through_caller(request, application_of(citizen, file_id))
     pk = as_uuid(file_id)
     found = agency_applications(officer).filter(pk=pk).first() if pk else None
     if found is None:
@@ -91,7 +98,7 @@ def submit_file(
 ) -> dict[str, Any]:
     """Submit an application for one service (the ``Idempotency-Key`` header makes a retry
     safe); it is split into a case for the service's agency at once."""
-    channel = channel_of(parse_client(client))
+    channel = channel_for(request, channel_of(parse_client(client)))
     citizen = applicant(request, payload.applicantId)
     version = current_service(serviceId).current
     assert version is not None
@@ -122,17 +129,16 @@ def list_files(
     """A citizen's own applications, or an officer's the applications in which their agency
     has a case; newest first unless ``sortBy`` says otherwise."""
     parse_client(client)
-    officer, citizen = acting_officer(request), acting_citizen(request)
+    officer = acting_officer(request)
     if officer is not None:
         rows = agency_applications(officer)
-    elif citizen is not None:
-        rows = (
-            applications_of(citizen)
-            .select_related("citizen")
-            .prefetch_related("cases__service", "cases__agency", "cases__assigned_to")
-        )
     else:
-        raise Forbidden("auth.citizen_only")
+        rows = only_made_through_caller(
+            request,
+            applications_of(citizen_required(request, READ))
+            .select_related("citizen")
+            .prefetch_related("cases__service", "cases__agency", "cases__assigned_to"),
+        )
     if filters.serviceId:
         rows = rows.filter(
             Q(service__service__slug=filters.serviceId)
@@ -164,7 +170,7 @@ def update_file(
 ) -> dict[str, Any]:
     """Save form values into a citizen's draft (merged into what is there). Officers do not
     change what a citizen submitted; they complete the task instead."""
-    channel = channel_of(parse_client(client))
+    channel = channel_for(request, channel_of(parse_client(client)))
     application = visible_file(request, fileId)
     if acting_officer(request) is not None:
         raise GovStackError(403, "govstack.officers_do_not_edit")

@@ -6,27 +6,15 @@ no lone surrogates, no infinite numbers, which PostgreSQL would refuse with a se
 from __future__ import annotations
 
 import datetime
-import math
 import uuid
 from typing import Annotated, Any, Literal
 
 from ninja import Field, Schema
 from pydantic import AfterValidator
 
+from qyzmet.core.storable import storable
+
 LARGEST_INDEX = 2**31 - 1
-
-
-def storable(value: Any) -> bool:
-    """True when ``value`` (a JSON value) can be stored as it is in any database qyzmet runs on."""
-    if isinstance(value, str):
-        return "\x00" not in value and value.encode("utf-8", "ignore").decode() == value
-    if isinstance(value, float):
-        return math.isfinite(value)
-    if isinstance(value, dict):
-        return all(storable(k) and storable(v) for k, v in value.items())
-    if isinstance(value, list):
-        return all(storable(v) for v in value)
-    return True
 
 
 def _storable(value: Any) -> Any:

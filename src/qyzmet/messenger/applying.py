@@ -23,6 +23,7 @@ from qyzmet.applications.services import (
     start_application,
     submit_application,
 )
+from qyzmet.assistant.records import record_applied
 from qyzmet.core.errors import Invalid
 from qyzmet.core.texts import pick
 from qyzmet.messenger import fields
@@ -49,6 +50,11 @@ def portal_url(application: Application) -> str:
     return f"{settings.PUBLIC_URL}{path}"
 
 
+def conversation_of(chat: Chat) -> str:
+    """The chat's reference for the assistant, linking an application to its answer."""
+    return f"messenger:{chat.pk}"
+
+
 def message(chat: Chat, text: str, rows: Any = ()) -> Reply:
     return Reply(chat_id=chat.pk, text=text, rows=rows)
 
@@ -70,6 +76,7 @@ def start(chat: Chat, citizen: Any, *, life_situation: str = "", service: str = 
         life_situation=life_situation or None,
         service=service or None,
     )
+    record_applied(conversation=conversation_of(chat), application=application)
     chat.application = application
     chat.step = Step.QUESTIONS if application.life_situation else Step.CHECK
     chat.field = ""

@@ -14,7 +14,8 @@ from collections.abc import Callable
 from typing import Any
 
 from qyzmet.accounts.signin import CODE_LIFETIME
-from qyzmet.catalog.search import search_catalog
+from qyzmet.assistant.ranking import Status
+from qyzmet.assistant.routing import route_request
 from qyzmet.catalog.selectors import current_life_situations
 from qyzmet.core.errors import DomainError
 from qyzmet.core.texts import LANGUAGES, pick
@@ -25,7 +26,7 @@ from qyzmet.messenger.replies import Button, Reply, column
 from qyzmet.messenger.texts import LANGUAGE_NAMES, say, say_error
 from qyzmet.messenger.updates import Incoming
 
-SUGGESTIONS = 5
+SUGGESTIONS = 3
 APPLYING = (Step.QUESTIONS, Step.CHECK, Step.FIELD, Step.REVIEW)
 
 
@@ -117,7 +118,7 @@ def _text(chat: Chat, text: str) -> list[Reply]:
     if chat.step in APPLYING:
         hint = message(chat, say("use_buttons", chat.language))
         return [hint, *applying.carry_on(chat, citizen)]
-    return _search(chat, text)
+    return _route(chat, text)
 
 
 def _iin_typed(chat: Chat, iin: str) -> list[Reply]:
@@ -139,21 +140,28 @@ def _code_typed(chat: Chat, code: str) -> list[Reply]:
     return [*replies, *_menu(chat)]
 
 
-def _search(chat: Chat, text: str) -> list[Reply]:
-    """Life situations and services matching the citizen's own words (the catalogue's search;
-    the assistant will answer behind the same call)."""
+def _route(chat: Chat, text: str) -> list[Reply]:
+    """Life situations and services for the citizen's own words, as the assistant ranks
+    them: the best ones as buttons; when it is unsure, its question naming the top choices;
+    when nothing is close, the list of life situations."""
     query = text[:100]
-    matches = search_catalog(query, limit=SUGGESTIONS)
-    if not matches:
+    routing = route_request(
+        text=text, channel=applying.CHANNEL, language_hint=chat.language,
+        conversation=applying.conversation_of(chat),
+    )  # fmt: skip
+    if routing.status == Status.NO_MATCH:
         reply = say("nothing_found", chat.language, query=query)
         return [message(chat, reply, _situation_rows(chat))]
+    if routing.status == Status.UNSURE:
+        reply, named = routing.question, routing.suggestions[: routing.asked]
+    else:
+        reply, named = say("found", chat.language, query=query), routing.suggestions[:SUGGESTIONS]
     buttons = [
         Button(
-            pick(m.title, chat.language), f"{'ls' if m.kind == 'life_situation' else 'sv'}:{m.slug}"
+            pick(s.title, chat.language), f"{'ls' if s.kind == 'life_situation' else 'sv'}:{s.id}"
         )
-        for m in matches
+        for s in named
     ]
-    reply = say("found", chat.language, query=query)
     return [message(chat, reply, [*column(buttons), menu_row(chat)])]
 
 

@@ -1,4 +1,5 @@
-"""Partners (banks, marketplaces, messengers) and the consents citizens give them."""
+"""Partners (banks, marketplaces, messengers), the consents citizens give them, and the webhooks
+they receive (``webhook_models``)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,10 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+
+from qyzmet.partners.webhook_models import WebhookAttempt, WebhookDelivery
+
+__all__ = ["Consent", "ConsentStatus", "Partner", "RateWindow", "WebhookAttempt", "WebhookDelivery"]
 
 
 class Partner(models.Model):
@@ -19,6 +24,12 @@ class Partner(models.Model):
     scopes = models.JSONField(default=list, help_text="Scopes an operator allowed.")
     webhook_url = models.URLField(blank=True)
     webhook_secret = models.CharField(max_length=100, blank=True)
+    webhook_previous_secret = models.CharField(
+        max_length=100, blank=True, help_text="The secret before the last rotation."
+    )
+    webhook_previous_secret_until = models.DateTimeField(
+        null=True, blank=True, help_text="Webhooks are signed with both secrets until then."
+    )
     rate_limit = models.PositiveIntegerField(default=600, help_text="Requests per minute.")
     active = models.BooleanField(default=True)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -1,15 +1,17 @@
 """Operators onboard partners: an OAuth2 client (credentials shown once, the secret stored
-hashed), its scopes, webhook address and rate limit."""
+hashed), its scopes, webhook address and rate limit; and rotate their webhook secrets."""
 
 from __future__ import annotations
 
 import base64
+import datetime
 import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.text import slugify
 from oauth2_provider.generators import generate_client_secret
 from oauth2_provider.models import get_application_model
@@ -18,6 +20,8 @@ from qyzmet.audit.services import record_audit
 from qyzmet.core.errors import Conflict, Invalid
 from qyzmet.partners.models import Partner
 from qyzmet.partners.scopes import SCOPES
+
+ROTATION_GRACE = datetime.timedelta(hours=24)
 
 
 @dataclass(frozen=True)
@@ -90,3 +94,30 @@ def set_partner_active(*, partner: Partner, active: bool, actor: Any | None, cha
             obj=partner,
             channel=channel,
         )
+
+
+def rotate_webhook_secret(
+    *,
+    partner: Partner,
+    actor: Any | None,
+    channel: str,
+    grace: datetime.timedelta = ROTATION_GRACE,
+) -> str:
+    """Give the partner a new webhook secret and return it. For ``grace`` webhooks carry a
+    signature with the old secret too, so the partner can switch without losing any."""
+    with transaction.atomic():
+        partner = Partner.objects.select_for_update().get(pk=partner.pk)
+        keep_old = bool(partner.webhook_secret) and grace > datetime.timedelta(0)
+        partner.webhook_previous_secret = partner.webhook_secret if keep_old else ""
+        partner.webhook_previous_secret_until = timezone.now() + grace if keep_old else None
+        partner.webhook_secret = new_webhook_secret()
+        fields = ["webhook_secret", "webhook_previous_secret", "webhook_previous_secret_until"]
+        partner.save(update_fields=fields)
+        record_audit(
+            actor=actor,
+            action="partner.webhook_secret_rotated",
+            obj=partner,
+            channel=channel,
+            details={"grace_hours": grace.total_seconds() / 3600 if keep_old else 0},
+        )
+    return partner.webhook_secret

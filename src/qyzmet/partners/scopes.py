@@ -14,6 +14,8 @@ SCOPES: dict[str, str] = {
     "consents:request": "Ask a citizen to let the partner act for them, for a purpose.",
     "applications:read": "Read the applications a citizen made through the partner.",
     "applications:write": "Start, save, submit and withdraw applications for a citizen.",
+    "webhooks:read": "Read the partner's log of webhook deliveries.",
+    "webhooks:write": "Ask for a failed webhook delivery again.",
 }
 CITIZEN_SCOPES = ("applications:read", "applications:write")  # what a citizen can grant
 SCOPE_LABELS: dict[str, dict[str, str]] = {  # what the citizen reads on a consent

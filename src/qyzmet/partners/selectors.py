@@ -1,13 +1,19 @@
-"""Reading partners' consents."""
+"""Reading partners' consents and webhook delivery logs."""
 
 from __future__ import annotations
 
+import base64
+import binascii
+import datetime
+import uuid
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Q, QuerySet
 
-from qyzmet.core.errors import NotFound
-from qyzmet.partners.models import Consent
+from qyzmet.core.errors import Invalid, NotFound
+from qyzmet.partners.models import Consent, Partner
+from qyzmet.partners.webhook_models import WebhookDelivery
 
 
 def consents_of(citizen: Any) -> QuerySet[Consent]:
@@ -24,3 +30,58 @@ def consent_for_citizen(citizen: Any, consent_id: Any) -> Consent:
     if consent is None:
         raise NotFound("not_found.consent")
     return consent
+
+
+@dataclass(frozen=True)
+class DeliveryPage:
+    deliveries: list[WebhookDelivery]
+    next_cursor: str | None  # None on the last page
+
+
+def _cursor_of(delivery: WebhookDelivery) -> str:
+    raw = f"{delivery.created_at.isoformat()}|{delivery.pk}"
+    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+
+
+def _position(cursor: str) -> tuple[datetime.datetime, uuid.UUID]:
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
+        moment, pk = raw.split("|")
+        at = datetime.datetime.fromisoformat(moment)
+        if at.tzinfo is None:
+            raise ValueError(moment)
+        return at, uuid.UUID(pk)
+    except (ValueError, binascii.Error, UnicodeDecodeError) as error:
+        raise Invalid("cursor.invalid") from error
+
+
+def webhook_deliveries_of(
+    *,
+    partner: Partner,
+    limit: int = 50,
+    cursor: str | None = None,
+    status: str | None = None,
+    application: Any = None,
+) -> DeliveryPage:
+    """One page of the partner's deliveries with their attempts, newest first; pass the
+    ``next_cursor`` of a page to get the next one."""
+    deliveries = WebhookDelivery.objects.filter(partner=partner).order_by("-created_at", "-id")
+    if status:
+        deliveries = deliveries.filter(status=status)
+    if application:
+        deliveries = deliveries.filter(application_id=application)
+    if cursor:
+        at, pk = _position(cursor)
+        deliveries = deliveries.filter(Q(created_at__lt=at) | Q(created_at=at, id__lt=pk))
+    page = list(deliveries.prefetch_related("attempt_log")[: limit + 1])
+    more = len(page) > limit
+    page = page[:limit]
+    return DeliveryPage(deliveries=page, next_cursor=_cursor_of(page[-1]) if more else None)
+
+
+def partner_named(channel: str) -> str:
+    """The name of the partner an application came through (channel ``partner:SLUG``)."""
+    if not channel.startswith("partner:"):
+        return ""
+    partner = Partner.objects.filter(slug=channel.removeprefix("partner:")).first()
+    return partner.name if partner else channel.removeprefix("partner:")

@@ -26,6 +26,7 @@ class FieldView:
     choices: list[tuple[str, str]] = field(default_factory=list)
     error: str = ""
     attrs: dict[str, str] = field(default_factory=dict)
+    suggested: bool = False  # the assistant filled it in from the citizen's words
 
 
 def post_name(service: str, name: str) -> str:

@@ -17,8 +17,10 @@ from qyzmet.applications.decisions import assign_case, decide_case
 from qyzmet.applications.facts import extract_rows, form_rows
 from qyzmet.applications.models import PENDING_CASE_STATUSES, Case
 from qyzmet.applications.selectors import case_for_officer
+from qyzmet.assistant.hints import case_hints
 from qyzmet.backoffice.access import CHANNEL, officer_required, problem_page
 from qyzmet.backoffice.forms import DecisionForm
+from qyzmet.backoffice.hints import hint_rows
 from qyzmet.backoffice.presenters import (
     applicant_name,
     check_rows,
@@ -47,7 +49,10 @@ def _decision_form(case: Case, data: Any = None) -> DecisionForm:
 
 def _page(request: HttpRequest, case: Case, form: DecisionForm, status: int = 200) -> HttpResponse:
     language = _citizen_language(case)
+    hints = case_hints(case=case, channel=CHANNEL, officer=request.user)
     context = {
+        "hints": hints,
+        "hint_rows": hint_rows(case, hints),
         "case": case,
         "short_id": short_id(case),
         "service": pick(case.service.title),

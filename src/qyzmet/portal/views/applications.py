@@ -14,6 +14,7 @@ from qyzmet.applications.services import withdraw_application
 from qyzmet.core.errors import Conflict, NotFound
 from qyzmet.core.messages import render as render_message
 from qyzmet.documents.selectors import documents_by_case
+from qyzmet.partners.selectors import partner_named
 from qyzmet.portal.views.citizen import citizen_required
 
 CHANNEL = "portal"
@@ -42,6 +43,7 @@ def application_detail(request: HttpRequest, application_id: uuid.UUID) -> HttpR
             "application": application,
             "cases": [(case, timelines[case.pk], documents.get(case.pk)) for case in cases],
             "general": [h for h in history if h.case_id is None],
+            "channel_partner": partner_named(application.channel),
         },
     )
 

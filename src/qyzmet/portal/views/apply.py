@@ -27,6 +27,7 @@ from qyzmet.core.errors import DomainError, Invalid, NotFound
 from qyzmet.core.messages import render as render_message
 from qyzmet.core.texts import pick
 from qyzmet.demo.sample_forms import sample_values
+from qyzmet.portal.assistant import application_started, mark_suggested, suggested_fields
 from qyzmet.portal.forms import error_messages, field_views, parse_values
 from qyzmet.portal.views.citizen import citizen_required, pending_post
 from qyzmet.registries.fields import find_person
@@ -100,6 +101,7 @@ def start(request: HttpRequest) -> HttpResponse:
         messages.error(request, render_message(error.code, error.params))
         back = post.get("back", "")
         return redirect(back if back.startswith("/") and not back.startswith("//") else "/")
+    application_started(request, application)
     return redirect(_step_url(application, steps_of(application)[0]))
 
 
@@ -142,6 +144,7 @@ def _details(request: HttpRequest, application: Application, post: QueryDict | N
         if not errors:
             return _next(application, "details")
     groups = [(s, field_views(s, data[s.slug], errors)) for s in services]
+    mark_suggested(groups, suggested_fields(request, application))
     summary = [(f.html_id, f.label, f.error) for _, fields in groups for f in fields if f.error]
     return _page(request, application, "details", groups=groups, errors=summary,
                  demo_values=_demo_values(application, services))  # fmt: skip

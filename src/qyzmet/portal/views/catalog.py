@@ -1,4 +1,5 @@
-"""Public pages: home with the life situations, search, a life situation, a service."""
+"""Public pages: home with the life situations, search (the assistant), a life situation, a
+service."""
 
 from __future__ import annotations
 
@@ -8,8 +9,9 @@ from typing import Any
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import get_language
 
-from qyzmet.catalog.search import search_catalog
+from qyzmet.assistant.routing import route_request
 from qyzmet.catalog.selectors import (
     current_life_situations,
     current_services,
@@ -17,6 +19,7 @@ from qyzmet.catalog.selectors import (
     service_version,
 )
 from qyzmet.core.texts import pick
+from qyzmet.portal.assistant import CHANNEL, conversation_of, remember_words
 from qyzmet.registries.fields import FIELDS, read_registry_data
 
 ADULT_AGE = 18
@@ -44,8 +47,17 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def search(request: HttpRequest) -> HttpResponse:
-    query = request.GET.get("q", "")[:200]
-    return render(request, "portal/search.html", {"query": query, "matches": search_catalog(query)})
+    """What the assistant suggests for the citizen's own words (the search box and the
+    "describe your situation" box of the home page)."""
+    query = " ".join(request.GET.get("q", "").split())[:2000]
+    routing = None
+    if query:
+        routing = route_request(
+            text=query, channel=CHANNEL, language_hint=get_language(),
+            conversation=conversation_of(request, create=True),
+        )  # fmt: skip
+        remember_words(request, query)
+    return render(request, "portal/search.html", {"query": query, "routing": routing})
 
 
 def life_situation(request: HttpRequest, slug: str) -> HttpResponse:

@@ -1,7 +1,9 @@
-"""``qyzmet partners onboard|list|suspend|activate``: operators manage partners."""
+"""``qyzmet partners onboard|list|suspend|activate|rotate-webhook-secret``: operators manage
+partners."""
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
@@ -9,14 +11,20 @@ from django.core.management.base import BaseCommand, CommandError
 from qyzmet.core.errors import DomainError
 from qyzmet.core.messages import render
 from qyzmet.partners.models import Partner
-from qyzmet.partners.onboarding import onboard_partner, set_partner_active
+from qyzmet.partners.onboarding import (
+    ROTATION_GRACE,
+    onboard_partner,
+    rotate_webhook_secret,
+    set_partner_active,
+)
 from qyzmet.partners.scopes import SCOPES
 
 
 class Command(BaseCommand):
     help = (
         "Partners: `onboard NAME --scopes ...` prints the OAuth2 client id and secret (once); "
-        "`list`; `suspend SLUG` / `activate SLUG`."
+        "`list`; `suspend SLUG` / `activate SLUG`; `rotate-webhook-secret SLUG` prints a new "
+        "webhook secret (the old one also signs for a grace period)."
     )
 
     def add_arguments(self, parser: Any) -> None:
@@ -36,6 +44,16 @@ class Command(BaseCommand):
         for name in ("suspend", "activate"):
             sub = actions.add_parser(name, help=f"{name.capitalize()} a partner.")
             sub.add_argument("slug")
+        rotate = actions.add_parser(
+            "rotate-webhook-secret", help="Give a partner a new webhook secret and print it."
+        )
+        rotate.add_argument("slug")
+        rotate.add_argument(
+            "--grace-hours",
+            type=float,
+            default=ROTATION_GRACE.total_seconds() / 3600,
+            help="Hours during which webhooks are signed with the old secret too (0: none).",
+        )
 
     def handle(self, *args: Any, action: str, **options: Any) -> None:
         if action == "onboard":
@@ -71,7 +89,20 @@ class Command(BaseCommand):
             chosen = Partner.objects.filter(slug=options["slug"]).first()
             if chosen is None:
                 raise CommandError(f"No partner {options['slug']}.")
+            if action == "rotate-webhook-secret":
+                self._rotate(chosen, hours=options["grace_hours"])
+                return
             set_partner_active(
                 partner=chosen, active=action == "activate", actor=None, channel="cli"
             )
             self.stdout.write(f"{chosen.slug}: {action}d.")
+
+    def _rotate(self, partner: Partner, *, hours: float) -> None:
+        if hours < 0:
+            raise CommandError("--grace-hours cannot be negative.")
+        had_one = bool(partner.webhook_secret)
+        grace = datetime.timedelta(hours=hours)
+        secret = rotate_webhook_secret(partner=partner, actor=None, channel="cli", grace=grace)
+        self.stdout.write(f"{partner.slug}: new webhook secret: {secret}")
+        if had_one and hours:
+            self.stdout.write(f"  the old secret also signs webhooks for {hours:g} hours")

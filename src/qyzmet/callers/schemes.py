@@ -1,6 +1,8 @@
-"""Who is calling the JSON API: a partner's OAuth2 token, a signed-in session, or a
-development token. A partner's request also carries the partner and its scopes, and counts
-against its rate limit."""
+"""The authentication schemes of qyzmet's JSON APIs, first match wins: a partner's OAuth2
+token, a development token, the browser session. Each answers with the caller: a user (a
+citizen with an ``iin`` or an officer with an ``agency``) or, for a partner's own token, the
+partner. A partner's request also carries the partner and its scopes (``partner_of``,
+``require``) and counts against its rate limit."""
 
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ from ninja.security import APIKeyCookie, HttpBearer
 from qyzmet.accounts.services import user_for_token
 from qyzmet.partners.access import access_for_token
 from qyzmet.partners.limits import count_request
+from qyzmet.partners.scopes import ensure_scope
 
 
 class SessionAuth(APIKeyCookie):
@@ -60,7 +63,25 @@ class PartnerTokenAuth(HttpBearer):
 
 
 class Anyone:
-    """Last in the list of a public operation: callers without credentials are welcome."""
+    """Last in the list of an operation open to everybody: lets an anonymous caller in."""
+
+    ANONYMOUS = object()
 
     def __call__(self, request: HttpRequest) -> Any:
-        return True
+        return self.ANONYMOUS
+
+
+def schemes() -> list[Any]:
+    """The schemes of an API, in the order they are tried."""
+    return [PartnerTokenAuth(), DevelopmentTokenAuth(), SessionAuth()]
+
+
+def partner_of(request: HttpRequest) -> Any | None:
+    """The partner whose token signed the request in, or ``None``."""
+    return getattr(request, "partner", None)
+
+
+def require(request: HttpRequest, scope: str) -> None:
+    """Refuse a partner's request unless its token carries ``scope``; citizens and officers
+    acting themselves may do whatever their role allows."""
+    ensure_scope(getattr(request, "scopes", None), scope)

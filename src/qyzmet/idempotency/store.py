@@ -1,0 +1,149 @@
+"""Answer a retried request once: ``begin_request`` claims a caller's key for a request (or
+gives the response already kept for it), ``complete_request`` keeps the response.
+
+- The same key with the same request (method, path, body) gets the first response again.
+- The same key with another request is a conflict (``idempotency.conflict``).
+- While the first request runs, the same request again is a conflict too
+  (``idempotency.in_progress``, come back in a second): one execution, never two. A request
+  that ran longer than ``RUNNING_AT_MOST`` died with its server, and the next one takes over.
+- Only answers a retry could not change are kept: 2xx, and 4xx but 409 and 429. After a 5xx,
+  a 409 or a 429 the key is free again, so the client can retry.
+- A key is remembered ``settings.IDEMPOTENCY_KEY_HOURS``; ``purge_expired_requests`` (daily)
+  deletes what is older.
+
+The unique (caller, key) row settles races between app servers: the first insert wins."""
+
+from __future__ import annotations
+
+import datetime
+import uuid
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from qyzmet.core.errors import Conflict
+from qyzmet.idempotency.models import IdempotentRequest
+
+RUNNING_AT_MOST = datetime.timedelta(minutes=2)  # far beyond any request's time limit
+NOT_KEPT = {409, 429}
+
+
+class InProgress(Conflict):
+    """The first request with this key is still running."""
+
+    retry_after = 1
+
+    def __init__(self) -> None:
+        super().__init__("idempotency.in_progress")
+
+
+@dataclass(frozen=True)
+class Fingerprint:
+    method: str
+    path: str
+    body_sha256: str
+
+
+@dataclass(frozen=True)
+class StoredResponse:
+    status: int
+    content_type: str = ""
+    body: bytes = b""
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Started:
+    """This request holds the key; complete it with its response."""
+
+    pk: int
+    claim: uuid.UUID
+
+
+def kept(status: int) -> bool:
+    """Whether an answer with ``status`` is replayed to a retry."""
+    return 200 <= status < 300 or (400 <= status < 500 and status not in NOT_KEPT)
+
+
+def _fingerprint(record: IdempotentRequest) -> Fingerprint:
+    return Fingerprint(method=record.method, path=record.path, body_sha256=record.body_sha256)
+
+
+def _response(record: IdempotentRequest) -> StoredResponse:
+    assert record.status is not None
+    return StoredResponse(
+        status=record.status, content_type=record.content_type, body=bytes(record.body),
+        headers=dict(record.headers),
+    )  # fmt: skip
+
+
+def _insert(*, caller: str, key: str, fingerprint: Fingerprint, now: datetime.datetime) -> Started:
+    with transaction.atomic():
+        record = IdempotentRequest.objects.create(
+            caller=caller, key=key, method=fingerprint.method, path=fingerprint.path,
+            body_sha256=fingerprint.body_sha256, started_at=now,
+            expires_at=now + datetime.timedelta(hours=settings.IDEMPOTENCY_KEY_HOURS),
+        )  # fmt: skip
+    return Started(pk=record.pk, claim=record.claim)
+
+
+def begin_request(
+    *, caller: str, key: str, fingerprint: Fingerprint, now: datetime.datetime | None = None
+) -> Started | StoredResponse:
+    """Claim ``key`` of ``caller`` for this request, or the response kept for it. Raises
+    ``Conflict`` when the key was used for another request, ``InProgress`` while the first
+    one runs."""
+    now = now or timezone.now()
+    for _ in range(3):  # the row may be purged or expire between our insert and our read
+        try:
+            return _insert(caller=caller, key=key, fingerprint=fingerprint, now=now)
+        except IntegrityError:
+            pass
+        earlier = IdempotentRequest.objects.filter(caller=caller, key=key).first()
+        if earlier is None:
+            continue
+        if earlier.expires_at <= now:
+            IdempotentRequest.objects.filter(pk=earlier.pk, expires_at__lte=now).delete()
+            continue
+        if _fingerprint(earlier) != fingerprint:
+            raise Conflict("idempotency.conflict")
+        if earlier.status is not None:
+            return _response(earlier)
+        if earlier.started_at > now - RUNNING_AT_MOST:
+            raise InProgress()
+        claim = uuid.uuid4()
+        taken = IdempotentRequest.objects.filter(
+            pk=earlier.pk, claim=earlier.claim, status__isnull=True
+        ).update(claim=claim, started_at=now)
+        if taken:
+            return Started(pk=earlier.pk, claim=claim)
+    raise InProgress()
+
+
+def complete_request(*, started: Started, response: StoredResponse) -> bool:
+    """Keep ``response`` for retries, or free the key when it is not worth keeping (5xx, 409,
+    429); True if kept. A request taken over meanwhile changes nothing."""
+    mine = IdempotentRequest.objects.filter(pk=started.pk, claim=started.claim, status=None)
+    if not kept(response.status):
+        mine.delete()
+        return False
+    fields = {
+        "status": response.status,
+        "content_type": response.content_type,
+        "body": response.body,
+        "headers": response.headers,
+    }
+    return bool(mine.update(**fields))
+
+
+def abandon_request(*, started: Started) -> None:
+    """Free the key after the request failed without an answer."""
+    IdempotentRequest.objects.filter(pk=started.pk, claim=started.claim, status=None).delete()
+
+
+def purge_expired_requests(*, now: datetime.datetime | None = None) -> int:
+    """Forget the keys whose time is over; how many."""
+    expired = IdempotentRequest.objects.filter(expires_at__lte=now or timezone.now())
+    return expired.delete()[0]
