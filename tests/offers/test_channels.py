@@ -38,6 +38,10 @@ def test_a_partner_lists_and_answers_offers_with_the_citizens_grant(partner, fat
     assert (offer["status"], offer["event"]["kind"], offer["offered"]["id"]) == (
         "pending", "birth", "birth-benefit",
     )  # fmt: skip
+    first = partner.call("get", "/offers?limit=1", token=reader)
+    following = first["Link"].split("<")[1].split(">")[0].split("/api/v1", 1)[1]
+    second = partner.call("get", following, token=reader)
+    assert [o["id"] for o in first.json() + second.json()] == [o["id"] for o in listed.json()]
     refused = partner.call("post", f"/offers/{offer['id']}/accept", token=reader)
     assert refused.status_code == 403  # reading is not answering
 

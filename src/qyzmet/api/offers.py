@@ -8,10 +8,11 @@ import datetime
 import uuid
 from typing import Any
 
-from django.http import HttpRequest
-from ninja import Field, Router, Schema
+from django.http import HttpRequest, HttpResponse
+from ninja import Field, Query, Router, Schema
 
 from qyzmet.api.callers import channel_of, citizen_of, partner_of
+from qyzmet.api.paging import PAGED, PageQuery, link_next, page_of
 from qyzmet.api.presenters import application_detail
 from qyzmet.api.schemas import ApplicationDetail, Text
 from qyzmet.offers.models import Offer
@@ -20,7 +21,6 @@ from qyzmet.offers.services import accept_offer, decline_offer
 
 router = Router(tags=["offers"])
 READ, WRITE = "applications:read", "applications:write"
-LISTED = 100
 
 
 class Offered(Schema):
@@ -76,10 +76,17 @@ def offer_out(offer: Offer) -> dict[str, Any]:
     }
 
 
-@router.get("/offers", response=list[OfferOut])
-def list_offers(request: HttpRequest) -> list[dict[str, Any]]:
-    """The offers the state made the citizen after registry events, newest first."""
-    return [offer_out(o) for o in offers_of(citizen_of(request, READ))[:LISTED]]
+@router.get("/offers", response=list[OfferOut], openapi_extra=PAGED)
+def list_offers(
+    request: HttpRequest, page: Query[PageQuery], response: HttpResponse
+) -> list[dict[str, Any]]:
+    """The offers the state made the citizen after registry events, newest first, a page at a
+    time: the next one is in the `Link` header."""
+    found, cursor = page_of(
+        offers_of(citizen_of(request, READ)), page, order=("-created_at", "-pk")
+    )
+    link_next(request, response, cursor)
+    return [offer_out(o) for o in found]
 
 
 @router.post("/offers/{offer_id}/accept", response=AcceptanceOut)
