@@ -1,14 +1,14 @@
 """How fast the synthetic registries are generated: ``generate_registries(people=N, seed=1)``.
 
 Prints people per second, the seconds of each stage (clear, addresses, people, documents,
-property, vehicles, businesses, finish = indexes, constraints and statistics), the rows
-written, the peak memory, the database and the machine.
+property, vehicles, businesses, labour, finish = indexes, constraints and statistics), the
+rows written, the peak memory, the database and the machine.
 
 Where it runs:
 
 - ``DATABASE_URL`` set: against that database, after ``migrate``. **It replaces every
-  registry row there** (people, addresses, property, vehicles, businesses); use a throwaway
-  database, never one with data you need.
+  registry row there** (people, addresses, property, vehicles, businesses, labour); use a
+  throwaway database, never one with data you need.
 - ``DATABASE_URL`` unset: in a throwaway database per ``--database`` (an SQLite file under
   ``var/bench/``, or a fresh database on the local PostgreSQL server), removed afterwards.
 

@@ -51,6 +51,7 @@ def paths(resolver: URLResolver = None, prefix: str = "") -> list[str]:  # type:
 def concrete(route: str) -> str:
     route = route.replace("<uuid:application_id>", str(uuid.uuid4()))
     route = route.replace("<uuid:case_id>", str(uuid.uuid4()))
+    route = route.replace("<uuid:offer_id>", str(uuid.uuid4()))
     route = route.replace("<str:document_id>", "AAAA-BBBB-CCCC-DDDD")
     route = route.replace("<uuid:consent_id>", str(uuid.uuid4())).replace("<slug:action>", "revoke")
     route = route.replace("<slug:slug>", "moving").replace("<slug:step>", "details")

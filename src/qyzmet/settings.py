@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "qyzmet.partners",
     "qyzmet.quality",
     "qyzmet.assistant",
+    "qyzmet.offers",
     "qyzmet.demo",
     "qyzmet.api",
     "qyzmet.govstack",

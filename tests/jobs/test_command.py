@@ -6,7 +6,9 @@ from unittest import mock
 
 import pytest
 from django.core.management import call_command
+from django_tasks import TaskResultStatus
 from django_tasks_db.management.commands import db_worker
+from django_tasks_db.models import DBTaskResult
 
 from qyzmet.jobs.models import DailyRun
 from qyzmet.jobs.schedule import schedule
@@ -27,4 +29,6 @@ def test_a_batch_runs_the_due_jobs_and_says_how_many(capsys):
         call_command("worker", "--batch", verbosity=0)
     daily = DailyRun.objects.count()
     assert daily == len(list(schedule)) and tasks.RAN == [0] and not waiting_jobs().exists()
-    assert f"Ran {1 + daily} job(s)." in capsys.readouterr().out
+    # Daily jobs may enqueue more (a retirement found makes its offers): all ran, and counted.
+    ran = DBTaskResult.objects.filter(status=TaskResultStatus.SUCCESSFUL).count()
+    assert ran >= 1 + daily and f"Ran {ran} job(s)." in capsys.readouterr().out

@@ -43,7 +43,9 @@ def test_the_platforms_daily_jobs():
         "jobs.prune",
         "messenger.purge",
         "notifications.overdue",
+        "offers.expire",
         "partners.prune_webhooks",
+        "registries.retirements",
         "signin.purge",
     ]
 

@@ -14,9 +14,11 @@ from qyzmet.registries.generator import REFERENCE_DATE, generate_registries
 from qyzmet.registries.models import (
     Building,
     Business,
+    Employment,
     Encumbrance,
     IdentityDocument,
     Locality,
+    PaymentAccount,
     Person,
     RealEstate,
     Region,
@@ -70,7 +72,7 @@ def test_counts_are_the_rows_written_and_old_rows_are_replaced() -> None:
     generate_registries(people=2500, seed=1)
     counts = generate_registries(people=1200, seed=2)
     models = (Region, Locality, Street, Building, Person, IdentityDocument, RealEstate,
-              Encumbrance, Vehicle, Business)  # fmt: skip
+              Encumbrance, Vehicle, Business, Employment, PaymentAccount)  # fmt: skip
     assert counts == {m._meta.model_name: m.objects.count() for m in models}
     assert counts["person"] == 1200
     assert counts["region"] == 20  # 17 regions and 3 cities of republican significance
@@ -206,7 +208,7 @@ def test_progress_is_reported_for_every_stage() -> None:
     generate_registries(people=1000, seed=1, progress=lambda *call: calls.append(call))
     stages = list(dict.fromkeys(stage for stage, _, _ in calls))
     assert stages == ["clear", "addresses", "people", "documents", "property", "vehicles",
-                      "businesses", "finish"]  # fmt: skip
+                      "businesses", "labour", "finish"]  # fmt: skip
     for stage in stages:
         done = [d for s, d, _ in calls if s == stage]
         total = [t for s, _, t in calls if s == stage][-1]

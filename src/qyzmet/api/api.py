@@ -17,6 +17,7 @@ from qyzmet.api import (
     documents,
     idempotency,
     notifications,
+    offers,
     openapi,
     problems,
     webhooks,
@@ -57,5 +58,6 @@ api.add_router("", cases.router)
 api.add_router("", documents.router)
 api.add_router("", consents.router)
 api.add_router("", notifications.router)
+api.add_router("", offers.router)
 api.add_router("", webhooks.router)
 api.add_router("", assistant.router)

@@ -15,6 +15,7 @@ class Kind(StrEnum):
     AGENCIES = "agencies"
     SERVICE = "service"
     LIFE_SITUATION = "life-situation"
+    OFFER_RULE = "offer-rule"
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,8 @@ def _kind_of(path: Path, data: Any) -> Kind | None:
         return Kind.SERVICE
     if path.parent.name == "life-situations":
         return Kind.LIFE_SITUATION
+    if path.parent.name == "offers":
+        return Kind.OFFER_RULE
     if isinstance(data, dict):
         if "agencies" in data:
             return Kind.AGENCIES
@@ -66,6 +69,8 @@ def _kind_of(path: Path, data: Any) -> Kind | None:
             return Kind.SERVICE
         if "questions" in data:
             return Kind.LIFE_SITUATION
+        if "event" in data:
+            return Kind.OFFER_RULE
     return None
 
 
@@ -108,8 +113,8 @@ def read_file(path: Path) -> Document | Problem:
         return Problem(
             name,
             "",
-            "is neither agencies.yaml, a service (in services/) nor a life situation "
-            "(in life-situations/)",
+            "is neither agencies.yaml, a service (in services/), a life situation "
+            "(in life-situations/) nor an offer rule (in offers/)",
         )
     return Document(kind=kind, file=name, data=data)
 

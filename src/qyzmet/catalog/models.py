@@ -1,5 +1,5 @@
-"""The catalogue: agencies, services and life situations, each service and life situation
-kept in every version that was loaded, so an application keeps the version it was made with."""
+"""The catalogue: agencies, services, life situations and offer rules, each kept in every
+version that was loaded, so an application keeps the version it was made with."""
 
 from __future__ import annotations
 
@@ -126,6 +126,50 @@ class LifeSituationVersion(models.Model):
     @property
     def questions(self) -> list[dict[str, Any]]:
         return list(self.definition["questions"])
+
+
+class OfferRule(models.Model):
+    """A rule that turns a registry event into offers (``catalog/offers/ID.yaml``)."""
+
+    slug = models.SlugField(max_length=64, unique=True)
+    current = models.ForeignKey(
+        "OfferRuleVersion", null=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["slug"]
+
+    def __str__(self) -> str:
+        return self.slug
+
+
+class OfferRuleVersion(models.Model):
+    rule = models.ForeignKey(OfferRule, on_delete=models.PROTECT, related_name="versions")
+    version = models.PositiveIntegerField()
+    definition = models.JSONField(help_text="The offer rule as loaded from its YAML file.")
+    digest = models.CharField(max_length=64)
+    loaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["rule", "version"], name="offer_rule_version_once")
+        ]
+        ordering = ["rule__slug", "version"]
+
+    def __str__(self) -> str:
+        return f"{self.rule.slug} v{self.version}"
+
+    @property
+    def event(self) -> str:
+        return str(self.definition["event"])
+
+    @property
+    def title(self) -> dict[str, str]:
+        return dict(self.definition["title"])
+
+    @property
+    def description(self) -> dict[str, str]:
+        return dict(self.definition["description"])
 
 
 from qyzmet.catalog.reasons import ReasonTemplate  # noqa: E402,F401

@@ -20,6 +20,7 @@ _FILES = {
     Kind.AGENCIES: "agencies.json",
     Kind.SERVICE: "service.json",
     Kind.LIFE_SITUATION: "life-situation.json",
+    Kind.OFFER_RULE: "offer-rule.json",
 }
 
 

@@ -6,7 +6,14 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from qyzmet.catalog.models import LifeSituation, LifeSituationVersion, Service, ServiceVersion
+from qyzmet.catalog.models import (
+    LifeSituation,
+    LifeSituationVersion,
+    OfferRule,
+    OfferRuleVersion,
+    Service,
+    ServiceVersion,
+)
 
 
 def current_services() -> QuerySet[Service]:
@@ -58,3 +65,10 @@ def catalog_listing() -> dict[str, list[dict[str, Any]]]:
         "life_situations": [life_situation_summary(s) for s in current_life_situations()],
         "services": [service_summary(s) for s in current_services()],
     }
+
+
+def offer_rules_for(event: str) -> list[OfferRuleVersion]:
+    """The current offer rules of a registry event kind, by id."""
+    rules = OfferRule.objects.filter(current__isnull=False).select_related("current")
+    current = [rule.current for rule in rules.order_by("slug")]
+    return [version for version in current if version is not None and version.event == event]

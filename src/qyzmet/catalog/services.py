@@ -1,8 +1,8 @@
-"""Loading the catalogue into the database: the one write path for agencies, services and
-life situations. A loaded version is never changed; a new version becomes the current one and
-applications made with an older version keep it. The one exception are the example
-``phrasings`` (how citizens ask for it): they decide nothing about an application, so the
-current version takes new ones in place, audited (decision 13)."""
+"""Loading the catalogue into the database: the one write path for agencies, services, life
+situations and offer rules. A loaded version is never changed; a new version becomes the
+current one and applications made with an older version keep it. The one exception are the
+example ``phrasings`` (how citizens ask for it): they decide nothing about an application, so
+the current version takes new ones in place, audited (decision 13)."""
 
 from __future__ import annotations
 
@@ -20,6 +20,8 @@ from qyzmet.catalog.models import (
     Agency,
     LifeSituation,
     LifeSituationVersion,
+    OfferRule,
+    OfferRuleVersion,
     Service,
     ServiceVersion,
 )
@@ -164,6 +166,34 @@ def _load_life_situation(
     report.loaded.append(label)
 
 
+def _load_offer_rule(
+    doc: Document, report: LoadReport, problems: list[Problem], **audit: Any
+) -> None:
+    data = doc.data
+    offered = [("service", data.get("service")), ("life_situation", data.get("life_situation"))]
+    for field_name, slug in offered:
+        model = Service if field_name == "service" else LifeSituation
+        if slug and not model.objects.filter(slug=slug, current__isnull=False).exists():
+            problems.append(Problem(doc.file, field_name, f"{slug!r} is not loaded"))
+            return
+    rule, _ = OfferRule.objects.get_or_create(slug=data["id"])
+    latest = rule.versions.order_by("-version").first()
+    label = f"offer rule {rule.slug} v{data['version']}"
+    decision = _new_version(doc=doc, latest=latest, problems=problems, label=label)
+    if decision is None:
+        return
+    if decision != NEW:  # the same version (offer rules have no phrasings)
+        report.unchanged.append(label)
+        return
+    version = OfferRuleVersion.objects.create(
+        rule=rule, version=data["version"], definition=data, digest=digest(data)
+    )
+    rule.current = version
+    rule.save(update_fields=["current"])
+    record_audit(obj=version, action="offer_rule.version_loaded", **audit)
+    report.loaded.append(label)
+
+
 def load_catalog(
     *,
     catalog: Catalog,
@@ -175,7 +205,7 @@ def load_catalog(
     (``CatalogRefused`` names every file that could not be loaded)."""
     report = LoadReport()
     problems: list[Problem] = []
-    order = [Kind.AGENCIES, Kind.SERVICE, Kind.LIFE_SITUATION]
+    order = [Kind.AGENCIES, Kind.SERVICE, Kind.LIFE_SITUATION, Kind.OFFER_RULE]
     documents = sorted(catalog.documents, key=lambda d: order.index(d.kind))
     with transaction.atomic():
         for done, doc in enumerate(documents, start=1):
@@ -183,8 +213,10 @@ def load_catalog(
                 _load_agencies(doc, report, actor, channel)
             elif doc.kind == Kind.SERVICE:
                 _load_service(doc, report, problems, actor=actor, channel=channel)
-            else:
+            elif doc.kind == Kind.LIFE_SITUATION:
                 _load_life_situation(doc, report, problems, actor=actor, channel=channel)
+            else:
+                _load_offer_rule(doc, report, problems, actor=actor, channel=channel)
             if progress:
                 progress("catalogue", done, len(documents))
         if problems:

@@ -1,6 +1,7 @@
 """Validating a catalogue: the schema of each file, then what the schema cannot say (known
 agencies, registry fields and checks; a form that is itself valid JSON Schema; conditions
-that name real questions and answers; ids unique and matching file names)."""
+that name real questions and answers; offer rules, in ``offer_rules.py``; ids unique and
+matching file names)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from jsonschema import Draft202012Validator
 from jsonschema.exceptions import SchemaError
 
 from qyzmet.catalog.documents import Catalog, Document, Kind, Problem, read_catalog
+from qyzmet.catalog.offer_rules import offer_rule_problems
 from qyzmet.catalog.schema import field_path, schema_problems
 from qyzmet.registries.checks import CheckRegistry
 from qyzmet.registries.checks import checks as default_checks
@@ -172,6 +174,8 @@ def validate_catalog(
             problems.extend(_service_problems(doc, ctx))
         elif doc.kind == Kind.LIFE_SITUATION:
             problems.extend(_life_situation_problems(doc, ctx))
+        elif doc.kind == Kind.OFFER_RULE:
+            problems.extend(offer_rule_problems(doc, valid + background))
     return problems
 
 

@@ -471,6 +471,86 @@ MESSAGES: dict[str, Text] = {
         "ru": "Сохранено.",
         "en": "Saved.",
     },
+    "not_found.offer": {
+        "kk": "Ұсыныс табылмады.",
+        "ru": "Предложение не найдено.",
+        "en": "Offer not found.",
+    },
+    "offer.accepted": {
+        "kk": "Бұл ұсыныс бұрын қабылданған.",
+        "ru": "Это предложение уже принято.",
+        "en": "This offer has already been accepted.",
+    },
+    "offer.declined": {
+        "kk": "Бұл ұсыныстан бас тартылған.",
+        "ru": "От этого предложения вы уже отказались.",
+        "en": "This offer has already been declined.",
+    },
+    "offer.expired": {
+        "kk": "Бұл ұсыныстың мерзімі өтті. Қызметке әдеттегідей өтінім бере аласыз.",
+        "ru": "Срок этого предложения истёк. Подать заявку на услугу можно обычным порядком.",
+        "en": "This offer has expired. You can still apply for the service in the usual way.",
+    },
+    "offer.done_submitted": {
+        "kk": "Дайын: өтінім (№ {number}) мемлекетте бар деректермен берілді.",
+        "ru": "Готово: заявка № {number} подана с данными, которые уже есть у государства.",
+        "en": "Done: application no. {number} was submitted with the data the state holds.",
+    },
+    "offer.done_draft": {
+        "kk": "Өтінім мемлекетте бар деректермен толтырылды; жетіспейтінін ғана толтырыңыз.",
+        "ru": "Заявка заполнена данными государства; добавьте только недостающее.",
+        "en": "The application is filled in with what the state holds; add what is missing.",
+    },
+    "offer.done_declined": {
+        "kk": "Ұсыныстан бас тарттыңыз. Қызметке кейін әдеттегідей өтінім бере аласыз.",
+        "ru": "Вы отказались от предложения. Позже можно подать заявку обычным порядком.",
+        "en": "You declined the offer. You can still apply later in the usual way.",
+    },
+    "not_found.person": {
+        "kk": "Бұл ЖСН халық тіркелімінде жоқ.",
+        "ru": "Этого ИИН нет в регистре населения.",
+        "en": "This IIN is not in the population registry.",
+    },
+    "registry_event.person_dead": {
+        "kk": "Бұл адам қайтыс болған деп тіркелген.",
+        "ru": "Этот человек зарегистрирован как умерший.",
+        "en": "This person is registered as deceased.",
+    },
+    "registry_event.in_future": {
+        "kk": "Күн болашақта болмауы керек.",
+        "ru": "Дата не может быть в будущем.",
+        "en": "The date cannot be in the future.",
+    },
+    "registry_event.sex": {
+        "kk": "Жынысы: M немесе F.",
+        "ru": "Пол: M или F.",
+        "en": "Sex: M or F.",
+    },
+    "registry_event.parents_sex": {
+        "kk": "Анасы әйел, әкесі ер адам ретінде тіркелген болуы керек.",
+        "ru": "Мать должна быть зарегистрирована как женщина, отец — как мужчина.",
+        "en": "The mother must be registered as a woman and the father as a man.",
+    },
+    "registry_event.reason": {
+        "kk": "Себеп: liquidation, staff_reduction, contract_expired, own_initiative, other.",
+        "ru": "Причина: liquidation, staff_reduction, contract_expired, own_initiative, other.",
+        "en": "Reason: liquidation, staff_reduction, contract_expired, own_initiative or other.",
+    },
+    "registry_event.not_pension_age": {
+        "kk": "Бұл адам зейнеткерлік жасқа әлі толған жоқ.",
+        "ru": "Этот человек ещё не достиг пенсионного возраста.",
+        "en": "This person has not reached pension age yet.",
+    },
+    "registry_event.not_employed": {
+        "kk": "Еңбек тіркелімінде бұл адамның жұмыс шарты жоқ.",
+        "ru": "В регистре занятости у этого человека нет действующего трудового договора.",
+        "en": "The labour registry holds no open employment contract of this person.",
+    },
+    "registry_event.no_iin_left": {
+        "kk": "Осы туған күнге бос ЖСН қалмады.",
+        "ru": "Для этой даты рождения не осталось свободных ИИН.",
+        "en": "No IIN is left for this date of birth.",
+    },
     "not_found.document": {
         "kk": "Құжат табылмады.",
         "ru": "Документ не найден.",

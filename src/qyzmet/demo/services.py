@@ -23,10 +23,13 @@ from qyzmet.catalog.selectors import service_version
 from qyzmet.catalog.services import CatalogRefused, load_catalog
 from qyzmet.catalog.validation import validate_catalog
 from qyzmet.demo.sample_forms import sample_values
+from qyzmet.offers.making import make_offers
+from qyzmet.offers.models import Offer
 from qyzmet.quality.services import rate_case
+from qyzmet.registries.events import register_birth
 from qyzmet.registries.fields import find_person
 from qyzmet.registries.generator import generate_registries
-from qyzmet.registries.models import Person
+from qyzmet.registries.models import Person, RegistryEvent
 from qyzmet.registries.selectors import find_demo_people
 
 Progress = Callable[[str, int, int], None]
@@ -41,6 +44,7 @@ class DemoLogins:
     operator: str = "operator"
     password: str = DEMO_PASSWORD
     tokens: dict[str, str] = field(default_factory=dict)  # user name -> API token
+    newborn: dict[str, str] = field(default_factory=dict)  # mother, father, child -> IIN
 
 
 def load_demo_catalog(catalog_dir: Path, progress: Progress | None = None) -> None:
@@ -198,6 +202,32 @@ def _moving_data(citizen: Any) -> dict[str, Any]:
     return data
 
 
+def create_demo_offers(logins: DemoLogins) -> list[Offer]:
+    """A daughter born today to the demo parent and his wife: the birth event and its offers
+    (made at once, as the worker would), waiting for both parents."""
+    father = find_person(logins.citizens.get("parent", ""))
+    mother = father.spouse if father is not None else None
+    if father is None or mother is None or mother.death_date is not None:
+        return []
+    event = register_birth(
+        mother_iin=mother.iin, father_iin=father.iin, first_name="Айсұлу", channel=CHANNEL
+    )
+    return make_offers(event_id=event.pk)
+
+
+def demo_newborn() -> dict[str, str]:
+    """The mother, father and child of the demo's birth (empty when there is none)."""
+    event = RegistryEvent.objects.filter(kind=RegistryEvent.Kind.BIRTH, channel=CHANNEL).first()
+    if event is None:
+        return {}
+    details = event.details
+    return {
+        "mother": details.get("mother_iin") or "",
+        "father": details.get("father_iin") or "",
+        "child": event.subject_iin,
+    }
+
+
 def prepare_demo(
     *, catalog_dir: Path, people: int, seed: int, reset: bool, progress: Progress | None = None
 ) -> DemoLogins:
@@ -207,11 +237,16 @@ def prepare_demo(
     fresh = reset or not Person.objects.exists()
     if fresh:
         with transaction.atomic():
+            Offer.objects.all().delete()
+            RegistryEvent.objects.all().delete()
             Application.objects.all().delete()
         generate_registries(people=people, seed=seed, progress=progress)
     logins = create_accounts()
     if fresh or not Application.objects.exists():
         create_sample_applications(logins)
+    if not Offer.objects.exists():
+        create_demo_offers(logins)
+    logins.newborn = demo_newborn()
     for username in (logins.citizens["parent"], logins.officers.get("internal-affairs", "")):
         user = get_user_model().objects.filter(username=username).first()
         if user is not None:

@@ -313,10 +313,10 @@ def submit(chat: Chat, citizen: Any, *, application_id: str) -> list[Reply]:
         return [message(chat, say_error(invalid, chat.language)), *carry_on(chat, citizen)]
     if chat.application_id == application.pk:
         to_menu(chat)
-    return [_submitted(chat, application)]
+    return [submitted_reply(chat, application)]
 
 
-def _submitted(chat: Chat, application: Application) -> Reply:
+def submitted_reply(chat: Chat, application: Application) -> Reply:
     language = chat.language
     cases = [
         say(

@@ -6,7 +6,7 @@ Commands: ``/start`` links the chat (or shows the menu when linked), ``/menu`` t
 situations, ``/lang`` the language, ``/stop`` unlinks, ``/help``. Button data: ``lang:kk``,
 ``menu``, ``ls:SLUG`` / ``sv:SLUG`` (start a life situation / a service), ``ans:DRAFT:Q:O``
 (answer), ``ok:DRAFT`` (registry data confirmed), ``val:DRAFT:FIELD:O`` (a field's value),
-``sub:APPLICATION`` (submit)."""
+``sub:APPLICATION`` (submit), ``oa:OFFER`` / ``od:OFFER`` (accept / decline an offer)."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ from qyzmet.assistant.routing import route_request
 from qyzmet.catalog.selectors import current_life_situations
 from qyzmet.core.errors import DomainError
 from qyzmet.core.texts import LANGUAGES, pick
-from qyzmet.messenger import applying, linking
+from qyzmet.messenger import applying, linking, offers
 from qyzmet.messenger.applying import menu_row, message
 from qyzmet.messenger.models import Chat, Step
 from qyzmet.messenger.replies import Button, Reply, column
@@ -201,4 +201,6 @@ def _button(chat: Chat, data: str) -> list[Reply]:
         return applying.choose_value(chat, citizen, draft=args[0], token=args[1], option=numbers[0])
     if kind == "sub" and len(args) == 1:
         return applying.submit(chat, citizen, application_id=args[0])
+    if kind in ("oa", "od") and len(args) == 1:
+        return offers.answer_offer(chat, citizen, offer_id=args[0], accept=kind == "oa")
     return []

@@ -1,7 +1,7 @@
 """The ``messenger`` notification channel: news of a citizen's applications (submitted,
-decided, overdue) written to the chat linked to them, through the bot client. It reaches a
-citizen while a chat is linked to them, so ``notifications.services.citizen_channels`` chooses
-it then, beside the inbox."""
+decided, overdue) and offers (with Accept and Decline buttons) written to the chat linked to
+them, through the bot client. It reaches a citizen while a chat is linked to them, so
+``notifications.services.citizen_channels`` chooses it then, beside the inbox."""
 
 from __future__ import annotations
 
@@ -12,6 +12,8 @@ from django.urls import reverse
 
 from qyzmet.messenger.clients import bot_client
 from qyzmet.messenger.models import ChatLink
+from qyzmet.messenger.offers import offer_buttons
+from qyzmet.messenger.replies import Reply
 from qyzmet.notifications.channels import NotificationChannel, channels
 from qyzmet.notifications.models import Notification, NotificationStatus
 
@@ -40,7 +42,11 @@ class MessengerChannel(NotificationChannel):
         if notification.application_id:
             path = reverse("portal:application", args=[notification.application_id])
             text += f"\n{settings.PUBLIC_URL}{path}"
-        bot_client().send_message(chat_id=link.chat_id, text=text)
+        markup = None
+        if notification.offer_id:  # answered right here, with its buttons
+            buttons = offer_buttons(notification.offer_id, notification.language)
+            markup = Reply(chat_id=link.chat_id, rows=buttons).reply_markup()
+        bot_client().send_message(chat_id=link.chat_id, text=text, reply_markup=markup)
         return NotificationStatus.SENT
 
 

@@ -225,6 +225,8 @@ TEXTS: dict[str, Text] = {
         "ru": "Извините, у нас произошла ошибка. Попробуйте ещё раз.",
         "en": "Sorry, something went wrong on our side. Please try again.",
     },
+    "offer_accept": {"kk": "Қабылдау", "ru": "Принять", "en": "Accept"},
+    "offer_decline": {"kk": "Бас тарту", "ru": "Отказаться", "en": "Decline"},
 }
 
 LANGUAGE_NAMES: Text = {"kk": "Қазақша", "ru": "Русский", "en": "English"}

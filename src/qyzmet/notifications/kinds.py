@@ -127,6 +127,25 @@ KINDS: dict[str, Kind] = {
             )
         }
     ),
+    "offer.made": Kind(
+        {
+            "": Message(
+                subject={
+                    "kk": "Мемлекет ұсынады: {title}",
+                    "ru": "Государство предлагает: {title}",
+                    "en": "The state offers you: {title}",
+                },
+                body={
+                    "kk": "{description}\n\nҰсынысты qyzmet порталының «Ұсыныстар» бөлімінде бір "
+                    "рет басып қабылдаңыз немесе одан бас тартыңыз; ол {until} дейін жарамды.",
+                    "ru": "{description}\n\nПримите предложение одним нажатием или откажитесь "
+                    "от него на портале qyzmet в разделе «Предложения»; оно действует до {until}.",
+                    "en": "{description}\n\nAccept it with one click, or decline it, in the "
+                    "qyzmet portal under “Offers”; it is open until {until}.",
+                },
+            )
+        }
+    ),
     "signin.code": Kind(
         {
             "": Message(

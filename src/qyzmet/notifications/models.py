@@ -67,6 +67,14 @@ class Notification(models.Model):
     case = models.ForeignKey(
         "applications.Case", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    offer = models.ForeignKey(
+        "offers.Offer",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The offer it proposes (accept or decline from the message).",
+    )
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -62,6 +62,7 @@ def notify(
     language: str | None = None,
     application: Any | None = None,
     case: Any | None = None,
+    offer: Any | None = None,
 ) -> list[Notification]:
     """Write one ``kind`` notification per channel for ``recipient`` (a user) or ``address``
     (someone without an account yet), rendered in the recipient's language, and enqueue the
@@ -85,6 +86,7 @@ def notify(
                 body=body,
                 application=application,
                 case=case,
+                offer=offer,
             )
             for name in channels
         ]
@@ -181,6 +183,7 @@ def _fall_back(failed: Notification) -> Notification | None:
         body=failed.body,
         application_id=failed.application_id,
         case_id=failed.case_id,
+        offer_id=failed.offer_id,
     )
     _enqueue_delivery(stand_in)
     return stand_in

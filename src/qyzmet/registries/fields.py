@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from qyzmet.registries.models import Building, Business, IdentityDocument, Person
+from qyzmet.registries.models import Building, Business, IdentityDocument, PaymentAccount, Person
 
 REFERENCE_AGE_YEARS = 18
 
@@ -43,6 +43,11 @@ REGISTRY_NAMES: dict[str, dict[str, str]] = {
         "kk": "Заңды тұлғалар мен ЖК тіркелімі",
         "ru": "Регистр юридических лиц и ИП",
         "en": "Business registry",
+    },
+    "labour": {
+        "kk": "Еңбек және әлеуметтік төлемдер тіркелімі",
+        "ru": "Регистр занятости и социальных выплат",
+        "en": "Employment and social payments registry",
     },
 }
 
@@ -84,6 +89,16 @@ FIELD_LABELS: dict[str, dict[str, str]] = {
         "en": "Vehicles owned",
     },
     "businesses.person.businesses": {"kk": "Бизнесі", "ru": "Бизнес", "en": "Businesses owned"},
+    "labour.person.employment_status": {
+        "kk": "Жұмыспен қамтылуы",
+        "ru": "Занятость",
+        "en": "Employment",
+    },
+    "labour.person.payment_account": {
+        "kk": "Мемлекеттік төлемдерге арналған шот",
+        "ru": "Счёт для государственных выплат",
+        "en": "Account for state payments",
+    },
 }
 
 
@@ -246,6 +261,22 @@ def _businesses(person: Person) -> list[dict[str, Any]]:
         }
         for b in person.businesses.order_by("registered_on")
     ]
+
+
+@registry_field("labour.person.employment_status")
+def _employment_status(person: Person) -> str:
+    """``employed`` (an open employment contract), ``self_employed`` (an active sole
+    proprietorship) or ``not_working``."""
+    if person.employments.filter(ended_on__isnull=True).exists():
+        return "employed"
+    sole = person.businesses.filter(legal_form=Business.LegalForm.SOLE_PROPRIETOR)
+    return "self_employed" if sole.filter(status=Business.Status.ACTIVE).exists() else "not_working"
+
+
+@registry_field("labour.person.payment_account")
+def _payment_account(person: Person) -> str | None:
+    """The IBAN the state pays the person's pensions and benefits to, if they gave one."""
+    return PaymentAccount.objects.filter(person=person).values_list("iban", flat=True).first()
 
 
 def find_person(iin: str) -> Person | None:

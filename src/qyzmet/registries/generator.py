@@ -15,16 +15,18 @@ from collections.abc import Callable
 
 from django.db import connection, transaction
 
-from qyzmet.registries import assets, documents
+from qyzmet.registries import assets, documents, labour
 from qyzmet.registries.addresses import BUILDING_FIELDS, Addresses, LocalityInfo, build_places
 from qyzmet.registries.bulk import BulkWriter, bulk_writer
 from qyzmet.registries.households import PERSON_FIELDS, Households
 from qyzmet.registries.models import (
     Building,
     Business,
+    Employment,
     Encumbrance,
     IdentityDocument,
     Locality,
+    PaymentAccount,
     Person,
     RealEstate,
     Region,
@@ -48,6 +50,8 @@ MODELS = (
     Encumbrance,
     Vehicle,
     Business,
+    Employment,
+    PaymentAccount,
 )
 DEMO_FAMILY_FROM = 12  # people; smaller populations get no demo family
 
@@ -62,7 +66,8 @@ def generate_registries(
     """Replace all registry data with a generated population; rows written per table.
 
     ``progress(stage, done, total)`` is called as the work advances; stages are "clear",
-    "addresses", "people", "documents", "property", "vehicles", "businesses", "finish".
+    "addresses", "people", "documents", "property", "vehicles", "businesses", "labour",
+    "finish".
     """
     if people < 0:
         raise ValueError("people must not be negative")
@@ -83,6 +88,7 @@ def generate_registries(
             ("property", assets.write_property),
             ("vehicles", assets.write_vehicles),
             ("businesses", assets.write_businesses),
+            ("labour", labour.write_labour),
         )
         for stage, write in stages:
             rng = random.Random(f"{seed}:{stage}")

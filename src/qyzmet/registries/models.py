@@ -181,3 +181,65 @@ class Business(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.bin})"
+
+
+class Employment(models.Model):
+    """An employment contract in the labour registry: who employs the person, since when, and
+    when and why it ended (open while ``ended_on`` is empty)."""
+
+    class EndReason(models.TextChoices):
+        LIQUIDATION = "liquidation"
+        STAFF_REDUCTION = "staff_reduction"
+        CONTRACT_EXPIRED = "contract_expired"
+        OWN_INITIATIVE = "own_initiative"
+        OTHER = "other"
+
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="employments")
+    employer_bin = models.CharField(max_length=12)
+    employer_name = models.CharField(max_length=200)
+    started_on = models.DateField()
+    ended_on = models.DateField(null=True, blank=True)
+    end_reason = models.CharField(max_length=20, choices=EndReason.choices, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.employer_name} since {self.started_on}"
+
+
+class PaymentAccount(models.Model):
+    """The bank account the state pays a person's pensions and benefits to (labour registry)."""
+
+    person = models.OneToOneField(Person, on_delete=models.PROTECT, related_name="payment_account")
+    iban = models.CharField(max_length=20, unique=True)
+    bank = models.CharField(max_length=60)
+    opened_on = models.DateField()
+
+    def __str__(self) -> str:
+        return self.iban
+
+
+class RegistryEvent(models.Model):
+    """Something a registry recorded that may concern other people: a birth, a person reaching
+    pension age, a death, an employment that ended. People are named by IIN, so an event
+    outlives regenerated registry rows; ``key`` keeps one event per fact."""
+
+    class Kind(models.TextChoices):
+        BIRTH = "birth"
+        RETIREMENT = "retirement"
+        DEATH = "death"
+        EMPLOYMENT_ENDED = "employment-ended"
+
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    subject_iin = models.CharField(
+        max_length=12, help_text="Whom it is about: the child born, the pensioner, the deceased..."
+    )
+    occurred_on = models.DateField()
+    details = models.JSONField(default=dict, blank=True, help_text="e.g. the parents' IINs.")
+    key = models.CharField(max_length=80, unique=True, help_text="One event per fact.")
+    channel = models.CharField(max_length=64, help_text="Where it was recorded: cli, jobs...")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-recorded_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.kind} of {self.subject_iin} on {self.occurred_on}"

@@ -8,6 +8,7 @@ from django import template
 
 from qyzmet.core.texts import pick
 from qyzmet.notifications.selectors import unread_count
+from qyzmet.offers.selectors import open_offer_count
 from qyzmet.registries.fields import FIELD_LABELS, REGISTRY_NAMES
 
 register = template.Library()
@@ -33,3 +34,9 @@ def field_label(spec: dict[str, Any]) -> str:
 def unread_notifications(user: Any) -> int:
     """How many notifications in the citizen's inbox are not read yet."""
     return unread_count(user) if getattr(user, "is_authenticated", False) else 0
+
+
+@register.simple_tag
+def open_offers(user: Any) -> int:
+    """How many offers wait for the citizen's answer."""
+    return open_offer_count(user) if getattr(user, "is_authenticated", False) else 0

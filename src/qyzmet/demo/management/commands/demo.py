@@ -58,6 +58,17 @@ class Command(BaseCommand):
         write(f"  Citizens sign in at {url}/sign-in/ with their IIN; the one-time code is shown")
         write(f"    at {url}/demo/outbox/ (demo only).")
         write(f"  Messenger simulator (a chat with the bot, demo only): {url}/demo/messenger/")
+        if logins.newborn:
+            mother, father = logins.newborn["mother"], logins.newborn["father"]
+            write(f"  Offers: a daughter was born to the parent and his wife {mother}; both have")
+            write(f"    offers of birth benefits at {url}/offers/ (sign in as either of them).")
+            write(
+                "    More registry events (the worker turns them into offers, see docs/offers.md):"
+            )
+            write(f"    qyzmet registry event birth --mother {mother} --father {father} --sex M")
+            write(
+                "    qyzmet registry event retirements | death --person IIN | employment-ended ..."
+            )
         write(f"  Officers sign in at {url}/back-office/sign-in/ with the password and a code")
         write(f"    from an authenticator app; current codes at {url}/back-office/demo/totp/.")
         write("  Officers:")
