@@ -7,7 +7,12 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from ninja import Query, Router, Status
 
-from qyzmet.api.callers import channel_of, citizen_of, partner_of
+from qyzmet.api.callers import (
+    channel_of,
+    citizen_of,
+    made_through_caller,
+    only_made_through_caller,
+)
 from qyzmet.api.idempotency import key_of
 from qyzmet.api.paging import PAGED, PageQuery, link_next, page_of
 from qyzmet.api.presenters import application_detail, application_out
@@ -15,7 +20,6 @@ from qyzmet.api.schemas import ApplicationDetail, ApplicationIn, ApplicationOut,
 from qyzmet.applications import services
 from qyzmet.applications.models import Application
 from qyzmet.applications.selectors import application_of, applications_of
-from qyzmet.core.errors import NotFound
 
 router = Router(tags=["applications"])
 READ, WRITE = "applications:read", "applications:write"
@@ -23,11 +27,7 @@ READ, WRITE = "applications:read", "applications:write"
 
 def _application(request: HttpRequest, citizen: Any, application_id: Any) -> Application:
     """The citizen's application; for a partner, only one made through that partner."""
-    application = application_of(citizen, application_id)
-    partner = partner_of(request)
-    if partner is not None and application.channel != partner.channel:
-        raise NotFound("not_found.application")
-    return application
+    return made_through_caller(request, application_of(citizen, application_id))
 
 
 def _detail(request: HttpRequest, application_id: Any) -> dict[str, Any]:
@@ -57,10 +57,7 @@ def list_applications(
 ) -> list[dict[str, Any]]:
     """The citizen's applications, newest first (for a partner: those made through it), a
     page at a time: the next one is in the `Link` header."""
-    applications = applications_of(citizen_of(request, READ))
-    partner = partner_of(request)
-    if partner is not None:
-        applications = applications.filter(channel=partner.channel)
+    applications = only_made_through_caller(request, applications_of(citizen_of(request, READ)))
     found, cursor = page_of(applications, page, order=("-created_at", "-pk"))
     link_next(request, response, cursor)
     return [application_out(a) for a in found]

@@ -7,11 +7,24 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from qyzmet.callers.schemes import partner_of, require
+from qyzmet.callers.schemes import (
+    made_through_caller,
+    only_made_through_caller,
+    partner_of,
+    require,
+)
 from qyzmet.core.errors import Forbidden
 
 CHANNEL = "api"
-__all__ = ["channel_of", "citizen_of", "officer_of", "partner_of", "require"]
+__all__ = [
+    "channel_of",
+    "citizen_of",
+    "made_through_caller",
+    "officer_of",
+    "only_made_through_caller",
+    "partner_of",
+    "require",
+]
 
 
 def channel_of(request: HttpRequest) -> str:

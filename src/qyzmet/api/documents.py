@@ -6,7 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Router
 
 from qyzmet.api.applications import READ
-from qyzmet.api.callers import citizen_of, partner_of
+from qyzmet.api.callers import citizen_of, made_through_caller
 from qyzmet.applications.selectors import application_of
 from qyzmet.core.errors import NotFound
 from qyzmet.documents.selectors import result_document_of
@@ -32,10 +32,9 @@ def download_result_document(
     request: HttpRequest, application_id: str, case_id: str
 ) -> HttpResponse:
     """The result document of an approved case, as the signed PDF the agency issued."""
-    application = application_of(citizen_of(request, READ), application_id)
-    partner = partner_of(request)
-    if partner is not None and application.channel != partner.channel:
-        raise NotFound("not_found.application")
+    application = made_through_caller(
+        request, application_of(citizen_of(request, READ), application_id)
+    )
     case = next((c for c in application.cases.all() if str(c.pk) == case_id), None)
     if case is None:
         raise NotFound("not_found.case")

@@ -8,9 +8,8 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Router, Schema
 
-from qyzmet.api.callers import citizen_of, partner_of
+from qyzmet.api.callers import citizen_of, made_through_caller
 from qyzmet.applications.selectors import application_of
-from qyzmet.core.errors import NotFound
 from qyzmet.notifications.selectors import notifications_about
 
 router = Router(tags=["notifications"])
@@ -35,10 +34,9 @@ class NotificationOut(Schema):
 def list_notifications(request: HttpRequest, application_id: str) -> list[dict[str, Any]]:
     """The messages about an application on every channel (inbox, SMS, e-mail, messenger),
     oldest first, each with its status: queued, sending, sent, delivered or failed."""
-    application = application_of(citizen_of(request, "applications:read"), application_id)
-    partner = partner_of(request)
-    if partner is not None and application.channel != partner.channel:
-        raise NotFound("not_found.application")
+    application = made_through_caller(
+        request, application_of(citizen_of(request, "applications:read"), application_id)
+    )
     return [
         {
             "id": n.pk,

@@ -9,10 +9,12 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from ninja.security import APIKeyCookie, HttpBearer
 
 from qyzmet.accounts.services import user_for_token
+from qyzmet.core.errors import NotFound
 from qyzmet.partners.access import access_for_token
 from qyzmet.partners.limits import count_request
 from qyzmet.partners.scopes import ensure_scope
@@ -85,3 +87,17 @@ def require(request: HttpRequest, scope: str) -> None:
     """Refuse a partner's request unless its token carries ``scope``; citizens and officers
     acting themselves may do whatever their role allows."""
     ensure_scope(getattr(request, "scopes", None), scope)
+
+
+def made_through_caller(request: HttpRequest, application: Any) -> Any:
+    """``application`` unless a partner asks about one not made through it (not found)."""
+    partner = partner_of(request)
+    if partner is not None and application.channel != partner.channel:
+        raise NotFound("not_found.application")
+    return application
+
+
+def only_made_through_caller(request: HttpRequest, rows: QuerySet[Any]) -> QuerySet[Any]:
+    """``rows`` (applications), or for a partner those made through it."""
+    partner = partner_of(request)
+    return rows.filter(channel=partner.channel) if partner is not None else rows

@@ -11,12 +11,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
 from django.http import HttpRequest
 
-from qyzmet.applications.models import Application
-from qyzmet.callers.schemes import Anyone, partner_of, require, schemes
-from qyzmet.core.errors import Forbidden, NotFound
+from qyzmet.callers.schemes import (
+    Anyone,
+    made_through_caller,
+    only_made_through_caller,
+    partner_of,
+    require,
+    schemes,
+)
+from qyzmet.core.errors import Forbidden
 
 AUTHENTICATION = schemes()
 OPEN = [*AUTHENTICATION, Anyone()]
@@ -56,24 +61,11 @@ def acting_officer(request: HttpRequest) -> Any | None:
     return user if getattr(user, "agency_id", None) is not None else None
 
 
-def made_through_caller(request: HttpRequest, application: Application) -> Application:
-    """``application`` unless a partner asks about one not made through it."""
-    partner = partner_of(request)
-    if partner is not None and application.channel != partner.channel:
-        raise NotFound("not_found.application")
-    return application
-
-
-def only_made_through_caller(
-    request: HttpRequest, rows: QuerySet[Application]
-) -> QuerySet[Application]:
-    """``rows``, or for a partner those made through it."""
-    partner = partner_of(request)
-    return rows.filter(channel=partner.channel) if partner is not None else rows
-
-
 def channel_for(request: HttpRequest, channel: str) -> str:
     """The channel a change is recorded with: the partner's when a partner acts (so it sees
     and hears of it as of its own), else ``channel`` (``govstack:<client>``)."""
     partner = partner_of(request)
     return partner.channel if partner is not None else channel
+
+
+__all__ = ["made_through_caller", "only_made_through_caller"]

@@ -21,6 +21,6 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="user",
             name="phone",
-            field=models.CharField(blank=True, help_text="Mobile, +7XXXXXXXXXX.", max_length=16),
+            field=models.CharField(blank=True, help_text="Mobile number, e.g. +77011234567.", max_length=16),
         ),
     ]
