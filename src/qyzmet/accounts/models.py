@@ -21,7 +21,7 @@ class User(AbstractUser):
         help_text="Officers: the one agency whose cases they work.",
     )
     language = models.CharField(max_length=2, default="ru", help_text="kk, ru or en.")
-    phone = models.CharField(max_length=16, blank=True, help_text="Mobile number, e.g. +77011234567.")
+    phone = models.CharField(max_length=16, blank=True, help_text="Mobile, e.g. +77011234567.")
     notification_channels = models.JSONField(
         default=list, blank=True, help_text="External channels chosen, in order: sms, email..."
     )

@@ -21,6 +21,8 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="user",
             name="phone",
-            field=models.CharField(blank=True, help_text="Mobile number, e.g. +77011234567.", max_length=16),
+            field=models.CharField(
+                blank=True, help_text="Mobile, e.g. +77011234567.", max_length=16
+            ),
         ),
     ]
