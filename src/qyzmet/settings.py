@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "qyzmet.audit",
     "qyzmet.catalog",
     "qyzmet.registries",
+    "qyzmet.exchange",
     "qyzmet.accounts",
     "qyzmet.applications",
     "qyzmet.notifications",

@@ -1,0 +1,49 @@
+"""The record of each exchange request about a citizen, granted or refused: what the data
+tracker shows them. The subject is kept as a keyed hash, never the IIN itself."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils import timezone
+
+
+class DataAccess(models.Model):
+    class Outcome(models.TextChoices):
+        GRANTED = "granted", "granted"
+        REFUSED = "refused", "refused"
+
+    class PurposeKind(models.TextChoices):
+        APPLICATION = "application", "application"
+        CASE = "case", "case"
+        OFFER = "offer", "offer"
+        LEGAL_BASIS = "legal_basis", "legal basis"
+
+    message_id = models.CharField(max_length=64, unique=True, help_text="The request's id.")
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    client_agency = models.CharField(max_length=64, help_text="Slug of the agency asking.")
+    client_system = models.CharField(
+        max_length=100,
+        help_text="The system within it: pre-fill, checks, back office, partner:NAME...",
+    )
+    subject = models.CharField(
+        max_length=64, db_index=True, help_text="Keyed hash of the IIN/BIN (core.pseudonyms)."
+    )
+    registry = models.CharField(max_length=32)
+    provider_agency = models.CharField(max_length=64, help_text="Slug of the agency holding it.")
+    fields = models.JSONField(default=list, help_text="Registry fields asked for.")
+    purpose_kind = models.CharField(max_length=16, choices=PurposeKind.choices)
+    purpose_ref = models.CharField(
+        max_length=64, help_text="Application or case id, offer id, or a legal basis code."
+    )
+    outcome = models.CharField(max_length=8, choices=Outcome.choices)
+    refusal = models.CharField(max_length=200, blank=True, help_text="Why it was refused.")
+    audit_sequence = models.BigIntegerField(
+        null=True, blank=True, help_text="The audit chain record of this request."
+    )
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["subject", "-at"])]
+
+    def __str__(self) -> str:
+        return f"{self.message_id} {self.outcome} {self.registry}"
