@@ -7,32 +7,32 @@ from qyzmet.core.texts import Text
 
 SYSTEMS: dict[str, Text] = {  # keys lower-case without spaces, hyphens or underscores
     "prefill": {
-        "kk": "өтінім нысанын алдын ала толтыру",
-        "ru": "предзаполнение формы заявки",
-        "en": "pre-filling an application form",
+        "kk": "Өтінім нысанын алдын ала толтыру",
+        "ru": "Предзаполнение формы заявки",
+        "en": "Pre-filling an application form",
     },
     "checks": {
-        "kk": "өтінімді автоматты тексеру",
-        "ru": "автоматическая проверка заявки",
-        "en": "an automatic check of an application",
+        "kk": "Өтінімді автоматты тексеру",
+        "ru": "Автоматическая проверка заявки",
+        "en": "An automatic check of an application",
     },
     "backoffice": {
-        "kk": "қызметкердің істі қарауы",
-        "ru": "просмотр дела сотрудником",
-        "en": "an officer's view of a case",
+        "kk": "Қызметкердің істі қарауы",
+        "ru": "Просмотр дела сотрудником",
+        "en": "An officer's view of a case",
     },
     "offers": {
-        "kk": "проактивті ұсыныс",
-        "ru": "проактивное предложение",
-        "en": "a proactive offer",
+        "kk": "Проактивті ұсыныс",
+        "ru": "Проактивное предложение",
+        "en": "A proactive offer",
     },
-    "portal": {"kk": "портал", "ru": "портал", "en": "the portal"},
-    "messenger": {"kk": "мессенджер", "ru": "мессенджер", "en": "the messenger"},
-    "api": {"kk": "API", "ru": "API", "en": "the API"},
+    "portal": {"kk": "Портал", "ru": "Портал", "en": "The portal"},
+    "messenger": {"kk": "Мессенджер", "ru": "Мессенджер", "en": "The messenger"},
+    "api": {"kk": "API", "ru": "API", "en": "The API"},
     "documents": {
-        "kk": "нәтиже құжатын шығару",
-        "ru": "выпуск документа-результата",
-        "en": "issuing a result document",
+        "kk": "Нәтиже құжатын шығару",
+        "ru": "Выпуск документа-результата",
+        "en": "Issuing a result document",
     },
 }
 SYSTEM_ALIASES = {
@@ -42,61 +42,61 @@ SYSTEM_ALIASES = {
     "officer": "backoffice",
     "officers": "backoffice",
 }
-PARTNER: Text = {"kk": "серіктес: {name}", "ru": "партнёр: {name}", "en": "partner: {name}"}
+PARTNER: Text = {"kk": "Серіктес: {name}", "ru": "Партнёр: {name}", "en": "Partner: {name}"}
 
 YOUR_APPLICATION: Text = {
-    "kk": "сіздің № {number} өтініміңіз: {title}",
-    "ru": "ваша заявка № {number}: {title}",
-    "en": "your application no. {number}: {title}",
+    "kk": "Сіздің № {number} өтініміңіз: {title}",
+    "ru": "Ваша заявка № {number}: {title}",
+    "en": "Your application no. {number}: {title}",
 }
 OTHERS_APPLICATION: Text = {
-    "kk": "басқа адамның өтінімі: {title}",
-    "ru": "заявка другого человека: {title}",
-    "en": "another person's application: {title}",
+    "kk": "Басқа адамның өтінімі: {title}",
+    "ru": "Заявка другого человека: {title}",
+    "en": "Another person's application: {title}",
 }
-AN_APPLICATION: Text = {"kk": "өтінім", "ru": "заявка", "en": "an application"}
+AN_APPLICATION: Text = {"kk": "Өтінім", "ru": "Заявка", "en": "An application"}
 YOUR_OFFER: Text = {
-    "kk": "сізге ұсыныс: {title}",
-    "ru": "предложение вам: {title}",
-    "en": "an offer to you: {title}",
+    "kk": "Сізге ұсыныс: {title}",
+    "ru": "Предложение вам: {title}",
+    "en": "An offer to you: {title}",
 }
 OTHERS_OFFER: Text = {
-    "kk": "басқа адамға ұсыныс: {title}",
-    "ru": "предложение другому человеку: {title}",
-    "en": "an offer to another person: {title}",
+    "kk": "Басқа адамға ұсыныс: {title}",
+    "ru": "Предложение другому человеку: {title}",
+    "en": "An offer to another person: {title}",
 }
-AN_OFFER: Text = {"kk": "ұсыныс", "ru": "предложение", "en": "an offer"}
+AN_OFFER: Text = {"kk": "Ұсыныс", "ru": "Предложение", "en": "An offer"}
 LEGAL_BASIS: Text = {
-    "kk": "заң негізі: {basis}",
-    "ru": "правовое основание: {basis}",
-    "en": "legal basis: {basis}",
+    "kk": "Заң негізі: {basis}",
+    "ru": "Правовое основание: {basis}",
+    "en": "Legal basis: {basis}",
 }
 
 REFUSALS: dict[str, Text] = {  # the exchange's refusal codes
     "fields": {
-        "kk": "сұралған деректер осы қызметке рұқсат етілмеген",
-        "ru": "запрошенные данные не разрешены для этой услуги",
-        "en": "the data asked for is not allowed for this service",
+        "kk": "Сұралған деректер осы қызметке рұқсат етілмеген",
+        "ru": "Запрошенные данные не разрешены для этой услуги",
+        "en": "The data asked for is not allowed for this service",
     },
     "purpose": {
-        "kk": "сұраудың мақсаты расталмады",
-        "ru": "цель запроса не подтверждена",
-        "en": "the purpose of the request could not be confirmed",
+        "kk": "Сұраудың мақсаты расталмады",
+        "ru": "Цель запроса не подтверждена",
+        "en": "The purpose of the request could not be confirmed",
     },
     "signature": {
-        "kk": "сұраудың қолтаңбасы жарамсыз",
-        "ru": "подпись запроса недействительна",
-        "en": "the request's signature was not valid",
+        "kk": "Сұраудың қолтаңбасы жарамсыз",
+        "ru": "Подпись запроса недействительна",
+        "en": "The request's signature was not valid",
     },
     "replay": {
-        "kk": "сұрау қайталанды",
-        "ru": "запрос был повторён",
-        "en": "the request was a replay",
+        "kk": "Сұрау қайталанды",
+        "ru": "Запрос был повторён",
+        "en": "The request was a replay",
     },
     "client": {
-        "kk": "сұраушы жүйеге рұқсат жоқ",
-        "ru": "у запрашивающей системы нет доступа",
-        "en": "the asking system has no access",
+        "kk": "Сұраушы жүйеге рұқсат жоқ",
+        "ru": "У запрашивающей системы нет доступа",
+        "en": "The asking system has no access",
     },
 }
 REFUSAL_ALIASES = {
@@ -112,7 +112,6 @@ REFUSAL_ALIASES = {
     "unknown_client": "client",
     "client_not_allowed": "client",
 }
-REFUSED: Text = {"kk": "бас тартылды", "ru": "отказано", "en": "refused"}
 
 
 def filled(text: Text, **params: Text | str) -> Text:
