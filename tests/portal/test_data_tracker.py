@@ -14,6 +14,7 @@ from tests.factories import ApplicationFactory, CitizenFactory
 from tests.tracker.factories import DataAccessFactory, access_caused_by, days_pass
 
 pytestmark = pytest.mark.django_db
+ENTRY = '<article class="panel" id="access-'
 
 
 @pytest.fixture
@@ -62,7 +63,7 @@ def test_a_citizen_sees_nothing_about_anyone_else(client, me, demo_people):
 
     assert "Legal basis: official statistics" in html
     assert "court order" not in html
-    assert html.count('<tr id="access-') == 1
+    assert html.count(ENTRY) == 1
 
 
 def test_refused_requests_are_shown_with_the_reason_in_words(client, me):
@@ -86,7 +87,7 @@ def test_newest_first_a_page_at_a_time(client, me):
     first, second = page(client), page(client, "?page=2")
 
     assert first.index('id="access-req-00"') < first.index('id="access-req-01"')
-    assert first.count('<tr id="access-') == 25 and second.count('<tr id="access-') == 5
+    assert first.count(ENTRY) == 25 and second.count(ENTRY) == 5
     assert 'id="access-req-29"' in second and "Page 2 of 2" in second
 
 
@@ -97,7 +98,7 @@ def test_filtering_by_registry(client, me):
     html = page(client, "?registry=vehicles")
 
     assert 'id="access-car"' in html and 'id="access-person"' not in html
-    assert page(client, "?registry=nonsense").count('<tr id="access-') == 2
+    assert page(client, "?registry=nonsense").count(ENTRY) == 2
 
 
 def test_a_hidden_access_appears_after_its_period_with_the_basis_in_words(client, me):
