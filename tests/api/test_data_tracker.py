@@ -154,3 +154,23 @@ def test_a_partner_not_allowed_the_scope_cannot_even_ask_for_it(client, me):
 def test_officers_have_no_data_tracker(client):
     client.force_login(OfficerFactory())
     assert client.get("/api/v1/data-accesses").status_code == 403
+
+
+def test_the_requests_for_one_application_and_its_cases(client, me, demo_people):
+    application = ApplicationFactory(citizen=me, submitted=True)
+    other = ApplicationFactory(citizen=me, submitted=True, service="address-certificate")
+    access_caused_by(application, message_id="prefill")
+    DataAccessFactory(
+        iin=me.iin, message_id="check", purpose_kind="case",
+        purpose_ref=str(application.cases.get().pk),
+    )  # fmt: skip
+    access_caused_by(other, message_id="other")
+    theirs = ApplicationFactory(citizen=CitizenFactory(iin=demo_people["pensioner"]))
+    client.force_login(me)
+
+    listed = client.get(f"/api/v1/data-accesses?application_id={application.pk}")
+    not_mine = client.get(f"/api/v1/data-accesses?application_id={theirs.pk}")
+
+    assert sorted(a["id"] for a in listed.json()) == ["check", "prefill"]
+    assert not_mine.status_code == 404
+    assert client.get("/api/v1/data-accesses?application_id=nonsense").status_code == 404

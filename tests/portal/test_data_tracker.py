@@ -121,3 +121,19 @@ def test_a_hidden_access_appears_after_its_period_with_the_basis_in_words(client
 def test_the_account_page_and_the_menu_lead_to_the_tracker(client, me):
     html = client.get("/account/").content.decode()
     assert html.count('href="/data-tracker/"') == 2
+
+
+def test_an_applications_page_leads_to_the_requests_it_caused(client, me):
+    application = ApplicationFactory(citizen=me, submitted=True)
+    other = ApplicationFactory(citizen=me, submitted=True, service="address-certificate")
+    access_caused_by(application, message_id="for-this")
+    access_caused_by(other, message_id="for-other")
+    detail = client.get(f"/applications/{application.pk}/").content.decode()
+    link = f'href="/data-tracker/?application={application.pk}"'
+    assert link in detail
+
+    html = page(client, f"?application={application.pk}")
+
+    assert 'id="access-for-this"' in html and 'id="access-for-other"' not in html
+    assert f"Only the requests for your application no. {str(application.pk)[:8]}." in html
+    assert client.get("/data-tracker/?application=nonsense").status_code == 404

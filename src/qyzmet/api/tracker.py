@@ -14,6 +14,7 @@ from ninja import Field, Query, Router, Schema
 from qyzmet.api.callers import citizen_of
 from qyzmet.api.paging import PAGED, PageQuery, link_next, page_of
 from qyzmet.api.schemas import Text
+from qyzmet.applications.selectors import application_of
 from qyzmet.tracker.entries import Entry, entries_for
 from qyzmet.tracker.selectors import accesses_of
 
@@ -97,14 +98,16 @@ def list_data_accesses(
     page: Query[PageQuery],
     response: HttpResponse,
     registry: str | None = None,
+    application_id: str | None = None,
 ) -> list[dict[str, Any]]:
     """The data tracker: who asked for the citizen's data, when, which fields and why, granted
     or refused, newest first, a page at a time (the next one is in the `Link` header);
-    `?registry=` keeps one registry's. An access an investigation hides appears when its
-    period ends."""
+    `?registry=` keeps one registry's, `?application_id=` those for one of the citizen's
+    applications (or its cases). An access an investigation hides appears when its period
+    ends."""
     citizen = citizen_of(request, READ)
-    found, cursor = page_of(
-        accesses_of(citizen, registry=registry or None), page, order=("-at", "-pk")
-    )
+    application = application_of(citizen, application_id) if application_id else None
+    accesses = accesses_of(citizen, registry=registry or None, application=application)
+    found, cursor = page_of(accesses, page, order=("-at", "-pk"))
     link_next(request, response, cursor)
     return [access_out(entry) for entry in entries_for(citizen, found)]

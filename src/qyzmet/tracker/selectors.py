@@ -6,9 +6,10 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
+from qyzmet.applications.models import Application
 from qyzmet.core.errors import Invalid
 from qyzmet.core.pseudonyms import subject_digest
 from qyzmet.exchange.models import DataAccess
@@ -23,10 +24,15 @@ def running_concealments(now: datetime.datetime | None = None) -> QuerySet[Conce
 
 
 def accesses_of(
-    citizen: Any, *, registry: str | None = None, now: datetime.datetime | None = None
+    citizen: Any,
+    *,
+    registry: str | None = None,
+    application: Application | None = None,
+    now: datetime.datetime | None = None,
 ) -> QuerySet[DataAccess]:
     """Every exchange request about the citizen, granted or refused, newest first, except
-    those an investigation hides at ``now``; only of ``registry`` when one is named."""
+    those an investigation hides at ``now``; only of ``registry`` when one is named, only
+    for ``application`` (one of the citizen's, or any of its cases) when one is given."""
     iin = getattr(citizen, "iin", None)
     if not iin:
         return DataAccess.objects.none()
@@ -34,6 +40,12 @@ def accesses_of(
     accesses = DataAccess.objects.filter(subject=subject_digest(iin)).exclude(Exists(hidden))
     if registry:
         accesses = accesses.filter(registry=known_registry(registry))
+    if application is not None:
+        cases = [str(pk) for pk in application.cases.values_list("pk", flat=True)]
+        accesses = accesses.filter(
+            Q(purpose_kind=DataAccess.PurposeKind.APPLICATION, purpose_ref=str(application.pk))
+            | Q(purpose_kind=DataAccess.PurposeKind.CASE, purpose_ref__in=cases)
+        )
     return accesses.order_by("-at", "-id")
 
 
