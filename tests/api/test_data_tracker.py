@@ -172,5 +172,9 @@ def test_the_requests_for_one_application_and_its_cases(client, me, demo_people)
     not_mine = client.get(f"/api/v1/data-accesses?application_id={theirs.pk}")
 
     assert sorted(a["id"] for a in listed.json()) == ["check", "prefill"]
-    assert not_mine.status_code == 404
-    assert client.get("/api/v1/data-accesses?application_id=nonsense").status_code == 404
+    assert not_mine.status_code == 422
+    assert not_mine.json()["errors"][0] == {
+        "field": "application_id", "code": "tracker.application",
+        "message": "None of your applications has this id.",
+    }  # fmt: skip
+    assert client.get("/api/v1/data-accesses?application_id=nonsense").status_code == 422

@@ -15,6 +15,8 @@ from qyzmet.api.callers import citizen_of
 from qyzmet.api.paging import PAGED, PageQuery, link_next, page_of
 from qyzmet.api.schemas import Text
 from qyzmet.applications.selectors import application_of
+from qyzmet.core.errors import Invalid, NotFound
+from qyzmet.tracker.concealments import Problem
 from qyzmet.tracker.entries import Entry, entries_for
 from qyzmet.tracker.selectors import accesses_of
 
@@ -92,6 +94,15 @@ def access_out(entry: Entry) -> dict[str, Any]:
     }
 
 
+def _application(citizen: Any, application_id: str) -> Any:
+    """The citizen's application a filter names; any other is a wrong value of the query."""
+    try:
+        return application_of(citizen, application_id)
+    except NotFound:
+        problem = Problem("application_id", "tracker.application")
+        raise Invalid("tracker.application", [problem]) from None
+
+
 @router.get("/data-accesses", response=list[DataAccessOut], openapi_extra=PAGED)
 def list_data_accesses(
     request: HttpRequest,
@@ -103,10 +114,10 @@ def list_data_accesses(
     """The data tracker: who asked for the citizen's data, when, which fields and why, granted
     or refused, newest first, a page at a time (the next one is in the `Link` header);
     `?registry=` keeps one registry's, `?application_id=` those for one of the citizen's
-    applications (or its cases). An access an investigation hides appears when its period
-    ends."""
+    applications (or its cases); another id is a 422. An access an investigation hides
+    appears when its period ends."""
     citizen = citizen_of(request, READ)
-    application = application_of(citizen, application_id) if application_id else None
+    application = _application(citizen, application_id) if application_id else None
     accesses = accesses_of(citizen, registry=registry or None, application=application)
     found, cursor = page_of(accesses, page, order=("-at", "-pk"))
     link_next(request, response, cursor)

@@ -516,6 +516,11 @@ MESSAGES: dict[str, Text] = {
         "ru": "Этот запрос сейчас не скрыт.",
         "en": "This access is not hidden now.",
     },
+    "tracker.application": {
+        "kk": "Сіздің өтінімдеріңіздің арасында мұндай өтінім жоқ.",
+        "ru": "Среди ваших заявок такой нет.",
+        "en": "None of your applications has this id.",
+    },
     "tracker.registry": {
         "kk": "Тіркелімдердің бірін таңдаңыз: {registries}.",
         "ru": "Выберите один из регистров: {registries}.",
