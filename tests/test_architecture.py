@@ -18,7 +18,7 @@ from qyzmet import conf
 PACKAGE = Path(qyzmet.__file__).parent
 ROOT = PACKAGE.parent.parent
 DOMAIN = {"audit", "catalog", "registries", "accounts", "applications", "notifications",
-          "quality", "payments", "trust", "partners",
+          "quality", "payments", "trust", "partners", "tracker",
           "documents", "assistant", "demo", "offers"}  # fmt: skip
 CHANNELS = {"portal", "backoffice", "api", "messenger", "govstack"}
 SHARED = {"callers"}  # what the API channels share, between them and the domain

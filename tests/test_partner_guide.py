@@ -36,3 +36,4 @@ def test_the_partner_guide_works_as_written(demo_server):
     assert '"channel": "partner:demo-bank"' in result.stdout
     assert '"status": "approved"' in result.stdout  # the address certificate is automatic
     assert "accepted submitted None" in result.stdout  # an offer of the demo's birth
+    assert "data tracker: [" in result.stdout  # the citizen's data tracker, with their grant

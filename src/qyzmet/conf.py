@@ -106,6 +106,12 @@ SETTINGS: tuple[Setting, ...] = (
         int,
     ),
     Setting(
+        "QYZMET_TRACKER_LONGEST_CONCEALMENT_DAYS",
+        "180",
+        "The longest an investigation may hide an access from the citizen's data tracker, in days.",
+        int,
+    ),
+    Setting(
         "QYZMET_SMS_BACKEND",
         "console",
         "SMS gateway: `console` (the log), `file` (`var/outbox/sms.log`) or `http`.",

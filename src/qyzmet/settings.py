@@ -43,6 +43,7 @@ EMAIL_TIMEOUT = 10
 DEFAULT_FROM_EMAIL = str(ENV["QYZMET_EMAIL_FROM"])
 PARTNER_GRANT_SECONDS: int = ENV["QYZMET_PARTNER_GRANT_SECONDS"]
 PARTNER_CONSENT_DAYS: int = ENV["QYZMET_PARTNER_CONSENT_DAYS"]
+TRACKER_LONGEST_CONCEALMENT_DAYS: int = ENV["QYZMET_TRACKER_LONGEST_CONCEALMENT_DAYS"]
 WEBHOOK_TIMEOUT_SECONDS: float = ENV["QYZMET_WEBHOOK_TIMEOUT_SECONDS"]
 OAUTH2_PROVIDER_APPLICATION_MODEL = "oauth2_provider.Application"
 OAUTH2_PROVIDER = {
@@ -96,6 +97,7 @@ INSTALLED_APPS = [
     "qyzmet.quality",
     "qyzmet.assistant",
     "qyzmet.offers",
+    "qyzmet.tracker",
     "qyzmet.demo",
     "qyzmet.api",
     "qyzmet.govstack",

@@ -44,6 +44,7 @@ from qyzmet.api.api import api
 from qyzmet.partners.consents import approve_consent, grant_token, request_consent
 from qyzmet.partners.onboarding import onboard_partner
 from tests.factories import ApplicationFactory, CitizenFactory, OfficerFactory
+from tests.tracker.factories import DataAccessFactory, access_caused_by
 
 MAX_EXAMPLES = 15
 CHECKS = [
@@ -107,6 +108,8 @@ def known(demo_people: dict[str, str]) -> dict[str, Any]:
     grant = grant_token(partner=partner, consent_id=consent.pk)[0]
     draft = ApplicationFactory(citizen=citizen)
     submitted = ApplicationFactory(citizen=citizen, submitted=True)
+    access_caused_by(submitted)  # the citizen's data tracker has entries of both outcomes
+    DataAccessFactory(iin=citizen.iin, refused=True)
     return {
         "tokens": {
             "citizen": create_api_token(user=citizen),

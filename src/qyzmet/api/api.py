@@ -20,6 +20,7 @@ from qyzmet.api import (
     offers,
     openapi,
     problems,
+    tracker,
     webhooks,
 )
 from qyzmet.callers.schemes import schemes
@@ -59,5 +60,6 @@ api.add_router("", documents.router)
 api.add_router("", consents.router)
 api.add_router("", notifications.router)
 api.add_router("", offers.router)
+api.add_router("", tracker.router)
 api.add_router("", webhooks.router)
 api.add_router("", assistant.router)

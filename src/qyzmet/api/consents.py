@@ -16,7 +16,7 @@ from qyzmet.core.errors import Forbidden
 from qyzmet.partners import consents
 
 router = Router(tags=["consents"])
-Scope = Literal["applications:read", "applications:write"]
+Scope = Literal["applications:read", "applications:write", "data-accesses:read"]
 
 
 class ConsentIn(RequestBody):

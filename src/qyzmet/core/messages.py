@@ -471,6 +471,61 @@ MESSAGES: dict[str, Text] = {
         "ru": "Сохранено.",
         "en": "Saved.",
     },
+    "not_found.data_access": {
+        "kk": "Мұндай сұрау табылмады.",
+        "ru": "Такой запрос не найден.",
+        "en": "No exchange request has this id.",
+    },
+    "tracker.invalid": {
+        "kk": "Жасыру туралы жазба толық емес. Төмендегі өрістерді түзетіңіз.",
+        "ru": "Запись о сокрытии неполна. Исправьте поля ниже.",
+        "en": "The concealment is not complete. Please correct the fields below.",
+    },
+    "tracker.basis": {
+        "kk": "Құқықтық негізді көрсетіңіз: {bases}.",
+        "ru": "Укажите правовое основание: {bases}.",
+        "en": "Name the legal basis: {bases}.",
+    },
+    "tracker.reference": {
+        "kk": "Негіз болған шешімнің немесе істің нөмірін көрсетіңіз.",
+        "ru": "Укажите номер решения или дела, на котором основано сокрытие.",
+        "en": "Give the number of the decision or case the basis rests on.",
+    },
+    "tracker.requested_by": {
+        "kk": "Кім сұрағанын көрсетіңіз: орган және лауазымды тұлға.",
+        "ru": "Укажите, кто запросил: орган и должностное лицо.",
+        "en": "Say who asked: the authority and the official.",
+    },
+    "tracker.until_past": {
+        "kk": "Мерзімнің соңы болашақта болуы керек.",
+        "ru": "Конец срока должен быть в будущем.",
+        "en": "The end of the period must be in the future.",
+    },
+    "tracker.too_long": {
+        "kk": "Сұрауды ең көбі {days} күнге жасыруға болады (дейін {latest}).",
+        "ru": "Скрыть запрос можно не более чем на {days} дн. (до {latest}).",
+        "en": "An access can be hidden for at most {days} days (until {latest}).",
+    },
+    "tracker.already_hidden": {
+        "kk": "Бұл сұрау бұрын жасырылған ({until} дейін); сұрау тек бір рет жасырылады.",
+        "ru": "Этот запрос уже скрывался (до {until}); запрос можно скрыть только один раз.",
+        "en": "This access has been hidden before (until {until}); an access is hidden once.",
+    },
+    "tracker.not_hidden": {
+        "kk": "Бұл сұрау қазір жасырылмаған.",
+        "ru": "Этот запрос сейчас не скрыт.",
+        "en": "This access is not hidden now.",
+    },
+    "tracker.application": {
+        "kk": "Сіздің өтінімдеріңіздің арасында мұндай өтінім жоқ.",
+        "ru": "Среди ваших заявок такой нет.",
+        "en": "None of your applications has this id.",
+    },
+    "tracker.registry": {
+        "kk": "Тіркелімдердің бірін таңдаңыз: {registries}.",
+        "ru": "Выберите один из регистров: {registries}.",
+        "en": "Choose one of the registries: {registries}.",
+    },
     "not_found.offer": {
         "kk": "Ұсыныс табылмады.",
         "ru": "Предложение не найдено.",

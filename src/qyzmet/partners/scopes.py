@@ -14,10 +14,15 @@ SCOPES: dict[str, str] = {
     "consents:request": "Ask a citizen to let the partner act for them, for a purpose.",
     "applications:read": "Read the applications a citizen made through the partner.",
     "applications:write": "Start, save, submit and withdraw applications for a citizen.",
+    "data-accesses:read": "Read a citizen's data tracker: who asked for their data and why.",
     "webhooks:read": "Read the partner's log of webhook deliveries.",
     "webhooks:write": "Ask for a failed webhook delivery again.",
 }
-CITIZEN_SCOPES = ("applications:read", "applications:write")  # what a citizen can grant
+CITIZEN_SCOPES = (  # what a citizen can grant
+    "applications:read",
+    "applications:write",
+    "data-accesses:read",
+)
 SCOPE_LABELS: dict[str, dict[str, str]] = {  # what the citizen reads on a consent
     "applications:read": {
         "kk": "өтінімдеріңізді және олардың мәртебесін көру",
@@ -28,6 +33,11 @@ SCOPE_LABELS: dict[str, dict[str, str]] = {  # what the citizen reads on a conse
         "kk": "сіздің атыңыздан өтінім беру және кері қайтару",
         "ru": "подавать и отзывать заявки от вашего имени",
         "en": "submit and withdraw applications on your behalf",
+    },
+    "data-accesses:read": {
+        "kk": "деректеріңізді кім, қашан және не үшін сұрағанын көру (деректер трекері)",
+        "ru": "видеть, кто, когда и зачем запрашивал ваши данные (трекер данных)",
+        "en": "see who asked for your data, when and why (data tracker)",
     },
 }
 

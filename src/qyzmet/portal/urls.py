@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from qyzmet.portal.views import applications, apply, catalog, documents, offers, pwa
+from qyzmet.portal.views import applications, apply, catalog, documents, offers, pwa, tracker
 
 app_name = "portal"
 
@@ -26,6 +26,7 @@ urlpatterns = [
     path("applications/<uuid:application_id>/<slug:step>/", apply.step, name="apply-step"),
     path("offers/", offers.offer_list, name="offers"),
     path("offers/<uuid:offer_id>/<slug:action>/", offers.offer_action, name="offer-action"),
+    path("data-tracker/", tracker.data_tracker, name="data-tracker"),
     path("", include("qyzmet.portal.account_urls")),
     path("statistics/", include("qyzmet.portal.statistics_urls")),
     path("verify/", include("qyzmet.portal.verify_urls")),

@@ -1,0 +1,124 @@
+"""The citizen's data tracker: every request for their data, granted or refused, newest first,
+except those an investigation hides for now. The citizen themself (session or token) or a
+partner with the citizen's grant carrying ``data-accesses:read``."""
+
+from __future__ import annotations
+
+import datetime
+import uuid
+from typing import Any, Literal
+
+from django.http import HttpRequest, HttpResponse
+from ninja import Field, Query, Router, Schema
+
+from qyzmet.api.callers import citizen_of
+from qyzmet.api.paging import PAGED, PageQuery, link_next, page_of
+from qyzmet.api.schemas import Text
+from qyzmet.applications.selectors import application_of
+from qyzmet.core.errors import Invalid, NotFound
+from qyzmet.tracker.concealments import Problem
+from qyzmet.tracker.entries import Entry, entries_for
+from qyzmet.tracker.selectors import accesses_of
+
+router = Router(tags=["data tracker"])
+READ = "data-accesses:read"
+
+
+class ClientOut(Schema):
+    agency: str = Field(description="The agency that asked (its id in the catalogue).")
+    agency_name: Text
+    system: str = Field(description="Its system: prefill, checks, backoffice, partner:SLUG...")
+    system_name: Text
+
+
+class DataFieldOut(Schema):
+    field: str = Field(description="The registry field, e.g. population.person.full_name.")
+    label: Text
+
+
+class PurposeOut(Schema):
+    kind: str = Field(description="application, case, offer or legal_basis")
+    text: Text = Field(description="The purpose in words.")
+    application_id: uuid.UUID | None = Field(
+        description="The citizen's own application it served; null for anyone else's."
+    )
+    offer_id: uuid.UUID | None = Field(description="The citizen's own offer it served.")
+    legal_basis: str | None = Field(description="The coded legal basis, when that is the purpose.")
+
+
+class DataAccessOut(Schema):
+    id: str = Field(description="The exchange request's message id.")
+    at: datetime.datetime
+    outcome: Literal["granted", "refused"]
+    refusal: Text | None = Field(description="Why it was refused; null when granted.")
+    client: ClientOut
+    registry: str
+    registry_name: Text
+    provider_agency: str = Field(description="The agency holding the registry.")
+    provider_name: Text
+    fields: list[DataFieldOut]
+    purpose: PurposeOut
+    hidden_until: datetime.datetime | None = Field(
+        description="When an investigation hid this access until (it shows since then)."
+    )
+    hidden_basis: Text | None = Field(description="The legal basis it was hidden on.")
+
+
+def access_out(entry: Entry) -> dict[str, Any]:
+    access = entry.access
+    return {
+        "id": access.message_id,
+        "at": access.at,
+        "outcome": access.outcome,
+        "refusal": entry.refusal,
+        "client": {
+            "agency": access.client_agency,
+            "agency_name": entry.agency,
+            "system": access.client_system,
+            "system_name": entry.system,
+        },
+        "registry": access.registry,
+        "registry_name": entry.registry,
+        "provider_agency": access.provider_agency,
+        "provider_name": entry.provider,
+        "fields": [{"field": f.path, "label": f.label} for f in entry.fields],
+        "purpose": {
+            "kind": access.purpose_kind,
+            "text": entry.purpose,
+            "application_id": entry.application_id,
+            "offer_id": entry.offer_id,
+            "legal_basis": access.purpose_ref if access.purpose_kind == "legal_basis" else None,
+        },
+        "hidden_until": entry.hidden_until,
+        "hidden_basis": entry.hidden_basis,
+    }
+
+
+def _application(citizen: Any, application_id: str) -> Any:
+    """The citizen's application a filter names; any other is a wrong value of the query."""
+    try:
+        return application_of(citizen, application_id)
+    except NotFound:
+        problem = Problem("application_id", "tracker.application")
+        raise Invalid("tracker.application", [problem]) from None
+
+
+@router.get("/data-accesses", response=list[DataAccessOut], openapi_extra=PAGED)
+def list_data_accesses(
+    request: HttpRequest,
+    page: Query[PageQuery],
+    response: HttpResponse,
+    registry: str | None = None,
+    application_id: str | None = None,
+) -> list[dict[str, Any]]:
+    """The data tracker: who asked for the citizen's data, when, which fields and why, granted
+    or refused, newest first, a page at a time (the next one is in the `Link` header);
+    `?registry=` keeps one registry's, `?application_id=` those for one of the citizen's
+    applications (or its cases); another id is a 422. An access an investigation hides
+    appears when its period ends."""
+    citizen = citizen_of(request, READ)
+    application = _application(citizen, application_id) if application_id else None
+    accesses = accesses_of(citizen, registry=registry or None, application=application)
+    found, cursor = page_of(accesses, page, order=("-at", "-pk"))
+    link_next(request, response, cursor)
+    return [access_out(entry) for entry in entries_for(citizen, found)]

@@ -1,0 +1,129 @@
+"""The data tracker's words in Kazakh, Russian and English: the systems that ask, the purposes
+and the reasons for a refusal. Each is a ``{kk, ru, en}`` text with ``{placeholders}``."""
+
+from __future__ import annotations
+
+from qyzmet.core.texts import Text
+
+SYSTEMS: dict[str, Text] = {  # keys lower-case without spaces, hyphens or underscores
+    "prefill": {
+        "kk": "Өтінім нысанын алдын ала толтыру",
+        "ru": "Предзаполнение формы заявки",
+        "en": "Pre-filling an application form",
+    },
+    "checks": {
+        "kk": "Өтінімді автоматты тексеру",
+        "ru": "Автоматическая проверка заявки",
+        "en": "An automatic check of an application",
+    },
+    "backoffice": {
+        "kk": "Қызметкердің істі қарауы",
+        "ru": "Просмотр дела сотрудником",
+        "en": "An officer's view of a case",
+    },
+    "offers": {
+        "kk": "Проактивті ұсыныс",
+        "ru": "Проактивное предложение",
+        "en": "A proactive offer",
+    },
+    "portal": {"kk": "Портал", "ru": "Портал", "en": "The portal"},
+    "messenger": {"kk": "Мессенджер", "ru": "Мессенджер", "en": "The messenger"},
+    "api": {"kk": "API", "ru": "API", "en": "The API"},
+    "documents": {
+        "kk": "Нәтиже құжатын шығару",
+        "ru": "Выпуск документа-результата",
+        "en": "Issuing a result document",
+    },
+}
+SYSTEM_ALIASES = {
+    "check": "checks",
+    "proactive": "offers",
+    "offer": "offers",
+    "officer": "backoffice",
+    "officers": "backoffice",
+}
+PARTNER: Text = {"kk": "Серіктес: {name}", "ru": "Партнёр: {name}", "en": "Partner: {name}"}
+
+YOUR_APPLICATION: Text = {
+    "kk": "Сіздің № {number} өтініміңіз: {title}",
+    "ru": "Ваша заявка № {number}: {title}",
+    "en": "Your application no. {number}: {title}",
+}
+OTHERS_APPLICATION: Text = {
+    "kk": "Басқа адамның өтінімі: {title}",
+    "ru": "Заявка другого человека: {title}",
+    "en": "Another person's application: {title}",
+}
+AN_APPLICATION: Text = {"kk": "Өтінім", "ru": "Заявка", "en": "An application"}
+YOUR_OFFER: Text = {
+    "kk": "Сізге ұсыныс: {title}",
+    "ru": "Предложение вам: {title}",
+    "en": "An offer to you: {title}",
+}
+OTHERS_OFFER: Text = {
+    "kk": "Басқа адамға ұсыныс: {title}",
+    "ru": "Предложение другому человеку: {title}",
+    "en": "An offer to another person: {title}",
+}
+AN_OFFER: Text = {"kk": "Ұсыныс", "ru": "Предложение", "en": "An offer"}
+LEGAL_BASIS: Text = {
+    "kk": "Заң негізі: {basis}",
+    "ru": "Правовое основание: {basis}",
+    "en": "Legal basis: {basis}",
+}
+
+REFUSALS: dict[str, Text] = {  # the exchange's refusal codes
+    "fields": {
+        "kk": "Сұралған деректер осы қызметке рұқсат етілмеген",
+        "ru": "Запрошенные данные не разрешены для этой услуги",
+        "en": "The data asked for is not allowed for this service",
+    },
+    "purpose": {
+        "kk": "Сұраудың мақсаты расталмады",
+        "ru": "Цель запроса не подтверждена",
+        "en": "The purpose of the request could not be confirmed",
+    },
+    "signature": {
+        "kk": "Сұраудың қолтаңбасы жарамсыз",
+        "ru": "Подпись запроса недействительна",
+        "en": "The request's signature was not valid",
+    },
+    "replay": {
+        "kk": "Сұрау қайталанды",
+        "ru": "Запрос был повторён",
+        "en": "The request was a replay",
+    },
+    "client": {
+        "kk": "Сұраушы жүйеге рұқсат жоқ",
+        "ru": "У запрашивающей системы нет доступа",
+        "en": "The asking system has no access",
+    },
+}
+REFUSAL_ALIASES = {
+    "field_not_allowed": "fields",
+    "fields_not_allowed": "fields",
+    "field_not_in_policy": "fields",
+    "policy": "fields",
+    "purpose_mismatch": "purpose",
+    "unknown_purpose": "purpose",
+    "bad_signature": "signature",
+    "signature_invalid": "signature",
+    "replayed": "replay",
+    "unknown_client": "client",
+    "client_not_allowed": "client",
+}
+
+
+def filled(text: Text, **params: Text | str) -> Text:
+    """``text`` with each ``{name}`` replaced, a text parameter in the same language."""
+    return {
+        language: phrase.format(
+            **{k: v.get(language, "") if isinstance(v, dict) else v for k, v in params.items()}
+        )
+        for language, phrase in text.items()
+    }
+
+
+def same(words: str) -> Text:
+    """Words that read the same in every language (a name, a code)."""
+    return {"kk": words, "ru": words, "en": words}
