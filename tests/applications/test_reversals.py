@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.contrib.auth import get_user_model
 
 from qyzmet.accounts.officers import allow_reversals
 from qyzmet.applications.decisions import decide_case
@@ -151,3 +152,14 @@ def test_reversing_twice_or_an_undecided_case_is_refused(supervisor):
         reverse_case(case=pending, officer=supervisor, ground="appeal_upheld", reason="x",
                      channel="test")  # fmt: skip
     assert undecided.value.code == "case.not_decided"
+
+
+def test_the_demo_officers_may_reverse_decisions(db):
+    from qyzmet.demo.services import create_accounts
+
+    logins = create_accounts()
+    create_accounts()  # preparing the demo again changes nothing
+    officer = get_user_model().objects.get(username=logins.officers["internal-affairs"])
+    assert officer.has_perm("applications.reverse_decision")
+    granted = AuditRecord.objects.filter(action="officer.reversals_allowed", object_id=officer.pk)
+    assert granted.count() == 1
