@@ -163,3 +163,23 @@ def test_the_demo_officers_may_reverse_decisions(db):
     assert officer.has_perm("applications.reverse_decision")
     granted = AuditRecord.objects.filter(action="officer.reversals_allowed", object_id=officer.pk)
     assert granted.count() == 1
+
+
+def test_an_approval_reversed_while_its_document_is_signed_gets_no_document(
+    supervisor, monkeypatch
+):
+    from qyzmet.documents import services
+
+    case = approved_case()
+    real_render = services.render_pdf
+
+    def render_then_reverse(**kwargs: Any) -> bytes:
+        pdf = real_render(**kwargs)
+        reverse_case(case=case, officer=supervisor, ground="error_in_decision", reason="Wrong.",
+                     channel="test")  # fmt: skip
+        return pdf
+
+    monkeypatch.setattr(services, "render_pdf", render_then_reverse)
+    with pytest.raises(Conflict):
+        issue_result_document(case=case)
+    assert not ResultDocument.objects.filter(case=case).exists()
