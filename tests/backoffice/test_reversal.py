@@ -63,11 +63,17 @@ def test_a_supervisor_reverses_an_approval_and_the_document_verifies_as_revoked(
     assert "revoked" in verify.lower() and REASON in verify
 
 
-def test_the_reversed_case_is_back_in_the_queue_for_a_new_decision(client, supervisor, approved):
+def test_the_reversed_case_is_back_in_the_queue_for_a_new_decision(
+    client, supervisor, approved, in_language
+):
     sign_in_as(client, supervisor)
     reverse(client, approved)
+    in_language("ru")
     page = client.get(f"/back-office/cases/{approved.pk}/").content.decode()
-    assert 'value="approve"' in page and "Reverse the decision" not in page
+    assert 'value="approve"' in page and "Отменить решение" not in page
+    document = ResultDocument.objects.get(case=approved)
+    assert "Отменённые решения" in page and "Жалоба удовлетворена" in page and REASON in page
+    assert f"Документ {document.pk} отозван." in page
     queue = client.get("/back-office/?status=reversed").content.decode()
     assert str(approved.pk)[:8].upper() in queue
 

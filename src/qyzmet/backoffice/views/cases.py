@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 from qyzmet.applications.decisions import assign_case, decide_case
 from qyzmet.applications.facts import extract_rows, form_rows
 from qyzmet.applications.models import DECIDED_CASE_STATUSES, PENDING_CASE_STATUSES, Case
-from qyzmet.applications.reversals import may_reverse, reverse_case
+from qyzmet.applications.reversals import ground_label, may_reverse, reverse_case
 from qyzmet.applications.selectors import case_for_officer
 from qyzmet.assistant.hints import case_hints
 from qyzmet.backoffice.access import CHANNEL, officer_required, problem_page
@@ -77,6 +77,10 @@ def _page(
         "citizen_language_name": LANGUAGE_NAMES[language],
         "document": documents_by_case([case]).get(case.pk),
         "reversible": case.status in DECIDED_CASE_STATUSES and may_reverse(request.user),
+        "reversals": [
+            (reversal, status_label(reversal.decision), ground_label(reversal.ground))
+            for reversal in case.reversals.select_related("officer")
+        ],
         "reversal_form": reversal_form or ReversalForm(),
     }
     return render(request, "backoffice/case.html", context, status=status)
