@@ -74,6 +74,7 @@ def test_the_reversed_case_is_back_in_the_queue_for_a_new_decision(
     document = ResultDocument.objects.get(case=approved)
     assert "Отменённые решения" in page and "Жалоба удовлетворена" in page and REASON in page
     assert f"Документ {document.pk} отозван." in page
+    assert "отменил(а) решение «одобрено» — Жалоба удовлетворена." in page
     queue = client.get("/back-office/?status=reversed").content.decode()
     assert str(approved.pk)[:8].upper() in queue
 
