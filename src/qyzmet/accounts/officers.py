@@ -16,6 +16,7 @@ from typing import Any, NoReturn
 
 import django_otp
 from django.contrib.auth import authenticate
+from django.contrib.auth.models import Permission
 from django.db import transaction
 from django.utils import timezone
 from django_otp.oath import TOTP
@@ -29,6 +30,7 @@ from qyzmet.core.errors import Forbidden, Invalid
 MAX_FAILED_SIGN_INS = 5
 LOCK_MINUTES = 15
 DEVICE_NAME = "qyzmet back office"
+REVERSE_DECISION = "reverse_decision"  # the permission declared by applications.Reversal
 FAILED, LOCKED, SIGNED_IN = "officer.sign_in_failed", "officer.sign_in_locked", "officer.signed_in"
 
 
@@ -160,6 +162,30 @@ def sign_in_officer(*, username: str, password: str, code: str, channel: str) ->
         _refuse(account=user, channel=channel, why="code")
     record_audit(actor=user, action=SIGNED_IN, obj=user, channel=channel)
     return OfficerSignIn(officer=user, device=device)
+
+
+def allow_reversals(*, officer: Any, allowed: bool = True, channel: str = "cli") -> Any:
+    """Give ``officer`` (or take back) the permission to reverse decisions on their agency's
+    cases (``applications.reverse_decision``), as a supervisor has it. Audited."""
+    if not officer.is_officer:
+        raise Invalid("officer.not_an_officer")
+    permission = Permission.objects.get(
+        content_type__app_label="applications", codename=REVERSE_DECISION
+    )
+    with transaction.atomic():
+        if allowed:
+            officer.user_permissions.add(permission)
+        else:
+            officer.user_permissions.remove(permission)
+        record_audit(
+            actor=None,
+            action="officer.reversals_allowed" if allowed else "officer.reversals_withdrawn",
+            obj=officer,
+            channel=channel,
+        )
+    for cache in ("_perm_cache", "_user_perm_cache"):
+        officer.__dict__.pop(cache, None)
+    return officer
 
 
 def record_sign_out(*, officer: Any, channel: str) -> None:

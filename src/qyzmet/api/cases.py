@@ -1,4 +1,4 @@
-"""Officers' endpoints: the agency's queue, a case, assignment and decisions."""
+"""Officers' endpoints: the agency's queue, a case, assignment, decisions and their reversal."""
 
 from __future__ import annotations
 
@@ -11,9 +11,10 @@ from ninja import Query, Router, Schema
 from qyzmet.api.callers import officer_of
 from qyzmet.api.paging import PAGED, PageQuery, link_next, page_of
 from qyzmet.api.presenters import case_detail, case_out
-from qyzmet.api.schemas import AssignIn, CaseDetail, CaseOut, DecisionIn
+from qyzmet.api.schemas import AssignIn, CaseDetail, CaseOut, DecisionIn, ReversalIn
 from qyzmet.applications.decisions import assign_case, decide_case
 from qyzmet.applications.models import CaseStatus
+from qyzmet.applications.reversals import reverse_case
 from qyzmet.applications.selectors import agency_queue, case_for_officer
 from qyzmet.core.errors import NotFound
 
@@ -72,4 +73,17 @@ def decide(request: HttpRequest, case_id: str, payload: DecisionIn) -> dict[str,
         case=case, officer=officer, approve=payload.decision == "approve",
         reason=payload.reason, channel=CHANNEL,
     )  # fmt: skip
+    return case_detail(case_for_officer(officer, case_id, channel=CHANNEL))
+
+
+@router.post("/cases/{case_id}/reversal", response=CaseDetail)
+def reverse(request: HttpRequest, case_id: str, payload: ReversalIn) -> dict[str, Any]:
+    """Reverse the approval or rejection of a case, on a ground and with a reason (officers
+    allowed to reverse decisions only): the case becomes `reversed` and awaits a new decision,
+    its result document is revoked and the citizen is told. Reversing it again is a 409."""
+    officer = officer_of(request)
+    case = case_for_officer(officer, case_id, channel=CHANNEL)
+    reverse_case(
+        case=case, officer=officer, ground=payload.ground, reason=payload.reason, channel=CHANNEL
+    )
     return case_detail(case_for_officer(officer, case_id, channel=CHANNEL))

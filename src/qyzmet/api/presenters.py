@@ -6,7 +6,7 @@ from typing import Any
 
 from django.utils import timezone
 
-from qyzmet.applications.models import Application, Case, StatusChange
+from qyzmet.applications.models import Application, Case, Reversal, StatusChange
 from qyzmet.applications.services import applicable_services
 from qyzmet.catalog.models import Agency
 from qyzmet.core.errors import DomainError
@@ -51,12 +51,26 @@ def case_out(case: Case) -> dict[str, Any]:
     }
 
 
+def reversal_out(reversal: Reversal) -> dict[str, Any]:
+    return {
+        "at": reversal.at,
+        "decision": reversal.decision,
+        "ground": reversal.ground,
+        "reason": reversal.reason,
+        "officer": reversal.officer.username,
+        "revoked_document": reversal.document_number or None,
+    }
+
+
 def case_detail(case: Case) -> dict[str, Any]:
     return {
         **case_out(case),
         "subject_iin": case.application.subject_iin,
         "registry_extract": case.registry_extract,
         "history": [history_line(h) for h in case.history.all()],
+        "reversals": [
+            reversal_out(r) for r in case.reversals.select_related("officer").order_by("at")
+        ],
     }
 
 

@@ -11,6 +11,7 @@ from ninja.schema import DjangoGetter
 from pydantic import model_validator
 from pydantic_core import PydanticCustomError
 
+from qyzmet.applications.models import ReversalGround
 from qyzmet.core.storable import storable
 
 
@@ -107,6 +108,15 @@ class StatusChangeOut(Schema):
     note: str
 
 
+class ReversalOut(Schema):
+    at: datetime.datetime
+    decision: str = Field(description="The decision reversed: `approved` or `rejected`.")
+    ground: ReversalGround
+    reason: str
+    officer: str
+    revoked_document: str | None = Field(description="The result document it revoked, if any.")
+
+
 class CaseOut(Schema):
     id: uuid.UUID
     application: uuid.UUID
@@ -128,6 +138,7 @@ class CaseDetail(CaseOut):
     subject_iin: str
     registry_extract: dict[str, Any]
     history: list[StatusChangeOut]
+    reversals: list[ReversalOut] = Field(description="Decisions on the case reversed so far.")
 
 
 class ApplicationOut(Schema):
@@ -157,6 +168,13 @@ class AssignIn(RequestBody):
 class DecisionIn(RequestBody):
     decision: Literal["approve", "reject"]
     reason: str = Field("", max_length=4000, description="Required to reject.")
+
+
+class ReversalIn(RequestBody):
+    ground: ReversalGround = Field(description="Why the decision no longer stands.")
+    reason: str = Field(
+        "", max_length=2000, description="Required: the officer's reason; the citizen reads it."
+    )
 
 
 class FieldErrorOut(Schema):

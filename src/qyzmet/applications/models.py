@@ -26,9 +26,10 @@ class CaseStatus(models.TextChoices):
     APPROVED = "approved"
     REJECTED = "rejected"
     WITHDRAWN = "withdrawn"
+    REVERSED = "reversed"  # its decision was reversed: it awaits a new one
 
 
-PENDING_CASE_STATUSES = (CaseStatus.SUBMITTED, CaseStatus.IN_REVIEW)
+PENDING_CASE_STATUSES = (CaseStatus.SUBMITTED, CaseStatus.IN_REVIEW, CaseStatus.REVERSED)
 DECIDED_CASE_STATUSES = (CaseStatus.APPROVED, CaseStatus.REJECTED)
 
 
@@ -145,3 +146,39 @@ class StatusChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.status} at {self.at:%Y-%m-%d %H:%M}"
+
+
+class ReversalGround(models.TextChoices):
+    """Why a decision may be reversed (labels in ``applications.reversals.GROUNDS``)."""
+
+    APPEAL_UPHELD = "appeal_upheld"
+    ERROR_IN_DECISION = "error_in_decision"
+    NEW_FACTS = "new_facts"
+    COURT_RULING = "court_ruling"
+
+
+class Reversal(models.Model):
+    """A case's decision reversed by an officer of its agency: the ground, the reason, and the
+    result document it revoked. The case then awaits a new decision."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="reversals")
+    decision = models.CharField(
+        max_length=20, help_text="The status reversed: approved or rejected."
+    )
+    ground = models.CharField(max_length=32, choices=ReversalGround.choices)
+    reason = models.TextField(help_text="The officer's written reason; the citizen reads it.")
+    officer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    channel = models.CharField(max_length=64)
+    document_number = models.CharField(
+        max_length=24, blank=True, help_text="The result document revoked with the decision."
+    )
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+        permissions = [("reverse_decision", "Can reverse decisions on cases of their agency")]
+
+    def __str__(self) -> str:
+        return f"reversal of {self.decision} ({self.ground})"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from qyzmet.applications.models import (
-    DECIDED_CASE_STATUSES,
+    PENDING_CASE_STATUSES,
     ApplicationStatus,
     CaseStatus,
 )
@@ -15,11 +15,9 @@ def derive_application_status(case_statuses: Iterable[str]) -> ApplicationStatus
     statuses = [CaseStatus(s) for s in case_statuses if s != CaseStatus.WITHDRAWN]
     if not statuses:
         return ApplicationStatus.WITHDRAWN
-    if CaseStatus.SUBMITTED in statuses and not (
-        CaseStatus.IN_REVIEW in statuses or any(s in DECIDED_CASE_STATUSES for s in statuses)
-    ):
+    if all(s == CaseStatus.SUBMITTED for s in statuses):
         return ApplicationStatus.SUBMITTED
-    if CaseStatus.SUBMITTED in statuses or CaseStatus.IN_REVIEW in statuses:
+    if any(s in PENDING_CASE_STATUSES for s in statuses):  # a reversed case too: in review again
         return ApplicationStatus.IN_REVIEW
     if all(s == CaseStatus.APPROVED for s in statuses):
         return ApplicationStatus.APPROVED

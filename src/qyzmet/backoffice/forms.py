@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from qyzmet.accounts.models import User
 from qyzmet.applications.models import CaseStatus
+from qyzmet.applications.reversals import GROUNDS, ground_label
 from qyzmet.backoffice.presenters import status_label
 from qyzmet.catalog.models import Service
 from qyzmet.catalog.reasons import ReasonTemplate
@@ -150,3 +151,24 @@ class DecisionForm(forms.Form):
         reason = self.cleaned_data.get("reason", "").rstrip()
         text = self.template_text()
         return f"{reason}\n\n{text}" if reason and text else reason or text
+
+
+class ReversalForm(forms.Form):
+    """Reversing a decision: a ground from the list and a reason the citizen reads. Whether
+    both are given and the ground exists is the domain's to say (``reverse_case``)."""
+
+    prefix = "reversal"  # its fields live on the case page beside the decision form's
+    ground = forms.CharField(label=_("Ground"), required=False)
+    reason = forms.CharField(
+        label=_("Reason for the reversal"),
+        help_text=_("The citizen reads this; write it in their language."),
+        required=False,
+        strip=False,
+        max_length=REASON_MAX_LENGTH,
+        error_messages={"max_length": _("The reason can have at most %(limit_value)d characters.")},
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+    def grounds(self) -> list[tuple[str, str]]:
+        """The grounds to choose from, in the officer's language."""
+        return [(str(value), ground_label(value)) for value in GROUNDS]

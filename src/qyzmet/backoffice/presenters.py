@@ -20,6 +20,7 @@ STATUS_LABELS = {
     "partially_approved": _("partially approved"),
     "rejected": _("rejected"),
     "withdrawn": _("withdrawn"),
+    "reversed": _("decision reversed"),
 }
 
 

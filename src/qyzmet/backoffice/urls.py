@@ -14,5 +14,6 @@ urlpatterns = [
     path("cases/<uuid:case_id>/", cases.case_page, name="case"),
     path("cases/<uuid:case_id>/assign/", cases.assign_to_me, name="assign-to-me"),
     path("cases/<uuid:case_id>/decision/", cases.decide, name="decide"),
+    path("cases/<uuid:case_id>/reversal/", cases.reverse, name="reverse"),
     path("demo/totp/", demo.totp_codes, name="demo-totp"),
 ]

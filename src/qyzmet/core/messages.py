@@ -188,6 +188,46 @@ MESSAGES: dict[str, Text] = {
         "ru": "Это дело относится к другому ведомству.",
         "en": "This case belongs to another agency.",
     },
+    "case.reversal_not_allowed": {
+        "kk": "Шешімдердің күшін жоюға сізде құқық жоқ.",
+        "ru": "У вас нет права отменять решения.",
+        "en": "You are not allowed to reverse decisions.",
+    },
+    "case.already_reversed": {
+        "kk": "Бұл іс бойынша шешімнің күші жойылған, жаңа шешім күтілуде.",
+        "ru": "Решение по этому делу уже отменено, ожидается новое решение.",
+        "en": "The decision on this case has already been reversed; a new decision is awaited.",
+    },
+    "case.not_decided": {
+        "kk": "Бұл іс бойынша шешім жоқ: күшін жоятын ештеңе жоқ.",
+        "ru": "По этому делу нет решения: отменять нечего.",
+        "en": "This case has no decision: there is nothing to reverse.",
+    },
+    "reversal.invalid": {
+        "kk": "Шешімнің күшін жою үшін төмендегі өрістерді түзетіңіз.",
+        "ru": "Чтобы отменить решение, исправьте поля ниже.",
+        "en": "To reverse the decision, correct the fields below.",
+    },
+    "reversal.ground_required": {
+        "kk": "Шешімнің күшін жою негізін таңдаңыз.",
+        "ru": "Выберите основание отмены решения.",
+        "en": "Choose the ground for reversing the decision.",
+    },
+    "reversal.unknown_ground": {
+        "kk": "Мұндай негіз жоқ. Мыналардың бірін таңдаңыз: {grounds}.",
+        "ru": "Такого основания нет. Выберите одно из: {grounds}.",
+        "en": "No such ground. Choose one of: {grounds}.",
+    },
+    "reversal.reason_required": {
+        "kk": "Шешімнің күшін жою себебін жазыңыз: оны азамат оқиды.",
+        "ru": "Напишите причину отмены решения: её прочтёт гражданин.",
+        "en": "Write the reason for reversing the decision: the citizen reads it.",
+    },
+    "officer.not_an_officer": {
+        "kk": "Бұл пайдаланушы ешбір мекеменің қызметкері емес.",
+        "ru": "Этот пользователь не сотрудник ведомства.",
+        "en": "This user is not an officer of any agency.",
+    },
     "officer.other_agency": {
         "kk": "Қызметкер басқа мекемеде жұмыс істейді.",
         "ru": "Сотрудник работает в другом ведомстве.",

@@ -11,10 +11,11 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from qyzmet.accounts.officers import enroll_totp
+from qyzmet.accounts.officers import allow_reversals, enroll_totp
 from qyzmet.accounts.services import create_api_token
 from qyzmet.applications.decisions import assign_case, decide_case
 from qyzmet.applications.models import Application, Case, CaseStatus
+from qyzmet.applications.reversals import may_reverse
 from qyzmet.applications.services import start_application, submit_application
 from qyzmet.catalog.documents import read_catalog
 from qyzmet.catalog.models import Agency, Service
@@ -71,6 +72,8 @@ def create_accounts() -> DemoLogins:
         username = f"officer-{agency.slug}"
         officer = _user(username, agency=agency, first_name="Officer")
         enroll_totp(officer=officer, channel=CHANNEL, keep_existing=True)
+        if not may_reverse(officer):  # each demo officer is their agency's supervisor too
+            allow_reversals(officer=officer, channel=CHANNEL)
         logins.officers[agency.slug] = username
     for role, iin in find_demo_people().items():
         person = find_person(iin)

@@ -13,8 +13,11 @@ class ResultDocument(models.Model):
         editable=False,
         help_text="Document number: random, unguessable, printed on the document.",
     )
-    case = models.OneToOneField(
-        "applications.Case", on_delete=models.PROTECT, related_name="result_document"
+    case = models.ForeignKey(
+        "applications.Case",
+        on_delete=models.PROTECT,
+        related_name="result_documents",
+        help_text="A case has one valid document; a reversed decision leaves it revoked.",
     )
     agency = models.ForeignKey("catalog.Agency", on_delete=models.PROTECT)
     holder = models.ForeignKey(
@@ -31,6 +34,13 @@ class ResultDocument(models.Model):
 
     class Meta:
         ordering = ["-issued_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case"],
+                condition=models.Q(revoked_at__isnull=True),
+                name="one_valid_document_per_case",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.id

@@ -19,9 +19,12 @@ def result_document_of(case: Case) -> ResultDocument:
 
 
 def documents_by_case(cases: list[Case]) -> dict[Any, ResultDocument]:
-    """The documents already issued for ``cases``, by case id, in one query."""
-    documents = ResultDocument.objects.filter(case__in=cases).only(
-        "id", "case_id", "revoked_at", "issued_at"
+    """The latest document already issued for each of ``cases`` (revoked, if the decision was
+    reversed since), by case id, in one query."""
+    documents = (
+        ResultDocument.objects.filter(case__in=cases)
+        .only("id", "case_id", "revoked_at", "issued_at")
+        .order_by("issued_at")
     )
     return {document.case_id: document for document in documents}
 

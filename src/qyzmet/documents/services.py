@@ -1,8 +1,10 @@
 """The write paths of result documents: issue one for an approved case, revoke one.
 
 Issuing renders and signs outside any transaction (it takes a moment and holds no lock),
-then stores the document in one short transaction; a case has at most one document, so a
-second attempt, from another process or a retry, returns the first.
+then stores the document in one short transaction, with the case locked and checked again:
+a case has at most one valid document, so a second attempt, from another process or a retry,
+returns the first, and a decision reversed meanwhile gets none. A reversed decision revokes
+its document; approved again, the case gets a new one.
 """
 
 from __future__ import annotations
@@ -41,8 +43,8 @@ def _language_of(case: Case) -> str:
 
 
 def issue_result_document(*, case: Case) -> ResultDocument:
-    """The signed result document of an approved case, issued now if it has none yet."""
-    existing = ResultDocument.objects.filter(case=case).first()
+    """The signed result document of an approved case, issued now if it has no valid one yet."""
+    existing = ResultDocument.objects.filter(case=case, revoked_at__isnull=True).first()
     if existing is not None:
         return existing
     case = Case.objects.select_related("application__citizen", "service", "agency").get(pk=case.pk)
@@ -62,6 +64,9 @@ def issue_result_document(*, case: Case) -> ResultDocument:
         signed = sign_pdf(unsigned, key=key, reason=content["title"])
     try:
         with transaction.atomic():
+            # The decision may have been reversed while the document was drawn and signed.
+            if Case.objects.select_for_update().get(pk=case.pk).status != CaseStatus.APPROVED:
+                raise Conflict("document.case_not_approved")
             document = ResultDocument.objects.create(
                 id=document_id,
                 case=case,
@@ -82,7 +87,8 @@ def issue_result_document(*, case: Case) -> ResultDocument:
                 details={"case": str(case.pk), "key": key.key_id},
             )
     except IntegrityError:
-        return ResultDocument.objects.get(case=case)  # issued meanwhile by another process
+        # issued meanwhile by another process
+        return ResultDocument.objects.get(case=case, revoked_at__isnull=True)
     return document
 
 

@@ -2,8 +2,9 @@
 SENDBACK, REJECTED and a ``title`` in the language of the request.
 
 qyzmet never sends an application back (an officer approves, or rejects with a reason), so
-SENDBACK is never given. A withdrawn application has no GovStack code: its status carries
-the title alone (``code`` is optional in ``statusModel``)."""
+SENDBACK is never given. A case whose decision was reversed awaits a new one: PENDING. A
+withdrawn application has no GovStack code: its status carries the title alone (``code`` is
+optional in ``statusModel``)."""
 
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ CODES: dict[str, str | None] = {
     "partially_approved": APPROVED,
     "rejected": REJECTED,
     "withdrawn": None,
+    "reversed": PENDING,
 }
 TITLES = {
     "draft": _("Draft"),
@@ -30,6 +32,7 @@ TITLES = {
     "partially_approved": _("Partly approved"),
     "rejected": _("Rejected"),
     "withdrawn": _("Withdrawn"),
+    "reversed": _("Decision reversed"),
 }
 ENDED = {"approved", "partially_approved", "rejected", "withdrawn"}
 

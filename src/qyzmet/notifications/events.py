@@ -49,6 +49,37 @@ def notify_case_decided(*, case: Any) -> list[Notification]:
     )
 
 
+def notify_case_reversed(
+    *, case: Any, decision: str, ground: dict[str, str], reason: str, document_number: str
+) -> list[Notification]:
+    """The approval or rejection of ``case`` was reversed on ``ground`` (a text in the three
+    languages); its result document, if any, is revoked; a new decision will follow."""
+    revoked = (
+        {
+            "kk": f"№ {document_number} нәтиже құжаты кері қайтарылды, ол енді жарамсыз.\n",
+            "ru": f"Документ о результате № {document_number} отозван и больше не действует.\n",
+            "en": f"The result document no. {document_number} is revoked and no longer valid.\n",
+        }
+        if document_number
+        else ""
+    )
+    return notify(
+        recipient=case.application.citizen,
+        channels=citizen_channels(case.application.citizen),
+        kind="case.reversed",
+        context={
+            **_case_context(case),
+            "decision": decision,
+            "ground": ground,
+            "reason": reason,
+            "document": document_number,
+            "revoked": revoked,
+        },
+        application=case.application,
+        case=case,
+    )
+
+
 def notify_case_overdue(*, case: Any) -> list[Notification]:
     return notify(
         recipient=case.application.citizen,

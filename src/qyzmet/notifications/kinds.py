@@ -80,6 +80,47 @@ KINDS: dict[str, Kind] = {
         },
         variant_by="outcome",
     ),
+    "case.reversed": Kind(
+        {
+            "approved": Message(
+                subject={
+                    "kk": "Шешімнің күші жойылды: {service}",
+                    "ru": "Решение отменено: {service}",
+                    "en": "Decision reversed: {service}",
+                },
+                body={
+                    "kk": "«{service}» қызметіне өтініміңізді (№ {number}) мақұлдау туралы "
+                    "шешімнің күші жойылды. Негізі: {ground}. Себебі: {reason}\n{revoked}"
+                    "Мекеме ({agency}) жаңа шешім қабылдайды, ол туралы сізге хабарлаймыз.",
+                    "ru": "Решение об одобрении вашей заявки на услугу «{service}» (№ {number}) "
+                    "отменено. Основание: {ground}. Причина: {reason}\n{revoked}"
+                    "Ведомство ({agency}) примет новое решение, мы сообщим вам о нём.",
+                    "en": "The approval of your application for “{service}” (no. {number}) has "
+                    "been reversed. Ground: {ground}. Reason: {reason}\n{revoked}"
+                    "The agency ({agency}) will take a new decision; we will tell you of it.",
+                },
+            ),
+            "rejected": Message(
+                subject={
+                    "kk": "Шешімнің күші жойылды: {service}",
+                    "ru": "Решение отменено: {service}",
+                    "en": "Decision reversed: {service}",
+                },
+                body={
+                    "kk": "«{service}» қызметіне өтініміңіз (№ {number}) бойынша бас тарту "
+                    "туралы шешімнің күші жойылды. Негізі: {ground}. Себебі: {reason}\n"
+                    "Мекеме ({agency}) жаңа шешім қабылдайды, ол туралы сізге хабарлаймыз.",
+                    "ru": "Решение об отказе по вашей заявке на услугу «{service}» (№ {number}) "
+                    "отменено. Основание: {ground}. Причина: {reason}\n"
+                    "Ведомство ({agency}) примет новое решение, мы сообщим вам о нём.",
+                    "en": "The rejection of your application for “{service}” (no. {number}) has "
+                    "been reversed. Ground: {ground}. Reason: {reason}\n"
+                    "The agency ({agency}) will take a new decision; we will tell you of it.",
+                },
+            ),
+        },
+        variant_by="decision",
+    ),
     "case.overdue": Kind(
         {
             "": Message(

@@ -27,6 +27,7 @@ from qyzmet.partners.webhook_models import DeliveryStatus, WebhookDelivery
 
 APPLICATION_STATUS_CHANGED = "application.status_changed"
 CASE_STATUS_CHANGED = "case.status_changed"
+REVERSED = "reversed"  # a case's decision reversed: the reason is the reversal's
 EVENT_TYPES = (APPLICATION_STATUS_CHANGED, CASE_STATUS_CHANGED)
 CHANNEL_PREFIX = "partner:"
 UNANNOUNCED = ("draft",)  # the partner started the draft itself and has the answer
@@ -64,9 +65,10 @@ def application_data(application: Any, status: str) -> dict[str, Any]:
     }
 
 
-def case_data(case: Any, status: str) -> dict[str, Any]:
-    """What the partner may show its user; the decision's reason is what the API shows too.
-    No form values, registry data or IINs: the partner reads those through the API."""
+def case_data(case: Any, status: str, note: str = "") -> dict[str, Any]:
+    """What the partner may show its user; the decision's reason is what the API shows too
+    (for a decision reversed, the ground and reason of the reversal, as the citizen reads
+    them). No form values, registry data or IINs: the partner reads those through the API."""
     return {
         "application_id": str(case.application_id),
         "case_id": str(case.pk),
@@ -75,14 +77,14 @@ def case_data(case: Any, status: str) -> dict[str, Any]:
         "status": status,
         "due_date": case.due_date.isoformat(),
         "decided_at": _iso(case.decided_at),
-        "reason": case.decision_reason,
+        "reason": note if status == REVERSED else case.decision_reason,
     }
 
 
 def event_of(change: Any) -> dict[str, Any]:
     """The webhook payload of a status change, per the Standard Webhooks conventions."""
     if change.case is not None:
-        kind, data = CASE_STATUS_CHANGED, case_data(change.case, change.status)
+        kind, data = CASE_STATUS_CHANGED, case_data(change.case, change.status, change.note)
     else:
         kind, data = APPLICATION_STATUS_CHANGED, application_data(change.application, change.status)
     return {"type": kind, "timestamp": _iso(change.at), "data": data}

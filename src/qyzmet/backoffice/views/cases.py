@@ -1,5 +1,6 @@
 """The case page: what the citizen applied for, the registry extract, the automatic checks and
-the history; assigning the case to oneself; approving it or rejecting it with a reason."""
+the history; assigning the case to oneself; approving it or rejecting it with a reason;
+reversing a decision (officers allowed to)."""
 
 from __future__ import annotations
 
@@ -15,11 +16,12 @@ from django.views.decorators.http import require_GET, require_POST
 
 from qyzmet.applications.decisions import assign_case, decide_case
 from qyzmet.applications.facts import extract_rows, form_rows
-from qyzmet.applications.models import PENDING_CASE_STATUSES, Case
+from qyzmet.applications.models import DECIDED_CASE_STATUSES, PENDING_CASE_STATUSES, Case
+from qyzmet.applications.reversals import ground_label, may_reverse, reverse_case
 from qyzmet.applications.selectors import case_for_officer
 from qyzmet.assistant.hints import case_hints
 from qyzmet.backoffice.access import CHANNEL, officer_required, problem_page
-from qyzmet.backoffice.forms import DecisionForm
+from qyzmet.backoffice.forms import DecisionForm, ReversalForm
 from qyzmet.backoffice.hints import hint_rows
 from qyzmet.backoffice.presenters import (
     applicant_name,
@@ -29,7 +31,7 @@ from qyzmet.backoffice.presenters import (
     status_label,
 )
 from qyzmet.catalog.reasons import reason_templates_for
-from qyzmet.core.errors import Conflict, DomainError, Invalid
+from qyzmet.core.errors import Conflict, DomainError, Forbidden, Invalid
 from qyzmet.core.messages import render as render_message
 from qyzmet.core.texts import LANGUAGES, pick
 from qyzmet.documents.selectors import documents_by_case
@@ -47,7 +49,13 @@ def _decision_form(case: Case, data: Any = None) -> DecisionForm:
     return DecisionForm(data, templates=templates, language=_citizen_language(case))
 
 
-def _page(request: HttpRequest, case: Case, form: DecisionForm, status: int = 200) -> HttpResponse:
+def _page(
+    request: HttpRequest,
+    case: Case,
+    form: DecisionForm,
+    status: int = 200,
+    reversal_form: ReversalForm | None = None,
+) -> HttpResponse:
     language = _citizen_language(case)
     hints = case_hints(case=case, channel=CHANNEL, officer=request.user)
     context = {
@@ -68,6 +76,12 @@ def _page(request: HttpRequest, case: Case, form: DecisionForm, status: int = 20
         "citizen_language": language,
         "citizen_language_name": LANGUAGE_NAMES[language],
         "document": documents_by_case([case]).get(case.pk),
+        "reversible": case.status in DECIDED_CASE_STATUSES and may_reverse(request.user),
+        "reversals": [
+            (reversal, status_label(reversal.decision), ground_label(reversal.ground))
+            for reversal in case.reversals.select_related("officer")
+        ],
+        "reversal_form": reversal_form or ReversalForm(),
     }
     return render(request, "backoffice/case.html", context, status=status)
 
@@ -142,3 +156,34 @@ def _with_template(request: HttpRequest, case: Case, form: DecisionForm) -> Http
         return _page(request, case, form, status=400)
     data = {"template": form.cleaned_data["template"], "reason": form.with_template_inserted()}
     return _page(request, case, _decision_form(case, data))
+
+
+@officer_required
+@require_POST
+def reverse(request: HttpRequest, case_id: uuid.UUID) -> HttpResponse:
+    """Reverse the case's decision on a ground, with a reason; it then awaits a new one."""
+    case = _case_or_problem(request, case_id)
+    if isinstance(case, HttpResponse):
+        return case
+    form = ReversalForm(request.POST)
+    if not form.is_valid():
+        return _page(request, case, _decision_form(case), status=400, reversal_form=form)
+    try:
+        reverse_case(
+            case=case,
+            officer=request.user,
+            ground=form.cleaned_data["ground"],
+            reason=form.cleaned_data["reason"],
+            channel=CHANNEL,
+        )
+    except Forbidden as refused:
+        return problem_page(request, refused)
+    except Invalid as refused:
+        for problem in refused.problems:
+            form.add_error(problem.field, render_message(problem.code, problem.params))
+        return _page(request, case, _decision_form(case), status=400, reversal_form=form)
+    except Conflict as refused:
+        messages.error(request, render_message(refused.code))
+        return redirect("backoffice:case", case_id=case.pk)
+    messages.success(request, _("The decision is reversed; the case awaits a new decision."))
+    return redirect("backoffice:case", case_id=case.pk)

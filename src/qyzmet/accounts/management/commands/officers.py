@@ -1,5 +1,6 @@
 """``qyzmet officers enroll-totp USERNAME``: give an officer the second factor for the back
-office, and print what their authenticator app needs."""
+office, and print what their authenticator app needs. ``qyzmet officers allow-reversals
+USERNAME [--withdraw]``: let an officer (a supervisor) reverse decisions of their agency."""
 
 from __future__ import annotations
 
@@ -8,11 +9,14 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 
 from qyzmet.accounts.models import User
-from qyzmet.accounts.officers import enroll_totp, totp_device_of, totp_secret
+from qyzmet.accounts.officers import allow_reversals, enroll_totp, totp_device_of, totp_secret
 
 
 class Command(BaseCommand):
-    help = "Manage officers: enroll-totp gives an officer a TOTP second factor."
+    help = (
+        "Manage officers: enroll-totp gives an officer a TOTP second factor; allow-reversals "
+        "lets one reverse decisions of their agency (--withdraw takes it back)."
+    )
 
     def add_arguments(self, parser: Any) -> None:
         actions = parser.add_subparsers(dest="action", required=True)
@@ -26,10 +30,21 @@ class Command(BaseCommand):
             help="Issue a new secret even if the officer has one (the old one stops working).",
         )
 
+        allow = actions.add_parser(
+            "allow-reversals", help="Let an officer reverse decisions on their agency's cases."
+        )
+        allow.add_argument("username", help="The officer's user name.")
+        allow.add_argument("--withdraw", action="store_true", help="Take the permission back.")
+
     def handle(self, *args: Any, action: str, **options: Any) -> None:
         officer = User.objects.filter(username=options["username"]).first()
         if officer is None or not officer.is_officer:
             raise CommandError(f"{options['username']!r} is not an officer of any agency.")
+        if action == "allow-reversals":
+            allow_reversals(officer=officer, allowed=not options["withdraw"], channel="cli")
+            verb = "may no longer" if options["withdraw"] else "may now"
+            self.stdout.write(f"{officer.username} {verb} reverse decisions of {officer.agency}.")
+            return
         if totp_device_of(officer) is not None and not options["replace"]:
             raise CommandError(
                 f"{officer.username} already has a second factor; add --replace to issue a new one."
