@@ -1,6 +1,7 @@
 """What the assistant does to words before it compares them: fold the letters people swap
 (Kazakh letters typed on a Russian keyboard, ё/е), write Latin-script Kazakh and Russian in
-Cyrillic, reduce Russian words to their lemma (pymorphy3) and English words to a rough stem.
+Cyrillic, reduce Russian words to their lemma (pymorphy3) and English words to their stem
+(Snowball).
 
 Everything here is a pure function of the text, so the catalogue and a request are treated
 alike and the result can be cached."""
@@ -178,15 +179,18 @@ def kazakh_stem(folded: str) -> str:
     return folded
 
 
-_ENGLISH_SUFFIXES = ("ies", "ing", "ed", "es", "s")
+_english = threading.local()  # Snowball stemmers keep state between calls: one per thread
 
 
 @lru_cache(maxsize=50_000)
 def english_stem(word: str) -> str:
-    """A rough English stem: ``moving`` → ``mov``, ``certificates`` → ``certificat``."""
+    """An English word's Snowball (Porter2) stem: ``moving``, ``moved`` → ``move``;
+    ``certificates`` → ``certif``; a possessive ``'s`` dropped."""
     if word.endswith("'s"):
         word = word[:-2]
-    for suffix in _ENGLISH_SUFFIXES:
-        if len(word) > len(suffix) + 3 and word.endswith(suffix):
-            return word[: -len(suffix)]
-    return word.rstrip("e") if len(word) > 4 else word
+    stemmer = getattr(_english, "stemmer", None)
+    if stemmer is None:
+        import snowballstemmer
+
+        stemmer = _english.stemmer = snowballstemmer.stemmer("english")
+    return str(stemmer.stemWord(word))
