@@ -44,10 +44,11 @@ def test_jsonl_answers_each_line_in_order_with_at_least_three_suggestions(monkey
 
 
 def test_a_line_that_is_not_a_request_is_answered_in_its_place(monkeypatch):
-    answers = assist_lines(monkeypatch, ['{"text": "I lost my ID card"}', "nonsense", ""])
+    lines = ['{"text": "I lost my ID card"}', "nonsense", "", '{"text": "   "}']
+    answers = assist_lines(monkeypatch, lines)
     assert answers[0]["suggestions"][0]["id"] == "lost-documents"
     assert answers[1]["text"] is None and "line 2" in answers[1]["error"]
-    assert answers[2]["text"] is None and len(answers) == 3
+    assert answers[2]["text"] is None and answers[3]["text"] is None and len(answers) == 4
 
 
 def test_the_plain_answer_lists_the_suggestions_for_people():

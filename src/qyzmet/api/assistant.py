@@ -24,7 +24,9 @@ def conversation_of(request: HttpRequest, reference: str) -> str:
 
 
 class RouteIn(Schema):
-    text: str = Field(min_length=1, max_length=2000, description="What the citizen wrote.")
+    text: str = Field(
+        min_length=1, max_length=2000, pattern=r"\S", description="What the citizen wrote."
+    )
     language: Literal["kk", "ru", "en"] | None = Field(
         None, description="The language to ask a clarifying question in (default: the text's)."
     )
@@ -79,7 +81,9 @@ def route(request: HttpRequest, payload: RouteIn) -> dict[str, Any]:
 
 
 class PrefillIn(Schema):
-    text: str = Field(min_length=1, max_length=2000, description="What the citizen wrote.")
+    text: str = Field(
+        min_length=1, max_length=2000, pattern=r"\S", description="What the citizen wrote."
+    )
     life_situation: str | None = Field(None, description="Life situation id, or...")
     service: str | None = Field(None, description="...one service id.")
 
