@@ -105,7 +105,8 @@ def measure(name: str, parts: list[str], misses: bool) -> dict[str, Any]:
     lingua.detector("platform"), lingua.detector("others")  # built on first use otherwise
     results: dict[str, Any] = {"backend": name, "version": backend.version, "parts": {}}
     for part in parts:
-        stats: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
+        # requests, top-1 right, top-3 right, language right, confident, confident and right
+        stats: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0, 0, 0])
         latencies, cpu, wrong = [], [], []
         for row in requests(part):
             started, started_cpu = time.perf_counter(), time.process_time()
@@ -119,6 +120,8 @@ def measure(name: str, parts: list[str], misses: bool) -> dict[str, Any]:
             counts[1] += keys[0] == row["expected"]
             counts[2] += row["expected"] in keys[:3]
             counts[3] += routing.language == row["language"]
+            counts[4] += routing.status == "confident"
+            counts[5] += routing.status == "confident" and keys[0] == row["expected"]
             if misses and keys[0] != row["expected"]:
                 wrong.append([group, row["text"], row["expected"], keys[0], routing.confidence])
         p50, p95 = percentiles(latencies, (50, 95))
@@ -266,7 +269,8 @@ def print_tables(results: list[dict[str, Any]], parts: list[str], judged: str) -
     for part in parts:
         note = "never used to tune" if part == "held-out" else "fitted on"
         print(f"\n{part} ({note}): {len(requests(part))} requests")
-        print(f"{'backend':<10} {'lang':<6} {'n':>4} {'top-1':>7} {'top-3':>7} {'lang id':>8}")
+        print(f"{'backend':<10} {'lang':<6} {'n':>4} {'top-1':>7} {'top-3':>7} {'lang id':>8} "
+              f"{'sure':>6} {'right when sure':>16}")  # fmt: skip
         for result in results:
             if "unavailable" in result:
                 print(f"{result['backend']:<10} {result['unavailable']}")
@@ -275,9 +279,10 @@ def print_tables(results: list[dict[str, Any]], parts: list[str], judged: str) -
             for group in (*LANGUAGES, "other"):
                 if group not in stats:
                     continue
-                n, top1, top3, identified = stats[group]
+                n, top1, top3, identified, sure, right = stats[group]
                 print(f"{result['backend']:<10} {group:<6} {n:>4} {top1 / n:>7.1%} "
-                      f"{top3 / n:>7.1%} {identified / n:>8.1%}")  # fmt: skip
+                      f"{top3 / n:>7.1%} {identified / n:>8.1%} {sure / n:>6.1%} "
+                      f"{right / max(sure, 1):>16.1%}")  # fmt: skip
                 if part == judged and result["backend"] == "blended" and group != "other":
                     ok &= top1 / n >= TARGETS["top1"] and top3 / n >= TARGETS["top3"]
         print(f"{'backend':<10} {'p50 ms':>7} {'p95 ms':>7} {'max ms':>7} {'cpu p50':>8} "
