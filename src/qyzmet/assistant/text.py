@@ -81,7 +81,9 @@ def latin_to_cyrillic(word: str) -> str:
     return fold("".join(out))
 
 
-# Words that say nothing about what a citizen needs, in their folded form.
+# Words that say nothing about what a citizen needs, in their folded form; the last lines are
+# when ("next month", "в следующем месяце", "келесі айда"), which the pre-fill reads and the
+# routing need not: "retiring next month" must not pull "a wedding next month" to retirement.
 _STOPWORDS = """
     a an the i me my we our us you your he she his her it its they them their of to in on at
     for with from by and or but so is am are was were be been being do does did have has had
@@ -96,6 +98,11 @@ _STOPWORDS = """
     пожалуиста подскажите здравствуите добрыи день привет очень можно нужно надо хочу
     мен сен сиз биз олар ол бул осы сол мен менин меним биздин сиздин да де та те ма ме ба бе
     па пе жане немесе бирак уши ушин туралы кандаи калаи не кими кеше бугин сэлем салем
+
+    next last month months week weeks year years day days soon ago today tomorrow yesterday
+    следующем следующей следующии следующую прошлом прошлои прошлую месяц месяца месяце
+    неделе неделю неделя год года году скоро вчера сегодня завтра недавно
+    келеси откен ай аида аптада апта жылы биыл жакында жуырда ертен
     """
 STOPWORDS = frozenset(fold(_STOPWORDS).split())
 
