@@ -57,3 +57,25 @@ def test_the_plain_answer_lists_the_suggestions_for_people():
     lines = out.getvalue().splitlines()
     assert lines[0].startswith("language en · confident")
     assert "life_situation:lost-documents  Lost documents" in lines[1]
+
+
+def test_jsonl_gives_the_partners_api_answers_word_for_word(monkeypatch, client, api_token):
+    lines = [
+        *LINES,
+        "Menin kolikimdi tirkeu kerek, jana satyp aldym",
+        "потерял права и техпаспорт",
+        "my grandma passed away last night, what do we do about the funeral",
+        "renew my drivers licence",
+        "хочу открыть ИП, с чего начать",
+    ]
+    answers = assist_lines(monkeypatch, [json.dumps({"text": t}) for t in lines])
+    for text, cli in zip(lines, answers, strict=True):
+        response = client.post(
+            "/api/v1/assistant/route", {"text": text}, content_type="application/json",
+            **api_token,
+        )  # fmt: skip
+        api = response.json()
+        assert api["language"] == cli["language"], text
+        assert [(s["kind"], s["id"], s["score"]) for s in api["suggestions"]] == [
+            (s["kind"], s["id"], s["score"]) for s in cli["suggestions"]
+        ], text
