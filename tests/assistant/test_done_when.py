@@ -55,6 +55,17 @@ def test_partners_and_apps_must_authenticate_to_ask_the_assistant(client):
     assert response.status_code == 401
 
 
+@pytest.mark.parametrize("text", ["", "   "])
+def test_words_missing_get_a_clear_error_in_the_callers_language(client, api_token, text):
+    response = client.post(
+        "/api/v1/assistant/route", {"text": text}, content_type="application/json",
+        HTTP_ACCEPT_LANGUAGE="ru", **api_token,
+    )  # fmt: skip
+    assert response.status_code == 422
+    [error] = response.json()["errors"]
+    assert (error["field"], error["message"]) == ("text", "Это поле обязательно.")
+
+
 def test_the_answer_comes_in_the_language_of_the_page(client):
     page = client.get("/search/", {"q": "I lost my ID card"}, HTTP_ACCEPT_LANGUAGE="kk")
     assert "Құжаттарды жоғалту" in page.content.decode()

@@ -1,6 +1,7 @@
 """The labelled requests the assistant is measured on are sound: enough of them in each
-language, answers that exist in the catalogue, and a held-out part that the catalogue's
-example phrasings do not give away."""
+language, answers that exist in the catalogue, and requests that the catalogue's example
+phrasings do not give away: neither the tuning part (the phrasings are improved against it,
+in other words) nor the held-out part (``fresh.jsonl``, written blind), when it is there."""
 
 from __future__ import annotations
 
@@ -17,9 +18,19 @@ from qyzmet.assistant.text import fold
 BENCH = Path(__file__).resolve().parents[2] / "bench" / "assistant"
 
 
+PARTS = {"tuning": "tuning.jsonl", "held-out": "fresh.jsonl"}
+
+
 def requests(part: str) -> list[dict]:
-    lines = (BENCH / f"{part}.jsonl").read_text(encoding="utf-8").splitlines()
-    return [json.loads(line) for line in lines]
+    path = BENCH / PARTS[part]
+    if part == "held-out" and not path.exists():
+        return []  # written blind by others; the lead adds it
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [json.loads(line) for line in lines if line.strip()]
+
+
+def folded(text: str) -> str:
+    return " ".join(fold(text).split())
 
 
 def phrasings() -> set[str]:
@@ -27,7 +38,7 @@ def phrasings() -> set[str]:
     for path in Path(settings.CATALOG_DIR).glob("*/*.yaml"):
         definition = yaml.safe_load(path.read_text(encoding="utf-8"))
         for phrases in definition.get("phrasings", {}).values():
-            found.update(" ".join(fold(p).split()) for p in phrases)
+            found.update(folded(p) for p in phrases)
     return found
 
 
@@ -38,13 +49,13 @@ def targets() -> set[str]:
     }
 
 
-def test_there_are_at_least_400_requests_and_80_per_language_held_out():
-    tuning, held_out = requests("tuning"), requests("held-out")
-    assert len(tuning) + len(held_out) >= 400
-    languages = Counter(r["language"] for r in held_out)
-    assert min(languages["kk"], languages["ru"], languages["en"]) >= 80
-    tags = Counter(t for r in held_out for t in r["tags"])
-    assert min(tags["typo"], tags["latin"], tags["mixed"], tags["long"], tags["official"]) >= 5
+def test_there_are_at_least_400_tuning_requests_and_150_per_language():
+    tuning = requests("tuning")
+    assert len(tuning) >= 400
+    languages = Counter(r["language"] for r in tuning)
+    assert min(languages["kk"], languages["ru"], languages["en"]) >= 150
+    tags = Counter(t for r in tuning for t in r["tags"])
+    assert min(tags["typo"], tags["latin"], tags["mixed"], tags["long"], tags["official"]) >= 10
 
 
 @pytest.mark.parametrize("part", ["tuning", "held-out"])
@@ -52,7 +63,12 @@ def test_every_expected_answer_is_in_the_catalogue(part):
     assert {r["expected"] for r in requests(part)} <= targets()
 
 
-def test_held_out_requests_are_not_copies_of_the_catalogues_phrasings_or_of_tuning():
-    known = phrasings() | {" ".join(fold(r["text"]).split()) for r in requests("tuning")}
-    copies = [r["text"] for r in requests("held-out") if " ".join(fold(r["text"]).split()) in known]
-    assert copies == []
+@pytest.mark.parametrize("part", ["tuning", "held-out"])
+def test_no_request_is_a_copy_of_a_catalogue_phrasing(part):
+    known = phrasings()
+    assert [r["text"] for r in requests(part) if folded(r["text"]) in known] == []
+
+
+def test_held_out_requests_are_not_copies_of_tuning_requests():
+    tuning = {folded(r["text"]) for r in requests("tuning")}
+    assert [r["text"] for r in requests("held-out") if folded(r["text"]) in tuning] == []

@@ -86,3 +86,25 @@ def test_the_model_weights_come_from_the_installed_package_not_the_network():
     assert weights.exists() and weights.stat().st_size > 50_000_000
     source = (package / "_core.py").read_text()
     assert "http" not in source and "urllib" not in source and "requests" not in source
+
+
+def test_the_catalogue_is_embedded_a_batch_at_a_time_so_indexing_memory_stays_bounded(
+    monkeypatch, tmp_path
+):
+    import numpy
+
+    from qyzmet.assistant.backends.embedding import BATCH, EmbeddingBackend
+    from qyzmet.assistant.catalogue import current_corpus
+
+    batches = []
+
+    def queries(texts):
+        batches.append(len(texts))
+        return numpy.ones((len(texts), 4), dtype=numpy.float32)
+
+    corpus = current_corpus()
+    backend = EmbeddingBackend(directory=tmp_path)
+    monkeypatch.setattr(backend.model, "queries", queries)
+    backend.prepare(corpus)
+    assert max(batches) <= BATCH and sum(batches) == len(corpus.entries) > BATCH
+    assert numpy.load(next(tmp_path.glob("*.npy"))).shape == (len(corpus.entries), 4)

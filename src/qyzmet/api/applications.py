@@ -7,6 +7,7 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from ninja import Query, Router, Status
 
+from qyzmet.api.assistant import conversation_of
 from qyzmet.api.callers import (
     channel_of,
     citizen_of,
@@ -20,6 +21,7 @@ from qyzmet.api.schemas import ApplicationDetail, ApplicationIn, ApplicationOut,
 from qyzmet.applications import services
 from qyzmet.applications.models import Application
 from qyzmet.applications.selectors import application_of, applications_of
+from qyzmet.assistant.records import record_applied
 
 router = Router(tags=["applications"])
 READ, WRITE = "applications:read", "applications:write"
@@ -38,16 +40,21 @@ def _detail(request: HttpRequest, application_id: Any) -> dict[str, Any]:
 @router.post("/applications", response={201: ApplicationDetail})
 def create_application(request: HttpRequest, payload: ApplicationIn) -> Status:
     """Start a draft for a life situation or one service, pre-filled from the registries;
-    with ``submit: true`` submit it at once (send an ``Idempotency-Key`` to retry safely)."""
+    with ``submit: true`` submit it at once (send an ``Idempotency-Key`` to retry safely).
+    With the ``conversation`` sent to ``/assistant/route``, the assistant's answer there is
+    linked to the application."""
     citizen = citizen_of(request, WRITE)
     channel = channel_of(request)
-    request_fields = payload.dict(exclude={"submit"})
+    request_fields = payload.dict(exclude={"submit", "conversation"})
     if payload.submit:
         application = services.submit_application(
             citizen=citizen, channel=channel, idempotency_key=key_of(request), **request_fields
         )
     else:
         application = services.start_application(citizen=citizen, channel=channel, **request_fields)
+    record_applied(
+        conversation=conversation_of(request, payload.conversation), application=application
+    )
     return Status(201, _detail(request, application.pk))
 
 

@@ -17,13 +17,24 @@ from qyzmet.core.errors import Invalid
 router = Router(tags=["assistant"])
 
 
+def conversation_of(request: HttpRequest, reference: str) -> str:
+    """The caller's chat or session reference, in its channel's own namespace (one partner
+    cannot link another's answers); "" when the caller gave none."""
+    return f"{channel_of(request)}:{reference}" if reference else ""
+
+
 class RouteIn(Schema):
-    text: str = Field(min_length=1, max_length=2000, description="What the citizen wrote.")
+    text: str = Field(
+        min_length=1, max_length=2000, pattern=r"\S", description="What the citizen wrote."
+    )
     language: Literal["kk", "ru", "en"] | None = Field(
         None, description="The language to ask a clarifying question in (default: the text's)."
     )
     conversation: str = Field(
-        "", max_length=200, description="Your reference of the chat or session (kept hashed)."
+        "",
+        max_length=200,
+        description="Your reference of the chat or session (kept hashed); send it again when "
+        "starting the application (`POST /applications`) to link it to this answer.",
     )
 
 
@@ -54,9 +65,7 @@ def route(request: HttpRequest, payload: RouteIn) -> dict[str, Any]:
         text=payload.text,
         channel=channel_of(request),
         language_hint=payload.language,
-        conversation=f"{channel_of(request)}:{payload.conversation}"
-        if payload.conversation
-        else "",
+        conversation=conversation_of(request, payload.conversation),
     )
     return {
         "id": routing.id,
@@ -72,7 +81,9 @@ def route(request: HttpRequest, payload: RouteIn) -> dict[str, Any]:
 
 
 class PrefillIn(Schema):
-    text: str = Field(min_length=1, max_length=2000, description="What the citizen wrote.")
+    text: str = Field(
+        min_length=1, max_length=2000, pattern=r"\S", description="What the citizen wrote."
+    )
     life_situation: str | None = Field(None, description="Life situation id, or...")
     service: str | None = Field(None, description="...one service id.")
 

@@ -76,6 +76,8 @@ _PYDANTIC_CODES = {
     "enum": "choice",
     "uuid_parsing": "invalid",
     "string_too_long": "max_length",
+    "string_too_short": "required",  # "" where text is needed
+    "string_pattern_mismatch": "required",  # only spaces where text is needed
 }
 
 

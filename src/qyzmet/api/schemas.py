@@ -80,6 +80,13 @@ class ApplicationIn(RequestBody):
     answers: dict[str, Any] | None = None
     data: dict[str, dict[str, Any]] | None = Field(None, description="Form values per service.")
     submit: bool = Field(False, description="Submit at once instead of keeping a draft.")
+    conversation: str = Field(
+        "",
+        max_length=200,
+        description="Your reference of the chat or session, as sent to `/assistant/route`: "
+        "the assistant's last answer there (within two hours) is linked to this application, "
+        "so that auditors see what it suggested against what was applied for. Kept hashed.",
+    )
 
 
 class DraftIn(RequestBody):

@@ -24,7 +24,7 @@ ASK_ABOUT_THIRD = 0.15  # the third choice is named in the question from this pr
 LONGEST = 2000  # characters of a request that are read
 MODEL_WORDS = 64  # words of a request the model reads (the time it takes grows with them)
 LONG = 12  # words from which a request tells a story: the life situation is likelier
-LONG_SITUATION_PRIOR = 1.0  # added to life situations' logits then (fitted on the tuning set)
+LONG_SITUATION_PRIOR = 2.75  # added to life situations' logits then (fitted on the tuning set)
 
 
 class Status:

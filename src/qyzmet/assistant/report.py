@@ -17,7 +17,7 @@ from qyzmet.assistant.models import Record, RecordKind
 
 @dataclass
 class Accuracy:
-    group: str  # a language, or kind:id of what was applied for
+    group: str  # a language, a channel, or kind:id of what was applied for
     answers: int = 0  # answers followed by an application
     first: int = 0  # ... of which the first suggestion was applied for
     top3: int = 0  # ... among the first three
@@ -42,6 +42,7 @@ class Report:
     backends: dict[str, int] = field(default_factory=dict)
     fallbacks: int = 0
     by_language: list[Accuracy] = field(default_factory=list)
+    by_channel: list[Accuracy] = field(default_factory=list)
     by_target: list[Accuracy] = field(default_factory=list)
     hints: int = 0
     prefills: int = 0
@@ -49,7 +50,7 @@ class Report:
     def as_json(self) -> dict[str, Any]:
         data = asdict(self)
         data["since"], data["until"] = self.since.isoformat(), self.until.isoformat()
-        for key in ("by_language", "by_target"):
+        for key in ("by_language", "by_channel", "by_target"):
             for row, accuracy in zip(data[key], getattr(self, key), strict=True):
                 row["top1_share"] = round(accuracy.top1_share, 4)
                 row["top3_share"] = round(accuracy.top3_share, 4)
@@ -85,6 +86,7 @@ def assistant_report(*, days: int = 30, now: datetime.datetime | None = None) ->
         backends=dict(Counter(routings.values_list("backend", flat=True))),
         fallbacks=routings.exclude(fallback="").count(),
         by_language=_accuracy(followed, "language"),
+        by_channel=_accuracy(followed, "channel"),
         by_target=_accuracy(followed, "applied_id"),
         hints=records.filter(kind=RecordKind.CASE_HINTS).count(),
         prefills=records.filter(kind=RecordKind.PREFILL).count(),

@@ -1,6 +1,7 @@
 """What the assistant does to words before it compares them: fold the letters people swap
 (Kazakh letters typed on a Russian keyboard, ё/е), write Latin-script Kazakh and Russian in
-Cyrillic, reduce Russian words to their lemma (pymorphy3) and English words to a rough stem.
+Cyrillic, reduce Russian words to their lemma (pymorphy3) and English words to their stem
+(Snowball).
 
 Everything here is a pure function of the text, so the catalogue and a request are treated
 alike and the result can be cached."""
@@ -80,7 +81,9 @@ def latin_to_cyrillic(word: str) -> str:
     return fold("".join(out))
 
 
-# Words that say nothing about what a citizen needs, in their folded form.
+# Words that say nothing about what a citizen needs, in their folded form; the last lines are
+# when ("next month", "в следующем месяце", "келесі айда"), which the pre-fill reads and the
+# routing need not: "retiring next month" must not pull "a wedding next month" to retirement.
 _STOPWORDS = """
     a an the i me my we our us you your he she his her it its they them their of to in on at
     for with from by and or but so is am are was were be been being do does did have has had
@@ -95,6 +98,12 @@ _STOPWORDS = """
     пожалуиста подскажите здравствуите добрыи день привет очень можно нужно надо хочу
     мен сен сиз биз олар ол бул осы сол мен менин меним биздин сиздин да де та те ма ме ба бе
     па пе жане немесе бирак уши ушин туралы кандаи калаи не кими кеше бугин сэлем салем
+    керек кажет истеу истеимин истеимиз енди
+
+    next last month months week weeks year years day days soon ago today tomorrow yesterday
+    следующем следующей следующии следующую прошлом прошлои прошлую месяц месяца месяце
+    неделе неделю неделя год года году скоро вчера сегодня завтра недавно
+    келеси откен ай аида аптада апта жылы биыл жакында жуырда ертен
     """
 STOPWORDS = frozenset(fold(_STOPWORDS).split())
 
@@ -178,15 +187,18 @@ def kazakh_stem(folded: str) -> str:
     return folded
 
 
-_ENGLISH_SUFFIXES = ("ies", "ing", "ed", "es", "s")
+_english = threading.local()  # Snowball stemmers keep state between calls: one per thread
 
 
 @lru_cache(maxsize=50_000)
 def english_stem(word: str) -> str:
-    """A rough English stem: ``moving`` → ``mov``, ``certificates`` → ``certificat``."""
+    """An English word's Snowball (Porter2) stem: ``moving``, ``moved`` → ``move``;
+    ``certificates`` → ``certif``; a possessive ``'s`` dropped."""
     if word.endswith("'s"):
         word = word[:-2]
-    for suffix in _ENGLISH_SUFFIXES:
-        if len(word) > len(suffix) + 3 and word.endswith(suffix):
-            return word[: -len(suffix)]
-    return word.rstrip("e") if len(word) > 4 else word
+    stemmer = getattr(_english, "stemmer", None)
+    if stemmer is None:
+        import snowballstemmer
+
+        stemmer = _english.stemmer = snowballstemmer.stemmer("english")
+    return str(stemmer.stemWord(word))

@@ -15,7 +15,7 @@ from qyzmet.assistant.backends.embedding import EmbeddingBackend
 from qyzmet.assistant.backends.lexical import LexicalBackend
 from qyzmet.assistant.corpus import Corpus
 
-MODEL_WEIGHT = 0.6  # fitted on the tuning set (bench/assistant_eval.py --fit); words have the rest
+MODEL_WEIGHT = 0.55  # fitted on the tuning set (bench/assistant_eval.py --fit); words have the rest
 
 
 class BlendedBackend(Backend):

@@ -37,7 +37,7 @@ class Command(BaseCommand):
             "--jsonl", action="store_true",
             help='Read {"text": ...} lines on standard input, write one answer line each.',
         )  # fmt: skip
-        parser.add_argument("--language", default=None, help="kk, ru or en: the reply language.")
+        parser.add_argument("--language", choices=("kk", "ru", "en"), help="The reply language.")
 
     def handle(self, *args: Any, text: str | None, **options: Any) -> None:
         hint = options["language"]
@@ -46,7 +46,7 @@ class Command(BaseCommand):
                 raise CommandError("--jsonl reads the texts from standard input")
             self._lines(hint)
             return
-        if not text:
+        if not text or not text.strip():
             raise CommandError('give the text: qyzmet assist "I lost my ID card"')
         routing = route_request(text=text, channel=CHANNEL, language_hint=hint)
         if options["json"]:
@@ -66,7 +66,7 @@ class Command(BaseCommand):
         for number, line in enumerate(sys.stdin, start=1):
             try:
                 text = json.loads(line)["text"]
-                if not isinstance(text, str):
+                if not isinstance(text, str) or not text.strip():
                     raise TypeError
             except (ValueError, KeyError, TypeError):  # answered in its place, order kept
                 error = {"text": None, "error": f'line {number}: expected {{"text": "..."}}'}

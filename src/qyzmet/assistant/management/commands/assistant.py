@@ -51,7 +51,11 @@ class Command(BaseCommand):
         write(f"  channels: {_counts(report.channels)}")
         write(f"  backends: {_counts(report.backends)}; answered by a fallback: {report.fallbacks}")
         write(f"  officers' case hints: {report.hints}; pre-fill suggestions: {report.prefills}")
-        for title, rows in (("language", report.by_language), ("applied for", report.by_target)):
+        for title, rows in (
+            ("language", report.by_language),
+            ("channel", report.by_channel),
+            ("applied for", report.by_target),
+        ):
             write("")
             write(f"  {title:<44} answers  top-1   top-3")
             for row in rows:
