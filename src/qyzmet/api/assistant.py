@@ -9,6 +9,7 @@ from django.http import HttpRequest
 from ninja import Field, Router, Schema
 
 from qyzmet.api.callers import channel_of, require
+from qyzmet.api.problems import NOT_BLANK
 from qyzmet.api.schemas import Text
 from qyzmet.assistant.prefill import extract_prefill
 from qyzmet.assistant.routing import route_request
@@ -25,7 +26,7 @@ def conversation_of(request: HttpRequest, reference: str) -> str:
 
 class RouteIn(Schema):
     text: str = Field(
-        min_length=1, max_length=2000, pattern=r"\S", description="What the citizen wrote."
+        min_length=1, max_length=2000, pattern=NOT_BLANK, description="What the citizen wrote."
     )
     language: Literal["kk", "ru", "en"] | None = Field(
         None, description="The language to ask a clarifying question in (default: the text's)."
@@ -82,7 +83,7 @@ def route(request: HttpRequest, payload: RouteIn) -> dict[str, Any]:
 
 class PrefillIn(Schema):
     text: str = Field(
-        min_length=1, max_length=2000, pattern=r"\S", description="What the citizen wrote."
+        min_length=1, max_length=2000, pattern=NOT_BLANK, description="What the citizen wrote."
     )
     life_situation: str | None = Field(None, description="Life situation id, or...")
     service: str | None = Field(None, description="...one service id.")

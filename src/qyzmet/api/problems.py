@@ -77,15 +77,22 @@ _PYDANTIC_CODES = {
     "uuid_parsing": "invalid",
     "string_too_long": "max_length",
     "string_too_short": "required",  # "" where text is needed
-    "string_pattern_mismatch": "required",  # only spaces where text is needed
 }
+NOT_BLANK = r"\S"  # the pattern of text fields that must hold more than spaces
+
+
+def _code(error: dict[str, Any]) -> str:
+    kind = str(error.get("type"))
+    if kind == "string_pattern_mismatch" and (error.get("ctx") or {}).get("pattern") == NOT_BLANK:
+        return "required"  # only spaces where text is needed
+    return _PYDANTIC_CODES.get(kind, "invalid")
 
 
 def _pydantic_errors(errors: list[dict[str, Any]]) -> list[dict[str, Any]]:
     result = []
     for error in errors:
         location = [str(part) for part in error.get("loc", ()) if part not in ("body", "payload")]
-        code = _PYDANTIC_CODES.get(str(error.get("type")), "invalid")
+        code = _code(error)
         limit = (error.get("ctx") or {}).get("max_length")
         params = {"limit": limit} if limit is not None else None
         result.append({"field": ".".join(location), "code": code, "message": render(code, params)})
