@@ -4,3 +4,10 @@ from django.apps import AppConfig
 class PaymentsConfig(AppConfig):
     name = "qyzmet.payments"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        # A rejected case whose service refunds on rejection gets its fee back.
+        from qyzmet.applications.history import on_case_status
+        from qyzmet.payments.refunds import refund_rejected_case
+
+        on_case_status(refund_rejected_case)
