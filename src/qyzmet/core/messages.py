@@ -183,6 +183,41 @@ MESSAGES: dict[str, Text] = {
         "ru": "Квитанция есть только у прошедшего платежа.",
         "en": "Only a payment that went through has a receipt.",
     },
+    "payment.report_needs_key": {
+        "kk": "Төлем туралы хабарламаға Idempotency-Key тақырыбы қажет.",
+        "ru": "Сообщению о платеже нужен заголовок Idempotency-Key.",
+        "en": "A payment report needs an Idempotency-Key header.",
+    },
+    "payment.report_unsigned": {
+        "kk": "Төлем туралы хабарлама қол қойылмаған (Payment-Timestamp, Payment-Signature).",
+        "ru": "Сообщение о платеже не подписано (Payment-Timestamp, Payment-Signature).",
+        "en": "The payment report is not signed (Payment-Timestamp, Payment-Signature).",
+    },
+    "payment.report_signature": {
+        "kk": "Төлем туралы хабарламаның қолтаңбасы дұрыс емес.",
+        "ru": "Подпись сообщения о платеже неверна.",
+        "en": "The payment report's signature is wrong.",
+    },
+    "payment.report_too_old": {
+        "kk": "Төлем туралы хабарлама тым ескі немесе уақыты дұрыс емес.",
+        "ru": "Сообщение о платеже слишком старое или его время неверно.",
+        "en": "The payment report is too old or its time is wrong.",
+    },
+    "payment.partner_without_secret": {
+        "kk": "Серіктестің қол қою құпиясы жоқ; оны операторыңыздан сұраңыз.",
+        "ru": "У партнёра нет секрета для подписи; запросите его у оператора.",
+        "en": "The partner has no signing secret; ask the operator for one.",
+    },
+    "payment.amount_mismatch": {
+        "kk": "Сома төленуге тиісті сомаға сәйкес келмейді.",
+        "ru": "Сумма не совпадает с суммой к оплате.",
+        "en": "The amount is not the amount due.",
+    },
+    "payment.already_reported": {
+        "kk": "Бұл төлем бұрын хабарланған.",
+        "ru": "Об этом платеже уже сообщено.",
+        "en": "This payment has been reported already.",
+    },
     "payment.webhook_malformed": {
         "kk": "Хабарламаның мазмұнын оқу мүмкін емес.",
         "ru": "Содержимое уведомления не читается.",

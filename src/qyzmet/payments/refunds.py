@@ -70,9 +70,10 @@ def make_refund(*, refund_id: str) -> Refund | None:
     if refund is None:
         return None
     payment = refund.payment
+    if payment.provider not in providers:  # a partner's payment: the partner refunds it
+        refund.attempts = MAX_ATTEMPTS - 1
+        return _failed(refund, f"{payment.provider} refunds it outside qyzmet")
     try:
-        if payment.provider not in providers:
-            raise RefundFailed(f"the provider {payment.provider!r} refunds outside qyzmet")
         reference = providers[payment.provider].refund(
             reference=payment.reference, amount_tiyn=refund.amount_tiyn, key=str(refund.pk)
         )

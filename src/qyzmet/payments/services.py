@@ -116,6 +116,14 @@ def record_outcome(*, payment: Payment, status: str, source: str, note: str = ""
     already is returned as it is, whoever tells it again (the return, a webhook, a retry)."""
     with transaction.atomic():
         payment = Payment.objects.select_for_update().get(pk=payment.pk)
+        if payment.status == PaymentStatus.CANCELLED and status == PaymentStatus.SUCCEEDED:
+            # Paid at the provider after qyzmet gave it up (paid otherwise): give it back.
+            payment.status = PaymentStatus.DUPLICATE
+            payment.paid_at = timezone.now()
+            payment.save(update_fields=["status", "paid_at", "updated_at"])
+            _history(payment, source=source, note=note)
+            refund_duplicate(payment=payment, reason="duplicate")
+            return payment
         if payment.status != PaymentStatus.STARTED:
             return payment
         if status == PaymentStatus.DECLINED:
