@@ -8,6 +8,7 @@ import pytest
 
 from qyzmet.applications.models import ApplicationStatus, CaseStatus, StatusChange
 from qyzmet.applications.selectors import agency_queue
+from qyzmet.notifications.models import Notification
 from qyzmet.payments.models import Payment, PaymentStatus
 from qyzmet.paysandbox.models import Charge
 from tests.factories import officer_of
@@ -52,6 +53,7 @@ def test_paying_on_the_sandbox_page_lets_the_case_proceed(client, citizen, await
     assert case in agency_queue(officer_of(case.agency))
     payment = Payment.objects.get(application=awaiting)
     assert (payment.status, payment.amount_tiyn) == (PaymentStatus.SUCCEEDED, case.fee_tiyn)
+    assert Notification.objects.filter(recipient=citizen, kind="payment.received").exists()
 
 
 def test_pressing_pay_twice_opens_one_payment(client, citizen, awaiting):

@@ -8,6 +8,7 @@ import pytest
 
 from qyzmet.applications.decisions import decide_case
 from qyzmet.applications.services import withdraw_application
+from qyzmet.notifications.models import Notification
 from qyzmet.payments.models import Payment, PaymentStatus, Refund, RefundStatus
 from qyzmet.payments.refunds import make_refund
 from qyzmet.payments.services import handle_return
@@ -41,6 +42,8 @@ def test_a_rejected_case_gets_its_fee_back_once(citizen, awaiting, monkeypatch):
     assert payment.refunded_tiyn == case.fee_tiyn
     assert ledger.charge(payment.reference).refunded_tiyn == case.fee_tiyn
     assert make_refund(refund_id=str(refund.pk)) is None  # a job run twice refunds once
+    told = Notification.objects.filter(recipient=citizen, kind="payment.refunded").first()
+    assert told is not None and "возвращено 5 406,25 ₸" in told.body.replace("\xa0", " ")
     assert ledger.charge(payment.reference).refunds.count() == 1
 
 

@@ -23,6 +23,7 @@ from qyzmet.applications.models import Application, ApplicationStatus
 from qyzmet.audit.services import record_audit
 from qyzmet.core.errors import Conflict, Forbidden, Invalid
 from qyzmet.payments.models import Payment, PaymentChange, PaymentStatus
+from qyzmet.payments.notices import notify_payment_received
 from qyzmet.payments.services import amount_due
 
 SIGNATURE, TIMESTAMP = "Payment-Signature", "Payment-Timestamp"
@@ -110,6 +111,7 @@ def record_partner_payment(
             record_audit(actor=citizen, action="payment.reported", obj=payment, channel=provider,
                          details={"amount_tiyn": due, "reference": reference})  # fmt: skip
             proceed_after_payment(application=locked, channel=provider)
+            notify_payment_received(payment=payment)  # delivered after commit
             return payment
     except IntegrityError:  # the same key, or the same reference, recorded meanwhile
         earlier = Payment.objects.filter(provider=provider, idempotency_key=idempotency_key).first()

@@ -17,6 +17,7 @@ from django.utils import timezone
 from qyzmet.applications.models import Case, CaseStatus
 from qyzmet.audit.services import record_audit
 from qyzmet.payments.models import Payment, PaymentChange, PaymentStatus, Refund, RefundStatus
+from qyzmet.payments.notices import notify_refunded
 from qyzmet.payments.providers import RefundFailed, providers
 
 logger = logging.getLogger(__name__)
@@ -92,6 +93,7 @@ def make_refund(*, refund_id: str) -> Refund | None:
                                          note=f"refunded {refund.amount_tiyn} tiyn")  # fmt: skip
             record_audit(actor=None, action="refund.succeeded", obj=refund, channel="system",
                          details={"reference": reference})  # fmt: skip
+            notify_refunded(refund=refund)  # delivered after commit
     refund.refresh_from_db()
     return refund
 

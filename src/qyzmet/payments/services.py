@@ -26,6 +26,7 @@ from qyzmet.payments.models import (
     PaymentStatus,
     ProviderEvent,
 )
+from qyzmet.payments.notices import notify_payment_received
 from qyzmet.payments.providers import (
     PaymentProvider,
     ProviderPayment,
@@ -149,6 +150,8 @@ def record_outcome(*, payment: Payment, status: str, source: str, note: str = ""
         released = proceed_after_payment(application=payment.application, channel=source)
         if not released:  # withdrawn while paying: nothing waits for the money
             refund_duplicate(payment=payment, reason="nothing_to_pay")
+        else:
+            notify_payment_received(payment=payment)  # delivered after commit
     return payment
 
 
