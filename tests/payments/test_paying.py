@@ -153,3 +153,14 @@ def test_the_receipt_is_a_pdf_for_the_payer_only(client, citizen, awaiting, demo
     assert response.status_code == 200 and response.content.startswith(b"%PDF")
     client.force_login(CitizenFactory(iin=demo_people["parent"]))
     assert client.get(url).status_code == 404
+
+
+def test_the_messenger_says_where_to_pay_after_submission(awaiting, settings):
+    from qyzmet.messenger.applying import submitted_reply
+    from qyzmet.messenger.models import Chat
+
+    settings.PUBLIC_URL = "https://qyzmet.example"
+    chat = Chat.objects.create(chat_id=424242, language="en")
+    text = submitted_reply(chat, awaiting).text
+    assert "is paid online; the cases wait until it is paid" in text
+    assert f"https://qyzmet.example/applications/{awaiting.pk}/" in text

@@ -76,7 +76,32 @@ def list_payments(request: HttpRequest, application_id: str) -> dict[str, Any]:
     }
 
 
-@router.post("/applications/{application_id}/payments", response={201: PaymentOut})
+SIGNATURE_HEADERS = {
+    "parameters": [
+        {
+            "name": TIMESTAMP,
+            "in": "header",
+            "required": True,
+            "description": "When the report was signed, in seconds since 1970 (UTC).",
+            "schema": {"type": "string", "pattern": "^[0-9]+$"},
+        },
+        {
+            "name": SIGNATURE,
+            "in": "header",
+            "required": True,
+            "description": "`v1,` and the base64 HMAC-SHA256 of `KEY.TIMESTAMP.BODY` under the "
+            "partner's webhook secret (space-separated during a rotation).",
+            "schema": {"type": "string"},
+        },
+    ]
+}
+
+
+@router.post(
+    "/applications/{application_id}/payments",
+    response={201: PaymentOut},
+    openapi_extra=SIGNATURE_HEADERS,
+)
 def report_payment(request: HttpRequest, application_id: str, payload: PaymentReportIn) -> Status:
     """A partner reports the fee it took in its own app: signed (`Payment-Timestamp`,
     `Payment-Signature`: `v1,` and the base64 HMAC-SHA256 of `KEY.TIMESTAMP.BODY` under the
