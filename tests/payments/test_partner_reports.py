@@ -94,3 +94,39 @@ def test_a_citizen_cannot_report_a_payment(client, demo_people, owed):
                            {"amount_tiyn": 1, "reference": "x"},
                            content_type="application/json")  # fmt: skip
     assert response.status_code == 403
+
+
+def test_one_report_sent_at_once_several_times_records_one_payment(committed_platform):
+    from qyzmet.catalog.selectors import service_version
+    from qyzmet.demo.sample_forms import sample_values
+    from qyzmet.partners.onboarding import onboard_partner
+    from qyzmet.payments.partner_reports import record_partner_payment
+    from qyzmet.registries.fields import find_person
+    from qyzmet.registries.selectors import find_demo_people
+    from tests.factories import CitizenFactory
+    from tests.payments.test_webhooks import _at_once
+
+    bank = onboard_partner(name="Race Bank", scopes=["applications:write"],
+                           webhook_url="https://race.test/hook").partner  # fmt: skip
+    citizen = CitizenFactory(iin=find_demo_people()["young_adult"])
+    data = {LICENCE: sample_values(service_version(LICENCE), find_person(citizen.iin))}
+    application = submit_application_for(citizen, bank.channel, data)
+    due = application.cases.get().fee_tiyn
+    results: list[Payment] = []
+
+    def one() -> None:
+        results.append(record_partner_payment(
+            application=application, citizen=citizen, partner=bank, amount_tiyn=due,
+            reference="TX-RACE", idempotency_key="race-1",
+        ))  # fmt: skip
+
+    assert _at_once(one, one, one, one) == []
+    assert len({p.pk for p in results}) == 1
+    assert Payment.objects.filter(application=application).count() == 1
+    assert Application.objects.get(pk=application.pk).status == ApplicationStatus.SUBMITTED
+
+
+def submit_application_for(citizen, channel, data):
+    from qyzmet.applications.services import submit_application
+
+    return submit_application(citizen=citizen, channel=channel, service=LICENCE, data=data)

@@ -76,20 +76,25 @@ def record_partner_payment(
     proceed. The same key again returns the first payment (a retry); another amount than is
     due, or nothing due, is refused."""
     provider = partner.channel
-    earlier = Payment.objects.filter(provider=provider, idempotency_key=idempotency_key).first()
-    if earlier is not None:
-        if (earlier.application_id, earlier.amount_tiyn, earlier.reference) != (
-            application.pk,
-            amount_tiyn,
-            reference,
-        ):
+    reported = Payment.objects.filter(provider=provider, idempotency_key=idempotency_key)
+    report = (application.pk, amount_tiyn, reference)
+
+    def first_answer() -> Payment | None:
+        """The payment reported with this key before, if the same report; else a conflict."""
+        earlier = reported.first()
+        if earlier and (earlier.application_id, earlier.amount_tiyn, earlier.reference) != report:
             raise Conflict("idempotency.conflict")
+        return earlier
+
+    if (earlier := first_answer()) is not None:
         return earlier
     try:
         with transaction.atomic():
             locked = Application.objects.select_for_update(of=("self",)).get(
                 pk=application.pk, citizen=citizen
             )
+            if (earlier := first_answer()) is not None:  # reported meanwhile, with this key
+                return earlier
             if locked.status != ApplicationStatus.AWAITING_PAYMENT:
                 raise Conflict("payment.nothing_to_pay")
             due = amount_due(locked)
@@ -114,7 +119,6 @@ def record_partner_payment(
             notify_payment_received(payment=payment)  # delivered after commit
             return payment
     except IntegrityError:  # the same key, or the same reference, recorded meanwhile
-        earlier = Payment.objects.filter(provider=provider, idempotency_key=idempotency_key).first()
-        if earlier is not None and earlier.application_id == application.pk:
+        if (earlier := first_answer()) is not None:
             return earlier
         raise Conflict("payment.already_reported") from None
