@@ -136,3 +136,12 @@ def test_a_free_service_has_nothing_to_pay_online_or_refund(tmp_path):
     assert "refund_on_rejection: a free service (fee_mci 0) has nothing to refund" in found
     found = _problems(tmp_path, fee_paid="in_person")
     assert "refund_on_rejection: only a fee paid online (fee_paid: online) is refunded" in found
+
+
+@pytest.mark.django_db
+def test_the_service_page_and_the_api_say_how_the_fee_is_paid_and_who_is_exempt(client):
+    page = client.get(f"/services/{LICENCE}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "paid online when you apply" in page and "Pensioners (aged 63 and over)" in page
+    detail = client.get(f"/api/v1/services/{LICENCE}").json()
+    assert detail["fee_paid"] == "online" and detail["refund_on_rejection"] is True
+    assert [e["category"] for e in detail["fee_exemptions"]] == ["pensioners", "large-families"]

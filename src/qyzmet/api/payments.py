@@ -81,16 +81,18 @@ SIGNATURE_HEADERS = {
         {
             "name": TIMESTAMP,
             "in": "header",
-            "required": True,
-            "description": "When the report was signed, in seconds since 1970 (UTC).",
+            "required": False,  # checked by the operation: a report without it is a 403
+            "description": "When the report was signed, in seconds since 1970 (UTC); a report "
+            "without it is refused (403).",
             "schema": {"type": "string", "pattern": "^[0-9]+$"},
         },
         {
             "name": SIGNATURE,
             "in": "header",
-            "required": True,
+            "required": False,
             "description": "`v1,` and the base64 HMAC-SHA256 of `KEY.TIMESTAMP.BODY` under the "
-            "partner's webhook secret (space-separated during a rotation).",
+            "partner's webhook secret (space-separated during a rotation); a report without it "
+            "is refused (403).",
             "schema": {"type": "string"},
         },
     ]

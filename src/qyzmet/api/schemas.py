@@ -30,9 +30,18 @@ class ServiceSummary(Schema):
     result: str
 
 
+class FeeExemptionOut(Schema):
+    category: str
+    title: Text
+    when: list[dict[str, Any]] = Field(description="Conditions that must all hold.")
+
+
 class ServiceDetail(ServiceSummary):
     description: Text
     fee_tenge: int
+    fee_paid: str = Field(description="online (before the case proceeds) or in_person.")
+    fee_exemptions: list[FeeExemptionOut] = Field(description="Who pays no fee.")
+    refund_on_rejection: bool = Field(description="A rejected case gets its fee back.")
     registry_data: list[str]
     form: dict[str, Any] = Field(description="JSON Schema with x-label, x-help and x-order.")
     steps: list[dict[str, Any]]
