@@ -9,6 +9,7 @@ import hmac
 import json
 import time
 from collections.abc import Mapping
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.urls import reverse
@@ -56,7 +57,10 @@ class SandboxProvider(PaymentProvider):
             description=description, return_url=return_url, webhook_url=webhook_url,
         )  # fmt: skip
         path = reverse("paysandbox:pay", args=[charge.reference])
-        return Checkout(reference=charge.reference, url=f"{settings.PUBLIC_URL}{path}")
+        # The sandbox's page is served by qyzmet itself: at the host the citizen came from.
+        origin = urlsplit(return_url)
+        base = f"{origin.scheme}://{origin.netloc}" if origin.netloc else settings.PUBLIC_URL
+        return Checkout(reference=charge.reference, url=f"{base}{path}")
 
     def status(self, *, reference: str) -> ProviderPayment:
         return _as_payment(ledger.charge(reference))
