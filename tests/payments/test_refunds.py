@@ -62,3 +62,16 @@ def test_a_payment_for_a_withdrawn_application_is_refunded_whole(citizen, awaiti
     assert payment.status == PaymentStatus.SUCCEEDED
     refund = Refund.objects.get(payment=payment)
     assert (refund.reason, refund.amount_tiyn) == ("nothing_to_pay", payment.amount_tiyn)
+
+
+def test_more_paid_than_the_waiting_cases_cost_is_refunded(citizen, awaiting):
+    from qyzmet.applications.models import Case
+    from tests.payments.test_webhooks import _pay, _started
+
+    payment = _started(awaiting, citizen)
+    case = awaiting.cases.get()
+    Case.objects.filter(pk=case.pk).update(fee_tiyn=case.fee_tiyn - 10_000)  # as if one left
+    _pay(payment)
+    handle_return(application=awaiting, citizen=citizen, reference=payment.reference)
+    refund = Refund.objects.get(payment=payment)
+    assert (refund.reason, refund.amount_tiyn) == ("overpaid", 10_000)

@@ -31,9 +31,10 @@ def _enqueue(refund: Refund, *, delay: datetime.timedelta | None = None) -> None
     job.enqueue(str(refund.pk))
 
 
-def refund_duplicate(*, payment: Payment, reason: str) -> Refund:
-    """Give back a whole payment that nothing waited for."""
-    refund = Refund.objects.create(payment=payment, amount_tiyn=payment.amount_tiyn,
+def refund_duplicate(*, payment: Payment, reason: str, amount_tiyn: int | None = None) -> Refund:
+    """Give back a payment (or ``amount_tiyn`` of it) that nothing waited for."""
+    amount = payment.amount_tiyn if amount_tiyn is None else amount_tiyn
+    refund = Refund.objects.create(payment=payment, amount_tiyn=amount,
                                    status=RefundStatus.REQUESTED, reason=reason)  # fmt: skip
     record_audit(actor=None, action="refund.requested", obj=refund, channel="system",
                  details={"payment": str(payment.pk), "reason": reason})  # fmt: skip

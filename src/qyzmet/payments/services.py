@@ -150,8 +150,11 @@ def record_outcome(*, payment: Payment, status: str, source: str, note: str = ""
         released = proceed_after_payment(application=payment.application, channel=source)
         if not released:  # withdrawn while paying: nothing waits for the money
             refund_duplicate(payment=payment, reason="nothing_to_pay")
-        else:
-            notify_payment_received(payment=payment)  # delivered after commit
+            return payment
+        notify_payment_received(payment=payment)  # delivered after commit
+        left_over = payment.amount_tiyn - sum(case.fee_tiyn for case in released)
+        if left_over > 0:  # a case was withdrawn while paying: its fee goes back
+            refund_duplicate(payment=payment, reason="overpaid", amount_tiyn=left_over)
     return payment
 
 
