@@ -24,6 +24,17 @@ def _list(raw: str) -> list[str]:
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
+def _per_year(raw: str) -> dict[int, int]:
+    """``2025=3932,2026=4325`` (a bare number holds for every year) as {year: value}."""
+    values: dict[int, int] = {}
+    for item in _list(raw):
+        year, _, value = item.rpartition("=")
+        values[int(year) if year else 0] = int(value)
+    if not values:
+        raise ValueError("give at least one value, e.g. 2026=4325")
+    return values
+
+
 def _hour(raw: str) -> int:
     hour = int(raw)
     if not 0 <= hour <= 23:
@@ -143,8 +154,28 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting(
         "QYZMET_MCI_TENGE",
-        "4325",
-        "Value of one MCI (monthly calculation index) in tenge, used to price fees.",
+        "2024=3692,2025=3932,2026=4325",
+        "Value of one MCI (monthly calculation index) in tenge per year (`YEAR=TENGE,...`, set "
+        "by each year's budget law), used to price fees; a year not listed takes the latest "
+        "earlier one.",
+        _per_year,
+    ),
+    Setting(
+        "QYZMET_PAYMENT_PROVIDER",
+        "sandbox",
+        "Payment provider citizens pay fees through (`sandbox`: the built-in test provider with "
+        "its hosted page at `/sandbox-pay/`).",
+    ),
+    Setting(
+        "QYZMET_PAYMENT_WEBHOOK_SECRET",
+        "",
+        "Secret the payment provider signs its webhooks with (HMAC-SHA256). Empty: derived from "
+        "the secret key (fine for the sandbox only).",
+    ),
+    Setting(
+        "QYZMET_PAYMENT_WEBHOOK_TOLERANCE_SECONDS",
+        "300",
+        "How old a signed payment webhook may be before it is refused as a replay.",
         int,
     ),
     Setting(

@@ -16,7 +16,10 @@ ENV = conf.read()
 PACKAGE_DIR = Path(__file__).resolve().parent
 VAR_DIR = Path(ENV["QYZMET_VAR_DIR"])
 CATALOG_DIR = Path(ENV["QYZMET_CATALOG_DIR"])
-MCI_TENGE: int = ENV["QYZMET_MCI_TENGE"]
+MCI_TENGE: dict[int, int] = ENV["QYZMET_MCI_TENGE"]
+PAYMENT_PROVIDER = str(ENV["QYZMET_PAYMENT_PROVIDER"])
+PAYMENT_WEBHOOK_TOLERANCE_SECONDS: int = ENV["QYZMET_PAYMENT_WEBHOOK_TOLERANCE_SECONDS"]
+PAYMENT_WEBHOOK_SECRET = str(ENV["QYZMET_PAYMENT_WEBHOOK_SECRET"])
 DEVELOPMENT_TOKENS: bool = ENV["QYZMET_DEVELOPMENT_TOKENS"]
 IDEMPOTENCY_KEY_HOURS: int = ENV["QYZMET_IDEMPOTENCY_KEY_HOURS"]
 KEY_DIR = Path(ENV["QYZMET_KEY_DIR"] or VAR_DIR / "keys")
@@ -98,6 +101,8 @@ INSTALLED_APPS = [
     "qyzmet.assistant",
     "qyzmet.offers",
     "qyzmet.tracker",
+    "qyzmet.payments",
+    "qyzmet.paysandbox",
     "qyzmet.demo",
     "qyzmet.api",
     "qyzmet.govstack",

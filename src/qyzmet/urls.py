@@ -3,6 +3,7 @@ from django.urls import include, path
 from oauth2_provider import views as oauth
 
 from qyzmet.api.api import api
+from qyzmet.portal.views.payments import payment_webhook
 
 urlpatterns = [
     path("", include("qyzmet.portal.urls")),
@@ -14,4 +15,6 @@ urlpatterns = [
     path("oauth/revoke/", oauth.RevokeTokenView.as_view(), name="oauth-revoke"),
     path("govstack/registration/", include("qyzmet.govstack.urls")),
     path("", include("qyzmet.messenger.urls")),
+    path("sandbox-pay/", include("qyzmet.paysandbox.urls")),
+    path("payments/webhooks/<slug:provider>/", payment_webhook, name="payment-webhook"),
 ]

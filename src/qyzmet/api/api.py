@@ -19,6 +19,7 @@ from qyzmet.api import (
     notifications,
     offers,
     openapi,
+    payments,
     problems,
     tracker,
     webhooks,
@@ -61,5 +62,6 @@ api.add_router("", consents.router)
 api.add_router("", notifications.router)
 api.add_router("", offers.router)
 api.add_router("", tracker.router)
+api.add_router("", payments.router)
 api.add_router("", webhooks.router)
 api.add_router("", assistant.router)

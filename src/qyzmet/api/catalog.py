@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.http import HttpRequest
 from ninja import Router
 
@@ -21,6 +20,7 @@ from qyzmet.catalog.selectors import (
     service_summary,
 )
 from qyzmet.core.errors import NotFound
+from qyzmet.core.money import mci_to_tiyn
 
 router = Router(tags=["catalogue"])
 
@@ -63,7 +63,10 @@ def get_service(request: HttpRequest, service_id: str) -> dict[str, Any]:
     return {
         **service_summary(service),
         "description": version.definition["description"],
-        "fee_tenge": round(version.fee_mci * settings.MCI_TENGE),
+        "fee_tenge": round(mci_to_tiyn(version.fee_mci) / 100),
+        "fee_paid": version.definition.get("fee_paid", "in_person"),
+        "fee_exemptions": version.fee_exemptions,
+        "refund_on_rejection": version.refund_on_rejection,
         "registry_data": version.registry_data,
         "form": version.form,
         "steps": version.steps,

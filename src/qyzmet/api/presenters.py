@@ -6,7 +6,14 @@ from typing import Any
 
 from django.utils import timezone
 
-from qyzmet.applications.models import Application, Case, Reversal, StatusChange
+from qyzmet.applications.fees import fees_of, submitted_fees
+from qyzmet.applications.models import (
+    Application,
+    ApplicationStatus,
+    Case,
+    Reversal,
+    StatusChange,
+)
 from qyzmet.applications.services import applicable_services
 from qyzmet.catalog.models import Agency
 from qyzmet.core.errors import DomainError
@@ -94,6 +101,16 @@ def _services(application: Application) -> list[str]:
         return []
 
 
+def _fees(application: Application) -> dict[str, Any]:
+    if application.status != ApplicationStatus.DRAFT:
+        return submitted_fees(application).as_json()
+    try:
+        services = applicable_services(application)
+    except DomainError:
+        services = []
+    return fees_of(application, services).as_json()
+
+
 def application_detail(application: Application) -> dict[str, Any]:
     owners = _registry_owners()
     prefilled = [
@@ -113,4 +130,5 @@ def application_detail(application: Application) -> dict[str, Any]:
         "prefilled": prefilled,
         "cases": [case_out(c) for c in application.cases.all()],
         "history": [history_line(h) for h in application.history.all()],
+        "fees": _fees(application),
     }

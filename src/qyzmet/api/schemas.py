@@ -31,9 +31,18 @@ class ServiceSummary(Schema):
     result: str
 
 
+class FeeExemptionOut(Schema):
+    category: str
+    title: Text
+    when: list[dict[str, Any]] = Field(description="Conditions that must all hold.")
+
+
 class ServiceDetail(ServiceSummary):
     description: Text
     fee_tenge: int
+    fee_paid: str = Field(description="online (before the case proceeds) or in_person.")
+    fee_exemptions: list[FeeExemptionOut] = Field(description="Who pays no fee.")
+    refund_on_rejection: bool = Field(description="A rejected case gets its fee back.")
     registry_data: list[str]
     form: dict[str, Any] = Field(description="JSON Schema with x-label, x-help and x-order.")
     steps: list[dict[str, Any]]
@@ -159,6 +168,21 @@ class ApplicationOut(Schema):
     submitted_at: datetime.datetime | None
 
 
+class FeeLineOut(Schema):
+    service: str
+    fee_mci: float = Field(description="The service's fee in MCI (before any exemption).")
+    amount_tiyn: int = Field(description="What this person pays, in tiyn (1 tenge = 100 tiyn).")
+    paid: str = Field(description="online (before the case proceeds) or in_person.")
+    exemption: str | None = Field(description="The exemption category that waived the fee.")
+
+
+class FeesOut(Schema):
+    total_tiyn: int = Field(description="The whole application's fees, in tiyn.")
+    online_tiyn: int = Field(description="What is paid online before the cases proceed.")
+    currency: str
+    services: list[FeeLineOut]
+
+
 class ApplicationDetail(ApplicationOut):
     answers: dict[str, Any]
     data: dict[str, Any]
@@ -166,6 +190,10 @@ class ApplicationDetail(ApplicationOut):
     prefilled: list[PrefilledValue]
     cases: list[CaseOut]
     history: list[StatusChangeOut]
+    fees: FeesOut = Field(
+        description="Fees of the services that apply (a draft: with the values so far), for "
+        "the person the application is for; exemptions applied."
+    )
 
 
 class AssignIn(RequestBody):

@@ -4,12 +4,23 @@ transaction)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from qyzmet.applications.models import Application, Case, StatusChange
 from qyzmet.applications.status import derive_application_status
 from qyzmet.audit.services import SYSTEM
 from qyzmet.partners.webhooks import announce_status_change
+
+CaseListener = Callable[[Case], object]
+_case_listeners: list[CaseListener] = []
+
+
+def on_case_status(listener: CaseListener) -> None:
+    """Call ``listener(case)`` inside the transaction of every status change of a case (the
+    payments app refunds a rejected case's fee this way)."""
+    if listener not in _case_listeners:
+        _case_listeners.append(listener)
 
 
 def record_status(
@@ -31,6 +42,9 @@ def record_status(
         note=note,
     )
     announce_status_change(change=change)  # delivered by a worker after the commit
+    if case is not None:
+        for listener in _case_listeners:
+            listener(case)
     return change
 
 

@@ -12,6 +12,7 @@ from django.db import models
 
 class ApplicationStatus(models.TextChoices):
     DRAFT = "draft"
+    AWAITING_PAYMENT = "awaiting_payment"
     SUBMITTED = "submitted"
     IN_REVIEW = "in_review"
     APPROVED = "approved"
@@ -21,6 +22,7 @@ class ApplicationStatus(models.TextChoices):
 
 
 class CaseStatus(models.TextChoices):
+    AWAITING_PAYMENT = "awaiting_payment"  # its fee is paid online first; no officer sees it
     SUBMITTED = "submitted"
     IN_REVIEW = "in_review"
     APPROVED = "approved"
@@ -30,6 +32,7 @@ class CaseStatus(models.TextChoices):
 
 
 PENDING_CASE_STATUSES = (CaseStatus.SUBMITTED, CaseStatus.IN_REVIEW, CaseStatus.REVERSED)
+WITHDRAWABLE_CASE_STATUSES = (CaseStatus.AWAITING_PAYMENT, *PENDING_CASE_STATUSES)
 DECIDED_CASE_STATUSES = (CaseStatus.APPROVED, CaseStatus.REJECTED)
 
 
@@ -99,6 +102,12 @@ class Case(models.Model):
         default=dict, help_text="The registry data this service declared, as read at submission."
     )
     checks = models.JSONField(default=list, help_text="Outcomes of the automatic checks.")
+    fee_tiyn = models.PositiveBigIntegerField(
+        default=0, help_text="The fee assessed at submission, in tiyn (0: free or exempt)."
+    )
+    fee_exemption = models.CharField(
+        max_length=64, blank=True, help_text="The exemption category that waived the fee."
+    )
     due_date = models.DateField()
     assigned_to = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -10,7 +10,7 @@ from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.utils import timezone
 
 from qyzmet.applications.decisions import ensure_same_agency
-from qyzmet.applications.models import Application, Case
+from qyzmet.applications.models import Application, Case, CaseStatus
 from qyzmet.core.errors import NotFound
 
 
@@ -53,8 +53,10 @@ def agency_queue(
     today: datetime.date | None = None,
 ) -> QuerySet[Case]:
     """The cases of the officer's agency, earliest due date first."""
-    cases = Case.objects.filter(agency_id=officer.agency_id).select_related(
-        "service__service", "application", "assigned_to"
+    cases = (
+        Case.objects.filter(agency_id=officer.agency_id)
+        .exclude(status=CaseStatus.AWAITING_PAYMENT)  # not the agency's until its fee is paid
+        .select_related("service__service", "application", "assigned_to")
     )
     if status:
         cases = cases.filter(status=status)

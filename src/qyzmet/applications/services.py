@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from qyzmet.applications.history import record_status, refresh_application_status
 from qyzmet.applications.models import (
-    PENDING_CASE_STATUSES,
+    WITHDRAWABLE_CASE_STATUSES,
     Application,
     ApplicationStatus,
     CaseStatus,
@@ -341,7 +341,7 @@ def withdraw_application(
     """Withdraw a draft, or every case of a submitted application not yet decided."""
     with transaction.atomic():
         application = _own_application(application.pk, citizen)
-        pending = application.cases.filter(status__in=PENDING_CASE_STATUSES)
+        pending = application.cases.filter(status__in=WITHDRAWABLE_CASE_STATUSES)
         if application.status == ApplicationStatus.DRAFT:
             application.status = ApplicationStatus.WITHDRAWN
             application.save(update_fields=["status", "updated_at"])

@@ -15,6 +15,8 @@ def derive_application_status(case_statuses: Iterable[str]) -> ApplicationStatus
     statuses = [CaseStatus(s) for s in case_statuses if s != CaseStatus.WITHDRAWN]
     if not statuses:
         return ApplicationStatus.WITHDRAWN
+    if CaseStatus.AWAITING_PAYMENT in statuses:
+        return ApplicationStatus.AWAITING_PAYMENT
     if all(s == CaseStatus.SUBMITTED for s in statuses):
         return ApplicationStatus.SUBMITTED
     if any(s in PENDING_CASE_STATUSES for s in statuses):  # a reversed case too: in review again

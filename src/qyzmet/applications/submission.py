@@ -11,6 +11,7 @@ from django.utils import timezone
 from qyzmet.applications.history import record_status
 from qyzmet.applications.models import Application, Case, CaseStatus
 from qyzmet.audit.services import record_audit
+from qyzmet.catalog.fees import Fee, assess_fee
 from qyzmet.catalog.models import ServiceVersion
 from qyzmet.core.texts import pick
 from qyzmet.core.workdays import add_working_days
@@ -53,6 +54,7 @@ class CasePlan:
     data: dict[str, Any]
     registry_extract: dict[str, Any]
     outcomes: list[dict[str, Any]]
+    fee: Fee
 
 
 def plan_case(
@@ -67,10 +69,14 @@ def plan_case(
             iin=subject.iin, fields=service.registry_data, person=subject
         ),
         outcomes=run_checks(service=service, subject=subject, data=data, checks=checks),
+        fee=assess_fee(service.definition, person=subject, data=data, day=timezone.localdate()),
     )
 
 
 def open_case(*, application: Application, plan: CasePlan, actor: Any, channel: str) -> Case:
+    """Open the case of one service: rejected at once by a failed check that rejects, else
+    waiting for its fee when it is paid online, else with its agency (and decided at once
+    when the service decides automatically)."""
     service, outcomes = plan.service, plan.outcomes
     case = Case.objects.create(
         application=application,
@@ -81,10 +87,26 @@ def open_case(*, application: Application, plan: CasePlan, actor: Any, channel: 
         registry_extract=plan.registry_extract,
         checks=outcomes,
         due_date=add_working_days(timezone.localdate(), service.deadline_days),
+        fee_tiyn=plan.fee.tiyn,
+        fee_exemption=plan.fee.exemption,
     )
     record_status(
         application=application, case=case, status=case.status, actor=actor, channel=channel
     )
+    if plan.fee.payable_online and _automatic_status(service, outcomes) != CaseStatus.REJECTED:
+        case.status = CaseStatus.AWAITING_PAYMENT
+        case.save(update_fields=["status"])
+        record_status(application=application, case=case, status=case.status, actor=None,
+                      channel="system")  # fmt: skip
+        return case
+    decide_automatically(case)
+    return case
+
+
+def decide_automatically(case: Case) -> None:
+    """Reject a submitted case whose failed check rejects, approve one the service decides
+    automatically when every check passed; leave any other to its agency's officers."""
+    application, service, outcomes = case.application, case.service, case.checks
     status = _automatic_status(service, outcomes)
     if status != CaseStatus.SUBMITTED:
         failed = [o for o in outcomes if not o["passed"]]
@@ -110,4 +132,3 @@ def open_case(*, application: Application, plan: CasePlan, actor: Any, channel: 
         notify_case_decided(case=case)  # delivered after commit
         if case.status == CaseStatus.APPROVED:
             schedule_result_document(case=case)  # issued after commit
-    return case

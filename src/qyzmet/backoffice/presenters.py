@@ -14,6 +14,7 @@ from qyzmet.core.texts import pick
 
 STATUS_LABELS = {
     "draft": _("draft"),
+    "awaiting_payment": _("awaiting payment"),
     "submitted": _("submitted"),
     "in_review": _("in review"),
     "approved": _("approved"),

@@ -81,6 +81,18 @@ class ServiceVersion(models.Model):
     def fee_mci(self) -> float:
         return float(self.definition["fee_mci"])
 
+    @property
+    def fee_exemptions(self) -> list[dict[str, Any]]:
+        return list(self.definition.get("fee_exemptions", []))
+
+    @property
+    def fee_paid_online(self) -> bool:
+        return self.definition.get("fee_paid", "in_person") == "online"
+
+    @property
+    def refund_on_rejection(self) -> bool:
+        return bool(self.definition.get("refund_on_rejection", False))
+
 
 class LifeSituation(models.Model):
     slug = models.SlugField(max_length=64, unique=True)

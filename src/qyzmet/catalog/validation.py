@@ -14,6 +14,7 @@ from jsonschema import Draft202012Validator
 from jsonschema.exceptions import SchemaError
 
 from qyzmet.catalog.documents import Catalog, Document, Kind, Problem, read_catalog
+from qyzmet.catalog.fees import exemption_problems
 from qyzmet.catalog.offer_rules import offer_rule_problems
 from qyzmet.catalog.schema import field_path, schema_problems
 from qyzmet.registries.checks import CheckRegistry
@@ -98,6 +99,7 @@ def _service_problems(doc: Document, context: _Context) -> list[Problem]:
                     ["steps", i, "inputs", argument],
                     f"names {field_name!r}, which is not a field of the form",
                 )
+    problems.extend(exemption_problems(doc.file, data))
     return problems
 
 

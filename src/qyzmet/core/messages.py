@@ -143,6 +143,86 @@ MESSAGES: dict[str, Text] = {
         "en": "Application not found.",
     },
     "not_found.case": {"kk": "Іс табылмады.", "ru": "Дело не найдено.", "en": "Case not found."},
+    "not_found.payment": {
+        "kk": "Төлем табылмады.",
+        "ru": "Платёж не найден.",
+        "en": "Payment not found.",
+    },
+    "not_found.payment_provider": {
+        "kk": "Мұндай төлем провайдері жоқ.",
+        "ru": "Такого платёжного провайдера нет.",
+        "en": "There is no such payment provider.",
+    },
+    "payment.nothing_to_pay": {
+        "kk": "Бұл өтініш бойынша төлейтін ештеңе жоқ.",
+        "ru": "По этому заявлению нечего оплачивать.",
+        "en": "There is nothing to pay for this application.",
+    },
+    "payment.provider_mismatch": {
+        "kk": "Провайдердің төлем туралы деректері сәйкес келмейді; төлем тексеріледі.",
+        "ru": "Данные провайдера о платеже не совпадают; платёж будет проверен.",
+        "en": "The provider's record of the payment does not match; it will be checked.",
+    },
+    "payment.webhook_unsigned": {
+        "kk": "Хабарлама қол қойылмаған (webhook-id, webhook-timestamp, webhook-signature).",
+        "ru": "Уведомление не подписано (webhook-id, webhook-timestamp, webhook-signature).",
+        "en": "The webhook is not signed (webhook-id, webhook-timestamp, webhook-signature).",
+    },
+    "payment.webhook_signature": {
+        "kk": "Хабарламаның қолтаңбасы дұрыс емес.",
+        "ru": "Подпись уведомления неверна.",
+        "en": "The webhook's signature is wrong.",
+    },
+    "payment.webhook_too_old": {
+        "kk": "Хабарлама тым ескі немесе уақыты дұрыс емес (қайталау болуы мүмкін).",
+        "ru": "Уведомление слишком старое или его время неверно (возможен повтор).",
+        "en": "The webhook is too old or its time is wrong (it may be a replay).",
+    },
+    "payment.no_receipt": {
+        "kk": "Түбіртек тек өткен төлемге беріледі.",
+        "ru": "Квитанция есть только у прошедшего платежа.",
+        "en": "Only a payment that went through has a receipt.",
+    },
+    "payment.report_needs_key": {
+        "kk": "Төлем туралы хабарламаға Idempotency-Key тақырыбы қажет.",
+        "ru": "Сообщению о платеже нужен заголовок Idempotency-Key.",
+        "en": "A payment report needs an Idempotency-Key header.",
+    },
+    "payment.report_unsigned": {
+        "kk": "Төлем туралы хабарлама қол қойылмаған (Payment-Timestamp, Payment-Signature).",
+        "ru": "Сообщение о платеже не подписано (Payment-Timestamp, Payment-Signature).",
+        "en": "The payment report is not signed (Payment-Timestamp, Payment-Signature).",
+    },
+    "payment.report_signature": {
+        "kk": "Төлем туралы хабарламаның қолтаңбасы дұрыс емес.",
+        "ru": "Подпись сообщения о платеже неверна.",
+        "en": "The payment report's signature is wrong.",
+    },
+    "payment.report_too_old": {
+        "kk": "Төлем туралы хабарлама тым ескі немесе уақыты дұрыс емес.",
+        "ru": "Сообщение о платеже слишком старое или его время неверно.",
+        "en": "The payment report is too old or its time is wrong.",
+    },
+    "payment.partner_without_secret": {
+        "kk": "Серіктестің қол қою құпиясы жоқ; оны операторыңыздан сұраңыз.",
+        "ru": "У партнёра нет секрета для подписи; запросите его у оператора.",
+        "en": "The partner has no signing secret; ask the operator for one.",
+    },
+    "payment.amount_mismatch": {
+        "kk": "Сома төленуге тиісті сомаға сәйкес келмейді.",
+        "ru": "Сумма не совпадает с суммой к оплате.",
+        "en": "The amount is not the amount due.",
+    },
+    "payment.already_reported": {
+        "kk": "Бұл төлем бұрын хабарланған.",
+        "ru": "Об этом платеже уже сообщено.",
+        "en": "This payment has been reported already.",
+    },
+    "payment.webhook_malformed": {
+        "kk": "Хабарламаның мазмұнын оқу мүмкін емес.",
+        "ru": "Содержимое уведомления не читается.",
+        "en": "The webhook's content cannot be read.",
+    },
     "not_found.service": {
         "kk": "Мұндай қызмет жоқ.",
         "ru": "Такой услуги нет.",

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.http import HttpRequest
 from ninja import Router
 
 from qyzmet.catalog.models import Service, ServiceVersion
 from qyzmet.catalog.selectors import current_services
 from qyzmet.core.errors import NotFound
+from qyzmet.core.money import mci_to_tiyn
 from qyzmet.core.texts import pick
 from qyzmet.govstack.client import ClientHeader, parse_client
 from qyzmet.govstack.errors import GovStackError
@@ -34,7 +34,7 @@ def service_body(version: ServiceVersion) -> list[dict[str, str]]:
         "agencyName": pick(agency.name),
         "eFormId": eform_id(version),
         "feeMci": f"{version.fee_mci:g}",
-        "feeTenge": str(round(version.fee_mci * settings.MCI_TENGE)),
+        "feeTenge": str(round(mci_to_tiyn(version.fee_mci) / 100)),
         "deadlineWorkingDays": str(version.deadline_days),
         "result": str(version.definition["result"]["kind"]),
         "registryData": ", ".join(version.registry_data),

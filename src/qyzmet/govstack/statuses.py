@@ -16,6 +16,7 @@ PENDING, APPROVED, REJECTED = "PENDING", "APPROVED", "REJECTED"
 
 CODES: dict[str, str | None] = {
     "draft": PENDING,
+    "awaiting_payment": PENDING,
     "submitted": PENDING,
     "in_review": PENDING,
     "approved": APPROVED,
@@ -26,6 +27,7 @@ CODES: dict[str, str | None] = {
 }
 TITLES = {
     "draft": _("Draft"),
+    "awaiting_payment": _("Awaiting payment"),
     "submitted": _("Submitted"),
     "in_review": _("In review"),
     "approved": _("Approved"),

@@ -15,6 +15,7 @@ from typing import Any
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
 
 from qyzmet.applications.models import Application, ApplicationStatus
 from qyzmet.applications.services import (
@@ -25,12 +26,14 @@ from qyzmet.applications.services import (
 )
 from qyzmet.assistant.records import record_applied
 from qyzmet.core.errors import Invalid
+from qyzmet.core.money import format_tenge
 from qyzmet.core.texts import pick
 from qyzmet.messenger import fields
 from qyzmet.messenger.models import Chat, Step
 from qyzmet.messenger.replies import Button, Reply, column
 from qyzmet.messenger.texts import say, say_error, say_problem
 from qyzmet.messenger.values import describe, form_value
+from qyzmet.payments.services import amount_due
 from qyzmet.registries.fields import FIELD_LABELS, REGISTRY_NAMES
 
 CHANNEL = "messenger"
@@ -335,4 +338,9 @@ def submitted_reply(chat: Chat, application: Application) -> Reply:
         cases="\n".join(cases),
         url=portal_url(application),
     )
+    due = amount_due(application)
+    if due:
+        with translation.override(language):
+            amount = format_tenge(due)
+        text += "\n\n" + say("pay_in_portal", language, amount=amount, url=portal_url(application))
     return message(chat, text, [menu_row(chat)])

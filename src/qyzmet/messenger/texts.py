@@ -173,6 +173,12 @@ TEXTS: dict[str, Text] = {
         "the portal: {url}",
     },
     "submit": {"kk": "Өтінімді беру", "ru": "Подать заявление", "en": "Submit the application"},
+    "pay_in_portal": {
+        "kk": "Алым {amount} онлайн төленеді; істер төлем түскенше күтеді. Порталда төлеңіз: {url}",
+        "ru": "Пошлина {amount} оплачивается онлайн; дела ждут оплаты. Оплатить на портале: {url}",
+        "en": "The fee of {amount} is paid online; the cases wait until it is paid. Pay in the "
+        "portal: {url}",
+    },
     "submitted": {
         "kk": "Өтінім берілді, № {number}. Істер:\n{cases}\n\nШешім қабылданғанда осында "
         "жазамыз. Порталда: {url}",

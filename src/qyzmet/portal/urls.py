@@ -1,6 +1,15 @@
 from django.urls import include, path
 
-from qyzmet.portal.views import applications, apply, catalog, documents, offers, pwa, tracker
+from qyzmet.portal.views import (
+    applications,
+    apply,
+    catalog,
+    documents,
+    offers,
+    payments,
+    pwa,
+    tracker,
+)
 
 app_name = "portal"
 
@@ -18,6 +27,17 @@ urlpatterns = [
         "applications/<uuid:application_id>/", applications.application_detail, name="application"
     ),
     path("applications/<uuid:application_id>/withdraw/", applications.withdraw, name="withdraw"),
+    path("applications/<uuid:application_id>/pay/", payments.pay, name="pay"),
+    path(
+        "applications/<uuid:application_id>/payment/return/",
+        payments.payment_return,
+        name="payment-return",
+    ),
+    path(
+        "applications/<uuid:application_id>/payments/<uuid:payment_id>/receipt.pdf",
+        payments.receipt,
+        name="receipt",
+    ),
     path(
         "applications/<uuid:application_id>/cases/<uuid:case_id>/document.pdf",
         documents.download,

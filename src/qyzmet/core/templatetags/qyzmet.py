@@ -6,10 +6,10 @@ from decimal import Decimal
 from typing import Any
 
 from django import template
-from django.conf import settings
 from django.utils.formats import number_format
 
 from qyzmet.core.messages import render
+from qyzmet.core.money import format_tenge, mci_tenge
 from qyzmet.core.texts import pick
 
 register = template.Library()
@@ -24,8 +24,14 @@ def tr(text: Any) -> str:
 @register.filter
 def tenge(mci: Any) -> str:
     """A fee in MCI as tenge, e.g. ``17 300 ₸``, grouped the way the language writes it."""
-    amount = (Decimal(str(mci or 0)) * settings.MCI_TENGE).quantize(Decimal(1))
+    amount = (Decimal(str(mci or 0)) * mci_tenge()).quantize(Decimal(1))
     return f"{number_format(amount, decimal_pos=0, force_grouping=True)} ₸"
+
+
+@register.filter
+def tiyn(amount: Any) -> str:
+    """An amount kept in tiyn as tenge, e.g. ``5 406,25 ₸``."""
+    return format_tenge(int(amount or 0))
 
 
 @register.filter

@@ -15,6 +15,8 @@ from qyzmet.core.errors import Conflict, NotFound
 from qyzmet.core.messages import render as render_message
 from qyzmet.documents.selectors import documents_by_case
 from qyzmet.partners.selectors import partner_named
+from qyzmet.payments.selectors import payments_of
+from qyzmet.payments.services import amount_due
 from qyzmet.portal.views.citizen import citizen_required
 
 CHANNEL = "portal"
@@ -44,6 +46,8 @@ def application_detail(request: HttpRequest, application_id: uuid.UUID) -> HttpR
             "cases": [(case, timelines[case.pk], documents.get(case.pk)) for case in cases],
             "general": [h for h in history if h.case_id is None],
             "channel_partner": partner_named(application.channel),
+            "payments": list(payments_of(application)),
+            "amount_due": amount_due(application),
         },
     )
 

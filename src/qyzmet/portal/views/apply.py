@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from qyzmet.applications.fees import fees_of
 from qyzmet.applications.models import Application, ApplicationStatus
 from qyzmet.applications.selectors import application_of
 from qyzmet.applications.services import (
@@ -182,7 +183,7 @@ def _review(request: HttpRequest, application: Application, post: QueryDict | No
         messages.success(request, _("Your application has been submitted."))
         return redirect("portal:application", submitted.pk)
     groups = [(s, field_views(s, application.data.get(s.slug, {}), {})) for s in services]
-    return _page(request, application, "review", groups=groups,
+    return _page(request, application, "review", groups=groups, fees=fees_of(application, services),
                  submission=uuid.uuid4().hex)  # fmt: skip
 
 

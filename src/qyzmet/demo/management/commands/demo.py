@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
+from qyzmet.applications.models import Application, ApplicationStatus
 from qyzmet.core.management.commands.serve import add_serve_arguments, serve
 from qyzmet.core.progress import Progress
 from qyzmet.demo.services import DemoLogins, prepare_demo
@@ -69,6 +70,14 @@ class Command(BaseCommand):
             write(
                 "    qyzmet registry event retirements | death --person IIN | employment-ended ..."
             )
+        if Application.objects.filter(
+            idempotency_key="demo-licence", status=ApplicationStatus.AWAITING_PAYMENT
+        ).exists():
+            write("  Fees: the entrepreneur's driving licence replacement waits for its fee. Sign")
+            write(f"    in as the entrepreneur, open {url}/applications/ and press Pay: the")
+            write("    sandbox's page takes the test card 4242 4242 4242 4242 (4000 0000 0000 0002")
+            write("    declines, 4000 0000 0000 3220 asks for the code 123456). The case then goes")
+            write("    to the internal-affairs officer; approving it issues the signed PDF.")
         write(f"  Officers sign in at {url}/back-office/sign-in/ with the password and a code")
         write(f"    from an authenticator app; current codes at {url}/back-office/demo/totp/.")
         write("  Officers:")
