@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime
 import logging
+import time
 from dataclasses import dataclass
 from typing import Any
 
@@ -49,12 +50,20 @@ class Answer:
         return self.response.granted
 
 
+OWNERS_SECONDS = 30.0  # a catalogue load that moves a registry is seen within this time
+_owners: dict[str, tuple[float, str]] = {}
+
+
 def registry_owner(registry: str) -> str | None:
     """The slug of the agency that holds ``registry`` (``catalog.Agency.registries``)."""
+    known = _owners.get(registry)
+    if known is not None and known[0] > time.monotonic():
+        return known[1]
     for slug, registries in Agency.objects.values_list("slug", "registries"):
-        if registry in (registries or []):
-            return str(slug)
-    return None
+        for held in registries or []:
+            _owners[held] = (time.monotonic() + OWNERS_SECONDS, str(slug))
+    known = _owners.get(registry)
+    return known[1] if known is not None and known[0] > time.monotonic() else None
 
 
 def _check(request: ExchangeRequest, *, token: str, owner: str | None, serving: str) -> None:
