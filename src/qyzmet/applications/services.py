@@ -308,6 +308,30 @@ def _prepare(application: Application, *, citizen: Any, checks: CheckRegistry) -
     ]
 
 
+def prepare_submission(
+    application: Application, *, citizen: Any, checks: CheckRegistry | None = None
+) -> list[CasePlan]:
+    """Validate a new (unsaved) application and read what its cases need from the registries
+    (extracts, automatic checks): reads only, to be done before a write transaction."""
+    return _prepare(application, citizen=citizen, checks=checks or default_checks)
+
+
+def save_new_application(
+    application: Application, *, citizen: Any, channel: str, plans: list[CasePlan] | None = None
+) -> Application:
+    """Save an application made by ``new_application`` (writes only, in the caller's
+    transaction): as a draft, or submitted with its cases when ``plans`` are given."""
+    with transaction.atomic():
+        _save_new(application, citizen=citizen, channel=channel)
+        if plans is None:
+            return application
+        digest = request_digest({"application": str(application.pk)})
+        return _submit(
+            application, plans=plans, citizen=citizen, channel=channel, idempotency_key=None,
+            digest=digest,
+        )  # fmt: skip
+
+
 def _locked_draft(application: Application, *, citizen: Any) -> Application:
     locked = (
         Application.objects.select_for_update(of=("self",))
