@@ -184,3 +184,9 @@ def test_a_client_may_not_invoke_a_legal_basis_not_listed_for_it(demo_people):
         )
     )  # fmt: skip
     assert response.refusal == "purpose.client"
+
+
+def test_a_server_of_one_agency_refuses_requests_for_another_agencys_registry(demo_people):
+    token = signed(_sign_in_request(demo_people["parent"]))  # population: internal-affairs'
+    response = answer_request(token=token, serving="justice").response
+    assert response.refusal == "provider" and response.provider == "justice"
