@@ -9,6 +9,7 @@ an exchange request at all. ``GET /exchange/v1/`` says which agency and registri
 from __future__ import annotations
 
 import json
+import logging
 import os
 import sys
 from collections.abc import Callable, Iterable
@@ -23,6 +24,7 @@ from qyzmet.exchange.provider import answer_request
 from qyzmet.exchange.signing import MEDIA_TYPE
 from qyzmet.exchange.transports import PATH
 
+logger = logging.getLogger("qyzmet.exchange")
 MAX_BYTES = 64 * 1024
 StartResponse = Callable[..., Any]
 
@@ -51,6 +53,7 @@ def _answer(environ: dict[str, Any], start: StartResponse) -> list[bytes]:
     try:
         answer = answer_request(token=token, serving=settings.EXCHANGE_AGENCY)
     except MalformedMessage as error:
+        logger.warning("not an exchange request from %s: %s", environ.get("REMOTE_ADDR"), error)
         return _problem(start, "400 Bad Request", f"not an exchange request: {error}")
     status = "200 OK" if answer.granted else "403 Forbidden"
     return _reply(start, status, answer.token.encode(), MEDIA_TYPE)
