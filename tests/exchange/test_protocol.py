@@ -14,9 +14,10 @@ from qyzmet.applications.services import start_application
 from qyzmet.audit.models import AuditRecord
 from qyzmet.core.pseudonyms import subject_digest
 from qyzmet.exchange.client import ExchangeRefused, legal_basis, request_registry_data
-from qyzmet.exchange.messages import Client, Purpose
+from qyzmet.exchange.messages import Client, MalformedMessage, Purpose
 from qyzmet.exchange.models import DataAccess
 from qyzmet.exchange.provider import answer_request
+from qyzmet.exchange.signing import seal
 from tests.exchange.helpers import request_for, send, signed
 from tests.factories import CitizenFactory
 
@@ -190,3 +191,30 @@ def test_a_server_of_one_agency_refuses_requests_for_another_agencys_registry(de
     token = signed(_sign_in_request(demo_people["parent"]))  # population: internal-affairs'
     response = answer_request(token=token, serving="justice").response
     assert response.refusal == "provider" and response.provider == "justice"
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"iat": 1e20},
+        {"iat": "now"},
+        {"fields": []},
+        {"fields": [1]},
+        {"sub": "9" * 65},
+        {"purpose": "application"},
+        {"purpose": {"kind": "application", "ref": "x", "services": "moving"}},
+        {"protocol": "other/1"},
+    ],
+)
+def test_claims_that_are_not_a_request_are_malformed_not_a_crash(change, demo_people):
+    claims = {**_sign_in_request(demo_people["parent"]).claims(), **change}
+    with pytest.raises(MalformedMessage):
+        answer_request(token=seal(claims, agency="digital-development"))
+    assert not DataAccess.objects.exists()
+
+
+def test_unknown_fields_are_refused(demo_people):
+    request = _sign_in_request(demo_people["parent"])
+    claims = {**request.claims(), "fields": ["population.person.shoe_size"]}
+    response = answer_request(token=seal(claims, agency="digital-development")).response
+    assert response.refusal == "field.unknown"

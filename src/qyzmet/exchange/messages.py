@@ -31,7 +31,10 @@ def _timestamp(claims: dict[str, Any]) -> datetime.datetime:
     value = claims.get("iat")
     if not isinstance(value, int | float) or isinstance(value, bool):
         raise MalformedMessage("'iat': seconds since 1970 (a number)")
-    return datetime.datetime.fromtimestamp(value, tz=datetime.UTC)
+    try:
+        return datetime.datetime.fromtimestamp(value, tz=datetime.UTC)
+    except (OverflowError, OSError, ValueError):
+        raise MalformedMessage("'iat': a time in the years 1970 to 9999") from None
 
 
 @dataclass(frozen=True)
