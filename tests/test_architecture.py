@@ -19,9 +19,19 @@ PACKAGE = Path(qyzmet.__file__).parent
 ROOT = PACKAGE.parent.parent
 DOMAIN = {"audit", "catalog", "registries", "accounts", "applications", "notifications",
           "quality", "payments", "trust", "partners", "tracker",
-          "documents", "assistant", "demo", "offers"}  # fmt: skip
+          "documents", "assistant", "demo", "offers", "exchange"}  # fmt: skip
 CHANNELS = {"portal", "backoffice", "api", "messenger", "govstack"}
 SHARED = {"callers"}  # what the API channels share, between them and the domain
+# Registry data is read through the exchange alone: outside the registries, the exchange and
+# the demo's writers, only these names of `qyzmet.registries` may be imported.
+REGISTRY_VOCABULARY = {
+    "qyzmet.registries.fields": {"FIELD_LABELS", "REGISTRY_NAMES", "field_paths"},  # no readers
+    "qyzmet.registries.checks": {"CheckRegistry", "checks"},  # rules over exchanged values
+    "qyzmet.registries": {"names"},  # first names and patronymics, as words
+    "qyzmet.registries.events": {"subscribe"},  # events the registries hand to subscribers...
+    "qyzmet.registries.models": {"RegistryEvent"},  # ...and the event they are handed
+}
+REGISTRY_READERS = {"registries", "exchange", "demo"}
 PUBLIC_OPERATIONS = {
     ("GET", "/api/v1/life-situations"),
     ("GET", "/api/v1/life-situations/{situation_id}"),
@@ -76,6 +86,39 @@ def test_what_the_channels_share_imports_no_channel(module):
 def test_channels_never_import_each_other(channel):
     for module in modules_of(channel):
         assert imported_apps(module) & (CHANNELS - {channel}) == set(), module
+
+
+def registry_imports(path: Path) -> set[tuple[str, str]]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found: set[tuple[str, str]] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("qyzmet.registries"):
+            found.update((str(node.module), alias.name) for alias in node.names)
+        elif isinstance(node, ast.Import):
+            found.update(
+                (alias.name, "*") for alias in node.names
+                if alias.name.startswith("qyzmet.registries")
+            )  # fmt: skip
+    return found
+
+
+OUTSIDE_THE_REGISTRIES = [
+    m
+    for m in sorted(PACKAGE.rglob("*.py"))
+    if m.relative_to(PACKAGE).parts[0] not in REGISTRY_READERS
+]
+
+
+@pytest.mark.parametrize("module", OUTSIDE_THE_REGISTRIES, ids=str)
+def test_nothing_but_the_exchange_reads_the_registries(module):
+    imported = registry_imports(module)
+    allowed = {(m, name) for m, names in REGISTRY_VOCABULARY.items() for name in names}
+    assert imported - allowed == set(), "read registry data through qyzmet.exchange.client"
+
+
+def test_automatic_checks_read_nothing_themselves():
+    # They declare the fields they need; the exchange fetches them for the service's agency.
+    assert registry_imports(PACKAGE / "registries" / "checks.py") == set()
 
 
 @pytest.mark.django_db

@@ -35,6 +35,14 @@ def _per_year(raw: str) -> dict[int, int]:
     return values
 
 
+def _mapping(raw: str) -> dict[str, str]:
+    """``a=x,b=y`` as {"a": "x", "b": "y"}."""
+    pairs = [item.split("=", 1) for item in _list(raw)]
+    if any(len(pair) != 2 for pair in pairs):
+        raise ValueError(f"expected name=value pairs separated by commas, not {raw!r}")
+    return {name.strip(): value.strip() for name, value in pairs}
+
+
 def _hour(raw: str) -> int:
     hour = int(raw)
     if not 0 <= hour <= 23:
@@ -285,6 +293,36 @@ SETTINGS: tuple[Setting, ...] = (
         "365",
         "Days the assistant's records (redacted, for the auditors' report) are kept; purged daily.",
         int,
+    ),
+    Setting(
+        "QYZMET_EXCHANGE_PROVIDERS",
+        "",
+        "Where each registry is served over HTTP, as `registry=URL` pairs (e.g. "
+        "`population=http://10.0.0.5:8101`); a registry not listed is read in-process.",
+        _mapping,
+    ),
+    Setting(
+        "QYZMET_EXCHANGE_PLATFORM_AGENCY",
+        "digital-development",
+        "The agency the platform's own systems (sign-in, offers, partner consents) ask the "
+        "registries as, under the coded legal bases of `exchange/legal-bases.yaml`.",
+    ),
+    Setting(
+        "QYZMET_EXCHANGE_MESSAGE_SECONDS",
+        "60",
+        "How old an exchange message may be when it arrives; older ones are refused as stale.",
+        int,
+    ),
+    Setting(
+        "QYZMET_EXCHANGE_TIMEOUT_SECONDS",
+        "5",
+        "How long the platform waits for a registry served over HTTP to connect or answer.",
+        float,
+    ),
+    Setting(
+        "QYZMET_EXCHANGE_AGENCY",
+        "",
+        "The agency whose registries this process serves (set by `qyzmet registry serve`).",
     ),
 )
 

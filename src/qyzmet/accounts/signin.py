@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime
 import secrets
+from dataclasses import dataclass
 
 from django.db import transaction
 from django.db.models import F
@@ -28,9 +29,9 @@ from qyzmet.accounts.models import SignInChallenge, User
 from qyzmet.audit.services import record_audit
 from qyzmet.core.errors import Forbidden, Invalid
 from qyzmet.core.identifiers import InvalidIdentifier, parse_iin
+from qyzmet.core.texts import Text
+from qyzmet.exchange.client import legal_basis, platform_client, request_registry_data
 from qyzmet.notifications.services import notify
-from qyzmet.registries.fields import find_person
-from qyzmet.registries.models import Person
 
 CODE_LIFETIME = datetime.timedelta(minutes=5)
 MAX_WRONG_CODES = 5
@@ -53,9 +54,32 @@ def _digest(iin: str, code: str) -> str:
     return salted_hmac("qyzmet.accounts.signin", f"{iin}:{code}", algorithm="sha256").hexdigest()
 
 
-def _living_person(iin: str) -> Person | None:
-    person = find_person(iin)
-    return person if person is not None and person.death_date is None else None
+LIVING = "population.person.living"
+FIRST_NAME = "population.person.first_name"
+LAST_NAME = "population.person.last_name"
+
+
+@dataclass(frozen=True)
+class RegisteredPerson:
+    """A living person as the population registry names them (kk/ru)."""
+
+    iin: str
+    first_name: Text
+    last_name: Text
+
+
+def living_person(
+    iin: str, *, system: str = "signin", basis: str = "citizen-sign-in"
+) -> RegisteredPerson | None:
+    """The living person with ``iin``, asked of the population registry through the exchange
+    by the platform's ``system`` under the legal ``basis``; ``None`` if there is none."""
+    found = request_registry_data(
+        client=platform_client(system), subject=iin, fields=[LIVING, FIRST_NAME, LAST_NAME],
+        purpose=legal_basis(basis),
+    )  # fmt: skip
+    if not found.get(LIVING):
+        return None
+    return RegisteredPerson(iin=iin, first_name=found[FIRST_NAME], last_name=found[LAST_NAME])
 
 
 def request_code(
@@ -65,11 +89,16 @@ def request_code(
     (through the ``console`` channel of the notification outbox). Returns the checked IIN;
     the answer is the same whether a code was sent or not."""
     iin = checked_iin(iin)
+    # The registry is asked before the write transaction (never while holding its locks),
+    # and only once the limits allow a code at all; they are checked again inside.
+    ensure_not_locked(iin)
+    ensure_may_request_code(iin, address=address)
+    person = living_person(iin)
     with transaction.atomic():
         ensure_not_locked(iin)
         ensure_may_request_code(iin, address=address)
         record_attempt(iin=iin, event=Event.CODE_REQUESTED, channel=channel, address=address)
-        if _living_person(iin) is None:
+        if person is None:
             return iin
         code = f"{secrets.randbelow(10**CODE_DIGITS):0{CODE_DIGITS}d}"
         SignInChallenge.objects.create(
@@ -89,7 +118,9 @@ def request_code(
     return iin
 
 
-def citizen_account(*, person: Person, language: str = "", channel: str = "system") -> User:
+def citizen_account(
+    *, person: RegisteredPerson, language: str = "", channel: str = "system"
+) -> User:
     """The citizen's account, made from the population registry the first time."""
     user = User.objects.filter(iin=person.iin).first()
     if user is None:
@@ -97,8 +128,8 @@ def citizen_account(*, person: Person, language: str = "", channel: str = "syste
         user = User(
             username=person.iin,
             iin=person.iin,
-            first_name=person.first_name_kk if kazakh else person.first_name_ru,
-            last_name=person.last_name_kk if kazakh else person.last_name_ru,
+            first_name=person.first_name["kk" if kazakh else "ru"],
+            last_name=person.last_name["kk" if kazakh else "ru"],
             language=language or "ru",
         )
         user.set_unusable_password()
@@ -112,7 +143,9 @@ def citizen_account(*, person: Person, language: str = "", channel: str = "syste
     return user
 
 
-def _check_code(*, iin: str, code: str, language: str, channel: str) -> User | None:
+def _check_code(
+    *, iin: str, code: str, language: str, channel: str, person: RegisteredPerson | None
+) -> User | None:
     """The account if ``code`` is the live code of ``iin``; else the failure is counted."""
     challenge = (
         SignInChallenge.objects.select_for_update()
@@ -127,8 +160,7 @@ def _check_code(*, iin: str, code: str, language: str, channel: str) -> User | N
         and challenge.expires_at > now
         and challenge.wrong_codes < MAX_WRONG_CODES
     )
-    person = _living_person(iin) if live else None
-    if challenge is not None and person is not None:
+    if challenge is not None and live and person is not None:
         if constant_time_compare(challenge.code_digest, _digest(iin, code)):
             user = citizen_account(person=person, language=language, channel=channel)
             challenge.used_at = now
@@ -148,9 +180,13 @@ def verify_code(*, iin: str, code: str, language: str, channel: str) -> User:
     code = "".join((code or "").split())
     if len(code) != CODE_DIGITS or not (code.isascii() and code.isdigit()):
         raise Invalid("signin.code_format")
+    now = timezone.now()
+    person = None  # asked of the registry before the transaction, if a code is waiting
+    if SignInChallenge.objects.filter(iin=iin, used_at__isnull=True, expires_at__gt=now).exists():
+        person = living_person(iin)
     with transaction.atomic():
         ensure_not_locked(iin)
-        user = _check_code(iin=iin, code=code, language=language, channel=channel)
+        user = _check_code(iin=iin, code=code, language=language, channel=channel, person=person)
     if user is not None:
         return user
     ensure_not_locked(iin)  # this failure may have locked the IIN

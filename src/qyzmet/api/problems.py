@@ -22,6 +22,7 @@ STATUS = {
     "forbidden": 403,
     "conflict": 409,
     "rate_limited": 429,
+    "unavailable": 503,  # a registry that does not answer (the exchange)
 }
 TITLES = {
     400: "Bad Request",

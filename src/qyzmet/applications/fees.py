@@ -14,12 +14,13 @@ from django.utils import timezone
 
 from qyzmet.applications.history import record_status, refresh_application_status
 from qyzmet.applications.models import Application, Case, CaseStatus
-from qyzmet.applications.submission import decide_automatically
+from qyzmet.applications.submission import decide_automatically, purpose_of
 from qyzmet.audit.services import record_audit
-from qyzmet.catalog.fees import Fee, assess_fee
+from qyzmet.catalog.fees import Fee, assess_fee, fee_fields
 from qyzmet.catalog.models import ServiceVersion
 from qyzmet.core.workdays import add_working_days
-from qyzmet.registries.fields import find_person
+from qyzmet.exchange.client import request_registry_data
+from qyzmet.exchange.messages import Client
 
 
 @dataclass(frozen=True)
@@ -67,13 +68,20 @@ def fees_of(
     day: datetime.date | None = None,
 ) -> Fees:
     """The fee of each of ``services`` (those the application's answers select) for the
-    person the application is for, with the values entered so far."""
+    person the application is for, with the values entered so far; the registry facts its
+    exemptions need are asked through the exchange as the service's agency."""
     day = day or timezone.localdate()
-    person = find_person(application.subject_iin)
     lines = []
     for service in services:
         data = application.data.get(service.slug, {})
-        fee = assess_fee(service.definition, person=person, data=data, day=day)
+        registry = {}
+        if fields := sorted(fee_fields(service.definition)):
+            registry = request_registry_data(
+                client=Client(agency=service.service.agency.slug, system="fees"),
+                subject=application.subject_iin, fields=fields,
+                purpose=purpose_of(application, service),
+            )  # fmt: skip
+        fee = assess_fee(service.definition, registry=registry, data=data, day=day)
         lines.append(FeeLine(service=service, fee=fee))
     return Fees(lines=lines)
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import uuid
+from collections import defaultdict
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -19,7 +21,7 @@ from qyzmet.applications.models import (
     CaseStatus,
 )
 from qyzmet.applications.subjects import resolve_subject
-from qyzmet.applications.submission import CasePlan, open_case, plan_case
+from qyzmet.applications.submission import CasePlan, open_case, plan_case, purpose_of
 from qyzmet.applications.validation import (
     answer_problems,
     form_problems,
@@ -29,11 +31,11 @@ from qyzmet.audit.services import record_audit
 from qyzmet.catalog.models import ServiceVersion
 from qyzmet.catalog.selectors import life_situation_version, service_version
 from qyzmet.core.errors import Conflict, Invalid, NotFound
+from qyzmet.exchange.client import request_registry_data
+from qyzmet.exchange.messages import Client
 from qyzmet.notifications.events import notify_application_submitted
 from qyzmet.registries.checks import CheckRegistry
 from qyzmet.registries.checks import checks as default_checks
-from qyzmet.registries.fields import read_registry_data
-from qyzmet.registries.models import Person
 
 
 def _versions_for(*, life_situation: str | None, service: str | None) -> dict[str, Any]:
@@ -52,9 +54,25 @@ def _versions_for(*, life_situation: str | None, service: str | None) -> dict[st
     return {"life_situation": None, "service": single, "versions": {single.slug: single}}
 
 
-def _prefill(subject: Person, versions: dict[str, ServiceVersion]) -> dict[str, Any]:
-    fields = sorted({path for v in versions.values() for path in v.registry_data})
-    return read_registry_data(iin=subject.iin, fields=fields, person=subject)
+def _prefill(
+    application: Application, subject: str, versions: dict[str, ServiceVersion]
+) -> dict[str, Any]:
+    """The fields the services declare, each agency asking for its own services' fields."""
+    by_agency: dict[str, list[ServiceVersion]] = defaultdict(list)
+    for version in versions.values():
+        if version.registry_data:
+            by_agency[version.service.agency.slug].append(version)
+    prefill: dict[str, Any] = {}
+    for agency, own in sorted(by_agency.items()):
+        prefill.update(
+            request_registry_data(
+                client=Client(agency=agency, system="prefill"),
+                subject=subject,
+                fields=sorted({path for v in own for path in v.registry_data}),
+                purpose=purpose_of(application, *own),
+            )
+        )
+    return prefill
 
 
 def _prefilled_data(versions: dict[str, ServiceVersion], prefill: dict[str, Any]) -> dict:
@@ -81,13 +99,15 @@ def new_application(
     found = _versions_for(life_situation=life_situation, service=service)
     subject = resolve_subject(citizen_iin=citizen.iin, on_behalf_of=on_behalf_of)
     versions: dict[str, ServiceVersion] = found["versions"]
-    prefill = _prefill(subject, versions)
+    application = Application(id=uuid.uuid4(), citizen=citizen, subject_iin=subject)
+    prefill = _prefill(application, subject, versions)
     initial = _prefilled_data(versions, prefill)
     for slug, values in (data or {}).items():
         initial[slug] = {**initial.get(slug, {}), **values} if isinstance(values, dict) else values
     return Application(
+        id=application.pk,
         citizen=citizen,
-        subject_iin=subject.iin,
+        subject_iin=subject,
         life_situation=found["life_situation"],
         service=found["service"],
         service_versions={slug: v.pk for slug, v in versions.items()},
@@ -286,6 +306,30 @@ def _prepare(application: Application, *, citizen: Any, checks: CheckRegistry) -
         plan_case(application=application, service=service, subject=subject, checks=checks)
         for service in applicable_services(application)
     ]
+
+
+def prepare_submission(
+    application: Application, *, citizen: Any, checks: CheckRegistry | None = None
+) -> list[CasePlan]:
+    """Validate a new (unsaved) application and read what its cases need from the registries
+    (extracts, automatic checks): reads only, to be done before a write transaction."""
+    return _prepare(application, citizen=citizen, checks=checks or default_checks)
+
+
+def save_new_application(
+    application: Application, *, citizen: Any, channel: str, plans: list[CasePlan] | None = None
+) -> Application:
+    """Save an application made by ``new_application`` (writes only, in the caller's
+    transaction): as a draft, or submitted with its cases when ``plans`` are given."""
+    with transaction.atomic():
+        _save_new(application, citizen=citizen, channel=channel)
+        if plans is None:
+            return application
+        digest = request_digest({"application": str(application.pk)})
+        return _submit(
+            application, plans=plans, citizen=citizen, channel=channel, idempotency_key=None,
+            digest=digest,
+        )  # fmt: skip
 
 
 def _locked_draft(application: Application, *, citizen: Any) -> Application:

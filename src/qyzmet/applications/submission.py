@@ -11,26 +11,60 @@ from django.utils import timezone
 from qyzmet.applications.history import record_status
 from qyzmet.applications.models import Application, Case, CaseStatus
 from qyzmet.audit.services import record_audit
-from qyzmet.catalog.fees import Fee, assess_fee
+from qyzmet.catalog.fees import Fee, assess_fee, fee_fields
 from qyzmet.catalog.models import ServiceVersion
 from qyzmet.core.texts import pick
 from qyzmet.core.workdays import add_working_days
 from qyzmet.documents.services import schedule_result_document
+from qyzmet.exchange.client import request_registry_data
+from qyzmet.exchange.messages import Client, Purpose
 from qyzmet.notifications.events import notify_case_decided
 from qyzmet.registries.checks import CheckRegistry
-from qyzmet.registries.fields import read_registry_data
-from qyzmet.registries.models import Person
+
+MAX_IDENTIFIER = 64  # longer input names nothing a registry knows
+
+
+def purpose_of(application: Application, *services: ServiceVersion) -> Purpose:
+    """The exchange purpose of reads for ``application`` (saved or not yet), for ``services``."""
+    return Purpose(
+        kind="application", ref=str(application.pk), services=tuple(s.slug for s in services)
+    )
 
 
 def run_checks(
-    *, service: ServiceVersion, subject: Person, data: dict[str, Any], checks: CheckRegistry
+    *,
+    application: Application,
+    service: ServiceVersion,
+    subject: str,
+    data: dict[str, Any],
+    checks: CheckRegistry,
 ) -> list[dict[str, Any]]:
+    """Run the service's automatic checks on the registry values they read, fetched through
+    the exchange by the service's agency: the applicant's in one request per registry, those
+    of another subject (an address, a property, a person named in the form) for each check."""
+    steps = [step for step in service.steps if step["kind"] == "check"]
+    if not steps:
+        return []
+    client = Client(agency=service.service.agency.slug, system="checks")
+    purpose = purpose_of(application, service)
+    reads = sorted({path for step in steps for path in checks[step["check"]].reads})
+    applicant = (
+        request_registry_data(client=client, subject=subject, fields=reads, purpose=purpose)
+        if reads
+        else {}
+    )
     outcomes = []
-    for step in service.steps:
-        if step["kind"] != "check":
-            continue
+    for step in steps:
+        check = checks[step["check"]]
         inputs = {arg: data.get(field, "") for arg, field in step.get("inputs", {}).items()}
-        outcome = checks[step["check"]].run(applicant=subject, inputs=inputs)
+        other: dict[str, Any] = {}
+        about = str(inputs.get(check.about) or "").strip() if check.about else ""
+        if about and len(about) <= MAX_IDENTIFIER and check.reads_about:
+            other = request_registry_data(
+                client=client, subject=about, fields=check.reads_about, purpose=purpose
+            )
+        own = {path: applicant[path] for path in check.reads if path in applicant}
+        outcome = check.run(applicant=own, other=other, inputs=inputs)
         outcomes.append(
             {"check": step["check"], "on_fail": step.get("on_fail", "review"), **outcome.as_json()}
         )
@@ -58,18 +92,26 @@ class CasePlan:
 
 
 def plan_case(
-    *, application: Application, service: ServiceVersion, subject: Person, checks: CheckRegistry
+    *, application: Application, service: ServiceVersion, subject: str, checks: CheckRegistry
 ) -> CasePlan:
-    """Read the registry extract and run the automatic checks: reads only, no writes."""
+    """Read the registry extract and run the automatic checks, through the exchange as the
+    service's agency: reads only, no writes here (the exchange records each request)."""
     data = application.data.get(service.slug, {})
+    read = {}
+    if fields := [*service.registry_data, *sorted(fee_fields(service.definition))]:
+        read = request_registry_data(
+            client=Client(agency=service.service.agency.slug, system="submission"),
+            subject=subject, fields=fields, purpose=purpose_of(application, service),
+        )  # fmt: skip
+    extract = {path: value for path, value in read.items() if path in service.registry_data}
     return CasePlan(
         service=service,
         data=data,
-        registry_extract=read_registry_data(
-            iin=subject.iin, fields=service.registry_data, person=subject
+        registry_extract=extract,
+        outcomes=run_checks(
+            application=application, service=service, subject=subject, data=data, checks=checks
         ),
-        outcomes=run_checks(service=service, subject=subject, data=data, checks=checks),
-        fee=assess_fee(service.definition, person=subject, data=data, day=timezone.localdate()),
+        fee=assess_fee(service.definition, registry=read, data=data, day=timezone.localdate()),
     )
 
 

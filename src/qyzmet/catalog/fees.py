@@ -7,23 +7,37 @@ decided from registry facts or the form's values) and whether a rejection refund
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from qyzmet.catalog.documents import Problem
 from qyzmet.catalog.schema import field_path
 from qyzmet.core.money import mci_to_tiyn
-from qyzmet.registries.fields import FIELDS, age_on
-from qyzmet.registries.models import Person
 
-Fact = Callable[[Person, datetime.date], Any]
+
+def _age(birth_date: Any, day: datetime.date) -> int | None:
+    try:
+        born = datetime.date.fromisoformat(str(birth_date))
+    except ValueError:
+        return None
+    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A registry fact an exemption may name: the field it is read from (through the
+    exchange, as every registry read) and how its value becomes the fact on a day."""
+
+    field: str
+    value: Callable[[Any, datetime.date], Any]
+
 
 FACTS: dict[str, Fact] = {
-    "age": lambda person, day: age_on(person, day),
-    "children": lambda person, day: len(FIELDS["population.person.children"].read(person)),
-    "employment_status": lambda person, day: FIELDS["labour.person.employment_status"].read(person),
-    "marital_status": lambda person, day: FIELDS["population.person.marital_status"].read(person),
+    "age": Fact("population.person.birth_date", _age),
+    "children": Fact("population.person.children", lambda children, day: len(children or [])),
+    "employment_status": Fact("labour.person.employment_status", lambda value, day: value),
+    "marital_status": Fact("population.person.marital_status", lambda value, day: value),
 }
 NUMERIC_FACTS = {"age", "children"}
 FACT_VALUES: dict[str, set[str]] = {
@@ -60,21 +74,37 @@ def _holds(condition: dict[str, Any], value: Any) -> bool:
         return False
 
 
+def fee_fields(definition: dict[str, Any]) -> set[str]:
+    """The registry fields a service's (catalogue ``definition``) exemptions are decided on."""
+    return {
+        FACTS[condition["fact"]].field
+        for exemption in definition.get("fee_exemptions", [])
+        for condition in exemption["when"]
+        if condition["fact"] in FACTS
+    }
+
+
 def exemption_for(
-    definition: dict[str, Any], *, person: Person | None, data: dict[str, Any], day: datetime.date
+    definition: dict[str, Any],
+    *,
+    registry: Mapping[str, Any] | None,
+    data: dict[str, Any],
+    day: datetime.date,
 ) -> dict[str, Any] | None:
-    """The first exemption of the service whose conditions all hold, or ``None``."""
+    """The first exemption of the service whose conditions all hold, or ``None``. ``registry``
+    holds the values of ``fee_fields`` for the person (``None``: the registries do not know
+    them, so no registry fact holds)."""
     for exemption in definition.get("fee_exemptions", []):
         holds = True
         for condition in exemption["when"]:
             fact = condition["fact"]
             if fact == FORM:
                 value = data.get(condition.get("field", ""))
-            elif person is None:
+            elif not registry or FACTS[fact].field not in registry:
                 holds = False
                 break
             else:
-                value = FACTS[fact](person, day)
+                value = FACTS[fact].value(registry[FACTS[fact].field], day)
             if not _holds(condition, value):
                 holds = False
                 break
@@ -86,17 +116,18 @@ def exemption_for(
 def assess_fee(
     definition: dict[str, Any],
     *,
-    person: Person | None,
+    registry: Mapping[str, Any] | None,
     data: dict[str, Any],
     day: datetime.date,
 ) -> Fee:
-    """The fee of a service (its catalogue ``definition``) for ``person`` with these form
-    values on ``day``: nothing when an exemption holds, else ``fee_mci`` at the day's MCI."""
+    """The fee of a service (its catalogue ``definition``) for the person whose registry
+    values (``fee_fields``) are ``registry``, with these form values, on ``day``: nothing
+    when an exemption holds, else ``fee_mci`` at the day's MCI."""
     mci = float(definition.get("fee_mci", 0))
     online = definition.get("fee_paid", "in_person") == "online"
     if not mci:
         return Fee(mci=0, tiyn=0)
-    exemption = exemption_for(definition, person=person, data=data, day=day)
+    exemption = exemption_for(definition, registry=registry, data=data, day=day)
     if exemption is not None:
         return Fee(mci=mci, tiyn=0, online=online, exemption=exemption["category"],
                    exemption_title=exemption["title"])  # fmt: skip

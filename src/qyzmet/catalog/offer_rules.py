@@ -15,7 +15,7 @@ from jsonschema import Draft202012Validator
 
 from qyzmet.catalog.documents import Document, Kind, Problem
 from qyzmet.catalog.schema import field_path
-from qyzmet.registries.fields import FIELDS
+from qyzmet.registries.fields import field_paths
 
 RECIPIENTS: dict[str, str] = {  # event -> who it concerns
     "birth": "parents",
@@ -54,7 +54,7 @@ def _source_problem(source: str, event: str) -> str | None:
         if event not in EVENT_SOURCES[source]:
             return f"{source!r} is not known for a {event!r} event"
         return None
-    if source == RELATIONSHIP or source in FIELDS:
+    if source == RELATIONSHIP or source in field_paths():
         return None
     return f"unknown source {source!r} (event.*, {RELATIONSHIP} or a registry field)"
 

@@ -19,7 +19,7 @@ from qyzmet.catalog.offer_rules import offer_rule_problems
 from qyzmet.catalog.schema import field_path, schema_problems
 from qyzmet.registries.checks import CheckRegistry
 from qyzmet.registries.checks import checks as default_checks
-from qyzmet.registries.fields import FIELDS
+from qyzmet.registries.fields import field_paths
 
 FORMATS = {"date", "email", "iin", "bin"}
 
@@ -48,7 +48,7 @@ def _service_problems(doc: Document, context: _Context) -> list[Problem]:
         problem(["agency"], f"unknown agency {data['agency']!r} (not in agencies.yaml)")
     declared = data.get("registry_data", [])
     for i, path in enumerate(declared):
-        if path not in FIELDS:
+        if path not in field_paths():
             problem(["registry_data", i], f"unknown registry field {path!r}")
     form = data["form"]
     try:

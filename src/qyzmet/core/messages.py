@@ -328,6 +328,16 @@ MESSAGES: dict[str, Text] = {
         "ru": "Родитель может подать заявку только за несовершеннолетнего ребёнка.",
         "en": "A parent can only apply for a child under 18.",
     },
+    "exchange.refused": {
+        "kk": "Тіркелім бұл деректерді беруден бас тартты ({code}). Қолдау қызметіне хабарласыңыз.",
+        "ru": "Регистр отказал в выдаче этих данных ({code}). Обратитесь в службу поддержки.",
+        "en": "The registry refused to give this data ({code}). Please contact support.",
+    },
+    "exchange.unavailable": {
+        "kk": "Тіркелім қазір жауап бермей тұр. Сәлден соң қайталаңыз.",
+        "ru": "Регистр сейчас не отвечает. Повторите чуть позже.",
+        "en": "The registry is not answering right now. Try again shortly.",
+    },
     "applicant.unknown": {
         "kk": "Сіздің ЖСН халық тіркелімінде табылмады.",
         "ru": "Ваш ИИН не найден в регистре населения.",

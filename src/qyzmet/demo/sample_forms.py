@@ -10,7 +10,7 @@ from typing import Any
 from django.utils import timezone
 
 from qyzmet.catalog.models import ServiceVersion
-from qyzmet.registries.fields import age_on
+from qyzmet.registries.fields import age_on, find_person
 from qyzmet.registries.models import Building, Business, Person, RealEstate, Vehicle
 
 _DIGITS = re.compile(r"^\^\[0-9\]\{(\d+)\}\$$")
@@ -88,3 +88,15 @@ def sample_values(service: ServiceVersion, subject: Person) -> dict[str, Any]:
         elif kind == "string":
             values[name] = _string(name, spec, subject, today)
     return values
+
+
+def sample_values_for(
+    services: list[ServiceVersion], iin: str
+) -> list[tuple[ServiceVersion, dict]]:
+    """Demo only, read straight from the synthetic registries (not through the exchange, like
+    the rest of the demo's writers): sample values of each service for the person with
+    ``iin``; nothing when the registry does not know them."""
+    subject = find_person(iin)
+    if subject is None:
+        return []
+    return [(service, sample_values(service, subject)) for service in services]

@@ -15,7 +15,8 @@ from django.utils import translation
 from qyzmet.applications.facts import extract_rows, form_rows
 from qyzmet.applications.models import Case
 from qyzmet.core.texts import pick
-from qyzmet.registries.fields import read_registry_data
+from qyzmet.exchange.client import request_registry_data
+from qyzmet.exchange.messages import Client, Purpose
 
 FULL_NAME = "population.person.full_name"
 PRINTED_ABOVE = (FULL_NAME, "population.person.iin")  # in the holder block
@@ -27,7 +28,10 @@ def verify_url(document_id: str) -> str:
 
 def holder_name(case: Case, language: str) -> str:
     iin = case.application.subject_iin
-    name = read_registry_data(iin=iin, fields=[FULL_NAME]).get(FULL_NAME)
+    name = request_registry_data(
+        client=Client(agency=case.agency.slug, system="documents"), subject=iin,
+        fields=[FULL_NAME], purpose=Purpose(kind="case", ref=str(case.pk)),
+    ).get(FULL_NAME)  # fmt: skip
     if isinstance(name, dict):
         return pick(name, language)
     citizen = case.application.citizen

@@ -31,6 +31,7 @@ STATUS = {
     "forbidden": 403,
     "conflict": 409,
     "rate_limited": 429,  # a partner over its limit, with Retry-After
+    "unavailable": 503,  # a registry that does not answer (the exchange)
 }
 MESSAGES = {
     "govstack.client_missing": _(

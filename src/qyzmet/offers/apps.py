@@ -11,3 +11,5 @@ class OffersConfig(AppConfig):
         from qyzmet.registries.events import subscribe
 
         subscribe(enqueue_offers)
+        # The exchange's rule for the purpose ``offer``.
+        from qyzmet.offers import purposes  # noqa: F401

@@ -1,17 +1,24 @@
 """Whom an event's offers go to: the parents of a newborn, the person themself, or the heirs
 of the deceased (spouse, adult children, parents), each with what they are to the subject.
-Only living people, each once."""
+Only living people, each once. The population registry is asked through the exchange, under
+the legal basis ``offer-recipients``."""
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
+from typing import Any
 
 from django.utils import timezone
 
-from qyzmet.registries.fields import age_on, find_person
-from qyzmet.registries.models import Person, RegistryEvent
+from qyzmet.exchange.client import legal_basis, platform_client, request_registry_data
+from qyzmet.registries.models import RegistryEvent
 
 ADULT_AGE = 18
+SPOUSE = "population.person.spouse"
+CHILDREN = "population.person.children"
+PARENTS = "population.person.parents"
+LIVING = "population.person.living"
 
 
 @dataclass(frozen=True)
@@ -20,19 +27,34 @@ class Recipient:
     relationship: str  # parent, self, spouse, child (what the recipient is to the subject)
 
 
+def _ask(iin: str, fields: list[str]) -> dict[str, Any]:
+    return request_registry_data(
+        client=platform_client("offers"), subject=iin, fields=fields,
+        purpose=legal_basis("offer-recipients"),
+    )  # fmt: skip
+
+
 def _parents(event: RegistryEvent) -> list[Recipient]:
     iins = [event.details.get("mother_iin"), event.details.get("father_iin")]
     return [Recipient(iin, "parent") for iin in iins if iin]
 
 
-def _heirs(deceased: Person) -> list[Recipient]:
+def _adult(born: str, today: datetime.date) -> bool:
+    day = datetime.date.fromisoformat(born)
+    return today.year - day.year - ((today.month, today.day) < (day.month, day.day)) >= ADULT_AGE
+
+
+def _heirs(deceased_iin: str) -> list[Recipient]:
+    found = _ask(deceased_iin, [SPOUSE, CHILDREN, PARENTS])
     today = timezone.localdate()
-    heirs = [Recipient(deceased.spouse.iin, "spouse")] if deceased.spouse else []
-    children = Person.objects.filter(
-        **{"mother" if deceased.sex == Person.Sex.FEMALE else "father": deceased}
-    ).order_by("birth_date", "id")
-    heirs += [Recipient(c.iin, "child") for c in children if age_on(c, today) >= ADULT_AGE]
-    heirs += [Recipient(p.iin, "parent") for p in (deceased.mother, deceased.father) if p]
+    spouse = found.get(SPOUSE)
+    heirs = [Recipient(spouse["iin"], "spouse")] if spouse else []
+    heirs += [
+        Recipient(c["iin"], "child")
+        for c in found.get(CHILDREN) or []
+        if _adult(c["birth_date"], today)
+    ]
+    heirs += [Recipient(p["iin"], "parent") for p in found.get(PARENTS) or []]
     return heirs
 
 
@@ -43,17 +65,11 @@ def recipients_of(to: str, event: RegistryEvent) -> list[Recipient]:
     elif to == "person":
         found = [Recipient(event.subject_iin, "self")]
     elif to == "heirs":
-        deceased = find_person(event.subject_iin)
-        found = _heirs(deceased) if deceased is not None else []
+        found = _heirs(event.subject_iin)
     else:
         raise ValueError(f"unknown recipients {to!r}")
-    living = set(
-        Person.objects.filter(iin__in=[r.iin for r in found], death_date__isnull=True).values_list(
-            "iin", flat=True
-        )
-    )
     unique: dict[str, Recipient] = {}
     for recipient in found:
-        if recipient.iin in living:
-            unique.setdefault(recipient.iin, recipient)
+        if recipient.iin not in unique and _ask(recipient.iin, [LIVING]).get(LIVING):
+            unique[recipient.iin] = recipient
     return list(unique.values())

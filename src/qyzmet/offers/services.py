@@ -18,8 +18,9 @@ from qyzmet.applications.models import Application, ApplicationStatus
 from qyzmet.applications.services import (
     applicable_services,
     application_problems,
-    start_application,
-    submit_application,
+    new_application,
+    prepare_submission,
+    save_new_application,
 )
 from qyzmet.audit.services import record_audit
 from qyzmet.core.errors import Conflict, Invalid, NotFound
@@ -83,24 +84,41 @@ def _ensure_open(offer: Offer) -> None:
         raise Conflict("offer.expired")
 
 
+def _own(offer: Offer, citizen: Any) -> Offer:
+    found = (
+        Offer.objects.select_related("rule_version", "event")
+        .filter(pk=offer.pk, citizen_iin=getattr(citizen, "iin", None) or "")
+        .first()
+    )
+    if found is None:
+        raise NotFound("not_found.offer")
+    return found
+
+
 def accept_offer(*, offer: Offer, citizen: Any, channel: str) -> Acceptance:
-    """Accept the citizen's offer: the application, pre-filled and submitted when complete."""
+    """Accept the citizen's offer: the application, pre-filled and submitted when complete.
+    Everything read from the registries (the rule's values, pre-fill, the cases' extracts and
+    checks) is read through the exchange before the write transaction opens."""
+    offer = _own(offer, citizen)
+    if offer.status == OfferStatus.ACCEPTED and offer.application is not None:
+        return Acceptance(offer, offer.application, first_missing(offer.application))
+    _ensure_open(offer)
+    answers, data = preset_values(offer)
+    definition = offer.rule_version.definition
+    application = new_application(
+        citizen=citizen, channel=channel, service=definition.get("service"),
+        life_situation=definition.get("life_situation"), answers=answers, data=data,
+    )  # fmt: skip
+    missing = first_missing(application)
+    plans = prepare_submission(application, citizen=citizen) if missing is None else None
     with transaction.atomic():
         offer = _locked(offer, citizen)
         if offer.status == OfferStatus.ACCEPTED and offer.application is not None:
             return Acceptance(offer, offer.application, first_missing(offer.application))
         _ensure_open(offer)
-        answers, data = preset_values(offer)
-        definition = offer.rule_version.definition
-        application = start_application(
-            citizen=citizen, channel=channel, service=definition.get("service"),
-            life_situation=definition.get("life_situation"), answers=answers, data=data,
-        )  # fmt: skip
-        missing = first_missing(application)
-        if missing is None:
-            application = submit_application(
-                citizen=citizen, channel=channel, application=application
-            )
+        application = save_new_application(
+            application, citizen=citizen, channel=channel, plans=plans
+        )
         offer.status = OfferStatus.ACCEPTED
         offer.application = application
         offer.decided_at = timezone.now()

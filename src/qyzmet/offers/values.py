@@ -1,6 +1,6 @@
 """The answers and form values an offer rule sets in advance, worked out for one offer: from
 the event (the subject's IIN, the date, the reason), from what the recipient is to the
-subject, and from the registries (read for the recipient through ``read_registry_data``).
+subject, and from the registries (read for the recipient through the exchange, for the offer).
 A value that is unknown is left out, so the citizen is asked for it."""
 
 from __future__ import annotations
@@ -8,7 +8,9 @@ from __future__ import annotations
 from typing import Any
 
 from qyzmet.catalog.offer_rules import RELATIONSHIP
-from qyzmet.registries.fields import FIELDS, read_registry_data
+from qyzmet.exchange.client import platform_client, request_registry_data
+from qyzmet.exchange.messages import Purpose
+from qyzmet.registries.fields import field_paths
 
 
 def _source(value: Any) -> str | None:
@@ -22,15 +24,31 @@ def _key(found: Any) -> str:
     return ("true" if found else "false") if isinstance(found, bool) else str(found)
 
 
+def registry_sources(definition: dict[str, Any]) -> list[str]:
+    """The registry fields an offer rule's values come from: its exchange policy."""
+    rules = definition.get("values") or {}
+    known = field_paths()
+    return sorted(
+        {s for fields in rules.values() for v in fields.values() if (s := _source(v)) in known}
+    )
+
+
 def preset_values(offer: Any) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
     """(answers, data per service) that ``offer``'s rule fills in for its citizen."""
     definition = offer.rule_version.definition
     event = offer.event
     rules = definition.get("values") or {}
-    paths = sorted(
-        {s for fields in rules.values() for v in fields.values() if (s := _source(v)) in FIELDS}
+    paths = registry_sources(definition)
+    registry = (
+        request_registry_data(
+            client=platform_client("offers"),
+            subject=offer.citizen_iin,
+            fields=paths,
+            purpose=Purpose(kind="offer", ref=str(offer.pk)),
+        )
+        if paths
+        else {}
     )
-    registry = read_registry_data(iin=offer.citizen_iin, fields=paths) if paths else {}
     known = {
         "event.subject.iin": event.subject_iin,
         "event.date": event.occurred_on.isoformat(),

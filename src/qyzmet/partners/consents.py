@@ -25,13 +25,12 @@ from oauth2_provider.generators import generate_client_secret
 from oauth2_provider.models import get_access_token_model
 
 from qyzmet.accounts.models import User
-from qyzmet.accounts.signin import checked_iin, citizen_account
+from qyzmet.accounts.signin import RegisteredPerson, checked_iin, citizen_account, living_person
 from qyzmet.audit.services import record_audit
 from qyzmet.core.errors import Conflict, Forbidden, Invalid, NotFound
 from qyzmet.notifications.services import notify
 from qyzmet.partners.models import Consent, ConsentStatus, Partner
 from qyzmet.partners.scopes import CITIZEN_SCOPES
-from qyzmet.registries.fields import find_person
 
 CODE_LIFETIME = datetime.timedelta(minutes=10)
 MAX_WRONG_CODES = 5
@@ -43,6 +42,10 @@ def _digest(consent_id: Any, code: str) -> str:
     return salted_hmac(
         "qyzmet.partners.consent", f"{consent_id}:{code}", algorithm="sha256"
     ).hexdigest()
+
+
+def _registered(partner: Partner, iin: str) -> RegisteredPerson | None:
+    return living_person(iin, system=partner.channel, basis="partner-consent")
 
 
 def request_consent(
@@ -58,8 +61,11 @@ def request_consent(
     if not purpose:
         raise Invalid("required", [])
     hour_ago = timezone.now() - datetime.timedelta(hours=1)
+    recent = Consent.objects.filter(partner=partner, iin=iin, requested_at__gte=hour_ago)
+    if recent.count() >= REQUESTS_PER_HOUR:
+        raise Conflict("consent.too_many")
+    person = _registered(partner, iin)  # before the write transaction, never inside it
     with transaction.atomic():
-        recent = Consent.objects.filter(partner=partner, iin=iin, requested_at__gte=hour_ago)
         if recent.count() >= REQUESTS_PER_HOUR:
             raise Conflict("consent.too_many")
         consent = Consent.objects.create(
@@ -69,8 +75,7 @@ def request_consent(
             purpose=purpose[:300],
             confirm_by=timezone.now() + CODE_LIFETIME,
         )
-        person = find_person(iin)
-        if person is not None and person.death_date is None:
+        if person is not None:
             code = f"{secrets.randbelow(10**CODE_DIGITS):0{CODE_DIGITS}d}"
             consent.code_digest = _digest(consent.pk, code)
             consent.save(update_fields=["code_digest"])
@@ -129,9 +134,10 @@ def confirm_consent(*, partner: Partner, consent_id: Any, code: str) -> Consent:
     request dies after ``MAX_WRONG_CODES``."""
     consent = consent_of(partner=partner, consent_id=consent_id)
     code = "".join((code or "").split())
+    waiting = consent.status == ConsentStatus.PENDING and bool(consent.code_digest)
+    person = _registered(partner, consent.iin) if waiting else None  # before the transaction
     with transaction.atomic():
         consent = _pending(consent)
-        person = find_person(consent.iin)
         right = bool(consent.code_digest) and constant_time_compare(
             consent.code_digest, _digest(consent.pk, code)
         )

@@ -1,25 +1,30 @@
 """Automatic checks: rule-based questions to the registries that a service's steps name.
 
 A check is a small class registered by name (the contract is ``AutomaticCheck``); the
-catalogue refers to it by that name and maps its inputs to form fields. Tests build their own
-``CheckRegistry``.
+catalogue refers to it by that name and maps its inputs to form fields. A check reads nothing
+itself: it declares the registry fields it needs (``reads`` of the applicant, ``reads_about``
+of the subject its ``about`` input names), the exchange fetches them, and ``holds`` decides on
+those values. So the fields a service's checks read are known from the catalogue, and are its
+exchange policy with the fields it declares. Tests build their own ``CheckRegistry``.
 """
 
 from __future__ import annotations
 
 import datetime
 from abc import ABC, abstractmethod
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from django.utils import timezone
 
 from qyzmet.core.texts import Text
-from qyzmet.registries.fields import active_businesses, age_on, find_person
-from qyzmet.registries.models import Building, Business, Encumbrance, Person, RealEstate, Vehicle
+
+Values = Mapping[str, Any]  # registry field path -> value, as the exchange delivered it
 
 ADULT_AGE = 18
-PENSION_AGE = {Person.Sex.MALE: 63, Person.Sex.FEMALE: 61}
+PENSION_AGE = {"M": 63, "F": 61}
+BIRTH_DATE = "population.person.birth_date"
 
 
 @dataclass(frozen=True)
@@ -32,20 +37,31 @@ class CheckOutcome:
 
 
 class AutomaticCheck(ABC):
-    """The contract: a name, the inputs it takes from the form, and ``run``."""
+    """The contract: a name, the inputs it takes from the form, the registry fields it reads
+    (of the applicant; of the subject named by the input ``about``), and ``holds``."""
 
     name: ClassVar[str]
     inputs: ClassVar[tuple[str, ...]] = ()
+    reads: ClassVar[tuple[str, ...]] = ()
+    about: ClassVar[str] = ""
+    reads_about: ClassVar[tuple[str, ...]] = ()
     passed: ClassVar[Text]
     failed: ClassVar[Text]
 
-    def run(self, *, applicant: Person | None, inputs: dict[str, Any]) -> CheckOutcome:
-        ok = applicant is not None and self.holds(applicant=applicant, **inputs)
+    def fields(self) -> tuple[str, ...]:
+        """Every registry field the check reads, whoever it is about."""
+        return (*self.reads, *self.reads_about)
+
+    def run(self, *, applicant: Values, other: Values, inputs: dict[str, Any]) -> CheckOutcome:
+        """``applicant``: the values of ``reads`` (empty when the registry does not know the
+        applicant); ``other``: those of ``reads_about`` for the subject ``about`` names."""
+        known = bool(applicant) or not self.reads
+        ok = known and self.holds(applicant=applicant, other=other, **inputs)
         return CheckOutcome(passed=ok, message=self.passed if ok else self.failed)
 
     @abstractmethod
-    def holds(self, *, applicant: Person, **inputs: Any) -> bool:
-        """Whether the check's rule holds for this applicant and inputs."""
+    def holds(self, *, applicant: Values, other: Values, **inputs: Any) -> bool:
+        """Whether the check's rule holds for these registry values and inputs."""
 
 
 class CheckRegistry:
@@ -73,10 +89,18 @@ def _today() -> datetime.date:
     return timezone.localdate()
 
 
+def _age(applicant: Values) -> int:
+    born = datetime.date.fromisoformat(applicant[BIRTH_DATE])
+    today = _today()
+    return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+
+
 @checks.register
 class AddressExists(AutomaticCheck):
     name = "address-exists"
     inputs = ("rca",)
+    about = "rca"
+    reads_about = ("addresses.building.rca",)
     passed = {
         "kk": "Мекенжай тіркелімде бар.",
         "ru": "Адрес есть в адресном регистре.",
@@ -88,13 +112,14 @@ class AddressExists(AutomaticCheck):
         "en": "The address is not in the address registry.",
     }
 
-    def holds(self, *, applicant: Person, rca: str = "", **_: Any) -> bool:
-        return Building.objects.filter(rca=rca).exists()
+    def holds(self, *, applicant: Values, other: Values, **_: Any) -> bool:
+        return bool(other)
 
 
 @checks.register
 class ApplicantIsAdult(AutomaticCheck):
     name = "applicant-is-adult"
+    reads = (BIRTH_DATE,)
     passed = {
         "kk": "Өтініш беруші кәмелетке толған.",
         "ru": "Заявитель совершеннолетний.",
@@ -106,14 +131,15 @@ class ApplicantIsAdult(AutomaticCheck):
         "en": "The applicant is not an adult.",
     }
 
-    def holds(self, *, applicant: Person, **_: Any) -> bool:
-        return age_on(applicant, _today()) >= ADULT_AGE
+    def holds(self, *, applicant: Values, other: Values, **_: Any) -> bool:
+        return _age(applicant) >= ADULT_AGE
 
 
 @checks.register
 class ApplicantOwnsVehicle(AutomaticCheck):
     name = "applicant-owns-vehicle"
     inputs = ("vin",)
+    reads = ("vehicles.person.vehicles",)
     passed = {
         "kk": "Көлік өтініш берушіге тиесілі.",
         "ru": "Транспортное средство принадлежит заявителю.",
@@ -125,14 +151,15 @@ class ApplicantOwnsVehicle(AutomaticCheck):
         "en": "The vehicle does not belong to the applicant.",
     }
 
-    def holds(self, *, applicant: Person, vin: str = "", **_: Any) -> bool:
-        return Vehicle.objects.filter(vin=vin, owner=applicant).exists()
+    def holds(self, *, applicant: Values, other: Values, vin: str = "", **_: Any) -> bool:
+        return any(v["vin"] == vin for v in applicant["vehicles.person.vehicles"])
 
 
 @checks.register
 class ApplicantOwnsProperty(AutomaticCheck):
     name = "applicant-owns-property"
     inputs = ("cadastral_number",)
+    reads = ("property.person.real_estate",)
     passed = {
         "kk": "Жылжымайтын мүлік өтініш берушіге тиесілі.",
         "ru": "Недвижимость принадлежит заявителю.",
@@ -144,16 +171,19 @@ class ApplicantOwnsProperty(AutomaticCheck):
         "en": "The property does not belong to the applicant.",
     }
 
-    def holds(self, *, applicant: Person, cadastral_number: str = "", **_: Any) -> bool:
-        return RealEstate.objects.filter(
-            cadastral_number=cadastral_number, owner=applicant
-        ).exists()
+    def holds(
+        self, *, applicant: Values, other: Values, cadastral_number: str = "", **_: Any
+    ) -> bool:
+        owned = applicant["property.person.real_estate"]
+        return any(item["cadastral_number"] == cadastral_number for item in owned)
 
 
 @checks.register
 class PropertyIsUnencumbered(AutomaticCheck):
     name = "property-is-unencumbered"
     inputs = ("cadastral_number",)
+    about = "cadastral_number"
+    reads_about = ("property.real_estate.encumbered",)
     passed = {
         "kk": "Мүлікте ауыртпалық жоқ.",
         "ru": "Обременений на недвижимость нет.",
@@ -165,18 +195,15 @@ class PropertyIsUnencumbered(AutomaticCheck):
         "en": "The property is not registered or is encumbered.",
     }
 
-    def holds(self, *, applicant: Person, cadastral_number: str = "", **_: Any) -> bool:
-        exists = RealEstate.objects.filter(cadastral_number=cadastral_number).exists()
-        encumbered = Encumbrance.objects.filter(
-            real_estate__cadastral_number=cadastral_number, lifted_on__isnull=True
-        ).exists()
-        return exists and not encumbered
+    def holds(self, *, applicant: Values, other: Values, **_: Any) -> bool:
+        return other.get("property.real_estate.encumbered") is False
 
 
 @checks.register
 class ApplicantIsParentOf(AutomaticCheck):
     name = "applicant-is-parent-of"
     inputs = ("child_iin",)
+    reads = ("population.person.children",)
     passed = {
         "kk": "Бала өтініш берушінің баласы ретінде тіркелген.",
         "ru": "Ребёнок записан в регистре как ребёнок заявителя.",
@@ -188,15 +215,16 @@ class ApplicantIsParentOf(AutomaticCheck):
         "en": "The registry does not show this child as the applicant's child.",
     }
 
-    def holds(self, *, applicant: Person, child_iin: str = "", **_: Any) -> bool:
-        child = find_person(child_iin)
-        return child is not None and applicant.pk in (child.mother_id, child.father_id)
+    def holds(self, *, applicant: Values, other: Values, child_iin: str = "", **_: Any) -> bool:
+        return any(c["iin"] == child_iin for c in applicant["population.person.children"])
 
 
 @checks.register
 class PersonIsRegistered(AutomaticCheck):
     name = "person-is-registered"
     inputs = ("iin",)
+    about = "iin"
+    reads_about = ("population.person.living",)
     passed = {
         "kk": "Адам халық тіркелімінде бар.",
         "ru": "Человек есть в регистре населения.",
@@ -208,13 +236,14 @@ class PersonIsRegistered(AutomaticCheck):
         "en": "No living person with this IIN is in the population registry.",
     }
 
-    def holds(self, *, applicant: Person, iin: str = "", **_: Any) -> bool:
-        return Person.objects.filter(iin=iin, death_date__isnull=True).exists()
+    def holds(self, *, applicant: Values, other: Values, **_: Any) -> bool:
+        return other.get("population.person.living") is True
 
 
 @checks.register
 class ApplicantIsUnmarried(AutomaticCheck):
     name = "applicant-is-unmarried"
+    reads = ("population.person.marital_status",)
     passed = {
         "kk": "Өтініш беруші некеде тұрмайды.",
         "ru": "Заявитель не состоит в браке.",
@@ -226,14 +255,15 @@ class ApplicantIsUnmarried(AutomaticCheck):
         "en": "The applicant is married.",
     }
 
-    def holds(self, *, applicant: Person, **_: Any) -> bool:
-        spouse = applicant.spouse
-        return spouse is None or spouse.death_date is not None  # a widow(er) may marry
+    def holds(self, *, applicant: Values, other: Values, **_: Any) -> bool:
+        # a widow(er) may marry
+        return applicant["population.person.marital_status"] in ("single", "widowed")
 
 
 @checks.register
 class ApplicantOfPensionAge(AutomaticCheck):
     name = "applicant-of-pension-age"
+    reads = (BIRTH_DATE, "population.person.sex")
     passed = {
         "kk": "Өтініш беруші зейнет жасына толды.",
         "ru": "Заявитель достиг пенсионного возраста.",
@@ -245,13 +275,14 @@ class ApplicantOfPensionAge(AutomaticCheck):
         "en": "The applicant has not reached pension age.",
     }
 
-    def holds(self, *, applicant: Person, **_: Any) -> bool:
-        return age_on(applicant, _today()) >= PENSION_AGE[Person.Sex(applicant.sex)]
+    def holds(self, *, applicant: Values, other: Values, **_: Any) -> bool:
+        return _age(applicant) >= PENSION_AGE[applicant["population.person.sex"]]
 
 
 @checks.register
 class ApplicantHasNoActiveSoleProprietorship(AutomaticCheck):
     name = "applicant-has-no-active-sole-proprietorship"
+    reads = ("businesses.person.businesses",)
     passed = {
         "kk": "Өтініш берушінің қолданыстағы ЖК-сы жоқ.",
         "ru": "У заявителя нет действующего ИП.",
@@ -263,7 +294,8 @@ class ApplicantHasNoActiveSoleProprietorship(AutomaticCheck):
         "en": "The applicant already has an active sole proprietorship.",
     }
 
-    def holds(self, *, applicant: Person, **_: Any) -> bool:
+    def holds(self, *, applicant: Values, other: Values, **_: Any) -> bool:
         return not any(
-            b.legal_form == Business.LegalForm.SOLE_PROPRIETOR for b in active_businesses(applicant)
+            b["legal_form"] == "sole-proprietor" and b["status"] == "active"
+            for b in applicant["businesses.person.businesses"]
         )

@@ -9,7 +9,15 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from qyzmet.registries.models import Building, Business, IdentityDocument, PaymentAccount, Person
+from qyzmet.registries.models import (
+    Building,
+    Business,
+    Encumbrance,
+    IdentityDocument,
+    PaymentAccount,
+    Person,
+    RealEstate,
+)
 
 REFERENCE_AGE_YEARS = 18
 
@@ -17,11 +25,16 @@ REFERENCE_AGE_YEARS = 18
 @dataclass(frozen=True)
 class RegistryField:
     path: str
-    read: Callable[[Person], Any]
+    read: Callable[[Any], Any]
 
     @property
     def registry(self) -> str:
         return self.path.split(".", 1)[0]
+
+    @property
+    def entity(self) -> str:
+        """What the field is of (``person``, ``building``...): the kind of the subject."""
+        return self.path.split(".", 2)[1]
 
 
 FIELDS: dict[str, RegistryField] = {}
@@ -99,11 +112,30 @@ FIELD_LABELS: dict[str, dict[str, str]] = {
         "ru": "Счёт для государственных выплат",
         "en": "Account for state payments",
     },
+    "population.person.first_name": {"kk": "Аты", "ru": "Имя", "en": "First name"},
+    "population.person.last_name": {"kk": "Тегі", "ru": "Фамилия", "en": "Last name"},
+    "population.person.living": {"kk": "Тірі", "ru": "Жив(а)", "en": "Living"},
+    "population.person.parents": {"kk": "Ата-анасы", "ru": "Родители", "en": "Parents"},
+    "addresses.building.rca": {
+        "kk": "Мекенжайдың тіркеу коды",
+        "ru": "Регистрационный код адреса",
+        "en": "Registration code of address",
+    },
+    "property.real_estate.encumbered": {
+        "kk": "Мүліктің ауыртпалығы",
+        "ru": "Обременение недвижимости",
+        "en": "Property encumbered",
+    },
 }
 
 
-def registry_field(path: str) -> Callable[[Callable[[Person], Any]], Callable[[Person], Any]]:
-    def register(read: Callable[[Person], Any]) -> Callable[[Person], Any]:
+def field_paths() -> frozenset[str]:
+    """Every field path the registries know (the vocabulary, without the readers)."""
+    return frozenset(FIELDS)
+
+
+def registry_field(path: str) -> Callable[[Callable[[Any], Any]], Callable[[Any], Any]]:
+    def register(read: Callable[[Any], Any]) -> Callable[[Any], Any]:
         FIELDS[path] = RegistryField(path=path, read=read)
         return read
 
@@ -307,3 +339,58 @@ def age_on(person: Person, day: datetime.date) -> int:
 
 def active_businesses(person: Person) -> list[Business]:
     return list(person.businesses.filter(status=Business.Status.ACTIVE))
+
+
+@registry_field("population.person.first_name")
+def _first_name(person: Person) -> dict[str, str]:
+    return {"kk": person.first_name_kk, "ru": person.first_name_ru}
+
+
+@registry_field("population.person.last_name")
+def _last_name(person: Person) -> dict[str, str]:
+    return {"kk": person.last_name_kk, "ru": person.last_name_ru}
+
+
+@registry_field("population.person.living")
+def _living(person: Person) -> bool:
+    return person.death_date is None
+
+
+@registry_field("population.person.parents")
+def _parents(person: Person) -> list[dict[str, Any]]:
+    return [
+        {**_relative(parent), "birth_date": parent.birth_date.isoformat()}  # type: ignore[dict-item]
+        for parent in (person.mother, person.father)
+        if parent is not None
+    ]
+
+
+@registry_field("addresses.building.rca")
+def _rca(building: Building) -> str:
+    return building.rca
+
+
+@registry_field("property.real_estate.encumbered")
+def _encumbered(item: RealEstate) -> bool:
+    return Encumbrance.objects.filter(real_estate=item, lifted_on__isnull=True).exists()
+
+
+SUBJECTS: dict[str, Callable[[str], Any]] = {
+    "person": find_person,  # by IIN
+    "building": lambda rca: Building.objects.filter(rca=rca).first(),
+    "real_estate": lambda number: RealEstate.objects.filter(cadastral_number=number).first(),
+}
+
+
+def read_fields(*, subject: str, fields: Iterable[str]) -> dict[str, Any]:
+    """The values of ``fields`` (all of one entity: a person, a building...) for the subject
+    with this identifier (IIN, registration code of address, cadastral number); an empty dict
+    when the registry does not know it. Unknown field paths raise ``KeyError``."""
+    readers = [FIELDS[path] for path in fields]
+    entities = {reader.entity for reader in readers}
+    if len(entities) != 1:
+        raise ValueError(f"fields of one entity, not {sorted(entities)}")
+    found = SUBJECTS[entities.pop()](subject)
+    if found is None:
+        return {}
+    return {reader.path: reader.read(found) for reader in readers}

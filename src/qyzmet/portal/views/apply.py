@@ -27,11 +27,10 @@ from qyzmet.applications.validation import answer_problems, form_problems
 from qyzmet.core.errors import DomainError, Invalid, NotFound
 from qyzmet.core.messages import render as render_message
 from qyzmet.core.texts import pick
-from qyzmet.demo.sample_forms import sample_values
+from qyzmet.demo.sample_forms import sample_values_for
 from qyzmet.portal.assistant import application_started, mark_suggested, suggested_fields
 from qyzmet.portal.forms import error_messages, field_views, parse_values
 from qyzmet.portal.views.citizen import citizen_required, pending_post
-from qyzmet.registries.fields import find_person
 
 CHANNEL = "portal"
 STEPS = ("questions", "services", "check", "details", "review")
@@ -156,13 +155,10 @@ def _demo_values(application: Application, services: list[Any]) -> list[tuple[st
     can complete any life situation without knowing real VINs or address codes."""
     if not settings.DEMO_PAGES:
         return []
-    subject = find_person(application.subject_iin)
-    if subject is None:
-        return []
     return [
         (view.label, str(view.value))
-        for service in services
-        for view in field_views(service, sample_values(service, subject), {})
+        for service, values in sample_values_for(services, application.subject_iin)
+        for view in field_views(service, values, {})
         if view.widget in ("text", "date", "number") and view.value not in ("", None)
     ]
 

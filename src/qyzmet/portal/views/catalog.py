@@ -3,14 +3,13 @@ service."""
 
 from __future__ import annotations
 
-import datetime
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
 from django.utils.translation import get_language
 
+from qyzmet.applications.subjects import minor_children as minor_children_of
 from qyzmet.assistant.routing import route_request
 from qyzmet.catalog.selectors import (
     current_life_situations,
@@ -20,25 +19,13 @@ from qyzmet.catalog.selectors import (
 )
 from qyzmet.core.texts import pick
 from qyzmet.portal.assistant import CHANNEL, conversation_of, remember_words
-from qyzmet.registries.fields import FIELDS, read_registry_data
-
-ADULT_AGE = 18
+from qyzmet.registries.fields import field_paths
 
 
 def minor_children(request: HttpRequest) -> list[dict[str, Any]]:
     """The signed-in citizen's children under 18, for whom they may apply."""
     iin = getattr(request.user, "iin", None)
-    if not iin:
-        return []
-    children = read_registry_data(iin=iin, fields=["population.person.children"]).get(
-        "population.person.children", []
-    )
-    today = timezone.localdate()
-
-    def age(born: datetime.date) -> int:
-        return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
-
-    return [c for c in children if age(datetime.date.fromisoformat(c["birth_date"])) < ADULT_AGE]
+    return minor_children_of(iin, system="portal") if iin else []
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -101,7 +88,7 @@ def service(request: HttpRequest, slug: str) -> HttpResponse:
     version = service_version(slug)
     if version is None:
         raise Http404
-    known = [path for path in version.registry_data if path in FIELDS]
+    known = [path for path in version.registry_data if path in field_paths()]
     fields = [(name, version.form["properties"][name]) for name in version.form["x-order"]]
     return render(
         request,

@@ -1,5 +1,7 @@
 """``qyzmet registry event ...``: record registry events (a birth, pension age reached, a
-death, an employment ended), as the registries would; the worker turns them into offers."""
+death, an employment ended), as the registries would; the worker turns them into offers.
+``qyzmet registry serve --agency X``: serve that agency's registries to the exchange over HTTP
+(docs/exchange.md)."""
 
 from __future__ import annotations
 
@@ -22,7 +24,10 @@ def _date(raw: str) -> datetime.date:
 
 
 class Command(BaseCommand):
-    help = "Record registry events (qyzmet registry event birth|retirement|death|...)."
+    help = (
+        "Record registry events (qyzmet registry event birth|retirement|death|...), or serve an "
+        "agency's registries to the exchange (qyzmet registry serve --agency X)."
+    )
 
     def add_arguments(self, parser: Any) -> None:
         areas = parser.add_subparsers(dest="area", required=True)
@@ -52,8 +57,17 @@ class Command(BaseCommand):
         kinds.add_parser(
             "retirements", help="Record everyone who reached pension age (the daily job, now)."
         )
+        serve = areas.add_parser("serve", help="Serve an agency's registries over HTTP.")
+        serve.add_argument("--agency", required=True, help="The agency (its slug).")
+        serve.add_argument("--host", default="127.0.0.1", help="Address to listen on.")
+        serve.add_argument("--port", type=int, default=8101, help="Port to listen on.")
+        serve.add_argument("--workers", type=int, default=2, help="gunicorn's worker processes.")
 
-    def handle(self, *args: Any, kind: str, **options: Any) -> None:
+    def handle(self, *args: Any, area: str, **options: Any) -> None:
+        if area == "serve":
+            self._serve(options)
+            return
+        kind = options.pop("kind")
         try:
             if kind == "retirements":
                 count = events.record_retirements(channel=CHANNEL)
@@ -67,6 +81,24 @@ class Command(BaseCommand):
             "Offers follow from the worker: `qyzmet worker --batch`, or a running "
             "`qyzmet serve` / `qyzmet demo` (see docs/offers.md)."
         )
+
+    def _serve(self, options: dict[str, Any]) -> None:
+        from qyzmet.catalog.models import Agency
+        from qyzmet.exchange.server import serve_registries
+
+        agency = Agency.objects.filter(slug=options["agency"]).first()
+        if agency is None or not agency.registries:
+            held = Agency.objects.exclude(registries=[]).values_list("slug", flat=True)
+            raise CommandError(
+                f"{options['agency']!r} holds no registries; agencies that do: {', '.join(held)}"
+            )
+        host, port = options["host"], options["port"]
+        self.stdout.write(
+            f"Serving the {', '.join(agency.registries)} registries of {agency.slug} to the "
+            f"exchange on http://{host}:{port}/exchange/v1/messages"
+        )
+        self.stdout.flush()
+        serve_registries(agency=agency.slug, host=host, port=port, workers=options["workers"])
 
     def _record(self, kind: str, options: dict[str, Any]) -> RegistryEvent:
         if kind == "birth":

@@ -1,0 +1,166 @@
+"""The providing side of the exchange: one registry request answered, the same in-process and
+behind ``qyzmet registry serve``.
+
+``answer_request`` checks, in this order, the signature (a key of the trust list, of the agency
+that claims to ask, valid when the message was issued), that this agency holds the registry,
+that the message is fresh and its id new, that the fields exist, and that the purpose allows
+them about this subject; then it reads only those fields. Every request it can read, granted
+or refused, becomes one ``DataAccess`` row and one audit record, in one transaction; the
+answer is signed with the providing agency's key.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+import time
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from qyzmet.audit.services import record_audit
+from qyzmet.catalog.models import Agency
+from qyzmet.core.pseudonyms import subject_digest
+from qyzmet.exchange.messages import (
+    GRANTED,
+    REFUSED,
+    ExchangeRequest,
+    ExchangeResponse,
+    MalformedMessage,
+)
+from qyzmet.exchange.models import DataAccess
+from qyzmet.exchange.policy import Refusal, check_request
+from qyzmet.exchange.signing import CLOCK_SKEW, Untrusted, read_unverified, seal, unseal
+from qyzmet.registries.fields import FIELDS, read_fields
+
+logger = logging.getLogger("qyzmet.exchange")
+CHANNEL = "exchange"
+
+
+@dataclass(frozen=True)
+class Answer:
+    token: str  # the signed response
+    response: ExchangeResponse
+
+    @property
+    def granted(self) -> bool:
+        return self.response.granted
+
+
+OWNERS_SECONDS = 30.0  # a catalogue load that moves a registry is seen within this time
+_owners: dict[str, tuple[float, str]] = {}
+
+
+def registry_owner(registry: str) -> str | None:
+    """The slug of the agency that holds ``registry`` (``catalog.Agency.registries``)."""
+    known = _owners.get(registry)
+    if known is not None and known[0] > time.monotonic():
+        return known[1]
+    for slug, registries in Agency.objects.values_list("slug", "registries"):
+        for held in registries or []:
+            _owners[held] = (time.monotonic() + OWNERS_SECONDS, str(slug))
+    known = _owners.get(registry)
+    return known[1] if known is not None and known[0] > time.monotonic() else None
+
+
+def _check(request: ExchangeRequest, *, token: str, owner: str | None, serving: str) -> None:
+    try:
+        unseal(token, audience=request.provider)
+    except Untrusted as error:
+        raise Refusal("signature", str(error)) from None
+    if owner is None or request.provider != owner or (serving and serving != owner):
+        raise Refusal("provider", f"{serving or request.provider} does not hold {request.registry}")
+    age = timezone.now() - request.issued_at
+    window = datetime.timedelta(seconds=settings.EXCHANGE_MESSAGE_SECONDS)
+    if age > window or age < -CLOCK_SKEW:
+        raise Refusal("stale", f"issued {age.total_seconds():.0f} s ago; at most {window.seconds}")
+    if DataAccess.objects.filter(message_id=request.message_id).exists():
+        raise Refusal("replay", f"message {request.message_id} was answered already")
+    unknown = [
+        p for p in request.fields if p not in FIELDS or FIELDS[p].registry != request.registry
+    ]
+    if unknown or len({FIELDS[p].entity for p in request.fields}) != 1:
+        raise Refusal("field.unknown", f"not fields of one {request.registry} entity: {unknown}")
+    check_request(request)
+
+
+def _record(
+    request: ExchangeRequest, *, provider: str, refusal: Refusal | None
+) -> DataAccess | None:
+    """The request's ``DataAccess`` row and audit record; ``None`` for a message id that has
+    one already (a replay: the first row stays as it was)."""
+    outcome = REFUSED if refusal else GRANTED
+    details: dict[str, Any] = {
+        "message_id": request.message_id,
+        "client": f"{request.client.agency}/{request.client.system}",
+        "registry": request.registry,
+        "fields": list(request.fields),
+        "purpose": request.purpose.claims(),
+    }
+    if refusal:
+        details["refusal"] = {"code": refusal.code, "reason": refusal.reason}
+    try:
+        with transaction.atomic():
+            access = DataAccess.objects.create(
+                message_id=request.message_id,
+                client_agency=request.client.agency,
+                client_system=request.client.system,
+                subject=subject_digest(request.subject),
+                registry=request.registry,
+                provider_agency=provider,
+                fields=list(request.fields),
+                purpose_kind=request.purpose.kind,
+                purpose_ref=request.purpose.ref,
+                outcome=outcome,
+                refusal=f"{refusal.code}: {refusal.reason}"[:200] if refusal else "",
+            )
+            audit = record_audit(
+                actor=None, action=f"exchange.{outcome}", obj=access, channel=CHANNEL,
+                details=details,
+            )  # fmt: skip
+            access.audit_sequence = audit.sequence
+            access.save(update_fields=["audit_sequence"])
+    except IntegrityError:
+        first = DataAccess.objects.filter(message_id=request.message_id).first()
+        if first is None:
+            raise
+        record_audit(
+            actor=None, action="exchange.refused", obj=first, channel=CHANNEL,
+            details={**details, "refusal": {"code": "replay", "reason": "message id reused"}},
+        )  # fmt: skip
+        return None
+    return access
+
+
+def answer_request(*, token: str, serving: str = "") -> Answer:
+    """Answer the signed request ``token`` (``serving``: the agency this process serves, when
+    it serves one). Raises ``MalformedMessage`` for a token that is not a request at all."""
+    try:
+        request = ExchangeRequest.from_claims(read_unverified(token))
+    except Untrusted as error:
+        raise MalformedMessage(str(error)) from None
+    owner = registry_owner(request.registry)
+    provider = serving or owner or settings.EXCHANGE_PLATFORM_AGENCY  # answers an unknown one
+    refusal: Refusal | None = None
+    data: dict[str, Any] = {}
+    try:
+        _check(request, token=token, owner=owner, serving=serving)
+        data = read_fields(subject=request.subject, fields=request.fields)
+    except Refusal as refused:
+        refusal = refused
+        logger.warning("exchange request %s refused: %s", request.message_id, refused)
+    if _record(request, provider=provider, refusal=refusal) is None:
+        refusal, data = Refusal("replay", "message id reused"), {}
+    response = ExchangeResponse(
+        provider=provider,
+        client=request.client.agency,
+        in_reply_to=request.message_id,
+        outcome=REFUSED if refusal else GRANTED,
+        data=data,
+        refusal=refusal.code if refusal else "",
+        reason=refusal.reason if refusal else "",
+    )
+    return Answer(token=seal(response.claims(), agency=provider), response=response)

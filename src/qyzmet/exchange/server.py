@@ -1,0 +1,99 @@
+"""An agency's registries served over HTTP (``qyzmet registry serve --agency X``): a small WSGI
+application that answers signed exchange requests, and nothing else.
+
+``POST /exchange/v1/messages`` with a signed request (``application/qyzmet-exchange+jwt``)
+answers with the signed response: 200 when granted, 403 when refused, 400 when the body is not
+an exchange request at all. ``GET /exchange/v1/`` says which agency and registries are served.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import sys
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from django.conf import settings
+from django.db import close_old_connections
+
+from qyzmet.catalog.models import Agency
+from qyzmet.exchange.messages import PROTOCOL, MalformedMessage
+from qyzmet.exchange.provider import answer_request
+from qyzmet.exchange.signing import MEDIA_TYPE
+from qyzmet.exchange.transports import PATH
+
+logger = logging.getLogger("qyzmet.exchange")
+MAX_BYTES = 64 * 1024
+StartResponse = Callable[..., Any]
+
+
+def _reply(start: StartResponse, status: str, body: bytes, media_type: str) -> list[bytes]:
+    start(status, [("Content-Type", media_type), ("Content-Length", str(len(body)))])
+    return [body]
+
+
+def _problem(start: StartResponse, status: str, detail: str) -> list[bytes]:
+    code = int(status.split()[0])
+    body = json.dumps({"status": code, "title": status[4:], "detail": detail}).encode()
+    return _reply(start, status, body, "application/problem+json")
+
+
+def _answer(environ: dict[str, Any], start: StartResponse) -> list[bytes]:
+    try:
+        length = int(environ.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        length = -1
+    if not 0 < length <= MAX_BYTES:
+        return _problem(
+            start, "400 Bad Request", f"send a signed request of 1 to {MAX_BYTES} bytes"
+        )
+    token = environ["wsgi.input"].read(length).decode("ascii", errors="replace").strip()
+    try:
+        answer = answer_request(token=token, serving=settings.EXCHANGE_AGENCY)
+    except MalformedMessage as error:
+        logger.warning("not an exchange request from %s: %s", environ.get("REMOTE_ADDR"), error)
+        return _problem(start, "400 Bad Request", f"not an exchange request: {error}")
+    status = "200 OK" if answer.granted else "403 Forbidden"
+    return _reply(start, status, answer.token.encode(), MEDIA_TYPE)
+
+
+def _about(start: StartResponse) -> list[bytes]:
+    agency = Agency.objects.filter(slug=settings.EXCHANGE_AGENCY).first()
+    body = {
+        "protocol": PROTOCOL,
+        "agency": settings.EXCHANGE_AGENCY,
+        "registries": list(agency.registries) if agency else [],
+    }
+    return _reply(start, "200 OK", json.dumps(body).encode(), "application/json")
+
+
+def application(environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
+    close_old_connections()
+    try:
+        path, method = environ.get("PATH_INFO", ""), environ.get("REQUEST_METHOD", "GET")
+        if path == PATH:
+            if method != "POST":
+                return _problem(start_response, "405 Method Not Allowed", "POST a request")
+            return _answer(environ, start_response)
+        if path.rstrip("/") == PATH.rsplit("/", 1)[0]:
+            return _about(start_response)
+        return _problem(start_response, "404 Not Found", f"POST signed requests to {PATH}")
+    finally:
+        close_old_connections()
+
+
+def gunicorn_command(*, host: str, port: int, workers: int) -> list[str]:
+    return [
+        sys.executable, "-m", "gunicorn", "qyzmet.exchange.wsgi:application",
+        "--bind", f"{host}:{port}", "--workers", str(workers),
+        "--access-logfile", "-", "--graceful-timeout", "10", "--no-control-socket",
+    ]  # fmt: skip
+
+
+def serve_registries(*, agency: str, host: str, port: int, workers: int) -> None:
+    """Become gunicorn serving ``agency``'s registries (this process is replaced)."""
+    os.environ["QYZMET_EXCHANGE_AGENCY"] = agency
+    command = gunicorn_command(host=host, port=port, workers=workers)
+    os.execve(sys.executable, command, os.environ)

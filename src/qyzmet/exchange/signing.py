@@ -1,0 +1,107 @@
+"""Exchange messages signed with the agencies' Ed25519 keys of the trust list (``qyzmet.trust``),
+as compact JSON Web Signatures (``alg: EdDSA``, the key in ``kid``), through PyJWT.
+
+An agency signs with its current key. A signature verifies when its key is on the trust list,
+belongs to the agency the message says it comes from, and was not yet retired when the message
+was issued: so after a rotation, messages signed a moment before with the old key still pass,
+and nothing waits for every process to learn the new key.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+import jwt
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+
+from qyzmet.catalog.models import Agency
+from qyzmet.trust.keys import certificate_of, load_signing_key, signing_key
+from qyzmet.trust.models import AgencyKey
+
+ALGORITHM = "EdDSA"
+MEDIA_TYPE = "application/qyzmet-exchange+jwt"
+TYPE = "qyzmet-exchange+jwt"
+CLOCK_SKEW = datetime.timedelta(seconds=5)  # a message may come this much "from the future"
+
+# Keys never change under their id: load each private and public key once per process.
+_private_keys: dict[str, Ed25519PrivateKey] = {}
+_public_keys: dict[str, tuple[Ed25519PublicKey, datetime.datetime, datetime.datetime]] = {}
+
+
+class Untrusted(Exception):
+    """The signature does not hold, or its key may not sign this message."""
+
+
+def _current_key(agency: str) -> tuple[str, Ed25519PrivateKey]:
+    record = AgencyKey.objects.filter(agency__slug=agency, retired_at__isnull=True).first()
+    if record is None:  # the agency's first message: its key is made now
+        record = signing_key(agency=Agency.objects.get(slug=agency)).record
+    if record.key_id not in _private_keys:
+        _private_keys[record.key_id] = load_signing_key(record).private_key
+    return record.key_id, _private_keys[record.key_id]
+
+
+def seal(claims: dict[str, Any], *, agency: str) -> str:
+    """``claims`` signed with ``agency``'s current key: a compact JWS."""
+    key_id, key = _current_key(agency)
+    return jwt.encode(claims, key, algorithm=ALGORITHM, headers={"kid": key_id, "typ": TYPE})
+
+
+def read_unverified(token: str) -> dict[str, Any]:
+    """The claims of a token, signature unchecked (to know what was asked, to refuse it)."""
+    try:
+        claims = jwt.decode(token, options={"verify_signature": False})
+    except jwt.PyJWTError as error:
+        raise Untrusted(f"not a signed message: {error}") from None
+    if not isinstance(claims, dict):
+        raise Untrusted("not a signed message")
+    return claims
+
+
+def _public_key(record: AgencyKey) -> tuple[Ed25519PublicKey, datetime.datetime, datetime.datetime]:
+    if record.key_id not in _public_keys:
+        certificate = certificate_of(record)
+        key = certificate.public_key()
+        if not isinstance(key, Ed25519PublicKey):
+            raise Untrusted(f"{record.key_id} is not an Ed25519 key")
+        _public_keys[record.key_id] = (
+            key,
+            certificate.not_valid_before_utc,
+            certificate.not_valid_after_utc,
+        )
+    return _public_keys[record.key_id]
+
+
+def unseal(token: str, *, audience: str | None = None) -> dict[str, Any]:
+    """The verified claims of ``token``, signed by the agency its ``iss`` names with a key of
+    the trust list valid when ``iat`` says it was signed; ``Untrusted`` otherwise."""
+    try:
+        header = jwt.get_unverified_header(token)
+    except jwt.PyJWTError as error:
+        raise Untrusted(f"not a signed message: {error}") from None
+    if header.get("alg") != ALGORITHM or not isinstance(header.get("kid"), str):
+        raise Untrusted("not signed with EdDSA by a named key")
+    issuer = read_unverified(token).get("iss")
+    record = (
+        AgencyKey.objects.select_related("agency")
+        .filter(key_id=header["kid"], agency__slug=str(issuer))
+        .first()
+    )
+    if record is None:
+        raise Untrusted(f"key {header['kid']!r} of {issuer!r} is not on the trust list")
+    key, valid_from, valid_until = _public_key(record)
+    try:
+        claims: dict[str, Any] = jwt.decode(
+            token, key, algorithms=[ALGORITHM], audience=audience,
+            leeway=CLOCK_SKEW, options={"require": ["iss", "iat", "jti"],
+                                        "verify_aud": audience is not None},
+        )  # fmt: skip
+    except jwt.PyJWTError as error:
+        raise Untrusted(f"the signature does not hold: {error}") from None
+    issued = datetime.datetime.fromtimestamp(claims["iat"], tz=datetime.UTC)
+    if not valid_from <= issued <= valid_until:
+        raise Untrusted(f"key {record.key_id} was not valid when the message was issued")
+    if record.retired_at is not None and issued > record.retired_at:
+        raise Untrusted(f"key {record.key_id} was retired before the message was issued")
+    return claims

@@ -1,0 +1,125 @@
+"""An agency runs its registries as a process of its own (`qyzmet registry serve`), and the
+platform, told so by `QYZMET_EXCHANGE_PROVIDERS`, works against it over HTTP: pre-fill goes
+through it, and it refuses what is not signed by a key of the trust list."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+import jwt
+import pytest
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+from qyzmet.exchange.messages import Client, ExchangeRequest, Purpose
+from tests.served import free_port
+
+CLI = [sys.executable, "-m", "qyzmet.cli"]
+PLATFORM = """
+import json
+import django
+
+django.setup()
+from qyzmet.accounts.signin import citizen_account, living_person
+from qyzmet.applications.services import start_application
+from qyzmet.registries.selectors import find_demo_people
+
+iin = find_demo_people()["parent"]
+user = citizen_account(person=living_person(iin))
+application = start_application(citizen=user, channel="api", service="residence-registration")
+print(json.dumps({"id": str(application.pk), "prefill": application.prefill}))
+"""
+
+
+@dataclass(frozen=True)
+class ServedRegistry:
+    url: str
+    env: dict[str, str]  # the platform's environment, with the registry served over HTTP
+    database: Path
+    log: Path
+
+
+@pytest.fixture(scope="module")
+def served_registry(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedRegistry]:
+    folder = tmp_path_factory.mktemp("served-registry")
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{folder / 'qyzmet.sqlite3'}",
+        "QYZMET_VAR_DIR": str(folder / "var"),  # the key folder too, shared on this machine
+        "DJANGO_SETTINGS_MODULE": "qyzmet.settings",
+    }
+    for command in (["migrate", "-v0"], ["catalog", "load"],
+                    ["registries", "generate", "--people", "120", "--seed", "7"]):  # fmt: skip
+        done = subprocess.run([*CLI, *command], env=env, capture_output=True, text=True,
+                              timeout=600, check=False)  # fmt: skip
+        assert done.returncode == 0, done.stderr
+    port = free_port()
+    log = folder / "registry.log"
+    with log.open("w") as output:
+        server = subprocess.Popen(
+            [*CLI, "registry", "serve", "--agency", "internal-affairs", "--port", str(port),
+             "--workers", "1"],
+            env=env, stdout=output, stderr=subprocess.STDOUT, start_new_session=True,
+        )  # fmt: skip
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                if httpx.get(f"{url}/exchange/v1/").status_code == 200:
+                    break
+            except httpx.TransportError:
+                time.sleep(0.3)
+        platform = {**env, "QYZMET_EXCHANGE_PROVIDERS": f"population={url},vehicles={url}"}
+        yield ServedRegistry(url=url, env=platform, database=folder / "qyzmet.sqlite3", log=log)
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=60)
+
+
+def test_the_pre_fill_of_an_application_comes_from_the_served_registry(served_registry):
+    run = subprocess.run([sys.executable, "-c", PLATFORM], env=served_registry.env,
+                         capture_output=True, text=True, timeout=300, check=False)  # fmt: skip
+    assert run.returncode == 0, run.stderr
+    application = json.loads(run.stdout.strip().splitlines()[-1])
+    assert application["prefill"]["population.person.full_name"]["ru"]
+    assert application["prefill"]["population.person.registered_address"]["rca"]
+    with sqlite3.connect(served_registry.database) as db:
+        rows = db.execute(
+            "SELECT client_agency, client_system, provider_agency, outcome FROM "
+            "exchange_dataaccess WHERE purpose_ref = ?", [application["id"]]
+        ).fetchall()  # fmt: skip
+    assert rows == [("internal-affairs", "prefill", "internal-affairs", "granted")]
+    assert "POST /exchange/v1/messages" in served_registry.log.read_text()
+
+
+def test_the_served_registry_refuses_a_forged_request(served_registry):
+    request = ExchangeRequest(
+        client=Client(agency="justice", system="prefill"), provider="internal-affairs",
+        registry="population", subject="900101300123", fields=("population.person.full_name",),
+        purpose=Purpose(kind="legal_basis", ref="citizen-sign-in"),
+    )  # fmt: skip
+    forged = jwt.encode(request.claims(), Ed25519PrivateKey.generate(), algorithm="EdDSA",
+                        headers={"kid": "justice-forged"})  # fmt: skip
+    answer = httpx.post(f"{served_registry.url}/exchange/v1/messages", content=forged,
+                        headers={"Content-Type": "application/qyzmet-exchange+jwt"})  # fmt: skip
+    assert answer.status_code == 403
+    claims = jwt.decode(answer.text, options={"verify_signature": False})
+    assert claims["outcome"] == "refused" and claims["refusal"]["code"] == "signature"
+    assert "data" not in claims
+    assert claims["iss"] == "internal-affairs" and claims["irt"] == request.message_id
+
+
+def test_the_served_registry_answers_what_is_not_a_request_with_400(served_registry):
+    answer = httpx.post(f"{served_registry.url}/exchange/v1/messages", content=b"hello")
+    assert answer.status_code == 400
+    assert answer.headers["Content-Type"] == "application/problem+json"
