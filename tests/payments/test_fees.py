@@ -18,12 +18,15 @@ from qyzmet.catalog.fees import assess_fee
 from qyzmet.catalog.selectors import service_version
 from qyzmet.catalog.validation import read_and_validate
 from qyzmet.core.money import format_tenge, mci_tenge, mci_to_tiyn
-from qyzmet.registries.fields import find_person
+from qyzmet.exchange.models import DataAccess
 from tests.factories import CitizenFactory
 
 CATALOG = Path(settings.CATALOG_DIR)
 LICENCE = "driving-licence-replacement"
 DAY_2026 = datetime.date(2026, 3, 1)
+BORN, CHILDREN = "population.person.birth_date", "population.person.children"
+YOUNG = {BORN: "2001-04-12", CHILDREN: []}  # what the exchange answers about a young adult
+PENSIONER = {BORN: "1961-09-30", CHILDREN: [{"iin": "850101300123"}]}
 
 
 def test_the_mci_value_is_the_years_and_a_later_year_keeps_the_last_known(settings):
@@ -42,29 +45,46 @@ def test_a_fee_is_counted_in_whole_tiyn(settings):
 
 
 @pytest.mark.django_db
-def test_the_driving_licence_costs_125_mci_unless_an_exemption_holds(demo_people, settings):
+def test_the_driving_licence_costs_125_mci_unless_an_exemption_holds(settings):
     settings.MCI_TENGE = {2025: 3932, 2026: 4325}
     licence = service_version(LICENCE).definition
-    young = find_person(demo_people["young_adult"])
-    pensioner = find_person(demo_people["pensioner"])
-    fee = assess_fee(licence, person=young, data={}, day=DAY_2026)
+    fee = assess_fee(licence, registry=YOUNG, data={}, day=DAY_2026)
     assert (fee.tiyn, fee.online, fee.exemption) == (540_625, True, "")
-    assert assess_fee(licence, person=young, data={}, day=datetime.date(2025, 5, 1)).tiyn == 491_500
-    exempt = assess_fee(licence, person=pensioner, data={}, day=DAY_2026)
+    assert (
+        assess_fee(licence, registry=YOUNG, data={}, day=datetime.date(2025, 5, 1)).tiyn == 491_500
+    )
+    exempt = assess_fee(licence, registry=PENSIONER, data={}, day=DAY_2026)
     assert (exempt.tiyn, exempt.exemption) == (0, "pensioners")
     assert not exempt.payable_online
+    four = {**YOUNG, CHILDREN: [{"iin": str(n)} for n in range(4)]}
+    assert assess_fee(licence, registry=four, data={}, day=DAY_2026).exemption == "large-families"
 
 
 @pytest.mark.django_db
-def test_an_exemption_may_depend_on_the_forms_values(demo_people):
+def test_a_person_the_registries_do_not_know_pays_the_fee():
+    licence = service_version(LICENCE).definition
+    assert assess_fee(licence, registry={}, data={}, day=DAY_2026).tiyn > 0
+
+
+@pytest.mark.django_db
+def test_the_exemptions_registry_facts_are_asked_through_the_exchange(demo_people):
+    pensioner = CitizenFactory(iin=demo_people["pensioner"])
+    draft = start_application(citizen=pensioner, channel="portal", service=LICENCE)
+    fees = fees_of(draft, applicable_services(draft), day=DAY_2026)
+    assert fees.lines[0].fee.exemption == "pensioners"
+    asked = DataAccess.objects.get(client_system="fees", purpose_ref=str(draft.pk))
+    assert asked.outcome == "granted" and set(asked.fields) == {BORN, CHILDREN}
+
+
+@pytest.mark.django_db
+def test_an_exemption_may_depend_on_the_forms_values():
     licence = copy.deepcopy(service_version(LICENCE).definition)
     licence["fee_exemptions"] = [
         {"category": "damaged-by-the-state", "title": {"kk": "x", "ru": "x", "en": "x"},
          "when": [{"fact": "form", "field": "reason", "in": ["damaged"]}]},
     ]  # fmt: skip
-    young = find_person(demo_people["young_adult"])
-    assert assess_fee(licence, person=young, data={"reason": "damaged"}, day=DAY_2026).tiyn == 0
-    assert assess_fee(licence, person=young, data={"reason": "lost"}, day=DAY_2026).tiyn > 0
+    assert assess_fee(licence, registry=YOUNG, data={"reason": "damaged"}, day=DAY_2026).tiyn == 0
+    assert assess_fee(licence, registry=YOUNG, data={"reason": "lost"}, day=DAY_2026).tiyn > 0
 
 
 @pytest.mark.django_db

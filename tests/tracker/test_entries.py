@@ -65,7 +65,8 @@ def test_a_page_is_told_in_a_fixed_number_of_queries(demo_people, django_assert_
     with django_assert_max_num_queries(6):
         entries = entries_for(citizen, page)
 
-    assert len(entries) == 40 and sum(e.refused for e in entries) == 20
+    assert len(entries) == len(page) >= 40  # and the reads submitting the application made
+    assert sum(e.refused for e in entries) == 20
     assert {e.system["en"] for e in entries} >= {
         "Partner: bank-0",
         "Pre-filling an application form",

@@ -12,8 +12,10 @@ from qyzmet.core.errors import Conflict
 from qyzmet.core.money import format_tenge
 from qyzmet.core.texts import pick
 from qyzmet.documents.pdf import ACCENT, MUTED, _Page
+from qyzmet.exchange.client import legal_basis, platform_client, request_registry_data
 from qyzmet.payments.models import Payment, PaymentStatus, RefundStatus
-from qyzmet.registries.fields import find_person, full_name
+
+FULL_NAME = "population.person.full_name"
 
 
 def receipt_pdf(*, payment: Payment, language: str) -> bytes:
@@ -21,7 +23,10 @@ def receipt_pdf(*, payment: Payment, language: str) -> bytes:
     if payment.status not in (PaymentStatus.SUCCEEDED, PaymentStatus.DUPLICATE):
         raise Conflict("payment.no_receipt")
     application = payment.application
-    person = find_person(str(application.citizen.iin))
+    payer = request_registry_data(
+        client=platform_client("payments"), subject=str(application.citizen.iin),
+        fields=[FULL_NAME], purpose=legal_basis("payment-receipt"),
+    )  # fmt: skip
     with translation.override(language):
         pdf = _Page()
         pdf.set_title(_("Payment receipt"))
@@ -42,7 +47,7 @@ def receipt_pdf(*, payment: Payment, language: str) -> bytes:
         )
         pdf.ln(6)
         rows: list[dict[str, str]] = [
-            {"label": _("Paid by"), "value": pick(full_name(person)) if person else "—"},
+            {"label": _("Paid by"), "value": pick(payer[FULL_NAME]) if FULL_NAME in payer else "—"},
             {"label": _("IIN"), "value": str(application.citizen.iin)},
             {"label": _("Application"), "value": str(application.pk)},
         ]

@@ -34,6 +34,31 @@ SYSTEMS: dict[str, Text] = {  # keys lower-case without spaces, hyphens or under
         "ru": "Выпуск документа-результата",
         "en": "Issuing a result document",
     },
+    "submission": {
+        "kk": "Өтінімді тапсыру: тіркелімдерден үзінді",
+        "ru": "Подача заявки: выписка из регистров",
+        "en": "Submitting an application: the registry extract",
+    },
+    "applications": {
+        "kk": "Өтінім кім үшін берілетінін анықтау",
+        "ru": "Определение, за кого подаётся заявка",
+        "en": "Establishing whom an application is for",
+    },
+    "fees": {
+        "kk": "Мемлекеттік баж бен жеңілдіктерді есептеу",
+        "ru": "Расчёт пошлины и льгот",
+        "en": "Working out the fee and its exemptions",
+    },
+    "payments": {
+        "kk": "Төлем түбіртегі",
+        "ru": "Квитанция об оплате",
+        "en": "A payment receipt",
+    },
+    "signin": {
+        "kk": "Порталға кіру",
+        "ru": "Вход на портал",
+        "en": "Signing in to the portal",
+    },
 }
 SYSTEM_ALIASES = {
     "check": "checks",
@@ -98,8 +123,29 @@ REFUSALS: dict[str, Text] = {  # the exchange's refusal codes
         "ru": "У запрашивающей системы нет доступа",
         "en": "The asking system has no access",
     },
+    "stale": {
+        "kk": "Сұрау тым ескі болды",
+        "ru": "Запрос устарел",
+        "en": "The request was too old",
+    },
+    "provider": {
+        "kk": "Сұрау бұл деректерді ұстамайтын мекемеге жіберілді",
+        "ru": "Запрос направлен ведомству, которое не ведёт эти данные",
+        "en": "The request went to an agency that does not hold this data",
+    },
+    "subject": {
+        "kk": "Сұраудың мақсаты сізге қатысты емес",
+        "ru": "Цель запроса вас не касается",
+        "en": "The purpose of the request does not concern you",
+    },
 }
-REFUSAL_ALIASES = {
+REFUSAL_ALIASES = {  # the exchange's codes (exchange.policy.Refusal), and spellings of them
+    "field.not_allowed": "fields",
+    "field.unknown": "fields",
+    "purpose.unknown": "purpose",
+    "purpose.services": "purpose",
+    "purpose.client": "client",
+    "subject.not_allowed": "subject",
     "field_not_allowed": "fields",
     "fields_not_allowed": "fields",
     "field_not_in_policy": "fields",
