@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 import factory
@@ -26,7 +27,7 @@ class CitizenFactory(factory.django.DjangoModelFactory):
 
     iin = factory.LazyFunction(
         lambda: (
-            Person.objects.filter(death_date__isnull=True, birth_date__year__lt=1990)
+            Person.objects.filter(death_date__isnull=True, birth_date__lt=datetime.date(1990, 1, 1))
             .order_by("id")
             .values_list("iin", flat=True)
             .first()

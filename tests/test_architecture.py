@@ -19,7 +19,7 @@ PACKAGE = Path(qyzmet.__file__).parent
 ROOT = PACKAGE.parent.parent
 DOMAIN = {"audit", "catalog", "registries", "accounts", "applications", "notifications",
           "quality", "payments", "trust", "partners",
-          "documents", "assistant", "demo", "offers"}  # fmt: skip
+          "documents", "assistant", "demo", "offers", "keys"}  # fmt: skip
 CHANNELS = {"portal", "backoffice", "api", "messenger", "govstack"}
 SHARED = {"callers"}  # what the API channels share, between them and the domain
 PUBLIC_OPERATIONS = {

@@ -20,6 +20,7 @@ MCI_TENGE: int = ENV["QYZMET_MCI_TENGE"]
 DEVELOPMENT_TOKENS: bool = ENV["QYZMET_DEVELOPMENT_TOKENS"]
 IDEMPOTENCY_KEY_HOURS: int = ENV["QYZMET_IDEMPOTENCY_KEY_HOURS"]
 KEY_DIR = Path(ENV["QYZMET_KEY_DIR"] or VAR_DIR / "keys")
+DATA_KEYS = str(ENV["QYZMET_DATA_KEYS"])
 AUDIT_CHECKPOINT_FILE = Path(
     ENV["QYZMET_AUDIT_CHECKPOINT_FILE"] or VAR_DIR / "audit" / "checkpoints.jsonl"
 )
@@ -81,6 +82,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "oauth2_provider",
     "qyzmet.core",
+    "qyzmet.keys",
     "qyzmet.jobs",
     "qyzmet.idempotency",
     "qyzmet.audit",

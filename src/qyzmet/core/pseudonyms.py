@@ -1,18 +1,38 @@
-"""Keyed hashes of personal identifiers (IIN/BIN): a stable value to find or count records by
-a person without storing who they are. Without the key a guess cannot be checked."""
+"""Keyed hashes of personal identifiers (IIN/BIN) and other values: a stable value to find or
+count records by without storing them. Without the key a guess cannot be checked.
+
+The key is the key ring's index key (``core.keyring``), kept outside the database; each
+*purpose* gets its own key derived from it, so equal values of different kinds never match.
+``subject_digest`` is the one used for IINs and BINs everywhere: the exchange's access log,
+the population registry's index, accounts, consents.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import hmac
 
-from django.conf import settings
+from qyzmet.core.keyring import key_ring
+
+SUBJECT = "subject"
+
+_derived: dict[tuple[bytes, str], bytes] = {}
 
 
-def _key() -> bytes:
-    return hashlib.sha256(f"qyzmet.pseudonyms:{settings.SECRET_KEY}".encode()).digest()
+def _key(purpose: str) -> bytes:
+    index_key = key_ring().index_key
+    key = _derived.get((index_key, purpose))
+    if key is None:
+        key = hmac.new(index_key, f"qyzmet.pseudonyms:{purpose}".encode(), hashlib.sha256).digest()
+        _derived[(index_key, purpose)] = key
+    return key
+
+
+def keyed_digest(value: str, *, purpose: str) -> str:
+    """HMAC-SHA256 (hex) of ``value`` under the index key of ``purpose``."""
+    return hmac.new(_key(purpose), value.encode(), hashlib.sha256).hexdigest()
 
 
 def subject_digest(identifier: str) -> str:
     """HMAC-SHA256 (hex) of an IIN or BIN."""
-    return hmac.new(_key(), identifier.strip().encode(), hashlib.sha256).hexdigest()
+    return keyed_digest(identifier.strip(), purpose=SUBJECT)

@@ -3,6 +3,7 @@ state, all made through the same domain functions as real ones."""
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -164,7 +165,7 @@ def _create_crowd(*, skip: set[str], size: int = 48) -> list[Any]:
     """More citizens applying for every service, so queues and figures are not empty."""
     slugs = list(Service.objects.filter(current__isnull=False).values_list("slug", flat=True))
     adults = (
-        Person.objects.filter(death_date__isnull=True, birth_date__year__lt=2000)
+        Person.objects.filter(death_date__isnull=True, birth_date__lt=datetime.date(2000, 1, 1))
         .exclude(iin__in=skip)
         .order_by("id")[:size]
     )

@@ -28,9 +28,12 @@ def _parents(event: RegistryEvent) -> list[Recipient]:
 def _heirs(deceased: Person) -> list[Recipient]:
     today = timezone.localdate()
     heirs = [Recipient(deceased.spouse.iin, "spouse")] if deceased.spouse else []
-    children = Person.objects.filter(
-        **{"mother" if deceased.sex == Person.Sex.FEMALE else "father": deceased}
-    ).order_by("birth_date", "id")
+    children = sorted(  # birth dates are encrypted: sorted here, not by the database
+        Person.objects.filter(
+            **{"mother" if deceased.sex == Person.Sex.FEMALE else "father": deceased}
+        ),
+        key=lambda child: (child.birth_date, child.pk),
+    )
     heirs += [Recipient(c.iin, "child") for c in children if age_on(c, today) >= ADULT_AGE]
     heirs += [Recipient(p.iin, "parent") for p in (deceased.mother, deceased.father) if p]
     return heirs
