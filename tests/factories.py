@@ -8,6 +8,7 @@ from typing import Any
 import factory
 from django.contrib.auth import get_user_model
 
+from qyzmet.accounts.models import citizen_username
 from qyzmet.applications.decisions import assign_case, decide_case
 from qyzmet.applications.models import Application
 from qyzmet.applications.services import start_application, submit_application
@@ -33,7 +34,7 @@ class CitizenFactory(factory.django.DjangoModelFactory):
             .first()
         )
     )
-    username = factory.SelfAttribute("iin")
+    username = factory.LazyAttribute(lambda o: citizen_username(o.iin))
 
 
 class OfficerFactory(factory.django.DjangoModelFactory):

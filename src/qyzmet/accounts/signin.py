@@ -24,7 +24,7 @@ from qyzmet.accounts.attempts import (
     record_attempt,
     record_failure,
 )
-from qyzmet.accounts.models import SignInChallenge, User
+from qyzmet.accounts.models import SignInChallenge, User, citizen_username
 from qyzmet.audit.services import record_audit
 from qyzmet.core.errors import Forbidden, Invalid
 from qyzmet.core.identifiers import InvalidIdentifier, parse_iin
@@ -95,7 +95,7 @@ def citizen_account(*, person: Person, language: str = "", channel: str = "syste
     if user is None:
         kazakh = language == "kk"
         user = User(
-            username=person.iin,
+            username=citizen_username(person.iin),
             iin=person.iin,
             first_name=person.first_name_kk if kazakh else person.first_name_ru,
             last_name=person.last_name_kk if kazakh else person.last_name_ru,

@@ -12,6 +12,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from qyzmet.accounts.models import citizen_username
 from qyzmet.accounts.officers import enroll_totp
 from qyzmet.accounts.services import create_api_token
 from qyzmet.applications.decisions import assign_case, decide_case
@@ -76,7 +77,10 @@ def create_accounts() -> DemoLogins:
     for role, iin in find_demo_people().items():
         person = find_person(iin)
         assert person is not None
-        _user(iin, iin=iin, first_name=person.first_name_ru, last_name=person.last_name_ru)
+        _user(
+            citizen_username(iin), iin=iin, first_name=person.first_name_ru,
+            last_name=person.last_name_ru,
+        )  # fmt: skip
         logins.citizens[role] = iin
     return logins
 
@@ -107,10 +111,10 @@ def _pending(application: Application | None) -> list[Case]:
 def create_sample_applications(logins: DemoLogins) -> int:
     """Applications in every state: draft, submitted, in review, approved, rejected."""
     users = get_user_model().objects
-    parent = users.get(username=logins.citizens["parent"])
-    pensioner = users.get(username=logins.citizens["pensioner"])
-    young = users.get(username=logins.citizens["young_adult"])
-    entrepreneur = users.get(username=logins.citizens["entrepreneur"])
+    parent = users.get(iin=logins.citizens["parent"])
+    pensioner = users.get(iin=logins.citizens["pensioner"])
+    young = users.get(iin=logins.citizens["young_adult"])
+    entrepreneur = users.get(iin=logins.citizens["entrepreneur"])
     moving = submit_application(
         citizen=parent, channel="portal", life_situation="moving",
         answers=_moving_answers(), data=_moving_data(parent), idempotency_key="demo-moving",
@@ -171,8 +175,8 @@ def _create_crowd(*, skip: set[str], size: int = 48) -> list[Any]:
     )
     citizens = []
     for index, person in enumerate(adults):
-        citizen = _user(person.iin, iin=person.iin, first_name=person.first_name_ru,
-                        last_name=person.last_name_ru)  # fmt: skip
+        citizen = _user(citizen_username(person.iin), iin=person.iin,
+                        first_name=person.first_name_ru, last_name=person.last_name_ru)  # fmt: skip
         application = _apply(citizen, slugs[index % len(slugs)], submit=index % 6 != 5,
                              key=f"demo-crowd-{index}")  # fmt: skip
         for case in _pending(application):
@@ -248,8 +252,15 @@ def prepare_demo(
     if not Offer.objects.exists():
         create_demo_offers(logins)
     logins.newborn = demo_newborn()
-    for username in (logins.citizens["parent"], logins.officers.get("internal-affairs", "")):
-        user = get_user_model().objects.filter(username=username).first()
+    users = get_user_model().objects
+    holders = {  # printed by IIN (citizen) and user name (officer)
+        logins.citizens.get("parent", ""): users.filter(iin=logins.citizens.get("parent")),
+        logins.officers.get("internal-affairs", ""): users.filter(
+            username=logins.officers.get("internal-affairs", "")
+        ),
+    }
+    for label, found in holders.items():
+        user = found.first() if label else None
         if user is not None:
-            logins.tokens[username] = create_api_token(user=user, label="demo", channel=CHANNEL)
+            logins.tokens[label] = create_api_token(user=user, label="demo", channel=CHANNEL)
     return logins

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.apps import apps
 from django.db import connection, models
 
-from qyzmet.core.encrypted import EncryptedMixin, encrypted_fields
+from qyzmet.core.encrypted import EncryptedMixin, KeyedHashField, encrypted_fields
 from qyzmet.core.encryption import SEPARATOR
 
 
@@ -16,6 +16,16 @@ from qyzmet.core.encryption import SEPARATOR
 class EncryptedTable:
     model: type[models.Model]
     fields: tuple[EncryptedMixin, ...]
+
+    @property
+    def hashes(self) -> list[KeyedHashField]:
+        """The keyed hashes of this table's encrypted fields."""
+        names = {f.name for f in self.fields}
+        return [
+            f
+            for f in self.model._meta.concrete_fields
+            if isinstance(f, KeyedHashField) and f.of in names
+        ]
 
     @property
     def label(self) -> str:

@@ -13,11 +13,11 @@ from __future__ import annotations
 from typing import Any
 
 from django.core import checks
-from django.db import DatabaseError, models
+from django.db import DatabaseError, connection
 
-from qyzmet.core.encrypted import KeyedHashField
-from qyzmet.core.keyring import KeyRing, KeyRingError, from_environment, key_file, key_ring
-from qyzmet.keys.columns import encrypted_tables
+from qyzmet.core.encryption import SEPARATOR
+from qyzmet.core.keyring import KEY_ID, KeyRing, KeyRingError, from_environment, key_file, key_ring
+from qyzmet.keys.columns import EncryptedTable, encrypted_tables
 
 HINT = (
     "The data keys live in QYZMET_KEY_DIR/data-keys.json or QYZMET_DATA_KEYS; restore them "
@@ -25,25 +25,40 @@ HINT = (
 )
 
 
-def _samples() -> list[models.Model]:
-    rows: list[models.Model] = []
-    for table in encrypted_tables():
-        manager = table.model._default_manager
-        for ordering in ("pk", "-pk"):
-            row = manager.order_by(ordering).first()
+def _ends(table: EncryptedTable) -> list[dict[str, Any]]:
+    """The stored values (and keyed hashes) of the first and the last row, as stored."""
+    fields: list[Any] = [*table.fields, *table.hashes]
+    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+    rows = []
+    with connection.cursor() as cursor:
+        for order in ("ASC", "DESC"):
+            cursor.execute(
+                f"SELECT {columns} FROM {table.table} ORDER BY {table.pk} {order} LIMIT 1"
+            )
+            row = cursor.fetchone()
             if row is not None:
-                rows.append(row)
+                rows.append({f.name: value for f, value in zip(fields, row, strict=True)})
     return rows
 
 
+def _is_ciphertext(value: Any) -> bool:
+    """Encrypted, as opposed to a value from before its column was (a pending migration)."""
+    if not isinstance(value, str):
+        return False
+    key_id, separator, _ = value.partition(SEPARATOR)
+    return bool(separator) and bool(KEY_ID.match(key_id))
+
+
 def _holds_encrypted_data() -> bool:
-    for table in encrypted_tables():
-        try:
-            if table.model._default_manager.exists():
-                return True
-        except DatabaseError:  # not migrated yet
-            return False
-    return False
+    try:
+        return any(
+            _is_ciphertext(row[f.name])
+            for table in encrypted_tables()
+            for row in _ends(table)
+            for f in table.fields
+        )
+    except DatabaseError:  # not migrated yet
+        return False
 
 
 def verify_data_keys() -> KeyRing:
@@ -55,18 +70,22 @@ def verify_data_keys() -> KeyRing:
         )
     ring = key_ring()
     try:
-        samples = _samples()  # reading a row decrypts it: a wrong or missing key raises here
-    except DatabaseError:
+        samples = [(table, row) for table in encrypted_tables() for row in _ends(table)]
+    except DatabaseError:  # not migrated yet
         return ring
-    for row in samples:
-        for field in row._meta.concrete_fields:
-            if isinstance(field, KeyedHashField):
-                stored = getattr(row, field.attname)
-                if stored is not None and stored != field.digest(getattr(row, field.of)):
-                    raise KeyRingError(
-                        f"the index key of {ring.source} is not the one that indexed "
-                        f"{row._meta.label_lower}.{field.of}: look-ups would find nobody"
-                    )
+    for table, row in samples:
+        clear = {
+            f.name: f.open(row[f.name])  # a wrong or missing key raises here
+            for f in table.fields
+            if _is_ciphertext(row[f.name])
+        }
+        for index in table.hashes:
+            stored = row[index.name]
+            if index.of in clear and stored is not None and stored != index.digest(clear[index.of]):
+                raise KeyRingError(
+                    f"the index key of {ring.source} is not the one that indexed "
+                    f"{table.label}.{index.of}: look-ups would find nobody"
+                )
     return ring
 
 
