@@ -36,3 +36,9 @@ def keyed_digest(value: str, *, purpose: str) -> str:
 def subject_digest(identifier: str) -> str:
     """HMAC-SHA256 (hex) of an IIN or BIN."""
     return keyed_digest(identifier.strip(), purpose=SUBJECT)
+
+
+def masked(value: str, *, keep: int = 4) -> str:
+    """An address or identifier as a log may show it: only its last ``keep`` characters."""
+    value = value.strip()
+    return "••••" + value[-keep:] if len(value) > 2 * keep else "••••"
