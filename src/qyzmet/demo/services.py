@@ -41,7 +41,7 @@ CHANNEL = "demo"
 
 @dataclass
 class DemoLogins:
-    citizens: dict[str, str] = field(default_factory=dict)  # role -> IIN (the user name)
+    citizens: dict[str, str] = field(default_factory=dict)  # role -> IIN
     officers: dict[str, str] = field(default_factory=dict)  # agency -> user name
     operator: str = "operator"
     password: str = DEMO_PASSWORD
