@@ -31,7 +31,7 @@ from django.db import models
 from django.db.models.expressions import Col
 from django.db.models.lookups import IsNull, Lookup
 
-from qyzmet.core.encryption import decrypt_text, encrypt_text
+from qyzmet.core.encryption import decrypt_text, encrypt_text, sealer
 from qyzmet.core.keyring import KeyRing, key_ring
 from qyzmet.core.pseudonyms import SUBJECT, keyed_digest, subject_digest
 
@@ -137,6 +137,11 @@ class EncryptedMixin:
             return None
         return encrypt_text(self.to_plain(value), self.context, ring=ring)
 
+    def sealer(self, ring: KeyRing) -> Callable[[Any], str | None]:
+        """``seal`` for many values (the bulk loader), with the key looked up once."""
+        seal, to_plain = sealer(self.context, ring=ring), self.to_plain
+        return lambda value: None if value is None else seal(to_plain(value).encode())
+
     def open(self, stored: str | None) -> Any:
         return None if stored is None else self.from_plain(decrypt_text(stored, self.context))
 
@@ -208,8 +213,9 @@ class EncryptedDateField(EncryptedMixin, models.DateField):  # type: ignore[type
         return name, path, args, kwargs
 
     def to_plain(self, value: Any) -> str:
-        value = self.to_python(value)
-        return value.isoformat()
+        if isinstance(value, str):  # ISO, as the bulk loader has it: checked, kept
+            return datetime.date.fromisoformat(value).isoformat()
+        return self.to_python(value).isoformat()
 
     def from_plain(self, text: str) -> Any:
         return datetime.date.fromisoformat(text)
@@ -363,11 +369,12 @@ def protect_rows(
     """For a bulk loader that writes plain tuples: the same rows with the encrypted fields
     sealed and the derived columns (keyed hashes, months) appended; and their field names."""
     names = list(fields)
-    seals: list[tuple[int, EncryptedMixin]] = []
+    seals: list[tuple[int, Callable[[Any], str | None]]] = []
     derived: list[tuple[int, Callable[[Any], Any]]] = []
+    ring = key_ring()
     for field in encrypted_fields(model):
         if field.name in names:
-            seals.append((names.index(field.name), field))
+            seals.append((names.index(field.name), field.sealer(ring)))
     for other in model._meta.concrete_fields:
         if not isinstance(other, KeyedHashField | MonthField) or other.name in names:
             continue
@@ -379,14 +386,13 @@ def protect_rows(
             names.append(other.name)
     if not seals and not derived:
         return tuple(fields), iter(rows)
-    ring = key_ring()
 
     def protected() -> Iterator[Row]:
         for row in rows:
             values = list(row)
             extra = [compute(values[at]) for at, compute in derived]
-            for at, field in seals:
-                values[at] = field.seal(values[at], ring)
+            for at, seal in seals:
+                values[at] = seal(values[at])
             yield (*values, *extra)
 
     return tuple(names), protected()

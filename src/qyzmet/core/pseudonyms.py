@@ -16,21 +16,24 @@ from qyzmet.core.keyring import key_ring
 
 SUBJECT = "subject"
 
-_derived: dict[tuple[bytes, str], bytes] = {}
+_started: dict[tuple[bytes, str], hmac.HMAC] = {}
 
 
-def _key(purpose: str) -> bytes:
+def _hmac(purpose: str) -> hmac.HMAC:
+    """An HMAC under the purpose's key, fed nothing yet (copied for each value)."""
     index_key = key_ring().index_key
-    key = _derived.get((index_key, purpose))
-    if key is None:
+    started = _started.get((index_key, purpose))
+    if started is None:
         key = hmac.new(index_key, f"qyzmet.pseudonyms:{purpose}".encode(), hashlib.sha256).digest()
-        _derived[(index_key, purpose)] = key
-    return key
+        started = _started[(index_key, purpose)] = hmac.new(key, digestmod=hashlib.sha256)
+    return started
 
 
 def keyed_digest(value: str, *, purpose: str) -> str:
     """HMAC-SHA256 (hex) of ``value`` under the index key of ``purpose``."""
-    return hmac.new(_key(purpose), value.encode(), hashlib.sha256).hexdigest()
+    mac = _hmac(purpose).copy()
+    mac.update(value.encode())
+    return mac.hexdigest()
 
 
 def subject_digest(identifier: str) -> str:

@@ -19,7 +19,7 @@ from typing import Any
 
 from django.db import connection, transaction
 
-from qyzmet.core.encryption import SEPARATOR, reencrypt
+from qyzmet.core.encryption import SEPARATOR, decrypt, sealer
 from qyzmet.core.keyring import (
     KeyRing,
     KeyRingError,
@@ -132,13 +132,14 @@ def _reencrypt_batch(
         if not rows:
             return 0, 0, None
         values, updates = 0, []
+        seals = [(sealer(f.context, ring=ring), f.context) for f in table.fields]
         for key, *stored in rows:
             fresh = []
-            for fld, old in zip(table.fields, stored, strict=True):
+            for (seal, context), old in zip(seals, stored, strict=True):
                 if old is None or old.startswith(current):
                     fresh.append(old)
                 else:
-                    fresh.append(reencrypt(old, fld.context, ring=ring))
+                    fresh.append(seal(decrypt(old, context, ring=ring)))
                     values += 1
             updates.append((*fresh, key))
         cursor.executemany(f"UPDATE {table.table} SET {assignments} WHERE {table.pk} = %s", updates)
