@@ -17,6 +17,7 @@ from qyzmet.keys.rotation import (
 )
 from qyzmet.registries.fields import find_person
 from qyzmet.registries.models import Person
+from tests.factories import ApplicationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -34,7 +35,9 @@ def everything():
 def test_after_a_rotation_everything_reads_the_same_and_the_old_key_can_go(
     own_key_folder, demo_people
 ):
+    application = ApplicationFactory(submitted=True)  # an application, its case, its account
     before = everything()
+    assert ("applications.application", application.pk) in before
     old = key_ring().current
     new = rotate_data_key().current
     assert new != old and set(key_ring().keys) == {old, new}

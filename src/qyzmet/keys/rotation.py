@@ -121,7 +121,6 @@ def _reencrypt_batch(
         params.append(after)
     lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
     current = f"{ring.current}{SEPARATOR}"
-    assignments = ", ".join(f"{c} = %s" for c in columns)
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(
             f"SELECT {table.pk}, {', '.join(columns)} FROM {table.table} "
@@ -142,8 +141,25 @@ def _reencrypt_batch(
                     fresh.append(seal(decrypt(old, context, ring=ring)))
                     values += 1
             updates.append((*fresh, key))
-        cursor.executemany(f"UPDATE {table.table} SET {assignments} WHERE {table.pk} = %s", updates)
+        _write_back(cursor, table, columns, updates)
         return len(rows), values, rows[-1][0]
+
+
+def _write_back(cursor: Any, table: EncryptedTable, columns: list[str], updates: list[Any]) -> None:
+    """Store the re-encrypted rows: on PostgreSQL in one ``UPDATE ... FROM (VALUES ...)`` per
+    batch (a statement per row costs a round trip each), elsewhere row by row."""
+    if connection.vendor != "postgresql":
+        assignments = ", ".join(f"{c} = %s" for c in columns)
+        cursor.executemany(f"UPDATE {table.table} SET {assignments} WHERE {table.pk} = %s", updates)
+        return
+    names = [f"c{i}" for i in range(len(columns))]
+    row = "(" + ", ".join(["%s"] * (len(columns) + 1)) + ")"
+    assignments = ", ".join(f"{c} = v.{n}" for c, n in zip(columns, names, strict=True))
+    cursor.execute(
+        f"UPDATE {table.table} SET {assignments} FROM (VALUES {', '.join([row] * len(updates))}) "
+        f"AS v({', '.join(names)}, k) WHERE {table.table}.{table.pk} = v.k",
+        [value for update in updates for value in update],
+    )
 
 
 def data_key_status() -> KeyStatus:
