@@ -418,6 +418,11 @@ def encrypt_existing_rows(model: type[models.Model], *, batch: int = 2000) -> in
     targets = [*sealed, *derived]
     assignments = ", ".join(f"{quote(f.column)} = %s" for f in targets)
     update = f"UPDATE {table} SET {assignments} WHERE {pk} = %s"
+    if connection.vendor == "postgresql":
+        # Check foreign keys as each row is updated, not at the commit: deferred checks
+        # pending at the migration's next ALTER TABLE would stop it.
+        with connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
     changed, last = 0, None
     while True:
         with connection.cursor() as cursor:
