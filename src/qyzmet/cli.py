@@ -9,6 +9,7 @@ qyzmet registries generate --people N --seed S     (re)generate synthetic regist
 qyzmet registry event birth|death|... --person IIN  record a registry event (offers follow)
 qyzmet assist "text" [--json] | --jsonl            the assistant's suggestions for words
 qyzmet assistant report|index|purge                its accuracy in real use; embed; purge
+qyzmet keys status|rotate|retire KEY|check         the data keys of personal data at rest
 qyzmet settings-docs                               write docs/settings.md
 qyzmet migrate, createsuperuser, shell, ...        Django's management commands
 """
