@@ -4,7 +4,7 @@ The ORM costs tens of microseconds per row; a national population has millions. 
 writers take rows as plain tuples with the primary keys already assigned and load them
 with the vendor's fastest path: ``executemany`` on SQLite, ``COPY ... FROM STDIN`` on
 PostgreSQL. They work inside the caller's transaction and never commit; ``session()``
-wraps that transaction. Personal data is encrypted on the way (``core.encrypted.protect_rows``
+wraps that transaction. Personal data is encrypted on the way (``core.encrypted_rows.protect_rows``
 seals the encrypted columns and adds their keyed hashes), so rows are given in clear.
 """
 
@@ -18,7 +18,7 @@ from django.core.management.color import no_style
 from django.db import models
 from django.db.backends.base.base import BaseDatabaseWrapper
 
-from qyzmet.core.encrypted import protect_rows
+from qyzmet.core.encrypted_rows import protect_rows
 
 Row = tuple[Any, ...]
 Progress = Callable[[str, int, int], None]

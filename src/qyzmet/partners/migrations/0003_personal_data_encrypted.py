@@ -5,7 +5,7 @@ from django.conf import settings
 from django.db import migrations, models
 
 import qyzmet.core.encrypted
-from qyzmet.core.encrypted import encrypt_existing_rows
+from qyzmet.core.encrypted_rows import encrypt_existing_rows
 
 
 def encrypt_rows(apps, schema_editor):

@@ -9,7 +9,7 @@ rewritten with the IIN's keyed hash.
 from django.db import migrations, models
 
 import qyzmet.core.encrypted
-from qyzmet.core.encrypted import encrypt_existing_rows
+from qyzmet.core.encrypted_rows import encrypt_existing_rows
 from qyzmet.core.pseudonyms import subject_digest
 
 MODELS = ("Person", "IdentityDocument", "Vehicle", "PaymentAccount", "RegistryEvent")
