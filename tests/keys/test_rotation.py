@@ -102,3 +102,16 @@ def test_every_model_with_personal_data_is_covered():
     assert {"registries.person", "registries.identitydocument", "registries.vehicle",
             "registries.paymentaccount", "registries.registryevent"} <= labels  # fmt: skip
     assert all(apps.get_model(label) for label in labels)
+
+
+def test_the_command_refuses_bad_input_and_an_unmigrated_database(own_key_folder, monkeypatch):
+    from django.core.management import CommandError
+    from django.db.migrations.executor import MigrationExecutor
+
+    with pytest.raises(CommandError, match="at least 1"):
+        call_command("keys", "rotate", "--batch", "0")
+    monkeypatch.setattr(MigrationExecutor, "migration_plan", lambda self, targets: ["pending"])
+    with pytest.raises(CommandError, match="qyzmet migrate"):
+        call_command("keys", "rotate")
+    with pytest.raises(CommandError, match="no data key"):
+        call_command("keys", "retire", "k20990101-000000")

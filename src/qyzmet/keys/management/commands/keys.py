@@ -6,6 +6,8 @@ import time
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 
 from qyzmet.core.keyring import KeyRingError, from_environment
 from qyzmet.keys.rotation import data_key_status, reencrypt_data, retire_data_key, rotate_data_key
@@ -58,6 +60,9 @@ class Command(BaseCommand):
     def _rotate(self, *, resume: bool, batch: int, **options: Any) -> None:
         if batch < 1:
             raise CommandError("--batch must be at least 1.")
+        executor = MigrationExecutor(connection)
+        if executor.migration_plan(executor.loader.graph.leaf_nodes()):
+            raise CommandError("The database has migrations to apply: run `qyzmet migrate` first.")
         if not resume:
             if from_environment():
                 raise CommandError(
