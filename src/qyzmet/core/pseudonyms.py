@@ -19,9 +19,9 @@ SUBJECT = "subject"
 _started: dict[tuple[bytes, str], hmac.HMAC] = {}
 
 
-def _hmac(purpose: str) -> hmac.HMAC:
+def _hmac(purpose: str, index_key: bytes | None = None) -> hmac.HMAC:
     """An HMAC under the purpose's key, fed nothing yet (copied for each value)."""
-    index_key = key_ring().index_key
+    index_key = index_key or key_ring().index_key
     started = _started.get((index_key, purpose))
     if started is None:
         key = hmac.new(index_key, f"qyzmet.pseudonyms:{purpose}".encode(), hashlib.sha256).digest()
@@ -29,9 +29,10 @@ def _hmac(purpose: str) -> hmac.HMAC:
     return started
 
 
-def keyed_digest(value: str, *, purpose: str) -> str:
-    """HMAC-SHA256 (hex) of ``value`` under the index key of ``purpose``."""
-    mac = _hmac(purpose).copy()
+def keyed_digest(value: str, *, purpose: str, index_key: bytes | None = None) -> str:
+    """HMAC-SHA256 (hex) of ``value`` under the index key of ``purpose`` (of the key ring in
+    force, or of ``index_key``: another installation's, for tools and tests)."""
+    mac = _hmac(purpose, index_key).copy()
     mac.update(value.encode())
     return mac.hexdigest()
 
