@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 from django.apps import apps
 from django.core.management import call_command
@@ -115,3 +117,19 @@ def test_the_command_refuses_bad_input_and_an_unmigrated_database(own_key_folder
         call_command("keys", "rotate")
     with pytest.raises(CommandError, match="no data key"):
         call_command("keys", "retire", "k20990101-000000")
+
+
+def test_a_server_sees_a_rotation_made_by_another_within_half_a_minute(own_key_folder, monkeypatch):
+    from qyzmet.core import keyring
+
+    before = key_ring()
+    rotated = keyring.with_new_current_key(before)
+    keyring._write(own_key_folder / keyring.FILE_NAME, rotated, exclusive=False)  # elsewhere
+    assert key_ring().current == before.current  # not looked at again yet
+    monkeypatch.setattr(keyring, "LOOK_AGAIN_SECONDS", 0.0)
+    keyring.forget_cached_key_ring()
+    key_ring()
+    rotated_again = keyring.with_new_current_key(rotated)
+    keyring._write(own_key_folder / keyring.FILE_NAME, rotated_again, exclusive=False)
+    os.utime(own_key_folder / keyring.FILE_NAME, (1, 1))  # a modification time of its own
+    assert key_ring().current == rotated_again.current

@@ -14,9 +14,10 @@ a fresh checkout works with no configuration::
      "keys": [{"id": "k20261121-3fa9c1", "key": "<base64 of 32 bytes>",
                "created": "2026-11-21T13:50:00+00:00"}]}
 
-Several app servers share the file (a shared folder, or the same secret). A server that meets
-a ciphertext under a key id it does not know reads the file again, so a rotation started on
-one server never stops another from reading what it re-encrypted.
+Several app servers share the file (a shared folder, or the same secret). Each process looks
+at the file's modification time every 30 seconds and takes a new current key from then on; one
+that meets a ciphertext under a key id it does not know reads the file at once, so a rotation
+started on one server never stops another from reading what it re-encrypted.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ import os
 import re
 import secrets
 import threading
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -157,7 +159,8 @@ def from_environment() -> bool:
 
 _lock = threading.Lock()
 _cache: dict[str, KeyRing] = {}
-_last: tuple[str, KeyRing] | None = None
+_last: tuple[str, KeyRing, float] | None = None  # source, ring, when to look at the file again
+LOOK_AGAIN_SECONDS = 30.0  # a rotation on another server is seen within this
 
 
 def _source() -> str:
@@ -169,12 +172,25 @@ def key_ring(*, create: bool = True) -> KeyRing:
     checkout) unless ``create`` is false."""
     global _last
     source = str(settings.DATA_KEYS or settings.KEY_DIR)
-    last = _last
+    last, now = _last, time.monotonic()
     if last is not None and last[0] == source:
-        return last[1]
+        if now < last[2] or from_environment():
+            return last[1]
+        if _changed_on_disk(last[1]):  # another server rotated: encrypt with its new key
+            _cache.pop(_source(), None)
     ring = _cache.get(_source()) or _load(create=create)
-    _last = (source, ring)
+    _last = (source, ring, now + LOOK_AGAIN_SECONDS)
     return ring
+
+
+_read_at: dict[str, float] = {}  # the key file's modification time when it was read
+
+
+def _changed_on_disk(ring: KeyRing) -> bool:
+    try:
+        return key_file().stat().st_mtime != _read_at.get(ring.source)
+    except OSError:
+        return False
 
 
 def _load(*, create: bool) -> KeyRing:
@@ -207,11 +223,13 @@ def reload_key_ring() -> KeyRing:
 
 def _read(path: Path) -> KeyRing:
     try:
+        modified = path.stat().st_mtime  # before reading: a newer file is read again
         text = path.read_text(encoding="utf-8")
     except OSError as error:
         raise KeyRingError(f"cannot read the data key file {path}: {error}") from None
     ring = parse(text, str(path))
     _cache[str(path)] = ring
+    _read_at[str(path)] = modified
     return ring
 
 
