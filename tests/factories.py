@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 import factory
 from django.contrib.auth import get_user_model
 
+from qyzmet.accounts.models import citizen_username
 from qyzmet.applications.decisions import assign_case, decide_case
 from qyzmet.applications.models import Application
 from qyzmet.applications.services import start_application, submit_application
@@ -26,13 +28,13 @@ class CitizenFactory(factory.django.DjangoModelFactory):
 
     iin = factory.LazyFunction(
         lambda: (
-            Person.objects.filter(death_date__isnull=True, birth_date__year__lt=1990)
+            Person.objects.filter(death_date__isnull=True, birth_date__lt=datetime.date(1990, 1, 1))
             .order_by("id")
             .values_list("iin", flat=True)
             .first()
         )
     )
-    username = factory.SelfAttribute("iin")
+    username = factory.LazyAttribute(lambda o: citizen_username(o.iin))
 
 
 class OfficerFactory(factory.django.DjangoModelFactory):

@@ -11,6 +11,7 @@ qyzmet registry serve --agency X [--port P]       serve an agency's registries t
 qyzmet assist "text" [--json] | --jsonl            the assistant's suggestions for words
 qyzmet assistant report|index|purge                its accuracy in real use; embed; purge
 qyzmet payments reconcile [--date YYYY-MM-DD]      compare the provider's records with qyzmet's
+qyzmet keys status|rotate|retire KEY|check         the data keys of personal data at rest
 qyzmet settings-docs                               write docs/settings.md
 qyzmet migrate, createsuperuser, shell, ...        Django's management commands
 """

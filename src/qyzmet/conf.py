@@ -96,6 +96,12 @@ SETTINGS: tuple[Setting, ...] = (
         "created on first use; back it up, share it between app servers).",
     ),
     Setting(
+        "QYZMET_DATA_KEYS",
+        "",
+        "The key ring that encrypts personal data, as JSON (empty: `data-keys.json` in the key "
+        "folder, created on first use; see docs/operations.md).",
+    ),
+    Setting(
         "QYZMET_PUBLIC_URL",
         "http://127.0.0.1:8000",
         "Address citizens reach the portal at; printed on result documents and in their QR codes.",

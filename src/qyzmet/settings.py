@@ -23,6 +23,7 @@ PAYMENT_WEBHOOK_SECRET = str(ENV["QYZMET_PAYMENT_WEBHOOK_SECRET"])
 DEVELOPMENT_TOKENS: bool = ENV["QYZMET_DEVELOPMENT_TOKENS"]
 IDEMPOTENCY_KEY_HOURS: int = ENV["QYZMET_IDEMPOTENCY_KEY_HOURS"]
 KEY_DIR = Path(ENV["QYZMET_KEY_DIR"] or VAR_DIR / "keys")
+DATA_KEYS = str(ENV["QYZMET_DATA_KEYS"])
 AUDIT_CHECKPOINT_FILE = Path(
     ENV["QYZMET_AUDIT_CHECKPOINT_FILE"] or VAR_DIR / "audit" / "checkpoints.jsonl"
 )
@@ -85,6 +86,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "oauth2_provider",
     "qyzmet.core",
+    "qyzmet.keys",
     "qyzmet.jobs",
     "qyzmet.idempotency",
     "qyzmet.audit",

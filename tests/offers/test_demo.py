@@ -11,11 +11,20 @@ import time
 from contextlib import closing
 from pathlib import Path
 
+from qyzmet.core.keyring import FILE_NAME, parse
+from qyzmet.core.pseudonyms import SUBJECT, keyed_digest
+
 
 def offers_to(database: Path, iin: str) -> dict[str, int]:
+    """Offers by status to ``iin`` in the served demo's database, found by the keyed hash of
+    the IIN under the demo's own index key (the IIN itself is encrypted there)."""
+    key_file = database.parent / "var" / "keys" / FILE_NAME
+    ring = parse(key_file.read_text(), str(key_file))
+    digest = keyed_digest(iin, purpose=SUBJECT, index_key=ring.index_key)
     with closing(sqlite3.connect(database, timeout=30)) as db:
         rows = db.execute(
-            "SELECT status, count(*) FROM offers_offer WHERE citizen_iin = ? GROUP BY 1", [iin]
+            "SELECT status, count(*) FROM offers_offer WHERE citizen_iin_digest = ? GROUP BY 1",
+            [digest],
         )
         return dict(rows.fetchall())
 

@@ -114,9 +114,13 @@ def test_the_heirs_are_offered_the_funeral_payment(father, mother_iin):
 
 
 def test_the_retirement_daily_job_offers_the_pension_once(client):
-    man = Person.objects.filter(sex="M", death_date__isnull=True, birth_date__year=1975).first()
+    man = Person.objects.filter(
+        sex="M", death_date__isnull=True,
+        birth_date__gte=datetime.date(1975, 1, 1), birth_date__lt=datetime.date(1976, 1, 1),
+    ).first()  # fmt: skip
     today = timezone.localdate()
-    Person.objects.filter(pk=man.pk).update(birth_date=today.replace(year=today.year - 63))
+    man.birth_date = today.replace(year=today.year - 63)
+    man.save()  # not update(): saving keeps the birth date's month and keyed hash in step
     pensioner = CitizenFactory(iin=man.iin)
 
     assert "registries.retirements" in DailyJobs(hour=0).enqueue_due()

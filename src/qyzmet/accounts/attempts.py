@@ -23,6 +23,7 @@ from django.utils import timezone
 from qyzmet.accounts.models import SignInAttempt, SignInChallenge
 from qyzmet.audit.services import record_audit
 from qyzmet.core.errors import Forbidden
+from qyzmet.core.pseudonyms import subject_digest
 from qyzmet.notifications.models import Notification
 
 MAX_FAILURES = 5
@@ -39,7 +40,11 @@ def record_attempt(
     """Count one event for ``iin`` and audit it (call inside the transaction of the step)."""
     attempt = SignInAttempt.objects.create(iin=iin, event=event, address=address)
     record_audit(
-        actor=actor, action=f"signin.{event}", obj=attempt, channel=channel, details={"iin": iin}
+        actor=actor,
+        action=f"signin.{event}",
+        obj=attempt,
+        channel=channel,
+        details={"subject": subject_digest(iin)},
     )
     return attempt
 

@@ -7,11 +7,21 @@ import hashlib
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 
+from qyzmet.core.encrypted import EncryptedCharField, KeyedHashField
+from qyzmet.core.pseudonyms import SUBJECT, subject_digest
+
+
+def citizen_username(iin: str) -> str:
+    """A citizen's user name: a pseudonym (it lands in audit records and logs), not the IIN."""
+    return f"citizen-{subject_digest(iin)[:20]}"
+
 
 class User(AbstractUser):
-    iin = models.CharField(
-        max_length=12, unique=True, null=True, blank=True, help_text="Citizens: their IIN."
+    iin = EncryptedCharField(
+        max_length=12, null=True, blank=True, index="iin_digest", help_text="Citizens: their IIN."
     )
+    iin_digest = KeyedHashField(of="iin", purpose=SUBJECT, unique=True, null=True)
+    email = EncryptedCharField(max_length=254, blank=True, verbose_name="email address")
     agency = models.ForeignKey(
         "catalog.Agency",
         null=True,
@@ -21,7 +31,7 @@ class User(AbstractUser):
         help_text="Officers: the one agency whose cases they work.",
     )
     language = models.CharField(max_length=2, default="ru", help_text="kk, ru or en.")
-    phone = models.CharField(max_length=16, blank=True, help_text="Mobile, e.g. +77011234567.")
+    phone = EncryptedCharField(max_length=16, blank=True, help_text="Mobile, e.g. +77011234567.")
     notification_channels = models.JSONField(
         default=list, blank=True, help_text="External channels chosen, in order: sms, email..."
     )
@@ -55,7 +65,8 @@ class SignInChallenge(models.Model):
     """A one-time sign-in code sent to a citizen: stored as an HMAC, valid for minutes, used
     once; only the newest challenge of an IIN counts."""
 
-    iin = models.CharField(max_length=12)
+    iin = EncryptedCharField(max_length=12, index="iin_digest")
+    iin_digest = KeyedHashField(of="iin", purpose=SUBJECT, null=True)
     provider = models.CharField(max_length=32)
     code_digest = models.CharField(max_length=64)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -64,7 +75,7 @@ class SignInChallenge(models.Model):
     used_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        indexes = [models.Index(fields=["iin", "-created_at"])]
+        indexes = [models.Index(fields=["iin_digest", "-created_at"])]
 
     def __str__(self) -> str:
         return f"sign-in challenge {self.pk} ({self.provider})"
@@ -80,7 +91,8 @@ class SignInAttempt(models.Model):
         LOCKED = "locked"
         SIGNED_IN = "signed_in"
 
-    iin = models.CharField(max_length=12)
+    iin = EncryptedCharField(max_length=12, index="iin_digest")
+    iin_digest = KeyedHashField(of="iin", purpose=SUBJECT, null=True)
     event = models.CharField(max_length=16, choices=Event.choices)
     address = models.GenericIPAddressField(
         null=True, blank=True, help_text="The client's address, for limits per address."
@@ -89,7 +101,7 @@ class SignInAttempt(models.Model):
 
     class Meta:
         indexes = [
-            models.Index(fields=["iin", "event", "-at"]),
+            models.Index(fields=["iin_digest", "event", "-at"]),
             models.Index(fields=["address", "event", "-at"]),
         ]
 

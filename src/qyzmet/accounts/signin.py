@@ -25,7 +25,7 @@ from qyzmet.accounts.attempts import (
     record_attempt,
     record_failure,
 )
-from qyzmet.accounts.models import SignInChallenge, User
+from qyzmet.accounts.models import SignInChallenge, User, citizen_username
 from qyzmet.audit.services import record_audit
 from qyzmet.core.errors import Forbidden, Invalid
 from qyzmet.core.identifiers import InvalidIdentifier, parse_iin
@@ -126,7 +126,7 @@ def citizen_account(
     if user is None:
         kazakh = language == "kk"
         user = User(
-            username=person.iin,
+            username=citizen_username(person.iin),
             iin=person.iin,
             first_name=person.first_name["kk" if kazakh else "ru"],
             last_name=person.last_name["kk" if kazakh else "ru"],

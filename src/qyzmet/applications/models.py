@@ -9,6 +9,9 @@ import uuid
 from django.conf import settings
 from django.db import models
 
+from qyzmet.core.encrypted import EncryptedCharField, EncryptedJSONField, KeyedHashField
+from qyzmet.core.pseudonyms import SUBJECT
+
 
 class ApplicationStatus(models.TextChoices):
     DRAFT = "draft"
@@ -41,9 +44,12 @@ class Application(models.Model):
     citizen = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="applications"
     )
-    subject_iin = models.CharField(
-        max_length=12, help_text="Whom the application is for: the citizen or their minor child."
+    subject_iin = EncryptedCharField(
+        max_length=12,
+        index="subject_iin_digest",
+        help_text="Whom the application is for: the citizen or their minor child.",
     )
+    subject_iin_digest = KeyedHashField(of="subject_iin", purpose=SUBJECT, db_index=True)
     life_situation = models.ForeignKey(
         "catalog.LifeSituationVersion", null=True, blank=True, on_delete=models.PROTECT
     )
@@ -61,9 +67,9 @@ class Application(models.Model):
         max_length=20, choices=ApplicationStatus.choices, default=ApplicationStatus.DRAFT
     )
     channel = models.CharField(max_length=64)
-    answers = models.JSONField(default=dict, blank=True)
-    data = models.JSONField(default=dict, blank=True, help_text="Form values per service slug.")
-    prefill = models.JSONField(
+    answers = EncryptedJSONField(default=dict, blank=True)
+    data = EncryptedJSONField(default=dict, blank=True, help_text="Form values per service slug.")
+    prefill = EncryptedJSONField(
         default=dict, blank=True, help_text="Registry data shown to the citizen to check."
     )
     idempotency_key = models.CharField(max_length=255, null=True, blank=True)  # noqa: DJ001
@@ -97,8 +103,8 @@ class Case(models.Model):
     service = models.ForeignKey("catalog.ServiceVersion", on_delete=models.PROTECT)
     agency = models.ForeignKey("catalog.Agency", on_delete=models.PROTECT, related_name="cases")
     status = models.CharField(max_length=20, choices=CaseStatus.choices)
-    data = models.JSONField(default=dict, help_text="The form values for this service.")
-    registry_extract = models.JSONField(
+    data = EncryptedJSONField(default=dict, help_text="The form values for this service.")
+    registry_extract = EncryptedJSONField(
         default=dict, help_text="The registry data this service declared, as read at submission."
     )
     checks = models.JSONField(default=list, help_text="Outcomes of the automatic checks.")

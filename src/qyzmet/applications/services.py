@@ -31,6 +31,7 @@ from qyzmet.audit.services import record_audit
 from qyzmet.catalog.models import ServiceVersion
 from qyzmet.catalog.selectors import life_situation_version, service_version
 from qyzmet.core.errors import Conflict, Invalid, NotFound
+from qyzmet.core.pseudonyms import subject_digest
 from qyzmet.exchange.client import request_registry_data
 from qyzmet.exchange.messages import Client
 from qyzmet.notifications.events import notify_application_submitted
@@ -128,7 +129,7 @@ def _save_new(application: Application, *, citizen: Any, channel: str) -> Applic
         action="application.started",
         obj=application,
         channel=channel,
-        details={"subject_iin": application.subject_iin},
+        details={"subject": subject_digest(application.subject_iin)},  # never an IIN in clear
     )
     return application
 

@@ -19,7 +19,8 @@ _DIGITS = re.compile(r"^\^\[0-9\]\{(\d+)\}\$$")
 def _minor_child(subject: Person, today: datetime.date) -> Person | None:
     column = "mother" if subject.sex == Person.Sex.FEMALE else "father"
     children = Person.objects.filter(**{column: subject}, death_date__isnull=True)
-    minors = [c for c in children.order_by("-birth_date") if age_on(c, today) < 18]
+    youngest_first = sorted(children, key=lambda c: (c.birth_date, c.pk), reverse=True)
+    minors = [c for c in youngest_first if age_on(c, today) < 18]
     return minors[0] if minors else None
 
 

@@ -3,6 +3,7 @@ state, all made through the same domain functions as real ones."""
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -11,6 +12,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from qyzmet.accounts.models import citizen_username
 from qyzmet.accounts.officers import allow_reversals, enroll_totp
 from qyzmet.accounts.services import create_api_token
 from qyzmet.applications.decisions import assign_case, decide_case
@@ -40,7 +42,7 @@ CHANNEL = "demo"
 
 @dataclass
 class DemoLogins:
-    citizens: dict[str, str] = field(default_factory=dict)  # role -> IIN (the user name)
+    citizens: dict[str, str] = field(default_factory=dict)  # role -> IIN
     officers: dict[str, str] = field(default_factory=dict)  # agency -> user name
     operator: str = "operator"
     password: str = DEMO_PASSWORD
@@ -78,7 +80,10 @@ def create_accounts() -> DemoLogins:
     for role, iin in find_demo_people().items():
         person = find_person(iin)
         assert person is not None
-        _user(iin, iin=iin, first_name=person.first_name_ru, last_name=person.last_name_ru)
+        _user(
+            citizen_username(iin), iin=iin, first_name=person.first_name_ru,
+            last_name=person.last_name_ru,
+        )  # fmt: skip
         logins.citizens[role] = iin
     return logins
 
@@ -109,10 +114,10 @@ def _pending(application: Application | None) -> list[Case]:
 def create_sample_applications(logins: DemoLogins) -> int:
     """Applications in every state: draft, submitted, in review, approved, rejected."""
     users = get_user_model().objects
-    parent = users.get(username=logins.citizens["parent"])
-    pensioner = users.get(username=logins.citizens["pensioner"])
-    young = users.get(username=logins.citizens["young_adult"])
-    entrepreneur = users.get(username=logins.citizens["entrepreneur"])
+    parent = users.get(iin=logins.citizens["parent"])
+    pensioner = users.get(iin=logins.citizens["pensioner"])
+    young = users.get(iin=logins.citizens["young_adult"])
+    entrepreneur = users.get(iin=logins.citizens["entrepreneur"])
     moving = submit_application(
         citizen=parent, channel="portal", life_situation="moving",
         answers=_moving_answers(), data=_moving_data(parent), idempotency_key="demo-moving",
@@ -167,14 +172,14 @@ def _create_crowd(*, skip: set[str], size: int = 48) -> list[Any]:
     """More citizens applying for every service, so queues and figures are not empty."""
     slugs = list(Service.objects.filter(current__isnull=False).values_list("slug", flat=True))
     adults = (
-        Person.objects.filter(death_date__isnull=True, birth_date__year__lt=2000)
+        Person.objects.filter(death_date__isnull=True, birth_date__lt=datetime.date(2000, 1, 1))
         .exclude(iin__in=skip)
         .order_by("id")[:size]
     )
     citizens = []
     for index, person in enumerate(adults):
-        citizen = _user(person.iin, iin=person.iin, first_name=person.first_name_ru,
-                        last_name=person.last_name_ru)  # fmt: skip
+        citizen = _user(citizen_username(person.iin), iin=person.iin,
+                        first_name=person.first_name_ru, last_name=person.last_name_ru)  # fmt: skip
         application = _apply(citizen, slugs[index % len(slugs)], submit=index % 6 != 5,
                              key=f"demo-crowd-{index}")  # fmt: skip
         for case in _pending(application):
@@ -250,8 +255,15 @@ def prepare_demo(
     if not Offer.objects.exists():
         create_demo_offers(logins)
     logins.newborn = demo_newborn()
-    for username in (logins.citizens["parent"], logins.officers.get("internal-affairs", "")):
-        user = get_user_model().objects.filter(username=username).first()
+    users = get_user_model().objects
+    holders = {  # printed by IIN (citizen) and user name (officer)
+        logins.citizens.get("parent", ""): users.filter(iin=logins.citizens.get("parent")),
+        logins.officers.get("internal-affairs", ""): users.filter(
+            username=logins.officers.get("internal-affairs", "")
+        ),
+    }
+    for label, found in holders.items():
+        user = found.first() if label else None
         if user is not None:
-            logins.tokens[username] = create_api_token(user=user, label="demo", channel=CHANNEL)
+            logins.tokens[label] = create_api_token(user=user, label="demo", channel=CHANNEL)
     return logins

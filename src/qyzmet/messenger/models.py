@@ -9,6 +9,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from qyzmet.core.encrypted import EncryptedCharField
+
 
 class Step(models.TextChoices):
     START = "start"  # nothing asked
@@ -29,7 +31,7 @@ class Chat(models.Model):
     chat_id = models.BigIntegerField(primary_key=True, help_text="The bot API's chat id.")
     language = models.CharField(max_length=2, default="ru", help_text="kk, ru or en.")
     step = models.CharField(max_length=16, choices=Step.choices, default=Step.START)
-    iin = models.CharField(
+    iin = EncryptedCharField(
         max_length=12, blank=True, help_text="While linking: the IIN a code was asked for."
     )
     application = models.ForeignKey(

@@ -22,6 +22,7 @@ from typing import Any
 
 from django.core.mail import send_mail
 
+from qyzmet.core.pseudonyms import masked
 from qyzmet.notifications.models import Notification, NotificationStatus
 from qyzmet.notifications.sms import sms_gateway
 
@@ -69,9 +70,12 @@ class ConsoleChannel(NotificationChannel):
     name = "console"
 
     def deliver(self, notification: Notification) -> NotificationStatus:
-        logger.info(
-            "Notification to %s: %s — %s",
-            notification.address or notification.recipient_id,
+        logger.info(  # never the address in clear: logs keep no personal data
+            "Notification %s to %s: %s — %s",
+            notification.pk,
+            f"user {notification.recipient_id}"
+            if notification.recipient_id
+            else masked(notification.address),
             notification.subject,
             notification.body,
         )

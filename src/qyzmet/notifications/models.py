@@ -8,6 +8,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from qyzmet.core.encrypted import EncryptedCharField, KeyedHashField
+
 
 class NotificationStatus(models.TextChoices):
     QUEUED = "queued"  # waiting for a worker (first delivery or a retry)
@@ -26,11 +28,13 @@ class Notification(models.Model):
         related_name="notifications",
         help_text="Empty for someone without an account yet (a sign-in code to an IIN).",
     )
-    address = models.CharField(
+    address = EncryptedCharField(
         max_length=255,
         blank=True,
-        help_text="Where the channel delivers: an IIN (console), later a phone or e-mail.",
+        index="address_digest",
+        help_text="Where the channel delivers: an IIN (console), a phone or e-mail (encrypted).",
     )
+    address_digest = KeyedHashField(of="address", purpose="address", null=True, db_index=True)
     channel = models.CharField(max_length=32, help_text="inbox, console, sms, email, messenger...")
     kind = models.CharField(max_length=64, help_text="e.g. application.submitted")
     language = models.CharField(max_length=2, help_text="kk, ru or en.")

@@ -14,6 +14,8 @@ from pathlib import Path
 from django.conf import settings
 from django.utils import timezone
 
+from qyzmet.core.pseudonyms import masked
+
 logger = logging.getLogger("qyzmet.notifications.sms")
 
 
@@ -29,7 +31,7 @@ class ConsoleGateway(SmsGateway):
     name = "console"
 
     def send(self, *, to: str, text: str) -> None:
-        logger.info("SMS to %s: %s", to, text)
+        logger.info("SMS to %s: %s", masked(to), text)  # never the number in clear
 
 
 class FileGateway(SmsGateway):

@@ -15,6 +15,7 @@ from django.utils import timezone
 from qyzmet.audit.services import record_audit
 from qyzmet.catalog.models import OfferRuleVersion
 from qyzmet.catalog.selectors import offer_rules_for
+from qyzmet.core.pseudonyms import subject_digest
 from qyzmet.notifications.models import Notification
 from qyzmet.notifications.services import citizen_channels, notify
 from qyzmet.offers.models import Offer
@@ -61,7 +62,8 @@ def _make_offer(
             )  # fmt: skip
             record_audit(
                 actor=None, action="offer.made", obj=offer, channel=CHANNEL,
-                details={"rule": rule.rule.slug, "event": event.pk, "citizen_iin": recipient.iin},
+                details={"rule": rule.rule.slug, "event": event.pk,
+                         "citizen": subject_digest(recipient.iin)},
             )  # fmt: skip
             notify_offer_made(offer=offer)
     except IntegrityError:  # another worker made it meanwhile

@@ -8,6 +8,9 @@ import uuid
 
 from django.db import models
 
+from qyzmet.core.encrypted import EncryptedCharField, KeyedHashField
+from qyzmet.core.pseudonyms import SUBJECT
+
 
 class OfferStatus(models.TextChoices):
     PENDING = "pending"
@@ -25,7 +28,10 @@ class Offer(models.Model):
     event = models.ForeignKey(
         "registries.RegistryEvent", on_delete=models.PROTECT, related_name="offers"
     )
-    citizen_iin = models.CharField(max_length=12, help_text="Whom it is for.")
+    citizen_iin = EncryptedCharField(
+        max_length=12, index="citizen_iin_digest", help_text="Whom it is for."
+    )
+    citizen_iin_digest = KeyedHashField(of="citizen_iin", purpose=SUBJECT, null=True)
     relationship = models.CharField(
         max_length=16, help_text="What the citizen is to the event's subject: parent, self..."
     )
@@ -51,11 +57,12 @@ class Offer(models.Model):
         ordering = ["-created_at", "id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["rule", "event", "citizen_iin"], name="offer_once_per_rule_event_citizen"
+                fields=["rule", "event", "citizen_iin_digest"],
+                name="offer_once_per_rule_event_citizen",
             )
         ]
         indexes = [
-            models.Index(fields=["citizen_iin", "-created_at"]),
+            models.Index(fields=["citizen_iin_digest", "-created_at"]),
             models.Index(fields=["status", "expires_at"]),
         ]
 

@@ -8,6 +8,8 @@ import uuid
 from django.conf import settings
 from django.db import models
 
+from qyzmet.core.encrypted import EncryptedCharField, KeyedHashField
+from qyzmet.core.pseudonyms import SUBJECT
 from qyzmet.partners.webhook_models import WebhookAttempt, WebhookDelivery
 
 __all__ = ["Consent", "ConsentStatus", "Partner", "RateWindow", "WebhookAttempt", "WebhookDelivery"]
@@ -65,7 +67,8 @@ class Consent(models.Model):
         on_delete=models.PROTECT,
         related_name="consents",
     )
-    iin = models.CharField(max_length=12)
+    iin = EncryptedCharField(max_length=12, index="iin_digest")
+    iin_digest = KeyedHashField(of="iin", purpose=SUBJECT, null=True)
     scopes = models.JSONField(default=list)
     purpose = models.CharField(max_length=300)
     status = models.CharField(
@@ -82,10 +85,10 @@ class Consent(models.Model):
 
     class Meta:
         ordering = ["-requested_at"]
-        indexes = [models.Index(fields=["partner", "iin", "requested_at"])]
+        indexes = [models.Index(fields=["partner", "iin_digest", "requested_at"])]
 
     def __str__(self) -> str:
-        return f"{self.partner} / {self.iin} ({self.status})"
+        return f"{self.partner} / consent {self.pk} ({self.status})"
 
 
 class RateWindow(models.Model):

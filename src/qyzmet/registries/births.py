@@ -25,9 +25,7 @@ SERIALS = 10_000
 
 def free_iin(born: datetime.date, sex: str) -> str:
     """An IIN for this birth date and sex that nobody holds yet."""
-    taken = set(
-        Person.objects.filter(iin__startswith=f"{born:%y%m%d}").values_list("iin", flat=True)
-    )
+    taken = set(Person.objects.filter(birth_date=born).values_list("iin", flat=True))
     start = int(hashlib.sha256(f"{born}{sex}".encode()).hexdigest(), 16) % SERIALS
     for step in range(SERIALS):
         iin = make_iin(born, sex, (start + step) % SERIALS)
@@ -88,7 +86,7 @@ def child_of(
     )
     # The generator's numbering: unique because ``scramble`` is a bijection of the ids.
     certificate.number = f"B{scramble(certificate.pk, 10**9):09d}"
-    certificate.save(update_fields=["number"])
+    certificate.save(update_fields=["number", "number_digest"])  # the number's keyed hash too
     return child
 
 

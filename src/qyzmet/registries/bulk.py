@@ -4,7 +4,8 @@ The ORM costs tens of microseconds per row; a national population has millions. 
 writers take rows as plain tuples with the primary keys already assigned and load them
 with the vendor's fastest path: ``executemany`` on SQLite, ``COPY ... FROM STDIN`` on
 PostgreSQL. They work inside the caller's transaction and never commit; ``session()``
-wraps that transaction.
+wraps that transaction. Personal data is encrypted on the way (``core.encrypted_rows.protect_rows``
+seals the encrypted columns and adds their keyed hashes), so rows are given in clear.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from typing import Any
 from django.core.management.color import no_style
 from django.db import models
 from django.db.backends.base.base import BaseDatabaseWrapper
+
+from qyzmet.core.encrypted_rows import protect_rows
 
 Row = tuple[Any, ...]
 Progress = Callable[[str, int, int], None]
@@ -58,6 +61,13 @@ class BulkWriter:
         return f"INSERT INTO {self.quote(_table(model))} ({columns}) VALUES ({values})"
 
     def write(self, model: type[models.Model], fields: Sequence[str], rows: Iterable[Row]) -> None:
+        """Insert ``rows`` (values of ``fields``, in clear) into the model's table."""
+        columns, sealed = protect_rows(model, fields, rows)
+        self.write_rows(model, columns, sealed)
+
+    def write_rows(
+        self, model: type[models.Model], fields: Sequence[str], rows: Iterable[Row]
+    ) -> None:
         with self.connection.cursor() as cursor:
             cursor.executemany(self.insert_sql(model, fields), list(rows))
 
@@ -103,7 +113,9 @@ class SQLiteBulkWriter(BulkWriter):
         self._cache_size = int(raw.execute("PRAGMA cache_size").fetchone()[0])
         raw.execute(f"PRAGMA cache_size = -{self.cache_kib}")
 
-    def write(self, model: type[models.Model], fields: Sequence[str], rows: Iterable[Row]) -> None:
+    def write_rows(
+        self, model: type[models.Model], fields: Sequence[str], rows: Iterable[Row]
+    ) -> None:
         self.connection.connection.executemany(self.insert_sql(model, fields), rows)
 
     def finish(self, models_: Sequence[type[models.Model]], progress: Progress) -> None:
@@ -173,7 +185,9 @@ class PostgreSQLBulkWriter(BulkWriter):
             for sql in drops:
                 cursor.execute(sql)
 
-    def write(self, model: type[models.Model], fields: Sequence[str], rows: Iterable[Row]) -> None:
+    def write_rows(
+        self, model: type[models.Model], fields: Sequence[str], rows: Iterable[Row]
+    ) -> None:
         columns = ", ".join(self.quote(c) for c in _columns(model, fields))
         sql = f"COPY {self.quote(_table(model))} ({columns}) FROM STDIN"
         with self.connection.connection.cursor() as cursor, cursor.copy(sql) as copy:

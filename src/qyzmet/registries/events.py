@@ -4,8 +4,9 @@ a date of death, an ended contract), records the ``RegistryEvent`` and its audit
 one transaction, and hands the event to the subscribers (the offers app enqueues the job
 that turns it into offers, so a rolled-back event leaves no job behind).
 
-An event is recorded once per fact (``RegistryEvent.key``): recording it again returns the
-first one and tells nobody twice.
+An event is recorded once per fact (``RegistryEvent.key``, which names people by the keyed
+hash of their IIN): recording it again returns the first one and tells nobody twice. Audit
+records name people the same way, never by IIN.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from django.utils import timezone
 from qyzmet.audit.services import record_audit
 from qyzmet.core.errors import Conflict, Invalid, NotFound
 from qyzmet.core.identifiers import InvalidIdentifier, parse_iin
+from qyzmet.core.pseudonyms import subject_digest
 from qyzmet.registries.births import child_of
 from qyzmet.registries.checks import PENSION_AGE
 from qyzmet.registries.fields import age_on, find_person
@@ -29,6 +31,21 @@ Kind = RegistryEvent.Kind
 Subscriber = Callable[[RegistryEvent], None]
 _subscribers: list[Subscriber] = []
 RETIREMENT_CATCH_UP = datetime.timedelta(days=31)  # a missed daily run is caught up on
+
+
+def event_key(kind: str, iin: str, *more: str) -> str:
+    """The key of one fact about a person: ``death:<keyed hash of the IIN>``."""
+    return ":".join((kind, subject_digest(iin), *more))
+
+
+def _pseudonymous(details: dict[str, Any]) -> dict[str, Any]:
+    """Details fit for the audit log: every ``..._iin`` replaced by its keyed hash."""
+    return {
+        (f"{name[:-4]}_digest" if name.endswith("_iin") else name): (
+            subject_digest(value) if name.endswith("_iin") and value else value
+        )
+        for name, value in details.items()
+    }
 
 
 def subscribe(subscriber: Subscriber) -> None:
@@ -60,7 +77,7 @@ def record_registry_event(
         )  # fmt: skip
         record_audit(
             actor=actor, action=f"registry_event.{kind}", obj=event, channel=channel,
-            details={"subject_iin": subject_iin, **(details or {})},
+            details=_pseudonymous({"subject_iin": subject_iin, **(details or {})}),
         )  # fmt: skip
         for subscriber in _subscribers:
             subscriber(event)
@@ -109,7 +126,7 @@ def register_birth(
                          born=born_on)  # fmt: skip
         event, _ = record_registry_event(
             kind=Kind.BIRTH, subject_iin=child.iin, occurred_on=born_on,
-            key=f"birth:{child.iin}", channel=channel, actor=actor,
+            key=event_key("birth", child.iin), channel=channel, actor=actor,
             details={"mother_iin": mother.iin, "father_iin": father.iin if father else None},
         )  # fmt: skip
     return event
@@ -124,14 +141,14 @@ def register_death(
         raise Invalid("registry_event.in_future")
     with transaction.atomic():
         person = _person(iin)
-        earlier = RegistryEvent.objects.filter(key=f"death:{person.iin}").first()
+        earlier = RegistryEvent.objects.filter(key=event_key("death", person.iin)).first()
         if earlier is not None:
             return earlier
         _living(person)
         Person.objects.filter(pk=person.pk).update(death_date=died_on)
         event, _ = record_registry_event(
             kind=Kind.DEATH, subject_iin=person.iin, occurred_on=died_on,
-            key=f"death:{person.iin}", channel=channel, actor=actor,
+            key=event_key("death", person.iin), channel=channel, actor=actor,
         )  # fmt: skip
     return event
 
@@ -158,7 +175,7 @@ def end_employment(
         contracts.update(ended_on=ended_on, end_reason=reason)
         event, _ = record_registry_event(
             kind=Kind.EMPLOYMENT_ENDED, subject_iin=person.iin, occurred_on=ended_on,
-            key=f"employment-ended:{person.iin}:{ended_on.isoformat()}", channel=channel,
+            key=event_key("employment-ended", person.iin, ended_on.isoformat()), channel=channel,
             actor=actor, details={"reason": reason, "employers": employers},
         )  # fmt: skip
     return event
@@ -178,7 +195,7 @@ def record_retirement(
         raise Conflict("registry_event.not_pension_age")
     event, _ = record_registry_event(
         kind=Kind.RETIREMENT, subject_iin=person.iin, occurred_on=_birthday(person),
-        key=f"retirement:{person.iin}", channel=channel, actor=actor,
+        key=event_key("retirement", person.iin), channel=channel, actor=actor,
     )  # fmt: skip
     return event
 
@@ -203,11 +220,10 @@ def record_retirements(*, today: datetime.date | None = None, channel: str = "jo
             sex=sex, death_date__isnull=True,
             birth_date__gt=_years_before(since, years), birth_date__lte=_years_before(today, years),
         )  # fmt: skip
-        done = RegistryEvent.objects.filter(kind=Kind.RETIREMENT).values("subject_iin")
-        for iin in (
-            born.exclude(iin__in=done).order_by("birth_date", "id").values_list("iin", flat=True)
-        ):
-            record_retirement(iin=iin, channel=channel, on=today)
+        done = RegistryEvent.objects.filter(kind=Kind.RETIREMENT).values("subject_iin_digest")
+        due = born.exclude(iin_digest__in=done).only("id", "iin", "birth_date")
+        for person in sorted(due, key=lambda p: (p.birth_date, p.pk)):  # encrypted: sorted here
+            record_retirement(iin=person.iin, channel=channel, on=today)
             recorded += 1
     return recorded
 

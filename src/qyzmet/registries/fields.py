@@ -237,8 +237,8 @@ def _children(person: Person) -> list[dict[str, Any]]:
     children = Person.objects.filter(**{column: person}, death_date__isnull=True)
     return [
         {**_relative(child), "birth_date": child.birth_date.isoformat()}  # type: ignore[dict-item]
-        for child in children.order_by("birth_date")
-    ]
+        for child in sorted(children, key=lambda child: (child.birth_date, child.pk))
+    ]  # birth dates are encrypted: sorted here, not by the database
 
 
 @registry_field("population.person.spouse")

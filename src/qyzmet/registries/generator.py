@@ -98,9 +98,10 @@ def generate_registries(
 
 
 def _cache_bytes(people: int) -> int:
-    """Page cache for the load: what the rows of ``people`` take (some 500 bytes a person),
-    between 64 MiB and 1 GiB."""
-    return min(max(people * 640, 2**26), 2**30)
+    """Page cache for the load: what the rows of ``people`` take (some 2 KB a person since
+    personal data is encrypted, with its keyed hashes and their indexes), between 64 MiB and
+    2 GiB."""
+    return min(max(people * 2048, 2**26), 2**31)
 
 
 def _write_places(writer: BulkWriter, counts: dict[str, int]) -> list[LocalityInfo]:

@@ -3,11 +3,25 @@ vehicles, businesses.
 
 Rows here are the registries' own data; applications never copy them by hand but read them
 through ``qyzmet.registries.fields`` (and, later, the exchange layer).
+
+Personal data is encrypted at rest (``qyzmet.core.encrypted``): names, IINs, birth dates,
+apartments, identity document numbers, vehicles' plates and VINs, IBANs, and registry events'
+subjects and details. IINs and the other identifiers are found through keyed hashes; birth
+dates through their month (in clear) and the keyed hashes of the days.
 """
 
 from __future__ import annotations
 
 from django.db import models
+
+from qyzmet.core.encrypted import (
+    EncryptedCharField,
+    EncryptedDateField,
+    EncryptedJSONField,
+    KeyedHashField,
+    MonthField,
+)
+from qyzmet.core.pseudonyms import SUBJECT
 
 
 class Region(models.Model):
@@ -60,14 +74,17 @@ class Person(models.Model):
         MALE = "M"
         FEMALE = "F"
 
-    iin = models.CharField(max_length=12, unique=True)
-    last_name_kk = models.CharField(max_length=60)
-    first_name_kk = models.CharField(max_length=60)
-    patronymic_kk = models.CharField(max_length=60, blank=True)
-    last_name_ru = models.CharField(max_length=60)
-    first_name_ru = models.CharField(max_length=60)
-    patronymic_ru = models.CharField(max_length=60, blank=True)
-    birth_date = models.DateField()
+    iin = EncryptedCharField(max_length=12, index="iin_digest")
+    iin_digest = KeyedHashField(of="iin", purpose=SUBJECT, unique=True)
+    last_name_kk = EncryptedCharField(max_length=60)
+    first_name_kk = EncryptedCharField(max_length=60)
+    patronymic_kk = EncryptedCharField(max_length=60, blank=True)
+    last_name_ru = EncryptedCharField(max_length=60)
+    first_name_ru = EncryptedCharField(max_length=60)
+    patronymic_ru = EncryptedCharField(max_length=60, blank=True)
+    birth_date = EncryptedDateField(index="birth_date_digest", month="birth_month")
+    birth_date_digest = KeyedHashField(of="birth_date", purpose="birth_date", db_index=True)
+    birth_month = MonthField(of="birth_date", db_index=True)
     sex = models.CharField(max_length=1, choices=Sex.choices)
     citizenship = models.CharField(max_length=2, default="KZ")
     death_date = models.DateField(null=True, blank=True)
@@ -83,11 +100,11 @@ class Person(models.Model):
     building = models.ForeignKey(
         Building, null=True, blank=True, on_delete=models.SET_NULL, related_name="residents"
     )
-    apartment = models.CharField(max_length=10, blank=True)
+    apartment = EncryptedCharField(max_length=10, blank=True)
     registered_since = models.DateField(null=True, blank=True)
 
-    def __str__(self) -> str:
-        return f"{self.last_name_ru} {self.first_name_ru} ({self.iin})"
+    def __str__(self) -> str:  # never the name or IIN: it may reach a log
+        return f"person {self.pk}"
 
 
 class IdentityDocument(models.Model):
@@ -103,14 +120,15 @@ class IdentityDocument(models.Model):
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="documents")
     kind = models.CharField(max_length=20, choices=Kind.choices)
-    number = models.CharField(max_length=12, unique=True)
+    number = EncryptedCharField(max_length=12, index="number_digest")
+    number_digest = KeyedHashField(of="number", purpose="identity_document", unique=True)
     issued_on = models.DateField()
     expires_on = models.DateField(null=True, blank=True)
     issuer = models.CharField(max_length=60)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.VALID)
 
     def __str__(self) -> str:
-        return f"{self.kind} {self.number}"
+        return f"{self.kind} {self.pk}"
 
 
 class RealEstate(models.Model):
@@ -149,8 +167,10 @@ class Encumbrance(models.Model):
 
 
 class Vehicle(models.Model):
-    vin = models.CharField(max_length=17, unique=True)
-    plate = models.CharField(max_length=10, unique=True)
+    vin = EncryptedCharField(max_length=17, index="vin_digest")
+    vin_digest = KeyedHashField(of="vin", purpose="vin", unique=True)
+    plate = EncryptedCharField(max_length=10, index="plate_digest")
+    plate_digest = KeyedHashField(of="plate", purpose="plate", unique=True)
     make = models.CharField(max_length=40)
     model = models.CharField(max_length=40)
     year = models.PositiveSmallIntegerField()
@@ -158,7 +178,7 @@ class Vehicle(models.Model):
     registered_on = models.DateField()
 
     def __str__(self) -> str:
-        return f"{self.plate} {self.vin}"
+        return f"vehicle {self.pk}"
 
 
 class Business(models.Model):
@@ -209,12 +229,13 @@ class PaymentAccount(models.Model):
     """The bank account the state pays a person's pensions and benefits to (labour registry)."""
 
     person = models.OneToOneField(Person, on_delete=models.PROTECT, related_name="payment_account")
-    iban = models.CharField(max_length=20, unique=True)
+    iban = EncryptedCharField(max_length=20, index="iban_digest")
+    iban_digest = KeyedHashField(of="iban", purpose="iban", unique=True)
     bank = models.CharField(max_length=60)
     opened_on = models.DateField()
 
     def __str__(self) -> str:
-        return self.iban
+        return f"payment account {self.pk}"
 
 
 class RegistryEvent(models.Model):
@@ -229,12 +250,17 @@ class RegistryEvent(models.Model):
         EMPLOYMENT_ENDED = "employment-ended"
 
     kind = models.CharField(max_length=20, choices=Kind.choices)
-    subject_iin = models.CharField(
-        max_length=12, help_text="Whom it is about: the child born, the pensioner, the deceased..."
+    subject_iin = EncryptedCharField(
+        max_length=12,
+        index="subject_iin_digest",
+        help_text="Whom it is about: the child born, the pensioner, the deceased...",
     )
+    subject_iin_digest = KeyedHashField(of="subject_iin", purpose=SUBJECT, db_index=True)
     occurred_on = models.DateField()
-    details = models.JSONField(default=dict, blank=True, help_text="e.g. the parents' IINs.")
-    key = models.CharField(max_length=80, unique=True, help_text="One event per fact.")
+    details = EncryptedJSONField(default=dict, blank=True, help_text="e.g. the parents' IINs.")
+    key = models.CharField(
+        max_length=120, unique=True, help_text="One event per fact, e.g. death:<keyed hash of IIN>."
+    )
     channel = models.CharField(max_length=64, help_text="Where it was recorded: cli, jobs...")
     recorded_at = models.DateTimeField(auto_now_add=True)
 
@@ -242,4 +268,4 @@ class RegistryEvent(models.Model):
         ordering = ["-recorded_at", "-id"]
 
     def __str__(self) -> str:
-        return f"{self.kind} of {self.subject_iin} on {self.occurred_on}"
+        return f"{self.kind} {self.pk} on {self.occurred_on}"

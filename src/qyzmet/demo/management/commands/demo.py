@@ -53,7 +53,7 @@ class Command(BaseCommand):
         write(f"  Operators' admin: {url}/admin/   user {logins.operator}")
         write(f"  Check a document: {url}/verify/   (or: qyzmet verify FILE.pdf)")
         write(f"  Password of every demo account: {logins.password}")
-        write("  Citizens (user name = IIN):")
+        write("  Citizens (by IIN):")
         for role, iin in logins.citizens.items():
             write(f"    {role:<14} {iin}")
         write(f"  Citizens sign in at {url}/sign-in/ with their IIN; the one-time code is shown")

@@ -1,0 +1,103 @@
+"""Personal data is encrypted in the database, and found again by IIN and by age."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.core.exceptions import FieldError
+from django.db import connection
+
+from qyzmet.core.pseudonyms import subject_digest
+from qyzmet.registries.fields import age_on, find_person
+from qyzmet.registries.models import IdentityDocument, Person, Vehicle
+from qyzmet.registries.selectors import _aged
+
+pytestmark = pytest.mark.django_db
+
+
+def raw_row(model, pk):
+    table = connection.ops.quote_name(model._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT * FROM {table} WHERE id = %s", [pk])
+        return " | ".join(str(value) for value in cursor.fetchone())
+
+
+def test_a_person_read_straight_from_the_table_shows_no_personal_data(demo_people):
+    person = find_person(demo_people["parent"])
+    row = raw_row(Person, person.pk)
+    for clear in (person.iin, person.last_name_ru, person.first_name_kk,
+                  person.birth_date.isoformat(), f"{person.birth_date:%Y%m%d}"):  # fmt: skip
+        assert clear not in row
+    assert person.iin[:6] not in row  # not even the birth date inside the IIN
+
+
+def test_documents_and_vehicles_keep_their_numbers_encrypted(demo_people):
+    person = find_person(demo_people["parent"])
+    document = IdentityDocument.objects.filter(person=person).first()
+    vehicle = Vehicle.objects.filter(owner=person).first()
+    assert document.number not in raw_row(IdentityDocument, document.pk)
+    assert vehicle.plate not in raw_row(Vehicle, vehicle.pk)
+    assert vehicle.vin not in raw_row(Vehicle, vehicle.pk)
+
+
+def test_people_are_found_by_iin_through_the_keyed_hash(demo_people):
+    iin = demo_people["pensioner"]
+    query = Person.objects.filter(iin=iin)
+    assert query.get().iin == iin
+    sql, params = query.query.sql_with_params()
+    assert "iin_digest" in sql and iin not in [str(p) for p in params]
+    assert subject_digest(iin) in params
+    found = Person.objects.filter(iin__in=[iin, demo_people["parent"], "000000000000"])
+    assert sorted(found.values_list("iin", flat=True)) == sorted([iin, demo_people["parent"]])
+    assert find_person("000000000000") is None
+
+
+def test_documents_vehicles_and_children_are_found_by_their_numbers(demo_people):
+    person = find_person(demo_people["parent"])
+    vehicle = Vehicle.objects.filter(owner=person).first()
+    assert Vehicle.objects.get(vin=vehicle.vin, owner=person) == vehicle
+    assert Vehicle.objects.get(plate=vehicle.plate) == vehicle
+    document = person.documents.first()
+    assert IdentityDocument.objects.get(number=document.number) == document
+    assert Person.objects.get(mother__iin=person.spouse.iin, pk__in=[c.pk for c in
+                              Person.objects.filter(father=person)][:1])  # fmt: skip
+
+
+@pytest.mark.parametrize("youngest,oldest", [(0, 5), (6, 7), (18, 30), (63, None), (0, 0)])
+@pytest.mark.parametrize("today", [datetime.date(2026, 3, 15), datetime.date(2024, 2, 29)])
+def test_ages_are_counted_exactly_although_birth_dates_are_encrypted(youngest, oldest, today):
+    found = set(Person.objects.filter(_aged(today, youngest, oldest)).values_list("pk", flat=True))
+    expected = {
+        p.pk
+        for p in Person.objects.all()
+        if age_on(p, today) >= youngest and (oldest is None or age_on(p, today) <= oldest)
+    }
+    assert found == expected and expected
+
+
+def test_exact_birth_dates_are_found(demo_people):
+    person = find_person(demo_people["parent"])
+    born = Person.objects.filter(birth_date=person.birth_date)
+    assert person in born
+    assert all(p.birth_date == person.birth_date for p in born)
+
+
+def test_what_cannot_be_asked_of_an_encrypted_column_is_refused():
+    with pytest.raises(FieldError):
+        list(Person.objects.filter(iin__startswith="85"))
+    with pytest.raises(FieldError):
+        list(Person.objects.filter(last_name_ru="Иванов"))  # no index: not comparable
+
+
+def test_a_value_moved_to_another_column_does_not_decrypt(demo_people):
+    from qyzmet.core.encryption import UndecryptableValue
+
+    person = find_person(demo_people["parent"])
+    table = connection.ops.quote_name(Person._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET first_name_ru = last_name_ru WHERE id = %s", [person.pk]
+        )
+    with pytest.raises(UndecryptableValue, match=r"registries_person\.first_name_ru"):
+        Person.objects.get(pk=person.pk)
