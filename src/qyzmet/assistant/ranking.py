@@ -22,7 +22,9 @@ SUGGESTIONS = 5  # at least three, by the CLI's contract
 CONFIDENT = 0.7  # the top suggestion's probability from which the assistant is sure (tuning)
 ASK_ABOUT_THIRD = 0.15  # the third choice is named in the question from this probability
 LONGEST = 2000  # characters of a request that are read
-MODEL_WORDS = 64  # words of a request the model reads (the time it takes grows with them)
+# Words of a request the model reads: its time grows with them, and the lexical backend reads
+# them all. Chosen on the tuning part: 16 words kept its accuracy and cut the model's p95.
+MODEL_WORDS = 16
 LONG = 12  # words from which a request tells a story: the life situation is likelier
 LONG_SITUATION_PRIOR = 2.75  # added to life situations' logits then (fitted on the tuning set)
 
