@@ -59,3 +59,15 @@ def test_a_refused_request_about_the_citizen_is_shown_with_the_reason(client, pa
 
     assert "refused" in html.lower()
     assert "The data asked for is not allowed for this service" in html
+
+
+def test_a_read_on_a_legal_basis_is_told_in_the_bases_own_words(client, parent):
+    submit_application(
+        citizen=parent, channel="portal", service="address-certificate",
+        data=moving_data(parent, ["address-certificate"]),
+    )  # fmt: skip
+
+    html = tracker(client)
+
+    assert "Legal basis: Establishing whom an application is for" in html
+    assert "application-subject" not in html

@@ -4,6 +4,8 @@ for a while, and those an exchange request may name as its purpose."""
 from __future__ import annotations
 
 from qyzmet.core.texts import Text
+from qyzmet.exchange.legal_bases import legal_bases
+from qyzmet.tracker import words
 
 CONCEALMENT_BASES: dict[str, Text] = {
     "criminal-investigation": {
@@ -54,5 +56,7 @@ PURPOSE_BASES: dict[str, Text] = {
 
 
 def basis_text(code: str) -> Text:
-    """A legal basis in words, or its code when qyzmet has no words for it."""
-    return PURPOSE_BASES.get(code) or {"kk": code, "ru": code, "en": code}
+    """A legal basis in words: the exchange's own title of the basis (``legal-bases.yaml``),
+    else qyzmet's words for it, else its code."""
+    basis = legal_bases().get(code)
+    return (basis.title if basis else None) or PURPOSE_BASES.get(code) or words.same(code)
