@@ -105,16 +105,20 @@ class EncryptedMixin:
 
         def to_python(self, value: Any) -> Any: ...
 
-    def _init_encrypted(self, kwargs: dict[str, Any]) -> dict[str, Any]:
-        self.index: str | None = kwargs.pop("index", None)
-        self.month: str | None = kwargs.pop("month", None)
-        return kwargs
+    def __init__(
+        self, *args: Any, index: str | None = None, month: str | None = None, **kwargs: Any
+    ) -> None:
+        self.index = index
+        self.month = month
+        super().__init__(*args, **kwargs)
 
-    def _deconstruct_encrypted(self, kwargs: dict[str, Any]) -> None:
+    def deconstruct(self) -> Any:
+        name, path, args, kwargs = super().deconstruct()  # type: ignore[misc]
         if self.index:
             kwargs["index"] = self.index
         if self.month:
             kwargs["month"] = self.month
+        return name, path, args, kwargs
 
     @property
     def context(self) -> str:
@@ -182,34 +186,12 @@ class EncryptedMixin:
 class EncryptedCharField(EncryptedMixin, models.CharField):  # type: ignore[type-arg]
     """A short text; ``max_length`` checks the clear value, the column is unbounded text."""
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **self._init_encrypted(kwargs))
-
-    def deconstruct(self) -> Any:
-        name, path, args, kwargs = super().deconstruct()
-        self._deconstruct_encrypted(kwargs)
-        return name, path, args, kwargs
-
 
 class EncryptedTextField(EncryptedMixin, models.TextField):  # type: ignore[type-arg]
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **self._init_encrypted(kwargs))
-
-    def deconstruct(self) -> Any:
-        name, path, args, kwargs = super().deconstruct()
-        self._deconstruct_encrypted(kwargs)
-        return name, path, args, kwargs
+    """A text of any length."""
 
 
 class EncryptedDateField(EncryptedMixin, models.DateField):  # type: ignore[type-arg]
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **self._init_encrypted(kwargs))
-
-    def deconstruct(self) -> Any:
-        name, path, args, kwargs = super().deconstruct()
-        self._deconstruct_encrypted(kwargs)
-        return name, path, args, kwargs
-
     def to_plain(self, value: Any) -> str:
         if isinstance(value, str):  # ISO, as the bulk loader has it: checked, kept
             return datetime.date.fromisoformat(value).isoformat()
@@ -221,14 +203,6 @@ class EncryptedDateField(EncryptedMixin, models.DateField):  # type: ignore[type
 
 class EncryptedJSONField(EncryptedMixin, models.JSONField):  # type: ignore[type-arg]
     """A JSON document sealed whole; nothing inside it can be queried."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **self._init_encrypted(kwargs))
-
-    def deconstruct(self) -> Any:
-        name, path, args, kwargs = super().deconstruct()
-        self._deconstruct_encrypted(kwargs)
-        return name, path, args, kwargs
 
     def to_plain(self, value: Any) -> str:
         return json.dumps(value, cls=self.encoder, ensure_ascii=False, separators=(",", ":"))
@@ -288,6 +262,14 @@ class IndexedIn(Lookup):
         return f"{sql} IN ({', '.join(['%s'] * len(digests))})", [*params, *digests]
 
 
+COMPARISONS: dict[str, Callable[[datetime.date, datetime.date], bool]] = {
+    "lt": lambda day, bound: day < bound,
+    "lte": lambda day, bound: day <= bound,
+    "gt": lambda day, bound: day > bound,
+    "gte": lambda day, bound: day >= bound,
+}
+
+
 def _days(day: datetime.date, keep: Callable[[datetime.date], bool]) -> list[datetime.date]:
     last = calendar.monthrange(day.year, day.month)[1]
     days = (datetime.date(day.year, day.month, d) for d in range(1, last + 1))
@@ -298,10 +280,11 @@ class _DateRange(Lookup):
     """A comparison of an encrypted date: exact, by the month column and the day's hashes."""
 
     prepare_rhs = False
-    before: bool  # True: the range is below the bound (< or <=)
 
-    def keep(self, day: datetime.date, bound: datetime.date) -> bool:
-        raise NotImplementedError
+    @property
+    def before(self) -> bool:
+        """The range lies below the bound (< or <=)."""
+        return self.lookup_name in ("lt", "lte")
 
     def as_sql(self, compiler: Any, connection: Any) -> Any:
         field, index, index_field = _index_col(self)
@@ -312,7 +295,8 @@ class _DateRange(Lookup):
         month_sql, month_params = compiler.compile(month)
         index_sql, index_params = compiler.compile(index)
         bound_month = MonthField.month(bound)
-        digests = [index_field.digest(d) for d in _days(bound, lambda d: self.keep(d, bound))]
+        holds = COMPARISONS[str(self.lookup_name)]
+        digests = [index_field.digest(d) for d in _days(bound, lambda d: holds(d, bound))]
         beyond = "<" if self.before else ">"
         sql = f"({month_sql} {beyond} %s"
         params = [*month_params, bound_month]
@@ -324,31 +308,19 @@ class _DateRange(Lookup):
 
 
 class DateLessThan(_DateRange):
-    lookup_name, before = "lt", True
-
-    def keep(self, day: datetime.date, bound: datetime.date) -> bool:
-        return day < bound
+    lookup_name = "lt"
 
 
 class DateLessThanOrEqual(_DateRange):
-    lookup_name, before = "lte", True
-
-    def keep(self, day: datetime.date, bound: datetime.date) -> bool:
-        return day <= bound
+    lookup_name = "lte"
 
 
 class DateGreaterThan(_DateRange):
-    lookup_name, before = "gt", False
-
-    def keep(self, day: datetime.date, bound: datetime.date) -> bool:
-        return day > bound
+    lookup_name = "gt"
 
 
 class DateGreaterThanOrEqual(_DateRange):
-    lookup_name, before = "gte", False
-
-    def keep(self, day: datetime.date, bound: datetime.date) -> bool:
-        return day >= bound
+    lookup_name = "gte"
 
 
 RANGES: dict[str, type[_DateRange]] = {
