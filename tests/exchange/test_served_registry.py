@@ -1,6 +1,7 @@
 """An agency runs its registries as a process of its own (`qyzmet registry serve`), and the
 platform, told so by `QYZMET_EXCHANGE_PROVIDERS`, works against it over HTTP: pre-fill goes
-through it, and it refuses what is not signed by a key of the trust list."""
+through it (in the portal's domain functions and in the messenger), and it refuses what is not
+signed by a key of the trust list."""
 
 from __future__ import annotations
 
@@ -37,6 +38,38 @@ iin = find_demo_people()["parent"]
 user = citizen_account(person=living_person(iin))
 application = start_application(citizen=user, channel="api", service="residence-registration")
 print(json.dumps({"id": str(application.pk), "prefill": application.prefill}))
+"""
+MESSENGER = """
+import django
+
+django.setup()
+from qyzmet.messenger.models import SimulatedMessage
+from qyzmet.messenger.processing import process_updates
+from qyzmet.messenger.updates import parse_update
+from qyzmet.messenger.webhook import receive_update
+from qyzmet.registries.selectors import find_demo_people
+from tests.accounts.helpers import code_sent_to
+from tests.messenger.helpers import text_update
+
+CHAT = 7_000_001
+button = {"update_id": 9001, "callback_query": {"id": "cq1", "data": "sv:residence-registration",
+          "from": {"id": CHAT, "is_bot": False, "first_name": "A", "language_code": "en"},
+          "chat_instance": "1", "message": {"message_id": 1, "date": 1767225600,
+                                            "chat": {"id": CHAT, "type": "private"}}}}
+
+
+def send(payload):
+    receive_update(incoming=parse_update(payload), payload=payload)
+    process_updates(chat_id=CHAT)
+
+
+iin = find_demo_people()["parent"]
+send(text_update(CHAT, "/start"))
+send(text_update(CHAT, iin))
+send(text_update(CHAT, code_sent_to(iin)))
+send(button)
+for said in SimulatedMessage.objects.filter(chat_id=CHAT, sender="bot").order_by("id"):
+    print(said.text)
 """
 
 
@@ -100,6 +133,21 @@ def test_the_pre_fill_of_an_application_comes_from_the_served_registry(served_re
         ).fetchall()  # fmt: skip
     assert rows == [("internal-affairs", "prefill", "internal-affairs", "granted")]
     assert "POST /exchange/v1/messages" in served_registry.log.read_text()
+
+
+def test_a_citizen_applies_in_the_messenger_against_the_served_registry(served_registry):
+    env = {**served_registry.env, "QYZMET_MESSENGER_BOT_CLIENT": "simulator"}
+    run = subprocess.run([sys.executable, "-c", MESSENGER], env=env, capture_output=True,
+                         text=True, timeout=300, check=False)  # fmt: skip
+    assert run.returncode == 0, run.stderr
+    assert "something went wrong" not in run.stdout, run.stdout
+    assert "this chat is linked to" in run.stdout, run.stdout  # sign-in read the registry
+    assert "Population registry" in run.stdout  # the pre-fill, each value with its registry
+    with sqlite3.connect(served_registry.database) as db:
+        systems = {row[0] for row in db.execute(
+            "SELECT DISTINCT client_system FROM exchange_dataaccess WHERE outcome = 'granted'"
+        )}  # fmt: skip
+    assert {"signin", "prefill"} <= systems
 
 
 def test_the_served_registry_refuses_a_forged_request(served_registry):

@@ -25,8 +25,8 @@ class Step(models.TextChoices):
 
 class Chat(models.Model):
     """One chat with the bot, and where its conversation stands. Kept in the database, so a
-    conversation survives restarts and any worker can carry it on; a worker holds the row
-    locked while it answers, so the updates of one chat are answered one at a time, in order."""
+    conversation survives restarts and any worker can carry it on; a worker holds the chat's
+    lease while it answers, so the updates of one chat are answered one at a time, in order."""
 
     chat_id = models.BigIntegerField(primary_key=True, help_text="The bot API's chat id.")
     language = models.CharField(max_length=2, default="ru", help_text="kk, ru or en.")
@@ -49,6 +49,12 @@ class Chat(models.Model):
         default=list,
         blank=True,
         help_text="When this chat asked for linking codes within the last hour (the limit).",
+    )
+    lease = models.CharField(
+        max_length=32, blank=True, help_text="The worker answering the chat's updates, if any."
+    )
+    leased_until = models.DateTimeField(
+        null=True, blank=True, help_text="When the lease ends unless its worker renews it."
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
