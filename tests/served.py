@@ -1,12 +1,15 @@
 """The demo as a newcomer gets it: `qyzmet demo --no-serve` on a fresh SQLite file, then
 `qyzmet serve` (gunicorn and a background worker) in its own process group, stopped at the
-end as Ctrl-C stops it."""
+end as Ctrl-C stops it; and, where asked, each agency's registries served by a process of
+their own."""
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
@@ -33,14 +36,47 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+def start_process(command: list[str], env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
+    with log.open("w") as output:
+        return subprocess.Popen(
+            command, env=env, stdout=output, stderr=subprocess.STDOUT, start_new_session=True
+        )
+
+
+def wait_for(url: str) -> None:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(url).status_code == 200:
+                return
+        except httpx.TransportError:
+            time.sleep(0.3)
+
+
+def _registry_holders(database: Path) -> dict[str, list[str]]:
+    """Each agency that holds registries, with them (``catalog/agencies.yaml``, loaded)."""
+    with sqlite3.connect(database) as db:
+        rows = db.execute("SELECT slug, registries FROM catalog_agency").fetchall()
+    return {slug: json.loads(held) for slug, held in rows if held and json.loads(held)}
+
+
+def _stop(process: subprocess.Popen[bytes], sig: int) -> None:
+    os.killpg(process.pid, sig)
+    process.wait(timeout=60)
+
+
 @contextmanager
-def served_demo(folder: Path, *, people: int) -> Iterator[Served]:
+def served_demo(folder: Path, *, people: int, registries_apart: bool = False) -> Iterator[Served]:
+    """The demo served; with ``registries_apart``, each agency's registries are served by a
+    process of their own (`qyzmet registry serve --agency X`) and the platform reads them over
+    HTTP through the exchange, as agencies running their own servers would."""
     port = free_port()
     database = folder / "qyzmet.sqlite3"
     env = {
         **os.environ,
         "DATABASE_URL": f"sqlite:///{database}",
         "QYZMET_VAR_DIR": str(folder / "var"),
+        "QYZMET_PUBLIC_URL": f"http://127.0.0.1:{port}",  # links, QR codes, payment returns
     }
     cli = [sys.executable, "-m", "qyzmet.cli"]
     prepared = subprocess.run(
@@ -48,20 +84,26 @@ def served_demo(folder: Path, *, people: int) -> Iterator[Served]:
         env=env, capture_output=True, text=True, timeout=600, check=False,
     )  # fmt: skip
     assert prepared.returncode == 0, prepared.stderr
-    server = subprocess.Popen(
-        [*cli, "serve", "--port", str(port), "--workers", "2"],
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
-    )  # fmt: skip
-    url = f"http://127.0.0.1:{port}"
+    processes: list[subprocess.Popen[bytes]] = []
     try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                if httpx.get(f"{url}/api/v1/services").status_code == 200:
-                    break
-            except httpx.TransportError:
-                time.sleep(0.3)
+        if registries_apart:
+            providers = []
+            for agency, held in _registry_holders(database).items():
+                served_at = free_port()
+                processes.append(start_process(
+                    [*cli, "registry", "serve", "--agency", agency, "--port", str(served_at),
+                     "--workers", "1"], env, folder / f"registry-{agency}.log",
+                ))  # fmt: skip
+                registry_url = f"http://127.0.0.1:{served_at}"
+                wait_for(f"{registry_url}/exchange/v1/")
+                providers += [f"{registry}={registry_url}" for registry in held]
+            env = {**env, "QYZMET_EXCHANGE_PROVIDERS": ",".join(providers)}
+        server = start_process([*cli, "serve", "--port", str(port), "--workers", "2"], env,
+                        folder / "serve.log")  # fmt: skip
+        processes.append(server)
+        url = f"http://127.0.0.1:{port}"
+        wait_for(f"{url}/api/v1/services")
         yield Served(url=url, port=port, printed=prepared.stdout, database=database, env=env)
     finally:
-        os.killpg(server.pid, signal.SIGINT)
-        server.wait(timeout=60)
+        for process in reversed(processes):  # the platform first, as Ctrl-C stops it
+            _stop(process, signal.SIGINT if process is processes[-1] else signal.SIGTERM)

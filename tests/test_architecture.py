@@ -138,6 +138,11 @@ def test_the_committed_openapi_document_is_current():
     )
 
 
+def test_each_setting_is_declared_once():
+    names = [setting.name for setting in conf.SETTINGS]
+    assert not {name for name in names if names.count(name) > 1}
+
+
 def test_the_settings_docs_are_current():
     assert (ROOT / "docs" / "settings.md").read_text(encoding="utf-8") == conf.markdown_table()
 

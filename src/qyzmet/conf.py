@@ -104,7 +104,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "QYZMET_PUBLIC_URL",
         "http://127.0.0.1:8000",
-        "Address citizens reach the portal at; printed on result documents and in their QR codes.",
+        "Address citizens reach the portal at: printed on result documents and in their QR "
+        "codes, in links sent in messages, and where payment providers send citizens back.",
     ),
     Setting(
         "QYZMET_DOCUMENT_UPLOAD_MAX_MB",
@@ -224,11 +225,6 @@ SETTINGS: tuple[Setting, ...] = (
         "Serve demo-only pages (the outbox of sign-in codes, `/demo/outbox/`, the messenger "
         "simulator, `/demo/messenger/`); off in production.",
         _bool,
-    ),
-    Setting(
-        "QYZMET_PUBLIC_URL",
-        "http://127.0.0.1:8000",
-        "Address at which citizens reach the portal, for links sent in messages (the messenger).",
     ),
     Setting(
         "QYZMET_IDENTITY_PROVIDER",

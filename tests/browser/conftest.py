@@ -1,5 +1,7 @@
 """Browser tests: the real portal served by gunicorn on a demo database, driven in Debian's
-Chromium by Playwright. Skipped, with the reason, where no Chromium is installed."""
+Chromium by Playwright, with each agency's registries served by a process of their own (the
+platform reads them over HTTP, through the exchange). Skipped, with the reason, where no
+Chromium is installed."""
 
 from __future__ import annotations
 
@@ -41,8 +43,10 @@ def pytest_collection_modifyitems(config: Any, items: list[Any]) -> None:
 
 @pytest.fixture(scope="session")
 def demo_site(tmp_path_factory: Any) -> Iterator[dict[str, Any]]:
-    """The served demo, shared by every browser test of the session."""
-    with served_demo(tmp_path_factory.mktemp("demo-site"), people=1500) as served:
+    """The served demo, shared by every browser test of the session; the registries are
+    served apart, as agencies running their own servers would."""
+    folder = tmp_path_factory.mktemp("demo-site")
+    with served_demo(folder, people=1500, registries_apart=True) as served:
         citizens = dict(re.findall(r"^\s{4}(\w+)\s+(\d{12})$", served.printed, flags=re.M))
         yield {"url": served.url, "citizens": citizens, "printed": served.printed}
 

@@ -11,7 +11,6 @@ import signal
 import sqlite3
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,7 +21,7 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from qyzmet.exchange.messages import Client, ExchangeRequest, Purpose
-from tests.served import free_port
+from tests.served import free_port, start_process, wait_for
 
 CLI = [sys.executable, "-m", "qyzmet.cli"]
 PLATFORM = """
@@ -97,21 +96,13 @@ def served_registry(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served
         assert done.returncode == 0, done.stderr
     port = free_port()
     log = folder / "registry.log"
-    with log.open("w") as output:
-        server = subprocess.Popen(
-            [*CLI, "registry", "serve", "--agency", "internal-affairs", "--port", str(port),
-             "--workers", "1"],
-            env=env, stdout=output, stderr=subprocess.STDOUT, start_new_session=True,
-        )  # fmt: skip
+    server = start_process(
+        [*CLI, "registry", "serve", "--agency", "internal-affairs", "--port", str(port),
+         "--workers", "1"], env, log,
+    )  # fmt: skip
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                if httpx.get(f"{url}/exchange/v1/").status_code == 200:
-                    break
-            except httpx.TransportError:
-                time.sleep(0.3)
+        wait_for(f"{url}/exchange/v1/")
         platform = {**env, "QYZMET_EXCHANGE_PROVIDERS": f"population={url},vehicles={url}"}
         yield ServedRegistry(url=url, env=platform, database=folder / "qyzmet.sqlite3", log=log)
     finally:
