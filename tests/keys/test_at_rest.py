@@ -1,4 +1,5 @@
-"""Personal data is encrypted in the database, and found again by IIN and by age."""
+"""Personal data is encrypted in the database, and found again by IIN and by age: registry
+records, notifications and the responses kept for retries."""
 
 from __future__ import annotations
 
@@ -8,10 +9,22 @@ import pytest
 from django.core.exceptions import FieldError
 from django.db import connection
 
+from qyzmet.accounts.identity import identity_provider
 from qyzmet.core.pseudonyms import subject_digest
+from qyzmet.idempotency.models import IdempotentRequest
+from qyzmet.idempotency.store import (
+    Fingerprint,
+    Started,
+    StoredResponse,
+    begin_request,
+    complete_request,
+)
+from qyzmet.notifications.models import Notification
+from qyzmet.registries.events import register_death
 from qyzmet.registries.fields import age_on, find_person
 from qyzmet.registries.models import IdentityDocument, Person, Vehicle
 from qyzmet.registries.selectors import _aged
+from tests.accounts.helpers import code_sent_to
 
 pytestmark = pytest.mark.django_db
 
@@ -101,3 +114,32 @@ def test_a_value_moved_to_another_column_does_not_decrypt(demo_people):
         )
     with pytest.raises(UndecryptableValue, match=r"registries_person\.first_name_ru"):
         Person.objects.get(pk=person.pk)
+
+
+def test_a_death_date_is_encrypted_like_a_birth_date(demo_people):
+    iin = demo_people["pensioner"]
+    register_death(iin=iin, channel="test", died_on=datetime.date(2026, 3, 14))
+    person = find_person(iin)
+    assert person.death_date == datetime.date(2026, 3, 14)
+    assert "2026-03-14" not in raw_row(Person, person.pk)
+    assert not Person.objects.filter(pk=person.pk, death_date__isnull=True).exists()
+
+
+def test_notifications_keep_their_subject_and_text_encrypted(demo_people):
+    iin = demo_people["parent"]
+    identity_provider().start(identifier=iin, language="en", channel="portal")
+    code = code_sent_to(iin)  # read back in clear through the model
+    message = Notification.objects.filter(kind="signin.code").latest("id")
+    row = raw_row(Notification, message.pk)
+    assert code not in row and message.subject not in row
+
+
+def test_a_response_kept_for_a_retry_is_encrypted_and_replayed_the_same():
+    fingerprint = Fingerprint(method="POST", path="/api/v1/applications", body_sha256="0" * 64)
+    started = begin_request(caller="user:1", key="k-1", fingerprint=fingerprint)
+    assert isinstance(started, Started)
+    body = '{"address": "Астана, улица Желтоксан, 1, кв. 2"}'.encode()
+    stored = StoredResponse(status=201, content_type="application/json", body=body)
+    assert complete_request(started=started, response=stored)
+    assert "Желтоксан" not in raw_row(IdempotentRequest, started.pk)
+    assert begin_request(caller="user:1", key="k-1", fingerprint=fingerprint) == stored

@@ -1,8 +1,9 @@
 """Model fields that keep personal data encrypted at rest, and the keyed hashes that find it.
 
 - ``EncryptedCharField``, ``EncryptedTextField``, ``EncryptedDateField``,
-  ``EncryptedJSONField``: the column holds ``core.encryption`` ciphertext; Python code sees
-  the clear value. Nothing can be compared in the database but what an index allows.
+  ``EncryptedJSONField``, ``EncryptedBinaryField``: the column holds ``core.encryption``
+  ciphertext; Python code sees the clear value. Nothing can be compared in the database but
+  what an index allows.
 - ``KeyedHashField(of=..., purpose=...)``: the keyed hash (``core.pseudonyms``) of another
   field, filled when the row is saved. An encrypted field naming it as its ``index`` answers
   ``field=value`` and ``field__in=[...]`` through it, so ``Person.objects.filter(iin=...)``
@@ -20,6 +21,7 @@ field does not refresh them, so identifiers and birth dates are never changed th
 
 from __future__ import annotations
 
+import base64
 import calendar
 import datetime
 import json
@@ -327,6 +329,16 @@ RANGES: dict[str, type[_DateRange]] = {
     cls.lookup_name: cls
     for cls in (DateLessThan, DateLessThanOrEqual, DateGreaterThan, DateGreaterThanOrEqual)
 }
+
+
+class EncryptedBinaryField(EncryptedMixin, models.BinaryField):  # type: ignore[type-arg]
+    """Bytes (a response body kept to replay it), sealed as their Base64 text."""
+
+    def to_plain(self, value: Any) -> str:
+        return base64.b64encode(bytes(value)).decode("ascii")
+
+    def from_plain(self, text: str) -> Any:
+        return base64.b64decode(text)
 
 
 def encrypted_fields(model: type[models.Model]) -> list[EncryptedMixin]:

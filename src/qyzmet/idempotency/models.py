@@ -6,6 +6,8 @@ import uuid
 
 from django.db import models
 
+from qyzmet.core.encrypted import EncryptedBinaryField
+
 
 class IdempotentRequest(models.Model):
     caller = models.CharField(max_length=100, help_text="Who sent it: user:ID, partner:ID...")
@@ -19,7 +21,7 @@ class IdempotentRequest(models.Model):
     status = models.PositiveSmallIntegerField(null=True, help_text="None while in progress.")
     content_type = models.CharField(max_length=200, blank=True)
     headers = models.JSONField(default=dict, help_text="Response headers to replay.")
-    body = models.BinaryField(default=b"")
+    body = EncryptedBinaryField(default=b"", help_text="Encrypted: it may hold personal data.")
 
     class Meta:
         constraints = [

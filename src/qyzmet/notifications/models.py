@@ -8,7 +8,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-from qyzmet.core.encrypted import EncryptedCharField, KeyedHashField
+from qyzmet.core.encrypted import EncryptedCharField, EncryptedTextField, KeyedHashField
 
 
 class NotificationStatus(models.TextChoices):
@@ -38,8 +38,8 @@ class Notification(models.Model):
     channel = models.CharField(max_length=32, help_text="inbox, console, sms, email, messenger...")
     kind = models.CharField(max_length=64, help_text="e.g. application.submitted")
     language = models.CharField(max_length=2, help_text="kk, ru or en.")
-    subject = models.CharField(max_length=255)
-    body = models.TextField()
+    subject = EncryptedCharField(max_length=255)  # names, codes, addresses: encrypted
+    body = EncryptedTextField()
     status = models.CharField(
         max_length=16, choices=NotificationStatus.choices, default=NotificationStatus.QUEUED
     )

@@ -87,7 +87,7 @@ class Person(models.Model):
     birth_month = MonthField(of="birth_date", db_index=True)
     sex = models.CharField(max_length=1, choices=Sex.choices)
     citizenship = models.CharField(max_length=2, default="KZ")
-    death_date = models.DateField(null=True, blank=True)
+    death_date = EncryptedDateField(null=True, blank=True)
     mother = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
