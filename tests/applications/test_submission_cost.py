@@ -1,0 +1,64 @@
+"""What one submission costs: the SQL queries it makes and the exchange requests it sends (each
+one a `DataAccess` row and an audit record). A change that adds a query per field or a request
+per step fails here; how fast a submission is, is measured in `bench/`, never asserted."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from qyzmet.applications.models import CaseStatus
+from qyzmet.applications.services import submit_application
+from qyzmet.catalog.selectors import service_version
+from qyzmet.demo.sample_forms import sample_values
+from qyzmet.exchange.models import DataAccess
+from qyzmet.registries.fields import find_person
+from tests.applications.test_moving import ANSWERS, moving_data
+from tests.factories import CitizenFactory
+
+pytestmark = pytest.mark.django_db
+
+SERVICE = "criminal-record-certificate"  # the single service of bench/submissions.py
+MOVING = ["residence-registration", "address-certificate", "first-grade-enrolment"]
+
+
+def _submit(citizen: Any, key: str, **request: Any) -> tuple[Any, int, list[DataAccess]]:
+    """Submit in one call; the application, the queries it made and the requests it sent."""
+    before = set(DataAccess.objects.values_list("pk", flat=True))
+    with CaptureQueriesContext(connection) as queries:
+        application = submit_application(
+            citizen=citizen, channel="api", idempotency_key=key, **request
+        )
+    accesses = list(DataAccess.objects.exclude(pk__in=before).order_by("pk"))
+    return application, len(queries), accesses
+
+
+@pytest.fixture
+def citizen(demo_people):
+    return CitizenFactory(iin=demo_people["parent"])
+
+
+def test_a_one_service_submission_costs_a_fixed_number_of_queries_and_requests(citizen):
+    values = {SERVICE: sample_values(service_version(SERVICE), find_person(citizen.iin))}
+    _submit(citizen, "warm-up", service=SERVICE, data=values)  # the agencies' keys are made
+
+    application, queries, accesses = _submit(citizen, "measured", service=SERVICE, data=values)
+
+    assert application.cases.get().status == CaseStatus.APPROVED
+    assert len(accesses) == 4
+    assert queries <= 102
+
+
+def test_a_moving_submission_costs_a_fixed_number_of_queries_and_requests(citizen):
+    data = moving_data(citizen, MOVING)
+    request = {"life_situation": "moving", "answers": ANSWERS, "data": data}
+    _submit(citizen, "warm-up", **request)
+
+    application, queries, accesses = _submit(citizen, "measured", **request)
+
+    assert application.cases.count() == 3
+    assert len(accesses) == 11
+    assert queries <= 237
