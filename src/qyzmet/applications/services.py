@@ -29,7 +29,7 @@ from qyzmet.applications.validation import (
 )
 from qyzmet.audit.services import record_audit
 from qyzmet.catalog.models import ServiceVersion
-from qyzmet.catalog.selectors import life_situation_version, service_version
+from qyzmet.catalog.selectors import life_situation_version, service_version, service_versions
 from qyzmet.core.errors import Conflict, Invalid, NotFound
 from qyzmet.core.pseudonyms import subject_digest
 from qyzmet.notifications.events import notify_application_submitted
@@ -45,7 +45,7 @@ def _versions_for(*, life_situation: str | None, service: str | None) -> dict[st
         if situation is None:
             raise NotFound("not_found.life_situation")
         slugs = [entry["service"] for entry in situation.definition["services"]]
-        versions = {slug: service_version(slug) for slug in slugs}
+        versions = service_versions(slugs)
         return {"life_situation": situation, "service": None, "versions": versions}
     single = service_version(str(service))
     if single is None:
@@ -388,7 +388,9 @@ def _submit(
     application.submitted_at = timezone.now()
     application.idempotency_key = idempotency_key
     application.request_digest = digest if idempotency_key else ""
-    application.save()
+    application.save(
+        update_fields=["status", "submitted_at", "idempotency_key", "request_digest", "updated_at"]
+    )
     record_status(
         application=application, status=application.status, actor=citizen, channel=channel
     )
