@@ -17,6 +17,7 @@ from qyzmet.demo.services import load_demo_catalog
 from qyzmet.registries.generator import generate_registries
 from qyzmet.registries.models import Person
 from qyzmet.registries.selectors import find_demo_people
+from qyzmet.trust.keys import forget_keys
 from tests.served import Served, served_demo
 
 PEOPLE = 800
@@ -41,6 +42,12 @@ def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> None:
 @pytest.fixture(autouse=True)
 def _english_by_default(settings: Any) -> None:
     settings.LANGUAGE_CODE = "en"
+
+
+@pytest.fixture(autouse=True)
+def _trust_list_read_afresh() -> None:
+    # Keys a rolled-back test made must not be remembered by the next one.
+    forget_keys()
 
 
 @pytest.fixture

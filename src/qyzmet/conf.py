@@ -316,6 +316,15 @@ SETTINGS: tuple[Setting, ...] = (
         int,
     ),
     Setting(
+        "QYZMET_TRUST_LIST_SECONDS",
+        "5",
+        "How long a process keeps what it read of the trust list (each agency's current key, the "
+        "keys it verified) before reading it again; a key retired at most this long (plus 5 s of "
+        "clock skew) before an exchange message was issued still verifies it. Keep it the same "
+        "on every server.",
+        int,
+    ),
+    Setting(
         "QYZMET_EXCHANGE_TIMEOUT_SECONDS",
         "5",
         "How long the platform waits for a registry served over HTTP to connect or answer.",

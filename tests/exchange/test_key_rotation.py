@@ -1,5 +1,7 @@
 """Agencies rotate their keys without downtime: what was signed before still verifies, what
-is signed after uses the new key, and a retired key cannot sign anything new."""
+is signed after uses the new key (in other processes once they read the trust list again,
+within ``TRUST_LIST_SECONDS``, their messages signed meanwhile with the old key still verify),
+and a key retired longer ago than that cannot sign anything new."""
 
 from __future__ import annotations
 
@@ -13,8 +15,8 @@ from qyzmet.catalog.models import Agency
 from qyzmet.exchange.client import legal_basis, request_registry_data
 from qyzmet.exchange.messages import Client
 from qyzmet.exchange.provider import answer_request
-from qyzmet.exchange.signing import seal
-from qyzmet.trust.keys import load_signing_key, rotate_agency_key
+from qyzmet.exchange.signing import retired_grace, seal
+from qyzmet.trust.keys import forget_keys, load_signing_key, rotate_agency_key, signing_key
 from qyzmet.trust.models import AgencyKey
 from tests.exchange.helpers import request_for, signed
 
@@ -55,14 +57,42 @@ def test_after_rotating_both_sides_requests_are_signed_with_the_new_keys(demo_pe
     assert jwt.get_unverified_header(answer.token)["kid"] == new_provider.key_id
 
 
-def test_a_retired_key_cannot_sign_a_new_request(demo_people):
+def _signed_with(record: AgencyKey, request) -> str:
+    return jwt.encode(request.claims(), load_signing_key(record).private_key, algorithm="EdDSA",
+                      headers={"kid": record.key_id})  # fmt: skip
+
+
+def test_a_process_that_has_not_read_the_new_key_yet_is_still_answered(demo_people):
     seal({"warm": "up"}, agency="digital-development")
     old = AgencyKey.objects.get(agency__slug="digital-development", retired_at__isnull=True)
     rotate_agency_key(agency=old.agency)
+    # Another process kept the old key for TRUST_LIST_SECONDS and signs with it just after.
     later = timezone.now() + datetime.timedelta(seconds=1)
-    claims = _request(demo_people["parent"], issued_at=later).claims()
-    token = jwt.encode(claims, load_signing_key(old).private_key, algorithm="EdDSA",
-                       headers={"kid": old.key_id})  # fmt: skip
+    token = _signed_with(old, _request(demo_people["parent"], issued_at=later))
+    assert answer_request(token=token).response.granted
+
+
+def test_a_key_retired_longer_ago_than_the_grace_cannot_sign(demo_people):
+    seal({"warm": "up"}, agency="digital-development")
+    old = AgencyKey.objects.get(agency__slug="digital-development", retired_at__isnull=True)
+    rotate_agency_key(agency=old.agency)
+    retired = timezone.now() - retired_grace() - datetime.timedelta(seconds=1)
+    AgencyKey.objects.filter(pk=old.pk).update(retired_at=retired)
+    forget_keys()
+    token = _signed_with(old, _request(demo_people["parent"]))
     response = answer_request(token=token).response
     assert not response.granted and response.refusal == "signature"
     assert "retired" in response.reason
+
+
+def test_a_rotation_by_another_process_is_signed_with_once_the_trust_list_is_read_again(
+    demo_people, settings
+):
+    settings.TRUST_LIST_SECONDS = 0  # read it again at every message
+    seal({"warm": "up"}, agency="digital-development")
+    agency = Agency.objects.get(slug="digital-development")
+    AgencyKey.objects.filter(agency=agency).update(retired_at=timezone.now())  # elsewhere
+    new = signing_key(agency=agency)  # ... where the next key was made
+    token = signed(_request(demo_people["parent"]))
+    assert jwt.get_unverified_header(token)["kid"] == new.key_id
+    assert answer_request(token=token).response.granted

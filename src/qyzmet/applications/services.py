@@ -7,7 +7,6 @@ import contextlib
 import hashlib
 import json
 import uuid
-from collections import defaultdict
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -20,8 +19,9 @@ from qyzmet.applications.models import (
     ApplicationStatus,
     CaseStatus,
 )
+from qyzmet.applications.reads import prefill_values, submission_values
 from qyzmet.applications.subjects import resolve_subject
-from qyzmet.applications.submission import CasePlan, open_case, plan_case, purpose_of
+from qyzmet.applications.submission import CasePlan, open_case, plan_case
 from qyzmet.applications.validation import (
     answer_problems,
     form_problems,
@@ -29,11 +29,9 @@ from qyzmet.applications.validation import (
 )
 from qyzmet.audit.services import record_audit
 from qyzmet.catalog.models import ServiceVersion
-from qyzmet.catalog.selectors import life_situation_version, service_version
+from qyzmet.catalog.selectors import life_situation_version, service_version, service_versions
 from qyzmet.core.errors import Conflict, Invalid, NotFound
 from qyzmet.core.pseudonyms import subject_digest
-from qyzmet.exchange.client import request_registry_data
-from qyzmet.exchange.messages import Client
 from qyzmet.notifications.events import notify_application_submitted
 from qyzmet.registries.checks import CheckRegistry
 from qyzmet.registries.checks import checks as default_checks
@@ -47,33 +45,12 @@ def _versions_for(*, life_situation: str | None, service: str | None) -> dict[st
         if situation is None:
             raise NotFound("not_found.life_situation")
         slugs = [entry["service"] for entry in situation.definition["services"]]
-        versions = {slug: service_version(slug) for slug in slugs}
+        versions = service_versions(slugs)
         return {"life_situation": situation, "service": None, "versions": versions}
     single = service_version(str(service))
     if single is None:
         raise NotFound("not_found.service")
     return {"life_situation": None, "service": single, "versions": {single.slug: single}}
-
-
-def _prefill(
-    application: Application, subject: str, versions: dict[str, ServiceVersion]
-) -> dict[str, Any]:
-    """The fields the services declare, each agency asking for its own services' fields."""
-    by_agency: dict[str, list[ServiceVersion]] = defaultdict(list)
-    for version in versions.values():
-        if version.registry_data:
-            by_agency[version.service.agency.slug].append(version)
-    prefill: dict[str, Any] = {}
-    for agency, own in sorted(by_agency.items()):
-        prefill.update(
-            request_registry_data(
-                client=Client(agency=agency, system="prefill"),
-                subject=subject,
-                fields=sorted({path for v in own for path in v.registry_data}),
-                purpose=purpose_of(application, *own),
-            )
-        )
-    return prefill
 
 
 def _prefilled_data(versions: dict[str, ServiceVersion], prefill: dict[str, Any]) -> dict:
@@ -97,15 +74,45 @@ def new_application(
     data: dict[str, Any] | None = None,
 ) -> Application:
     """A draft, pre-filled from the registries, not yet saved (reads only)."""
+    application, _ = _new_application(
+        citizen=citizen, channel=channel, life_situation=life_situation, service=service,
+        on_behalf_of=on_behalf_of, answers=answers, data=data, submitting=False,
+    )  # fmt: skip
+    return application
+
+
+def _new_application(
+    *,
+    citizen: Any,
+    channel: str,
+    life_situation: str | None,
+    service: str | None,
+    on_behalf_of: str | None,
+    answers: dict[str, Any] | None,
+    data: dict[str, Any] | None,
+    submitting: bool,
+) -> tuple[Application, dict[str, Any]]:
+    """A new application, not yet saved, and what was read for it. A draft's forms are
+    pre-filled from every service's declared fields; one ``submitting`` in this same call
+    reads once, as the submission's extract, the fields of the services its answers select
+    (``reads.submission_values``), and its forms are pre-filled from those."""
     found = _versions_for(life_situation=life_situation, service=service)
     subject = resolve_subject(citizen_iin=citizen.iin, on_behalf_of=on_behalf_of)
     versions: dict[str, ServiceVersion] = found["versions"]
     application = Application(id=uuid.uuid4(), citizen=citizen, subject_iin=subject)
-    prefill = _prefill(application, subject, versions)
+    if submitting:
+        situation = found["life_situation"]
+        slugs = services_that_apply(situation.definition, answers or {}) if situation else versions
+        selected = [versions[slug] for slug in slugs if slug in versions]
+        read = submission_values(application, subject, selected)
+    else:
+        read = prefill_values(application, subject, versions.values())
+    declared = {path for version in versions.values() for path in version.registry_data}
+    prefill = {path: value for path, value in read.items() if path in declared}
     initial = _prefilled_data(versions, prefill)
     for slug, values in (data or {}).items():
         initial[slug] = {**initial.get(slug, {}), **values} if isinstance(values, dict) else values
-    return Application(
+    application = Application(
         id=application.pk,
         citizen=citizen,
         subject_iin=subject,
@@ -117,6 +124,7 @@ def new_application(
         data=initial,
         prefill=prefill,
     )
+    return application, read
 
 
 def _save_new(application: Application, *, citizen: Any, channel: str) -> Application:
@@ -197,14 +205,19 @@ def applicable_services(application: Application) -> list[ServiceVersion]:
     return [by_pk[application.service_versions[slug]] for slug in slugs]
 
 
-def application_problems(application: Application) -> list[Any]:
+def application_problems(
+    application: Application, *, services: list[ServiceVersion] | None = None
+) -> list[Any]:
+    """What stops ``application`` from being submitted (``services``: its applicable services,
+    when the caller has them already)."""
     problems = []
     if application.life_situation is not None:
         questions = application.life_situation.questions
         problems.extend(answer_problems(questions, application.answers))
         if problems:
             return problems
-    services = applicable_services(application)
+    if services is None:
+        services = applicable_services(application)
     if not services:
         raise Invalid("no_services_apply")
     for service in services:
@@ -260,17 +273,18 @@ def submit_application(
                 application=application, citizen=citizen, channel=channel, answers=answers,
                 data=data,
             )  # fmt: skip
+    read: dict[str, Any] | None = None  # what the registries said, for a new application
     if application is None:
-        application = new_application(
+        application, read = _new_application(
             citizen=citizen, channel=channel, life_situation=life_situation, service=service,
-            on_behalf_of=on_behalf_of, answers=answers, data=data,
+            on_behalf_of=on_behalf_of, answers=answers, data=data, submitting=True,
         )  # fmt: skip
     else:
         application = _own_application(application.pk, citizen)
     checks = checks or default_checks
     # Everything that only reads (validation, registry extracts, automatic checks) happens
     # before the write transaction, so the write lock is held for the writes alone.
-    plans = _prepare(application, citizen=citizen, checks=checks)
+    plans = _prepare(application, citizen=citizen, checks=checks, read=read)
     try:
         with transaction.atomic():
             if application._state.adding:
@@ -293,19 +307,33 @@ def submit_application(
         raise
 
 
-def _prepare(application: Application, *, citizen: Any, checks: CheckRegistry) -> list[CasePlan]:
-    """Validate and work out every case; reads only. Nothing to do for a submitted one."""
+def _prepare(
+    application: Application,
+    *,
+    citizen: Any,
+    checks: CheckRegistry,
+    read: dict[str, Any] | None = None,
+) -> list[CasePlan]:
+    """Validate and work out every case; reads only. Nothing to do for a submitted one.
+    ``read``: what was read for a new application in this same call, its subject resolved
+    then (``_new_application``); else the subject is resolved and the extracts read now."""
     if application.status == ApplicationStatus.WITHDRAWN:
         raise Conflict("application.not_draft")
     if application.status != ApplicationStatus.DRAFT:
         return []
-    problems = application_problems(application)
+    services = applicable_services(application)
+    problems = application_problems(application, services=services)
     if problems:
         raise Invalid("invalid_application", problems)
-    subject = resolve_subject(citizen_iin=citizen.iin, on_behalf_of=application.subject_iin)
+    subject = application.subject_iin
+    if read is None:
+        subject = resolve_subject(citizen_iin=citizen.iin, on_behalf_of=application.subject_iin)
+        read = submission_values(application, subject, services)
     return [
-        plan_case(application=application, service=service, subject=subject, checks=checks)
-        for service in applicable_services(application)
+        plan_case(
+            application=application, service=service, subject=subject, checks=checks, read=read
+        )
+        for service in services
     ]
 
 
@@ -360,7 +388,9 @@ def _submit(
     application.submitted_at = timezone.now()
     application.idempotency_key = idempotency_key
     application.request_digest = digest if idempotency_key else ""
-    application.save()
+    application.save(
+        update_fields=["status", "submitted_at", "idempotency_key", "request_digest", "updated_at"]
+    )
     record_status(
         application=application, status=application.status, actor=citizen, channel=channel
     )

@@ -92,18 +92,20 @@ class CasePlan:
 
 
 def plan_case(
-    *, application: Application, service: ServiceVersion, subject: str, checks: CheckRegistry
+    *,
+    application: Application,
+    service: ServiceVersion,
+    subject: str,
+    checks: CheckRegistry,
+    read: dict[str, Any],
 ) -> CasePlan:
-    """Read the registry extract and run the automatic checks, through the exchange as the
-    service's agency: reads only, no writes here (the exchange records each request)."""
+    """The case of ``service``: its registry extract and fee from ``read`` (what its agency
+    read about ``subject`` for this submission, ``reads.submission_values``), and its automatic
+    checks run, through the exchange as the service's agency: reads only, no writes here (the
+    exchange records each request)."""
     data = application.data.get(service.slug, {})
-    read = {}
-    if fields := [*service.registry_data, *sorted(fee_fields(service.definition))]:
-        read = request_registry_data(
-            client=Client(agency=service.service.agency.slug, system="submission"),
-            subject=subject, fields=fields, purpose=purpose_of(application, service),
-        )  # fmt: skip
     extract = {path: value for path, value in read.items() if path in service.registry_data}
+    facts = {path: read[path] for path in fee_fields(service.definition) if path in read}
     return CasePlan(
         service=service,
         data=data,
@@ -111,7 +113,7 @@ def plan_case(
         outcomes=run_checks(
             application=application, service=service, subject=subject, data=data, checks=checks
         ),
-        fee=assess_fee(service.definition, registry=read, data=data, day=timezone.localdate()),
+        fee=assess_fee(service.definition, registry=facts, data=data, day=timezone.localdate()),
     )
 
 

@@ -24,9 +24,23 @@ def current_life_situations() -> QuerySet[LifeSituation]:
     return LifeSituation.objects.filter(current__isnull=False).select_related("current")
 
 
+def _current_version(service: Service) -> ServiceVersion | None:
+    version = service.current
+    if version is not None:
+        version.service = service  # read already, with its agency: no query for either
+    return version
+
+
 def service_version(slug: str) -> ServiceVersion | None:
     service = current_services().filter(slug=slug).first()
-    return service.current if service else None
+    return _current_version(service) if service else None
+
+
+def service_versions(slugs: list[str]) -> dict[str, ServiceVersion | None]:
+    """The current version of each of ``slugs`` (``None`` for one not in the catalogue), in
+    one query."""
+    found = {s.slug: _current_version(s) for s in current_services().filter(slug__in=slugs)}
+    return {slug: found.get(slug) for slug in slugs}
 
 
 def life_situation_version(slug: str) -> LifeSituationVersion | None:

@@ -1,10 +1,12 @@
 """Exchange messages signed with the agencies' Ed25519 keys of the trust list (``qyzmet.trust``),
 as compact JSON Web Signatures (``alg: EdDSA``, the key in ``kid``), through PyJWT.
 
-An agency signs with its current key. A signature verifies when its key is on the trust list,
-belongs to the agency the message says it comes from, and was not yet retired when the message
-was issued: so after a rotation, messages signed a moment before with the old key still pass,
-and nothing waits for every process to learn the new key.
+An agency signs with its current key, as its process read the trust list at most
+``TRUST_LIST_SECONDS`` ago. A signature verifies when its key is on the trust list, belongs to
+the agency the message says it comes from, and was not retired more than ``retired_grace()``
+before the message was issued: so after a rotation, messages signed a moment before with the
+old key still pass, a process that has not yet read the new key may sign with the old one for
+those few seconds, and nothing waits for every process to learn the new key.
 """
 
 from __future__ import annotations
@@ -14,9 +16,9 @@ from typing import Any
 
 import jwt
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from django.conf import settings
 
-from qyzmet.catalog.models import Agency
-from qyzmet.trust.keys import certificate_of, load_signing_key, signing_key
+from qyzmet.trust.keys import certificate_of, current_key, listed_key, load_signing_key
 from qyzmet.trust.models import AgencyKey
 
 ALGORITHM = "EdDSA"
@@ -33,10 +35,14 @@ class Untrusted(Exception):
     """The signature does not hold, or its key may not sign this message."""
 
 
+def retired_grace() -> datetime.timedelta:
+    """How long before a message was issued its key may have been retired: the time a process
+    keeps the trust list (it may sign with a key retired meanwhile), plus the clock skew."""
+    return datetime.timedelta(seconds=settings.TRUST_LIST_SECONDS) + CLOCK_SKEW
+
+
 def _current_key(agency: str) -> tuple[str, Ed25519PrivateKey]:
-    record = AgencyKey.objects.filter(agency__slug=agency, retired_at__isnull=True).first()
-    if record is None:  # the agency's first message: its key is made now
-        record = signing_key(agency=Agency.objects.get(slug=agency)).record
+    record = current_key(agency)
     if record.key_id not in _private_keys:
         _private_keys[record.key_id] = load_signing_key(record).private_key
     return record.key_id, _private_keys[record.key_id]
@@ -83,12 +89,8 @@ def unseal(token: str, *, audience: str | None = None) -> dict[str, Any]:
     if header.get("alg") != ALGORITHM or not isinstance(header.get("kid"), str):
         raise Untrusted("not signed with EdDSA by a named key")
     issuer = read_unverified(token).get("iss")
-    record = (
-        AgencyKey.objects.select_related("agency")
-        .filter(key_id=header["kid"], agency__slug=str(issuer))
-        .first()
-    )
-    if record is None:
+    record = listed_key(header["kid"])
+    if record is None or record.agency.slug != issuer:
         raise Untrusted(f"key {header['kid']!r} of {issuer!r} is not on the trust list")
     key, valid_from, valid_until = _public_key(record)
     try:
@@ -102,6 +104,6 @@ def unseal(token: str, *, audience: str | None = None) -> dict[str, Any]:
     issued = datetime.datetime.fromtimestamp(claims["iat"], tz=datetime.UTC)
     if not valid_from <= issued <= valid_until:
         raise Untrusted(f"key {record.key_id} was not valid when the message was issued")
-    if record.retired_at is not None and issued > record.retired_at:
+    if record.retired_at is not None and issued > record.retired_at + retired_grace():
         raise Untrusted(f"key {record.key_id} was retired before the message was issued")
     return claims

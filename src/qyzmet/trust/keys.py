@@ -12,6 +12,7 @@ from __future__ import annotations
 import base64
 import datetime
 import secrets
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -148,7 +149,8 @@ def signing_key(*, agency: Agency) -> SigningKey:
 
 
 def rotate_agency_key(*, agency: Agency, actor: object | None = None) -> AgencyKey:
-    """Retire the agency's current key and create the next one; returns the new record."""
+    """Retire the agency's current key and create the next one; returns the new record. This
+    process signs with the new key at once; others within ``TRUST_LIST_SECONDS``."""
     with transaction.atomic():
         retired = AgencyKey.objects.select_for_update().filter(
             agency=agency, retired_at__isnull=True
@@ -157,7 +159,52 @@ def rotate_agency_key(*, agency: Agency, actor: object | None = None) -> AgencyK
             record.retired_at = timezone.now()
             record.save(update_fields=["retired_at"])
             record_audit(actor=actor, action="key.retired", obj=record, channel="cli")
+        forget_keys()
         return _create(agency)
+
+
+# What a process read of the trust list, kept ``TRUST_LIST_SECONDS``: so an exchange message
+# needs no query for keys, and a rotation elsewhere is seen within that time (a key retired
+# that long before a message was issued still verifies it: exchange.signing).
+_current: dict[str, tuple[float, AgencyKey]] = {}  # agency slug -> (until, its current key)
+_listed: dict[str, tuple[float, AgencyKey]] = {}  # key id -> (until, its record and agency)
+
+
+def _until() -> float:
+    return time.monotonic() + settings.TRUST_LIST_SECONDS
+
+
+def current_key(agency: str) -> AgencyKey:
+    """The trust-list record of the current key of the agency with slug ``agency``, as this
+    process read it at most ``TRUST_LIST_SECONDS`` ago; made on first use."""
+    known = _current.get(agency)
+    if known is None or known[0] <= time.monotonic():
+        record = (
+            AgencyKey.objects.select_related("agency")
+            .filter(agency__slug=agency, retired_at__isnull=True)
+            .first()
+            or signing_key(agency=Agency.objects.get(slug=agency)).record
+        )
+        known = _current[agency] = (_until(), record)
+    return known[1]
+
+
+def listed_key(key_id: str) -> AgencyKey | None:
+    """The trust-list record of ``key_id`` (with its agency), as this process read it at most
+    ``TRUST_LIST_SECONDS`` ago; ``None`` for a key not on the list (not remembered)."""
+    known = _listed.get(key_id)
+    if known is None or known[0] <= time.monotonic():
+        record = AgencyKey.objects.select_related("agency").filter(key_id=key_id).first()
+        if record is None:
+            return None
+        known = _listed[key_id] = (_until(), record)
+    return known[1]
+
+
+def forget_keys() -> None:
+    """Read the trust list again at the next message (after a rotation, in tests)."""
+    _current.clear()
+    _listed.clear()
 
 
 def certificate_of(record: AgencyKey) -> x509.Certificate:

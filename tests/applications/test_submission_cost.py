@@ -1,0 +1,80 @@
+"""What one submission costs: the SQL queries it makes and the exchange requests it sends (each
+one a `DataAccess` row and an audit record). A change that adds a query per field or a request
+per step fails here; how fast a submission is, is measured in `bench/`, never asserted."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from qyzmet.applications.models import CaseStatus
+from qyzmet.applications.services import submit_application
+from qyzmet.catalog.selectors import service_version
+from qyzmet.demo.sample_forms import sample_values
+from qyzmet.exchange.models import DataAccess
+from qyzmet.registries.fields import find_person
+from tests.applications.test_moving import ANSWERS, moving_data
+from tests.factories import CitizenFactory
+
+pytestmark = pytest.mark.django_db
+
+SERVICE = "criminal-record-certificate"  # the single service of bench/submissions.py
+MOVING = ["residence-registration", "address-certificate", "first-grade-enrolment"]
+
+
+def _submit(citizen: Any, key: str, **request: Any) -> tuple[Any, int, list[DataAccess]]:
+    """Submit in one call; the application, the queries it made and the requests it sent."""
+    before = set(DataAccess.objects.values_list("pk", flat=True))
+    with CaptureQueriesContext(connection) as queries:
+        application = submit_application(
+            citizen=citizen, channel="api", idempotency_key=key, **request
+        )
+    accesses = list(DataAccess.objects.exclude(pk__in=before).order_by("pk"))
+    return application, len(queries), accesses
+
+
+def asked(accesses: list[DataAccess]) -> list[tuple[str, str, str]]:
+    """Who asked (agency, system) which registry, in order: one `DataAccess` per request."""
+    return [(a.client_agency, a.client_system, a.registry) for a in accesses]
+
+
+@pytest.fixture
+def citizen(demo_people, settings):
+    settings.TRUST_LIST_SECONDS = 3600  # the keys read at the warm-up are still known, however slow
+    return CitizenFactory(iin=demo_people["parent"])
+
+
+def test_a_one_service_submission_costs_a_fixed_number_of_queries_and_requests(citizen):
+    values = {SERVICE: sample_values(service_version(SERVICE), find_person(citizen.iin))}
+    _submit(citizen, "warm-up", service=SERVICE, data=values)  # the agencies' keys are made
+
+    application, queries, accesses = _submit(citizen, "measured", service=SERVICE, data=values)
+
+    assert application.cases.get().status == CaseStatus.APPROVED
+    assert asked(accesses) == [
+        ("digital-development", "applications", "population"),  # whom it is for, once
+        ("legal-statistics", "submission", "population"),  # the extract, pre-filling the form
+    ]
+    assert queries <= {"sqlite": 61, "postgresql": 66}[connection.vendor]  # + chain locks
+
+
+def test_a_moving_submission_costs_a_fixed_number_of_queries_and_requests(citizen):
+    data = moving_data(citizen, MOVING)
+    request = {"life_situation": "moving", "answers": ANSWERS, "data": data}
+    _submit(citizen, "warm-up", **request)
+
+    application, queries, accesses = _submit(citizen, "measured", **request)
+
+    assert application.cases.count() == 3
+    assert asked(accesses) == [
+        ("digital-development", "applications", "population"),
+        ("digital-development", "submission", "population"),
+        ("education", "submission", "population"),
+        ("internal-affairs", "submission", "population"),
+        ("internal-affairs", "checks", "addresses"),  # the new address, another subject
+        ("education", "checks", "population"),
+    ]
+    assert queries <= {"sqlite": 117, "postgresql": 126}[connection.vendor]
