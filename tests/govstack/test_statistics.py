@@ -61,6 +61,10 @@ def test_figures_per_officer_are_for_officers_of_the_same_agency(client, anybody
     colleague = Caller(client, bearer(officer))
     mine = colleague("GET", "/data/statistics", operator=officer.username).json()
     assert figures(mine[0])["processed"] == 3
+    officer.first_name, officer.last_name = "Айгерім", "Сәрсенова"
+    officer.save()
+    by_name = colleague("GET", "/data/statistics", operator="айгерім сәрсенова").json()
+    assert figures(by_name[0]) == figures(mine[0])  # names are encrypted: matched all the same
     assert anybody("GET", "/data/statistics", operator=officer.username).status_code == 404
     stranger = Caller(client, bearer(OfficerFactory(agency=Agency.objects.get(slug="labour"))))
     assert stranger("GET", "/data/statistics", operator=officer.username).status_code == 404

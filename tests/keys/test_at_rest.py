@@ -6,10 +6,12 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.exceptions import FieldError
 from django.db import connection
 
 from qyzmet.accounts.identity import identity_provider
+from qyzmet.accounts.signin import citizen_account, living_person
 from qyzmet.core.pseudonyms import subject_digest
 from qyzmet.idempotency.models import IdempotentRequest
 from qyzmet.idempotency.store import (
@@ -143,3 +145,11 @@ def test_a_response_kept_for_a_retry_is_encrypted_and_replayed_the_same():
     assert complete_request(started=started, response=stored)
     assert "Желтоксан" not in raw_row(IdempotentRequest, started.pk)
     assert begin_request(caller="user:1", key="k-1", fingerprint=fingerprint) == stored
+
+
+def test_a_citizens_account_keeps_their_name_encrypted(demo_people):
+    citizen = citizen_account(person=living_person(demo_people["parent"]))
+    assert citizen.first_name and citizen.last_name
+    row = raw_row(get_user_model(), citizen.pk)
+    assert citizen.first_name not in row and citizen.last_name not in row
+    assert get_user_model().objects.get(pk=citizen.pk).get_full_name() == citizen.get_full_name()

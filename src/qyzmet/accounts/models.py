@@ -21,6 +21,8 @@ class User(AbstractUser):
         max_length=12, null=True, blank=True, index="iin_digest", help_text="Citizens: their IIN."
     )
     iin_digest = KeyedHashField(of="iin", purpose=SUBJECT, unique=True, null=True)
+    first_name = EncryptedCharField(max_length=150, blank=True, verbose_name="first name")
+    last_name = EncryptedCharField(max_length=150, blank=True, verbose_name="last name")
     email = EncryptedCharField(max_length=254, blank=True, verbose_name="email address")
     agency = models.ForeignKey(
         "catalog.Agency",

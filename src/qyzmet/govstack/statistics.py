@@ -10,8 +10,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.db.models import Q, Value
-from django.db.models.functions import Concat
 from django.http import HttpRequest
 from ninja import Query, Router
 
@@ -54,14 +52,11 @@ def _operator(request: HttpRequest, name: str) -> Any:
     caller = acting_officer(request)
     if caller is None:
         raise _not_found()
-    full_name = Concat("first_name", Value(" "), "last_name")
-    found = (
-        get_user_model()
-        .objects.filter(agency_id=caller.agency_id)
-        .annotate(full_name=full_name)
-        .filter(Q(username=name) | Q(full_name__iexact=name))
-        .first()
-    )
+    colleagues = get_user_model().objects.filter(agency_id=caller.agency_id).order_by("pk")
+    found = colleagues.filter(username=name).first()
+    if found is None:  # names are encrypted: compared here, among the agency's officers
+        wanted = name.casefold()
+        found = next((o for o in colleagues if o.get_full_name().casefold() == wanted), None)
     if found is None:
         raise _not_found()
     return found
