@@ -316,6 +316,14 @@ SETTINGS: tuple[Setting, ...] = (
         int,
     ),
     Setting(
+        "QYZMET_EXCHANGE_FORGERIES_PER_MINUTE",
+        "60",
+        "How many requests with a refused signature one address may send a registry server in a "
+        "minute; then it is answered 429, unread and unrecorded, until the minute is over (0: no "
+        "limit).",
+        int,
+    ),
+    Setting(
         "QYZMET_TRUST_LIST_SECONDS",
         "5",
         "How long a process keeps what it read of the trust list (each agency's current key, the "

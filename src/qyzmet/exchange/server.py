@@ -3,7 +3,8 @@ application that answers signed exchange requests, and nothing else.
 
 ``POST /exchange/v1/messages`` with a signed request (``application/qyzmet-exchange+jwt``)
 answers with the signed response: 200 when granted, 403 when refused, 400 when the body is not
-an exchange request at all. ``GET /exchange/v1/`` says which agency and registries are served.
+an exchange request at all, 429 to a sender whose signatures were refused too often this minute
+(``throttle``). ``GET /exchange/v1/`` says which agency and registries are served.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from qyzmet.catalog.models import Agency
 from qyzmet.exchange.messages import PROTOCOL, MalformedMessage
 from qyzmet.exchange.provider import answer_request
 from qyzmet.exchange.signing import MEDIA_TYPE
+from qyzmet.exchange.throttle import WINDOW_SECONDS, count_forgery, silenced
 from qyzmet.exchange.transports import PATH
 
 logger = logging.getLogger("qyzmet.exchange")
@@ -29,18 +31,27 @@ MAX_BYTES = 64 * 1024
 StartResponse = Callable[..., Any]
 
 
-def _reply(start: StartResponse, status: str, body: bytes, media_type: str) -> list[bytes]:
-    start(status, [("Content-Type", media_type), ("Content-Length", str(len(body)))])
+def _reply(
+    start: StartResponse, status: str, body: bytes, media_type: str, *extra: tuple[str, str]
+) -> list[bytes]:
+    start(status, [("Content-Type", media_type), ("Content-Length", str(len(body))), *extra])
     return [body]
 
 
-def _problem(start: StartResponse, status: str, detail: str) -> list[bytes]:
+def _problem(
+    start: StartResponse, status: str, detail: str, *extra: tuple[str, str]
+) -> list[bytes]:
     code = int(status.split()[0])
     body = json.dumps({"status": code, "title": status[4:], "detail": detail}).encode()
-    return _reply(start, status, body, "application/problem+json")
+    return _reply(start, status, body, "application/problem+json", *extra)
 
 
 def _answer(environ: dict[str, Any], start: StartResponse) -> list[bytes]:
+    sender = str(environ.get("REMOTE_ADDR") or "")
+    if silenced(sender):
+        logger.warning("requests from %s not read: too many refused signatures", sender)
+        wait = ("Retry-After", str(WINDOW_SECONDS))
+        return _problem(start, "429 Too Many Requests", "too many refused signatures", wait)
     try:
         length = int(environ.get("CONTENT_LENGTH") or 0)
     except ValueError:
@@ -55,6 +66,8 @@ def _answer(environ: dict[str, Any], start: StartResponse) -> list[bytes]:
     except MalformedMessage as error:
         logger.warning("not an exchange request from %s: %s", environ.get("REMOTE_ADDR"), error)
         return _problem(start, "400 Bad Request", f"not an exchange request: {error}")
+    if answer.response.refusal == "signature":
+        count_forgery(sender)
     status = "200 OK" if answer.granted else "403 Forbidden"
     return _reply(start, status, answer.token.encode(), MEDIA_TYPE)
 
