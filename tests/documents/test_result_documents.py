@@ -8,10 +8,12 @@ from typing import Any
 
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from django.db import connection
 
 from qyzmet.audit.models import AuditRecord
 from qyzmet.catalog.models import Agency
 from qyzmet.core.errors import Conflict
+from qyzmet.documents.models import ResultDocument
 from qyzmet.documents.qr import InvalidToken, qr_token, read_qr_token
 from qyzmet.documents.services import issue_result_document, revoke_document
 from qyzmet.documents.verification import (
@@ -39,6 +41,17 @@ def test_an_approved_case_gets_a_signed_pdf_in_the_citizens_language(document):
     assert document.content["holder_iin"] == document.case.application.subject_iin
     assert verify_document_file(bytes(document.pdf)).verdict is Verdict.AUTHENTIC
     assert AuditRecord.objects.filter(action="document.issued", object_id=document.pk).exists()
+
+
+def test_what_a_document_says_and_its_pdf_are_stored_encrypted(document):
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT content, pdf FROM documents_resultdocument WHERE id = %s", [document.pk]
+        )
+        content, pdf = (str(value) for value in cursor.fetchone())
+    assert document.content["holder_iin"] not in content and "%PDF" not in pdf
+    stored = ResultDocument.objects.get(pk=document.pk)
+    assert bytes(stored.pdf) == bytes(document.pdf) and stored.content == document.content
 
 
 def test_a_case_gets_one_document_however_often_it_is_asked_for(document):

@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from qyzmet.core.encrypted import EncryptedBinaryField, EncryptedJSONField
+
 
 class ResultDocument(models.Model):
     id = models.CharField(
@@ -25,8 +27,8 @@ class ResultDocument(models.Model):
     )
     key = models.ForeignKey("trust.AgencyKey", on_delete=models.PROTECT)
     language = models.CharField(max_length=2)
-    content = models.JSONField(help_text="What the document says, as printed.")
-    pdf = models.BinaryField(help_text="The signed PDF exactly as issued.")
+    content = EncryptedJSONField(help_text="What the document says, as printed (encrypted).")
+    pdf = EncryptedBinaryField(help_text="The signed PDF exactly as issued (encrypted).")
     sha256 = models.CharField(max_length=64, help_text="SHA-256 of the signed PDF.")
     issued_at = models.DateTimeField()
     revoked_at = models.DateTimeField(null=True, blank=True)
