@@ -12,6 +12,7 @@ from django.db import connection
 
 from qyzmet.accounts.identity import identity_provider
 from qyzmet.accounts.signin import citizen_account, living_person
+from qyzmet.applications.models import Case
 from qyzmet.core.pseudonyms import subject_digest
 from qyzmet.idempotency.models import IdempotentRequest
 from qyzmet.idempotency.store import (
@@ -27,6 +28,7 @@ from qyzmet.registries.fields import age_on, find_person
 from qyzmet.registries.models import IdentityDocument, Person, Vehicle
 from qyzmet.registries.selectors import _aged
 from tests.accounts.helpers import code_sent_to
+from tests.factories import ApplicationFactory, CitizenFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -34,7 +36,8 @@ pytestmark = pytest.mark.django_db
 def raw_row(model, pk):
     table = connection.ops.quote_name(model._meta.db_table)
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT * FROM {table} WHERE id = %s", [pk])
+        key = model._meta.pk.get_db_prep_value(pk, connection)  # a UUID as the database has it
+        cursor.execute(f"SELECT * FROM {table} WHERE id = %s", [key])
         return " | ".join(str(value) for value in cursor.fetchone())
 
 
@@ -153,3 +156,12 @@ def test_a_citizens_account_keeps_their_name_encrypted(demo_people):
     row = raw_row(get_user_model(), citizen.pk)
     assert citizen.first_name not in row and citizen.last_name not in row
     assert get_user_model().objects.get(pk=citizen.pk).get_full_name() == citizen.get_full_name()
+
+
+def test_what_officers_write_about_a_case_is_encrypted(db):
+    application = ApplicationFactory(citizen=CitizenFactory(), service="passport", approved=True)
+    case = application.cases.get()
+    case.decision_reason = "The photo of Айгерім Сәрсенова is blurred"
+    case.save(update_fields=["decision_reason"])
+    assert "Сәрсенова" not in raw_row(Case, case.pk)
+    assert Case.objects.get(pk=case.pk).decision_reason == case.decision_reason

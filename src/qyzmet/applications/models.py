@@ -9,7 +9,12 @@ import uuid
 from django.conf import settings
 from django.db import models
 
-from qyzmet.core.encrypted import EncryptedCharField, EncryptedJSONField, KeyedHashField
+from qyzmet.core.encrypted import (
+    EncryptedCharField,
+    EncryptedJSONField,
+    EncryptedTextField,
+    KeyedHashField,
+)
 from qyzmet.core.pseudonyms import SUBJECT
 
 
@@ -122,7 +127,7 @@ class Case(models.Model):
         on_delete=models.SET_NULL,
         related_name="assigned_cases",
     )
-    decision_reason = models.TextField(blank=True)
+    decision_reason = EncryptedTextField(blank=True)  # officers write what they must
     decided_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -153,7 +158,7 @@ class StatusChange(models.Model):
     )
     actor_label = models.CharField(max_length=150)
     channel = models.CharField(max_length=64)
-    note = models.TextField(blank=True)
+    note = EncryptedTextField(blank=True)
     at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -181,7 +186,7 @@ class Reversal(models.Model):
         max_length=20, help_text="The status reversed: approved or rejected."
     )
     ground = models.CharField(max_length=32, choices=ReversalGround.choices)
-    reason = models.TextField(help_text="The officer's written reason; the citizen reads it.")
+    reason = EncryptedTextField(help_text="The officer's written reason; the citizen reads it.")
     officer = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
