@@ -10,6 +10,7 @@ import pytest
 from django.utils import timezone
 
 from qyzmet.partners.onboarding import onboard_partner
+from qyzmet.registries.fields import full_name
 from qyzmet.tracker.concealments import hide_access
 from tests.factories import ApplicationFactory, CitizenFactory, OfficerFactory
 from tests.partners.conftest import ALL, PartnerClient
@@ -17,6 +18,12 @@ from tests.tracker.factories import DataAccessFactory, access_caused_by, days_pa
 
 pytestmark = pytest.mark.django_db
 TRACKER = "data-accesses:read"
+
+
+def told(response) -> list[dict]:
+    """The accesses listed, but for the tracker's own read of the citizen's children (which
+    every call makes, and lists: ``test_children_in_the_tracker``)."""
+    return [a for a in response.json() if a["client"]["system"] != "tracker"]
 
 
 @pytest.fixture
@@ -61,7 +68,7 @@ def test_anothers_application_is_named_but_not_linked(client, me, demo_people):
     DataAccessFactory(iin=me.iin, purpose_kind="application", purpose_ref=str(theirs.pk))
     client.force_login(me)
 
-    [access] = client.get("/api/v1/data-accesses").json()
+    [access] = told(client.get("/api/v1/data-accesses"))
 
     assert access["purpose"]["application_id"] is None
     assert access["purpose"]["text"]["en"].startswith("Another person's application: ")
@@ -71,7 +78,7 @@ def test_anothers_application_is_named_but_not_linked(client, me, demo_people):
 def test_refused_requests_come_with_their_reason(client, me):
     DataAccessFactory(iin=me.iin, refused=True)
     client.force_login(me)
-    [access] = client.get("/api/v1/data-accesses").json()
+    [access] = told(client.get("/api/v1/data-accesses"))
     assert access["outcome"] == "refused"
     assert access["refusal"]["en"] == "The data asked for is not allowed for this service"
 
@@ -88,7 +95,7 @@ def test_pages_follow_the_link_header_newest_first(client, me):
     following = first["Link"].split("<")[1].split(">")[0]
     second = client.get(following)
 
-    assert [a["id"] for a in first.json() + second.json()] == ["0", "1", "2", "3", "4"]
+    assert [a["id"] for a in told(first) + told(second)] == ["0", "1", "2", "3", "4"]
     assert "Link" not in second
 
 
@@ -97,9 +104,7 @@ def test_one_registry_or_a_clear_error(client, me):
     DataAccessFactory(iin=me.iin, message_id="person")
     client.force_login(me)
 
-    assert [a["id"] for a in client.get("/api/v1/data-accesses?registry=vehicles").json()] == [
-        "car"
-    ]
+    assert [a["id"] for a in told(client.get("/api/v1/data-accesses?registry=vehicles"))] == ["car"]
     wrong = client.get("/api/v1/data-accesses?registry=cars", HTTP_ACCEPT_LANGUAGE="ru")
     assert wrong.status_code == 422 and wrong["Content-Type"] == "application/problem+json"
     assert wrong.json()["errors"][0]["message"].startswith("Выберите один из регистров: ")
@@ -113,11 +118,11 @@ def test_a_hidden_access_is_left_out_until_its_period_ends(client, me):
         until=timezone.now() + datetime.timedelta(days=60),
     )  # fmt: skip
     client.force_login(me)
-    assert client.get("/api/v1/data-accesses").json() == []
+    assert told(client.get("/api/v1/data-accesses")) == []
 
     days_pass(60)
 
-    [access] = client.get("/api/v1/data-accesses").json()
+    [access] = told(client.get("/api/v1/data-accesses"))
     assert access["id"] == "hidden" and access["hidden_until"] is not None
     assert access["hidden_basis"]["en"].startswith("operational-search activity")
     assert "ORD 44/2026" not in str(access)
@@ -182,3 +187,35 @@ def test_the_requests_for_one_application_and_its_cases(client, me, demo_people)
         "message": "None of your applications has this id.",
     }  # fmt: skip
     assert client.get("/api/v1/data-accesses?application_id=nonsense").status_code == 422
+
+
+def test_a_partner_with_the_parents_grant_sees_their_minor_childs_requests(
+    partner, me, demo_people
+):
+    from tests.tracker.test_children import minor_child, strangers_minor_child
+
+    child, stranger = minor_child(me.iin), strangers_minor_child(me.iin)
+    DataAccessFactory(iin=child.iin, message_id="childs", client_agency="education")
+    DataAccessFactory(iin=stranger.iin, message_id="strangers")
+    DataAccessFactory(iin=me.iin, message_id="mine")
+    granted = partner.grant(me.iin, scopes=(TRACKER,))
+
+    listed = partner.call("get", "/data-accesses", token=granted)
+
+    accesses = {a["id"]: a for a in listed.json()}
+    assert "strangers" not in accesses and child.iin not in listed.content.decode()
+    about = accesses["childs"]["about"]
+    assert about["relation"] == "child" and about["key"].startswith("child-")
+    assert about["name"]["ru"] == full_name(child)["ru"]
+    assert accesses["mine"]["about"] == {"relation": "self", "key": "me", "name": None}
+    [finding] = [a for a in listed.json() if a["client"]["system"] == "tracker"]
+    assert finding["purpose"]["legal_basis"] == "data-tracker-children"
+    assert finding["about"]["relation"] == "self"
+
+    only_child = partner.call("get", f"/data-accesses?about={about['key']}", token=granted)
+    only_me = partner.call("get", "/data-accesses?about=me", token=granted)
+    wrong = partner.call("get", "/data-accesses?about=" + child.iin, token=granted)
+
+    assert [a["id"] for a in only_child.json()] == ["childs"]
+    assert "childs" not in {a["id"] for a in only_me.json()}
+    assert wrong.status_code == 422 and wrong.json()["errors"][0]["field"] == "about"

@@ -1,6 +1,7 @@
 """The citizen's data tracker: every request for their data, granted or refused, newest first,
 except those an investigation hides for now. The citizen themself (session or token) or a
-partner with the citizen's grant carrying ``data-accesses:read``."""
+partner with the citizen's grant carrying ``data-accesses:read``. The requests about the
+citizen's minor children are listed too, each naming the child it is about."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from qyzmet.applications.selectors import application_of
 from qyzmet.core.errors import Invalid, NotFound
 from qyzmet.tracker.concealments import Problem
 from qyzmet.tracker.entries import Entry, entries_for
+from qyzmet.tracker.family import family_of
 from qyzmet.tracker.selectors import accesses_of
 
 router = Router(tags=["data tracker"])
@@ -46,6 +48,17 @@ class PurposeOut(Schema):
     legal_basis: str | None = Field(description="The coded legal basis, when that is the purpose.")
 
 
+class AboutOut(Schema):
+    relation: Literal["self", "child"] = Field(
+        description="self: the citizen; child: one of their children under 18."
+    )
+    key: str = Field(
+        description="`me`, or an opaque key naming the child (not their IIN); pass it as "
+        "`?about=` to keep only their requests."
+    )
+    name: Text | None = Field(description="The child's full name; null for the citizen.")
+
+
 class DataAccessOut(Schema):
     id: str = Field(description="The exchange request's message id.")
     at: datetime.datetime
@@ -62,6 +75,7 @@ class DataAccessOut(Schema):
         description="When an investigation hid this access until (it shows since then)."
     )
     hidden_basis: Text | None = Field(description="The legal basis it was hidden on.")
+    about: AboutOut = Field(description="Whom the data is about: the citizen or their child.")
 
 
 def access_out(entry: Entry) -> dict[str, Any]:
@@ -91,7 +105,15 @@ def access_out(entry: Entry) -> dict[str, Any]:
         },
         "hidden_until": entry.hidden_until,
         "hidden_basis": entry.hidden_basis,
+        "about": _about(entry),
     }
+
+
+def _about(entry: Entry) -> dict[str, Any]:
+    about = entry.about
+    if about is None:
+        return {"relation": "self", "key": "me", "name": None}
+    return {"relation": about.relation, "key": about.key, "name": about.name}
 
 
 def _application(citizen: Any, application_id: str) -> Any:
@@ -110,15 +132,22 @@ def list_data_accesses(
     response: HttpResponse,
     registry: str | None = None,
     application_id: str | None = None,
+    about: str | None = None,
 ) -> list[dict[str, Any]]:
-    """The data tracker: who asked for the citizen's data, when, which fields and why, granted
-    or refused, newest first, a page at a time (the next one is in the `Link` header);
-    `?registry=` keeps one registry's, `?application_id=` those for one of the citizen's
-    applications (or its cases); another id is a 422. An access an investigation hides
-    appears when its period ends."""
+    """The data tracker: who asked for the citizen's data, and for their children's under 18
+    (`about` says whose), when, which fields and why, granted or refused, newest first, a page
+    at a time (the next one is in the `Link` header); `?about=me` or a child's key keeps one
+    person's, `?registry=` one registry's, `?application_id=` those for one of the citizen's
+    applications (or its cases); another key or id is a 422. The children are read from the
+    population registry, a read the tracker then lists too; 503 when it does not answer. An
+    access an investigation hides appears when its period ends."""
     citizen = citizen_of(request, READ)
     application = _application(citizen, application_id) if application_id else None
-    accesses = accesses_of(citizen, registry=registry or None, application=application)
+    family = family_of(citizen)
+    accesses = accesses_of(
+        citizen, registry=registry or None, application=application, family=family,
+        about=about or None,
+    )  # fmt: skip
     found, cursor = page_of(accesses, page, order=("-at", "-pk"))
     link_next(request, response, cursor)
-    return [access_out(entry) for entry in entries_for(citizen, found)]
+    return [access_out(entry) for entry in entries_for(citizen, found, family=family)]

@@ -18,9 +18,9 @@ CHILDREN = "population.person.children"
 BASIS = "application-subject"
 
 
-def _read(iin: str, field: str, *, system: str) -> dict:
+def _read(iin: str, field: str, *, system: str, basis: str = BASIS) -> dict:
     return request_registry_data(
-        client=platform_client(system), subject=iin, fields=[field], purpose=legal_basis(BASIS)
+        client=platform_client(system), subject=iin, fields=[field], purpose=legal_basis(basis)
     )
 
 
@@ -36,9 +36,10 @@ def _age(born: str) -> int:
     return today.year - day.year - ((today.month, today.day) < (day.month, day.day))
 
 
-def minor_children(iin: str, *, system: str = "applications") -> list[dict]:
-    """The living children under 18 of the person with ``iin`` (IIN, name, date of birth)."""
-    children = _read(iin, CHILDREN, system=system).get(CHILDREN) or []
+def minor_children(iin: str, *, system: str = "applications", basis: str = BASIS) -> list[dict]:
+    """The living children under 18 of the person with ``iin`` (IIN, name, date of birth), read
+    by the platform's ``system`` on the legal basis ``basis``."""
+    children = _read(iin, CHILDREN, system=system, basis=basis).get(CHILDREN) or []
     return [child for child in children if _age(child["birth_date"]) < ADULT_AGE]
 
 

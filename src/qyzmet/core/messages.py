@@ -656,6 +656,11 @@ MESSAGES: dict[str, Text] = {
         "ru": "Выберите один из регистров: {registries}.",
         "en": "Choose one of the registries: {registries}.",
     },
+    "tracker.about": {
+        "kk": "Кімнің деректері екенін таңдаңыз: {keys}.",
+        "ru": "Выберите, чьи это данные: {keys}.",
+        "en": "Choose whose data: {keys}.",
+    },
     "not_found.offer": {
         "kk": "Ұсыныс табылмады.",
         "ru": "Предложение не найдено.",

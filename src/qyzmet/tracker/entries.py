@@ -20,6 +20,7 @@ from qyzmet.partners.models import Partner
 from qyzmet.registries.fields import FIELD_LABELS, REGISTRY_NAMES
 from qyzmet.tracker import words
 from qyzmet.tracker.bases import basis_text
+from qyzmet.tracker.family import Family, Subject
 from qyzmet.tracker.models import Concealment
 
 Kind = DataAccess.PurposeKind
@@ -45,6 +46,7 @@ class Entry:
     refusal: Text | None  # None when granted
     hidden_until: datetime.datetime | None  # when a concealment, now ended, hid it till
     hidden_basis: Text | None
+    about: Subject | None  # whom it is about: the citizen or one of their minor children
 
     @property
     def refused(self) -> bool:
@@ -143,9 +145,11 @@ class _Purposes:
         return words.filled(words.LEGAL_BASIS, basis=basis_text(access.purpose_ref)), None, None
 
 
-def entries_for(citizen: Any, accesses: Iterable[DataAccess]) -> list[Entry]:
+def entries_for(
+    citizen: Any, accesses: Iterable[DataAccess], *, family: Family | None = None
+) -> list[Entry]:
     """The tracker's entries of ``accesses`` (a page of ``selectors.accesses_of``) for the
-    citizen reading them."""
+    citizen reading them, each saying whom of the ``family`` it is about."""
     accesses = list(accesses)
     slugs = {a.client_agency for a in accesses} | {a.provider_agency for a in accesses}
     agencies = {a.slug: a.name for a in Agency.objects.filter(slug__in=slugs)}
@@ -178,6 +182,7 @@ def entries_for(citizen: Any, accesses: Iterable[DataAccess]) -> list[Entry]:
                 refusal=_refusal(access),
                 hidden_until=(concealment.lifted_at or concealment.until) if concealment else None,
                 hidden_basis=basis_text(concealment.basis) if concealment else None,
+                about=family.about(access.subject) if family is not None else None,
             )
         )
     return entries

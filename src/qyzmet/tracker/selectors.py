@@ -15,6 +15,7 @@ from qyzmet.core.pseudonyms import subject_digest
 from qyzmet.exchange.models import DataAccess
 from qyzmet.registries.fields import REGISTRY_NAMES
 from qyzmet.tracker.concealments import Problem
+from qyzmet.tracker.family import Family
 from qyzmet.tracker.models import Concealment
 
 
@@ -28,16 +29,21 @@ def accesses_of(
     *,
     registry: str | None = None,
     application: Application | None = None,
+    family: Family | None = None,
+    about: str | None = None,
     now: datetime.datetime | None = None,
 ) -> QuerySet[DataAccess]:
     """Every exchange request about the citizen, granted or refused, newest first, except
-    those an investigation hides at ``now``; only of ``registry`` when one is named, only
-    for ``application`` (one of the citizen's, or any of its cases) when one is given."""
+    those an investigation hides at ``now``; with their ``family`` (``family.family_of``),
+    about their minor children too, or only about the one ``about`` names; only of
+    ``registry`` when one is named, only for ``application`` (one of the citizen's, or any of
+    its cases) when one is given."""
     iin = getattr(citizen, "iin", None)
     if not iin:
         return DataAccess.objects.none()
+    subjects = family.digests(about) if family is not None else [subject_digest(iin)]
     hidden = running_concealments(now).filter(access=OuterRef("pk"))
-    accesses = DataAccess.objects.filter(subject=subject_digest(iin)).exclude(Exists(hidden))
+    accesses = DataAccess.objects.filter(subject__in=subjects).exclude(Exists(hidden))
     if registry:
         accesses = accesses.filter(registry=known_registry(registry))
     if application is not None:

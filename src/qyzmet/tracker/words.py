@@ -59,6 +59,11 @@ SYSTEMS: dict[str, Text] = {  # keys lower-case without spaces, hyphens or under
         "ru": "Вход на портал",
         "en": "Signing in to the portal",
     },
+    "tracker": {
+        "kk": "Деректер трекері: балаларыңыздың деректеріне сұрауларды сізге көрсету",
+        "ru": "Трекер данных: показ вам запросов данных ваших детей",
+        "en": "The data tracker: showing you your children's data requests",
+    },
 }
 SYSTEM_ALIASES = {
     "check": "checks",
