@@ -17,6 +17,7 @@ from qyzmet.demo.services import load_demo_catalog
 from qyzmet.registries.generator import generate_registries
 from qyzmet.registries.models import Person
 from qyzmet.registries.selectors import find_demo_people
+from qyzmet.tracker.family import forget_families
 from qyzmet.trust.keys import forget_keys
 from tests.served import Served, served_demo
 
@@ -46,8 +47,9 @@ def _english_by_default(settings: Any) -> None:
 
 @pytest.fixture(autouse=True)
 def _trust_list_read_afresh() -> None:
-    # Keys a rolled-back test made must not be remembered by the next one.
+    # Keys a rolled-back test made must not be remembered by the next one, nor families.
     forget_keys()
+    forget_families()
 
 
 @pytest.fixture

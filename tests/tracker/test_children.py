@@ -10,8 +10,10 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from qyzmet.core.pseudonyms import subject_digest
 from qyzmet.core.texts import pick
 from qyzmet.exchange.client import RegistryUnavailable
+from qyzmet.exchange.models import DataAccess
 from qyzmet.registries.fields import age_on, find_person, full_name
 from qyzmet.registries.models import Person
 from qyzmet.tracker import family as family_module
@@ -76,6 +78,7 @@ def test_a_child_who_turns_18_is_no_longer_shown(client, parent):
 
     child.birth_date = timezone.localdate() - datetime.timedelta(days=18 * 366)
     child.save()
+    family_module.forget_families()  # as when the family the process kept expires
 
     html = tracker(client)
     assert 'id="access-childhood"' not in html
@@ -125,3 +128,11 @@ def test_the_parents_own_requests_are_shown_when_the_registry_does_not_answer(
 
     assert 'id="access-mine"' in html
     assert "cannot be shown just now: the population registry did not answer" in html
+
+
+def test_opening_the_tracker_again_soon_reads_the_children_once(client, parent):
+    minor_child(parent.iin)
+    tracker(client)
+    tracker(client, "?page=1")
+    reads = DataAccess.objects.filter(client_system="tracker", subject=subject_digest(parent.iin))
+    assert reads.count() == 1

@@ -1,11 +1,16 @@
 """Whose data a citizen's tracker shows: their own, and their living children's under 18, as
 the population registry says through the exchange (legal basis ``data-tracker-children``;
 that read is itself recorded, and shown to the parent). A child who turns 18 drops out: from
-then on they are an adult with a tracker of their own."""
+then on they are an adult with a tracker of their own.
+
+A process keeps what it read of a citizen's family ``FAMILY_SECONDS`` in memory (never on disk),
+so a parent paging through their tracker or opening it again soon does not add a read of their
+children each time."""
 
 from __future__ import annotations
 
 import logging
+import time
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -22,6 +27,8 @@ BASIS = "data-tracker-children"
 SYSTEM = "tracker"
 ME = "me"
 CHILD_KEY = "tracker.child"  # the purpose of the keyed hash naming a child in a filter
+FAMILY_SECONDS = 600.0  # how long a process keeps a family it read
+KEPT_AT_MOST = 10_000  # families kept by one process; the expired go first when it is reached
 
 
 @dataclass(frozen=True)
@@ -74,17 +81,41 @@ def _name(child: dict[str, Any]) -> Text:
     return {language: name.get(language) or name.get("ru", "") for language in LANGUAGES}
 
 
+_families: dict[str, tuple[float, Family]] = {}  # subject digest -> (until, the family)
+
+
+def _keep(digest: str, family: Family) -> None:
+    now = time.monotonic()
+    if len(_families) >= KEPT_AT_MOST:
+        for kept in [d for d, (until, _) in _families.items() if until <= now]:
+            del _families[kept]
+        if len(_families) >= KEPT_AT_MOST:
+            _families.clear()
+    _families[digest] = (now + FAMILY_SECONDS, family)
+
+
+def forget_families() -> None:
+    """Read every family afresh at its next look (in tests)."""
+    _families.clear()
+
+
 def family_of(citizen: Any) -> Family:
     """The citizen and their living children under 18 today, read from the population registry
-    (``RegistryUnavailable`` when it does not answer)."""
+    at most ``FAMILY_SECONDS`` ago (``RegistryUnavailable`` when it does not answer)."""
     iin = getattr(citizen, "iin", None)
     if not iin:
         return Family({})
-    subjects = {subject_digest(iin): Subject(ME, "self", None)}
+    digest = subject_digest(iin)
+    known = _families.get(digest)
+    if known is not None and known[0] > time.monotonic():
+        return known[1]
+    subjects = {digest: Subject(ME, "self", None)}
     for child in minor_children(iin, system=SYSTEM, basis=BASIS):
         key = _child_key(iin, child["iin"])
         subjects[subject_digest(child["iin"])] = Subject(key, "child", _name(child))
-    return Family(subjects)
+    family = Family(subjects)
+    _keep(digest, family)
+    return family
 
 
 def family_shown_to(citizen: Any) -> Family:
