@@ -2,42 +2,23 @@
 
 from __future__ import annotations
 
-import threading
-
-from django.db import connection
-
 from qyzmet.applications.models import Application
 from qyzmet.applications.services import submit_application
 from qyzmet.catalog.selectors import service_version
 from qyzmet.demo.sample_forms import sample_values
 from qyzmet.registries.fields import find_person
 from qyzmet.registries.selectors import find_demo_people
+from tests.concurrency import at_once
 from tests.factories import CitizenFactory
 
 REQUESTS = 4
 
 
 def submit_at_once(citizen, request, key):
-    results: list[object] = []
-    barrier = threading.Barrier(REQUESTS)
-
-    def one() -> None:
-        try:
-            barrier.wait(timeout=10)
-            results.append(
-                submit_application(citizen=citizen, channel="api", idempotency_key=key, **request)
-            )
-        except Exception as error:  # the test reports what went wrong
-            results.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=one) for _ in range(REQUESTS)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return results
+    return at_once(
+        lambda: submit_application(citizen=citizen, channel="api", idempotency_key=key, **request),
+        times=REQUESTS,
+    )
 
 
 def test_concurrent_submissions_with_one_key_create_one_application(committed_platform):

@@ -3,10 +3,6 @@ one reversal, one revocation, one notification; the others are told it is done a
 
 from __future__ import annotations
 
-import threading
-
-from django.db import connection
-
 from qyzmet.accounts.officers import allow_reversals
 from qyzmet.applications.models import CaseStatus, Reversal
 from qyzmet.applications.reversals import reverse_case
@@ -14,6 +10,7 @@ from qyzmet.audit.models import AuditRecord
 from qyzmet.core.errors import Conflict
 from qyzmet.documents.services import issue_result_document
 from qyzmet.notifications.models import Notification
+from tests.concurrency import at_once
 from tests.factories import ApplicationFactory, OfficerFactory
 
 REQUESTS = 4
@@ -23,31 +20,16 @@ def test_concurrent_reversals_of_one_case_reverse_it_once(committed_platform):
     case = ApplicationFactory(approved=True).cases.get()
     document = issue_result_document(case=case)
     supervisor = allow_reversals(officer=OfficerFactory(), channel="test")
-    results: list[object] = []
-    barrier = threading.Barrier(REQUESTS)
-
-    def one() -> None:
-        try:
-            barrier.wait(timeout=10)
-            results.append(
-                reverse_case(
-                    case=case,
-                    officer=supervisor,
-                    ground="appeal_upheld",
-                    reason="Upheld on appeal.",
-                    channel="backoffice",
-                )
-            )
-        except Exception as error:  # the test reports what went wrong
-            results.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=one) for _ in range(REQUESTS)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
+    results = at_once(
+        lambda: reverse_case(
+            case=case,
+            officer=supervisor,
+            ground="appeal_upheld",
+            reason="Upheld on appeal.",
+            channel="backoffice",
+        ),
+        times=REQUESTS,
+    )
 
     reversed_ = [r for r in results if isinstance(r, Reversal)]
     refused = [r for r in results if isinstance(r, Conflict)]

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import threading
-
 import pytest
-from django.db import connection
 
 from qyzmet.audit.checkpoints import verify_audit_chain
 from qyzmet.audit.models import AuditRecord
 from qyzmet.audit.services import record_audit
 from qyzmet.catalog.models import Agency
+from tests.concurrency import at_once, errors_of
 
 WRITERS, EACH = 6, 5
 
@@ -19,24 +17,12 @@ WRITERS, EACH = 6, 5
 def test_concurrent_writers_never_fork_the_chain(settings, tmp_path):
     settings.AUDIT_CHECKPOINT_FILE = tmp_path / "checkpoints.jsonl"
     agency = Agency.objects.create(slug="chain-test", name={"en": "Chain"})
-    barrier = threading.Barrier(WRITERS)
-    errors: list[BaseException] = []
 
     def write() -> None:
-        try:
-            barrier.wait(timeout=10)
-            for _ in range(EACH):
-                record_audit(actor=None, action="test.written", obj=agency, channel="test")
-        except BaseException as error:
-            errors.append(error)
-        finally:
-            connection.close()
+        for _ in range(EACH):
+            record_audit(actor=None, action="test.written", obj=agency, channel="test")
 
-    threads = [threading.Thread(target=write) for _ in range(WRITERS)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    errors = errors_of(at_once(write, times=WRITERS))
 
     assert errors == []
     records = AuditRecord.objects.order_by("sequence")

@@ -5,10 +5,7 @@ lease delays the chat until the lease ends; then the updates are answered."""
 
 from __future__ import annotations
 
-import threading
-
 import pytest
-from django.db import connection
 from django.utils import timezone
 
 from qyzmet.messenger import processing
@@ -17,6 +14,7 @@ from qyzmet.messenger.models import Chat, Update
 from qyzmet.messenger.processing import LEASE, process_updates, take_lease
 from qyzmet.messenger.updates import parse_update
 from qyzmet.messenger.webhook import receive_update
+from tests.concurrency import at_once, errors_of
 from tests.jobs.helpers import jobs_come_due, run_jobs, waiting_jobs
 from tests.messenger.helpers import bot_messages, text_update
 
@@ -91,26 +89,9 @@ def test_workers_answering_one_chat_at_once_answer_each_update_once_and_in_order
     texts = ["/start", "/help", "/lang", "/help", "/menu", "/lang"]
     for number, text in enumerate(texts):
         _receive(chat_id, text, update_id=60_000 + number)
-    barrier = threading.Barrier(WORKERS)
-    answered: list[int] = []
-    errors: list[Exception] = []
-
-    def worker() -> None:
-        try:
-            barrier.wait(timeout=10)
-            answered.append(process_updates(chat_id=chat_id).answered)
-        except Exception as error:  # the test reports what went wrong
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=worker) for _ in range(WORKERS)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    assert not errors, errors
-    assert sum(answered) == len(texts)
+    results = at_once(lambda: process_updates(chat_id=chat_id).answered, times=WORKERS)
+    assert not errors_of(results), results
+    assert sum(results) == len(texts)
     said = [m.text for m in bot_messages(chat_id)]
     assert len(said) == len(texts)
     assert "send your IIN" in said[0] and "/stop" in said[1] and "language" in said[2]

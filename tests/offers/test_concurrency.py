@@ -4,12 +4,7 @@ each once."""
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable
-from typing import Any
-
 import pytest
-from django.db import connection
 
 from qyzmet.applications.models import Application
 from qyzmet.offers.making import make_offers
@@ -18,30 +13,8 @@ from qyzmet.offers.services import accept_offer
 from qyzmet.registries.events import register_birth
 from qyzmet.registries.fields import find_person
 from qyzmet.registries.selectors import find_demo_people
+from tests.concurrency import at_once
 from tests.factories import CitizenFactory
-
-AT_ONCE = 4
-
-
-def at_once(call: Callable[[], Any]) -> list[Any]:
-    results: list[Any] = []
-    barrier = threading.Barrier(AT_ONCE)
-
-    def one() -> None:
-        try:
-            barrier.wait(timeout=10)
-            results.append(call())
-        except Exception as error:  # the test reports what went wrong
-            results.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=one) for _ in range(AT_ONCE)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return results
 
 
 @pytest.fixture

@@ -103,8 +103,8 @@ def test_one_report_sent_at_once_several_times_records_one_payment(committed_pla
     from qyzmet.payments.partner_reports import record_partner_payment
     from qyzmet.registries.fields import find_person
     from qyzmet.registries.selectors import find_demo_people
+    from tests.concurrency import at_once, errors_of
     from tests.factories import CitizenFactory
-    from tests.payments.test_webhooks import _at_once
 
     bank = onboard_partner(name="Race Bank", scopes=["applications:write"],
                            webhook_url="https://race.test/hook").partner  # fmt: skip
@@ -112,15 +112,15 @@ def test_one_report_sent_at_once_several_times_records_one_payment(committed_pla
     data = {LICENCE: sample_values(service_version(LICENCE), find_person(citizen.iin))}
     application = submit_application_for(citizen, bank.channel, data)
     due = application.cases.get().fee_tiyn
-    results: list[Payment] = []
 
-    def one() -> None:
-        results.append(record_partner_payment(
+    def one() -> Payment:
+        return record_partner_payment(
             application=application, citizen=citizen, partner=bank, amount_tiyn=due,
             reference="TX-RACE", idempotency_key="race-1",
-        ))  # fmt: skip
+        )  # fmt: skip
 
-    assert _at_once(one, one, one, one) == []
+    results = at_once(one, times=4)
+    assert errors_of(results) == []
     assert len({p.pk for p in results}) == 1
     assert Payment.objects.filter(application=application).count() == 1
     assert Application.objects.get(pk=application.pk).status == ApplicationStatus.SUBMITTED

@@ -4,11 +4,9 @@ same time or twice, it records one payment and lets each case proceed once."""
 from __future__ import annotations
 
 import json
-import threading
 import time
 
 import pytest
-from django.db import connection
 
 from qyzmet.applications.models import CaseStatus, StatusChange
 from qyzmet.payments.models import Payment, PaymentStatus
@@ -19,6 +17,7 @@ from qyzmet.paysandbox.delivery import signed_request
 from qyzmet.paysandbox.models import Webhook
 from qyzmet.paysandbox.signing import signed_headers
 from qyzmet.registries.selectors import find_demo_people
+from tests.concurrency import errors_of, together
 from tests.factories import CitizenFactory
 from tests.payments.conftest import SUCCEEDS, apply_for_licence
 
@@ -97,27 +96,6 @@ def test_unknown_providers_and_payments_are_not_found(client, citizen, awaiting)
     assert _post(client, b"not json", garbage).status_code == 400
 
 
-def _at_once(*calls):
-    barrier = threading.Barrier(len(calls))
-    errors: list[BaseException] = []
-
-    def run(call):
-        try:
-            barrier.wait(timeout=10)
-            call()
-        except BaseException as error:  # the test reports it
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(call,)) for call in calls]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return errors
-
-
 def test_return_and_webhook_at_the_same_time_twice_record_one_payment(committed_platform):
     citizen = CitizenFactory(iin=find_demo_people()["young_adult"])
     application = apply_for_licence(citizen)
@@ -132,8 +110,8 @@ def test_return_and_webhook_at_the_same_time_twice_record_one_payment(committed_
     def webhook(b, h):
         return lambda: receive_webhook(provider_name="sandbox", body=b, headers=h)
 
-    errors = _at_once(
-        back, back, webhook(body, headers), webhook(body, headers), webhook(again, other)
+    errors = errors_of(
+        together(back, back, webhook(body, headers), webhook(body, headers), webhook(again, other))
     )
     assert errors == []
     assert Payment.objects.get(pk=payment.pk).status == PaymentStatus.SUCCEEDED

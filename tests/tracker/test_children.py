@@ -20,17 +20,9 @@ from qyzmet.tracker import family as family_module
 from qyzmet.tracker.concealments import hide_access
 from qyzmet.tracker.family import family_of
 from qyzmet.tracker.selectors import accesses_of
-from tests.factories import CitizenFactory
 from tests.tracker.factories import DataAccessFactory, days_pass
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def parent(client, demo_people):
-    citizen = CitizenFactory(iin=demo_people["parent"], language="en")
-    client.force_login(citizen)
-    return citizen
 
 
 def children_of(iin: str) -> list[Person]:

@@ -11,7 +11,7 @@ from qyzmet.audit.models import AuditRecord
 from qyzmet.core.errors import Conflict
 from qyzmet.tracker.concealments import hide_access
 from qyzmet.tracker.models import Concealment
-from tests.offers.test_concurrency import AT_ONCE, at_once
+from tests.concurrency import AT_ONCE, at_once
 from tests.tracker.factories import DataAccessFactory
 
 

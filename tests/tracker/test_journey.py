@@ -10,16 +10,8 @@ from qyzmet.applications.services import submit_application
 from qyzmet.exchange.client import ExchangeRefused, request_registry_data
 from qyzmet.exchange.messages import Client, Purpose
 from tests.applications.test_moving import ANSWERS, moving_data
-from tests.factories import CitizenFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def parent(client, demo_people):
-    citizen = CitizenFactory(iin=demo_people["parent"], language="en")
-    client.force_login(citizen)
-    return citizen
 
 
 def tracker(client) -> str:
