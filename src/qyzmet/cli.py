@@ -29,6 +29,10 @@ def main(argv: list[str] | None = None) -> None:
     args = list(sys.argv[1:] if argv is None else argv)
     if not args:
         args = ["help"]
+    if args[0] == "demo":
+        # The demo is the one place its conveniences are switched on (QYZMET_DEMO, conf.py);
+        # the server and worker it starts inherit the switch.
+        os.environ["QYZMET_DEMO"] = "true"
     execute_from_command_line(["qyzmet", *args])
 
 

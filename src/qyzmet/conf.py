@@ -43,6 +43,15 @@ def _mapping(raw: str) -> dict[str, str]:
     return {name.strip(): value.strip() for name, value in pairs}
 
 
+def _optional_bool(raw: str) -> bool | None:
+    """A yes/no, or ``None`` (empty) to let the deployment decide (demo or not)."""
+    return _bool(raw) if raw.strip() else None
+
+
+def _optional_int(raw: str) -> int | None:
+    return int(raw) if raw.strip() else None
+
+
 def _hour(raw: str) -> int:
     hour = int(raw)
     if not 0 <= hour <= 23:
@@ -67,6 +76,15 @@ SETTINGS: tuple[Setting, ...] = (
         f"sqlite:///{PROJECT_DIR / 'var' / 'qyzmet.sqlite3'}",
         "Database: `sqlite:////absolute/path.sqlite3` (default, WAL mode) or `postgres://...`.",
     ),
+    Setting(
+        "QYZMET_DEMO",
+        "false",
+        "This deployment is a demo: turns on the demo conveniences (demo pages and outbox, "
+        "development tokens, the `demo` identity provider, the `sandbox` payment provider) and "
+        "plain HTTP. `qyzmet demo` sets it; outside a demo a setting that turns one of them on "
+        "stops every process from starting.",
+        _bool,
+    ),
     Setting("QYZMET_DEBUG", "false", "Django debug pages; never in production.", _bool),
     Setting(
         "QYZMET_SECRET_KEY",
@@ -75,15 +93,31 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting(
         "QYZMET_ALLOWED_HOSTS",
-        "127.0.0.1,localhost,testserver",
-        "Comma-separated host names the server answers to.",
+        "",
+        "Comma-separated host names the server answers to (empty: none, so a server outside "
+        "a demo refuses to start; a demo adds `127.0.0.1,localhost,testserver`).",
         _list,
     ),
     Setting(
         "QYZMET_SECURE_COOKIES",
-        "false",
-        "Mark session and CSRF cookies Secure (true behind HTTPS).",
-        _bool,
+        "",
+        "Mark session and CSRF cookies Secure, sent over HTTPS only (empty: on, except in a "
+        "demo served over plain HTTP).",
+        _optional_bool,
+    ),
+    Setting(
+        "QYZMET_HSTS_SECONDS",
+        "",
+        "Strict-Transport-Security max-age sent on HTTPS responses, in seconds (empty: one "
+        "year, 0 in a demo).",
+        _optional_int,
+    ),
+    Setting(
+        "QYZMET_PROXY_SSL_HEADER",
+        "",
+        "Header by which the TLS-terminating proxy says a request came over HTTPS, e.g. "
+        "`X-Forwarded-Proto` (its value must then be `https`); set it only when every request "
+        "passes through that proxy, which must overwrite the header.",
     ),
     Setting(
         "QYZMET_CATALOG_DIR", str(PROJECT_DIR / "catalog"), "Folder of the catalogue YAML files."
@@ -177,9 +211,10 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting(
         "QYZMET_PAYMENT_PROVIDER",
-        "sandbox",
-        "Payment provider citizens pay fees through (`sandbox`: the built-in test provider with "
-        "its hosted page at `/sandbox-pay/`).",
+        "",
+        "Payment provider citizens pay fees through (empty: none, fees cannot be paid online; "
+        "a demo: `sandbox`, the built-in test provider with its hosted page at `/sandbox-pay/`, "
+        "which only a demo may use).",
     ),
     Setting(
         "QYZMET_PAYMENT_WEBHOOK_SECRET",
@@ -195,9 +230,10 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting(
         "QYZMET_DEVELOPMENT_TOKENS",
-        "true",
-        "Accept development API tokens (`Authorization: Bearer ...`); off in production.",
-        _bool,
+        "",
+        "Accept citizens' development API tokens (`Authorization: Bearer qz_...`); empty: only "
+        "in a demo, and only a demo may turn them on.",
+        _optional_bool,
     ),
     Setting(
         "QYZMET_IDEMPOTENCY_KEY_HOURS",
@@ -221,15 +257,17 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting(
         "QYZMET_DEMO_PAGES",
-        "true",
-        "Serve demo-only pages (the outbox of sign-in codes, `/demo/outbox/`, the messenger "
-        "simulator, `/demo/messenger/`); off in production.",
-        _bool,
+        "",
+        "Serve demo-only pages (the outbox of sign-in and consent codes, `/demo/outbox/`, the "
+        "messenger simulator, `/demo/messenger/`, officers' current codes); empty: only in a "
+        "demo, and only a demo may turn them on.",
+        _optional_bool,
     ),
     Setting(
         "QYZMET_IDENTITY_PROVIDER",
-        "demo",
-        "Identity provider citizens sign in with (`demo`: IIN + a one-time code in the outbox).",
+        "",
+        "Identity provider citizens sign in with (empty: none, citizens cannot sign in; a demo: "
+        "`demo`, IIN + a one-time code shown in the outbox, which only a demo may use).",
     ),
     Setting(
         "QYZMET_SIGNIN_CODES_PER_HOUR",

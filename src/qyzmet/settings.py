@@ -13,14 +13,28 @@ import dj_database_url
 from qyzmet import conf
 
 ENV = conf.read()
+# A demo (`qyzmet demo`) turns on its conveniences; elsewhere they stay off unless a setting
+# turns one on, and then the checks in `core/checks.py` stop every process from starting.
+DEMO: bool = ENV["QYZMET_DEMO"]
+
+
+def _unless_set(value: Any, *, demo: Any, deployment: Any) -> Any:
+    """``value`` where the setting was given, else what a demo or a deployment takes."""
+    if value is None or value == "":
+        return demo if DEMO else deployment
+    return value
+
+
 PACKAGE_DIR = Path(__file__).resolve().parent
 VAR_DIR = Path(ENV["QYZMET_VAR_DIR"])
 CATALOG_DIR = Path(ENV["QYZMET_CATALOG_DIR"])
 MCI_TENGE: dict[int, int] = ENV["QYZMET_MCI_TENGE"]
-PAYMENT_PROVIDER = str(ENV["QYZMET_PAYMENT_PROVIDER"])
+PAYMENT_PROVIDER = str(_unless_set(ENV["QYZMET_PAYMENT_PROVIDER"], demo="sandbox", deployment=""))
 PAYMENT_WEBHOOK_TOLERANCE_SECONDS: int = ENV["QYZMET_PAYMENT_WEBHOOK_TOLERANCE_SECONDS"]
 PAYMENT_WEBHOOK_SECRET = str(ENV["QYZMET_PAYMENT_WEBHOOK_SECRET"])
-DEVELOPMENT_TOKENS: bool = ENV["QYZMET_DEVELOPMENT_TOKENS"]
+DEVELOPMENT_TOKENS: bool = _unless_set(
+    ENV["QYZMET_DEVELOPMENT_TOKENS"], demo=True, deployment=False
+)
 IDEMPOTENCY_KEY_HOURS: int = ENV["QYZMET_IDEMPOTENCY_KEY_HOURS"]
 KEY_DIR = Path(ENV["QYZMET_KEY_DIR"] or VAR_DIR / "keys")
 DATA_KEYS = str(ENV["QYZMET_DATA_KEYS"])
@@ -54,6 +68,15 @@ OAUTH2_PROVIDER = {
     "ACCESS_TOKEN_EXPIRE_SECONDS": ENV["QYZMET_PARTNER_TOKEN_SECONDS"],
     "SCOPES_BACKEND_CLASS": "qyzmet.partners.scopes.PartnerScopes",
     "PKCE_REQUIRED": True,
+    # Partners use client credentials alone: the rest of OAuth 2.0 is held to RFC 9700.
+    "COMPLIANT_BCP_RFC9700_IMPLICIT_GRANT": True,
+    "COMPLIANT_BCP_RFC9700_PASSWORD_GRANT": True,
+    "COMPLIANT_BCP_RFC9700_PKCE_METHOD": True,
+    "COMPLIANT_BCP_RFC9700_ACCESS_TOKEN_TRANSPORT": True,
+    "COMPLIANT_BCP_RFC9700_AUTHZ_RESPONSE_ISS": True,
+    "COMPLIANT_BCP_RFC9700_REDIRECT_URI_SCHEME": True,
+    "ALLOWED_REDIRECT_URI_SCHEMES": ["https"],
+    "REFRESH_TOKEN_REUSE_PROTECTION": True,
 }
 
 
@@ -69,8 +92,12 @@ def _secret_key() -> str:
 
 
 SECRET_KEY = _secret_key()
+SECRET_KEY_GENERATED = not ENV["QYZMET_SECRET_KEY"]
 DEBUG: bool = ENV["QYZMET_DEBUG"]
-ALLOWED_HOSTS: list[str] = ENV["QYZMET_ALLOWED_HOSTS"]
+DEMO_HOSTS = ["127.0.0.1", "localhost", "testserver"]
+ALLOWED_HOSTS: list[str] = ENV["QYZMET_ALLOWED_HOSTS"] + (
+    [host for host in DEMO_HOSTS if host not in ENV["QYZMET_ALLOWED_HOSTS"]] if DEMO else []
+)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -196,12 +223,20 @@ LOGIN_URL = "/sign-in/"
 OTP_TOTP_ISSUER = "qyzmet"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
-SESSION_COOKIE_SECURE = ENV["QYZMET_SECURE_COOKIES"]
-CSRF_COOKIE_SECURE = ENV["QYZMET_SECURE_COOKIES"]
+SESSION_COOKIE_SECURE: bool = _unless_set(ENV["QYZMET_SECURE_COOKIES"], demo=False, deployment=True)
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SECURE_HSTS_SECONDS: int = _unless_set(
+    ENV["QYZMET_HSTS_SECONDS"], demo=0, deployment=365 * 24 * 3600
+)
+SECURE_PROXY_SSL_HEADER = (
+    ("HTTP_" + str(ENV["QYZMET_PROXY_SSL_HEADER"]).upper().replace("-", "_"), "https")
+    if ENV["QYZMET_PROXY_SSL_HEADER"]
+    else None
+)
 SESSION_COOKIE_AGE = 60 * int(ENV["QYZMET_SESSION_IDLE_MINUTES"])
 SESSION_SAVE_EVERY_REQUEST = True  # the cookie age is counted from the last request: idle timeout
-DEMO_PAGES: bool = ENV["QYZMET_DEMO_PAGES"]
-IDENTITY_PROVIDER = str(ENV["QYZMET_IDENTITY_PROVIDER"])
+DEMO_PAGES: bool = _unless_set(ENV["QYZMET_DEMO_PAGES"], demo=True, deployment=False)
+IDENTITY_PROVIDER = str(_unless_set(ENV["QYZMET_IDENTITY_PROVIDER"], demo="demo", deployment=""))
 SIGNIN_CODES_PER_HOUR: int = ENV["QYZMET_SIGNIN_CODES_PER_HOUR"]
 SIGNIN_CODES_PER_ADDRESS: int = ENV["QYZMET_SIGNIN_CODES_PER_ADDRESS"]
 MESSENGER_BOT_CLIENT = str(ENV["QYZMET_MESSENGER_BOT_CLIENT"])
@@ -221,6 +256,13 @@ TRUST_LIST_SECONDS: int = ENV["QYZMET_TRUST_LIST_SECONDS"]
 EXCHANGE_AGENCY = str(ENV["QYZMET_EXCHANGE_AGENCY"])
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+# Django's own deployment checks that qyzmet's (core/checks.py) replace with ones naming the
+# QYZMET_ variables; W008: the TLS-terminating proxy redirects plain HTTP, not Django; W005 and
+# W021: HSTS for subdomains and the preload list are the domain owner's choice, not the portal's.
+SILENCED_SYSTEM_CHECKS = [
+    "security.W004", "security.W005", "security.W008", "security.W009", "security.W012",
+    "security.W016", "security.W018", "security.W020", "security.W021",
+]  # fmt: skip
 
 LOGGING = {
     "version": 1,

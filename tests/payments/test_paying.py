@@ -164,3 +164,15 @@ def test_the_messenger_says_where_to_pay_after_submission(awaiting, settings):
     text = submitted_reply(chat, awaiting).text
     assert "is paid online; the cases wait until it is paid" in text
     assert f"https://qyzmet.example/applications/{awaiting.pk}/" in text
+
+
+@pytest.mark.django_db
+def test_without_a_payment_provider_the_citizen_is_told_and_the_application_kept(
+    client, citizen, awaiting, settings
+):
+    settings.PAYMENT_PROVIDER = ""
+    client.force_login(citizen)
+    response = client.post(f"/applications/{awaiting.pk}/pay/", follow=True)
+    assert "Fees cannot be paid online on this server yet" in response.content.decode()
+    awaiting.refresh_from_db()
+    assert awaiting.status == "awaiting_payment"

@@ -119,3 +119,14 @@ def test_return_and_webhook_at_the_same_time_twice_record_one_payment(committed_
     assert case.status == CaseStatus.SUBMITTED
     assert [c.note for c in StatusChange.objects.filter(case=case)].count("paid") == 1
     assert payment.history.filter(status=PaymentStatus.SUCCEEDED).count() == 1
+
+
+@pytest.mark.django_db
+def test_outside_a_demo_the_sandbox_cannot_mark_a_fee_paid(client, citizen, awaiting, settings):
+    payment = _started(awaiting, citizen)
+    webhook = _pay(payment)
+    settings.DEMO = False
+    response = _post(client, *signed_request(webhook))
+    assert response.status_code == 404
+    payment.refresh_from_db()
+    assert payment.status == PaymentStatus.STARTED

@@ -18,6 +18,7 @@ from django.conf import settings
 
 from qyzmet.accounts.models import User
 from qyzmet.accounts.signin import request_code, verify_code
+from qyzmet.core.errors import Unavailable
 from qyzmet.core.texts import Text
 
 
@@ -100,5 +101,9 @@ providers = default_providers()
 
 
 def identity_provider(registry: ProviderRegistry | None = None) -> IdentityProvider:
-    """The provider the portal signs citizens in with (``settings.IDENTITY_PROVIDER``)."""
-    return (registry or providers)[settings.IDENTITY_PROVIDER]
+    """The provider the portal signs citizens in with (``settings.IDENTITY_PROVIDER``);
+    ``Unavailable`` when none is configured (a deployment that has not chosen one yet)."""
+    name = settings.IDENTITY_PROVIDER
+    if not name:
+        raise Unavailable("signin.unavailable")
+    return (registry or providers)[name]

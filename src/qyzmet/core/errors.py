@@ -38,6 +38,12 @@ class Conflict(DomainError):
     kind = "conflict"
 
 
+class Unavailable(DomainError):
+    """Not offered by this server now (e.g. no identity provider configured): HTTP 503."""
+
+    kind = "unavailable"
+
+
 class Invalid(DomainError):
     """What was entered is wrong; ``problems`` lists each field in error."""
 

@@ -153,6 +153,11 @@ MESSAGES: dict[str, Text] = {
         "ru": "Такого платёжного провайдера нет.",
         "en": "There is no such payment provider.",
     },
+    "payment.unavailable": {
+        "kk": "Бұл серверде баждарды онлайн төлеу әзірге қолжетімсіз. Өтінішіңіз сақталды.",
+        "ru": "Онлайн-оплата пошлин на этом сервере пока недоступна. Ваше заявление сохранено.",
+        "en": "Fees cannot be paid online on this server yet. Your application is kept.",
+    },
     "payment.nothing_to_pay": {
         "kk": "Бұл өтініш бойынша төлейтін ештеңе жоқ.",
         "ru": "По этому заявлению нечего оплачивать.",
@@ -455,6 +460,11 @@ MESSAGES: dict[str, Text] = {
         "kk": "Бұл ЖСН үшін тым көп код сұралды. Кейінірек қайталаңыз.",
         "ru": "Для этого ИИН запрошено слишком много кодов. Повторите позже.",
         "en": "Too many codes were asked for this IIN. Please try again later.",
+    },
+    "signin.unavailable": {
+        "kk": "Бұл серверде жүйеге кіру әзірге қолжетімсіз: сәйкестендіру провайдері бапталмаған.",
+        "ru": "Вход на этом сервере пока недоступен: провайдер идентификации не настроен.",
+        "en": "Signing in is not available on this server yet: no identity provider is set up.",
     },
     "signin.inactive": {
         "kk": "Бұл тіркелгі бұғатталған. Қолдау қызметіне хабарласыңыз.",

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 
 from django.conf import settings
 
+from qyzmet.core.errors import Unavailable
+
 
 class ProviderStatus:
     OPEN = "open"  # not decided yet (the citizen is on the page, or a code is awaited)
@@ -61,6 +63,7 @@ class RefundFailed(Exception):
 
 class PaymentProvider(ABC):
     name: str = ""
+    demo_only = False  # marks fees paid without money: taken only where QYZMET_DEMO is on
 
     @abstractmethod
     def start(
@@ -101,7 +104,10 @@ class ProviderRegistry:
         return self._providers[name]
 
     def __contains__(self, name: object) -> bool:
-        return name in self._providers
+        """Whether ``name`` is a provider this deployment may take payments from (a demo-only
+        provider is one only in a demo)."""
+        found = self._providers.get(name) if isinstance(name, str) else None
+        return found is not None and (settings.DEMO or not found.demo_only)
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._providers)
@@ -119,5 +125,8 @@ providers = default_providers()
 
 
 def current_provider() -> PaymentProvider:
-    """The provider citizens pay through (``QYZMET_PAYMENT_PROVIDER``)."""
+    """The provider citizens pay through (``QYZMET_PAYMENT_PROVIDER``); ``Unavailable`` when
+    none is configured (fees cannot be paid online)."""
+    if not settings.PAYMENT_PROVIDER:
+        raise Unavailable("payment.unavailable")
     return providers[settings.PAYMENT_PROVIDER]

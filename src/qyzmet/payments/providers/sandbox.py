@@ -47,6 +47,7 @@ def _as_payment(charge: Charge) -> ProviderPayment:
 
 class SandboxProvider(PaymentProvider):
     name = "sandbox"
+    demo_only = True
 
     def start(
         self, *, merchant_reference: str, amount_tiyn: int, description: str, return_url: str,

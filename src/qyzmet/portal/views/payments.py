@@ -39,7 +39,7 @@ def pay(request: HttpRequest, application_id: uuid.UUID) -> HttpResponse:
             return_url=request.build_absolute_uri(
                 reverse("portal:payment-return", args=[application.pk])
             ),
-            webhook_url=settings.PUBLIC_URL + reverse("payment-webhook", args=[payment_provider()]),
+            webhook_url=_webhook_url(),
         )  # fmt: skip
     except NotFound:
         raise Http404 from None
@@ -49,8 +49,11 @@ def pay(request: HttpRequest, application_id: uuid.UUID) -> HttpResponse:
     return redirect(payment.checkout_url)
 
 
-def payment_provider() -> str:
-    return settings.PAYMENT_PROVIDER
+def _webhook_url() -> str:
+    """Where the configured provider posts its webhooks (none configured: no address, and
+    ``start_payment`` says fees cannot be paid online)."""
+    provider = settings.PAYMENT_PROVIDER
+    return settings.PUBLIC_URL + reverse("payment-webhook", args=[provider]) if provider else ""
 
 
 @citizen_required

@@ -1,5 +1,6 @@
 """``qyzmet serve``: serve qyzmet with gunicorn (static files by WhiteNoise), and run a
-background worker beside it (``--no-worker`` where workers run on their own)."""
+background worker beside it (``--no-worker`` where workers run on their own). Outside a demo it
+first runs the deployment check (``qyzmet check --deploy``) and refuses to start on an error."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import os
 import sys
 from typing import Any
 
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
@@ -58,6 +60,9 @@ class Command(BaseCommand):
     def handle(
         self, *args: Any, host: str, port: int, workers: int, no_worker: bool, **options: Any
     ) -> None:
+        if not settings.DEMO:
+            # The deployment check: one line per finding; an error stops the server here.
+            call_command("check", deploy=True, fail_level="ERROR", tags=["security"])
         call_command("collectstatic", interactive=False, verbosity=0)
         beside = "" if no_worker else " and a background worker"
         self.stdout.write(f"Serving qyzmet on http://{host}:{port}/ with {workers} workers{beside}")
