@@ -62,7 +62,7 @@ def _answer(environ: dict[str, Any], start: StartResponse) -> list[bytes]:
         )
     token = environ["wsgi.input"].read(length).decode("ascii", errors="replace").strip()
     try:
-        answer = answer_request(token=token, serving=settings.EXCHANGE_AGENCY)
+        answer = answer_request(token=token, serving=settings.EXCHANGE_AGENCY, sender=sender)
     except MalformedMessage as error:
         logger.warning("not an exchange request from %s: %s", environ.get("REMOTE_ADDR"), error)
         return _problem(start, "400 Bad Request", f"not an exchange request: {error}")
