@@ -9,28 +9,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from django.conf import settings
 from django.core.checks import CheckMessage, Error, Tags, Warning, register
 
-TLS_SETTINGS = ("QYZMET_EXCHANGE_TLS_CERT", "QYZMET_EXCHANGE_TLS_KEY", "QYZMET_EXCHANGE_TLS_CA")
+from qyzmet.exchange.tls import demo, missing_tls_files
+
 PER_PROCESS_CACHES = ("LocMemCache", "DummyCache")
-
-
-def demo() -> bool:
-    return bool(getattr(settings, "DEMO", True))
-
-
-def missing_tls_files() -> list[str]:
-    """The TLS settings (``QYZMET_EXCHANGE_TLS_*``) not set, or naming no readable file."""
-    missing = []
-    for name in TLS_SETTINGS:
-        path = str(getattr(settings, name.removeprefix("QYZMET_"), "") or "")
-        if not path or not Path(path).is_file():
-            missing.append(f"{name}={path}" if path else name)
-    return missing
 
 
 @register(Tags.security, deploy=True)
