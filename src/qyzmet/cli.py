@@ -7,7 +7,8 @@ qyzmet catalog validate|load [PATH...]             check or load catalogue files
 qyzmet catalog list --json                         print the loaded catalogue
 qyzmet registries generate --people N --seed S     (re)generate synthetic registries
 qyzmet registry event birth|death|... --person IIN  record a registry event (offers follow)
-qyzmet registry serve --agency X [--port P]       serve an agency's registries to the exchange
+qyzmet registry serve --agency X [--port P]       serve an agency's registries (mutual TLS)
+qyzmet exchange security-log [--hours N]           forged exchange requests, for operators
 qyzmet assist "text" [--json] | --jsonl            the assistant's suggestions for words
 qyzmet assistant report|index|purge                its accuracy in real use; embed; purge
 qyzmet payments reconcile [--date YYYY-MM-DD]      compare the provider's records with qyzmet's

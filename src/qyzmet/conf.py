@@ -52,6 +52,13 @@ def _optional_int(raw: str) -> int | None:
     return int(raw) if raw.strip() else None
 
 
+def _cache_url(raw: str) -> str:
+    url = raw.strip()
+    if url and not url.startswith(("redis://", "rediss://", "unix://")):
+        raise ValueError(f"a redis://, rediss:// or unix:// URL, or nothing, not {url!r}")
+    return url
+
+
 def _hour(raw: str) -> int:
     hour = int(raw)
     if not 0 <= hour <= 23:
@@ -380,6 +387,30 @@ SETTINGS: tuple[Setting, ...] = (
         "QYZMET_EXCHANGE_AGENCY",
         "",
         "The agency whose registries this process serves (set by `qyzmet registry serve`).",
+    ),
+    Setting(
+        "QYZMET_EXCHANGE_TLS_CERT",
+        "",
+        "PEM file of this server's exchange certificate (and chain): the server certificate of "
+        "`qyzmet registry serve`, the client certificate the platform shows registries at `https`.",
+    ),
+    Setting(
+        "QYZMET_EXCHANGE_TLS_KEY",
+        "",
+        "PEM file of the private key of `QYZMET_EXCHANGE_TLS_CERT` (readable by qyzmet alone).",
+    ),
+    Setting(
+        "QYZMET_EXCHANGE_TLS_CA",
+        "",
+        "PEM file of the CA certificate(s) that issue the exchange's certificates: a registry "
+        "server admits only clients with one, the platform talks only to registries with one.",
+    ),
+    Setting(
+        "QYZMET_CACHE_URL",
+        "",
+        "Shared cache for limits counted across processes and servers (the exchange's forgery "
+        "throttle): `redis://HOST:6379/0`; empty: each process counts alone in its memory.",
+        _cache_url,
     ),
 )
 

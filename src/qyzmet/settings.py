@@ -254,6 +254,20 @@ EXCHANGE_FORGERIES_PER_MINUTE: int = ENV["QYZMET_EXCHANGE_FORGERIES_PER_MINUTE"]
 EXCHANGE_TIMEOUT_SECONDS: float = ENV["QYZMET_EXCHANGE_TIMEOUT_SECONDS"]
 TRUST_LIST_SECONDS: int = ENV["QYZMET_TRUST_LIST_SECONDS"]
 EXCHANGE_AGENCY = str(ENV["QYZMET_EXCHANGE_AGENCY"])
+EXCHANGE_TLS_CERT = str(ENV["QYZMET_EXCHANGE_TLS_CERT"])
+EXCHANGE_TLS_KEY = str(ENV["QYZMET_EXCHANGE_TLS_KEY"])
+EXCHANGE_TLS_CA = str(ENV["QYZMET_EXCHANGE_TLS_CA"])
+# Limits counted across processes (the exchange's forgery throttle) need a shared cache.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": ENV["QYZMET_CACHE_URL"],
+        "KEY_PREFIX": "qyzmet",
+        "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+    }
+    if ENV["QYZMET_CACHE_URL"]
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+}
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 # Django's own deployment checks that qyzmet's (core/checks.py) replace with ones naming the

@@ -1,5 +1,6 @@
 """The exchange answers only signed, fresh, new requests for the fields their purpose allows,
-and records every request, granted or refused, for the citizen's data tracker."""
+and records every request it can trust, granted or refused, for the citizen's data tracker
+(the others go to the security log)."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from qyzmet.audit.models import AuditRecord
 from qyzmet.core.pseudonyms import subject_digest
 from qyzmet.exchange.client import ExchangeRefused, legal_basis, request_registry_data
 from qyzmet.exchange.messages import Client, MalformedMessage, Purpose
-from qyzmet.exchange.models import DataAccess
+from qyzmet.exchange.models import DataAccess, SecurityEvent
 from qyzmet.exchange.provider import answer_request
 from qyzmet.exchange.signing import seal
 from tests.exchange.helpers import request_for, send, signed
@@ -64,9 +65,9 @@ def test_a_forged_signature_is_refused_and_logged(demo_people):
     response = answer_request(token=f"{header}.{forged_payload}.{signature}").response
     assert not response.granted and response.refusal == "signature"
     assert response.data == {}
-    access = DataAccess.objects.get(message_id=claims["jti"])
-    assert access.outcome == DataAccess.Outcome.REFUSED and access.refusal.startswith("signature")
-    assert AuditRecord.objects.get(sequence=access.audit_sequence).action == "exchange.refused"
+    assert not DataAccess.objects.filter(message_id=claims["jti"]).exists()  # not an access
+    event = SecurityEvent.objects.get(message_id=claims["jti"])  # the security log's
+    assert AuditRecord.objects.get(sequence=event.audit_sequence).action == "exchange.untrusted"
 
 
 def test_a_request_signed_with_a_key_not_on_the_trust_list_is_refused(demo_people):

@@ -21,9 +21,9 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from qyzmet.exchange.messages import Client, ExchangeRequest, Purpose
+from tests.exchange.conftest import CLI
 from tests.served import free_port, start_process, wait_for
 
-CLI = [sys.executable, "-m", "qyzmet.cli"]
 PLATFORM = """
 import json
 import django
@@ -81,21 +81,10 @@ class ServedRegistry:
 
 
 @pytest.fixture(scope="module")
-def served_registry(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedRegistry]:
-    folder = tmp_path_factory.mktemp("served-registry")
-    env = {
-        **os.environ,
-        "DATABASE_URL": f"sqlite:///{folder / 'qyzmet.sqlite3'}",
-        "QYZMET_VAR_DIR": str(folder / "var"),  # the key folder too, shared on this machine
-        "DJANGO_SETTINGS_MODULE": "qyzmet.settings",
-    }
-    for command in (["migrate", "-v0"], ["catalog", "load"],
-                    ["registries", "generate", "--people", "120", "--seed", "7"]):  # fmt: skip
-        done = subprocess.run([*CLI, *command], env=env, capture_output=True, text=True,
-                              timeout=600, check=False)  # fmt: skip
-        assert done.returncode == 0, done.stderr
+def served_registry(registry_database: tuple[Path, dict[str, str]]) -> Iterator[ServedRegistry]:
+    database, env = registry_database
     port = free_port()
-    log = folder / "registry.log"
+    log = database.parent / "registry.log"
     server = start_process(
         [*CLI, "registry", "serve", "--agency", "internal-affairs", "--port", str(port),
          "--workers", "1"], env, log,
@@ -104,7 +93,7 @@ def served_registry(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served
     try:
         wait_for(f"{url}/exchange/v1/")
         platform = {**env, "QYZMET_EXCHANGE_PROVIDERS": f"population={url},vehicles={url}"}
-        yield ServedRegistry(url=url, env=platform, database=folder / "qyzmet.sqlite3", log=log)
+        yield ServedRegistry(url=url, env=platform, database=database, log=log)
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=60)

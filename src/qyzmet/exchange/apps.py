@@ -9,5 +9,6 @@ class ExchangeConfig(AppConfig):
     label = "exchange"
 
     def ready(self) -> None:
-        # The rule of the purpose ``legal_basis``; apps register theirs likewise.
-        from qyzmet.exchange import legal_bases  # noqa: F401
+        # The rule of the purpose ``legal_basis`` (apps register theirs likewise); the
+        # deployment checks.
+        from qyzmet.exchange import checks, legal_bases  # noqa: F401

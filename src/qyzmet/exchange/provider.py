@@ -4,9 +4,11 @@ behind ``qyzmet registry serve``.
 ``answer_request`` checks, in this order, the signature (a key of the trust list, of the agency
 that claims to ask, valid when the message was issued), that this agency holds the registry,
 that the message is fresh and its id new, that the fields exist, and that the purpose allows
-them about this subject; then it reads only those fields. Every request it can read, granted
-or refused, becomes one ``DataAccess`` row and one audit record, in one transaction; the
-answer is signed with the providing agency's key.
+them about this subject; then it reads only those fields. Every request it can trust, granted
+or refused, becomes one ``DataAccess`` row and one audit record, in one transaction: what the
+citizen's data tracker lists. One whose signature does not verify (so its sender and content
+cannot be believed) goes to the security log instead (``security.py``), never to the tracker.
+The answer is signed with the providing agency's key.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ from qyzmet.exchange.messages import (
 )
 from qyzmet.exchange.models import DataAccess
 from qyzmet.exchange.policy import Refusal, check_request
+from qyzmet.exchange.security import record_untrusted_request
 from qyzmet.exchange.signing import CLOCK_SKEW, Untrusted, read_unverified, seal, unseal
 from qyzmet.registries.fields import FIELDS, read_fields
 
@@ -135,9 +138,10 @@ def _record(
     return access
 
 
-def answer_request(*, token: str, serving: str = "") -> Answer:
+def answer_request(*, token: str, serving: str = "", sender: str = "") -> Answer:
     """Answer the signed request ``token`` (``serving``: the agency this process serves, when
-    it serves one). Raises ``MalformedMessage`` for a token that is not a request at all."""
+    it serves one; ``sender``: the address it came from, when it came over the network).
+    Raises ``MalformedMessage`` for a token that is not a request at all."""
     try:
         request = ExchangeRequest.from_claims(read_unverified(token))
     except Untrusted as error:
@@ -152,7 +156,11 @@ def answer_request(*, token: str, serving: str = "") -> Answer:
     except Refusal as refused:
         refusal = refused
         logger.warning("exchange request %s refused: %s", request.message_id, refused)
-    if _record(request, provider=provider, refusal=refusal) is None:
+    if refusal is not None and refusal.code == "signature":
+        record_untrusted_request(
+            request=request, provider=provider, reason=refusal.reason, sender=sender
+        )
+    elif _record(request, provider=provider, refusal=refusal) is None:
         refusal, data = Refusal("replay", "message id reused"), {}
     response = ExchangeResponse(
         provider=provider,

@@ -1,5 +1,6 @@
-"""An agency's registries served over HTTP (``qyzmet registry serve --agency X``): a small WSGI
-application that answers signed exchange requests, and nothing else.
+"""An agency's registries served over HTTPS with client certificates (``qyzmet registry serve
+--agency X``; plain HTTP in the demo): a small WSGI application that answers signed exchange
+requests, and nothing else.
 
 ``POST /exchange/v1/messages`` with a signed request (``application/qyzmet-exchange+jwt``)
 answers with the signed response: 200 when granted, 403 when refused, 400 when the body is not
@@ -12,6 +13,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import ssl
 import sys
 from collections.abc import Callable, Iterable
 from typing import Any
@@ -24,6 +26,7 @@ from qyzmet.exchange.messages import PROTOCOL, MalformedMessage
 from qyzmet.exchange.provider import answer_request
 from qyzmet.exchange.signing import MEDIA_TYPE
 from qyzmet.exchange.throttle import WINDOW_SECONDS, count_forgery, silenced
+from qyzmet.exchange.tls import TlsFiles
 from qyzmet.exchange.transports import PATH
 
 logger = logging.getLogger("qyzmet.exchange")
@@ -62,7 +65,7 @@ def _answer(environ: dict[str, Any], start: StartResponse) -> list[bytes]:
         )
     token = environ["wsgi.input"].read(length).decode("ascii", errors="replace").strip()
     try:
-        answer = answer_request(token=token, serving=settings.EXCHANGE_AGENCY)
+        answer = answer_request(token=token, serving=settings.EXCHANGE_AGENCY, sender=sender)
     except MalformedMessage as error:
         logger.warning("not an exchange request from %s: %s", environ.get("REMOTE_ADDR"), error)
         return _problem(start, "400 Bad Request", f"not an exchange request: {error}")
@@ -97,16 +100,26 @@ def application(environ: dict[str, Any], start_response: StartResponse) -> Itera
         close_old_connections()
 
 
-def gunicorn_command(*, host: str, port: int, workers: int) -> list[str]:
-    return [
+def gunicorn_command(*, host: str, port: int, workers: int, tls: TlsFiles | None) -> list[str]:
+    """gunicorn serving the exchange endpoint; with ``tls``, over TLS that requires a client
+    certificate issued by the exchange's CA (``ssl.CERT_REQUIRED``)."""
+    command = [
         sys.executable, "-m", "gunicorn", "qyzmet.exchange.wsgi:application",
         "--bind", f"{host}:{port}", "--workers", str(workers),
         "--access-logfile", "-", "--graceful-timeout", "10", "--no-control-socket",
     ]  # fmt: skip
+    if tls is not None:
+        command += [
+            "--certfile", tls.cert, "--keyfile", tls.key, "--ca-certs", tls.ca,
+            "--cert-reqs", str(int(ssl.CERT_REQUIRED)),
+        ]  # fmt: skip
+    return command
 
 
-def serve_registries(*, agency: str, host: str, port: int, workers: int) -> None:
+def serve_registries(
+    *, agency: str, host: str, port: int, workers: int, tls: TlsFiles | None
+) -> None:
     """Become gunicorn serving ``agency``'s registries (this process is replaced)."""
     os.environ["QYZMET_EXCHANGE_AGENCY"] = agency
-    command = gunicorn_command(host=host, port=port, workers=workers)
+    command = gunicorn_command(host=host, port=port, workers=workers, tls=tls)
     os.execve(sys.executable, command, os.environ)

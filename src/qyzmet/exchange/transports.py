@@ -1,9 +1,11 @@
 """How a signed request reaches the registry that answers it: in this process (the default) or
-over HTTP to the agency's own ``qyzmet registry serve``. Both carry the same signed messages;
-``QYZMET_EXCHANGE_PROVIDERS`` says which registries are served where."""
+over HTTPS (mutual TLS, ``tls.py``; plain HTTP in the demo) to the agency's own
+``qyzmet registry serve``. Both carry the same signed messages; ``QYZMET_EXCHANGE_PROVIDERS``
+says which registries are served where."""
 
 from __future__ import annotations
 
+import ssl
 from abc import ABC, abstractmethod
 from functools import cache
 
@@ -11,6 +13,7 @@ import httpx
 from django.conf import settings
 
 from qyzmet.exchange.signing import MEDIA_TYPE
+from qyzmet.exchange.tls import TlsMisconfigured, client_context
 
 PATH = "/exchange/v1/messages"
 
@@ -35,9 +38,13 @@ class InProcess(Transport):
 
 
 class OverHttp(Transport):
-    def __init__(self, base_url: str, *, timeout: float) -> None:
+    def __init__(
+        self, base_url: str, *, timeout: float, verify: ssl.SSLContext | bool = True
+    ) -> None:
+        """``verify``: for https, the TLS context that trusts the registry server and shows this
+        platform's client certificate (``tls.client_context``)."""
         self.url = base_url.rstrip("/") + PATH
-        self.client = httpx.Client(timeout=timeout, headers={"Accept": MEDIA_TYPE})
+        self.client = httpx.Client(timeout=timeout, headers={"Accept": MEDIA_TYPE}, verify=verify)
 
     def send(self, token: str) -> str:
         try:
@@ -56,7 +63,11 @@ class OverHttp(Transport):
 
 @cache
 def _over_http(url: str) -> OverHttp:
-    return OverHttp(url, timeout=settings.EXCHANGE_TIMEOUT_SECONDS)
+    try:
+        verify = client_context() if url.lower().startswith("https://") else True
+    except (TlsMisconfigured, OSError) as error:  # ssl.SSLError is an OSError
+        raise ProviderUnavailable(f"{url}: {error}") from None
+    return OverHttp(url, timeout=settings.EXCHANGE_TIMEOUT_SECONDS, verify=verify)
 
 
 def transport_for(registry: str) -> Transport:

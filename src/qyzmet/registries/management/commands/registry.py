@@ -1,7 +1,7 @@
 """``qyzmet registry event ...``: record registry events (a birth, pension age reached, a
 death, an employment ended), as the registries would; the worker turns them into offers.
-``qyzmet registry serve --agency X``: serve that agency's registries to the exchange over HTTP
-(docs/exchange.md)."""
+``qyzmet registry serve --agency X``: serve that agency's registries to the exchange over
+mutual TLS, plain HTTP in the demo only (docs/exchange.md)."""
 
 from __future__ import annotations
 
@@ -57,7 +57,9 @@ class Command(BaseCommand):
         kinds.add_parser(
             "retirements", help="Record everyone who reached pension age (the daily job, now)."
         )
-        serve = areas.add_parser("serve", help="Serve an agency's registries over HTTP.")
+        serve = areas.add_parser(
+            "serve", help="Serve an agency's registries over mutual TLS (HTTP: demo only)."
+        )
         serve.add_argument("--agency", required=True, help="The agency (its slug).")
         serve.add_argument("--host", default="127.0.0.1", help="Address to listen on.")
         serve.add_argument("--port", type=int, default=8101, help="Port to listen on.")
@@ -85,6 +87,7 @@ class Command(BaseCommand):
     def _serve(self, options: dict[str, Any]) -> None:
         from qyzmet.catalog.models import Agency
         from qyzmet.exchange.server import serve_registries
+        from qyzmet.exchange.tls import TlsMisconfigured, tls_files
 
         agency = Agency.objects.filter(slug=options["agency"]).first()
         if agency is None or not agency.registries:
@@ -92,13 +95,24 @@ class Command(BaseCommand):
             raise CommandError(
                 f"{options['agency']!r} holds no registries; agencies that do: {', '.join(held)}"
             )
+        try:
+            tls = tls_files()
+        except TlsMisconfigured as error:
+            raise CommandError(f"Not serving {agency.slug}'s registries: {error}.") from None
         host, port = options["host"], options["port"]
+        how = (
+            f"https://{host}:{port}/exchange/v1/messages to clients with a certificate of {tls.ca}"
+            if tls
+            else f"http://{host}:{port}/exchange/v1/messages (plain HTTP: the demo only)"
+        )
         self.stdout.write(
             f"Serving the {', '.join(agency.registries)} registries of {agency.slug} to the "
-            f"exchange on http://{host}:{port}/exchange/v1/messages"
+            f"exchange on {how}"
         )
         self.stdout.flush()
-        serve_registries(agency=agency.slug, host=host, port=port, workers=options["workers"])
+        serve_registries(
+            agency=agency.slug, host=host, port=port, workers=options["workers"], tls=tls
+        )
 
     def _record(self, kind: str, options: dict[str, Any]) -> RegistryEvent:
         if kind == "birth":
