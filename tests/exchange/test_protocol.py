@@ -50,7 +50,7 @@ def test_a_granted_request_returns_only_the_fields_asked_and_is_recorded(demo_pe
     assert access.subject == subject_digest(iin) and iin not in access.subject
     assert access.fields == [LIVING]
     assert (access.purpose_kind, access.purpose_ref) == ("legal_basis", "citizen-sign-in")
-    audit = AuditRecord.objects.get(sequence=access.audit_sequence)
+    audit = AuditRecord.objects.get(pk=access.audit_record)
     assert audit.action == "exchange.granted" and audit.object_id == str(access.pk)
     assert iin not in json.dumps(audit.details)
 
@@ -66,7 +66,7 @@ def test_a_forged_signature_is_refused_and_logged(demo_people):
     assert response.data == {}
     access = DataAccess.objects.get(message_id=claims["jti"])
     assert access.outcome == DataAccess.Outcome.REFUSED and access.refusal.startswith("signature")
-    assert AuditRecord.objects.get(sequence=access.audit_sequence).action == "exchange.refused"
+    assert AuditRecord.objects.get(pk=access.audit_record).action == "exchange.refused"
 
 
 def test_a_request_signed_with_a_key_not_on_the_trust_list_is_refused(demo_people):

@@ -37,8 +37,8 @@ class DataAccess(models.Model):
     )
     outcome = models.CharField(max_length=8, choices=Outcome.choices)
     refusal = models.CharField(max_length=200, blank=True, help_text="Why it was refused.")
-    audit_sequence = models.BigIntegerField(
-        null=True, blank=True, help_text="The audit chain record of this request."
+    audit_record = models.BigIntegerField(
+        null=True, blank=True, help_text="The id of this request's audit record."
     )
 
     class Meta:
