@@ -25,6 +25,12 @@ def _tree(head: AuditTreeHead) -> list[bytes]:
     return [leaf_hash(leaf(r)) for r in records.iterator(chunk_size=2000)]
 
 
+def _number(record: AuditRecord) -> int:
+    if record.sequence is None:
+        raise NotSealed(f"record id {record.pk} is not sealed yet")
+    return record.sequence
+
+
 def _latest_head() -> AuditTreeHead:
     head = AuditTreeHead.objects.order_by("-size").first()
     if head is None:
@@ -38,7 +44,7 @@ def prove_record(*, record_id: int) -> dict[str, Any]:
     record = AuditRecord.objects.filter(pk=record_id, sequence__lte=head.size).first()
     if record is None:
         raise NotSealed(f"record id {record_id} is not in tree head {head.size}")
-    path = inclusion_proof(_tree(head), record.sequence - 1)
+    path = inclusion_proof(_tree(head), _number(record) - 1)
     return {"record": leaf_fields(record), "tree_head": as_line(head), "path": path}
 
 
@@ -55,7 +61,7 @@ def audit_extract(*, first: int = 1, last: int | None = None) -> dict[str, Any]:
         "last": last,
         "tree_head": as_line(head),
         "records": [
-            {"record": leaf_fields(r), "path": inclusion_proof(tree, r.sequence - 1)}
+            {"record": leaf_fields(r), "path": inclusion_proof(tree, _number(r) - 1)}
             for r in records.order_by("sequence")
         ],
     }
