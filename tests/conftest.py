@@ -46,6 +46,12 @@ def _english_by_default(settings: Any) -> None:
 
 
 @pytest.fixture(autouse=True)
+def _audit_checkpoints_of_this_test(settings: Any, tmp_path: Path) -> None:
+    # The audit log's tree heads signed in a test go with its (rolled back) records.
+    settings.AUDIT_CHECKPOINT_FILE = tmp_path / "audit-checkpoints.jsonl"
+
+
+@pytest.fixture(autouse=True)
 def _trust_list_read_afresh() -> None:
     # Keys a rolled-back test made must not be remembered by the next one, nor families.
     forget_keys()

@@ -199,8 +199,20 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "QYZMET_AUDIT_CHECKPOINT_FILE",
         "",
-        "Append-only file the audit chain's signed checkpoints are copied to (empty: "
+        "Append-only file the audit log's signed tree heads are copied to (empty: "
         "`audit/checkpoints.jsonl` in `QYZMET_VAR_DIR`); keep it off the database server.",
+    ),
+    Setting(
+        "QYZMET_AUDIT_SEAL_SECONDS",
+        "60",
+        "How often each worker seals the audit records written since and signs a tree head.",
+        float,
+    ),
+    Setting(
+        "QYZMET_AUDIT_SEAL_EVERY",
+        "1000",
+        "Also seal the audit log after about this many records (a job enqueued by the writer).",
+        int,
     ),
     Setting(
         "QYZMET_WEBHOOK_TIMEOUT_SECONDS",

@@ -178,8 +178,8 @@ def test_outside_the_demo_plain_http_between_agencies_is_an_error_naming_the_reg
                                    "property": "https://10.0.0.6:8102"}  # fmt: skip
     settings.EXCHANGE_TLS_CERT = settings.EXCHANGE_TLS_KEY = settings.EXCHANGE_TLS_CA = ""
     found = deploy_checks()
-    assert found["qyzmet.E030"] == "The population registry is read over plain HTTP " \
-        "(http://10.0.0.5:8101)."  # fmt: skip
+    assert found["qyzmet.E030"] == "QYZMET_EXCHANGE_PROVIDERS reads the population registry " \
+        "over plain HTTP (http://10.0.0.5:8101)."  # fmt: skip
     assert "over https (property) need" in found["qyzmet.E031"]
     assert "QYZMET_EXCHANGE_TLS_CERT, QYZMET_EXCHANGE_TLS_KEY" in found["qyzmet.E031"]
 

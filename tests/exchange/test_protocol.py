@@ -51,7 +51,7 @@ def test_a_granted_request_returns_only_the_fields_asked_and_is_recorded(demo_pe
     assert access.subject == subject_digest(iin) and iin not in access.subject
     assert access.fields == [LIVING]
     assert (access.purpose_kind, access.purpose_ref) == ("legal_basis", "citizen-sign-in")
-    audit = AuditRecord.objects.get(sequence=access.audit_sequence)
+    audit = AuditRecord.objects.get(pk=access.audit_record)
     assert audit.action == "exchange.granted" and audit.object_id == str(access.pk)
     assert iin not in json.dumps(audit.details)
 
@@ -67,7 +67,7 @@ def test_a_forged_signature_is_refused_and_logged(demo_people):
     assert response.data == {}
     assert not DataAccess.objects.filter(message_id=claims["jti"]).exists()  # not an access
     event = SecurityEvent.objects.get(message_id=claims["jti"])  # the security log's
-    assert AuditRecord.objects.get(sequence=event.audit_sequence).action == "exchange.untrusted"
+    assert AuditRecord.objects.get(pk=event.audit_record).action == "exchange.untrusted"
 
 
 def test_a_request_signed_with_a_key_not_on_the_trust_list_is_refused(demo_people):

@@ -70,7 +70,7 @@ def test_a_forged_request_about_a_citizen_is_not_in_their_data_tracker(client, d
     assert event.claimed_client == "internal-affairs/prefill"
     assert event.provider_agency == "internal-affairs" and event.registry == "population"
     assert citizen.iin not in str(event.__dict__)  # a keyed hash of whom it names, not the IIN
-    record = AuditRecord.objects.get(sequence=event.audit_sequence)
+    record = AuditRecord.objects.get(pk=event.audit_record)
     assert record.action == "exchange.untrusted" and record.object_id == str(event.pk)
 
 
@@ -120,7 +120,7 @@ def test_forged_requests_recorded_before_leave_the_data_trackers_for_the_securit
     from tests.tracker.factories import DataAccessFactory
 
     moving = importlib.import_module(
-        "qyzmet.exchange.migrations.0003_untrusted_requests_leave_the_tracker"
+        "qyzmet.exchange.migrations.0004_untrusted_requests_leave_the_tracker"
     )
     iin = demo_people["parent"]
     forgery = DataAccessFactory(iin=iin, refused=True, refusal="signature: key not listed")

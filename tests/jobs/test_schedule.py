@@ -38,7 +38,6 @@ def test_the_run_due_is_todays_from_the_hour_on_and_yesterdays_before():
 def test_the_platforms_daily_jobs():
     assert [name for name, _ in schedule] == [
         "assistant.purge",
-        "audit.checkpoint",
         "idempotency.purge",
         "jobs.prune",
         "messenger.purge",

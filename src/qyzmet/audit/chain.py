@@ -1,9 +1,10 @@
-"""The hash chain of audit records: what each record's hash covers, and how it is checked.
+"""The SHA-256 hash chain that audit records were linked into before the Merkle log
+(migration 0003): kept to check those records' old hashes and the checkpoints signed then.
 
-A record's hash is the SHA-256 of its canonical JSON (sequence, time, who, what, through
-which channel, details) together with the hash of the record before it; the first record
-follows ``GENESIS``. Changing, deleting, inserting or reordering any record breaks the
-chain at that record; cutting the tail off shows against the last signed checkpoint.
+A record's hash was the SHA-256 of its canonical JSON (sequence, time, who, what, through
+which channel, details) together with the hash of the record before it, the first following
+``GENESIS``. Without a key, anyone who can write to the database can recompute it: the keyed
+hashes and the signed tree heads (``keyed.py``, ``sealing.py``) are what protect the records now.
 """
 
 from __future__ import annotations
@@ -11,15 +12,13 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from typing import Any
+
+from qyzmet.audit.keyed import canonical
 
 GENESIS = "0" * 64
 
-
-def canonical(value: Any) -> Any:
-    """``value`` as it reads back from a JSON column (so hashing is stable)."""
-    return json.loads(json.dumps(value, default=str))
+__all__ = ["GENESIS", "canonical", "hashed_fields", "legacy_problems", "record_hash"]
 
 
 def record_hash(fields: dict[str, Any], previous_hash: str) -> str:
@@ -34,7 +33,7 @@ def record_hash(fields: dict[str, Any], previous_hash: str) -> str:
 
 
 def hashed_fields(record: Any) -> dict[str, Any]:
-    """What the hash of ``record`` (an ``AuditRecord``) covers."""
+    """What the old hash of ``record`` (an ``AuditRecord``) covered."""
     return {
         "sequence": record.sequence,
         "at": record.at.isoformat(),
@@ -48,32 +47,12 @@ def hashed_fields(record: Any) -> dict[str, Any]:
     }
 
 
-@dataclass(frozen=True)
-class Break:
-    """The first record where the chain does not hold, and why."""
-
-    sequence: int
-    record_id: int | None
-    reason: str
-
-    def __str__(self) -> str:
-        where = f"record {self.sequence}" + (f" (id {self.record_id})" if self.record_id else "")
-        return f"{where}: {self.reason}"
-
-
-def breaks(records: Iterable[Any]) -> Iterator[Break]:
-    """Walk ``records`` in sequence order; yield where the chain breaks."""
-    expected_sequence, previous = 1, GENESIS
+def legacy_problems(records: Iterable[Any]) -> Iterator[tuple[Any, str]]:
+    """Walk the records that have an old hash, in sequence order: (record, reason) where the
+    old chain does not hold."""
+    previous = GENESIS
     for record in records:
-        if record.sequence != expected_sequence:
-            missing = record.sequence > expected_sequence
-            reason = "records before it are missing (deleted)" if missing else "out of order"
-            yield Break(expected_sequence, record.pk, reason)
+        if record_hash(hashed_fields(record), previous) != record.legacy_hash:
+            yield record, "its hash in the chain written before the Merkle log does not hold"
             return
-        if record.previous_hash != previous:
-            yield Break(record.sequence, record.pk, "does not follow the record before it")
-            return
-        if record_hash(hashed_fields(record), previous) != record.hash:
-            yield Break(record.sequence, record.pk, "its content was changed")
-            return
-        expected_sequence, previous = record.sequence + 1, record.hash
+        previous = record.legacy_hash

@@ -1,29 +1,24 @@
 """Writing audit records: every change of state calls ``record_audit`` exactly once.
 
-Each record is appended to the hash chain inside the transaction of the change: the writer
-takes the chain's lock (PostgreSQL: a transaction-level advisory lock; SQLite: the write lock
-every transaction takes at BEGIN IMMEDIATE), reads the head and links the new record to it,
-so concurrent writers queue and never fork the chain.
+A record is one INSERT in the transaction of the change, carrying the keyed hash of its
+content (``keyed.py``): no lock, no read of the log, so business transactions on many app
+servers never queue on the audit log. The sealer (``sealing.py``) numbers the committed
+records and signs the tree heads, every minute from the workers and every
+``QYZMET_AUDIT_SEAL_EVERY`` records.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.db import connection, models, transaction
+from django.conf import settings
+from django.db import models, transaction
 from django.utils import timezone
 
-from qyzmet.audit.chain import GENESIS, canonical, hashed_fields, record_hash
+from qyzmet.audit.keyed import canonical, content_mac
 from qyzmet.audit.models import AuditRecord
 
 SYSTEM = "system"
-CHAIN_LOCK = 0x715A_AD17  # the advisory lock key of the audit chain on PostgreSQL
-
-
-def _lock_chain() -> None:
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [CHAIN_LOCK])
 
 
 def record_audit(
@@ -36,22 +31,24 @@ def record_audit(
 ) -> AuditRecord:
     """Append one audit record: who (``actor``, None for the system) did ``action`` to ``obj``
     through ``channel``. Call it inside the transaction of the change it records."""
-    label = getattr(actor, "username", None) or SYSTEM
-    with transaction.atomic():
-        _lock_chain()
-        head = AuditRecord.objects.order_by("-sequence").only("sequence", "hash").first()
-        record = AuditRecord(
-            sequence=(head.sequence + 1) if head else 1,
-            at=timezone.now(),
-            actor=actor if getattr(actor, "pk", None) else None,
-            actor_label=label,
-            action=action,
-            object_type=obj._meta.label_lower,
-            object_id=str(obj.pk),
-            channel=channel,
-            details=canonical(details or {}),
-            previous_hash=head.hash if head else GENESIS,
-        )
-        record.hash = record_hash(hashed_fields(record), record.previous_hash)
-        record.save(force_insert=True)
+    record = AuditRecord(
+        at=timezone.now(),
+        actor=actor if getattr(actor, "pk", None) else None,
+        actor_label=getattr(actor, "username", None) or SYSTEM,
+        action=action,
+        object_type=obj._meta.label_lower,
+        object_id=str(obj.pk),
+        channel=channel,
+        details=canonical(details or {}),
+    )
+    record.mac = content_mac(record)
+    record.save(force_insert=True)
+    if record.pk % settings.AUDIT_SEAL_EVERY == 0:
+        transaction.on_commit(_enqueue_seal)
     return record
+
+
+def _enqueue_seal() -> None:
+    from qyzmet.audit.tasks import seal  # the tasks module imports the worker's schedule
+
+    seal.enqueue()

@@ -27,7 +27,7 @@ def exchange_over_tls(app_configs: Any = None, **kwargs: Any) -> list[CheckMessa
     for registry, url in sorted(settings.EXCHANGE_PROVIDERS.items()):
         if not url.lower().startswith("https://"):
             found.append(Error(
-                f"The {registry} registry is read over plain HTTP ({url}).",
+                f"QYZMET_EXCHANGE_PROVIDERS reads the {registry} registry over plain HTTP ({url}).",
                 hint="Serve it with `qyzmet registry serve` over mutual TLS and give an "
                 "https:// URL in QYZMET_EXCHANGE_PROVIDERS (docs/exchange.md).",
                 id="qyzmet.E030",
@@ -35,8 +35,8 @@ def exchange_over_tls(app_configs: Any = None, **kwargs: Any) -> list[CheckMessa
     served = [r for r, url in settings.EXCHANGE_PROVIDERS.items() if url.startswith("https://")]
     if served and (missing := missing_tls_files()):
         found.append(Error(
-            f"Registries read over https ({', '.join(sorted(served))}) need this platform's "
-            f"client certificate, its key and the exchange's CA: {', '.join(missing)}.",
+            f"{', '.join(missing)} not set: registries read over https "
+            f"({', '.join(sorted(served))}) need this platform's certificate, key and the CA.",
             hint="Set them to PEM files (docs/operations.md, the exchange's certificates).",
             id="qyzmet.E031",
         ))  # fmt: skip
@@ -49,8 +49,8 @@ def shared_forgery_throttle(app_configs: Any = None, **kwargs: Any) -> list[Chec
     if demo() or not backend.endswith(PER_PROCESS_CACHES):
         return []
     return [Warning(
-        "No shared cache: each server process counts forged exchange requests alone, so a "
-        "sender may send QYZMET_EXCHANGE_FORGERIES_PER_MINUTE to each.",
+        "QYZMET_CACHE_URL is not set: each server process counts forged exchange requests "
+        "alone, so a sender may send QYZMET_EXCHANGE_FORGERIES_PER_MINUTE to each.",
         hint="Set QYZMET_CACHE_URL to a Redis (redis://HOST:6379/0) every server reaches.",
         id="qyzmet.W030",
     )]  # fmt: skip

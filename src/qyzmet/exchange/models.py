@@ -37,8 +37,8 @@ class DataAccess(models.Model):
     )
     outcome = models.CharField(max_length=8, choices=Outcome.choices)
     refusal = models.CharField(max_length=200, blank=True, help_text="Why it was refused.")
-    audit_sequence = models.BigIntegerField(
-        null=True, blank=True, help_text="The audit chain record of this request."
+    audit_record = models.BigIntegerField(
+        null=True, blank=True, help_text="The id of this request's audit record."
     )
 
     class Meta:
@@ -75,8 +75,8 @@ class SecurityEvent(models.Model):
     subject = models.CharField(
         max_length=64, help_text="Keyed hash of the IIN/BIN it names (core.pseudonyms)."
     )
-    audit_sequence = models.BigIntegerField(
-        null=True, blank=True, help_text="The audit chain record of this event."
+    audit_record = models.BigIntegerField(
+        null=True, blank=True, help_text="The id of this event's audit record."
     )
 
     class Meta:

@@ -124,8 +124,8 @@ def _record(
                 actor=None, action=f"exchange.{outcome}", obj=access, channel=CHANNEL,
                 details=details,
             )  # fmt: skip
-            access.audit_sequence = audit.sequence
-            access.save(update_fields=["audit_sequence"])
+            access.audit_record = audit.pk
+            access.save(update_fields=["audit_record"])
     except IntegrityError:
         first = DataAccess.objects.filter(message_id=request.message_id).first()
         if first is None:

@@ -49,8 +49,8 @@ def record_untrusted_request(
             details={"message_id": request.message_id, "claimed_client": client,
                      "sender": sender, "registry": request.registry, "reason": reason},
         )  # fmt: skip
-        event.audit_sequence = audit.sequence
-        event.save(update_fields=["audit_sequence"])
+        event.audit_record = audit.pk
+        event.save(update_fields=["audit_record"])
     return event
 
 

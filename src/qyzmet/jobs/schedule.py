@@ -1,4 +1,5 @@
-"""Daily jobs: each runs once a day, however many workers there are.
+"""Daily jobs: each runs once a day, however many workers there are; and frequent jobs, which
+each worker enqueues every few seconds or minutes.
 
 An app declares one in its ``tasks.py``, under a name that says what it does::
 
@@ -10,17 +11,24 @@ A day's run is due from ``settings.DAILY_JOBS_HOUR`` (local time) on; before tha
 previous day's run is the one due, so a worker that starts after a missed run (the machine was
 off) catches up at once. The first worker to insert the (job, day) row of ``DailyRun``
 enqueues the job in the same transaction; every other worker finds the row taken.
+
+A frequent job (``@schedule.every("audit.seal", seconds=60)``) must be idempotent and safe to
+run on several workers at once: each worker enqueues it on its own clock, unless a run of it is
+still waiting, so with N workers it runs up to N times per interval.
 """
 
 from __future__ import annotations
 
 import datetime
+import time
 from collections.abc import Callable, Iterator
 from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django_tasks import TaskResultStatus
 from django_tasks.base import Task
+from django_tasks_db.models import DBTaskResult
 
 from qyzmet.jobs.models import DailyRun
 
@@ -32,6 +40,7 @@ class Schedule:
 
     def __init__(self) -> None:
         self._daily: dict[str, DailyTask] = {}
+        self._frequent: dict[str, tuple[DailyTask, float]] = {}
 
     def daily(self, name: str) -> Callable[[DailyTask], DailyTask]:
         """Decorate a task (taking no arguments) to run it once a day."""
@@ -44,8 +53,23 @@ class Schedule:
 
         return register
 
+    def every(self, name: str, *, seconds: float) -> Callable[[DailyTask], DailyTask]:
+        """Decorate a task (taking no arguments, idempotent) to run it every ``seconds``."""
+
+        def register(job: DailyTask) -> DailyTask:
+            if name in self._frequent:
+                raise ValueError(f"frequent job {name!r} is declared twice")
+            self._frequent[name] = (job, seconds)
+            return job
+
+        return register
+
     def __iter__(self) -> Iterator[tuple[str, DailyTask]]:
+        """The daily jobs."""
         return iter(sorted(self._daily.items()))
+
+    def frequent(self) -> Iterator[tuple[str, DailyTask, float]]:
+        return iter((name, job, seconds) for name, (job, seconds) in sorted(self._frequent.items()))
 
 
 schedule = Schedule()
@@ -88,4 +112,28 @@ class DailyJobs:
             if enqueue_daily_run(job=job, task=task, day=day):
                 enqueued.append(job)
             self.settled.add((job, day))
+        return enqueued
+
+
+class FrequentJobs:
+    """One worker's clock for the frequent jobs: it enqueues each when its interval has passed
+    since it last did, unless a run of it is waiting already."""
+
+    def __init__(self, *, schedule: Schedule = schedule) -> None:
+        self.schedule = schedule
+        self.last: dict[str, float] = {}
+
+    def enqueue_due(self, *, now: float | None = None) -> list[str]:
+        now = time.monotonic() if now is None else now
+        enqueued = []
+        for name, job, seconds in self.schedule.frequent():
+            if name in self.last and now - self.last[name] < seconds:
+                continue
+            self.last[name] = now
+            waiting = DBTaskResult.objects.filter(
+                status=TaskResultStatus.READY, task_path=job.module_path
+            )
+            if not waiting.exists():
+                job.enqueue()
+                enqueued.append(name)
         return enqueued

@@ -1,5 +1,6 @@
 """The worker: django-tasks-db's worker, run in rounds. A round runs every job that is due,
-one after another, and between rounds the worker enqueues the daily jobs that are due.
+one after another, and between rounds the worker enqueues the daily and frequent jobs that are
+due.
 
 Jobs are claimed with ``SELECT ... FOR UPDATE SKIP LOCKED`` on PostgreSQL (an exclusive
 transaction on SQLite) and marked running in that transaction, so several workers on several
@@ -19,7 +20,7 @@ from django_tasks import DEFAULT_TASK_BACKEND_ALIAS, DEFAULT_TASK_QUEUE_NAME
 from django_tasks_db.management.commands import db_worker
 from django_tasks_db.models import DBTaskResult
 
-from qyzmet.jobs.schedule import DailyJobs
+from qyzmet.jobs.schedule import DailyJobs, FrequentJobs
 
 logger = logging.getLogger(__name__)
 
@@ -63,6 +64,7 @@ def run_worker(*, interval: float, batch: bool = False, daily_jobs: DailyJobs | 
     worker = Worker(interval=interval)
     worker.configure_signals()
     daily_jobs = daily_jobs or DailyJobs(hour=settings.DAILY_JOBS_HOUR)
+    frequent_jobs = FrequentJobs()
     logger.info(
         "Background worker %s started; daily jobs from %02d:00", worker.worker_id, daily_jobs.hour
     )
@@ -70,6 +72,7 @@ def run_worker(*, interval: float, batch: bool = False, daily_jobs: DailyJobs | 
         try:
             for job in daily_jobs.enqueue_due():
                 logger.info("Daily job %s enqueued", job)
+            frequent_jobs.enqueue_due()
             worker.run()
         except DatabaseError:
             logger.exception("The database failed; trying again in %s s", interval)

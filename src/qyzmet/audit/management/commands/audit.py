@@ -1,4 +1,4 @@
-"""``qyzmet audit verify|checkpoint|export``: the tamper-evident audit log."""
+"""``qyzmet audit verify|seal|prove|export``: the tamper-evident audit log."""
 
 from __future__ import annotations
 
@@ -6,49 +6,82 @@ import json
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
-from qyzmet.audit.checkpoints import make_checkpoint, verify_audit_chain
-from qyzmet.audit.export import audit_extract
-from qyzmet.audit.models import AuditRecord
+from qyzmet.audit.export import NotSealed, audit_extract, prove_record
+from qyzmet.audit.models import AuditRecord, AuditTreeHead
+from qyzmet.audit.sealing import SealRefused, seal_audit_log
+from qyzmet.audit.verification import verify_audit_log
 
 BROKEN = 1
 
 
 class Command(BaseCommand):
     help = (
-        "The audit log's hash chain: `verify` (exit 0 when intact, 1 naming the first bad "
-        "record), `checkpoint` (sign the head now), `export` (a signed extract for an auditor)."
+        "The audit log: `verify` (seal, then check everything: exit 0 when intact, 1 with a "
+        "line per problem), `seal` (sign a tree head now), `prove` (a record's inclusion "
+        "proof), `export` (a signed extract for an auditor)."
     )
 
     def add_arguments(self, parser: Any) -> None:
         actions = parser.add_subparsers(dest="action", required=True)
-        actions.add_parser("verify", help="Check every record and checkpoint.")
-        actions.add_parser("checkpoint", help="Sign the chain's head now.")
+        verify = actions.add_parser("verify", help="Check every record and signed tree head.")
+        verify.add_argument("--no-seal", action="store_true", help="Do not seal first.")
+        actions.add_parser("seal", help="Seal the records written since and sign a tree head.")
+        prove = actions.add_parser("prove", help="A record's inclusion proof (JSON).")
+        prove.add_argument("--record", type=int, required=True, help="The record's id.")
         export = actions.add_parser("export", help="Write a signed extract (JSON).")
-        export.add_argument("--first", type=int, default=1, help="First record (sequence).")
-        export.add_argument("--last", type=int, help="Last record (default: the head).")
+        export.add_argument("--first", type=int, default=1, help="First record (number).")
+        export.add_argument("--last", type=int, help="Last record (default: the latest sealed).")
         export.add_argument("--out", type=Path, help="File to write (default: standard output).")
 
     def handle(self, *args: Any, action: str, **options: Any) -> None:
         if action == "verify":
-            found = verify_audit_chain()
-            if found is not None:
-                self.stdout.write(f"The audit chain is broken at {found}.")
-                raise SystemExit(BROKEN)
-            count = AuditRecord.objects.count()
-            self.stdout.write(f"The audit chain is intact: {count} records.")
-        elif action == "checkpoint":
-            made = make_checkpoint()
-            self.stdout.write(f"Checkpoint at record {made.sequence}." if made else "No records.")
+            self._verify(seal=not options["no_seal"])
+        elif action == "seal":
+            head = self._seal()
+            self.stdout.write(f"Sealed: {head.size} records." if head else "Nothing to seal.")
         else:
-            text = json.dumps(
-                audit_extract(first=options["first"], last=options["last"]),
-                ensure_ascii=False,
-                indent=1,
-            )
-            if options["out"]:
-                options["out"].write_text(text, encoding="utf-8")
-                self.stdout.write(f"Wrote {options['out']}.")
-            else:
-                self.stdout.write(text)
+            self._seal()
+            try:
+                if action == "prove":
+                    document = prove_record(record_id=options["record"])
+                else:
+                    document = audit_extract(first=options["first"], last=options["last"])
+            except NotSealed as error:
+                raise CommandError(f"{error}.") from error
+            self._write(document, options.get("out"))
+
+    def _seal(self) -> AuditTreeHead | None:
+        try:
+            return seal_audit_log()
+        except SealRefused as error:
+            raise CommandError(f"The audit log was not sealed: {error}.") from error
+
+    def _verify(self, *, seal: bool) -> None:
+        refused = None
+        if seal:
+            try:
+                seal_audit_log()
+            except SealRefused as error:
+                refused = error
+        problems = verify_audit_log()
+        lines = [f"The audit log is broken: {problem}." for problem in problems]
+        if refused is not None:
+            lines.append(f"The audit log was not sealed: {refused}.")
+        if lines:
+            self.stdout.write("\n".join(lines))
+            raise SystemExit(BROKEN)
+        sealed = AuditRecord.objects.filter(sequence__isnull=False).count()
+        waiting = AuditRecord.objects.filter(sequence__isnull=True).count()
+        self.stdout.write(
+            f"The audit log is intact: {sealed} records sealed, {waiting} waiting to be sealed."
+        )
+
+    def _write(self, document: dict[str, Any], out: Path | None) -> None:
+        text = json.dumps(document, ensure_ascii=False, indent=1)
+        if out:
+            out.write_text(text, encoding="utf-8")
+            self.stdout.write(f"Wrote {out}.")
+        else:
+            self.stdout.write(text)

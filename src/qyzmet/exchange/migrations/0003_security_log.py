@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("exchange", "0001_initial"),
+        ("exchange", "0002_audit_record"),
     ]
 
     operations = [
@@ -68,9 +68,9 @@ class Migration(migrations.Migration):
                     ),
                 ),
                 (
-                    "audit_sequence",
+                    "audit_record",
                     models.BigIntegerField(
-                        blank=True, help_text="The audit chain record of this event.", null=True
+                        blank=True, help_text="The id of this event's audit record.", null=True
                     ),
                 ),
             ],

@@ -29,7 +29,7 @@ def move_untrusted_requests(apps, schema_editor):
                 fields=access.fields,
                 purpose={"kind": access.purpose_kind, "ref": access.purpose_ref},
                 subject=access.subject,
-                audit_sequence=access.audit_sequence,
+                audit_record=access.audit_record,
             )
             for access in batch
         )
@@ -38,7 +38,7 @@ def move_untrusted_requests(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("exchange", "0002_security_log"),
+        ("exchange", "0003_security_log"),
         ("tracker", "0001_initial"),
     ]
 

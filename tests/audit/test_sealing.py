@@ -1,0 +1,96 @@
+"""Writers never wait for one another on the audit log: a record is one INSERT, no lock, no
+read. The sealer numbers committed records without gaps, each exactly once, however many
+writers and sealers run at once; workers seal every minute and writers ask for a seal every
+so many records."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django_tasks import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
+
+from qyzmet.audit.models import AuditRecord, AuditTreeHead
+from qyzmet.audit.sealing import seal_audit_log
+from qyzmet.audit.services import record_audit
+from qyzmet.audit.tasks import seal
+from qyzmet.audit.verification import verify_audit_log
+from qyzmet.catalog.models import Agency
+from qyzmet.jobs.schedule import FrequentJobs, Schedule
+from tests.concurrency import errors_of, together
+
+WRITERS, EACH = 4, 10
+
+
+def waiting_seals() -> int:
+    return DBTaskResult.objects.filter(
+        status=TaskResultStatus.READY, task_path=seal.module_path
+    ).count()
+
+
+@pytest.mark.django_db
+def test_recording_is_one_insert_with_no_lock_and_no_read_of_the_log(settings):
+    settings.AUDIT_SEAL_EVERY = 10**9
+    agency = Agency.objects.create(slug="log-test", name={"en": "Log"})
+    with CaptureQueriesContext(connection) as queries:
+        record = record_audit(actor=None, action="test.written", obj=agency, channel="test")
+    statements = [q["sql"] for q in queries.captured_queries]
+    assert len(statements) == 1 and statements[0].startswith("INSERT INTO")
+    assert "audit" in statements[0] and record.sequence is None and len(record.mac) == 64
+
+
+@pytest.mark.django_db
+def test_every_so_many_records_the_writer_asks_the_workers_for_a_seal(
+    settings, django_capture_on_commit_callbacks
+):
+    settings.AUDIT_SEAL_EVERY = 1
+    agency = Agency.objects.create(slug="log-test", name={"en": "Log"})
+    with django_capture_on_commit_callbacks(execute=True):
+        record_audit(actor=None, action="test.written", obj=agency, channel="test")
+    assert waiting_seals() == 1
+
+
+@pytest.mark.django_db
+def test_each_worker_enqueues_the_seal_every_interval_unless_one_is_waiting():
+    frequent = Schedule()
+    frequent.every("audit.seal", seconds=60)(seal)
+    first, second = FrequentJobs(schedule=frequent), FrequentJobs(schedule=frequent)
+    assert first.enqueue_due(now=0) == ["audit.seal"]
+    assert second.enqueue_due(now=1) == []  # one is waiting already
+    DBTaskResult.objects.update(status=TaskResultStatus.SUCCESSFUL)
+    assert first.enqueue_due(now=59) == []
+    assert first.enqueue_due(now=60) == ["audit.seal"]
+    assert waiting_seals() == 1
+
+
+@pytest.mark.django_db
+def test_the_seal_job_seals_what_was_written():
+    agency = Agency.objects.create(slug="log-test", name={"en": "Log"})
+    record_audit(actor=None, action="test.written", obj=agency, channel="test")
+    size = seal.call()
+    assert size == AuditRecord.objects.count() == AuditTreeHead.objects.get(size=size).size
+    assert seal.call() == 0  # nothing new: no new tree head
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_writers_and_sealers_seal_every_record_once_without_gaps(settings):
+    settings.AUDIT_SEAL_EVERY = 10**9
+    agency = Agency.objects.create(slug="log-test", name={"en": "Log"})
+
+    def write() -> None:
+        for _ in range(EACH):
+            record_audit(actor=None, action="test.written", obj=agency, channel="test")
+
+    def keep_sealing() -> None:
+        for _ in range(EACH):
+            seal_audit_log(batch=7)
+
+    results = together(*[write] * WRITERS, keep_sealing, keep_sealing)
+    assert errors_of(results) == []
+    seal_audit_log()
+
+    numbers = list(AuditRecord.objects.order_by("sequence").values_list("sequence", flat=True))
+    assert numbers == list(range(1, AuditRecord.objects.count() + 1))
+    assert AuditRecord.objects.filter(action="test.written").count() == WRITERS * EACH
+    assert verify_audit_log() == []
