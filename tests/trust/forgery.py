@@ -5,8 +5,10 @@ itself or by a certification authority of their own), and a row of the trust lis
 from __future__ import annotations
 
 import datetime
+import hashlib
 import secrets
 from dataclasses import dataclass
+from typing import Any
 
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
@@ -15,6 +17,12 @@ from cryptography.x509.oid import NameOID
 from django.utils import timezone
 
 from qyzmet.catalog.models import Agency
+from qyzmet.documents.models import ResultDocument
+from qyzmet.documents.pdf import render_pdf
+from qyzmet.documents.qr import qr_claims, qr_text, qr_token
+from qyzmet.documents.services import new_document_id
+from qyzmet.documents.signing import sign_pdf
+from qyzmet.trust.keys import SigningKey, certificate_of
 from qyzmet.trust.models import AgencyKey
 
 SELF_SIGNED = "self-signed"
@@ -80,3 +88,22 @@ def insert_forged_key(*, agency: str, signed_by: str) -> ForgedKey:
         certificate=certificate.public_bytes(serialization.Encoding.PEM).decode(),
     )
     return ForgedKey(record=record, private_key=key)
+
+
+def document_signed_with(key: ForgedKey, *, case: Any, like: ResultDocument) -> ResultDocument:
+    """What a key's holder can make with it: a document saying what they like (here: what
+    ``like`` says, for ``case``, under a new number and another name), its QR code and PDF
+    signed with their key, entered in the register of issued documents as the agency's."""
+    content = {**like.content, "id": new_document_id(), "holder_name": "Forged Holder"}
+    token = qr_token(claims=qr_claims(content), key=key.private_key, key_id=key.record.key_id)
+    content["qr"] = qr_text(verify_url=content["verify_url"], token=token)
+    signer = SigningKey(
+        record=key.record, private_key=key.private_key, certificate=certificate_of(key.record)
+    )
+    unsigned = render_pdf(content=content, qr_text=content["qr"], key_id=key.record.key_id)
+    pdf = sign_pdf(unsigned, key=signer, reason=content["title"])
+    return ResultDocument.objects.create(
+        id=content["id"], case=case, agency=key.record.agency, holder=like.holder, key=key.record,
+        language=like.language, content=content, pdf=pdf, sha256=hashlib.sha256(pdf).hexdigest(),
+        issued_at=timezone.now(),
+    )  # fmt: skip

@@ -5,38 +5,31 @@ result document signed with it is not valid, and the published key set leaves it
 
 from __future__ import annotations
 
-import hashlib
+import base64
 import io
 import json
 from typing import Any
 
 import jwt
 import pytest
-from django.utils import timezone
+from cryptography.hazmat.primitives import serialization
 
 from qyzmet.catalog.models import Agency
 from qyzmet.documents.models import ResultDocument
-from qyzmet.documents.pdf import render_pdf
-from qyzmet.documents.qr import qr_claims, qr_text, qr_token
-from qyzmet.documents.services import issue_result_document, new_document_id
-from qyzmet.documents.signing import sign_pdf
+from qyzmet.documents.qr import InvalidToken, read_qr_token
+from qyzmet.documents.services import issue_result_document
 from qyzmet.documents.verification import Verdict, verify_document_file, verify_document_number
 from qyzmet.exchange import server
 from qyzmet.exchange.client import legal_basis
 from qyzmet.exchange.messages import Client
 from qyzmet.exchange.provider import answer_request
 from qyzmet.exchange.signing import TYPE
-from qyzmet.trust.keys import (
-    SigningKey,
-    certificate_of,
-    forget_keys,
-    published_keys,
-    signing_key,
-)
+from qyzmet.trust.keys import certificate_of, forget_keys, published_keys, signing_key
 from qyzmet.trust.models import AgencyKey
+from qyzmet.trust.root import trust_root
 from tests.exchange.helpers import request_for
 from tests.factories import ApplicationFactory
-from tests.trust.forgery import ANOTHER_CA, SELF_SIGNED, ForgedKey, insert_forged_key
+from tests.trust.forgery import ANOTHER_CA, SELF_SIGNED, document_signed_with, insert_forged_key
 
 pytestmark = pytest.mark.django_db
 
@@ -108,33 +101,13 @@ def test_a_certified_key_listed_again_under_another_agency_signs_nothing_for_it(
     assert not response.granted and response.refusal == "signature"
 
 
-def forge_document(*, forged: ForgedKey, case: Any, like: ResultDocument) -> ResultDocument:
-    """What the forger makes with their key: a document saying what they like (here: what
-    ``like`` says, for ``case``, under a new number), its QR code and PDF signed with their
-    key, entered in the register of issued documents as the agency's."""
-    content = {**like.content, "id": new_document_id(), "holder_name": "Forged Holder"}
-    token = qr_token(claims=qr_claims(content), key=forged.private_key, key_id=forged.record.key_id)
-    content["qr"] = qr_text(verify_url=content["verify_url"], token=token)
-    key = SigningKey(
-        record=forged.record, private_key=forged.private_key,
-        certificate=certificate_of(forged.record),
-    )  # fmt: skip
-    unsigned = render_pdf(content=content, qr_text=content["qr"], key_id=forged.record.key_id)
-    pdf = sign_pdf(unsigned, key=key, reason=content["title"])
-    return ResultDocument.objects.create(
-        id=content["id"], case=case, agency=like.agency, holder=like.holder, key=forged.record,
-        language=like.language, content=content, pdf=pdf, sha256=hashlib.sha256(pdf).hexdigest(),
-        issued_at=timezone.now(),
-    )  # fmt: skip
-
-
 @pytest.fixture
 def forged_document(signed_by: str) -> ResultDocument:
     genuine, other = (ApplicationFactory(service="passport", approved=True) for _ in range(2))
     like = issue_result_document(case=genuine.cases.get())
     forged = insert_forged_key(agency=like.agency.slug, signed_by=signed_by)
     forget_keys()
-    return forge_document(forged=forged, case=other.cases.get(), like=like)
+    return document_signed_with(forged, case=other.cases.get(), like=like)
 
 
 def test_a_result_document_signed_with_a_key_inserted_into_the_trust_list_is_not_valid(
@@ -147,3 +120,17 @@ def test_a_result_document_signed_with_a_key_inserted_into_the_trust_list_is_not
 def test_the_published_keys_leave_out_a_key_inserted_into_the_trust_list(forged_document):
     published = json.loads(json.dumps(published_keys()))  # as /verify/keys.json serves them
     assert forged_document.key.key_id not in {key["kid"] for key in published["keys"]}
+
+
+def test_offline_the_qr_code_of_a_forged_document_does_not_verify_even_with_its_key(
+    forged_document,
+):
+    forged_key = forged_document.key
+    der = certificate_of(forged_key).public_bytes(serialization.Encoding.DER)
+    key_set = published_keys()  # and, as a copy the forger serves, their key with it
+    key_set["keys"].append(
+        {"kty": "OKP", "crv": "Ed25519", "kid": forged_key.key_id, "agency": forged_key.agency.slug,
+         "x5c": [base64.b64encode(der).decode()]}
+    )  # fmt: skip
+    with pytest.raises(InvalidToken, match="did not certify"):
+        read_qr_token(forged_document.content["qr"], key_set=key_set, root=trust_root())

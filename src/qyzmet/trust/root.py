@@ -172,13 +172,16 @@ def read_root_key(path: Path) -> RootKey:
 
 def root_key(path: Path | None = None) -> RootKey:
     """The trust root's private half, to certify a key: from ``path``, else the key folder."""
-    chosen = path or _default_file()
-    if path is None and not chosen.exists():
+    if path is not None:
+        return read_root_key(path)
+    trust_root()  # made first, when it is made in the key folder
+    try:
+        return read_root_key(_default_file())
+    except TrustRootError:
         raise TrustRootError(
             "An agency key must be certified by the trust root, whose private key is not in "
             "the key folder: give it with --root-key FILE (docs/operations.md, 'Signing keys')."
-        )
-    return read_root_key(chosen)
+        ) from None
 
 
 def root_key_in_key_folder() -> bool:
