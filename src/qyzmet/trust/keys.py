@@ -228,29 +228,32 @@ class CertifiedKey:
     valid_until: datetime.datetime
 
 
-# Keys the trust root certified, by (root, key id, agency, certificate): checked once a process.
-_certified: dict[tuple[x509.Certificate, str, str, str], CertifiedKey] = {}
+# Keys the trust root certified, by (key id, agency, certificate), with the root that did:
+# checked once a process.
+_certified: dict[tuple[str, str, str], tuple[x509.Certificate, CertifiedKey]] = {}
 
 
 def certified_key(record: AgencyKey) -> CertifiedKey:
     """The public key of ``record`` when the trust root issued its certificate to the record's
     agency under its key id; ``NotCertified`` otherwise (a row written into the database)."""
     root = trust_root()
-    known = _certified.get((root, record.key_id, record.agency.slug, record.certificate))
-    if known is None:
-        certificate = certificate_of(record)
-        agency = certified_agency(certificate, key_id=record.key_id, root=root)
-        if agency != record.agency.slug:
-            raise NotCertified(f"{record.key_id}: certified for {agency}, not {record.agency.slug}")
-        key = certificate.public_key()
-        assert isinstance(key, Ed25519PublicKey)  # certified_agency checked it
-        known = CertifiedKey(
-            public_key=key,
-            valid_from=certificate.not_valid_before_utc,
-            valid_until=certificate.not_valid_after_utc,
-        )
-        _certified[(root, record.key_id, record.agency.slug, record.certificate)] = known
-    return known
+    remembered = (record.key_id, record.agency.slug, record.certificate)
+    known = _certified.get(remembered)
+    if known is not None and known[0] is root:
+        return known[1]
+    certificate = certificate_of(record)
+    agency = certified_agency(certificate, key_id=record.key_id, root=root)
+    if agency != record.agency.slug:
+        raise NotCertified(f"{record.key_id}: certified for {agency}, not {record.agency.slug}")
+    key = certificate.public_key()
+    assert isinstance(key, Ed25519PublicKey)  # certified_agency checked it
+    certified = CertifiedKey(
+        public_key=key,
+        valid_from=certificate.not_valid_before_utc,
+        valid_until=certificate.not_valid_after_utc,
+    )
+    _certified[remembered] = (root, certified)
+    return certified
 
 
 def _b64url(data: bytes) -> str:

@@ -12,7 +12,6 @@ empty, ``trust-root.pem`` in the key folder holds both halves, made on first use
 from __future__ import annotations
 
 import datetime
-import functools
 import hashlib
 import os
 import secrets
@@ -126,7 +125,6 @@ def _as_root(certificate: x509.Certificate, source: str) -> x509.Certificate:
     return certificate
 
 
-@functools.cache
 def _read(configured: str, default: Path) -> x509.Certificate:
     if configured.lstrip().startswith("-----BEGIN"):
         pem, source = configured.encode(), "QYZMET_TRUST_ROOT"
@@ -146,10 +144,17 @@ def _read(configured: str, default: Path) -> x509.Certificate:
     return _as_root(certificate, source)
 
 
+_roots: dict[tuple[str, object], x509.Certificate] = {}  # read once per configuration
+
+
 def trust_root() -> x509.Certificate:
     """The configured trust root's certificate (made in the key folder on first use when
     ``QYZMET_TRUST_ROOT`` is empty); ``TrustRootError`` when it cannot be read."""
-    return _read(settings.TRUST_ROOT, _default_file())
+    configuration = (settings.TRUST_ROOT, settings.KEY_DIR)
+    root = _roots.get(configuration)
+    if root is None:
+        root = _roots[configuration] = _read(settings.TRUST_ROOT, _default_file())
+    return root
 
 
 def read_root_key(path: Path) -> RootKey:
