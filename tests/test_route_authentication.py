@@ -25,6 +25,7 @@ PUBLIC = {
     "/statistics/data.json",
     "/verify/",
     "/verify/keys.json",
+    "/verify/root.pem",
     "/verify/AAAA-BBBB-CCCC-DDDD/",
     "/i18n/setlang/",
     "/back-office/sign-in/",

@@ -381,6 +381,13 @@ SETTINGS: tuple[Setting, ...] = (
         int,
     ),
     Setting(
+        "QYZMET_TRUST_ROOT",
+        "",
+        "The trust root's certificate (a PEM file's path, or the PEM itself) that must have "
+        "issued every agency key; empty: `trust-root.pem` in the key folder, made on first use "
+        "(demo). See docs/operations.md, 'Signing keys'.",
+    ),
+    Setting(
         "QYZMET_TRUST_LIST_SECONDS",
         "5",
         "How long a process keeps what it read of the trust list (each agency's current key, the "

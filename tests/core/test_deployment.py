@@ -39,19 +39,36 @@ def production_env(folder: Path, **settings: str) -> dict[str, str]:
     return env
 
 
-def documented_production_settings() -> dict[str, str]:
-    """The production configuration shown in docs/operations.md, with this test's folders and
-    a secret read from a file there (`"$(cat ...)"`) made up."""
+def documented_production_settings(folder: Path) -> dict[str, str]:
+    """The production configuration shown in docs/operations.md, as an operator would set it
+    up in ``folder``: its files there (the trust root made offline with `qyzmet trust
+    new-root`), secrets read from files (`"$(cat ...)"`) made up."""
     text = (ROOT / "docs" / "operations.md").read_text(encoding="utf-8")
     block = re.search(r"```sh\n *# production configuration\n(.*?)```", text, re.S)
     assert block, "docs/operations.md shows a production configuration"
     pairs = dict(re.findall(r"^ *export (QYZMET_\w+)=(\S+)", block.group(1), re.M))
-    for folder in ("QYZMET_HOME", "QYZMET_KEY_DIR"):
-        pairs.pop(folder)
-    return {
-        name: secrets.token_urlsafe(50) if value.startswith('"$(cat') else value
+    for where in ("QYZMET_HOME", "QYZMET_KEY_DIR"):
+        pairs.pop(where)
+    found = {
+        name: secrets.token_urlsafe(50) if value.startswith('"$(cat')
+        else str(folder / Path(value).name) if value.startswith("/")
+        else value
         for name, value in pairs.items()
-    }
+    }  # fmt: skip
+    offline = folder / "offline"
+    offline.mkdir(exist_ok=True)
+    made = run(
+        [
+            "trust",
+            "new-root",
+            str(offline / "root.pem"),
+            "--certificate",
+            found["QYZMET_TRUST_ROOT"],
+        ],
+        production_env(offline, QYZMET_DEMO="true"),
+    )
+    assert made.returncode == 0, made.stderr
+    return found
 
 
 def run(command: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str]:
@@ -95,7 +112,8 @@ def test_a_demo_only_setting_outside_a_demo_stops_the_process_naming_it(tmp_path
 
 
 def test_serve_gunicorn_and_the_worker_refuse_to_start_with_a_demo_feature(tmp_path):
-    env = production_env(tmp_path, **documented_production_settings(), QYZMET_DEMO_PAGES="true")
+    documented = documented_production_settings(tmp_path)
+    env = production_env(tmp_path, **documented, QYZMET_DEMO_PAGES="true")
     port = str(free_port())
     serve = run(["serve", "--port", port, "--no-worker"], env)
     assert serve.returncode != 0 and "QYZMET_DEMO_PAGES" in serve.stderr
@@ -133,14 +151,15 @@ def test_a_demo_is_never_mistaken_for_a_deployment(tmp_path):
 
 
 def test_the_documented_production_configuration_passes_the_deployment_check(tmp_path):
-    env = production_env(tmp_path, **documented_production_settings())
+    env = production_env(tmp_path, **documented_production_settings(tmp_path))
     checked = run(["check", "--deploy"], env)
     assert checked.returncode == 0, checked.stderr
     assert "qyzmet.E" not in checked.stderr
 
 
 def test_a_served_deployment_shows_a_stranger_no_code_and_signs_no_one_in(tmp_path):
-    env = production_env(tmp_path, **documented_production_settings())
+    documented = documented_production_settings(tmp_path)
+    env = production_env(tmp_path, **{**documented, "QYZMET_CACHE_URL": ""})  # no Redis here
     assert run(["migrate"], env).returncode == 0
     port = free_port()
     server = start_process([*CLI, "serve", "--port", str(port), "--no-worker", "--workers", "1"],

@@ -6,11 +6,13 @@ from __future__ import annotations
 import json
 
 import pytest
+from cryptography.hazmat.primitives import serialization
 from django.core.management import CommandError, call_command
 
 from qyzmet.documents.services import issue_result_document
 from qyzmet.trust.keys import published_keys
 from qyzmet.trust.models import AgencyKey
+from qyzmet.trust.root import trust_root
 from tests.factories import ApplicationFactory
 
 pytestmark = pytest.mark.django_db
@@ -62,12 +64,14 @@ def test_verify_exits_1_for_a_revoked_document(document, tmp_path, capsys):
 
 
 def test_verify_checks_a_qr_code_offline_with_the_key_file(document, tmp_path, capsys):
-    keys = tmp_path / "keys.json"
+    keys, root = tmp_path / "keys.json", tmp_path / "root.pem"
     keys.write_text(json.dumps(published_keys()))
-    status, out = verify("--qr", document.content["qr"], "--keys", str(keys), capsys=capsys)
+    root.write_bytes(trust_root().public_bytes(serialization.Encoding.PEM))
+    offline = ("--keys", str(keys), "--root", str(root))
+    status, out = verify("--qr", document.content["qr"], *offline, capsys=capsys)
     assert status == 0 and document.pk in out
     forged = document.content["qr"][:-3] + "AAA"
-    status, out = verify("--qr", forged, "--keys", str(keys), capsys=capsys)
+    status, out = verify("--qr", forged, *offline, capsys=capsys)
     assert status == 1 and "Not valid" in out
 
 

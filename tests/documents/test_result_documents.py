@@ -22,6 +22,7 @@ from qyzmet.documents.verification import (
     verify_document_number,
 )
 from qyzmet.trust.keys import published_keys, rotate_agency_key
+from qyzmet.trust.root import trust_root
 from tests.factories import ApplicationFactory, CitizenFactory
 
 pytestmark = pytest.mark.django_db
@@ -111,12 +112,12 @@ def _qr_of(document) -> str:
     return document.content["qr"]
 
 
-def test_the_qr_code_verifies_offline_with_only_the_published_keys(
+def test_the_qr_code_verifies_offline_with_only_the_published_keys_and_root(
     document, django_assert_num_queries
 ):
     key_set = json.loads(json.dumps(published_keys()))  # as downloaded from /verify/keys.json
     with django_assert_num_queries(0):
-        claims = read_qr_token(_qr_of(document), key_set=key_set)
+        claims = read_qr_token(_qr_of(document), key_set=key_set, root=trust_root())
     assert claims["jti"] == document.pk
     assert claims["sub"] == document.content["holder_iin"]
     assert claims["name"] == document.content["holder_name"]
@@ -128,15 +129,15 @@ def test_a_changed_qr_payload_does_not_verify(document):
     head, payload, signature = text.rsplit("#", 1)[-1].split(".")
     forged = f"{head}.{payload[:-2]}{'A' if payload[-2] != 'A' else 'B'}{payload[-1]}.{signature}"
     with pytest.raises(InvalidToken):
-        read_qr_token(forged, key_set=key_set)
+        read_qr_token(forged, key_set=key_set, root=trust_root())
 
 
 def test_a_qr_payload_signed_by_a_key_outside_the_trust_list_does_not_verify(document):
-    claims = read_qr_token(_qr_of(document), key_set=published_keys())
+    claims = read_qr_token(_qr_of(document), key_set=published_keys(), root=trust_root())
     kid = document.key.key_id
     forged = qr_token(claims=claims, key=Ed25519PrivateKey.generate(), key_id=kid)
     with pytest.raises(InvalidToken):
-        read_qr_token(forged, key_set=published_keys())
+        read_qr_token(forged, key_set=published_keys(), root=trust_root())
 
 
 def test_another_agencys_key_cannot_vouch_for_a_document(document):
@@ -144,7 +145,7 @@ def test_another_agencys_key_cannot_vouch_for_a_document(document):
     from qyzmet.trust.keys import signing_key
 
     other_key = signing_key(agency=other)
-    claims = read_qr_token(_qr_of(document), key_set=published_keys())
+    claims = read_qr_token(_qr_of(document), key_set=published_keys(), root=trust_root())
     forged = qr_token(claims=claims, key=other_key.private_key, key_id=other_key.key_id)
     with pytest.raises(InvalidToken, match="another agency"):
-        read_qr_token(forged, key_set=published_keys())
+        read_qr_token(forged, key_set=published_keys(), root=trust_root())

@@ -492,9 +492,9 @@ MESSAGES: dict[str, Text] = {
         "en": "No document with this number was issued.",
     },
     "verdict.untrusted": {
-        "kk": "Қолтаңба сенім тізіміндегі мекеме кілтіне сәйкес келмейді.",
-        "ru": "Подпись не принадлежит ключу ведомства из списка доверия.",
-        "en": "The signature is not made with an agency key of the trust list.",
+        "kk": "Қолтаңба сенім түбірі куәландырған мекеме кілтіне сәйкес келмейді.",
+        "ru": "Подпись не принадлежит ключу ведомства, заверенному корнем доверия.",
+        "en": "The signature is not made with an agency key certified by the trust root.",
     },
     "verdict.unsigned": {
         "kk": "Бұл файлда qyzmet қолтаңбасы жоқ.",

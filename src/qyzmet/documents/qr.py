@@ -2,17 +2,24 @@
 
 Anyone holding the trust list (``/verify/keys.json``, a JSON Web Key Set) can check it
 offline with any JOSE library; ``read_qr_token`` is qyzmet's own offline check and uses
-nothing but the key set. The QR code holds the verify page's address with the token after
-``#``, so a phone opens the page, and the token never reaches a server log.
+nothing but the key set and the trust root's certificate (``/verify/root.pem``, obtained once
+and compared with its published fingerprint): a key the root did not certify for the agency
+verifies nothing, whatever key set it came in. The QR code holds the verify page's address
+with the token after ``#``, so a phone opens the page, and the token never reaches a server
+log.
 """
 
 from __future__ import annotations
 
+import base64
 import json
 from typing import Any
 
 import jwt
+from cryptography import x509
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+from qyzmet.trust.root import NotCertified, certified_agency
 
 TOKEN_TYPE = "qyzmet-document+jwt"
 
@@ -26,7 +33,7 @@ class _Utf8Encoder(json.JSONEncoder):
 
 
 class InvalidToken(Exception):
-    """The QR payload is not a document token signed by a key of the trust list."""
+    """The QR payload is not a document token signed by a key the trust root certified."""
 
 
 def qr_claims(content: dict[str, Any]) -> dict[str, Any]:
@@ -61,22 +68,33 @@ def token_of(text: str) -> str:
     return text.strip().rsplit("#", 1)[-1]
 
 
-def read_qr_token(text: str, *, key_set: dict[str, Any]) -> dict[str, Any]:
+def _certificate(key: dict[str, Any]) -> x509.Certificate:
+    chain = key.get("x5c")
+    if not isinstance(chain, list) or not chain or not isinstance(chain[0], str):
+        raise InvalidToken("the key comes without its certificate")
+    return x509.load_der_x509_certificate(base64.b64decode(chain[0]))
+
+
+def read_qr_token(text: str, *, key_set: dict[str, Any], root: x509.Certificate) -> dict[str, Any]:
     """The claims of a QR payload, checked against ``key_set`` (the published JSON Web Key
-    Set) alone; raises ``InvalidToken`` naming why when it does not verify."""
+    Set) and the trust ``root`` alone; raises ``InvalidToken`` naming why when it does not
+    verify."""
     token = token_of(text)
     try:
         header = jwt.get_unverified_header(token)
         keys = {key["kid"]: key for key in key_set.get("keys", []) if "kid" in key}
         if header.get("kid") not in keys:
             raise InvalidToken("unknown key")
-        key = keys[header["kid"]]
         if header.get("typ") != TOKEN_TYPE:
             raise InvalidToken("not a qyzmet document")
-        public_key = jwt.PyJWK.from_dict({k: key[k] for k in ("kty", "crv", "x", "kid")})
+        certificate = _certificate(keys[header["kid"]])
+        try:
+            agency = certified_agency(certificate, key_id=header["kid"], root=root)
+        except NotCertified as error:
+            raise InvalidToken(f"a key the trust root did not certify ({error})") from None
         claims = jwt.decode(
             token,
-            public_key.key,
+            certificate.public_key(),  # type: ignore[arg-type]  # Ed25519, certified_agency says
             algorithms=["EdDSA"],
             options={"require": ["jti", "iss"]},
         )
@@ -84,6 +102,6 @@ def read_qr_token(text: str, *, key_set: dict[str, Any]) -> dict[str, Any]:
         raise
     except (jwt.PyJWTError, ValueError, KeyError, TypeError) as error:
         raise InvalidToken(f"signature does not verify ({type(error).__name__})") from error
-    if key.get("agency") and claims["iss"] != key["agency"]:
+    if claims["iss"] != agency:
         raise InvalidToken("signed with another agency's key")
     return claims

@@ -1,8 +1,11 @@
 """Checking a result document: a PDF someone holds, or a document number someone was given.
 
-A PDF is authentic when its signature holds under a key of the trust list, the key is the one
+A PDF is authentic when its signature holds under a key of the trust list that the trust root
+certified for the agency (a row written into the database is not enough), the key is the one
 the agency issued this document with, the file is byte for byte the one issued, and the
-document is not revoked. The verdict names the first thing that fails.
+document is not revoked. The verdict names the first thing that fails. Documents signed before
+their key was certified by the root (``qyzmet trust certify``) carry the key's old certificate:
+the key is what counts, so they verify once the root has certified it.
 """
 
 from __future__ import annotations
@@ -11,12 +14,15 @@ import hashlib
 from dataclasses import dataclass
 from enum import StrEnum
 
+from cryptography import x509
 from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from qyzmet.documents.models import ResultDocument
 from qyzmet.documents.signing import SignatureProblem, read_pdf_signature
-from qyzmet.trust.keys import certificate_of
+from qyzmet.trust.keys import certified_key
 from qyzmet.trust.models import AgencyKey
+from qyzmet.trust.root import NotCertified, agency_and_key_id
 
 
 class Verdict(StrEnum):
@@ -44,28 +50,54 @@ def _status(document: ResultDocument) -> Verification:
     return Verification(verdict=verdict, document=document)
 
 
+def _vouches(record: AgencyKey, signer: x509.Certificate) -> bool:
+    """Whether ``record`` is a key the trust root certified and the one that signed."""
+    try:
+        key = certified_key(record)
+    except NotCertified:
+        return False
+    return _raw(key.public_key) == _raw(signer.public_key())
+
+
+def _raw(key: object) -> bytes:
+    if not isinstance(key, Ed25519PublicKey):
+        return b""
+    return key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+
+
 def verify_document_number(document_id: str) -> Verification:
-    """What the register of issued documents says about this number."""
-    document = ResultDocument.objects.select_related("agency").filter(pk=document_id).first()
+    """What the register of issued documents says about this number (a document the register
+    holds with a key the trust root did not certify is untrusted, and not shown)."""
+    document = (
+        ResultDocument.objects.select_related("agency", "key__agency")
+        .filter(pk=document_id)
+        .first()
+    )
     if document is None:
         return Verification(verdict=Verdict.UNKNOWN)
+    try:
+        certified_key(document.key)
+    except NotCertified:
+        return Verification(verdict=Verdict.UNTRUSTED)
     return _status(document)
 
 
 def verify_document_file(data: bytes) -> Verification:
     """Whether the PDF in ``data`` is an authentic, valid result document."""
-    records = list(AgencyKey.objects.all())
     try:
-        signed = read_pdf_signature(data, trusted=[certificate_of(r) for r in records])
+        signed = read_pdf_signature(data)
     except SignatureProblem as problem:
         return Verification(verdict=Verdict(problem.code))
+    _, key_id = agency_and_key_id(signed.signer)
+    record = AgencyKey.objects.select_related("agency").filter(key_id=key_id).first()
+    if record is None or not _vouches(record, signed.signer):
+        return Verification(verdict=Verdict.UNTRUSTED)
     document = (
         ResultDocument.objects.select_related("agency", "key").filter(pk=signed.document_id).first()
     )
     if document is None:
         return Verification(verdict=Verdict.UNKNOWN)
-    issued_with = certificate_of(document.key).public_bytes(serialization.Encoding.DER)
-    if signed.signer.public_bytes(serialization.Encoding.DER) != issued_with:
+    if document.key_id != record.pk or document.agency_id != record.agency_id:
         return Verification(verdict=Verdict.UNTRUSTED, document=document)
     if hashlib.sha256(data).hexdigest() != document.sha256:
         return Verification(verdict=Verdict.ALTERED, document=document)

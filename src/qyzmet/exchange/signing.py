@@ -2,8 +2,9 @@
 as compact JSON Web Signatures (``alg: EdDSA``, the key in ``kid``), through PyJWT.
 
 An agency signs with its current key, as its process read the trust list at most
-``TRUST_LIST_SECONDS`` ago. A signature verifies when its key is on the trust list, belongs to
-the agency the message says it comes from, and was not retired more than ``retired_grace()``
+``TRUST_LIST_SECONDS`` ago. A signature verifies when its key is on the trust list, was
+certified by the trust root for the agency the message says it comes from (so a row written
+into the database signs nothing), and was not retired more than ``retired_grace()``
 before the message was issued: so after a rotation, messages signed a moment before with the
 old key still pass, a process that has not yet read the new key may sign with the old one for
 those few seconds, and nothing waits for every process to learn the new key.
@@ -15,20 +16,19 @@ import datetime
 from typing import Any
 
 import jwt
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from django.conf import settings
 
-from qyzmet.trust.keys import certificate_of, current_key, listed_key, load_signing_key
-from qyzmet.trust.models import AgencyKey
+from qyzmet.trust.keys import certified_key, current_key, listed_key, load_signing_key
+from qyzmet.trust.root import NotCertified
 
 ALGORITHM = "EdDSA"
 MEDIA_TYPE = "application/qyzmet-exchange+jwt"
 TYPE = "qyzmet-exchange+jwt"
 CLOCK_SKEW = datetime.timedelta(seconds=5)  # a message may come this much "from the future"
 
-# Keys never change under their id: load each private and public key once per process.
+# Keys never change under their id: load each private key once per process.
 _private_keys: dict[str, Ed25519PrivateKey] = {}
-_public_keys: dict[str, tuple[Ed25519PublicKey, datetime.datetime, datetime.datetime]] = {}
 
 
 class Untrusted(Exception):
@@ -65,20 +65,6 @@ def read_unverified(token: str) -> dict[str, Any]:
     return claims
 
 
-def _public_key(record: AgencyKey) -> tuple[Ed25519PublicKey, datetime.datetime, datetime.datetime]:
-    if record.key_id not in _public_keys:
-        certificate = certificate_of(record)
-        key = certificate.public_key()
-        if not isinstance(key, Ed25519PublicKey):
-            raise Untrusted(f"{record.key_id} is not an Ed25519 key")
-        _public_keys[record.key_id] = (
-            key,
-            certificate.not_valid_before_utc,
-            certificate.not_valid_after_utc,
-        )
-    return _public_keys[record.key_id]
-
-
 def unseal(token: str, *, audience: str | None = None) -> dict[str, Any]:
     """The verified claims of ``token``, signed by the agency its ``iss`` names with a key of
     the trust list valid when ``iat`` says it was signed; ``Untrusted`` otherwise."""
@@ -92,17 +78,20 @@ def unseal(token: str, *, audience: str | None = None) -> dict[str, Any]:
     record = listed_key(header["kid"])
     if record is None or record.agency.slug != issuer:
         raise Untrusted(f"key {header['kid']!r} of {issuer!r} is not on the trust list")
-    key, valid_from, valid_until = _public_key(record)
+    try:
+        key = certified_key(record)
+    except NotCertified as error:
+        raise Untrusted(f"not certified by the trust root: {error}") from None
     try:
         claims: dict[str, Any] = jwt.decode(
-            token, key, algorithms=[ALGORITHM], audience=audience,
+            token, key.public_key, algorithms=[ALGORITHM], audience=audience,
             leeway=CLOCK_SKEW, options={"require": ["iss", "iat", "jti"],
                                         "verify_aud": audience is not None},
         )  # fmt: skip
     except jwt.PyJWTError as error:
         raise Untrusted(f"the signature does not hold: {error}") from None
     issued = datetime.datetime.fromtimestamp(claims["iat"], tz=datetime.UTC)
-    if not valid_from <= issued <= valid_until:
+    if not key.valid_from <= issued <= key.valid_until:
         raise Untrusted(f"key {record.key_id} was not valid when the message was issued")
     if record.retired_at is not None and issued > record.retired_at + retired_grace():
         raise Untrusted(f"key {record.key_id} was retired before the message was issued")

@@ -5,6 +5,10 @@ one; retired keys stay in the trust list, so everything they signed keeps verify
 app servers may ask for a missing key at once: the database lets one current key per agency
 exist, and the losers load the winner's. On several machines the key folder must be shared
 (or the keys created before the servers start, with ``qyzmet trust rotate``).
+
+A row of the trust list is only a claim: its key verifies only when the trust root (``root``,
+configured outside the database) issued its certificate to that agency under that key id
+(``certified_key``). Creating or rotating a key therefore needs the root's private half.
 """
 
 from __future__ import annotations
@@ -28,6 +32,14 @@ from qyzmet.audit.services import record_audit
 from qyzmet.catalog.models import Agency
 from qyzmet.core.texts import pick
 from qyzmet.trust.models import AgencyKey
+from qyzmet.trust.root import (
+    NotCertified,
+    RootKey,
+    certified_agency,
+    issue_certificate,
+    root_key,
+    trust_root,
+)
 
 CERTIFICATE_YEARS = 10
 
@@ -60,8 +72,9 @@ def _fit(text: str, limit: int = 64) -> str:
     return text
 
 
-def _certificate_for(agency: Agency, key: Ed25519PrivateKey, key_id: str) -> x509.Certificate:
-    name = x509.Name(
+def agency_subject(agency: Agency, key_id: str) -> x509.Name:
+    """Whom a key's certificate names: the agency (its slug) and the key id."""
+    return x509.Name(
         [
             x509.NameAttribute(NameOID.COMMON_NAME, _fit(pick(agency.name, "en") or agency.slug)),
             x509.NameAttribute(NameOID.ORGANIZATIONAL_UNIT_NAME, agency.slug),
@@ -69,29 +82,18 @@ def _certificate_for(agency: Agency, key: Ed25519PrivateKey, key_id: str) -> x50
             x509.NameAttribute(NameOID.SERIAL_NUMBER, key_id),
         ]
     )
+
+
+def _certificate_for(
+    agency: Agency, key: Ed25519PrivateKey, key_id: str, *, root: RootKey
+) -> x509.Certificate:
     now = timezone.now()
-    usage = x509.KeyUsage(
-        digital_signature=True,
-        content_commitment=True,
-        key_encipherment=False,
-        data_encipherment=False,
-        key_agreement=False,
-        key_cert_sign=False,
-        crl_sign=False,
-        encipher_only=False,
-        decipher_only=False,
-    )
-    return (
-        x509.CertificateBuilder()
-        .subject_name(name)
-        .issuer_name(name)
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - datetime.timedelta(days=1))
-        .not_valid_after(now + datetime.timedelta(days=365 * CERTIFICATE_YEARS))
-        .add_extension(usage, critical=True)
-        .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
-        .sign(key, None)
+    return issue_certificate(
+        root=root,
+        subject=agency_subject(agency, key_id),
+        public_key=key.public_key(),
+        valid_from=now - datetime.timedelta(days=1),
+        valid_until=now + datetime.timedelta(days=365 * CERTIFICATE_YEARS),
     )
 
 
@@ -108,10 +110,10 @@ def _write_private_key(key_id: str, key: Ed25519PrivateKey) -> None:
         file.write(pem)
 
 
-def _create(agency: Agency) -> AgencyKey:
+def _create(agency: Agency, *, root: RootKey) -> AgencyKey:
     key = Ed25519PrivateKey.generate()
     key_id = f"{agency.slug}-{timezone.now():%Y%m%d}-{secrets.token_hex(3)}"
-    certificate = _certificate_for(agency, key, key_id)
+    certificate = _certificate_for(agency, key, key_id, root=root)
     _write_private_key(key_id, key)
     try:
         with transaction.atomic():
@@ -137,20 +139,25 @@ def load_signing_key(record: AgencyKey) -> SigningKey:
     return SigningKey(record=record, private_key=private_key, certificate=certificate_of(record))
 
 
-def signing_key(*, agency: Agency) -> SigningKey:
-    """The agency's current signing key, created on first use."""
+def signing_key(*, agency: Agency, root: RootKey | None = None) -> SigningKey:
+    """The agency's current signing key, created on first use (certified by ``root``, else by
+    the trust root's private half in the key folder: ``TrustRootError`` when it is not there)."""
     record = AgencyKey.objects.filter(agency=agency, retired_at__isnull=True).first()
     if record is None:
         try:
-            record = _create(agency)
+            record = _create(agency, root=root or root_key())
         except IntegrityError:
             record = AgencyKey.objects.get(agency=agency, retired_at__isnull=True)
     return load_signing_key(record)
 
 
-def rotate_agency_key(*, agency: Agency, actor: object | None = None) -> AgencyKey:
-    """Retire the agency's current key and create the next one; returns the new record. This
-    process signs with the new key at once; others within ``TRUST_LIST_SECONDS``."""
+def rotate_agency_key(
+    *, agency: Agency, actor: object | None = None, root: RootKey | None = None
+) -> AgencyKey:
+    """Retire the agency's current key and create the next one, certified by ``root`` (else by
+    the trust root's private half in the key folder); returns the new record. This process
+    signs with the new key at once; others within ``TRUST_LIST_SECONDS``."""
+    root = root or root_key()
     with transaction.atomic():
         retired = AgencyKey.objects.select_for_update().filter(
             agency=agency, retired_at__isnull=True
@@ -160,7 +167,7 @@ def rotate_agency_key(*, agency: Agency, actor: object | None = None) -> AgencyK
             record.save(update_fields=["retired_at"])
             record_audit(actor=actor, action="key.retired", obj=record, channel="cli")
         forget_keys()
-        return _create(agency)
+        return _create(agency, root=root)
 
 
 # What a process read of the trust list, kept ``TRUST_LIST_SECONDS``: so an exchange message
@@ -205,17 +212,48 @@ def forget_keys() -> None:
     """Read the trust list again at the next message (after a rotation, in tests)."""
     _current.clear()
     _listed.clear()
+    _certified.clear()
 
 
 def certificate_of(record: AgencyKey) -> x509.Certificate:
     return x509.load_pem_x509_certificate(record.certificate.encode())
 
 
-def public_key_of(record: AgencyKey) -> Ed25519PublicKey:
-    key = certificate_of(record).public_key()
-    if not isinstance(key, Ed25519PublicKey):
-        raise ValueError(f"{record.key_id} is not an Ed25519 key")
-    return key
+@dataclass(frozen=True)
+class CertifiedKey:
+    """A key of the trust list the trust root certified: what it verifies with, and when."""
+
+    public_key: Ed25519PublicKey
+    valid_from: datetime.datetime
+    valid_until: datetime.datetime
+
+
+# Keys the trust root certified, by (key id, agency, certificate), with the root that did:
+# checked once a process.
+_certified: dict[tuple[str, str, str], tuple[x509.Certificate, CertifiedKey]] = {}
+
+
+def certified_key(record: AgencyKey) -> CertifiedKey:
+    """The public key of ``record`` when the trust root issued its certificate to the record's
+    agency under its key id; ``NotCertified`` otherwise (a row written into the database)."""
+    root = trust_root()
+    remembered = (record.key_id, record.agency.slug, record.certificate)
+    known = _certified.get(remembered)
+    if known is not None and known[0] is root:
+        return known[1]
+    certificate = certificate_of(record)
+    agency = certified_agency(certificate, key_id=record.key_id, root=root)
+    if agency != record.agency.slug:
+        raise NotCertified(f"{record.key_id}: certified for {agency}, not {record.agency.slug}")
+    key = certificate.public_key()
+    assert isinstance(key, Ed25519PublicKey)  # certified_agency checked it
+    certified = CertifiedKey(
+        public_key=key,
+        valid_from=certificate.not_valid_before_utc,
+        valid_until=certificate.not_valid_after_utc,
+    )
+    _certified[remembered] = (root, certified)
+    return certified
 
 
 def _b64url(data: bytes) -> str:
@@ -223,13 +261,17 @@ def _b64url(data: bytes) -> str:
 
 
 def published_keys() -> dict[str, list[dict[str, object]]]:
-    """The trust list as a JSON Web Key Set: every agency key, current and retired, with its
-    certificate, so a verifier can check signatures offline."""
+    """The trust list as a JSON Web Key Set: every agency key the trust root certified, current
+    and retired, with its certificate and the root's (``x5c``), so a verifier can check
+    signatures offline; a row the root did not certify is left out."""
     keys: list[dict[str, object]] = []
+    root = base64.b64encode(trust_root().public_bytes(serialization.Encoding.DER)).decode()
     for record in AgencyKey.objects.select_related("agency").order_by("agency__slug", "pk"):
-        raw = public_key_of(record).public_bytes(
-            serialization.Encoding.Raw, serialization.PublicFormat.Raw
-        )
+        try:
+            public_key = certified_key(record).public_key
+        except NotCertified:
+            continue
+        raw = public_key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
         der = certificate_of(record).public_bytes(serialization.Encoding.DER)
         keys.append(
             {
@@ -238,7 +280,7 @@ def published_keys() -> dict[str, list[dict[str, object]]]:
                 "use": "sig",
                 "kid": record.key_id,
                 "x": _b64url(raw),
-                "x5c": [base64.b64encode(der).decode()],
+                "x5c": [base64.b64encode(der).decode(), root],
                 "agency": record.agency.slug,
                 "retired": record.retired_at.isoformat() if record.retired_at else None,
             }

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import uuid
 
+from cryptography.hazmat.primitives import serialization
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -25,6 +26,7 @@ from qyzmet.documents.verification import (
 )
 from qyzmet.portal.views.citizen import citizen_required
 from qyzmet.trust.keys import published_keys
+from qyzmet.trust.root import fingerprint, trust_root
 
 MEGABYTE = 1024 * 1024
 FORM_OVERHEAD = 64 * 1024  # the form's other fields and the multipart boundaries
@@ -69,6 +71,11 @@ def _verdict_page(
     )
 
 
+def _form_page(request: HttpRequest, *, error: str = "", status: int = 200) -> HttpResponse:
+    context = {"error": error, "root_fingerprint": fingerprint(trust_root())}
+    return render(request, "portal/verify/form.html", context, status=status)
+
+
 @require_http_methods(["GET", "POST"])
 def check(request: HttpRequest) -> HttpResponse:
     """The verify form (a number or a PDF); a posted PDF gets its verdict."""
@@ -76,7 +83,7 @@ def check(request: HttpRequest) -> HttpResponse:
         number = request.GET.get("number", "").strip().upper()
         if number:
             return _verdict_page(request, verify_document_number(number))
-        return render(request, "portal/verify/form.html", {})
+        return _form_page(request)
     limit = settings.DOCUMENT_UPLOAD_MAX_MB
     declared = request.META.get("CONTENT_LENGTH") or "0"
     too_large = not declared.isdigit() or int(declared) > limit * MEGABYTE + FORM_OVERHEAD
@@ -89,7 +96,7 @@ def check(request: HttpRequest) -> HttpResponse:
     elif upload.size is None or upload.size > limit * MEGABYTE:
         error, status = render_message("document.file_too_large", {"limit": limit}), 413
     if error:
-        return render(request, "portal/verify/form.html", {"error": error}, status=status)
+        return _form_page(request, error=error, status=status)
     assert upload is not None
     return _verdict_page(request, verify_document_file(upload.read()))
 
@@ -101,6 +108,14 @@ def document_status(request: HttpRequest, document_id: str) -> HttpResponse:
     return _verdict_page(
         request, verification, status=404 if verification.document is None else 200
     )
+
+
+@require_GET
+@cache_control(public=True, max_age=300)
+def root(request: HttpRequest) -> HttpResponse:
+    """The trust root's certificate: every published key must be certified by it."""
+    pem = trust_root().public_bytes(serialization.Encoding.PEM)
+    return HttpResponse(pem, content_type="application/x-pem-file")
 
 
 @require_GET

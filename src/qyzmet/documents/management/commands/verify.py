@@ -1,5 +1,5 @@
-"""``qyzmet verify FILE``: check a result document; ``--qr TEXT --keys FILE`` checks a QR
-code's payload offline, with nothing but the published keys."""
+"""``qyzmet verify FILE``: check a result document; ``--qr TEXT --keys FILE --root FILE``
+checks a QR code's payload offline, with nothing but the published keys and the trust root."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from cryptography import x509
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
@@ -27,17 +28,22 @@ class Command(BaseCommand):
         parser.add_argument("file", nargs="?", help="The PDF to check.")
         parser.add_argument("--qr", help="Check a QR code's text (the address with #token).")
         parser.add_argument("--keys", help="With --qr: the published keys (/verify/keys.json).")
+        parser.add_argument(
+            "--root", help="With --qr: the trust root's certificate (/verify/root.pem)."
+        )
         parser.add_argument("--json", action="store_true", help="Print the result as JSON.")
         parser.add_argument("--language", default="en", choices=["kk", "ru", "en"])
 
     def handle(self, *args: Any, **options: Any) -> None:
         with translation.override(options["language"]):
             if options["qr"]:
-                self._check_qr(options["qr"], options["keys"], as_json=options["json"])
+                self._check_qr(
+                    options["qr"], options["keys"], options["root"], as_json=options["json"]
+                )
             elif options["file"]:
                 self._check_file(Path(options["file"]), as_json=options["json"])
             else:
-                raise CommandError("Name a PDF file, or --qr TEXT --keys FILE.")
+                raise CommandError("Name a PDF file, or --qr TEXT --keys FILE --root FILE.")
 
     def _check_file(self, path: Path, *, as_json: bool) -> None:
         try:
@@ -73,15 +79,22 @@ class Command(BaseCommand):
             lines.append(f"  revoked {document.revoked_at:%Y-%m-%d}: {document.revocation_reason}")
         self.stdout.write("\n".join(lines))
 
-    def _check_qr(self, text: str, keys: str | None, *, as_json: bool) -> None:
-        if not keys:
-            raise CommandError("--qr needs --keys FILE (the published /verify/keys.json).")
+    def _check_qr(self, text: str, keys: str | None, root: str | None, *, as_json: bool) -> None:
+        if not keys or not root:
+            raise CommandError(
+                "--qr needs --keys FILE (the published /verify/keys.json) and --root FILE (the "
+                "trust root, /verify/root.pem: compare its fingerprint with the published one)."
+            )
         try:
             key_set = json.loads(Path(keys).read_text())
         except (OSError, ValueError) as error:
             raise CommandError(f"{keys}: not a key set ({error})") from error
         try:
-            claims = read_qr_token(text, key_set=key_set)
+            certificate = x509.load_pem_x509_certificate(Path(root).read_bytes())
+        except (OSError, ValueError) as error:
+            raise CommandError(f"{root}: not a PEM certificate ({error})") from error
+        try:
+            claims = read_qr_token(text, key_set=key_set, root=certificate)
         except InvalidToken as error:
             self.stdout.write(
                 json.dumps({"verdict": "invalid", "reason": str(error)})
