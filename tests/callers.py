@@ -9,6 +9,8 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+from django.middleware.csrf import CSRF_SECRET_LENGTH
+from django.utils.crypto import get_random_string
 from django_otp import DEVICE_ID_SESSION_KEY
 
 from qyzmet.accounts.officers import enroll_totp
@@ -30,9 +32,19 @@ def officer_session(officer: Any, *, verified: bool = True) -> str:
     return str(store.session_key)
 
 
+def signed_in_headers(user: Any) -> dict[str, str]:
+    """The HTTP headers that sign ``user`` in: ``Authorization`` for a citizen; for an officer
+    the cookies of a verified session, with the CSRF token that changes need."""
+    if getattr(user, "agency_id", None) is None:
+        return {"Authorization": f"Bearer {create_api_token(user=user)}"}
+    csrf = get_random_string(CSRF_SECRET_LENGTH)
+    cookies = f"{settings.SESSION_COOKIE_NAME}={officer_session(user)}; "
+    return {"Cookie": cookies + f"{settings.CSRF_COOKIE_NAME}={csrf}", "X-CSRFToken": csrf}
+
+
 def bearer(user: Any) -> dict[str, str]:
-    """Request headers that sign ``user`` in: ``Authorization`` for a citizen, the session
-    cookie of a verified sign-in for an officer (it replaces the test client's cookies)."""
-    if getattr(user, "agency_id", None) is not None:
-        return {"HTTP_COOKIE": f"{settings.SESSION_COOKIE_NAME}={officer_session(user)}"}
-    return {"HTTP_AUTHORIZATION": f"Bearer {create_api_token(user=user)}"}
+    """``signed_in_headers`` for Django's test client (they replace its cookies)."""
+    return {
+        "HTTP_" + name.upper().replace("-", "_"): value
+        for name, value in signed_in_headers(user).items()
+    }

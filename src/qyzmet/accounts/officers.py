@@ -50,6 +50,16 @@ class DemoCode:
     valid_for_seconds: int
 
 
+def needs_second_factor(user: Any) -> bool:
+    """Officers (a user of an agency) and operators (staff of the admin) sign in with a
+    password and a TOTP code, never with anything less."""
+    return bool(
+        getattr(user, "agency_id", None) is not None
+        or getattr(user, "is_staff", False)
+        or getattr(user, "is_superuser", False)
+    )
+
+
 def totp_device_of(officer: Any) -> TOTPDevice | None:
     """The officer's confirmed TOTP device, if they have one."""
     return TOTPDevice.objects.filter(user=officer, confirmed=True).order_by("id").first()
