@@ -43,6 +43,15 @@ def _mapping(raw: str) -> dict[str, str]:
     return {name.strip(): value.strip() for name, value in pairs}
 
 
+def _networks(raw: str) -> list[str]:
+    """``10.0.0.1,192.168.0.0/24,::1`` as a list of addresses and networks, each checked."""
+    import ipaddress
+
+    for entry in _list(raw):
+        ipaddress.ip_network(entry, strict=False)  # ValueError names a malformed entry
+    return _list(raw)
+
+
 def _hour(raw: str) -> int:
     hour = int(raw)
     if not 0 <= hour <= 23:
@@ -84,6 +93,26 @@ SETTINGS: tuple[Setting, ...] = (
         "false",
         "Mark session and CSRF cookies Secure (true behind HTTPS).",
         _bool,
+    ),
+    Setting(
+        "QYZMET_TRUSTED_PROXIES",
+        "",
+        "Comma-separated addresses or networks of the reverse proxies whose `X-Forwarded-For` "
+        "names the client (empty: the client is the connection's address).",
+        _networks,
+    ),
+    Setting(
+        "QYZMET_LOCKOUT_FAILURES",
+        "5",
+        "Failed sign-ins of officers and operators (admin, back office) that lock out the user "
+        "name, and the client address, for `QYZMET_LOCKOUT_MINUTES`.",
+        int,
+    ),
+    Setting(
+        "QYZMET_LOCKOUT_MINUTES",
+        "15",
+        "How long a lockout after `QYZMET_LOCKOUT_FAILURES` failed sign-ins lasts.",
+        int,
     ),
     Setting(
         "QYZMET_CATALOG_DIR", str(PROJECT_DIR / "catalog"), "Folder of the catalogue YAML files."

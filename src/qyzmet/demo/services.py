@@ -69,7 +69,8 @@ def _user(username: str, **fields: Any) -> Any:
 
 def create_accounts() -> DemoLogins:
     logins = DemoLogins()
-    _user(logins.operator, is_staff=True, is_superuser=True, first_name="Operator")
+    operator = _user(logins.operator, is_staff=True, is_superuser=True, first_name="Operator")
+    enroll_totp(officer=operator, channel=CHANNEL, keep_existing=True)  # the admin asks for it
     for agency in Agency.objects.all():
         username = f"officer-{agency.slug}"
         officer = _user(username, agency=agency, first_name="Officer")
