@@ -18,7 +18,7 @@ def citizen_username(iin: str) -> str:
     return f"citizen-{subject_digest(iin)[:20]}"
 
 
-class User(AbstractUser):
+class User(AbstractUser):  # type: ignore[django-manager-missing]  # django-otp's Device.user
     iin = EncryptedCharField(
         max_length=12, null=True, blank=True, index="iin_digest", help_text="Citizens: their IIN."
     )

@@ -38,7 +38,8 @@ class SessionAuth(APIKeyCookie):
         user = request.user
         if not user.is_authenticated:
             return None
-        if needs_second_factor(user) and not user.is_verified():  # type: ignore[union-attr]
+        verified = getattr(user, "is_verified", None)  # set by django-otp's middleware
+        if needs_second_factor(user) and not (verified and verified()):
             return None
         return user
 
