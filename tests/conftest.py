@@ -80,3 +80,20 @@ def demo_server(tmp_path_factory: Any) -> Iterator[Served]:
     run the documentation's commands against it."""
     with served_demo(tmp_path_factory.mktemp("served-demo"), people=600) as served:
         yield served
+
+
+@pytest.fixture
+def admin_client(admin_user: Any) -> Any:
+    """pytest-django's operator in the admin (a browser of its own), signed in with both
+    factors as the admin asks."""
+    from django.test import Client
+    from django_otp import DEVICE_ID_SESSION_KEY
+
+    from qyzmet.accounts.officers import enroll_totp
+
+    client = Client()
+    client.force_login(admin_user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = enroll_totp(officer=admin_user, channel="test").persistent_id
+    session.save()
+    return client

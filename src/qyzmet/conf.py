@@ -59,6 +59,15 @@ def _cache_url(raw: str) -> str:
     return url
 
 
+def _networks(raw: str) -> list[str]:
+    """``10.0.0.1,192.168.0.0/24,::1`` as a list of addresses and networks, each checked."""
+    import ipaddress
+
+    for entry in _list(raw):
+        ipaddress.ip_network(entry, strict=False)  # ValueError names a malformed entry
+    return _list(raw)
+
+
 def _hour(raw: str) -> int:
     hour = int(raw)
     if not 0 <= hour <= 23:
@@ -125,6 +134,26 @@ SETTINGS: tuple[Setting, ...] = (
         "Header by which the TLS-terminating proxy says a request came over HTTPS, e.g. "
         "`X-Forwarded-Proto` (its value must then be `https`); set it only when every request "
         "passes through that proxy, which must overwrite the header.",
+    ),
+    Setting(
+        "QYZMET_TRUSTED_PROXIES",
+        "",
+        "Comma-separated addresses or networks of the reverse proxies whose `X-Forwarded-For` "
+        "names the client (empty: the client is the connection's address).",
+        _networks,
+    ),
+    Setting(
+        "QYZMET_LOCKOUT_FAILURES",
+        "5",
+        "Failed sign-ins of officers and operators (admin, back office) that lock out the user "
+        "name, and the client address, for `QYZMET_LOCKOUT_MINUTES`.",
+        int,
+    ),
+    Setting(
+        "QYZMET_LOCKOUT_MINUTES",
+        "15",
+        "How long a lockout after `QYZMET_LOCKOUT_FAILURES` failed sign-ins lasts.",
+        int,
     ),
     Setting(
         "QYZMET_CATALOG_DIR", str(PROJECT_DIR / "catalog"), "Folder of the catalogue YAML files."

@@ -3,6 +3,7 @@ environment)."""
 
 from __future__ import annotations
 
+import datetime
 import os
 import secrets
 from pathlib import Path
@@ -102,7 +103,7 @@ ALLOWED_HOSTS: list[str] = ENV["QYZMET_ALLOWED_HOSTS"] + (
 )
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "qyzmet.core.admin_app.AdminConfig",  # Django's admin behind the second factor
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -111,6 +112,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "axes",
     "django_tasks",
     "django_tasks_db",
     "oauth2_provider",
@@ -153,11 +155,29 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "qyzmet.urls"
 WSGI_APPLICATION = "qyzmet.wsgi.application"
 AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # refuses a locked-out user name or address first
+    "django.contrib.auth.backends.ModelBackend",
+]
+
+# Locking out after failed sign-ins of officers and operators (django-axes): per user name
+# and per client address, counted in the database.
+TRUSTED_PROXIES: list[str] = ENV["QYZMET_TRUSTED_PROXIES"]
+AXES_FAILURE_LIMIT: int = ENV["QYZMET_LOCKOUT_FAILURES"]
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=ENV["QYZMET_LOCKOUT_MINUTES"])
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_CLIENT_IP_CALLABLE = "qyzmet.core.clients.client_address"
+AXES_LOCKOUT_CALLABLE = "qyzmet.core.lockouts.locked_out"
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # a lockout ends when it said it would
+AXES_DISABLE_ACCESS_LOG = True  # successful sign-ins are in the audit log
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "code", "otp_token"]  # masked in logs
 
 TEMPLATES = [
     {

@@ -12,6 +12,7 @@ from django.utils import timezone
 from qyzmet.partners.onboarding import onboard_partner
 from qyzmet.registries.fields import full_name
 from qyzmet.tracker.concealments import hide_access
+from tests.callers import bearer
 from tests.factories import ApplicationFactory, CitizenFactory, OfficerFactory
 from tests.partners.conftest import ALL, PartnerClient
 from tests.tracker.factories import DataAccessFactory, access_caused_by, days_pass
@@ -160,8 +161,7 @@ def test_a_partner_not_allowed_the_scope_cannot_even_ask_for_it(client, me):
 
 
 def test_officers_have_no_data_tracker(client):
-    client.force_login(OfficerFactory())
-    assert client.get("/api/v1/data-accesses").status_code == 403
+    assert client.get("/api/v1/data-accesses", **bearer(OfficerFactory())).status_code == 403
 
 
 def test_the_requests_for_one_application_and_its_cases(client, me, demo_people):

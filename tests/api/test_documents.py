@@ -4,15 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from qyzmet.accounts.services import create_api_token
 from qyzmet.documents.verification import verify_document_file
+from tests.callers import bearer
 from tests.factories import ApplicationFactory, CitizenFactory
 
 pytestmark = pytest.mark.django_db
-
-
-def bearer(user):
-    return {"HTTP_AUTHORIZATION": f"Bearer {create_api_token(user=user)}"}
 
 
 def url(application) -> str:

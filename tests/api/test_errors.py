@@ -10,6 +10,7 @@ import pytest
 
 from qyzmet.accounts.services import create_api_token
 from qyzmet.core.identifiers import make_iin
+from tests.callers import bearer
 from tests.factories import ApplicationFactory, CitizenFactory, OfficerFactory
 
 pytestmark = pytest.mark.django_db
@@ -144,7 +145,7 @@ def test_a_browser_session_must_send_its_csrf_token(demo_people):
 def test_a_body_that_is_not_a_json_object_is_refused_not_read_as_empty(client, body):
     officer = OfficerFactory()
     case = ApplicationFactory(submitted=True).cases.get()
-    headers = {"HTTP_AUTHORIZATION": f"Bearer {create_api_token(user=officer)}"}
+    headers = bearer(officer)
     response = post(client, f"/api/v1/cases/{case.pk}/assign", body, headers)
     assert response.status_code == 422
     assert response.json()["errors"][0]["code"] == "type.object"

@@ -7,21 +7,17 @@ import json
 
 import pytest
 
-from qyzmet.accounts.services import create_api_token
 from qyzmet.api.api import api
 from qyzmet.api.idempotency import caller_of
 from qyzmet.applications.models import Application
 from qyzmet.partners.models import Consent
 from qyzmet.partners.onboarding import onboard_partner
+from tests.callers import bearer
 from tests.factories import ApplicationFactory, CitizenFactory, OfficerFactory
 from tests.partners.conftest import ALL, PartnerClient
 
 pytestmark = pytest.mark.django_db
 PASSPORT = {"service": "passport"}
-
-
-def bearer(user):
-    return {"HTTP_AUTHORIZATION": f"Bearer {create_api_token(user=user)}"}
 
 
 def post(client, path, body, headers, key=None, language="en"):

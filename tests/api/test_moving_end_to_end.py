@@ -4,17 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from qyzmet.accounts.services import create_api_token
 from qyzmet.catalog.selectors import service_version
 from qyzmet.demo.sample_forms import sample_values
 from qyzmet.registries.fields import find_person
+from tests.callers import bearer
 from tests.factories import CitizenFactory, OfficerFactory
 
 pytestmark = pytest.mark.django_db
-
-
-def bearer(user):
-    return {"HTTP_AUTHORIZATION": f"Bearer {create_api_token(user=user)}"}
 
 
 def test_a_citizen_applies_for_moving_and_an_officer_decides(client, demo_people):

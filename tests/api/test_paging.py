@@ -7,16 +7,12 @@ import re
 
 import pytest
 
-from qyzmet.accounts.services import create_api_token
 from qyzmet.partners.onboarding import onboard_partner
+from tests.callers import bearer
 from tests.factories import ApplicationFactory, CitizenFactory, OfficerFactory
 from tests.partners.conftest import ALL, PartnerClient
 
 pytestmark = pytest.mark.django_db
-
-
-def bearer(user):
-    return {"HTTP_AUTHORIZATION": f"Bearer {create_api_token(user=user)}"}
 
 
 def next_link(response) -> str | None:

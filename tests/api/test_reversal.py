@@ -6,15 +6,11 @@ from __future__ import annotations
 import pytest
 
 from qyzmet.accounts.officers import allow_reversals
-from qyzmet.accounts.services import create_api_token
 from qyzmet.documents.services import issue_result_document
+from tests.callers import bearer
 from tests.factories import ApplicationFactory, OfficerFactory
 
 pytestmark = pytest.mark.django_db
-
-
-def bearer(user):
-    return {"HTTP_AUTHORIZATION": f"Bearer {create_api_token(user=user)}"}
 
 
 def post(client, case, body, auth, **headers):

@@ -39,10 +39,10 @@ from schemathesis.specs.openapi.checks import (
     unsupported_method,
 )
 
-from qyzmet.accounts.services import create_api_token
 from qyzmet.api.api import api
 from qyzmet.partners.consents import approve_consent, grant_token, request_consent
 from qyzmet.partners.onboarding import onboard_partner
+from tests.callers import signed_in_headers
 from tests.factories import ApplicationFactory, CitizenFactory, OfficerFactory
 from tests.tracker.factories import DataAccessFactory, access_caused_by
 
@@ -112,10 +112,10 @@ def known(demo_people: dict[str, str]) -> dict[str, Any]:
     DataAccessFactory(iin=citizen.iin, refused=True)
     return {
         "tokens": {
-            "citizen": create_api_token(user=citizen),
-            "officer": create_api_token(user=officer),
-            "partner": partner_token(partner),
-            "grant": grant,
+            "citizen": signed_in_headers(citizen),
+            "officer": signed_in_headers(officer),
+            "partner": {"Authorization": f"Bearer {partner_token(partner)}"},
+            "grant": {"Authorization": f"Bearer {grant}"},
         },
         "ids": {
             "application_id": str(draft.pk),
@@ -164,7 +164,7 @@ def prepared(case: Any, known: dict[str, Any]) -> dict[str, str]:
         if "Idempotency-Key" in (case.headers or {}) and positive(case):
             case.headers["Idempotency-Key"] = f"key-{turn}"  # else mostly one key: 409s
     caller = caller_of(case.path, turn)
-    return {"Authorization": f"Bearer {known['tokens'][caller]}"} if caller else {}
+    return dict(known["tokens"][caller]) if caller else {}
 
 
 @pytest.mark.django_db

@@ -36,7 +36,7 @@ def sign_in_as(client: Any, officer: Any) -> Any:
     """A browser in which ``officer`` has signed in with both factors."""
     client.force_login(officer)
     session = client.session
-    session[DEVICE_ID_SESSION_KEY] = officer.totpdevice_set.get().persistent_id
+    session[DEVICE_ID_SESSION_KEY] = officer.sealedtotpdevice_set.get().persistent_id
     session.save()
     return client
 

@@ -39,11 +39,11 @@ def test_a_second_enrolment_needs_replace_and_changes_the_secret(db):
         enroll(officer.username)
     enroll(officer.username, "--replace")
     assert totp_device_of(officer).key != first
-    assert officer.totpdevice_set.count() == 1
+    assert officer.sealedtotpdevice_set.count() == 1
 
 
 def test_only_officers_are_enrolled(db):
-    with pytest.raises(CommandError, match="not an officer"):
+    with pytest.raises(CommandError, match="not an officer or an operator"):
         enroll(CitizenFactory().username)
 
 

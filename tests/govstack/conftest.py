@@ -8,10 +8,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.test import Client
 from jsonschema import Draft4Validator
 
 import qyzmet.govstack
-from qyzmet.accounts.services import create_api_token
+from tests.callers import bearer
 from tests.factories import CitizenFactory, OfficerFactory
 
 SPEC_DIR = Path(qyzmet.govstack.__file__).parent / "spec"
@@ -45,10 +46,6 @@ def assert_conforms(body: Any, path: str, method: str, status: int) -> None:
     )
     errors = [f"{list(e.absolute_path)}: {e.message}" for e in validator.iter_errors(body)]
     assert not errors, errors
-
-
-def bearer(user: Any) -> dict[str, str]:
-    return {"HTTP_AUTHORIZATION": f"Bearer {create_api_token(user=user)}"}
 
 
 class Caller:
@@ -94,5 +91,6 @@ def officer(db: Any) -> Any:
 
 
 @pytest.fixture
-def as_officer(client: Any, officer: Any) -> Caller:
-    return Caller(client, bearer(officer))
+def as_officer(officer: Any) -> Caller:
+    """The officer's own browser: their session stays out of the other callers' cookies."""
+    return Caller(Client(), bearer(officer))

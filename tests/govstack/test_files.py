@@ -6,6 +6,7 @@ from __future__ import annotations
 import uuid
 
 import pytest
+from django.test import Client
 
 from qyzmet.applications.models import Application
 from qyzmet.audit.models import AuditRecord
@@ -151,7 +152,7 @@ def test_a_citizen_reads_their_file_and_nobody_elses(as_citizen, citizen, demo_p
 def test_an_officer_sees_only_files_with_a_case_of_their_agency(client, officer, citizen):
     passport = ApplicationFactory(citizen=citizen, submitted=True)
     benefit = ApplicationFactory(citizen=citizen, submitted=True, service="unemployment-benefit")
-    as_officer = Caller(client, bearer(officer))
+    as_officer = Caller(Client(), bearer(officer))
     listed = as_officer("GET", "/applications").json()
     assert [f["fileId"] for f in listed] == [str(passport.pk)]
     assert as_officer("GET", f"/applications/{passport.pk}").status_code == 200

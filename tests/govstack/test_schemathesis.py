@@ -25,7 +25,7 @@ from schemathesis.specs.openapi.checks import (
     response_schema_conformance,
 )
 
-from qyzmet.accounts.services import create_api_token
+from tests.callers import signed_in_headers
 from tests.factories import ApplicationFactory, CitizenFactory, OfficerFactory
 from tests.govstack.conftest import CLIENT, ROOT, SPEC, STATISTICS_SPEC
 
@@ -91,8 +91,8 @@ def known(demo_people: dict[str, str]) -> dict[str, Any]:
     return {
         "citizen": citizen,
         "tokens": {
-            "citizen": create_api_token(user=citizen),
-            "officer": create_api_token(user=officer),
+            "citizen": signed_in_headers(citizen),
+            "officer": signed_in_headers(officer),
         },
         "ids": {
             "serviceId": "passport",
@@ -114,7 +114,7 @@ def prepared(case: Any, known: dict[str, Any]) -> dict[str, str]:
             case.body["applicantId"] = known["citizen"].iin
     role = "officer" if case.path.startswith("/tasks") else "citizen"
     return {
-        "Authorization": f"Bearer {known['tokens'][role]}",
+        **known["tokens"][role],
         "Information-Mediator-Client": CLIENT,
     }
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.test import Client
 from django.utils import timezone
 
 from qyzmet.catalog.models import Agency
@@ -58,7 +59,7 @@ def test_an_unknown_service_or_role_is_not_found(anybody, narrowing):
 
 def test_figures_per_officer_are_for_officers_of_the_same_agency(client, anybody, decided):
     officer = OfficerFactory()  # internal affairs: decided the passports (factory officer)
-    colleague = Caller(client, bearer(officer))
+    colleague = Caller(Client(), bearer(officer))
     mine = colleague("GET", "/data/statistics", operator=officer.username).json()
     assert figures(mine[0])["processed"] == 3
     officer.first_name, officer.last_name = "Айгерім", "Сәрсенова"
@@ -66,7 +67,7 @@ def test_figures_per_officer_are_for_officers_of_the_same_agency(client, anybody
     by_name = colleague("GET", "/data/statistics", operator="айгерім сәрсенова").json()
     assert figures(by_name[0]) == figures(mine[0])  # names are encrypted: matched all the same
     assert anybody("GET", "/data/statistics", operator=officer.username).status_code == 404
-    stranger = Caller(client, bearer(OfficerFactory(agency=Agency.objects.get(slug="labour"))))
+    stranger = Caller(Client(), bearer(OfficerFactory(agency=Agency.objects.get(slug="labour"))))
     assert stranger("GET", "/data/statistics", operator=officer.username).status_code == 404
 
 

@@ -9,21 +9,17 @@ import logging
 import pytest
 
 from qyzmet.accounts.models import User
-from qyzmet.accounts.services import create_api_token
 from qyzmet.applications.models import StatusChange
 from qyzmet.audit.models import AuditRecord
 from qyzmet.catalog.selectors import service_version
 from qyzmet.demo.sample_forms import sample_values
 from qyzmet.registries.fields import find_person
 from tests.accounts.helpers import code_sent_to
+from tests.callers import bearer
 from tests.factories import OfficerFactory
 from tests.jobs.helpers import run_jobs
 
 pytestmark = pytest.mark.django_db
-
-
-def bearer(user):
-    return {"HTTP_AUTHORIZATION": f"Bearer {create_api_token(user=user)}"}
 
 
 def test_a_citizen_journey_logs_no_personal_data_in_clear(client, demo_people, caplog, settings):

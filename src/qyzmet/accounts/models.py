@@ -6,6 +6,8 @@ import hashlib
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django_otp.models import Device, ThrottlingMixin, TimestampMixin
+from django_otp.plugins.otp_totp.models import TOTPDevice, default_key, key_validator
 
 from qyzmet.core.encrypted import EncryptedCharField, KeyedHashField
 from qyzmet.core.pseudonyms import SUBJECT, subject_digest
@@ -16,7 +18,7 @@ def citizen_username(iin: str) -> str:
     return f"citizen-{subject_digest(iin)[:20]}"
 
 
-class User(AbstractUser):
+class User(AbstractUser):  # type: ignore[django-manager-missing]  # django-otp's Device.user
     iin = EncryptedCharField(
         max_length=12, null=True, blank=True, index="iin_digest", help_text="Citizens: their IIN."
     )
@@ -109,3 +111,36 @@ class SignInAttempt(models.Model):
 
     def __str__(self) -> str:
         return f"{self.event} at {self.at:%Y-%m-%d %H:%M}"
+
+
+class SealedTOTPDevice(TimestampMixin, ThrottlingMixin, Device):
+    """An officer's or operator's authenticator app: django-otp's TOTP device with its key (the
+    seed of every code) encrypted at rest. django-otp finds it like any of its devices (the
+    back office's sign-in, the admin's, ``OTPMiddleware``); its behaviour is TOTPDevice's own."""
+
+    key = EncryptedCharField(
+        max_length=80,
+        validators=[key_validator],
+        default=default_key,
+        editable=False,
+        help_text="The hex-encoded secret, encrypted; shown once, when it is enrolled.",
+    )
+    step = models.PositiveSmallIntegerField(default=30, help_text="Seconds per code.")
+    t0 = models.BigIntegerField(default=0, help_text="The Unix time steps count from.")
+    digits = models.PositiveSmallIntegerField(choices=[(6, 6), (8, 8)], default=6)
+    tolerance = models.PositiveSmallIntegerField(
+        default=1, help_text="Steps in the past or future a code may be from."
+    )
+    drift = models.SmallIntegerField(default=0, help_text="Steps the app's clock is off by.")
+    last_t = models.BigIntegerField(
+        default=-1, help_text="The step of the last code accepted; a code works once."
+    )
+
+    bin_key = TOTPDevice.bin_key
+    verify_token = TOTPDevice.verify_token
+    get_throttle_factor = TOTPDevice.get_throttle_factor
+    config_url = TOTPDevice.config_url
+    _read_str_from_settings = TOTPDevice._read_str_from_settings
+
+    class Meta(Device.Meta):
+        verbose_name = "TOTP device"

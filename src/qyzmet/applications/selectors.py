@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from qyzmet.applications.decisions import ensure_same_agency
 from qyzmet.applications.models import Application, Case, CaseStatus
+from qyzmet.audit.services import record_audit
 from qyzmet.core.errors import NotFound
 
 
@@ -71,6 +72,8 @@ def agency_queue(
 
 
 def case_for_officer(officer: Any, case_id: Any, *, channel: str) -> Case:
+    """The case ``case_id`` of the officer's agency. Another agency's case is refused, a case
+    still awaiting its fee is not found (it is not the agency's yet), both audited."""
     case_id = _uuid(case_id)
     if case_id is None:
         raise NotFound("not_found.case")
@@ -83,6 +86,15 @@ def case_for_officer(officer: Any, case_id: Any, *, channel: str) -> Case:
     if case is None:
         raise NotFound("not_found.case")
     ensure_same_agency(case=case, officer=officer, channel=channel)
+    if case.status == CaseStatus.AWAITING_PAYMENT:  # not the agency's until its fee is paid
+        record_audit(
+            actor=officer,
+            action="case.access_denied",
+            obj=case,
+            channel=channel,
+            details={"why": "awaiting_payment"},
+        )
+        raise NotFound("not_found.case")
     return case
 
 

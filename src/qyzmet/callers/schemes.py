@@ -13,8 +13,9 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from ninja.security import APIKeyCookie, HttpBearer
 
+from qyzmet.accounts.officers import needs_second_factor
 from qyzmet.accounts.services import user_for_token
-from qyzmet.core.errors import NotFound
+from qyzmet.core.errors import Forbidden, NotFound
 from qyzmet.partners.access import access_for_token
 from qyzmet.partners.limits import count_request
 from qyzmet.partners.scopes import ensure_scope
@@ -22,7 +23,9 @@ from qyzmet.partners.scopes import ensure_scope
 
 class SessionAuth(APIKeyCookie):
     """The browser session, with CSRF protection on changes. A request without the session
-    cookie is not checked for CSRF, so token callers are left to the token scheme."""
+    cookie is not checked for CSRF, so token callers are left to the token scheme. An officer
+    or operator counts only once their second factor is verified in the session: a password
+    alone signs nobody in here."""
 
     param_name = settings.SESSION_COOKIE_NAME
 
@@ -32,16 +35,25 @@ class SessionAuth(APIKeyCookie):
         return super()._get_key(request)
 
     def authenticate(self, request: HttpRequest, key: str | None) -> Any:
-        return request.user if request.user.is_authenticated else None
+        user = request.user
+        if not user.is_authenticated:
+            return None
+        verified = getattr(user, "is_verified", None)  # set by django-otp's middleware
+        if needs_second_factor(user) and not (verified and verified()):
+            return None
+        return user
 
 
 class DevelopmentTokenAuth(HttpBearer):
-    """``Authorization: Bearer qz_...``, when ``QYZMET_DEVELOPMENT_TOKENS`` is on."""
+    """``Authorization: Bearer qz_...``, when ``QYZMET_DEVELOPMENT_TOKENS`` is on, for citizens
+    only: an officer's or operator's token would skip their second factor (403)."""
 
     def authenticate(self, request: HttpRequest, token: str) -> Any:
         if not settings.DEVELOPMENT_TOKENS:
             return None
         user = user_for_token(token)
+        if user is not None and needs_second_factor(user):
+            raise Forbidden("auth.development_token_refused")
         if user is not None:
             request.user = user
         return user

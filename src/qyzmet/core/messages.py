@@ -373,6 +373,14 @@ MESSAGES: dict[str, Text] = {
         "ru": "Войдите в систему.",
         "en": "Please sign in.",
     },
+    "auth.development_token_refused": {
+        "kk": "Әзірлеу токендері тек демодағы азаматтарға арналған. Қызметкерлер мен "
+        "операторлар екінші фактормен кіреді.",
+        "ru": "Токены разработки только для граждан в демо. Сотрудники и операторы входят "
+        "со вторым фактором.",
+        "en": "Development tokens are for citizens in a demo only. Officers and operators sign "
+        "in with their second factor.",
+    },
     "auth.citizen_only": {
         "kk": "Бұл әрекет тек азаматтарға арналған.",
         "ru": "Это действие доступно только гражданам.",

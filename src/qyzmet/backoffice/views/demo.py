@@ -10,7 +10,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from qyzmet.accounts.officers import demo_totp_codes
-from qyzmet.demo.services import DEMO_PASSWORD
+from qyzmet.demo.services import DEMO_PASSWORD, DemoLogins
 
 
 @never_cache
@@ -21,5 +21,5 @@ def totp_codes(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "backoffice/demo_totp.html",
-        {"codes": demo_totp_codes(), "password": DEMO_PASSWORD},
+        {"codes": demo_totp_codes(operators=[DemoLogins.operator]), "password": DEMO_PASSWORD},
     )

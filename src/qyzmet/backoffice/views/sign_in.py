@@ -17,6 +17,7 @@ from qyzmet.accounts.officers import record_sign_out, sign_in_officer
 from qyzmet.backoffice.access import CHANNEL, is_signed_in_officer
 from qyzmet.backoffice.forms import SignInForm
 from qyzmet.core.errors import DomainError
+from qyzmet.core.lockouts import LOCKED
 from qyzmet.core.messages import render as render_message
 
 
@@ -35,9 +36,11 @@ def sign_in(request: HttpRequest) -> HttpResponse:
     if request.method == "GET" and is_signed_in_officer(request.user):
         return redirect(_next_page(request))
     form = SignInForm(request.POST if request.method == "POST" else None)
+    locked = False
     if form.is_valid():
         try:
             signed_in = sign_in_officer(
+                request=request,
                 username=form.cleaned_data["username"],
                 password=form.cleaned_data["password"],
                 code=form.cleaned_data["code"],
@@ -45,6 +48,7 @@ def sign_in(request: HttpRequest) -> HttpResponse:
             )
         except DomainError as refused:
             form.add_error(None, render_message(refused.code, refused.params))
+            locked = refused.code == "officer.sign_in_locked"
         else:
             login(request, signed_in.officer)
             django_otp.login(request, signed_in.device)
@@ -57,7 +61,7 @@ def sign_in(request: HttpRequest) -> HttpResponse:
             "next": _next_page(request),
             "demo_pages": getattr(settings, "DEMO_PAGES", False),
         },
-        status=400 if form.errors else 200,
+        status=(LOCKED if locked else 400) if form.errors else 200,
     )
 
 

@@ -9,21 +9,28 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 
 from qyzmet.accounts.models import User
-from qyzmet.accounts.officers import allow_reversals, enroll_totp, totp_device_of, totp_secret
+from qyzmet.accounts.officers import (
+    allow_reversals,
+    enroll_totp,
+    needs_second_factor,
+    totp_device_of,
+    totp_secret,
+)
 
 
 class Command(BaseCommand):
     help = (
-        "Manage officers: enroll-totp gives an officer a TOTP second factor; allow-reversals "
-        "lets one reverse decisions of their agency (--withdraw takes it back)."
+        "Manage officers: enroll-totp gives an officer or an operator a TOTP second factor; "
+        "allow-reversals lets one reverse decisions of their agency (--withdraw takes it back)."
     )
 
     def add_arguments(self, parser: Any) -> None:
         actions = parser.add_subparsers(dest="action", required=True)
         enroll = actions.add_parser(
-            "enroll-totp", help="Create an officer's TOTP device and print its secret."
+            "enroll-totp",
+            help="Create an officer's or operator's TOTP device and print its secret.",
         )
-        enroll.add_argument("username", help="The officer's user name.")
+        enroll.add_argument("username", help="The officer's or operator's user name.")
         enroll.add_argument(
             "--replace",
             action="store_true",
@@ -37,15 +44,21 @@ class Command(BaseCommand):
         allow.add_argument("--withdraw", action="store_true", help="Take the permission back.")
 
     def handle(self, *args: Any, action: str, **options: Any) -> None:
-        officer = User.objects.filter(username=options["username"]).first()
-        if officer is None or not officer.is_officer:
-            raise CommandError(f"{options['username']!r} is not an officer of any agency.")
-        if action == "allow-reversals":
-            allow_reversals(officer=officer, allowed=not options["withdraw"], channel="cli")
-            verb = "may no longer" if options["withdraw"] else "may now"
-            self.stdout.write(f"{officer.username} {verb} reverse decisions of {officer.agency}.")
+        name = options["username"]
+        user = User.objects.filter(username=name).first()
+        if action == "enroll-totp":
+            if user is None or not needs_second_factor(user):
+                raise CommandError(f"{name!r} is not an officer or an operator.")
+            self.enroll(user, replace=options["replace"])
             return
-        if totp_device_of(officer) is not None and not options["replace"]:
+        if user is None or not user.is_officer:
+            raise CommandError(f"{name!r} is not an officer of any agency.")
+        allow_reversals(officer=user, allowed=not options["withdraw"], channel="cli")
+        verb = "may no longer" if options["withdraw"] else "may now"
+        self.stdout.write(f"{user.username} {verb} reverse decisions of {user.agency}.")
+
+    def enroll(self, officer: User, *, replace: bool) -> None:
+        if totp_device_of(officer) is not None and not replace:
             raise CommandError(
                 f"{officer.username} already has a second factor; add --replace to issue a new one."
             )
@@ -54,5 +67,6 @@ class Command(BaseCommand):
         self.stdout.write(f"secret (base32): {totp_secret(device)}")
         self.stdout.write(
             "Add it to an authenticator app (scan the URI as a QR code or type the secret); "
-            "the officer signs in at /back-office/sign-in/ with the 6-digit code it shows."
+            "the officer signs in at /back-office/sign-in/ (an operator at /admin/) with the "
+            "6-digit code it shows."
         )
