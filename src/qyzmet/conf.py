@@ -43,6 +43,13 @@ def _mapping(raw: str) -> dict[str, str]:
     return {name.strip(): value.strip() for name, value in pairs}
 
 
+def _networks(raw: str) -> list[str]:
+    """Comma-separated addresses or networks (``10.0.0.5,10.1.0.0/16``), each checked."""
+    import ipaddress
+
+    return [str(ipaddress.ip_network(item, strict=False)) for item in _list(raw)]
+
+
 def _hour(raw: str) -> int:
     hour = int(raw)
     if not 0 <= hour <= 23:
@@ -242,6 +249,13 @@ SETTINGS: tuple[Setting, ...] = (
         "30",
         "One-time sign-in codes that may be requested from one client address per hour.",
         int,
+    ),
+    Setting(
+        "QYZMET_TRUSTED_PROXIES",
+        "",
+        "Comma-separated addresses or networks of the proxies (load balancers) in front of "
+        "qyzmet, whose `X-Forwarded-For` tells the client's address; empty: the connection's.",
+        _networks,
     ),
     Setting(
         "QYZMET_SESSION_IDLE_MINUTES",
