@@ -28,7 +28,7 @@ def test_a_sign_in_code_is_masked_in_the_log_and_shown_on_the_demo_outbox(
 ):
     caplog.set_level(logging.DEBUG)
     iin = demo_people["pensioner"]
-    request_code(iin=iin, language="en", channel="portal")
+    request_code(iin=iin, language="en", channel="portal", requester="browser")
     code = code_sent_to(iin)
 
     assert run_jobs() >= 1

@@ -444,12 +444,12 @@ MESSAGES: dict[str, Text] = {
         "en": "The code is wrong or has expired. Check it, or ask for a new code.",
     },
     "signin.locked": {
-        "kk": "Бұл ЖСН үшін қате код тым көп енгізілді. Кіру бұғатталды: {minutes} минуттан "
-        "кейін қайталаңыз.",
-        "ru": "Для этого ИИН введено слишком много неверных кодов. Вход заблокирован: "
-        "повторите через {minutes} мин.",
-        "en": "Too many wrong codes were entered for this IIN. Signing in is locked: try again "
-        "in {minutes} min.",
+        "kk": "Мұнда қате код тым көп енгізілді. Кіру бұғатталды: {minutes} минуттан кейін "
+        "қайталаңыз.",
+        "ru": "Здесь введено слишком много неверных кодов. Вход заблокирован: повторите через "
+        "{minutes} мин.",
+        "en": "Too many wrong codes were typed here. Signing in is locked: try again in "
+        "{minutes} min.",
     },
     "signin.too_many_codes": {
         "kk": "Бұл ЖСН үшін тым көп код сұралды. Кейінірек қайталаңыз.",
