@@ -139,6 +139,13 @@ SETTINGS: tuple[Setting, ...] = (
         int,
     ),
     Setting(
+        "QYZMET_CONSENT_WRONG_CODES_PER_DAY",
+        "50",
+        "Wrong consent codes one partner may send in a day; then its confirmations are refused "
+        "(429) until the day ends, and the operators are told.",
+        int,
+    ),
+    Setting(
         "QYZMET_TRACKER_LONGEST_CONCEALMENT_DAYS",
         "180",
         "The longest an investigation may hide an access from the citizen's data tracker, in days.",

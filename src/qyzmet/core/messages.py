@@ -526,6 +526,14 @@ MESSAGES: dict[str, Text] = {
         "ru": "Код неверен или устарел.",
         "en": "The code is wrong or has expired.",
     },
+    "consent.code_budget_spent": {
+        "kk": "Бүгін тым көп қате келісім коды жіберілді: растаулар күн соңына дейін "
+        "қабылданбайды. Операторларға хабарланды.",
+        "ru": "Сегодня отправлено слишком много неверных кодов согласия: подтверждения не "
+        "принимаются до конца дня. Операторы уведомлены.",
+        "en": "Too many wrong consent codes were sent today: confirmations are refused until the "
+        "day ends. The operators have been told.",
+    },
     "consent.not_pending": {
         "kk": "Бұл сұрау енді расталмайды.",
         "ru": "Этот запрос больше нельзя подтвердить.",
