@@ -32,6 +32,7 @@ from qyzmet.notifications.services import notify
 from qyzmet.partners.code_budget import ensure_code_budget, refusal, spend_wrong_code
 from qyzmet.partners.models import Consent, ConsentStatus, Partner
 from qyzmet.partners.scopes import CITIZEN_SCOPES
+from qyzmet.partners.webhooks import withhold_webhooks
 
 CODE_LIFETIME = datetime.timedelta(minutes=10)
 MAX_WRONG_CODES = 5
@@ -175,7 +176,9 @@ def refuse_consent(*, citizen: User, consent: Consent) -> Consent:
 
 
 def revoke_consent(*, citizen: User, consent: Consent) -> Consent:
-    """The citizen withdraws a consent; the partner's tokens for them stop working at once."""
+    """The citizen withdraws a consent; the partner's tokens for them stop working at once, and
+    it hears no more of their applications: the webhooks about them are withheld (those
+    waiting are not sent, none shows in its delivery log) and no new ones are written."""
     if consent.citizen_id != citizen.pk:
         raise NotFound("not_found.consent")
     with transaction.atomic():
@@ -188,7 +191,13 @@ def revoke_consent(*, citizen: User, consent: Consent) -> Consent:
         get_access_token_model().objects.filter(
             user=citizen, application=consent.partner.application
         ).delete()
-        record_audit(actor=citizen, action="consent.revoked", obj=consent, channel="portal")
+        withheld = withhold_webhooks(
+            partner=consent.partner, citizen=citizen, now=consent.revoked_at
+        )
+        record_audit(
+            actor=citizen, action="consent.revoked", obj=consent, channel="portal",
+            details={"webhooks_withheld": withheld},
+        )  # fmt: skip
     return consent
 
 
