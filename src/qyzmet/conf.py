@@ -258,6 +258,12 @@ SETTINGS: tuple[Setting, ...] = (
         int,
     ),
     Setting(
+        "QYZMET_CACHE_URL",
+        "",
+        "Cache that counts limits (wrong sign-in codes...): `redis://host:6379/0`, shared by "
+        "every app server; empty: each process's own memory (a demo, one process).",
+    ),
+    Setting(
         "QYZMET_TRUSTED_PROXIES",
         "",
         "Comma-separated addresses or networks of the proxies (load balancers) in front of "
