@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from django.conf import settings as django_settings
+from django.core.cache import caches
 from django.core.management import call_command
 
 from qyzmet.catalog.models import Service
@@ -56,6 +57,12 @@ def _trust_list_read_afresh() -> None:
     # Keys a rolled-back test made must not be remembered by the next one, nor families.
     forget_keys()
     forget_families()
+
+
+@pytest.fixture(autouse=True)
+def _limits_count_afresh() -> None:
+    # Counts kept in the cache (wrong sign-in codes...) must not carry over to the next test.
+    caches["default"].clear()
 
 
 @pytest.fixture

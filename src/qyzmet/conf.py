@@ -202,6 +202,13 @@ SETTINGS: tuple[Setting, ...] = (
         int,
     ),
     Setting(
+        "QYZMET_CONSENT_WRONG_CODES_PER_DAY",
+        "50",
+        "Wrong consent codes one partner may send in a day; then its confirmations are refused "
+        "(429) until the day ends, and the operators are told.",
+        int,
+    ),
+    Setting(
         "QYZMET_TRACKER_LONGEST_CONCEALMENT_DAYS",
         "180",
         "The longest an investigation may hide an access from the citizen's data tracker, in days.",
@@ -456,8 +463,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "QYZMET_CACHE_URL",
         "",
-        "Shared cache for limits counted across processes and servers (the exchange's forgery "
-        "throttle): `redis://HOST:6379/0`; empty: each process counts alone in its memory.",
+        "Shared cache for limits counted across processes and servers (wrong sign-in codes, the "
+        "exchange's forgery throttle): `redis://HOST:6379/0`, reached by every app server; "
+        "empty: each process counts alone in its memory (a demo, one process).",
         _cache_url,
     ),
 )

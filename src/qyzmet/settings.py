@@ -64,6 +64,7 @@ EMAIL_TIMEOUT = 10
 DEFAULT_FROM_EMAIL = str(ENV["QYZMET_EMAIL_FROM"])
 PARTNER_GRANT_SECONDS: int = ENV["QYZMET_PARTNER_GRANT_SECONDS"]
 PARTNER_CONSENT_DAYS: int = ENV["QYZMET_PARTNER_CONSENT_DAYS"]
+CONSENT_WRONG_CODES_PER_DAY: int = ENV["QYZMET_CONSENT_WRONG_CODES_PER_DAY"]
 TRACKER_LONGEST_CONCEALMENT_DAYS: int = ENV["QYZMET_TRACKER_LONGEST_CONCEALMENT_DAYS"]
 WEBHOOK_TIMEOUT_SECONDS: float = ENV["QYZMET_WEBHOOK_TIMEOUT_SECONDS"]
 OAUTH2_PROVIDER_APPLICATION_MODEL = "oauth2_provider.Application"
@@ -280,7 +281,8 @@ EXCHANGE_AGENCY = str(ENV["QYZMET_EXCHANGE_AGENCY"])
 EXCHANGE_TLS_CERT = str(ENV["QYZMET_EXCHANGE_TLS_CERT"])
 EXCHANGE_TLS_KEY = str(ENV["QYZMET_EXCHANGE_TLS_KEY"])
 EXCHANGE_TLS_CA = str(ENV["QYZMET_EXCHANGE_TLS_CA"])
-# Limits counted across processes (the exchange's forgery throttle) need a shared cache.
+# Limits counted across processes (wrong sign-in codes, the exchange's forgery throttle) need
+# a shared cache.
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",

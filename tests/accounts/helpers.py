@@ -1,10 +1,15 @@
 """Helpers for sign-in tests: IINs the registry does not know, codes from the outbox, and
-moving the clock of recorded attempts."""
+moving the clock of recorded attempts and of the windows counting wrong codes."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import re
+import time
+import types
+from collections.abc import Iterator
+from unittest import mock
 
 from django.db.models import F
 
@@ -43,3 +48,11 @@ def minutes_pass(minutes: int) -> None:
     SignInChallenge.objects.update(
         created_at=F("created_at") - delta, expires_at=F("expires_at") - delta
     )
+
+
+@contextlib.contextmanager
+def later(minutes: int) -> Iterator[None]:
+    """As if ``minutes`` had passed for the windows django-ratelimit counts wrong codes in."""
+    clock = types.SimpleNamespace(time=lambda: time.time() + minutes * 60)
+    with mock.patch("django_ratelimit.core.time", clock):
+        yield

@@ -25,10 +25,10 @@ class TrustEveryone(IdentityProvider):
     name = "trust"
     title = {"kk": "Сенім", "ru": "Доверие", "en": "Trust"}
 
-    def start(self, *, identifier, language, channel, address=None):
+    def start(self, *, identifier, language, channel, requester, address=None):
         return SignInStarted(identifier=identifier.strip())
 
-    def verify(self, *, identifier, response, language, channel):
+    def verify(self, *, identifier, response, language, channel, requester, address=None):
         assert response == "yes"
         return User.objects.get_or_create(username=identifier, iin=identifier)[0]
 
@@ -47,11 +47,10 @@ def test_a_provider_name_is_registered_once():
 
 def test_the_demo_provider_signs_in_with_iin_and_code(demo_people):
     provider = DemoProvider()
-    started = provider.start(identifier=demo_people["parent"], language="en", channel="portal")
+    asking = {"language": "en", "channel": "portal", "requester": "browser-1"}
+    started = provider.start(identifier=demo_people["parent"], **asking)
     code = code_sent_to(started.identifier)
-    user = provider.verify(
-        identifier=started.identifier, response=code, language="en", channel="portal"
-    )
+    user = provider.verify(identifier=started.identifier, response=code, **asking)
     assert user.iin == demo_people["parent"]
 
 

@@ -17,7 +17,9 @@ pytestmark = pytest.mark.django_db
 
 
 def test_old_attempts_codes_and_their_messages_are_deleted(demo_people):
-    iin = request_code(iin=demo_people["parent"], language="en", channel="test")
+    iin = request_code(
+        iin=demo_people["parent"], language="en", channel="test", requester="browser"
+    )
     assert SignInChallenge.objects.filter(iin=iin).exists()
     assert Notification.objects.filter(kind="signin.code", address=iin).exists()
 

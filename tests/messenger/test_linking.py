@@ -1,6 +1,7 @@
 """Linking a chat to a citizen: the chat gives an IIN, qyzmet sends a one-time code to that
 IIN's owner through qyzmet itself (never into the chat), and the chat types the code. Wrong
-codes, code requests and lockouts are limited as at the portal's sign-in."""
+codes, code requests and lockouts are limited as at the portal's sign-in: wrong codes lock out
+the chat that typed them, never the citizen."""
 
 from __future__ import annotations
 
@@ -63,14 +64,25 @@ def test_a_wrong_code_is_refused_and_links_nothing(chat, citizen):
     assert "this chat is linked to" in chat.write(code_sent_to(citizen.iin))  # still in time
 
 
-def test_wrong_codes_lock_the_iin_even_for_the_right_code(chat, citizen):
+def test_wrong_codes_lock_the_chat_out_even_for_the_right_code(chat, citizen):
     chat.write("/start")
     chat.write(citizen.iin)
     for _ in range(5):
         answer = chat.write(wrong_code(citizen.iin))
-    assert "Too many wrong codes were entered for this IIN" in answer
+    assert "Too many wrong codes were typed here" in answer
     assert "Too many wrong codes" in chat.write(code_sent_to(citizen.iin))
     assert not links_of(citizen).exists()
+
+
+def test_a_strangers_wrong_codes_do_not_lock_the_citizens_own_chat_out(client, chat, citizen):
+    stranger = Messenger(client)
+    stranger.write("/start")
+    stranger.write(citizen.iin)
+    for _ in range(6):
+        stranger.write(wrong_code(citizen.iin))
+    chat.write("/start")
+    chat.write(citizen.iin)
+    assert "this chat is linked to" in chat.write(code_sent_to(citizen.iin))
 
 
 def test_another_persons_iin_cannot_be_linked_without_their_code(client, citizen):

@@ -72,15 +72,18 @@ def test_the_delivery_job_commits_with_the_notification_or_not_at_all():
     assert not waiting_jobs().exists()
 
 
-def test_the_console_channel_writes_the_message_but_not_the_address_to_the_log(caplog):
+def test_the_console_channel_writes_the_message_but_not_the_address_nor_the_code_to_the_log(
+    caplog,
+):
     [message] = notify(
         kind="signin.code", context=CODE, address="850101300124", channels=["console"],
         language="en",
     )  # fmt: skip
     with caplog.at_level(logging.INFO, logger="qyzmet"):
         run_jobs()
-    assert "123456" in caplog.text and "••••0124" in caplog.text
+    assert "Your qyzmet sign-in code: ••••••." in caplog.text and "••••0124" in caplog.text
     assert "850101300124" not in caplog.text  # logs keep no IIN in clear
+    assert "123456" not in caplog.text  # nor a code anyone could use
     message.refresh_from_db()
     assert message.status == NotificationStatus.DELIVERED
 

@@ -1,13 +1,19 @@
-"""Rate limits and lockouts of signing in, counted per IIN in the database so that every app
-server sees the same counts.
+"""Rate limits and lockouts of signing in.
 
-- After ``MAX_FAILURES`` wrong codes for an IIN within ``FAILURE_WINDOW`` the IIN is locked
-  for ``LOCK_DURATION``; a successful sign-in or a lock starts the count again.
+- Wrong codes lock out *whoever types them*, never the IIN: ``MAX_FAILURES`` wrong codes from
+  one requester (the browser session or chat that asked for the code) at one client address
+  within ``FAILURE_WINDOW`` refuse that requester and address until the window ends. So a
+  stranger typing wrong codes for someone's IIN locks only themself out; each code also
+  works only for the requester it was sent for, and dies after ``MAX_WRONG_CODES``
+  (``signin.py``). The failures are counted by django-ratelimit in Django's cache (shared by
+  the app servers when ``QYZMET_CACHE_URL`` names one; see decision 27).
 - An IIN may request ``settings.SIGNIN_CODES_PER_HOUR`` codes per hour, and one client
-  address ``settings.SIGNIN_CODES_PER_ADDRESS`` (so nobody can lock many IINs from one place).
+  address ``settings.SIGNIN_CODES_PER_ADDRESS``, counted in the database. The address is the
+  client's behind the trusted proxies (``core.clients.client_address``).
 
-The counts are kept for every IIN typed, registered or not, so the answers never tell whether
-an IIN is in the population registry.
+Every event is also a row (``SignInAttempt``) with its audit record. The counts are kept for
+every IIN typed, registered or not, so the answers never tell whether an IIN is in the
+population registry.
 """
 
 from __future__ import annotations
@@ -17,19 +23,19 @@ import math
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Max
 from django.utils import timezone
+from django_ratelimit.core import get_usage
 
 from qyzmet.accounts.models import SignInAttempt, SignInChallenge
 from qyzmet.audit.services import record_audit
 from qyzmet.core.errors import Forbidden
-from qyzmet.core.pseudonyms import subject_digest
+from qyzmet.core.pseudonyms import keyed_digest, subject_digest
 from qyzmet.notifications.models import Notification
 
 MAX_FAILURES = 5
 FAILURE_WINDOW = datetime.timedelta(minutes=15)
-LOCK_DURATION = datetime.timedelta(minutes=15)
 CODE_REQUEST_WINDOW = datetime.timedelta(hours=1)
+FAILURES_GROUP = "qyzmet.signin.failures"
 
 Event = SignInAttempt.Event
 
@@ -38,7 +44,7 @@ def record_attempt(
     *, iin: str, event: str, channel: str, actor: Any | None = None, address: str | None = None
 ) -> SignInAttempt:
     """Count one event for ``iin`` and audit it (call inside the transaction of the step)."""
-    attempt = SignInAttempt.objects.create(iin=iin, event=event, address=address)
+    attempt = SignInAttempt.objects.create(iin=iin, event=event, address=address or None)
     record_audit(
         actor=actor,
         action=f"signin.{event}",
@@ -49,21 +55,35 @@ def record_attempt(
     return attempt
 
 
-def locked_until(iin: str) -> datetime.datetime | None:
-    """When the lock on ``iin`` ends, or ``None`` when it is not locked."""
-    last_lock = SignInAttempt.objects.filter(iin=iin, event=Event.LOCKED).order_by("-at").first()
-    if last_lock is None:
-        return None
-    until = last_lock.at + LOCK_DURATION
-    return until if until > timezone.now() else None
+def requester_digest(requester: str) -> str:
+    """The keyed hash a code's requester is stored and counted by."""
+    return keyed_digest(requester, purpose="signin-requester")
 
 
-def ensure_not_locked(iin: str) -> None:
-    """Refuse with ``signin.locked`` (and the minutes left) while ``iin`` is locked."""
-    until = locked_until(iin)
-    if until is not None:
-        minutes = max(1, math.ceil((until - timezone.now()).total_seconds() / 60))
+def _failures(*, requester: str, address: str | None, increment: bool) -> dict[str, Any]:
+    """django-ratelimit's count of wrong codes of this requester at this address."""
+    value = f"{requester_digest(requester)}|{address or ''}"
+    seconds = int(FAILURE_WINDOW.total_seconds())
+    usage = get_usage(
+        None,  # the key below says whose failures these are; no request is needed
+        group=FAILURES_GROUP,
+        key=lambda group, request: value,
+        rate=f"{MAX_FAILURES}/{seconds}s",
+        increment=increment,
+    )
+    return usage or {"count": 0, "limit": MAX_FAILURES, "time_left": 0}  # limits switched off
+
+
+def _refuse_if_locked(usage: dict[str, Any]) -> None:
+    if usage["count"] >= MAX_FAILURES:
+        minutes = max(1, math.ceil(max(usage["time_left"], 0) / 60))
         raise Forbidden("signin.locked", {"minutes": minutes})
+
+
+def ensure_not_locked(*, requester: str, address: str | None) -> None:
+    """Refuse with ``signin.locked`` (and the minutes left) while this requester at this
+    address has typed too many wrong codes."""
+    _refuse_if_locked(_failures(requester=requester, address=address, increment=False))
 
 
 def ensure_may_request_code(iin: str, *, address: str | None = None) -> None:
@@ -75,20 +95,14 @@ def ensure_may_request_code(iin: str, *, address: str | None = None) -> None:
         raise Forbidden("signin.too_many_codes")
 
 
-def record_failure(*, iin: str, channel: str) -> bool:
-    """Count a wrong code; lock the IIN (audited) when it was one too many. True if locked."""
-    record_attempt(iin=iin, event=Event.FAILED, channel=channel)
-    # Count from the window's start, or from the last sign-in or lock if that came later.
-    since = timezone.now() - FAILURE_WINDOW
-    restarts = SignInAttempt.objects.filter(iin=iin, event__in=[Event.SIGNED_IN, Event.LOCKED])
-    restarted = restarts.aggregate(at=Max("at"))["at"]
-    if restarted is not None and restarted > since:
-        since = restarted
-    failures = SignInAttempt.objects.filter(iin=iin, event=Event.FAILED, at__gt=since).count()
-    if failures < MAX_FAILURES:
-        return False
-    record_attempt(iin=iin, event=Event.LOCKED, channel=channel)
-    return True
+def record_failure(*, iin: str, channel: str, requester: str, address: str | None) -> None:
+    """Count a wrong code (after its transaction); when it was one too many, the requester at
+    this address is locked out (audited) and ``signin.locked`` raised."""
+    record_attempt(iin=iin, event=Event.FAILED, channel=channel, address=address)
+    usage = _failures(requester=requester, address=address, increment=True)
+    if usage["count"] == MAX_FAILURES:  # the lock starts now: audited once
+        record_attempt(iin=iin, event=Event.LOCKED, channel=channel, address=address)
+    _refuse_if_locked(usage)
 
 
 KEEP_ATTEMPTS = datetime.timedelta(days=1)  # longer than every window and lock above

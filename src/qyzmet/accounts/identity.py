@@ -4,6 +4,9 @@ built-in ``demo`` provider (IIN + a one-time code sent through the notification 
 A sign-in has two steps, whatever the provider: ``start`` with what the citizen typed (their
 IIN), then ``verify`` with their answer (a code; for other providers a signed token or an
 assertion). ``verify`` returns the citizen's account; the channel then opens the session.
+Both steps name the ``requester`` (an opaque value the channel keeps for the browser session
+or chat that started: the answer counts only there) and the client's ``address`` (behind the
+trusted proxies) when there is one.
 Real providers (the state's identity service, digital signatures, bank ID) register beside
 ``demo``; ``settings.IDENTITY_PROVIDER`` chooses the one the portal uses.
 """
@@ -37,13 +40,28 @@ class IdentityProvider(ABC):
 
     @abstractmethod
     def start(
-        self, *, identifier: str, language: str, channel: str, address: str | None = None
+        self,
+        *,
+        identifier: str,
+        language: str,
+        channel: str,
+        requester: str,
+        address: str | None = None,
     ) -> SignInStarted:
         """Begin signing in the person ``identifier`` names; raises ``core.errors`` with a
         message code when the identifier is wrong or signing in is refused for now."""
 
     @abstractmethod
-    def verify(self, *, identifier: str, response: str, language: str, channel: str) -> User:
+    def verify(
+        self,
+        *,
+        identifier: str,
+        response: str,
+        language: str,
+        channel: str,
+        requester: str,
+        address: str | None = None,
+    ) -> User:
         """The account of the person who answered ``response``; raises when it is wrong."""
 
 
@@ -59,16 +77,34 @@ class DemoProvider(IdentityProvider):
     }
 
     def start(
-        self, *, identifier: str, language: str, channel: str, address: str | None = None
+        self,
+        *,
+        identifier: str,
+        language: str,
+        channel: str,
+        requester: str,
+        address: str | None = None,
     ) -> SignInStarted:
         iin = request_code(
-            iin=identifier, language=language, channel=channel, provider=self.name,
-            address=address,
+            iin=identifier, language=language, channel=channel, requester=requester,
+            provider=self.name, address=address,
         )  # fmt: skip
         return SignInStarted(identifier=iin)
 
-    def verify(self, *, identifier: str, response: str, language: str, channel: str) -> User:
-        return verify_code(iin=identifier, code=response, language=language, channel=channel)
+    def verify(
+        self,
+        *,
+        identifier: str,
+        response: str,
+        language: str,
+        channel: str,
+        requester: str,
+        address: str | None = None,
+    ) -> User:
+        return verify_code(
+            iin=identifier, code=response, language=language, channel=channel,
+            requester=requester, address=address,
+        )  # fmt: skip
 
 
 class ProviderRegistry:

@@ -67,10 +67,16 @@ class ApiToken(models.Model):
 
 class SignInChallenge(models.Model):
     """A one-time sign-in code sent to a citizen: stored as an HMAC, valid for minutes, used
-    once; only the newest challenge of an IIN counts."""
+    once, only by the requester that asked for it; only its newest challenge for an IIN
+    counts."""
 
     iin = EncryptedCharField(max_length=12, index="iin_digest")
     iin_digest = KeyedHashField(of="iin", purpose=SUBJECT, null=True)
+    requester_digest = models.CharField(
+        max_length=64,
+        default="",
+        help_text="Keyed hash of the browser session or chat that asked for the code.",
+    )
     provider = models.CharField(max_length=32)
     code_digest = models.CharField(max_length=64)
     created_at = models.DateTimeField(auto_now_add=True)

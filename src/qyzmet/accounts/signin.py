@@ -3,8 +3,15 @@
 ``request_code`` sends a 6-digit code through the notification outbox when the IIN is in the
 population registry, and answers the same way when it is not. ``verify_code`` checks it and
 returns the citizen's account, made from the registry on the first sign-in. Codes are stored
-as an HMAC, expire after ``CODE_LIFETIME``, are used once, and a challenge dies after
-``MAX_WRONG_CODES`` wrong codes; lockouts and rate limits are in ``attempts.py``.
+as an HMAC, expire after ``CODE_LIFETIME``, are used once, work only for the *requester* that
+asked for them (the browser session or chat: nobody else can type codes against them), and a
+code dies after ``MAX_WRONG_CODES`` wrong ones; lockouts and rate limits are in
+``attempts.py``.
+
+Both answers take the same work, so their time does not tell whether an IIN is registered:
+the registry is asked, a code is made, hashed and stored, and its message written, for every
+IIN; for one the registry does not know, the message is undone (its savepoint rolled back)
+and the stored code can never sign anyone in.
 """
 
 from __future__ import annotations
@@ -14,7 +21,7 @@ import secrets
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, QuerySet
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 
@@ -24,6 +31,7 @@ from qyzmet.accounts.attempts import (
     ensure_not_locked,
     record_attempt,
     record_failure,
+    requester_digest,
 )
 from qyzmet.accounts.models import SignInChallenge, User, citizen_username
 from qyzmet.audit.services import record_audit
@@ -82,39 +90,56 @@ def living_person(
     return RegisteredPerson(iin=iin, first_name=found[FIRST_NAME], last_name=found[LAST_NAME])
 
 
+def _send_code(*, iin: str, code: str, language: str, send: bool) -> None:
+    """Write the message carrying ``code`` to ``iin`` (the ``console`` channel); when not
+    ``send``, write it all the same and roll it back, so that both cases do the same work
+    (one statement ends the savepoint either way)."""
+    savepoint = transaction.savepoint()
+    notify(
+        kind="signin.code",
+        context={"code": code, "minutes": int(CODE_LIFETIME.total_seconds() // 60)},
+        recipient=User.objects.filter(iin=iin).first(),
+        address=iin,
+        channels=["console"],
+        language=language,
+    )
+    if send:
+        transaction.savepoint_commit(savepoint)
+    else:
+        transaction.savepoint_rollback(savepoint)  # its delivery job goes with it
+
+
 def request_code(
-    *, iin: str, language: str, channel: str, provider: str = "demo", address: str | None = None
+    *,
+    iin: str,
+    language: str,
+    channel: str,
+    requester: str,
+    provider: str = "demo",
+    address: str | None = None,
 ) -> str:
     """Send a one-time code to the citizen with ``iin`` if the population registry knows them
-    (through the ``console`` channel of the notification outbox). Returns the checked IIN;
-    the answer is the same whether a code was sent or not."""
+    (through the ``console`` channel of the notification outbox), for ``requester`` (the
+    session or chat asking) alone. Returns the checked IIN; the answer, and the work done for
+    it, are the same whether a code was sent or not."""
     iin = checked_iin(iin)
     # The registry is asked before the write transaction (never while holding its locks),
     # and only once the limits allow a code at all; they are checked again inside.
-    ensure_not_locked(iin)
+    ensure_not_locked(requester=requester, address=address)
     ensure_may_request_code(iin, address=address)
     person = living_person(iin)
+    code = f"{secrets.randbelow(10**CODE_DIGITS):0{CODE_DIGITS}d}"
     with transaction.atomic():
-        ensure_not_locked(iin)
         ensure_may_request_code(iin, address=address)
         record_attempt(iin=iin, event=Event.CODE_REQUESTED, channel=channel, address=address)
-        if person is None:
-            return iin
-        code = f"{secrets.randbelow(10**CODE_DIGITS):0{CODE_DIGITS}d}"
         SignInChallenge.objects.create(
             iin=iin,
+            requester_digest=requester_digest(requester),
             provider=provider,
             code_digest=_digest(iin, code),
             expires_at=timezone.now() + CODE_LIFETIME,
         )
-        notify(
-            kind="signin.code",
-            context={"code": code, "minutes": int(CODE_LIFETIME.total_seconds() // 60)},
-            recipient=User.objects.filter(iin=iin).first(),
-            address=iin,
-            channels=["console"],
-            language=language,
-        )
+        _send_code(iin=iin, code=code, language=language, send=person is not None)
     return iin
 
 
@@ -143,51 +168,79 @@ def citizen_account(
     return user
 
 
+def _challenges(*, iin: str, requester: str) -> QuerySet[SignInChallenge]:
+    return SignInChallenge.objects.filter(iin=iin, requester_digest=requester_digest(requester))
+
+
 def _check_code(
-    *, iin: str, code: str, language: str, channel: str, person: RegisteredPerson | None
+    *,
+    iin: str,
+    code: str,
+    language: str,
+    channel: str,
+    requester: str,
+    person: RegisteredPerson | None,
 ) -> User | None:
-    """The account if ``code`` is the live code of ``iin``; else the failure is counted."""
+    """The account if ``code`` is the live code ``requester`` asked for ``iin``, else
+    ``None`` and the code counts one wrong answer more."""
     challenge = (
-        SignInChallenge.objects.select_for_update()
-        .filter(iin=iin)
+        _challenges(iin=iin, requester=requester)
+        .select_for_update()
         .order_by("-created_at", "-id")
         .first()
     )
     now = timezone.now()
+    right = challenge is not None and constant_time_compare(
+        challenge.code_digest, _digest(iin, code)
+    )
     live = (
         challenge is not None
         and challenge.used_at is None
         and challenge.expires_at > now
         and challenge.wrong_codes < MAX_WRONG_CODES
     )
-    if challenge is not None and live and person is not None:
-        if constant_time_compare(challenge.code_digest, _digest(iin, code)):
-            user = citizen_account(person=person, language=language, channel=channel)
-            challenge.used_at = now
-            challenge.save(update_fields=["used_at"])
-            record_attempt(iin=iin, event=Event.SIGNED_IN, channel=channel, actor=user)
-            return user
+    if challenge is not None and live and right and person is not None:
+        user = citizen_account(person=person, language=language, channel=channel)
+        challenge.used_at = now
+        challenge.save(update_fields=["used_at"])
+        record_attempt(iin=iin, event=Event.SIGNED_IN, channel=channel, actor=user)
+        return user
+    if challenge is not None:
         SignInChallenge.objects.filter(pk=challenge.pk).update(wrong_codes=F("wrong_codes") + 1)
-    record_failure(iin=iin, channel=channel)
     return None
 
 
-def verify_code(*, iin: str, code: str, language: str, channel: str) -> User:
-    """The citizen's account when ``code`` is the live one-time code for ``iin``. A wrong,
-    expired or used code is counted (and may lock the IIN) and refused with one message that
-    does not say which it was."""
+def verify_code(
+    *,
+    iin: str,
+    code: str,
+    language: str,
+    channel: str,
+    requester: str,
+    address: str | None = None,
+) -> User:
+    """The citizen's account when ``code`` is the live one-time code ``requester`` asked for
+    ``iin``. A wrong, expired or used code is counted against the requester at ``address``
+    (never against the IIN: a stranger cannot lock its owner out) and refused with one
+    message that does not say which it was."""
     iin = checked_iin(iin)
     code = "".join((code or "").split())
     if len(code) != CODE_DIGITS or not (code.isascii() and code.isdigit()):
         raise Invalid("signin.code_format")
+    ensure_not_locked(requester=requester, address=address)
     now = timezone.now()
     person = None  # asked of the registry before the transaction, if a code is waiting
-    if SignInChallenge.objects.filter(iin=iin, used_at__isnull=True, expires_at__gt=now).exists():
+    waiting = _challenges(iin=iin, requester=requester).filter(
+        used_at__isnull=True, expires_at__gt=now
+    )
+    if waiting.exists():
         person = living_person(iin)
     with transaction.atomic():
-        ensure_not_locked(iin)
-        user = _check_code(iin=iin, code=code, language=language, channel=channel, person=person)
+        user = _check_code(
+            iin=iin, code=code, language=language, channel=channel, requester=requester,
+            person=person,
+        )  # fmt: skip
     if user is not None:
         return user
-    ensure_not_locked(iin)  # this failure may have locked the IIN
+    record_failure(iin=iin, channel=channel, requester=requester, address=address)
     raise Invalid("signin.code_wrong")

@@ -91,7 +91,9 @@ def get_consent(request: HttpRequest, consent_id: str) -> dict[str, Any]:
 
 @router.post("/consents/{consent_id}/confirm", response=ConsentOut)
 def confirm_consent(request: HttpRequest, consent_id: str, payload: ConfirmIn) -> dict[str, Any]:
-    """Pass on the code the citizen received; five wrong codes end the request."""
+    """Pass on the code the citizen received; five wrong codes end the request. Past your
+    day's budget of wrong codes (`QYZMET_CONSENT_WRONG_CODES_PER_DAY`) every confirmation is
+    refused with 429 until midnight (`Retry-After`), and the operators are told."""
     consent = consents.confirm_consent(
         partner=_partner(request), consent_id=consent_id, code=payload.code
     )

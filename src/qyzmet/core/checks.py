@@ -93,6 +93,9 @@ def deployment(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
         warn(5, "QYZMET_SMS_BACKEND is `console`: text messages go to the log, not to people.")
     if settings.EMAIL_BACKEND.endswith(("console.EmailBackend", "filebased.EmailBackend")):
         warn(6, "QYZMET_EMAIL_BACKEND is not `smtp`: e-mails are kept here, not sent.")
+    if settings.CACHES["default"]["BACKEND"].endswith("LocMemCache"):
+        warn(9, "QYZMET_CACHE_URL is not set: each server process counts wrong sign-in codes "
+             "and forged exchange requests alone, so each allows the whole limit.")  # fmt: skip
     if not settings.IDENTITY_PROVIDER:
         warn(7, "QYZMET_IDENTITY_PROVIDER is not set: citizens cannot sign in.")
     if not settings.PAYMENT_PROVIDER:

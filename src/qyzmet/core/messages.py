@@ -457,12 +457,12 @@ MESSAGES: dict[str, Text] = {
         "en": "The code is wrong or has expired. Check it, or ask for a new code.",
     },
     "signin.locked": {
-        "kk": "Бұл ЖСН үшін қате код тым көп енгізілді. Кіру бұғатталды: {minutes} минуттан "
-        "кейін қайталаңыз.",
-        "ru": "Для этого ИИН введено слишком много неверных кодов. Вход заблокирован: "
-        "повторите через {minutes} мин.",
-        "en": "Too many wrong codes were entered for this IIN. Signing in is locked: try again "
-        "in {minutes} min.",
+        "kk": "Мұнда қате код тым көп енгізілді. Кіру бұғатталды: {minutes} минуттан кейін "
+        "қайталаңыз.",
+        "ru": "Здесь введено слишком много неверных кодов. Вход заблокирован: повторите через "
+        "{minutes} мин.",
+        "en": "Too many wrong codes were typed here. Signing in is locked: try again in "
+        "{minutes} min.",
     },
     "signin.too_many_codes": {
         "kk": "Бұл ЖСН үшін тым көп код сұралды. Кейінірек қайталаңыз.",
@@ -543,6 +543,14 @@ MESSAGES: dict[str, Text] = {
         "kk": "Код дұрыс емес немесе мерзімі өтті.",
         "ru": "Код неверен или устарел.",
         "en": "The code is wrong or has expired.",
+    },
+    "consent.code_budget_spent": {
+        "kk": "Бүгін тым көп қате келісім коды жіберілді: растаулар күн соңына дейін "
+        "қабылданбайды. Операторларға хабарланды.",
+        "ru": "Сегодня отправлено слишком много неверных кодов согласия: подтверждения не "
+        "принимаются до конца дня. Операторы уведомлены.",
+        "en": "Too many wrong consent codes were sent today: confirmations are refused until the "
+        "day ends. The operators have been told.",
     },
     "consent.not_pending": {
         "kk": "Бұл сұрау енді расталмайды.",

@@ -4,7 +4,6 @@
   and anyone who reaches the port may talk to it; registries are served over mutual TLS.
 - ``qyzmet.E031``: registries read over ``https`` without this platform's client certificate,
   its key and the exchange's CA: the registry servers refuse it, or it trusts any server.
-- ``qyzmet.W030``: no shared cache: every process counts forged requests alone.
 """
 
 from __future__ import annotations
@@ -12,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.core.checks import CheckMessage, Error, Tags, Warning, register
+from django.core.checks import CheckMessage, Error, Tags, register
 
 from qyzmet.exchange.tls import demo, missing_tls_files
 
@@ -41,16 +40,3 @@ def exchange_over_tls(app_configs: Any = None, **kwargs: Any) -> list[CheckMessa
             id="qyzmet.E031",
         ))  # fmt: skip
     return found
-
-
-@register(Tags.security, deploy=True)
-def shared_forgery_throttle(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
-    backend = str(settings.CACHES.get("default", {}).get("BACKEND", ""))
-    if demo() or not backend.endswith(PER_PROCESS_CACHES):
-        return []
-    return [Warning(
-        "QYZMET_CACHE_URL is not set: each server process counts forged exchange requests "
-        "alone, so a sender may send QYZMET_EXCHANGE_FORGERIES_PER_MINUTE to each.",
-        hint="Set QYZMET_CACHE_URL to a Redis (redis://HOST:6379/0) every server reaches.",
-        id="qyzmet.W030",
-    )]  # fmt: skip

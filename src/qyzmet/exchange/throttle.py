@@ -7,7 +7,7 @@ the minute is over.
 
 Counted per sender address in Django's cache: with a shared one (``QYZMET_CACHE_URL``, Redis)
 across every process and server; with the local-memory default, per process (each gunicorn
-worker allows the limit alone; the deploy check ``qyzmet.W030`` says so). A shared cache that
+worker allows the limit alone; the deploy check ``qyzmet.W009`` says so). A shared cache that
 cannot be reached does not stop the registry: the request is answered uncounted, and the error
 logged. A client whose requests are signed as they should be never meets the limit."""
 

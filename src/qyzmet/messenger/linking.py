@@ -40,6 +40,12 @@ def linked_citizen(chat: Chat) -> Any | None:
     return link.citizen if link is not None and link.citizen.is_active else None
 
 
+def _requester(chat: Chat) -> str:
+    """The chat as the requester of its codes: they work only in it, and its wrong codes
+    lock out only this chat (a messenger's updates carry no client address)."""
+    return f"messenger-chat:{chat.pk}"
+
+
 def _recent_requests(chat: Chat, now: datetime.datetime) -> list[str]:
     since = now - CODE_REQUEST_WINDOW
     return [at for at in chat.code_requests if datetime.datetime.fromisoformat(at) > since]
@@ -53,7 +59,9 @@ def request_link_code(*, chat: Chat, iin: str) -> str:
     recent = _recent_requests(chat, now)
     if len(recent) >= settings.MESSENGER_LINK_CODES_PER_CHAT:
         raise Forbidden("messenger.too_many_codes")
-    started = identity_provider().start(identifier=iin, language=chat.language, channel=CHANNEL)
+    started = identity_provider().start(
+        identifier=iin, language=chat.language, channel=CHANNEL, requester=_requester(chat)
+    )
     chat.code_requests = [*recent, now.isoformat()]
     chat.iin = started.identifier
     return started.identifier
@@ -83,8 +91,9 @@ def link_chat(*, chat: Chat, code: str) -> Linked:
     to them. A wrong code is counted against the IIN and refused (``core.errors``). The link
     replaces the chat's earlier link and the citizen's link to another chat."""
     citizen = identity_provider().verify(
-        identifier=chat.iin, response=code, language=chat.language, channel=CHANNEL
-    )
+        identifier=chat.iin, response=code, language=chat.language, channel=CHANNEL,
+        requester=_requester(chat),
+    )  # fmt: skip
     now = timezone.now()
     with transaction.atomic():
         current = ChatLink.objects.select_for_update().filter(unlinked_at__isnull=True)

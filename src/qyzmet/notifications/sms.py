@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import urllib.request
 from abc import ABC, abstractmethod
 from pathlib import Path
@@ -17,6 +18,12 @@ from django.utils import timezone
 from qyzmet.core.pseudonyms import masked
 
 logger = logging.getLogger("qyzmet.notifications.sms")
+DIGITS = re.compile(r"\d{6,}")  # one-time codes (and anything as long: IINs, card numbers)
+
+
+def without_codes(text: str) -> str:
+    """``text`` as a log may show it: every run of six digits or more masked."""
+    return DIGITS.sub(lambda found: "•" * len(found.group()), text)
 
 
 class SmsGateway(ABC):
@@ -31,7 +38,7 @@ class ConsoleGateway(SmsGateway):
     name = "console"
 
     def send(self, *, to: str, text: str) -> None:
-        logger.info("SMS to %s: %s", masked(to), text)  # never the number in clear
+        logger.info("SMS to %s: %s", masked(to), without_codes(text))  # nor codes in clear
 
 
 class FileGateway(SmsGateway):

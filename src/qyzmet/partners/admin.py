@@ -18,11 +18,14 @@ CHANNEL = "admin"
 
 @admin.register(Partner)
 class PartnerAdmin(admin.ModelAdmin):
-    list_display = ("name", "slug", "active", "rate_limit", "webhook_url", "created_at")
+    list_display = (
+        "name", "slug", "active", "rate_limit", "consent_codes_refused_on", "webhook_url",
+        "created_at",
+    )  # fmt: skip
     list_filter = ("active",)
     readonly_fields = (
         "slug", "name", "application", "scopes", "webhook_url", "rate_limit", "active",
-        "created_at",
+        "consent_codes_refused_on", "created_at",
     )  # fmt: skip
     exclude = ("webhook_secret",)
     actions = ("suspend", "activate")

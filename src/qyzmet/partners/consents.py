@@ -29,8 +29,10 @@ from qyzmet.accounts.signin import RegisteredPerson, checked_iin, citizen_accoun
 from qyzmet.audit.services import record_audit
 from qyzmet.core.errors import Conflict, Forbidden, Invalid, NotFound
 from qyzmet.notifications.services import notify
+from qyzmet.partners.code_budget import ensure_code_budget, refusal, spend_wrong_code
 from qyzmet.partners.models import Consent, ConsentStatus, Partner
 from qyzmet.partners.scopes import CITIZEN_SCOPES
+from qyzmet.partners.webhooks import withhold_webhooks
 
 CODE_LIFETIME = datetime.timedelta(minutes=10)
 MAX_WRONG_CODES = 5
@@ -130,9 +132,11 @@ def _pending(consent: Consent) -> Consent:
 
 
 def confirm_consent(*, partner: Partner, consent_id: Any, code: str) -> Consent:
-    """The partner passes on the code the citizen received; a wrong code is counted and the
-    request dies after ``MAX_WRONG_CODES``."""
+    """The partner passes on the code the citizen received; a wrong code is counted, the
+    request dies after ``MAX_WRONG_CODES``, and a partner that spent its day's budget of wrong
+    codes is refused until the day ends (``code_budget``)."""
     consent = consent_of(partner=partner, consent_id=consent_id)
+    ensure_code_budget(partner=partner)
     code = "".join((code or "").split())
     waiting = consent.status == ConsentStatus.PENDING and bool(consent.code_digest)
     person = _registered(partner, consent.iin) if waiting else None  # before the transaction
@@ -146,6 +150,9 @@ def confirm_consent(*, partner: Partner, consent_id: Any, code: str) -> Consent:
         Consent.objects.filter(pk=consent.pk).update(wrong_codes=F("wrong_codes") + 1)
         if consent.wrong_codes + 1 >= MAX_WRONG_CODES:
             Consent.objects.filter(pk=consent.pk).update(status=ConsentStatus.REFUSED)
+        spent = spend_wrong_code(partner=partner, lifetime=CODE_LIFETIME)
+    if spent:
+        raise refusal()
     raise Invalid("consent.code_wrong", [])
 
 
@@ -169,7 +176,9 @@ def refuse_consent(*, citizen: User, consent: Consent) -> Consent:
 
 
 def revoke_consent(*, citizen: User, consent: Consent) -> Consent:
-    """The citizen withdraws a consent; the partner's tokens for them stop working at once."""
+    """The citizen withdraws a consent; the partner's tokens for them stop working at once, and
+    it hears no more of their applications: the webhooks about them are withheld (those
+    waiting are not sent, none shows in its delivery log) and no new ones are written."""
     if consent.citizen_id != citizen.pk:
         raise NotFound("not_found.consent")
     with transaction.atomic():
@@ -182,7 +191,13 @@ def revoke_consent(*, citizen: User, consent: Consent) -> Consent:
         get_access_token_model().objects.filter(
             user=citizen, application=consent.partner.application
         ).delete()
-        record_audit(actor=citizen, action="consent.revoked", obj=consent, channel="portal")
+        withheld = withhold_webhooks(
+            partner=consent.partner, citizen=citizen, now=consent.revoked_at
+        )
+        record_audit(
+            actor=citizen, action="consent.revoked", obj=consent, channel="portal",
+            details={"webhooks_withheld": withheld},
+        )  # fmt: skip
     return consent
 
 

@@ -139,9 +139,9 @@ def post(url: str, *, body: bytes, headers: dict[str, str]) -> Outcome:
 def deliver_webhook(*, delivery_id: Any, attempt: int) -> WebhookDelivery | None:
     """Make attempt number ``attempt`` of a pending delivery and record it. A delivery that is
     not waiting for that attempt (delivered, being sent, failed, or a later attempt) is left
-    alone and ``None`` returned."""
+    alone and ``None`` returned, as is one withheld (the citizen revoked the consent)."""
     taken = WebhookDelivery.objects.filter(
-        pk=delivery_id, status=DeliveryStatus.PENDING, attempts=attempt - 1
+        pk=delivery_id, status=DeliveryStatus.PENDING, attempts=attempt - 1, withheld_at=None
     ).update(status=DeliveryStatus.SENDING, attempts=attempt)
     if not taken:
         return None

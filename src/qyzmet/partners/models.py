@@ -33,6 +33,12 @@ class Partner(models.Model):
         null=True, blank=True, help_text="Webhooks are signed with both secrets until then."
     )
     rate_limit = models.PositiveIntegerField(default=600, help_text="Requests per minute.")
+    consent_codes_refused_on = models.DateField(
+        null=True,
+        blank=True,
+        help_text="The day the partner spent its budget of wrong consent codes: its "
+        "confirmations are refused until that day ends.",
+    )
     active = models.BooleanField(default=True)
     created_at = models.DateTimeField(auto_now_add=True)
 

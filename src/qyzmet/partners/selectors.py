@@ -12,7 +12,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from qyzmet.core.errors import Invalid, NotFound
-from qyzmet.partners.models import Consent, Partner
+from qyzmet.partners.models import Consent, ConsentStatus, Partner
 from qyzmet.partners.webhook_models import WebhookDelivery
 
 
@@ -30,6 +30,18 @@ def consent_for_citizen(citizen: Any, consent_id: Any) -> Consent:
     if consent is None:
         raise NotFound("not_found.consent")
     return consent
+
+
+def consent_withdrawn(*, partner: Partner, citizen_id: Any) -> bool:
+    """Whether the citizen revoked the partner's consent: their newest consent to it that was
+    ever granted is revoked (a consent given again after it counts instead)."""
+    newest = (
+        Consent.objects.filter(partner=partner, citizen_id=citizen_id, granted_at__isnull=False)
+        .order_by("-granted_at")
+        .values_list("status", flat=True)
+        .first()
+    )
+    return newest == ConsentStatus.REVOKED
 
 
 @dataclass(frozen=True)
@@ -64,8 +76,10 @@ def webhook_deliveries_of(
     application: Any = None,
 ) -> DeliveryPage:
     """One page of the partner's deliveries with their attempts, newest first; pass the
-    ``next_cursor`` of a page to get the next one."""
-    deliveries = WebhookDelivery.objects.filter(partner=partner).order_by("-created_at", "-id")
+    ``next_cursor`` of a page to get the next one. Those withheld (about a citizen who revoked
+    the partner's consent) are left out."""
+    deliveries = WebhookDelivery.objects.filter(partner=partner, withheld_at__isnull=True)
+    deliveries = deliveries.order_by("-created_at", "-id")
     if status:
         deliveries = deliveries.filter(status=status)
     if application:

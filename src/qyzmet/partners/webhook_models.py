@@ -41,6 +41,12 @@ class WebhookDelivery(models.Model):
     next_attempt_at = models.DateTimeField(null=True, blank=True)
     delivered_at = models.DateTimeField(null=True, blank=True)
     failed_at = models.DateTimeField(null=True, blank=True)
+    withheld_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When the citizen revoked the partner's consent: no longer sent, nor shown "
+        "in the partner's delivery log.",
+    )
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -23,6 +23,7 @@ from django.utils import timezone
 from qyzmet.audit.services import record_audit
 from qyzmet.core.errors import Conflict, NotFound
 from qyzmet.partners.models import Partner
+from qyzmet.partners.selectors import consent_withdrawn
 from qyzmet.partners.webhook_models import DeliveryStatus, WebhookDelivery
 
 APPLICATION_STATUS_CHANGED = "application.status_changed"
@@ -31,6 +32,7 @@ REVERSED = "reversed"  # a case's decision reversed: the reason is the reversal'
 EVENT_TYPES = (APPLICATION_STATUS_CHANGED, CASE_STATUS_CHANGED)
 CHANNEL_PREFIX = "partner:"
 UNANNOUNCED = ("draft",)  # the partner started the draft itself and has the answer
+WITHHELD = "Not sent: the citizen revoked the partner's consent."
 
 
 def receiving_partner(channel: str) -> Partner | None:
@@ -93,12 +95,14 @@ def event_of(change: Any) -> dict[str, Any]:
 def announce_status_change(*, change: Any) -> WebhookDelivery | None:
     """Write the webhook of a status change (a ``StatusChange``) for the partner the
     application came through, and enqueue its delivery, in the caller's transaction. Nothing
-    for applications of other channels, a partner without a webhook endpoint, or a suspended
-    one."""
+    for applications of other channels, a partner without a webhook endpoint, a suspended
+    one, or one whose consent the citizen revoked."""
     if change.case is None and change.status in UNANNOUNCED:
         return None
     partner = receiving_partner(change.application.channel)
     if partner is None:
+        return None
+    if consent_withdrawn(partner=partner, citizen_id=change.application.citizen_id):
         return None
     event = event_of(change)
     body = json.dumps(event, ensure_ascii=False, separators=(",", ":"))
@@ -124,6 +128,19 @@ def enqueue_attempt(
     deliver.using(run_after=run_after).enqueue(str(delivery.pk), delivery.attempts + 1)
 
 
+def withhold_webhooks(*, partner: Partner, citizen: Any, now: datetime.datetime) -> int:
+    """The citizen revoked ``partner``'s consent (call in that transaction): the deliveries
+    about their applications are withheld, those waiting are not sent, and none shows in the
+    partner's log any more. How many."""
+    about = WebhookDelivery.objects.filter(
+        partner=partner, application__citizen=citizen, withheld_at__isnull=True
+    )
+    about.filter(status=DeliveryStatus.PENDING).update(
+        status=DeliveryStatus.FAILED, failed_at=now, next_attempt_at=None, error=WITHHELD
+    )
+    return about.update(withheld_at=now)
+
+
 def _uuid_or_none(value: Any) -> uuid.UUID | None:
     try:
         return uuid.UUID(str(value))
@@ -136,7 +153,9 @@ def retry_delivery(*, partner: Partner, delivery_id: Any) -> WebhookDelivery:
     free, with the same webhook-id. If it fails, the delivery is failed again."""
     pk = _uuid_or_none(delivery_id)
     with transaction.atomic():
-        deliveries = WebhookDelivery.objects.select_for_update().filter(partner=partner)
+        deliveries = WebhookDelivery.objects.select_for_update().filter(
+            partner=partner, withheld_at__isnull=True
+        )
         delivery = deliveries.filter(pk=pk).first() if pk is not None else None
         if delivery is None:
             raise NotFound("not_found.webhook_delivery")

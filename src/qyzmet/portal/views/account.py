@@ -1,10 +1,14 @@
 """Citizens' sign-in through the identity provider, sign-out, the inbox, and the demo outbox.
 
 Sign-in has two pages: the IIN (``start``), then the one-time code (``verify``). Between them
-the session holds only the IIN typed and where to go next. ``login`` rotates the session key.
+the session holds the IIN typed, where to go next, and a random value naming this browser as
+the code's requester (the code works only here, and wrong codes lock out only this browser at
+its address). ``login`` rotates the session key.
 """
 
 from __future__ import annotations
+
+import secrets
 
 from django.conf import settings
 from django.contrib.auth import login, logout
@@ -19,6 +23,7 @@ from django.views.decorators.http import require_http_methods
 
 from qyzmet.accounts.identity import identity_provider
 from qyzmet.accounts.signin import CODE_LIFETIME
+from qyzmet.core.clients import client_address
 from qyzmet.core.errors import DomainError
 from qyzmet.core.messages import render as message_text
 from qyzmet.core.texts import current_language
@@ -29,6 +34,7 @@ from qyzmet.notifications.services import mark_read
 CHANNEL = "portal"
 SESSION_IIN = "signin_iin"
 SESSION_NEXT = "signin_next"
+SESSION_REQUESTER = "signin_requester"
 BACKEND = "django.contrib.auth.backends.ModelBackend"
 INBOX_PAGE_SIZE = 20
 
@@ -46,6 +52,13 @@ def _error(error: DomainError) -> str:
     return message_text(error.code, error.params)
 
 
+def _requester(request: HttpRequest) -> str:
+    """This browser as the requester of sign-in codes: a random value kept in its session."""
+    if SESSION_REQUESTER not in request.session:
+        request.session[SESSION_REQUESTER] = secrets.token_urlsafe(18)
+    return str(request.session[SESSION_REQUESTER])
+
+
 @never_cache
 @require_http_methods(["GET", "POST"])
 def sign_in(request: HttpRequest) -> HttpResponse:
@@ -58,7 +71,7 @@ def sign_in(request: HttpRequest) -> HttpResponse:
         try:
             started = identity_provider().start(
                 identifier=iin, language=current_language(), channel=CHANNEL,
-                address=request.META.get("REMOTE_ADDR"),
+                requester=_requester(request), address=client_address(request),
             )  # fmt: skip
         except DomainError as error:
             errors["iin"] = _error(error)
@@ -85,14 +98,16 @@ def sign_in_code(request: HttpRequest) -> HttpResponse:
                 response=request.POST.get("code", "")[:40],
                 language=current_language(),
                 channel=CHANNEL,
+                requester=_requester(request),
+                address=client_address(request),
             )
         except DomainError as error:
             errors["code"] = _error(error)
         else:
             next_url = _safe_next(request, request.session.get(SESSION_NEXT))
             login(request, user, backend=BACKEND)  # a new session key: no session fixation
-            request.session.pop(SESSION_IIN, None)
-            request.session.pop(SESSION_NEXT, None)
+            for key in (SESSION_IIN, SESSION_NEXT, SESSION_REQUESTER):
+                request.session.pop(key, None)
             return redirect(next_url or reverse("portal:home"))
     context = {
         "iin": iin,
