@@ -174,3 +174,16 @@ def test_a_future_spouse_is_accepted_once_they_named_the_applicant_in_their_own_
         citizen=parent, channel="api", service="marriage-registration", data=data
     )
     assert application.cases.count() == 1
+
+
+def test_the_messenger_asks_again_for_an_iin_it_cannot_accept(parent):
+    from qyzmet.messenger.fields import next_field
+
+    stranger = _unrelated_adults(find_person(parent.iin), 1)[0]
+    draft = start_application(
+        citizen=parent, channel="messenger", service="polyclinic-attachment",
+        data=_polyclinic(stranger.iin),
+    )  # fmt: skip
+    field = next_field(draft)
+    assert (field.name, field.problem.code) == ("patient_iin", "iin.not_accepted")
+    assert render(field.problem.code, field.problem.params) == REFUSAL

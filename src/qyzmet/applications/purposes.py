@@ -57,7 +57,7 @@ def application_allowance(request: ExchangeRequest) -> Allowance:
         pks = [application.service_versions[slug] for slug in slugs]
         versions = list(ServiceVersion.objects.select_related("service__agency").filter(pk__in=pks))
         forms = [application.data.get(slug) or {} for slug in slugs]
-        applicant = application.citizen.iin  # whose relatives tie a person a form names
+        applicant = application.citizen.iin or ""  # whose relatives tie a person a form names
         subjects = frozenset({application.subject_iin, applicant, *_identifiers(forms)})
     else:
         services = Service.objects.select_related("current__service__agency").filter(

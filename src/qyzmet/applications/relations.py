@@ -97,7 +97,7 @@ class _Ties:
     def relatives(self, relations: tuple[str, ...]) -> set[str]:
         """The IINs of the applicant's relatives of these kinds."""
         if self._relatives is None:
-            self._relatives = self._read(self.application.citizen.iin, RELATIVES) or []
+            self._relatives = self._read(self.application.citizen.iin or "", RELATIVES) or []
         wanted = set(relations)
         if "minor-child" in wanted:
             wanted.discard("minor-child")
@@ -154,7 +154,7 @@ def person_problems(
     if not isinstance(values, dict):
         return []
     ties = _Ties(application, service, values)
-    own = {application.citizen.iin, application.subject_iin}
+    own = {application.citizen.iin or "", application.subject_iin} - {""}
     problems = []
     for rule in person_rules(service.form):
         if rule.field in skip or (rule.owner_of and rule.owner_of[1] in skip):

@@ -44,14 +44,11 @@ def _relative(subject: Person, relations: tuple[str, ...], today: datetime.date)
     child = _minor_child(subject, today)
     if child is not None and {"minor-child", "child"} & set(relations):
         return child.iin
-    kin = {
+    siblings = Person.objects.filter(mother=subject.mother).exclude(pk=subject.pk)
+    kin: dict[str, list[Person | None]] = {
         "spouse": [subject.spouse],
         "parent": [subject.mother, subject.father],
-        "sibling": list(
-            Person.objects.filter(mother=subject.mother).exclude(pk=subject.pk)[:1]
-            if subject.mother
-            else []
-        ),
+        "sibling": list(siblings[:1]) if subject.mother else [],
     }
     for relation in relations:
         for person in kin.get(relation, []):
