@@ -8,7 +8,8 @@ import pytest
 from django.conf import settings
 
 from qyzmet.applications.models import CaseStatus
-from qyzmet.applications.services import submit_application
+from qyzmet.applications.services import start_application, submit_application
+from qyzmet.catalog.person_rules import person_rules
 from qyzmet.catalog.selectors import service_version
 from qyzmet.demo.sample_forms import sample_values
 from qyzmet.registries.fields import find_person
@@ -23,6 +24,11 @@ def test_a_complete_application_is_accepted(slug, demo_people):
     citizen = CitizenFactory(iin=demo_people["parent"])
     version = service_version(slug)
     values = sample_values(version, find_person(citizen.iin))
+    for rule in person_rules(version.form):
+        if rule.consent:  # the person named consents: their own application names the citizen
+            other = CitizenFactory(iin=values[rule.field])
+            start_application(citizen=other, channel="api", service=slug,
+                              data={slug: {rule.field: citizen.iin}})  # fmt: skip
     application = submit_application(
         citizen=citizen, channel="api", service=slug, data={slug: values}
     )

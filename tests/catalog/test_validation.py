@@ -89,6 +89,30 @@ def test_a_check_input_must_name_a_form_field(tmp_path):
     ]
 
 
+def test_an_iin_field_must_say_how_that_person_is_tied_to_the_applicant(tmp_path):
+    data = service()
+    data["form"]["properties"]["tenant_iins"] = {
+        "type": "array", "items": {"type": "string", "format": "iin"},
+        "x-label": {"kk": "ЖСН", "ru": "ИИН", "en": "IIN"},
+    }  # fmt: skip
+    data["form"]["properties"]["owner_iin"] = {
+        "type": "string", "format": "iin", "x-owner-of": {"vehicle": "no_such_field"},
+        "x-label": {"kk": "ЖСН", "ru": "ИИН", "en": "IIN"},
+    }  # fmt: skip
+    data["form"]["properties"]["apartment"]["x-relation"] = ["child"]
+    data["form"]["x-order"] += ["tenant_iins", "owner_iin"]
+    assert sorted(problems_of(tmp_path, "services", data)) == [
+        "form.properties.apartment.x-relation: only a field that takes an IIN has this rule",
+        "form.properties.owner_iin.x-owner-of.vehicle: names 'no_such_field', not another field",
+        "form.properties.tenant_iins: takes an IIN but says not how that person is tied to the "
+        "applicant: add x-relation, x-owner-of or x-consent",
+    ]
+    data["form"]["properties"]["tenant_iins"]["x-relation"] = ["cousin"]
+    assert "form.properties.tenant_iins.x-relation[0]: 'cousin' is not one of" in " ".join(
+        problems_of(tmp_path, "services", data)
+    )
+
+
 def test_the_form_must_list_every_field_in_order(tmp_path):
     data = service()
     data["form"]["x-order"].remove("apartment")

@@ -1,8 +1,9 @@
 """The exchange policy of applications and cases (``exchange.policy``): an agency may read,
 for an application or a case of its own services, the registry fields those services declare
 and those their automatic checks read; for a case with a result document, also the holder's
-name. Once the application is saved, only about its subject and the identifiers its forms
-mention (a child's IIN, an address code...)."""
+name. Once the application is saved, only about its subject, its applicant (the citizen, whose
+family links tie a person a form names: ``relations.py``) and the identifiers its forms mention
+(a child's IIN, an address code...)."""
 
 from __future__ import annotations
 
@@ -56,7 +57,8 @@ def application_allowance(request: ExchangeRequest) -> Allowance:
         pks = [application.service_versions[slug] for slug in slugs]
         versions = list(ServiceVersion.objects.select_related("service__agency").filter(pk__in=pks))
         forms = [application.data.get(slug) or {} for slug in slugs]
-        subjects = frozenset({application.subject_iin, *_identifiers(forms)})
+        applicant = application.citizen.iin or ""  # whose relatives tie a person a form names
+        subjects = frozenset({application.subject_iin, applicant, *_identifiers(forms)})
     else:
         services = Service.objects.select_related("current__service__agency").filter(
             slug__in=slugs, current__isnull=False

@@ -20,13 +20,10 @@ from qyzmet.applications.models import (
     CaseStatus,
 )
 from qyzmet.applications.reads import prefill_values, submission_values
+from qyzmet.applications.relations import service_form_problems
 from qyzmet.applications.subjects import resolve_subject
 from qyzmet.applications.submission import CasePlan, open_case, plan_case
-from qyzmet.applications.validation import (
-    answer_problems,
-    form_problems,
-    services_that_apply,
-)
+from qyzmet.applications.validation import answer_problems, services_that_apply
 from qyzmet.audit.services import record_audit
 from qyzmet.catalog.models import ServiceVersion
 from qyzmet.catalog.selectors import life_situation_version, service_version, service_versions
@@ -222,7 +219,9 @@ def application_problems(
         raise Invalid("no_services_apply")
     for service in services:
         values = application.data.get(service.slug, {})
-        problems.extend(form_problems(service.form, values, prefix=f"data.{service.slug}"))
+        problems.extend(
+            service_form_problems(application=application, service=service, values=values)
+        )
     return problems
 
 

@@ -1,5 +1,6 @@
 """Validating a catalogue: the schema of each file, then what the schema cannot say (known
-agencies, registry fields and checks; a form that is itself valid JSON Schema; conditions
+agencies, registry fields and checks; a form that is itself valid JSON Schema; every IIN field
+with a rule tying that person to the applicant (``person_rules.py``); conditions
 that name real questions and answers; offer rules, in ``offer_rules.py``; ids unique and
 matching file names)."""
 
@@ -16,6 +17,7 @@ from jsonschema.exceptions import SchemaError
 from qyzmet.catalog.documents import Catalog, Document, Kind, Problem, read_catalog
 from qyzmet.catalog.fees import exemption_problems
 from qyzmet.catalog.offer_rules import offer_rule_problems
+from qyzmet.catalog.person_rules import rule_problems
 from qyzmet.catalog.schema import field_path, schema_problems
 from qyzmet.registries.checks import CheckRegistry
 from qyzmet.registries.checks import checks as default_checks
@@ -74,6 +76,8 @@ def _service_problems(doc: Document, context: _Context) -> list[Problem]:
             problem([*where, "x-enum-labels"], "must have one label per value of 'enum'")
         if spec.get("format") is not None and spec["format"] not in FORMATS:
             problem([*where, "format"], f"unknown format {spec['format']!r}")
+    for path, message in rule_problems(form):
+        problem(path, message)
     steps = data["steps"]
     decisions = [i for i, step in enumerate(steps) if step["kind"] == "decision"]
     if decisions != [len(steps) - 1]:

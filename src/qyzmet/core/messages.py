@@ -86,6 +86,11 @@ MESSAGES: dict[str, Text] = {
         "ru": "Не сходится контрольная цифра: в номере ошибка.",
         "en": "The check digit does not match: the number has a typo.",
     },
+    "iin.not_accepted": {
+        "kk": "Бұл ЖСН-ді осы өтінішке қабылдай алмаймыз: {whom} болуы керек.",
+        "ru": "Мы не можем принять этот ИИН для этого заявления: нужен {whom}.",
+        "en": "We cannot accept this IIN for this application: it must be {whom}.",
+    },
     "pattern": {
         "kk": "Пішімі дұрыс емес.",
         "ru": "Неверный формат.",
@@ -796,6 +801,11 @@ MESSAGES: dict[str, Text] = {
 
 
 def render(code: str, params: dict[str, Any] | None = None, language: str | None = None) -> str:
-    """The message for ``code`` in ``language`` (the active language by default)."""
+    """The message for ``code`` in ``language`` (the active language by default); a parameter
+    given in three languages (a ``Text``) is said in that language too."""
     text = pick(MESSAGES.get(code, MESSAGES["invalid"]), language)
-    return text.format(**params) if params else text
+    if not params:
+        return text
+    return text.format(
+        **{k: pick(v, language) if isinstance(v, dict) else v for k, v in params.items()}
+    )

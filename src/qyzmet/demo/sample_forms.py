@@ -1,5 +1,7 @@
 """Plausible form values for any service, taken from the synthetic registries, so the demo,
-the benchmarks and the tests can apply for every service without knowing its form."""
+the benchmarks and the tests can apply for every service without knowing its form. An IIN
+field gets a person its rule ties to the applicant (``catalog.person_rules``) when the
+registries have one; a rule of consent (``x-consent``) needs that person's own application."""
 
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ from typing import Any
 from django.utils import timezone
 
 from qyzmet.catalog.models import ServiceVersion
+from qyzmet.catalog.person_rules import person_rules
 from qyzmet.registries.fields import age_on, find_person
 from qyzmet.registries.models import Building, Business, Person, RealEstate, Vehicle
 
@@ -32,6 +35,41 @@ def _other_person(subject: Person) -> Person | None:
         .order_by("id")
         .first()
     )
+
+
+def _relative(subject: Person, relations: tuple[str, ...], today: datetime.date) -> str | None:
+    """The IIN of a relative of ``subject`` of one of these kinds (``x-relation``), if any."""
+    if "self" in relations:
+        return subject.iin
+    child = _minor_child(subject, today)
+    if child is not None and {"minor-child", "child"} & set(relations):
+        return child.iin
+    siblings = Person.objects.filter(mother=subject.mother).exclude(pk=subject.pk)
+    kin: dict[str, list[Person | None]] = {
+        "spouse": [subject.spouse],
+        "parent": [subject.mother, subject.father],
+        "sibling": list(siblings[:1]) if subject.mother else [],
+    }
+    for relation in relations:
+        for person in kin.get(relation, []):
+            if person is not None:
+                return person.iin
+    return None
+
+
+def _tie_to_applicant(service: ServiceVersion, values: dict[str, Any], subject: Person) -> None:
+    """Give each IIN field a person its rule ties to the applicant, where there is one."""
+    today = timezone.localdate()
+    for rule in person_rules(service.form):
+        iin = _relative(subject, rule.relations, today) if rule.relations else None
+        if rule.owner_of:
+            thing, named = rule.owner_of
+            model = Vehicle if thing == "vehicle" else RealEstate
+            column = "vin" if thing == "vehicle" else "cadastral_number"
+            item = model.objects.filter(**{column: values.get(named, "")}).first()  # type: ignore[attr-defined]
+            iin = item.owner.iin if item else iin
+        if iin and rule.field in values:
+            values[rule.field] = [iin] if rule.many else iin
 
 
 def _iin_for(name: str, subject: Person, today: datetime.date) -> str:
@@ -88,6 +126,7 @@ def sample_values(service: ServiceVersion, subject: Person) -> dict[str, Any]:
             values[name] = spec.get("minimum", 1)
         elif kind == "string":
             values[name] = _string(name, spec, subject, today)
+    _tie_to_applicant(service, values, subject)
     return values
 
 

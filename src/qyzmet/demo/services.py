@@ -25,6 +25,7 @@ from qyzmet.catalog.reasons import load_reason_templates
 from qyzmet.catalog.selectors import service_version
 from qyzmet.catalog.services import CatalogRefused, load_catalog
 from qyzmet.catalog.validation import validate_catalog
+from qyzmet.core.errors import Invalid
 from qyzmet.demo.sample_forms import sample_values
 from qyzmet.offers.making import make_offers
 from qyzmet.offers.models import Offer
@@ -97,9 +98,12 @@ def _apply(citizen: Any, service: str, *, submit: bool = True, key: str | None =
     data = {service: sample_values(version, subject)}
     if not submit:
         return start_application(citizen=citizen, channel="portal", service=service, data=data)
-    return submit_application(
-        citizen=citizen, channel="portal", service=service, data=data, idempotency_key=key
-    )
+    try:
+        return submit_application(
+            citizen=citizen, channel="portal", service=service, data=data, idempotency_key=key
+        )
+    except Invalid:  # e.g. no relative the form may name, or a spouse-to-be's consent
+        return start_application(citizen=citizen, channel="portal", service=service, data=data)
 
 
 def _officer(case: Case) -> Any:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from qyzmet.catalog.fees import fee_fields
+from qyzmet.catalog.person_rules import rule_fields
 from qyzmet.exchange.messages import ExchangeRequest
 from qyzmet.registries.checks import CheckRegistry
 
@@ -83,8 +84,10 @@ def check_request(request: ExchangeRequest, *, registry: PurposeRegistry = purpo
 
 def service_fields(definition: dict[str, Any], checks: CheckRegistry) -> set[str]:
     """The fields a service (its catalogue definition) allows: those it declares, those its
-    automatic checks read and those its fee exemptions are decided on."""
+    automatic checks read, those its fee exemptions are decided on and those that tie a person
+    its form names to the applicant (``catalog.person_rules``)."""
     fields = set(definition.get("registry_data", [])) | fee_fields(definition)
+    fields |= rule_fields(definition)
     for step in definition.get("steps", []):
         if step.get("kind") == "check" and step.get("check") in checks:
             fields.update(checks[step["check"]].fields())

@@ -16,8 +16,9 @@ from typing import Any
 from django.utils import timezone
 
 from qyzmet.applications.models import Application
+from qyzmet.applications.relations import service_form_problems
 from qyzmet.applications.services import applicable_services
-from qyzmet.applications.validation import FieldProblem, form_problems
+from qyzmet.applications.validation import FieldProblem
 from qyzmet.catalog.models import ServiceVersion
 from qyzmet.core.texts import pick
 from qyzmet.messenger.texts import TEXTS, say
@@ -69,7 +70,7 @@ def next_field(application: Application) -> Field | None:
         values = application.data.get(service.slug, {})
         problems = {
             p.field.removeprefix(f"{prefix}."): p
-            for p in form_problems(service.form, values, prefix=prefix)
+            for p in service_form_problems(application=application, service=service, values=values)
         }
         for name in field_order(service.form):
             if name in problems:

@@ -394,3 +394,6 @@ def read_fields(*, subject: str, fields: Iterable[str]) -> dict[str, Any]:
     if found is None:
         return {}
     return {reader.path: reader.read(found) for reader in readers}
+
+
+from qyzmet.registries import ties  # noqa: E402, F401  (registers the fields that tie people)

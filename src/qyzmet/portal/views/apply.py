@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from qyzmet.applications.fees import fees_of
 from qyzmet.applications.models import Application, ApplicationStatus
+from qyzmet.applications.relations import service_form_problems
 from qyzmet.applications.selectors import application_of
 from qyzmet.applications.services import (
     applicable_services,
@@ -23,7 +24,7 @@ from qyzmet.applications.services import (
     start_application,
     submit_application,
 )
-from qyzmet.applications.validation import answer_problems, form_problems
+from qyzmet.applications.validation import answer_problems
 from qyzmet.core.errors import DomainError, Invalid, NotFound
 from qyzmet.core.messages import render as render_message
 from qyzmet.core.texts import pick
@@ -138,7 +139,7 @@ def _details(request: HttpRequest, application: Application, post: QueryDict | N
         problems = [
             p
             for s in services
-            for p in form_problems(s.form, data[s.slug], prefix=f"data.{s.slug}")
+            for p in service_form_problems(application=application, service=s, values=data[s.slug])
         ]
         errors = error_messages(problems)
         if not errors:
