@@ -54,6 +54,9 @@ OAUTH2_PROVIDER = {
     "ACCESS_TOKEN_EXPIRE_SECONDS": ENV["QYZMET_PARTNER_TOKEN_SECONDS"],
     "SCOPES_BACKEND_CLASS": "qyzmet.partners.scopes.PartnerScopes",
     "PKCE_REQUIRED": True,
+    # Only the SHA-256 of access and refresh tokens is stored (RFC 9700): a database
+    # reader gets nothing that opens the API.
+    "COMPLIANT_BCP_RFC9700_TOKEN_STORAGE": True,
 }
 
 
