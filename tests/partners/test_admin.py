@@ -1,4 +1,4 @@
-"""Operators see partners in the admin and suspend them there; the secrets (current and previous) are never shown."""
+"""Operators see partners in the admin and suspend them there; no webhook secret is shown."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""The QR code's payload: a compact JSON Web Signature (EdDSA) of the document's key facts.
+"""The QR code's payload: a compact JSON Web Signature (EdDSA) of the document's key facts,
+the holder's IIN masked.
 
 Anyone holding the trust list (``/verify/keys.json``, a JSON Web Key Set) can check it
 offline with any JOSE library; ``read_qr_token`` is qyzmet's own offline check and uses
@@ -13,6 +14,8 @@ from typing import Any
 
 import jwt
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+from qyzmet.core.identifiers import masked_iin
 
 TOKEN_TYPE = "qyzmet-document+jwt"
 
@@ -30,10 +33,12 @@ class InvalidToken(Exception):
 
 
 def qr_claims(content: dict[str, Any]) -> dict[str, Any]:
+    """What the QR code says: enough to compare with the paper, no more. The holder's IIN is
+    masked (the PDF, signed as a whole, prints it in full for its holder)."""
     return {
         "jti": content["id"],
         "iss": content["agency_slug"],
-        "sub": content["holder_iin"],
+        "iin": masked_iin(content["holder_iin"]),
         "name": content["holder_name"],
         "svc": content["service_slug"],
         "title": content["title"],
