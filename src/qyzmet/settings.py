@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 
 from qyzmet import conf
 
@@ -88,6 +89,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "oauth2_provider",
+    "ninja",  # the API reference from its own static files, not a CDN with inline script
     "qyzmet.core",
     "qyzmet.keys",
     "qyzmet.jobs",
@@ -119,6 +121,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",  # after WhiteNoise: pages, not static files
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -224,6 +227,20 @@ TRUST_LIST_SECONDS: int = ENV["QYZMET_TRUST_LIST_SECONDS"]
 EXCHANGE_AGENCY = str(ENV["QYZMET_EXCHANGE_AGENCY"])
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+# Content-Security-Policy (django-csp): scripts and styles from our own static files only,
+# never inline; a page with a chart lets its own <style> in by nonce. See operations.md.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF, "data:"],  # the API reference's icons are data: URIs in its CSS
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 
 LOGGING = {
     "version": 1,
