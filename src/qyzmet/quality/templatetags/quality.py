@@ -47,9 +47,9 @@ def _figure(context: template.Context, svg: str) -> SafeString:
     # <style> carries the page's CSP nonce (no inline style is allowed without it).
     if not svg:
         return format_html('<p class="muted">{}</p>', _("Nothing decided yet: no chart to draw."))
-    request = context.get("request")
-    if hasattr(request, "csp_nonce"):  # a lazy value: reading it puts it in the header
-        svg = svg.replace("<style", format_html('<style nonce="{}"', str(request.csp_nonce)), 1)
+    nonce = getattr(context.get("request"), "csp_nonce", None)
+    if nonce is not None:  # a lazy value: reading it puts it in the header
+        svg = svg.replace("<style", format_html('<style nonce="{}"', str(nonce)), 1)
     return format_html('<figure class="panel chart">{}</figure>', mark_safe(svg))
 
 
