@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 
 from qyzmet import conf
 
@@ -81,6 +82,9 @@ OAUTH2_PROVIDER = {
     "COMPLIANT_BCP_RFC9700_REDIRECT_URI_SCHEME": True,
     "ALLOWED_REDIRECT_URI_SCHEMES": ["https"],
     "REFRESH_TOKEN_REUSE_PROTECTION": True,
+    # Only the SHA-256 of access and refresh tokens is stored (RFC 9700): a database
+    # reader gets nothing that opens the API.
+    "COMPLIANT_BCP_RFC9700_TOKEN_STORAGE": True,
 }
 
 
@@ -117,6 +121,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "oauth2_provider",
+    "ninja",  # the API reference from its own static files, not a CDN with inline script
     "qyzmet.core",
     "qyzmet.keys",
     "qyzmet.jobs",
@@ -148,6 +153,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",  # after WhiteNoise: pages, not static files
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -302,6 +308,20 @@ SILENCED_SYSTEM_CHECKS = [
     "security.W004", "security.W005", "security.W008", "security.W009", "security.W012",
     "security.W016", "security.W018", "security.W020", "security.W021",
 ]  # fmt: skip
+# Content-Security-Policy (django-csp): scripts and styles from our own static files only,
+# never inline; a page with a chart lets its own <style> in by nonce. See operations.md.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF, "data:"],  # the API reference's icons are data: URIs in its CSS
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 
 LOGGING = {
     "version": 1,

@@ -3,6 +3,7 @@ a reason: the case awaits a new decision, its document is revoked, the citizen i
 
 from __future__ import annotations
 
+import importlib
 from typing import Any
 
 import pytest
@@ -52,9 +53,8 @@ def test_reversing_an_approval_reopens_the_case_and_revokes_its_document(supervi
     assert reversal.decision == "approved" and reversal.document_number == document.pk
     document.refresh_from_db()
     assert document.revoked
-    assert (
-        document.revocation_reason == "Шағым қанағаттандырылды: The applicant's appeal was upheld."
-    )
+    assert document.revocation_ground == "appeal_upheld"
+    assert document.revocation_reason == "The applicant's appeal was upheld."
     assert verify_document_number(document.pk).verdict is Verdict.REVOKED
     assert verify_document_file(bytes(document.pdf)).verdict is Verdict.REVOKED
     audit = AuditRecord.objects.get(action="case.reversed", object_id=str(case.pk))
@@ -183,3 +183,32 @@ def test_an_approval_reversed_while_its_document_is_signed_gets_no_document(
     with pytest.raises(Conflict):
         issue_result_document(case=case)
     assert not ResultDocument.objects.filter(case=case).exists()
+
+
+def test_documents_revoked_before_grounds_were_coded_get_their_reversals_ground(supervisor):
+    from django.apps import apps
+    from django.db import connection
+
+    migration = importlib.import_module(
+        "qyzmet.documents.migrations.0004_revocation_ground_and_reason_encrypted"
+    )
+    case = approved_case(language="ru")
+    document = issue_result_document(case=case)
+    reverse_case(
+        case=case, officer=supervisor, ground="court_ruling", reason="Ruling 2-15/2026.",
+        channel="test",
+    )  # fmt: skip
+    with connection.cursor() as cursor:  # as an older qyzmet left it
+        cursor.execute(
+            "UPDATE documents_resultdocument SET revocation_ground = '', revocation_reason = %s "
+            "WHERE id = %s",
+            ["Решение суда: Ruling 2-15/2026.", document.pk],
+        )
+
+    migration.ground_revoked_documents(apps, None)
+
+    document.refresh_from_db()
+    assert (document.revocation_ground, document.revocation_reason) == (
+        "court_ruling",
+        "Ruling 2-15/2026.",
+    )

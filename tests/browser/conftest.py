@@ -51,14 +51,48 @@ def demo_site(tmp_path_factory: Any) -> Iterator[dict[str, Any]]:
         yield {"url": served.url, "citizens": citizens, "printed": served.printed}
 
 
+class WatchedBrowser:
+    """The browser, whose every context reports what the page's Content-Security-Policy
+    refused (Chromium says so on the console): a page that needs an inline script or style
+    fails its test instead of silently losing it."""
+
+    def __init__(self, browser: Any) -> None:
+        self._browser = browser
+        self.violations: list[str] = []
+
+    def new_context(self, **options: Any) -> Any:
+        context = self._browser.new_context(**options)
+        context.on("console", self._watch)
+        return context
+
+    def _watch(self, message: Any) -> None:
+        if "Content Security Policy" in message.text:
+            self.violations.append(f"{message.location.get('url', '')}: {message.text}")
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._browser, name)
+
+
 @pytest.fixture(scope="session")
-def browser() -> Iterator[Any]:
+def browser() -> Iterator[WatchedBrowser]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
         launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield launched
+        yield WatchedBrowser(launched)
         launched.close()
+
+
+@pytest.fixture(autouse=True)
+def no_csp_violation(request: Any) -> Iterator[None]:
+    """Each browser test fails on any CSP violation its pages reported."""
+    if "browser" not in request.fixturenames and "page" not in request.fixturenames:
+        yield
+        return
+    watched = request.getfixturevalue("browser")
+    watched.violations.clear()
+    yield
+    assert not watched.violations, "\n".join(watched.violations)
 
 
 @pytest.fixture

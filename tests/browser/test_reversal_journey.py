@@ -1,5 +1,6 @@
 """A supervisor reverses an approval in the back office; the citizen's PDF then verifies as
-revoked, with the ground and the reason, and the citizen is told."""
+revoked, with the ground but not the officer's reason (anyone may check a document), and the
+citizen is told."""
 
 from __future__ import annotations
 
@@ -41,7 +42,7 @@ def test_a_reversed_approval_makes_the_citizens_document_revoked(browser, demo_s
     citizen_page.get_by_role("button", name="Проверить файл").click()
     verdict = citizen_page.locator("main").inner_text()
     assert "Документ отозван и больше не действителен." in verdict
-    assert f"Жалоба удовлетворена: {REASON}" in verdict
+    assert "Жалоба удовлетворена" in verdict and REASON not in verdict
     citizen_page.goto("/inbox/")
     assert "Решение отменено: Выдача паспорта" in citizen_page.locator("main").inner_text()
     citizen.close()

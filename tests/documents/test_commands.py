@@ -59,6 +59,7 @@ def test_verify_exits_1_for_a_revoked_document(document, tmp_path, capsys):
     status, out = verify(str(pdf), "--language", "ru", capsys=capsys)
     assert status == 1
     assert "Документ отозван" in out
+    assert "Документ выдан по ошибке" in out and "reversed on appeal" not in out
     with pytest.raises(CommandError, match="already revoked"):
         call_command("documents", "revoke", document.pk, "--reason", "again")
 
@@ -70,6 +71,8 @@ def test_verify_checks_a_qr_code_offline_with_the_key_file(document, tmp_path, c
     offline = ("--keys", str(keys), "--root", str(root))
     status, out = verify("--qr", document.content["qr"], *offline, capsys=capsys)
     assert status == 0 and document.pk in out
+    iin = document.content["holder_iin"]
+    assert f"({iin[:4]}******{iin[-2:]})" in out and iin not in out
     forged = document.content["qr"][:-3] + "AAA"
     status, out = verify("--qr", forged, *offline, capsys=capsys)
     assert status == 1 and "Not valid" in out

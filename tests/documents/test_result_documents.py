@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import jwt
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from django.db import connection
@@ -91,11 +92,30 @@ def test_a_pdf_that_is_not_a_qyzmet_document_is_named_so(db):
 
 
 def test_a_revoked_document_verifies_as_revoked(document):
-    revoke_document(document=document, reason="Decision reversed", actor=None, channel="cli")
+    revoke_document(
+        document=document, ground="issued_in_error", reason="Decision reversed", actor=None,
+        channel="cli",
+    )  # fmt: skip
     assert verify_document_file(bytes(document.pdf)).verdict is Verdict.REVOKED
     assert verify_document_number(document.pk).verdict is Verdict.REVOKED
     with pytest.raises(Conflict):
-        revoke_document(document=document, reason="again", actor=None, channel="cli")
+        revoke_document(
+            document=document, ground="issued_in_error", reason="again", actor=None, channel="cli"
+        )
+
+
+def test_the_written_reason_of_a_revocation_is_encrypted_at_rest(document):
+    reason = "Aigerim Sadykova, the holder's neighbour, proved the address was false."
+    revoke_document(document=document, ground="new_facts", reason=reason, actor=None, channel="cli")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT revocation_ground, revocation_reason FROM documents_resultdocument "
+            "WHERE id = %s",
+            [document.pk],
+        )
+        ground, stored = cursor.fetchone()
+    assert ground == "new_facts" and "Sadykova" not in stored
+    assert ResultDocument.objects.get(pk=document.pk).revocation_reason == reason
 
 
 def test_an_unknown_number_is_unknown(db):
@@ -119,8 +139,17 @@ def test_the_qr_code_verifies_offline_with_only_the_published_keys_and_root(
     with django_assert_num_queries(0):
         claims = read_qr_token(_qr_of(document), key_set=key_set, root=trust_root())
     assert claims["jti"] == document.pk
-    assert claims["sub"] == document.content["holder_iin"]
     assert claims["name"] == document.content["holder_name"]
+    iin = document.content["holder_iin"]
+    assert claims["iin"] == f"{iin[:4]}******{iin[-2:]}"
+
+
+def test_the_qr_code_holds_a_masked_iin_never_the_full_one(document):
+    iin = document.content["holder_iin"]
+    token = _qr_of(document).rsplit("#", 1)[1]
+    payload = jwt.decode(token, options={"verify_signature": False})
+    assert iin not in json.dumps(payload) and iin[4:10] not in json.dumps(payload)
+    assert iin not in _qr_of(document)
 
 
 def test_a_changed_qr_payload_does_not_verify(document):

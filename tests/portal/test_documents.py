@@ -56,8 +56,9 @@ def test_the_verify_page_confirms_a_document_by_its_number(client, approved):
     html = client.get(f"/verify/{document.pk}/").content.decode()
     assert "Authentic document" in html
     assert document.content["holder_name"] in html
-    assert document.content["holder_iin"] not in html  # partly hidden
-    assert document.content["holder_iin"][-4:] in html
+    iin = document.content["holder_iin"]
+    assert iin not in html and iin[4:10] not in html  # the day of birth and serial hidden
+    assert f"{iin[:4]}******{iin[-2:]}" in html
 
 
 def test_the_verify_page_speaks_the_visitors_language(client, approved):
@@ -72,11 +73,25 @@ def test_an_unknown_number_is_not_found(client):
     assert "No document with this number was issued." in response.content.decode()
 
 
-def test_a_revoked_document_shows_as_revoked(client, approved):
+def test_a_revoked_document_shows_the_ground_not_the_officers_reason(client, approved):
     document = issue_result_document(case=approved.cases.get())
-    revoke_document(document=document, reason="Decision reversed", actor=None, channel="cli")
+    reason = "The applicant's neighbour Aigerim Sadykova proved the address was false."
+    revoke_document(document=document, ground="new_facts", reason=reason, actor=None, channel="cli")
     html = client.get(f"/verify/{document.pk}/").content.decode()
-    assert "has been revoked" in html and "Decision reversed" in html
+    assert "has been revoked" in html and "New facts" in html
+    assert "Sadykova" not in html and "neighbour" not in html
+    russian = client.get(f"/verify/{document.pk}/", HTTP_ACCEPT_LANGUAGE="ru").content.decode()
+    assert "Вновь открывшиеся обстоятельства" in russian
+
+
+def test_a_revoked_pdf_checked_by_upload_shows_the_ground_only(client, approved):
+    document = issue_result_document(case=approved.cases.get())
+    revoke_document(
+        document=document, ground="court_ruling", reason="Case 2-1234/2026 of Aigerim Sadykova",
+        actor=None, channel="cli",
+    )  # fmt: skip
+    html = client.post("/verify/", upload(bytes(document.pdf))).content.decode()
+    assert "Court ruling" in html and "Sadykova" not in html
 
 
 def upload(data: bytes) -> dict:

@@ -120,3 +120,14 @@ def test_the_agency_table_names_agencies_and_their_cases_past_the_deadline(clien
     page = client.get("/statistics/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert '<th scope="col">Open past the deadline</th>' in page
     assert '<th scope="col">Agency</th>' in page
+
+
+def test_the_charts_style_themselves_only_with_the_pages_csp_nonce(client, decided, journey):
+    response = client.get(reverse("portal:statistics"))
+    policy = response.headers["Content-Security-Policy"]
+    nonce = re.search(r"style-src [^;]*'nonce-([^']+)'", policy).group(1)
+    charts = SVG.findall(response.content.decode())
+    assert len(charts) == 3
+    for chart in charts:
+        assert chart.count("<style") == 1 and f'<style nonce="{nonce}"' in chart
+        assert " style=" not in chart, "an inline style attribute: CSP would refuse it"

@@ -169,7 +169,7 @@ class StatusChange(models.Model):
 
 
 class ReversalGround(models.TextChoices):
-    """Why a decision may be reversed (labels in ``applications.reversals.GROUNDS``)."""
+    """Why a decision may be reversed (labels in ``applications.grounds``)."""
 
     APPEAL_UPHELD = "appeal_upheld"
     ERROR_IN_DECISION = "error_in_decision"

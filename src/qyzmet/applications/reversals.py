@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from qyzmet.applications.decisions import ensure_same_agency
+from qyzmet.applications.grounds import GROUNDS, ground_label
 from qyzmet.applications.history import record_status, refresh_application_status
 from qyzmet.applications.models import (
     DECIDED_CASE_STATUSES,
@@ -28,7 +29,6 @@ from qyzmet.applications.models import (
 from qyzmet.applications.validation import FieldProblem
 from qyzmet.audit.services import record_audit
 from qyzmet.core.errors import Conflict, Forbidden, Invalid
-from qyzmet.core.texts import Text, pick
 from qyzmet.core.workdays import add_working_days
 from qyzmet.documents.models import ResultDocument
 from qyzmet.documents.services import revoke_document
@@ -36,34 +36,6 @@ from qyzmet.notifications.events import notify_case_reversed
 
 REVERSE_PERMISSION = "applications.reverse_decision"
 REASON_MAX_LENGTH = 2000
-
-GROUNDS: dict[str, Text] = {
-    ReversalGround.APPEAL_UPHELD: {
-        "kk": "Шағым қанағаттандырылды",
-        "ru": "Жалоба удовлетворена",
-        "en": "Appeal upheld",
-    },
-    ReversalGround.ERROR_IN_DECISION: {
-        "kk": "Шешімде қате анықталды",
-        "ru": "Ошибка в решении",
-        "en": "Error in the decision",
-    },
-    ReversalGround.NEW_FACTS: {
-        "kk": "Жаңа мән-жайлар анықталды",
-        "ru": "Вновь открывшиеся обстоятельства",
-        "en": "New facts",
-    },
-    ReversalGround.COURT_RULING: {
-        "kk": "Сот шешімі",
-        "ru": "Решение суда",
-        "en": "Court ruling",
-    },
-}
-
-
-def ground_label(ground: str, language: str | None = None) -> str:
-    """The ground in ``language`` (the active one by default)."""
-    return pick(GROUNDS.get(ground), language) or ground
 
 
 def may_reverse(officer: Any) -> bool:
@@ -137,7 +109,8 @@ def reverse_case(*, case: Case, officer: Any, ground: str, reason: str, channel:
         if document is not None:
             revoke_document(
                 document=document,
-                reason=f"{ground_label(ground, document.language)}: {reason}",
+                ground=ground,
+                reason=reason,
                 actor=officer,
                 channel=channel,
             )

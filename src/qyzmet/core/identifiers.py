@@ -105,3 +105,10 @@ def make_bin(registered: datetime.date, entity_type: int, serial: int) -> str | 
     head = f"{registered:%y%m}{entity_type}0{serial:05d}"
     digit = check_digit(head)
     return None if digit is None else head + str(digit)
+
+
+def masked_iin(iin: str) -> str:
+    """An IIN as the public may see it (a QR code, the verify page): the year and month of
+    birth and the last two digits, enough to compare with the paper (``9001******34``)."""
+    iin = iin.strip()
+    return f"{iin[:4]}{'*' * 6}{iin[-2:]}" if len(iin) == 12 else "*" * 12

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-from qyzmet.core.encrypted import EncryptedBinaryField, EncryptedJSONField
+from qyzmet.core.encrypted import EncryptedBinaryField, EncryptedJSONField, EncryptedTextField
 
 
 class ResultDocument(models.Model):
@@ -32,7 +32,12 @@ class ResultDocument(models.Model):
     sha256 = models.CharField(max_length=64, help_text="SHA-256 of the signed PDF.")
     issued_at = models.DateTimeField()
     revoked_at = models.DateTimeField(null=True, blank=True)
-    revocation_reason = models.TextField(blank=True)
+    revocation_ground = models.CharField(
+        max_length=32, blank=True, help_text="Coded (documents.grounds); the verify page shows it."
+    )
+    revocation_reason = EncryptedTextField(
+        blank=True, help_text="The written reason (encrypted); the verify page never shows it."
+    )
 
     class Meta:
         ordering = ["-issued_at"]

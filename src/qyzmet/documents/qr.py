@@ -1,4 +1,5 @@
-"""The QR code's payload: a compact JSON Web Signature (EdDSA) of the document's key facts.
+"""The QR code's payload: a compact JSON Web Signature (EdDSA) of the document's key facts,
+the holder's IIN masked.
 
 Anyone holding the trust list (``/verify/keys.json``, a JSON Web Key Set) can check it
 offline with any JOSE library; ``read_qr_token`` is qyzmet's own offline check and uses
@@ -19,6 +20,7 @@ import jwt
 from cryptography import x509
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
+from qyzmet.core.identifiers import masked_iin
 from qyzmet.trust.root import NotCertified, certified_agency
 
 TOKEN_TYPE = "qyzmet-document+jwt"
@@ -37,10 +39,12 @@ class InvalidToken(Exception):
 
 
 def qr_claims(content: dict[str, Any]) -> dict[str, Any]:
+    """What the QR code says: enough to compare with the paper, no more. The holder's IIN is
+    masked (the PDF, signed as a whole, prints it in full for its holder)."""
     return {
         "jti": content["id"],
         "iss": content["agency_slug"],
-        "sub": content["holder_iin"],
+        "iin": masked_iin(content["holder_iin"]),
         "name": content["holder_name"],
         "svc": content["service_slug"],
         "title": content["title"],

@@ -27,8 +27,3 @@ def documents_by_case(cases: list[Case]) -> dict[Any, ResultDocument]:
         .order_by("issued_at")
     )
     return {document.case_id: document for document in documents}
-
-
-def mask_iin(iin: str) -> str:
-    """An IIN as the public verify page shows it: enough to compare with the paper."""
-    return f"{iin[:4]}••••{iin[-4:]}" if len(iin) == 12 else "••••"

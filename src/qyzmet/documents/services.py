@@ -19,9 +19,10 @@ from django.utils import timezone, translation
 
 from qyzmet.applications.models import Case, CaseStatus
 from qyzmet.audit.services import record_audit
-from qyzmet.core.errors import Conflict
+from qyzmet.core.errors import Conflict, Invalid
 from qyzmet.core.texts import FALLBACK, LANGUAGES
 from qyzmet.documents.content import document_content
+from qyzmet.documents.grounds import REVOCATION_GROUNDS
 from qyzmet.documents.models import ResultDocument
 from qyzmet.documents.pdf import render_pdf
 from qyzmet.documents.qr import qr_claims, qr_text, qr_token
@@ -102,22 +103,26 @@ def schedule_result_document(*, case: Case) -> None:
 
 
 def revoke_document(
-    *, document: ResultDocument, reason: str, actor: Any | None, channel: str
+    *, document: ResultDocument, ground: str, reason: str, actor: Any | None, channel: str
 ) -> ResultDocument:
     """Revoke a document (its decision was reversed, or it was issued in error); from now on
-    it verifies as revoked, with the date and the reason."""
+    it verifies as revoked, with the date and the ground (``documents.grounds``). The written
+    reason is kept, encrypted, for the record; checks never show it."""
+    if ground not in REVOCATION_GROUNDS:
+        raise Invalid("invalid", [])
     with transaction.atomic():
         document = ResultDocument.objects.select_for_update().get(pk=document.pk)
         if document.revoked:
             raise Conflict("document.already_revoked")
         document.revoked_at = timezone.now()
+        document.revocation_ground = ground
         document.revocation_reason = reason.strip()
-        document.save(update_fields=["revoked_at", "revocation_reason"])
+        document.save(update_fields=["revoked_at", "revocation_ground", "revocation_reason"])
         record_audit(
             actor=actor,
             action="document.revoked",
             obj=document,
             channel=channel,
-            details={"reason": document.revocation_reason},
+            details={"ground": ground, "reason": document.revocation_reason},
         )
     return document

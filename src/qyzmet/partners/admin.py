@@ -27,7 +27,7 @@ class PartnerAdmin(admin.ModelAdmin):
         "slug", "name", "application", "scopes", "webhook_url", "rate_limit", "active",
         "consent_codes_refused_on", "created_at",
     )  # fmt: skip
-    exclude = ("webhook_secret",)
+    exclude = ("webhook_secret", "webhook_previous_secret")
     actions = ("suspend", "activate")
 
     def has_add_permission(self, request: HttpRequest) -> bool:

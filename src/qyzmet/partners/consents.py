@@ -22,7 +22,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 from oauth2_provider.generators import generate_client_secret
-from oauth2_provider.models import get_access_token_model
+from oauth2_provider.models import get_access_token_model, set_token_value
 
 from qyzmet.accounts.models import User
 from qyzmet.accounts.signin import RegisteredPerson, checked_iin, citizen_account, living_person
@@ -228,11 +228,12 @@ def grant_token(*, partner: Partner, consent_id: Any) -> tuple[str, datetime.dat
         raise Forbidden("consent.not_granted")
     expires = now + datetime.timedelta(seconds=settings.PARTNER_GRANT_SECONDS)
     token = generate_client_secret()
-    get_access_token_model().objects.create(
+    access = get_access_token_model()(
         user=consent.citizen,
         application=partner.application,
-        token=token,
         expires=expires,
         scope=" ".join(consent.scopes),
     )
+    set_token_value(access, token)  # only its checksum is stored
+    access.save()
     return token, expires, consent

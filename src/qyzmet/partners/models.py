@@ -25,9 +25,11 @@ class Partner(models.Model):
     )
     scopes = models.JSONField(default=list, help_text="Scopes an operator allowed.")
     webhook_url = models.URLField(blank=True)
-    webhook_secret = models.CharField(max_length=100, blank=True)
-    webhook_previous_secret = models.CharField(
-        max_length=100, blank=True, help_text="The secret before the last rotation."
+    webhook_secret = EncryptedCharField(
+        max_length=100, blank=True, help_text="Signs the webhooks (encrypted)."
+    )
+    webhook_previous_secret = EncryptedCharField(
+        max_length=100, blank=True, help_text="The secret before the last rotation (encrypted)."
     )
     webhook_previous_secret_until = models.DateTimeField(
         null=True, blank=True, help_text="Webhooks are signed with both secrets until then."

@@ -39,12 +39,12 @@ def receiving_partner(channel: str) -> Partner | None:
     """The partner behind ``channel`` if it is active and has a webhook endpoint."""
     if not channel.startswith(CHANNEL_PREFIX):
         return None
-    return (
+    partner = (
         Partner.objects.filter(slug=channel.removeprefix(CHANNEL_PREFIX), active=True)
         .exclude(webhook_url="")
-        .exclude(webhook_secret="")
         .first()
     )
+    return partner if partner is not None and partner.webhook_secret else None  # encrypted
 
 
 def _iso(moment: datetime.datetime | None) -> str | None:

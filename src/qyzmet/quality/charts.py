@@ -85,12 +85,15 @@ def chart_labels(labels: Sequence[str], *, drop_common_words: bool = False) -> l
 
 
 def _accessible(*, title: str, description: str) -> Callable[[Any], Any]:
-    """An XML filter: drop scripts and comments, name the chart with a title and a desc."""
+    """An XML filter: drop scripts, comments and the tooltips' overlay (for a script we do
+    not send; its inline ``style`` attribute would break the page's CSP), name the chart
+    with a title and a desc."""
 
     def apply(root: Any) -> Any:
         for parent in list(root.iter()):
             for child in list(parent):
-                if child.tag == "script" or child.tag is etree.Comment:
+                overlay = "tooltip-overlay" in (child.get("class") or "").split()
+                if child.tag == "script" or child.tag is etree.Comment or overlay:
                     parent.remove(child)
         chart_id = root.get("id") or "chart"
         for element in root.findall("title"):

@@ -16,9 +16,11 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from qyzmet.applications.selectors import application_of
 from qyzmet.core.errors import NotFound
+from qyzmet.core.identifiers import masked_iin
 from qyzmet.core.messages import render as render_message
+from qyzmet.documents.grounds import revocation_ground_label
 from qyzmet.documents.models import ResultDocument
-from qyzmet.documents.selectors import mask_iin, result_document_of
+from qyzmet.documents.selectors import result_document_of
 from qyzmet.documents.verification import (
     Verification,
     verify_document_file,
@@ -65,7 +67,11 @@ def _verdict_page(
             "message": render_message(f"verdict.{verification.verdict}"),
             "document": document,
             "content": document.content if document else None,
-            "masked_iin": mask_iin(document.content.get("holder_iin", "")) if document else "",
+            "masked_iin": masked_iin(document.content.get("holder_iin", "")) if document else "",
+            # the ground, never the written reason: anyone may check any number
+            "revocation_ground": revocation_ground_label(document.revocation_ground)
+            if document
+            else "",
         },
         status=status,
     )

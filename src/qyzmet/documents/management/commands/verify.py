@@ -12,6 +12,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
 from qyzmet.core.messages import render as render_message
+from qyzmet.documents.grounds import revocation_ground_label
 from qyzmet.documents.qr import InvalidToken, read_qr_token
 from qyzmet.documents.verification import verify_document_file
 
@@ -76,7 +77,8 @@ class Command(BaseCommand):
             *(f"  {row['label']}: {row['value']}" for row in content["rows"]),
         ]
         if document.revoked:
-            lines.append(f"  revoked {document.revoked_at:%Y-%m-%d}: {document.revocation_reason}")
+            ground = revocation_ground_label(document.revocation_ground)
+            lines.append(f"  revoked {document.revoked_at:%Y-%m-%d}: {ground}")
         self.stdout.write("\n".join(lines))
 
     def _check_qr(self, text: str, keys: str | None, root: str | None, *, as_json: bool) -> None:
@@ -109,5 +111,6 @@ class Command(BaseCommand):
         else:
             self.stdout.write(
                 f"Signed by {claims['iss']}: document {claims['jti']}, {claims.get('title', '')}, "
-                f"issued {claims.get('issued', '')} to {claims.get('name', '')} ({claims['sub']})."
+                f"issued {claims.get('issued', '')} to {claims.get('name', '')} "
+                f"({claims.get('iin') or claims.get('sub', '')})."
             )
