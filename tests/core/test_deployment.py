@@ -144,6 +144,14 @@ def test_the_deployment_check_names_each_unsafe_setting_on_one_line(tmp_path):
     }  # fmt: skip
 
 
+def test_behind_a_proxy_not_trusted_for_addresses_everyone_would_share_one(tmp_path):
+    env = production_env(tmp_path, QYZMET_PROXY_SSL_HEADER="X-Forwarded-Proto",
+                         QYZMET_SMS_BACKEND="file")  # fmt: skip
+    checked = run(["check", "--deploy"], env)
+    assert "(qyzmet.W012) QYZMET_TRUSTED_PROXIES is not set though a proxy is" in checked.stderr
+    assert "(qyzmet.W005) QYZMET_SMS_BACKEND is `file`" in checked.stderr
+
+
 def test_a_demo_is_never_mistaken_for_a_deployment(tmp_path):
     checked = run(["check", "--deploy"], production_env(tmp_path, QYZMET_DEMO="true"))
     assert checked.returncode != 0

@@ -89,8 +89,15 @@ def deployment(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
         warn(3, "QYZMET_HSTS_SECONDS is 0: browsers are not told to use HTTPS only.")
     if not settings.SECURE_PROXY_SSL_HEADER:
         warn(4, "QYZMET_PROXY_SSL_HEADER is not set: behind a TLS proxy, HTTPS is not seen.")
-    if settings.SMS_BACKEND == "console":
-        warn(5, "QYZMET_SMS_BACKEND is `console`: text messages go to the log, not to people.")
+    elif not settings.TRUSTED_PROXIES:
+        warn(
+            12,
+            "QYZMET_TRUSTED_PROXIES is not set though a proxy is (QYZMET_PROXY_SSL_HEADER): "
+            "every client is counted, and locked out, under the proxy's address.",
+        )
+    if settings.SMS_BACKEND != "http":
+        warn(5, f"QYZMET_SMS_BACKEND is `{settings.SMS_BACKEND}`: text messages are kept here, "
+             "not sent to people.")  # fmt: skip
     if settings.EMAIL_BACKEND.endswith(("console.EmailBackend", "filebased.EmailBackend")):
         warn(6, "QYZMET_EMAIL_BACKEND is not `smtp`: e-mails are kept here, not sent.")
     if settings.CACHES["default"]["BACKEND"].endswith("LocMemCache"):
