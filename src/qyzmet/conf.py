@@ -241,7 +241,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "QYZMET_AUDIT_SEAL_SECONDS",
         "60",
-        "How often each worker seals the audit records written since and signs a tree head.",
+        "How often each worker seals the audit records written since and signs a tree head "
+        "(`qyzmet audit verify` fails on records left unsealed twice as long).",
         float,
     ),
     Setting(

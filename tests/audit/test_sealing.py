@@ -1,9 +1,12 @@
 """Writers never wait for one another on the audit log: a record is one INSERT, no lock, no
 read. The sealer numbers committed records without gaps, each exactly once, however many
-writers and sealers run at once; workers seal every minute and writers ask for a seal every
-so many records."""
+writers and sealers run at once; every worker seals every minute, whatever the queue holds, and
+writers ask for a seal every so many records. Records left unsealed too long fail
+``qyzmet audit verify``."""
 
 from __future__ import annotations
+
+import datetime
 
 import pytest
 from django.db import connection
@@ -11,6 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
+from qyzmet.audit.keyed import content_mac
 from qyzmet.audit.models import AuditRecord, AuditTreeHead
 from qyzmet.audit.sealing import seal_audit_log
 from qyzmet.audit.services import record_audit
@@ -18,9 +22,26 @@ from qyzmet.audit.tasks import seal
 from qyzmet.audit.verification import verify_audit_log
 from qyzmet.catalog.models import Agency
 from qyzmet.jobs.schedule import FrequentJobs, Schedule
+from tests.audit.conftest import verify
 from tests.concurrency import errors_of, together
+from tests.jobs.helpers import worker_round
 
 WRITERS, EACH = 4, 10
+
+
+def written(*, ago: datetime.timedelta = datetime.timedelta(0)) -> AuditRecord:
+    """An audit record, as written ``ago``."""
+    agency, _ = Agency.objects.get_or_create(slug="log-test", defaults={"name": {"en": "Log"}})
+    record = record_audit(actor=None, action="test.written", obj=agency, channel="test")
+    if ago:
+        record.at -= ago
+        record.mac = content_mac(record)
+        record.save(update_fields=["at", "mac"])
+    return record
+
+
+def unsealed() -> int:
+    return AuditRecord.objects.filter(sequence__isnull=True).count()
 
 
 def waiting_seals() -> int:
@@ -52,16 +73,43 @@ def test_every_so_many_records_the_writer_asks_the_workers_for_a_seal(
 
 
 @pytest.mark.django_db
-def test_each_worker_enqueues_the_seal_every_interval_unless_one_is_waiting():
+def test_each_worker_seals_on_its_own_clock_every_interval(settings):
+    settings.AUDIT_SEAL_EVERY = 10**9
     frequent = Schedule()
     frequent.every("audit.seal", seconds=60)(seal)
     first, second = FrequentJobs(schedule=frequent), FrequentJobs(schedule=frequent)
-    assert first.enqueue_due(now=0) == ["audit.seal"]
-    assert second.enqueue_due(now=1) == []  # one is waiting already
-    DBTaskResult.objects.update(status=TaskResultStatus.SUCCESSFUL)
-    assert first.enqueue_due(now=59) == []
-    assert first.enqueue_due(now=60) == ["audit.seal"]
-    assert waiting_seals() == 1
+    written()
+    assert first.run_due(now=0) == ["audit.seal"] and unsealed() == 0
+    assert second.run_due(now=1) == ["audit.seal"]  # nothing left: no second tree head
+    written()
+    assert first.run_due(now=59) == [] and unsealed() == 1
+    assert first.run_due(now=60) == ["audit.seal"] and unsealed() == 0
+    assert AuditTreeHead.objects.count() == 2
+    assert waiting_seals() == 0  # not through the queue
+
+
+@pytest.mark.django_db
+def test_a_seal_job_put_off_to_the_year_9000_does_not_stop_the_workers_sealing(settings):
+    settings.AUDIT_SEAL_EVERY = 10**9
+    record = written()
+    # what a database writer would insert to make every worker believe a seal is on its way
+    seal.using(run_after=datetime.datetime(9000, 1, 1, tzinfo=datetime.UTC)).enqueue()
+    worker_round()
+    record.refresh_from_db()
+    assert record.sequence is not None and record.seal and verify_audit_log() == []
+
+
+@pytest.mark.django_db
+def test_verify_fails_when_records_stay_unsealed_past_twice_the_interval(settings, capsys):
+    settings.AUDIT_SEAL_SECONDS = 60
+    written(ago=datetime.timedelta(seconds=30))
+    assert verify(capsys, "--no-seal")[0] == 0  # not late yet
+    late = written(ago=datetime.timedelta(minutes=3))
+    since = late.at.isoformat(timespec="seconds")
+    expected = f"The audit log is broken: 1 record unsealed since {since}: sealing is not running."
+    assert verify(capsys, "--no-seal") == (1, [expected])
+    assert verify(capsys) == (1, [expected])  # its own seal does not hide the workers' failing
+    assert unsealed() == 0 and verify(capsys)[0] == 0
 
 
 @pytest.mark.django_db

@@ -10,7 +10,8 @@ from django_tasks import TaskResultStatus
 from django_tasks_db.management.commands import db_worker
 from django_tasks_db.models import DBTaskResult, get_date_max
 
-from qyzmet.jobs.worker import run_due_jobs
+from qyzmet.jobs.schedule import DailyJobs, Schedule
+from qyzmet.jobs.worker import Worker, run_due_jobs, run_worker
 
 
 def run_jobs() -> int:
@@ -20,6 +21,18 @@ def run_jobs() -> int:
     it out of requests: in a test, the connection holds the test's transaction."""
     with mock.patch.object(db_worker, "close_old_connections"):
         return run_due_jobs(worker_id="test")
+
+
+def worker_round() -> int:
+    """One round of a worker started now, as ``qyzmet worker`` runs it (no daily jobs): it runs
+    the frequent jobs, then every job that is due; how many queued jobs ran. Its signal
+    handlers are left out (they are the test process's)."""
+    no_daily_jobs = DailyJobs(hour=0, schedule=Schedule())
+    with (
+        mock.patch.object(db_worker, "close_old_connections"),
+        mock.patch.object(Worker, "configure_signals"),
+    ):
+        return run_worker(interval=0, batch=True, daily_jobs=no_daily_jobs)
 
 
 def waiting_jobs() -> QuerySet[DBTaskResult]:

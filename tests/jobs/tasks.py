@@ -28,3 +28,8 @@ def note(number: int) -> int:
 def tick() -> None:
     with _ran_lock:
         RAN.append(0)
+
+
+@task()
+def fail() -> None:
+    raise RuntimeError("this job fails")

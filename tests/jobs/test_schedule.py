@@ -1,5 +1,6 @@
 """Daily jobs run once a day however many workers there are, from the configured hour on; a
-worker that starts after a missed run catches up at once."""
+worker that starts after a missed run catches up at once. Frequent jobs run in every worker,
+on its own clock; one that fails does not stop the others or the worker."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from django.conf import settings
 from django.db import connection
 
 from qyzmet.jobs.models import DailyRun
-from qyzmet.jobs.schedule import DailyJobs, Schedule, due_day, schedule
+from qyzmet.jobs.schedule import DailyJobs, FrequentJobs, Schedule, due_day, schedule
 from tests.jobs import tasks
 from tests.jobs.helpers import waiting_jobs
 
@@ -33,6 +34,22 @@ def daily():
 def test_the_run_due_is_todays_from_the_hour_on_and_yesterdays_before():
     assert due_day(at(10, 2, 59), hour=3) == datetime.date(2026, 3, 9)
     assert due_day(at(10, 3, 0), hour=3) == datetime.date(2026, 3, 10)
+
+
+def test_the_platforms_frequent_jobs():
+    assert [name for name, _, _ in schedule.frequent()] == ["audit.seal"]
+
+
+@pytest.mark.django_db
+def test_a_frequent_job_that_fails_is_logged_and_the_others_still_run(caplog):
+    tasks.RAN.clear()
+    frequent = Schedule()
+    frequent.every("tests.fail", seconds=10)(tasks.fail)
+    frequent.every("tests.tick", seconds=10)(tasks.tick)
+    worker = FrequentJobs(schedule=frequent)
+    assert worker.run_due(now=0) == ["tests.tick"] and tasks.RAN == [0]
+    assert "Frequent job tests.fail failed" in caplog.text
+    assert worker.run_due(now=10) == ["tests.tick"] and tasks.RAN == [0, 0]  # tried again
 
 
 def test_the_platforms_daily_jobs():

@@ -3,17 +3,22 @@ the numbers' continuity, the Merkle tree against every signed tree head (in the 
 in the checkpoint file), and the records written before the Merkle log against their chain.
 
 What it finds is a list of problems, the first of each kind: the walk through the records
-stops at the first that does not hold, since every record after a gap is out of place.
+stops at the first that does not hold, since every record after a gap is out of place. Records
+left unsealed longer than twice the workers' interval are one: until sealed they can be deleted
+unseen, so sealing that stopped (no worker, or someone stopping it) must not go unnoticed.
 """
 
 from __future__ import annotations
 
+import datetime
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count
+from django.conf import settings
+from django.db.models import Count, Min
+from django.utils import timezone
 
 from qyzmet.audit.chain import legacy_problems
 from qyzmet.audit.heads import database_entries, file_entries, is_signed
@@ -46,8 +51,9 @@ class Walk:
     problem: Problem | None = None
 
 
-def verify_audit_log() -> list[Problem]:
-    """Every problem found (the first of each kind); an empty list when the log holds."""
+def verify_audit_log(*, late: bool = True) -> list[Problem]:
+    """Every problem found (the first of each kind); an empty list when the log holds. With
+    ``late=False``, records left unsealed too long are not looked for (``late_sealing``)."""
     public_key = platform.platform_key().public_key
     entries = database_entries() + file_entries()  # read first: heads never outrun records
     heads = [e for e in entries if "size" in e and _signed(e, public_key)]
@@ -57,6 +63,7 @@ def verify_audit_log() -> list[Problem]:
     problems += [_unsigned(e) for e in entries if not _signed(e, public_key)][:1]
     problems += list(_copies())[:1]
     problems += list(_unsealed_problems())[:1]
+    problems += [p for p in [late_sealing()] if late and p is not None]
     problems += _legacy_problems(entries, public_key)[:1]
     return problems
 
@@ -138,6 +145,22 @@ def _unsealed_problems() -> Iterator[Problem]:
     for record in pending.iterator(chunk_size=2000):
         if not same(content_mac(record), record.mac):
             yield Problem(None, record.pk, "its content was changed or forged (keyed hash)")
+
+
+def late_sealing(*, now: datetime.datetime | None = None) -> Problem | None:
+    """The records still unsealed though written more than twice the workers' sealing interval
+    ago (``QYZMET_AUDIT_SEAL_SECONDS``): sealing is not running. Ask before sealing, which would
+    hide it."""
+    window = datetime.timedelta(seconds=2 * settings.AUDIT_SEAL_SECONDS)
+    late = AuditRecord.objects.filter(
+        sequence__isnull=True, at__lt=(now or timezone.now()) - window
+    )
+    found = late.aggregate(count=Count("id"), since=Min("at"))
+    if not found["count"]:
+        return None
+    count, since = found["count"], found["since"].isoformat(timespec="seconds")
+    records = "record" if count == 1 else "records"
+    return Problem(None, None, f"{count} {records} unsealed since {since}: sealing is not running")
 
 
 def _legacy_problems(entries: list[dict[str, Any]], public_key: Any) -> list[Problem]:

@@ -13,24 +13,27 @@ off) catches up at once. The first worker to insert the (job, day) row of ``Dail
 enqueues the job in the same transaction; every other worker finds the row taken.
 
 A frequent job (``@schedule.every("audit.seal", seconds=60)``) must be idempotent and safe to
-run on several workers at once: each worker enqueues it on its own clock, unless a run of it is
-still waiting, so with N workers it runs up to N times per interval.
+run on several workers at once: each worker runs it itself, on its own clock, so with N workers
+it runs up to N times per interval. It does not go through the queue: whether it runs must not
+hang on rows a database writer can forge or delete (a waiting run due in the year 9000 would
+put it off for ever).
 """
 
 from __future__ import annotations
 
 import datetime
+import logging
 import time
 from collections.abc import Callable, Iterator
 from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django_tasks import TaskResultStatus
 from django_tasks.base import Task
-from django_tasks_db.models import DBTaskResult
 
 from qyzmet.jobs.models import DailyRun
+
+logger = logging.getLogger(__name__)
 
 DailyTask = Task[[], Any]
 
@@ -116,24 +119,26 @@ class DailyJobs:
 
 
 class FrequentJobs:
-    """One worker's clock for the frequent jobs: it enqueues each when its interval has passed
-    since it last did, unless a run of it is waiting already."""
+    """One worker's clock for the frequent jobs: it runs each itself when its interval has
+    passed since it last did, whatever the queue holds. A job that fails is logged; the worker
+    goes on and runs it again at the next interval."""
 
     def __init__(self, *, schedule: Schedule = schedule) -> None:
         self.schedule = schedule
         self.last: dict[str, float] = {}
 
-    def enqueue_due(self, *, now: float | None = None) -> list[str]:
+    def run_due(self, *, now: float | None = None) -> list[str]:
+        """Run the frequent jobs whose interval has passed; the names of those that ran."""
         now = time.monotonic() if now is None else now
-        enqueued = []
+        ran = []
         for name, job, seconds in self.schedule.frequent():
             if name in self.last and now - self.last[name] < seconds:
                 continue
             self.last[name] = now
-            waiting = DBTaskResult.objects.filter(
-                status=TaskResultStatus.READY, task_path=job.module_path
-            )
-            if not waiting.exists():
-                job.enqueue()
-                enqueued.append(name)
-        return enqueued
+            try:
+                job.call()
+            except Exception:  # one failing job must not stop the worker
+                logger.exception("Frequent job %s failed; trying again in %g s", name, seconds)
+            else:
+                ran.append(name)
+        return ran

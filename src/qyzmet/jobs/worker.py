@@ -1,6 +1,6 @@
 """The worker: django-tasks-db's worker, run in rounds. A round runs every job that is due,
-one after another, and between rounds the worker enqueues the daily and frequent jobs that are
-due.
+one after another, and between rounds the worker enqueues the daily jobs that are due and runs
+the frequent ones (the audit log's seal) itself.
 
 Jobs are claimed with ``SELECT ... FOR UPDATE SKIP LOCKED`` on PostgreSQL (an exclusive
 transaction on SQLite) and marked running in that transaction, so several workers on several
@@ -72,7 +72,7 @@ def run_worker(*, interval: float, batch: bool = False, daily_jobs: DailyJobs | 
         try:
             for job in daily_jobs.enqueue_due():
                 logger.info("Daily job %s enqueued", job)
-            frequent_jobs.enqueue_due()
+            frequent_jobs.run_due()
             worker.run()
         except DatabaseError:
             logger.exception("The database failed; trying again in %s s", interval)

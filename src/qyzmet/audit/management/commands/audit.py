@@ -11,16 +11,16 @@ from django.core.management.base import BaseCommand, CommandError
 from qyzmet.audit.export import NotSealed, audit_extract, prove_record
 from qyzmet.audit.models import AuditRecord, AuditTreeHead
 from qyzmet.audit.sealing import SealRefused, seal_audit_log
-from qyzmet.audit.verification import verify_audit_log
+from qyzmet.audit.verification import late_sealing, verify_audit_log
 
 BROKEN = 1
 
 
 class Command(BaseCommand):
     help = (
-        "The audit log: `verify` (seal, then check everything: exit 0 when intact, 1 with a "
-        "line per problem), `seal` (sign a tree head now), `prove` (a record's inclusion "
-        "proof), `export` (a signed extract for an auditor)."
+        "The audit log: `verify` (seal, then check everything, and that the workers seal: exit "
+        "0 when intact, 1 with a line per problem), `seal` (sign a tree head now), `prove` (a "
+        "record's inclusion proof), `export` (a signed extract for an auditor)."
     )
 
     def add_arguments(self, parser: Any) -> None:
@@ -60,12 +60,13 @@ class Command(BaseCommand):
 
     def _verify(self, *, seal: bool) -> None:
         refused = None
+        late = [p for p in [late_sealing()] if p is not None] if seal else []  # before sealing
         if seal:
             try:
                 seal_audit_log()
             except SealRefused as error:
                 refused = error
-        problems = verify_audit_log()
+        problems = late + verify_audit_log(late=not seal)
         lines = [f"The audit log is broken: {problem}." for problem in problems]
         if refused is not None:
             lines.append(f"The audit log was not sealed: {refused}.")
