@@ -180,6 +180,7 @@ def test_a_served_deployment_shows_a_stranger_no_code_and_signs_no_one_in(tmp_pa
             for demo_page in ("/demo/outbox/", "/demo/messenger/", "/back-office/demo/totp/"):
                 assert browser.get(demo_page).status_code == 404, demo_page
             page = browser.get("/sign-in/")
+            assert "no identity provider is set up" in page.text and 'name="iin"' not in page.text
             assert page.headers["Strict-Transport-Security"].startswith("max-age=31536000")
             assert "secure" in page.headers["set-cookie"].lower()
             csrf = page.cookies["csrftoken"]

@@ -79,9 +79,12 @@ def sign_in(request: HttpRequest) -> HttpResponse:
             request.session[SESSION_IIN] = started.identifier
             request.session[SESSION_NEXT] = next_url
             return redirect("portal:sign-in-code")
+    # No identity provider configured (a deployment that has not chosen one): say so, ask nothing.
+    unavailable = "" if settings.IDENTITY_PROVIDER else message_text("signin.unavailable")
     return render(
-        request, "portal/account/sign_in.html", {"iin": iin, "next": next_url, "errors": errors}
-    )
+        request, "portal/account/sign_in.html",
+        {"iin": iin, "next": next_url, "errors": errors, "unavailable": unavailable},
+    )  # fmt: skip
 
 
 @never_cache
