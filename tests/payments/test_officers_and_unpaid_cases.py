@@ -57,3 +57,25 @@ def test_govstack_answers_not_found_for_a_task_awaiting_payment(client, officer,
         **bearer(officer),
     )  # fmt: skip
     assert response.status_code == 404
+
+
+def govstack_get(client, officer, path):
+    return client.get(
+        f"/govstack/registration{path}", HTTP_ACCEPT_LANGUAGE="en",
+        HTTP_INFORMATION_MEDIATOR_CLIENT="eGovStack/GOV/90000009/digitalregistries",
+        **bearer(officer),
+    )  # fmt: skip
+
+
+def test_govstack_answers_not_found_for_a_file_awaiting_payment(client, officer, unpaid):
+    response = govstack_get(client, officer, f"/applications/{unpaid.application_id}")
+    assert response.status_code == 404
+    assert unpaid.application.citizen.iin not in response.content.decode()
+
+
+@pytest.mark.parametrize("query", ["", "?sortBy=dueDate"])
+def test_govstack_does_not_list_a_file_awaiting_payment(client, officer, unpaid, query):
+    response = govstack_get(client, officer, f"/applications{query}")
+    assert response.status_code == 200
+    assert response.json() == []
+    assert unpaid.application.citizen.iin not in response.content.decode()

@@ -1,11 +1,14 @@
 """A row written into the trust list makes nothing verify: the trust root, configured outside
 the database, must have issued a key's certificate to that agency under that key id. So a
 request signed with a key an attacker listed is refused by the registry as a forgery (403), a
-result document signed with it is not valid, and the published key set leaves it out."""
+result document signed with it is not valid, and the published key set leaves it out. Nor does
+a row written into the register of documents: a number verifies only when the PDF stored for it
+is signed for that number by the agency's certified key, and the facts shown are those signed."""
 
 from __future__ import annotations
 
 import base64
+import hashlib
 import io
 import json
 from typing import Any
@@ -13,11 +16,12 @@ from typing import Any
 import jwt
 import pytest
 from cryptography.hazmat.primitives import serialization
+from django.utils import timezone
 
 from qyzmet.catalog.models import Agency
 from qyzmet.documents.models import ResultDocument
 from qyzmet.documents.qr import InvalidToken, read_qr_token
-from qyzmet.documents.services import issue_result_document
+from qyzmet.documents.services import issue_result_document, new_document_id
 from qyzmet.documents.verification import Verdict, verify_document_file, verify_document_number
 from qyzmet.exchange import server
 from qyzmet.exchange.client import legal_basis
@@ -134,3 +138,43 @@ def test_offline_the_qr_code_of_a_forged_document_does_not_verify_even_with_its_
     )  # fmt: skip
     with pytest.raises(InvalidToken, match="did not certify"):
         read_qr_token(forged_document.content["qr"], key_set=key_set, root=trust_root())
+
+
+@pytest.fixture
+def genuine_document() -> ResultDocument:
+    return issue_result_document(
+        case=ApplicationFactory(service="passport", approved=True).cases.get()
+    )
+
+
+def row_like(document: ResultDocument, *, pdf: bytes, **content: Any) -> ResultDocument:
+    """A row a database writer inserts into the register: the agency's genuine, certified key,
+    a new number, and a PDF they hold (not one signed for that number)."""
+    other = ApplicationFactory(service="passport", approved=True).cases.get()
+    number = new_document_id()
+    return ResultDocument.objects.create(
+        id=number, case=other, agency=document.agency, holder=document.holder, key=document.key,
+        language=document.language, content={**document.content, "id": number, **content},
+        pdf=pdf, sha256=hashlib.sha256(pdf).hexdigest(), issued_at=timezone.now(),
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize("pdf", ["a genuine document's", "none"])
+def test_a_row_inserted_into_the_register_with_a_genuine_key_is_not_authentic_by_its_number(
+    genuine_document, pdf, client
+):
+    data = bytes(genuine_document.pdf) if pdf == "a genuine document's" else b""
+    inserted = row_like(genuine_document, pdf=data, holder_name="Forged Holder")
+
+    assert verify_document_number(inserted.pk).verdict is Verdict.UNTRUSTED
+    response = client.get(f"/verify/{inserted.pk}/")
+    assert response.status_code == 404 and "Forged Holder" not in response.content.decode()
+    assert verify_document_number(genuine_document.pk).verdict is Verdict.AUTHENTIC
+
+
+def test_a_document_whose_row_was_changed_is_not_authentic_by_its_number(genuine_document):
+    content = {**genuine_document.content, "holder_name": "Forged Holder"}
+    ResultDocument.objects.filter(pk=genuine_document.pk).update(content=content)
+
+    assert verify_document_number(genuine_document.pk).verdict is Verdict.UNTRUSTED
+    assert verify_document_file(bytes(genuine_document.pdf)).verdict is Verdict.AUTHENTIC

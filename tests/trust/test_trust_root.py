@@ -6,12 +6,14 @@ and anyone can fetch the root to check documents offline."""
 from __future__ import annotations
 
 import base64
+import secrets
 from pathlib import Path
 from typing import Any
 
 import pytest
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from django.core.management import CommandError, call_command
 
 from qyzmet.catalog.models import Agency
@@ -19,11 +21,25 @@ from qyzmet.documents.services import issue_result_document
 from qyzmet.documents.verification import Verdict, verify_document_file
 from qyzmet.exchange.client import legal_basis, request_registry_data
 from qyzmet.exchange.messages import Client, ExchangeRequest
-from qyzmet.trust.keys import forget_keys, key_folder, published_keys, rotate_agency_key
-from qyzmet.trust.root import TrustRootError, fingerprint, trust_root
+from qyzmet.trust.keys import (
+    certified_key,
+    forget_keys,
+    key_folder,
+    published_keys,
+    rotate_agency_key,
+    signing_key,
+)
+from qyzmet.trust.models import AgencyKey
+from qyzmet.trust.root import NotCertified, TrustRootError, fingerprint, trust_root
 from tests.exchange.helpers import request_for, send
 from tests.factories import ApplicationFactory
-from tests.trust.forgery import SELF_SIGNED, ForgedKey, document_signed_with, insert_forged_key
+from tests.trust.forgery import (
+    SELF_SIGNED,
+    ForgedKey,
+    document_signed_with,
+    forged_certificate,
+    insert_forged_key,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -105,6 +121,58 @@ def test_certify_leaves_a_row_whose_private_key_is_not_here_uncertified(demo_peo
     assert f"{forged.record.key_id}" in out and "skipped" in out
     forget_keys()
     assert forged.record.key_id not in {k["kid"] for k in published_keys()["keys"]}
+
+
+def key_moved_to(agency: str) -> AgencyKey:
+    """Another agency's genuine, certified key, its row changed to ``agency``'s current key."""
+    genuine = signing_key(agency=Agency.objects.get(slug="internal-affairs")).record
+    AgencyKey.objects.filter(agency__slug=agency, retired_at__isnull=True).delete()
+    AgencyKey.objects.filter(pk=genuine.pk).update(agency=Agency.objects.get(slug=agency))
+    return AgencyKey.objects.get(pk=genuine.pk)
+
+
+def self_signed_for_another_agency(agency: str) -> AgencyKey:
+    """A key as qyzmet made them before the root, its private key here, but its certificate
+    naming another agency than its row."""
+    key = Ed25519PrivateKey.generate()
+    key_id = f"{agency}-20250101-{secrets.token_hex(3)}"
+    certificate = forged_certificate(
+        key=key, agency="internal-affairs", key_id=key_id, signed_by=SELF_SIGNED
+    )
+    AgencyKey.objects.filter(agency__slug=agency, retired_at__isnull=True).delete()
+    (key_folder() / f"{key_id}.pem").write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
+    return AgencyKey.objects.create(
+        agency=Agency.objects.get(slug=agency),
+        key_id=key_id,
+        certificate=certificate.public_bytes(serialization.Encoding.PEM).decode(),
+    )
+
+
+@pytest.mark.parametrize("changed_row", [key_moved_to, self_signed_for_another_agency])
+def test_certify_never_certifies_a_key_for_an_agency_its_certificate_does_not_name(
+    demo_people, changed_row, capsys
+):
+    record = changed_row("digital-development")
+
+    call_command("trust", "certify")
+
+    out = capsys.readouterr().out
+    assert record.key_id in out and "refused" in out
+    kept = AgencyKey.objects.select_related("agency").get(pk=record.pk)
+    assert kept.certificate == record.certificate
+    forget_keys()
+    with pytest.raises(NotCertified):
+        certified_key(kept)
+    assert send(request_for(
+        subject=demo_people["parent"], fields=[LIVING],
+        purpose=legal_basis("citizen-sign-in"), client=SIGN_IN,
+    )).refusal == "signature"  # fmt: skip
 
 
 @pytest.fixture

@@ -100,8 +100,11 @@ def case_for_officer(officer: Any, case_id: Any, *, channel: str) -> Case:
 
 def agency_applications(officer: Any) -> QuerySet[Application]:
     """The applications in which the officer's agency has a case, each with those cases only
-    (``agency_cases``): an officer sees nothing of another agency's cases."""
-    own = Case.objects.filter(agency_id=officer.agency_id)
+    (``agency_cases``): an officer sees nothing of another agency's cases, nor of a case still
+    awaiting its fee (not the agency's yet, as in ``agency_queue``)."""
+    own = Case.objects.filter(agency_id=officer.agency_id).exclude(
+        status=CaseStatus.AWAITING_PAYMENT
+    )
     return (
         Application.objects.filter(Exists(own.filter(application=OuterRef("pk"))))
         .select_related("citizen", "life_situation", "service")

@@ -5,7 +5,9 @@ certified for the agency (a row written into the database is not enough), the ke
 the agency issued this document with, the file is byte for byte the one issued, and the
 document is not revoked. The verdict names the first thing that fails. Documents signed before
 their key was certified by the root (``qyzmet trust certify``) carry the key's old certificate:
-the key is what counts, so they verify once the root has certified it.
+the key is what counts, so they verify once the root has certified it. A number is checked
+the same way, on the PDF the register stored for it, and the facts its page shows must be those
+the document's QR token was signed with: the register's rows alone vouch for nothing.
 """
 
 from __future__ import annotations
@@ -14,11 +16,13 @@ import hashlib
 from dataclasses import dataclass
 from enum import StrEnum
 
+import jwt
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from qyzmet.documents.models import ResultDocument
+from qyzmet.documents.qr import qr_claims, token_of
 from qyzmet.documents.signing import SignatureProblem, read_pdf_signature
 from qyzmet.trust.keys import certified_key
 from qyzmet.trust.models import AgencyKey
@@ -66,20 +70,39 @@ def _raw(key: object) -> bytes:
 
 
 def verify_document_number(document_id: str) -> Verification:
-    """What the register of issued documents says about this number (a document the register
-    holds with a key the trust root did not certify is untrusted, and not shown)."""
-    document = (
-        ResultDocument.objects.select_related("agency", "key__agency")
-        .filter(pk=document_id)
-        .first()
-    )
-    if document is None:
+    """What the register of issued documents says about this number, once what it stored for
+    the number holds as an uploaded copy would: the signed PDF (checked by
+    ``verify_document_file``) and the facts the page shows (bound by the document's QR token,
+    signed with the same certified key). A row written or changed in the database is
+    untrusted, and not shown."""
+    stored = ResultDocument.objects.filter(pk=document_id).values_list("pdf", flat=True).first()
+    if stored is None:
         return Verification(verdict=Verdict.UNKNOWN)
-    try:
-        certified_key(document.key)
-    except NotCertified:
+    verification = verify_document_file(bytes(stored))
+    document = verification.document
+    if (
+        verification.verdict not in (Verdict.AUTHENTIC, Verdict.REVOKED)
+        or document is None
+        or document.pk != document_id
+        or not _shows_what_was_signed(document)
+    ):
         return Verification(verdict=Verdict.UNTRUSTED)
-    return _status(document)
+    return verification
+
+
+def _shows_what_was_signed(document: ResultDocument) -> bool:
+    """Whether the facts stored with ``document`` are those its QR token was signed with, by
+    its certified key (the PDF prints them, but the page reads them from the row)."""
+    content = document.content
+    try:
+        claims = jwt.decode(
+            token_of(str(content.get("qr", ""))),
+            certified_key(document.key).public_key,
+            algorithms=["EdDSA"],
+        )
+        return bool(claims == qr_claims(content))
+    except (jwt.PyJWTError, NotCertified, KeyError, TypeError, ValueError, AttributeError):
+        return False
 
 
 def verify_document_file(data: bytes) -> Verification:
@@ -93,7 +116,9 @@ def verify_document_file(data: bytes) -> Verification:
     if record is None or not _vouches(record, signed.signer):
         return Verification(verdict=Verdict.UNTRUSTED)
     document = (
-        ResultDocument.objects.select_related("agency", "key").filter(pk=signed.document_id).first()
+        ResultDocument.objects.select_related("agency", "key__agency")
+        .filter(pk=signed.document_id)
+        .first()
     )
     if document is None:
         return Verification(verdict=Verdict.UNKNOWN)

@@ -12,7 +12,7 @@ from django.http import HttpRequest
 from ninja import Header, Query, Router
 
 from qyzmet.applications import services
-from qyzmet.applications.models import Application
+from qyzmet.applications.models import Application, CaseStatus
 from qyzmet.applications.selectors import agency_applications, application_of, applications_of
 from qyzmet.applications.validation import FieldProblem
 from qyzmet.core.errors import Invalid, NotFound
@@ -112,7 +112,11 @@ def submit_file(
 
 
 def _sortable(rows: QuerySet[Application], agency_id: int | None) -> QuerySet[Application]:
-    own = Q(cases__agency_id=agency_id) if agency_id is not None else Q()
+    own = (
+        Q(cases__agency_id=agency_id) & ~Q(cases__status=CaseStatus.AWAITING_PAYMENT)
+        if agency_id is not None
+        else Q()
+    )
     return rows.annotate(
         due=Min("cases__due_date", filter=own),
         assignee=Min("cases__assigned_to__username", filter=own),

@@ -1,10 +1,12 @@
 """Keys of the trust list made before the trust root, certified by it (``qyzmet trust certify``).
 
 Before the root, each agency key carried a certificate it had signed itself, which now
-verifies nothing. The root certifies such a key only when its private half is in this key
+verifies nothing. The root certifies such a key only when that certificate is signed by the
+key itself and names the row's agency and key id, and the key's private half is in this key
 folder and is the certificate's: that is what tells a key this platform made from a row
-someone wrote into the database. The new certificate names the same agency and key id and
-keeps the old one's validity, so what the key signed verifies again, documents included.
+someone wrote or changed in the database (a certified key moved to another agency stays
+uncertified). The new certificate names the same agency and key id and keeps the old one's
+validity, so what the key signed verifies again, documents included.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from django.db import transaction
@@ -25,7 +28,7 @@ from qyzmet.trust.keys import (
     key_folder,
 )
 from qyzmet.trust.models import AgencyKey
-from qyzmet.trust.root import NotCertified, RootKey, issue_certificate
+from qyzmet.trust.root import NotCertified, RootKey, agency_and_key_id, issue_certificate
 
 
 class Outcome(StrEnum):
@@ -33,6 +36,8 @@ class Outcome(StrEnum):
     ALREADY = "already certified"
     NO_PRIVATE_KEY = "skipped: its private key is not in this key folder"
     OTHER_PRIVATE_KEY = "refused: the private key of that name here is another key"
+    NOT_SELF_SIGNED = "refused: its certificate is not one the key signed itself before the root"
+    OTHER_AGENCY = "refused: its certificate names another agency or key id than its row"
 
 
 @dataclass(frozen=True)
@@ -57,12 +62,28 @@ def _held_here(record: AgencyKey) -> Ed25519PublicKey | Outcome:
     return public_key
 
 
+def _made_before_the_root(record: AgencyKey) -> Outcome | None:
+    """Why ``record``'s certificate is not one qyzmet made before the trust root (signed by
+    the key itself, naming the row's agency and key id); ``None`` when it is."""
+    old = certificate_of(record)
+    try:
+        old.verify_directly_issued_by(old)
+    except (ValueError, TypeError, InvalidSignature):
+        return Outcome.NOT_SELF_SIGNED
+    if agency_and_key_id(old) != (record.agency.slug, record.key_id):
+        return Outcome.OTHER_AGENCY
+    return None
+
+
 def _certify(record: AgencyKey, *, root: RootKey, actor: object | None) -> Outcome:
     try:
         certified_key(record)
         return Outcome.ALREADY
     except NotCertified:
         pass
+    refusal = _made_before_the_root(record)
+    if refusal is not None:
+        return refusal
     public_key = _held_here(record)
     if isinstance(public_key, Outcome):
         return public_key
@@ -82,8 +103,9 @@ def _certify(record: AgencyKey, *, root: RootKey, actor: object | None) -> Outco
 
 
 def certify_agency_keys(*, root: RootKey, actor: object | None = None) -> list[Certification]:
-    """Have the trust root certify every key of the trust list it has not certified yet and
-    whose private half is in this key folder; what happened to each key, current and retired."""
+    """Have the trust root certify every key of the trust list made before it (self-signed,
+    naming the row's agency) whose private half is in this key folder; what happened to each
+    key, current and retired."""
     results = [
         Certification(
             key_id=record.key_id,

@@ -11,7 +11,7 @@ from cryptography.hazmat.primitives import serialization
 from django.core.management.base import BaseCommand, CommandError
 
 from qyzmet.catalog.models import Agency
-from qyzmet.trust.certification import certify_agency_keys
+from qyzmet.trust.certification import Outcome, certify_agency_keys
 from qyzmet.trust.keys import certified_key, published_keys, rotate_agency_key, signing_key
 from qyzmet.trust.models import AgencyKey
 from qyzmet.trust.root import (
@@ -96,10 +96,17 @@ class Command(BaseCommand):
         results = certify_agency_keys(root=self._root_key(options))
         for result in results:
             self.stdout.write(f"{result.agency:28} {result.key_id:48} {result.outcome}")
-        if any(r.outcome.startswith(("skipped", "refused")) for r in results):
+        outcomes = {r.outcome for r in results}
+        if outcomes & {Outcome.NO_PRIVATE_KEY, Outcome.OTHER_PRIVATE_KEY}:
             self.stderr.write(
                 "Keys skipped verify nothing until certified: run this where their private "
                 "keys are (docs/operations.md, 'Signing keys')."
+            )
+        if outcomes & {Outcome.NOT_SELF_SIGNED, Outcome.OTHER_AGENCY}:
+            self.stderr.write(
+                "Keys refused for their certificate are not keys made before the root for "
+                "their row's agency (a row written or changed in the database?): they stay "
+                "uncertified; give the agency a new key with `qyzmet trust rotate AGENCY`."
             )
 
     def _root(self, **options: Any) -> None:
