@@ -8,8 +8,8 @@
   (``signin.py``). The failures are counted by django-ratelimit in Django's cache (shared by
   the app servers when ``QYZMET_CACHE_URL`` names one; see decision 27).
 - Asking for codes is limited per *requester* too, never per IIN alone: one requester at one
-  client address may ask ``settings.SIGNIN_CODES_PER_HOUR`` codes an hour, and have as many
-  sent to one IIN from one origin (the client address, or the chat when there is none), so
+  client address may ask ``settings.SIGNIN_CODES_PER_HOUR`` codes an hour, and one origin
+  (the client address, or the chat when there is none) have as many sent to one IIN, so
   a stranger asking codes for someone's IIN uses up only their own allowance, and the
   citizen's phone gets at most that many codes an hour from each place that asks. Both are
   counted by django-ratelimit in the cache, like wrong codes. One client address may also
