@@ -328,7 +328,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "QYZMET_SIGNIN_CODES_PER_HOUR",
         "5",
-        "One-time sign-in codes that may be requested per IIN per hour.",
+        "One-time sign-in codes one browser session or chat may ask for per hour, and that "
+        "may be sent to one IIN per hour from one client address (or one chat).",
         int,
     ),
     Setting(

@@ -105,15 +105,22 @@ def test_a_chat_may_ask_for_a_few_codes_an_hour_whatever_the_iins(chat, settings
     assert "This chat has asked for too many codes" in chat.write(unregistered_iin())
 
 
-def test_an_iin_gets_a_few_codes_an_hour_whatever_the_chats(client, citizen, settings):
+def test_a_strangers_chats_asking_codes_for_an_iin_do_not_stop_its_owners_chat(
+    client, chat, citizen, settings
+):
     settings.SIGNIN_CODES_PER_HOUR = 2
     for _ in range(2):
-        chat = Messenger(client)
-        chat.write("/start")
-        chat.write(citizen.iin)
-    chat = Messenger(client)
+        stranger = Messenger(client)
+        for _ in range(2):
+            stranger.write("/start")
+            assert "If this IIN is in the population registry" in stranger.write(citizen.iin)
+        stranger.write("/start")
+        assert "Too many codes were asked from here" in stranger.write(citizen.iin)
+
     chat.write("/start")
-    assert "Too many codes were asked for this IIN" in chat.write(citizen.iin)
+    chat.write(citizen.iin)
+    assert "this chat is linked to" in chat.write(code_sent_to(citizen.iin))
+    assert links_of(citizen).exists()
 
 
 def test_stop_unlinks_the_chat_and_nothing_more_is_sent_there(linked, citizen):

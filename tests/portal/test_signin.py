@@ -119,6 +119,22 @@ def test_a_stranger_typing_wrong_codes_for_a_citizens_iin_does_not_lock_the_citi
     assert "_auth_user_id" in citizen.session
 
 
+def test_a_stranger_asking_many_codes_for_a_citizens_iin_does_not_keep_the_citizen_out(
+    settings, demo_people
+):
+    settings.SIGNIN_CODES_PER_HOUR = 3
+    iin = demo_people["parent"]
+    stranger = Client(REMOTE_ADDR="198.51.100.66", HTTP_ACCEPT_LANGUAGE="en")
+    for _ in range(3):
+        assert enter_iin(stranger, iin).status_code == 302
+    refused = enter_iin(stranger, iin).content.decode()
+    assert "Too many codes were asked from here" in refused
+
+    citizen = Client(REMOTE_ADDR="192.0.2.10")
+    assert enter_iin(citizen, iin).status_code == 302
+    assert enter_code(citizen, code_sent_to(iin)).url == "/"
+
+
 def test_behind_the_balancer_limits_count_the_clients_address_not_the_balancers(
     settings, demo_people
 ):

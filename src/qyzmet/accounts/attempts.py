@@ -7,9 +7,15 @@
   works only for the requester it was sent for, and dies after ``MAX_WRONG_CODES``
   (``signin.py``). The failures are counted by django-ratelimit in Django's cache (shared by
   the app servers when ``QYZMET_CACHE_URL`` names one; see decision 27).
-- An IIN may request ``settings.SIGNIN_CODES_PER_HOUR`` codes per hour, and one client
-  address ``settings.SIGNIN_CODES_PER_ADDRESS``, counted in the database. The address is the
-  client's behind the trusted proxies (``core.clients.client_address``).
+- Asking for codes is limited per *requester* too, never per IIN alone: one requester at one
+  client address may ask ``settings.SIGNIN_CODES_PER_HOUR`` codes an hour, and one origin
+  (the client address, or the chat when there is none) have as many sent to one IIN, so
+  a stranger asking codes for someone's IIN uses up only their own allowance, and the
+  citizen's phone gets at most that many codes an hour from each place that asks. Both are
+  counted by django-ratelimit in the cache, like wrong codes. One client address may also
+  ask ``settings.SIGNIN_CODES_PER_ADDRESS`` codes an hour whatever the IINs, counted in the
+  database. The address is the client's behind the trusted proxies
+  (``core.clients.client_address``).
 
 Every event is also a row (``SignInAttempt``) with its audit record. The counts are kept for
 every IIN typed, registered or not, so the answers never tell whether an IIN is in the
@@ -36,6 +42,8 @@ MAX_FAILURES = 5
 FAILURE_WINDOW = datetime.timedelta(minutes=15)
 CODE_REQUEST_WINDOW = datetime.timedelta(hours=1)
 FAILURES_GROUP = "qyzmet.signin.failures"
+REQUESTS_GROUP = "qyzmet.signin.code-requests"  # per requester at an address
+SENT_GROUP = "qyzmet.signin.codes-sent"  # per IIN and origin
 
 Event = SignInAttempt.Event
 
@@ -60,18 +68,28 @@ def requester_digest(requester: str) -> str:
     return keyed_digest(requester, purpose="signin-requester")
 
 
-def _failures(*, requester: str, address: str | None, increment: bool) -> dict[str, Any]:
-    """django-ratelimit's count of wrong codes of this requester at this address."""
-    value = f"{requester_digest(requester)}|{address or ''}"
-    seconds = int(FAILURE_WINDOW.total_seconds())
+def _usage(
+    *, group: str, value: str, limit: int, window: datetime.timedelta, increment: bool
+) -> dict[str, Any]:
+    """django-ratelimit's count of ``value``'s events in ``group`` in the current window."""
+    seconds = int(window.total_seconds())
     usage = get_usage(
-        None,  # the key below says whose failures these are; no request is needed
-        group=FAILURES_GROUP,
+        None,  # the key below says whose events these are; no request is needed
+        group=group,
         key=lambda group, request: value,
-        rate=f"{MAX_FAILURES}/{seconds}s",
+        rate=f"{limit}/{seconds}s",
         increment=increment,
     )
-    return usage or {"count": 0, "limit": MAX_FAILURES, "time_left": 0}  # limits switched off
+    return usage or {"count": 0, "limit": limit, "time_left": 0}  # limits switched off
+
+
+def _failures(*, requester: str, address: str | None, increment: bool) -> dict[str, Any]:
+    """The count of wrong codes of this requester at this address."""
+    value = f"{requester_digest(requester)}|{address or ''}"
+    return _usage(
+        group=FAILURES_GROUP, value=value, limit=MAX_FAILURES, window=FAILURE_WINDOW,
+        increment=increment,
+    )  # fmt: skip
 
 
 def _refuse_if_locked(usage: dict[str, Any]) -> None:
@@ -86,12 +104,32 @@ def ensure_not_locked(*, requester: str, address: str | None) -> None:
     _refuse_if_locked(_failures(requester=requester, address=address, increment=False))
 
 
-def ensure_may_request_code(iin: str, *, address: str | None = None) -> None:
+def count_code_request(*, iin: str, requester: str, address: str | None) -> None:
+    """Count a request of ``requester`` at ``address`` for a code to ``iin``, or refuse it
+    with ``signin.too_many_codes`` when this requester, or this origin for this IIN, has
+    asked too many this hour. Other requesters' requests never count here."""
+    limit = settings.SIGNIN_CODES_PER_HOUR
+    mine = f"{requester_digest(requester)}|{address or ''}"
+    origin = f"address:{address}" if address else f"requester:{requester_digest(requester)}"
+    for group, value in ((REQUESTS_GROUP, mine), (SENT_GROUP, f"{subject_digest(iin)}|{origin}")):
+        usage = _usage(
+            group=group, value=value, limit=limit, window=CODE_REQUEST_WINDOW, increment=True
+        )
+        if usage["count"] > limit:
+            raise Forbidden("signin.too_many_codes")
+    ensure_address_may_request_code(address=address)
+
+
+def ensure_address_may_request_code(*, address: str | None) -> None:
+    """Refuse with ``signin.too_many_codes`` when ``address`` has asked too many codes this
+    hour, whatever the IINs and requesters."""
+    if not address:
+        return
     since = timezone.now() - CODE_REQUEST_WINDOW
-    requests = SignInAttempt.objects.filter(event=Event.CODE_REQUESTED, at__gte=since)
-    if requests.filter(iin=iin).count() >= settings.SIGNIN_CODES_PER_HOUR:
-        raise Forbidden("signin.too_many_codes")
-    if address and requests.filter(address=address).count() >= settings.SIGNIN_CODES_PER_ADDRESS:
+    requests = SignInAttempt.objects.filter(
+        event=Event.CODE_REQUESTED, at__gte=since, address=address
+    )
+    if requests.count() >= settings.SIGNIN_CODES_PER_ADDRESS:
         raise Forbidden("signin.too_many_codes")
 
 

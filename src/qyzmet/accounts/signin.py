@@ -27,7 +27,8 @@ from django.utils.crypto import constant_time_compare, salted_hmac
 
 from qyzmet.accounts.attempts import (
     Event,
-    ensure_may_request_code,
+    count_code_request,
+    ensure_address_may_request_code,
     ensure_not_locked,
     record_attempt,
     record_failure,
@@ -124,13 +125,13 @@ def request_code(
     it, are the same whether a code was sent or not."""
     iin = checked_iin(iin)
     # The registry is asked before the write transaction (never while holding its locks),
-    # and only once the limits allow a code at all; they are checked again inside.
+    # and only once the limits allow a code at all; the address's is checked again inside.
     ensure_not_locked(requester=requester, address=address)
-    ensure_may_request_code(iin, address=address)
+    count_code_request(iin=iin, requester=requester, address=address)
     person = living_person(iin)
     code = f"{secrets.randbelow(10**CODE_DIGITS):0{CODE_DIGITS}d}"
     with transaction.atomic():
-        ensure_may_request_code(iin, address=address)
+        ensure_address_may_request_code(address=address)
         record_attempt(iin=iin, event=Event.CODE_REQUESTED, channel=channel, address=address)
         SignInChallenge.objects.create(
             iin=iin,

@@ -470,9 +470,9 @@ MESSAGES: dict[str, Text] = {
         "{minutes} min.",
     },
     "signin.too_many_codes": {
-        "kk": "Бұл ЖСН үшін тым көп код сұралды. Кейінірек қайталаңыз.",
-        "ru": "Для этого ИИН запрошено слишком много кодов. Повторите позже.",
-        "en": "Too many codes were asked for this IIN. Please try again later.",
+        "kk": "Мұнда тым көп код сұралды. Кейінірек қайталаңыз.",
+        "ru": "Отсюда запрошено слишком много кодов. Повторите позже.",
+        "en": "Too many codes were asked from here. Please try again later.",
     },
     "signin.unavailable": {
         "kk": "Бұл серверде жүйеге кіру әзірге қолжетімсіз: сәйкестендіру провайдері бапталмаған.",

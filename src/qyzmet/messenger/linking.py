@@ -3,7 +3,7 @@
 A chat proves whose it is as the portal's sign-in does, through the identity provider: the
 chat gives an IIN, the provider sends a one-time code to that IIN's owner through qyzmet
 (never to the chat, or anyone could link anyone's IIN), and the chat types the code. The
-provider's limits and lockouts per IIN apply, and a chat may ask for
+provider's limits and lockouts apply, with the chat as the requester, and a chat may ask for
 ``settings.MESSENGER_LINK_CODES_PER_CHAT`` codes an hour, whatever the IINs. Links and unlinks
 are audited."""
 
@@ -88,7 +88,7 @@ def _end(link: ChatLink, *, reason: str, now: datetime.datetime) -> ChatLink:
 
 def link_chat(*, chat: Chat, code: str) -> Linked:
     """Link the chat to the citizen whose IIN it gave when ``code`` is the one-time code sent
-    to them. A wrong code is counted against the IIN and refused (``core.errors``). The link
+    to them. A wrong code is counted against the chat and refused (``core.errors``). The link
     replaces the chat's earlier link and the citizen's link to another chat."""
     citizen = identity_provider().verify(
         identifier=chat.iin, response=code, language=chat.language, channel=CHANNEL,

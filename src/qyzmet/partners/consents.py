@@ -11,6 +11,7 @@ and the consented scopes (``grant_token``), until the consent ends or the citize
 from __future__ import annotations
 
 import datetime
+import functools
 import secrets
 import uuid
 from collections.abc import Iterable
@@ -50,11 +51,45 @@ def _registered(partner: Partner, iin: str) -> RegisteredPerson | None:
     return living_person(iin, system=partner.channel, basis="partner-consent")
 
 
+def _send_code(*, consent: Consent, code: str, language: str, send: bool) -> None:
+    """Write the messages carrying ``code`` to the citizen (``console``, and ``inbox`` when
+    they have an account); when not ``send``, write them all the same and roll them back, so
+    that every case does the same work (one statement ends each savepoint either way)."""
+    recipient = User.objects.filter(iin=consent.iin).first()
+    write = functools.partial(
+        notify,
+        kind="consent.code",
+        context={
+            "partner": consent.partner.name,
+            "purpose": consent.purpose,
+            "code": code,
+            "minutes": int(CODE_LIFETIME.total_seconds() // 60),
+        },
+        recipient=recipient,
+        address=consent.iin,
+        language=getattr(recipient, "language", None) or language,
+    )
+    savepoint = transaction.savepoint()
+    write(channels=["console"])
+    inbox = transaction.savepoint()
+    write(channels=["inbox"])  # kept only for an account: an inbox needs one
+    if recipient is not None:
+        transaction.savepoint_commit(inbox)
+    else:
+        transaction.savepoint_rollback(inbox)
+    if send:
+        transaction.savepoint_commit(savepoint)
+    else:
+        transaction.savepoint_rollback(savepoint)  # their delivery jobs go with them
+
+
 def request_consent(
     *, partner: Partner, iin: str, scopes: Iterable[str], purpose: str, language: str = "ru"
 ) -> Consent:
     """Ask the citizen with ``iin`` to let ``partner`` act for them with ``scopes``. The
-    answer is the same whether the registry knows the IIN or not."""
+    answer, and the work done for it, are the same whether the registry knows the IIN or
+    not: a code is made, hashed and stored, and its messages written, for every IIN; for one
+    the registry does not know, the messages are undone and the code was never sent."""
     iin = checked_iin(iin)
     scopes = sorted(set(scopes))
     purpose = purpose.strip()
@@ -77,24 +112,10 @@ def request_consent(
             purpose=purpose[:300],
             confirm_by=timezone.now() + CODE_LIFETIME,
         )
-        if person is not None:
-            code = f"{secrets.randbelow(10**CODE_DIGITS):0{CODE_DIGITS}d}"
-            consent.code_digest = _digest(consent.pk, code)
-            consent.save(update_fields=["code_digest"])
-            recipient = User.objects.filter(iin=iin).first()
-            notify(
-                kind="consent.code",
-                context={
-                    "partner": partner.name,
-                    "purpose": consent.purpose,
-                    "code": code,
-                    "minutes": int(CODE_LIFETIME.total_seconds() // 60),
-                },
-                recipient=recipient,
-                address=iin,
-                channels=["inbox", "console"] if recipient else ["console"],
-                language=getattr(recipient, "language", None) or language,
-            )
+        code = f"{secrets.randbelow(10**CODE_DIGITS):0{CODE_DIGITS}d}"
+        consent.code_digest = _digest(consent.pk, code)
+        consent.save(update_fields=["code_digest"])
+        _send_code(consent=consent, code=code, language=language, send=person is not None)
         record_audit(
             actor=None,
             action="consent.requested",
@@ -139,7 +160,9 @@ def confirm_consent(*, partner: Partner, consent_id: Any, code: str) -> Consent:
     ensure_code_budget(partner=partner)
     code = "".join((code or "").split())
     waiting = consent.status == ConsentStatus.PENDING and bool(consent.code_digest)
-    person = _registered(partner, consent.iin) if waiting else None  # before the transaction
+    # Asked before the transaction; every request has a code (sent or not), so an unknown IIN
+    # is asked of the registry as a registered one is.
+    person = _registered(partner, consent.iin) if waiting else None
     with transaction.atomic():
         consent = _pending(consent)
         right = bool(consent.code_digest) and constant_time_compare(
