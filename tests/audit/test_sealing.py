@@ -142,3 +142,24 @@ def test_concurrent_writers_and_sealers_seal_every_record_once_without_gaps(sett
     assert numbers == list(range(1, AuditRecord.objects.count() + 1))
     assert AuditRecord.objects.filter(action="test.written").count() == WRITERS * EACH
     assert verify_audit_log() == []
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the sealer's lock is PostgreSQL's")
+@pytest.mark.django_db(transaction=True)
+def test_a_session_holding_the_sealers_lock_gets_a_refusal_not_a_hang(
+    monkeypatch, committed_platform
+):
+    import psycopg
+
+    from qyzmet.audit import sealing
+
+    monkeypatch.setattr(sealing, "SEAL_LOCK_WAIT", "200ms")
+    record_audit(actor=None, action="test.held", obj=Agency.objects.first(), channel="test")
+    params = connection.get_connection_params()
+    params.pop("cursor_factory", None)
+    params.pop("context", None)
+    with psycopg.connect(**params, autocommit=True) as holder:
+        holder.execute("SELECT pg_advisory_lock(%s)", [sealing.SEAL_LOCK])
+        with pytest.raises(sealing.SealRefused, match="held the sealer's lock"):
+            seal_audit_log()
+    assert seal_audit_log() is not None  # the lock let go, sealing goes on

@@ -11,7 +11,7 @@ not match its own frontier, or that is behind the checkpoint file: tree heads we
 
 from __future__ import annotations
 
-from django.db import connection, transaction
+from django.db import OperationalError, connection, transaction
 
 from qyzmet.audit.heads import append_to_file, last_size_in_file, sign_tree_head
 from qyzmet.audit.keyed import leaf, seal_mac
@@ -20,6 +20,7 @@ from qyzmet.audit.tree import Frontier, head_message
 from qyzmet.trust import platform
 
 SEAL_LOCK = 0x715A_5EA1  # the advisory lock key of the audit sealer on PostgreSQL
+SEAL_LOCK_WAIT = "30s"  # longest wait for it: a sealer holds it for one batch only
 BATCH = 5000  # records per tree head, at most
 
 
@@ -40,9 +41,18 @@ def seal_audit_log(*, batch: int = BATCH) -> AuditTreeHead | None:
 
 
 def _lock_sealer() -> None:
+    """Take the sealer's lock, waiting at most ``SEAL_LOCK_WAIT``: a session that holds it
+    longer (a sealer takes it for one batch) is refused, so verify reports it, never hangs."""
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [SEAL_LOCK])
+            cursor.execute("SELECT set_config('lock_timeout', %s, true)", [SEAL_LOCK_WAIT])
+            try:
+                with transaction.atomic():
+                    cursor.execute("SELECT pg_advisory_xact_lock(%s)", [SEAL_LOCK])
+            except OperationalError as error:
+                raise SealRefused(
+                    f"another session has held the sealer's lock for over {SEAL_LOCK_WAIT}"
+                ) from error
 
 
 def _seal_batch(batch: int) -> AuditTreeHead | None:
