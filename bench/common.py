@@ -60,6 +60,9 @@ class Database:
             "QYZMET_CATALOG_DIR": str(REPO_DIR / "catalog"),
             "QYZMET_DEBUG": "false",
             "QYZMET_LOG_LEVEL": "WARNING",
+            # A throwaway platform on loopback, signed into as the demo is (development
+            # tokens, the sandbox): a demo, never a deployment.
+            "QYZMET_DEMO": "true",
         }
 
 
