@@ -70,3 +70,12 @@ def test_an_officers_verified_back_office_session_does_not_open_the_admin(client
     officer = officer_with_second_factor("health")
     client.cookies["sessionid"] = officer_session(officer)
     assert client.get("/admin/").status_code == 302  # verified, but not staff
+
+
+@pytest.mark.parametrize(
+    ("language", "label"),
+    [("ru", "Код из приложения-аутентификатора:"), ("kk", "Аутентификатор қолданбасындағы код:")],
+)
+def test_the_admin_asks_for_the_code_in_the_operators_language(client, language, label):
+    page = client.get("/admin/login/", HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    assert label in page and "OTP Token" not in page  # django-otp's own words
