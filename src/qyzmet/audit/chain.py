@@ -14,7 +14,7 @@ import json
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from qyzmet.audit.keyed import canonical
+from qyzmet.audit.keyed import canonical, content_fields
 
 GENESIS = "0" * 64
 
@@ -33,18 +33,9 @@ def record_hash(fields: dict[str, Any], previous_hash: str) -> str:
 
 
 def hashed_fields(record: Any) -> dict[str, Any]:
-    """What the old hash of ``record`` (an ``AuditRecord``) covered."""
-    return {
-        "sequence": record.sequence,
-        "at": record.at.isoformat(),
-        "actor": record.actor_id,
-        "actor_label": record.actor_label,
-        "action": record.action,
-        "object_type": record.object_type,
-        "object_id": record.object_id,
-        "channel": record.channel,
-        "details": canonical(record.details),
-    }
+    """What the old hash of ``record`` (an ``AuditRecord``) covered: its place in the chain and
+    what its keyed hash covers now."""
+    return {"sequence": record.sequence, **content_fields(record)}
 
 
 def legacy_problems(records: Iterable[Any]) -> Iterator[tuple[Any, str]]:
