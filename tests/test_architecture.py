@@ -19,7 +19,7 @@ PACKAGE = Path(qyzmet.__file__).parent
 ROOT = PACKAGE.parent.parent
 DOMAIN = {"audit", "catalog", "registries", "accounts", "applications", "notifications",
           "quality", "payments", "trust", "partners", "tracker",
-          "documents", "assistant", "demo", "offers", "exchange", "keys"}  # fmt: skip
+          "documents", "assistant", "demo", "offers", "exchange", "keys", "identity"}  # fmt: skip
 CHANNELS = {"portal", "backoffice", "api", "messenger", "govstack"}
 SHARED = {"callers"}  # what the API channels share, between them and the domain
 # Registry data is read through the exchange alone: outside the registries, the exchange and
@@ -70,6 +70,12 @@ def test_the_jobs_glue_imports_no_app_but_core(module):
 def test_the_idempotency_store_imports_no_app_but_core(module):
     # Any channel may use it; it knows nothing of what the requests do.
     assert imported_apps(module) - {"core", "jobs", "idempotency"} == set()
+
+
+@pytest.mark.parametrize("module", modules_of("identity"), ids=str)
+def test_identity_protocols_import_no_app_but_core(module):
+    # OpenID Connect, certificates and signatures: protocols, below the accounts they prove.
+    assert imported_apps(module) - {"core", "identity"} == set()
 
 
 @pytest.mark.parametrize("module", [m for app in DOMAIN for m in modules_of(app)], ids=str)

@@ -320,10 +320,12 @@ SETTINGS: tuple[Setting, ...] = (
         _optional_bool,
     ),
     Setting(
-        "QYZMET_IDENTITY_PROVIDER",
+        "QYZMET_IDENTITY_PROVIDERS",
         "",
-        "Identity provider citizens sign in with (empty: none, citizens cannot sign in; a demo: "
-        "`demo`, IIN + a one-time code shown in the outbox, which only a demo may use).",
+        "Identity providers citizens sign in with, comma-separated, in the order the sign-in "
+        "page shows them (empty: none, citizens cannot sign in; a demo: `demo`, IIN + a "
+        "one-time code shown in the outbox, which only a demo may use).",
+        _list,
     ),
     Setting(
         "QYZMET_SIGNIN_CODES_PER_HOUR",

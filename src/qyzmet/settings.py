@@ -130,6 +130,7 @@ INSTALLED_APPS = [
     "qyzmet.catalog",
     "qyzmet.registries",
     "qyzmet.exchange",
+    "qyzmet.identity",
     "qyzmet.accounts",
     "qyzmet.applications",
     "qyzmet.notifications",
@@ -265,7 +266,9 @@ SECURE_PROXY_SSL_HEADER = (
 SESSION_COOKIE_AGE = 60 * int(ENV["QYZMET_SESSION_IDLE_MINUTES"])
 SESSION_SAVE_EVERY_REQUEST = True  # the cookie age is counted from the last request: idle timeout
 DEMO_PAGES: bool = _unless_set(ENV["QYZMET_DEMO_PAGES"], demo=True, deployment=False)
-IDENTITY_PROVIDER = str(_unless_set(ENV["QYZMET_IDENTITY_PROVIDER"], demo="demo", deployment=""))
+IDENTITY_PROVIDERS: list[str] = _unless_set(
+    ENV["QYZMET_IDENTITY_PROVIDERS"] or None, demo=["demo"], deployment=[]
+)
 SIGNIN_CODES_PER_HOUR: int = ENV["QYZMET_SIGNIN_CODES_PER_HOUR"]
 SIGNIN_CODES_PER_ADDRESS: int = ENV["QYZMET_SIGNIN_CODES_PER_ADDRESS"]
 MESSENGER_BOT_CLIENT = str(ENV["QYZMET_MESSENGER_BOT_CLIENT"])

@@ -16,7 +16,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from qyzmet.accounts.identity import identity_provider
+from qyzmet.accounts.identity import code_provider
 from qyzmet.core.errors import Unavailable
 from tests.served import free_port, start_process
 
@@ -82,14 +82,14 @@ def test_without_the_demo_switch_every_demo_convenience_is_off(tmp_path):
         [sys.executable, "-c", (
             "import json; from qyzmet import settings as s; print(json.dumps({"
             "'pages': s.DEMO_PAGES, 'tokens': s.DEVELOPMENT_TOKENS,"
-            "'identity': s.IDENTITY_PROVIDER, 'payments': s.PAYMENT_PROVIDER,"
+            "'identity': s.IDENTITY_PROVIDERS, 'payments': s.PAYMENT_PROVIDER,"
             "'secure_cookies': s.SESSION_COOKIE_SECURE, 'hsts': s.SECURE_HSTS_SECONDS,"
             "'hosts': s.ALLOWED_HOSTS}))"
         )],
         env=production_env(tmp_path), capture_output=True, text=True, check=True,
     )  # fmt: skip
     assert json.loads(printed.stdout) == {
-        "pages": False, "tokens": False, "identity": "", "payments": "",
+        "pages": False, "tokens": False, "identity": [], "payments": "",
         "secure_cookies": True, "hsts": 365 * 24 * 3600, "hosts": [],
     }  # fmt: skip
 
@@ -99,7 +99,7 @@ def test_without_the_demo_switch_every_demo_convenience_is_off(tmp_path):
     [
         ("QYZMET_DEMO_PAGES", "true"),
         ("QYZMET_DEVELOPMENT_TOKENS", "true"),
-        ("QYZMET_IDENTITY_PROVIDER", "demo"),
+        ("QYZMET_IDENTITY_PROVIDERS", "demo"),
         ("QYZMET_PAYMENT_PROVIDER", "sandbox"),
     ],
 )
@@ -140,7 +140,7 @@ def test_the_deployment_check_names_each_unsafe_setting_on_one_line(tmp_path):
     assert found >= {
         "QYZMET_DEBUG", "QYZMET_ALLOWED_HOSTS", "QYZMET_SECRET_KEY", "QYZMET_SECURE_COOKIES",
         "QYZMET_HSTS_SECONDS", "QYZMET_PROXY_SSL_HEADER", "QYZMET_SMS_BACKEND",
-        "QYZMET_EMAIL_BACKEND", "QYZMET_IDENTITY_PROVIDER", "QYZMET_PAYMENT_PROVIDER",
+        "QYZMET_EMAIL_BACKEND", "QYZMET_IDENTITY_PROVIDERS", "QYZMET_PAYMENT_PROVIDER",
     }  # fmt: skip
 
 
@@ -209,7 +209,7 @@ def wait_for_host(url: str, headers: dict[str, str]) -> None:
 
 
 def test_without_an_identity_provider_signing_in_says_so_in_the_citizens_language(settings):
-    settings.IDENTITY_PROVIDER = ""
+    settings.IDENTITY_PROVIDERS = []
     with pytest.raises(Unavailable) as refused:
-        identity_provider()
+        code_provider()
     assert refused.value.code == "signin.unavailable"

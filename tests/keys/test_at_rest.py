@@ -10,7 +10,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import FieldError
 from django.db import connection
 
-from qyzmet.accounts.identity import identity_provider
+from qyzmet.accounts.identity import code_provider
 from qyzmet.accounts.signin import citizen_account, living_person
 from qyzmet.applications.models import Case
 from qyzmet.core.pseudonyms import subject_digest
@@ -132,7 +132,7 @@ def test_a_death_date_is_encrypted_like_a_birth_date(demo_people):
 
 def test_notifications_keep_their_subject_and_text_encrypted(demo_people):
     iin = demo_people["parent"]
-    identity_provider().start(identifier=iin, language="en", channel="portal", requester="b")
+    code_provider().start(identifier=iin, language="en", channel="portal", requester="b")
     code = code_sent_to(iin)  # read back in clear through the model
     message = Notification.objects.filter(kind="signin.code").latest("id")
     row = raw_row(Notification, message.pk)

@@ -49,16 +49,20 @@ Event = SignInAttempt.Event
 
 
 def record_attempt(
-    *, iin: str, event: str, channel: str, actor: Any | None = None, address: str | None = None
+    *,
+    iin: str,
+    event: str,
+    channel: str,
+    actor: Any | None = None,
+    address: str | None = None,
+    provider: str = "",
 ) -> SignInAttempt:
-    """Count one event for ``iin`` and audit it (call inside the transaction of the step)."""
+    """Count one event for ``iin`` and audit it, naming the identity ``provider`` when one
+    proved the person (call inside the transaction of the step)."""
     attempt = SignInAttempt.objects.create(iin=iin, event=event, address=address or None)
+    details = {"subject": subject_digest(iin)} | ({"provider": provider} if provider else {})
     record_audit(
-        actor=actor,
-        action=f"signin.{event}",
-        obj=attempt,
-        channel=channel,
-        details={"subject": subject_digest(iin)},
+        actor=actor, action=f"signin.{event}", obj=attempt, channel=channel, details=details
     )
     return attempt
 

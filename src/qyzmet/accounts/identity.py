@@ -1,21 +1,30 @@
-"""Identity providers: how citizens prove who they are. The contract, a registry, and the
+"""Identity providers: how people prove who they are. The contract, a registry, and the
 built-in ``demo`` provider (IIN + a one-time code sent through the notification outbox).
 
-A sign-in has two steps, whatever the provider: ``start`` with what the citizen typed (their
-IIN), then ``verify`` with their answer (a code; for other providers a signed token or an
-assertion). ``verify`` returns the citizen's account; the channel then opens the session.
-Both steps name the ``requester`` (an opaque value the channel keeps for the browser session
-or chat that started: the answer counts only there) and the client's ``address`` (behind the
-trusted proxies) when there is one.
-Real providers (the state's identity service, digital signatures, bank ID) register beside
-``demo``; ``settings.IDENTITY_PROVIDER`` chooses the one the portal uses.
+Providers come in three kinds, by what the person does:
+
+- ``code`` (:class:`CodeProvider`): ``start`` with what the person typed (their IIN), then
+  ``verify`` with their answer (a one-time code): ``demo``, ``sms``. The messenger links chats
+  through the first code provider that is on.
+- ``redirect`` (:class:`RedirectProvider`): ``begin`` sends the browser to the provider,
+  ``complete`` reads its answer at the callback: OpenID Connect (``oidc``).
+- ``signature`` (:class:`SignatureProvider`): ``challenge`` gives what to sign, ``verify``
+  checks the signed answer: a digital signature (``eds``).
+
+Each returns the person's account (``accounts.signin.sign_in_person`` makes it from the
+population registry). Steps name the ``requester`` (an opaque value the channel keeps for the
+browser session or chat that started: the answer counts only there) or keep their values in
+``state`` (a mapping the channel stores in the browser's session), and the client's
+``address`` (behind the trusted proxies) when there is one. ``settings.IDENTITY_PROVIDERS``
+names the providers that are on, in the order the sign-in page shows them.
 """
 
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, MutableMapping
 from dataclasses import dataclass
+from typing import Any, ClassVar
 
 from django.conf import settings
 
@@ -32,11 +41,19 @@ class SignInStarted:
     identifier: str
 
 
-class IdentityProvider(ABC):
-    """Base class of an identity provider; subclasses set ``name`` and ``title``."""
+class IdentityProvider(ABC):  # noqa: B024  # the kinds below declare the steps
+    """Base class of every identity provider; subclasses set ``name``, ``title`` (what the
+    sign-in page calls it, kk/ru/en) and ``kind``."""
 
     name: str = ""
     title: Text = {}
+    kind: ClassVar[str] = ""
+
+
+class CodeProvider(IdentityProvider):
+    """The person types their IIN and then a one-time code sent to them."""
+
+    kind = "code"
 
     @abstractmethod
     def start(
@@ -65,7 +82,55 @@ class IdentityProvider(ABC):
         """The account of the person who answered ``response``; raises when it is wrong."""
 
 
-class DemoProvider(IdentityProvider):
+class RedirectProvider(IdentityProvider):
+    """The browser goes to the provider and comes back to ``callback_url`` with its answer."""
+
+    kind = "redirect"
+
+    @abstractmethod
+    def begin(self, *, state: MutableMapping[str, Any], callback_url: str, language: str) -> str:
+        """The provider's address to send the browser to; what the answer must match (state,
+        nonce, PKCE verifier) is kept in ``state``, which the channel stores in the session."""
+
+    @abstractmethod
+    def complete(
+        self,
+        *,
+        state: Mapping[str, Any],
+        query: Mapping[str, str],
+        callback_url: str,
+        language: str,
+        channel: str,
+        address: str | None = None,
+    ) -> User:
+        """The account of the person the provider's answer (the callback's ``query``) names;
+        raises ``core.errors`` when the answer is refused, an error, or does not match."""
+
+
+class SignatureProvider(IdentityProvider):
+    """The person signs a challenge the server made with their certificate."""
+
+    kind = "signature"
+
+    @abstractmethod
+    def challenge(self, *, state: MutableMapping[str, Any], language: str) -> str:
+        """What to sign (kept in ``state`` until ``verify``, used once)."""
+
+    @abstractmethod
+    def verify(
+        self,
+        *,
+        state: Mapping[str, Any],
+        signed: str,
+        language: str,
+        channel: str,
+        address: str | None = None,
+    ) -> User:
+        """The account of the certificate's holder when ``signed`` is the challenge signed
+        with a valid certificate; raises ``core.errors`` naming why not."""
+
+
+class DemoProvider(CodeProvider):
     """IIN + a 6-digit one-time code, sent through the ``console`` notification channel (the
     server's log and the demo outbox page). For demonstrations and development only."""
 
@@ -136,10 +201,25 @@ def default_providers() -> ProviderRegistry:
 providers = default_providers()
 
 
-def identity_provider(registry: ProviderRegistry | None = None) -> IdentityProvider:
-    """The provider the portal signs citizens in with (``settings.IDENTITY_PROVIDER``);
-    ``Unavailable`` when none is configured (a deployment that has not chosen one yet)."""
-    name = settings.IDENTITY_PROVIDER
-    if not name:
-        raise Unavailable("signin.unavailable")
-    return (registry or providers)[name]
+def enabled_providers(registry: ProviderRegistry | None = None) -> list[IdentityProvider]:
+    """The providers ``settings.IDENTITY_PROVIDERS`` turns on, in its order (unknown names
+    are refused at start-up by the deployment check, and skipped here)."""
+    registry = registry or providers
+    return [registry[name] for name in settings.IDENTITY_PROVIDERS if name in registry]
+
+
+def enabled_provider(name: str, registry: ProviderRegistry | None = None) -> IdentityProvider:
+    """The provider ``name`` if it is on; ``Unavailable`` if it is not (or unknown)."""
+    for provider in enabled_providers(registry):
+        if provider.name == name:
+            return provider
+    raise Unavailable("signin.unavailable")
+
+
+def code_provider(registry: ProviderRegistry | None = None) -> CodeProvider:
+    """The first code provider that is on (the messenger links chats with it, the portal's
+    IIN form uses it); ``Unavailable`` when none is (a deployment without one)."""
+    for provider in enabled_providers(registry):
+        if isinstance(provider, CodeProvider):
+            return provider
+    raise Unavailable("signin.unavailable")

@@ -245,3 +245,23 @@ def verify_code(
         return user
     record_failure(iin=iin, channel=channel, requester=requester, address=address)
     raise Invalid("signin.code_wrong")
+
+
+def sign_in_person(
+    *, iin: str, provider: str, language: str, channel: str, address: str | None = None
+) -> User:
+    """The account of the living person with ``iin``, whom ``provider`` has just proved (an
+    OpenID provider's ID token, a certificate's signature): made from the population registry
+    the first time, the sign-in recorded. ``Forbidden`` when the registry knows no living
+    person with that IIN (a provider may prove an IIN the state has closed)."""
+    iin = checked_iin(iin)
+    person = living_person(iin)
+    if person is None:
+        raise Forbidden("signin.unknown_person")
+    with transaction.atomic():
+        user = citizen_account(person=person, language=language, channel=channel)
+        record_attempt(
+            iin=iin, event=Event.SIGNED_IN, channel=channel, address=address, actor=user,
+            provider=provider,
+        )  # fmt: skip
+    return user

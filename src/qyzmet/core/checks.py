@@ -23,9 +23,9 @@ DEMO_ONLY: tuple[tuple[str, str, Callable[[Any], bool]], ...] = (
         lambda s: bool(s.DEVELOPMENT_TOKENS),
     ),
     (
-        "QYZMET_IDENTITY_PROVIDER",
+        "QYZMET_IDENTITY_PROVIDERS",
         "the `demo` identity provider signs in anyone who reads the outbox",
-        lambda s: s.IDENTITY_PROVIDER == "demo",
+        lambda s: "demo" in s.IDENTITY_PROVIDERS,
     ),
     (
         "QYZMET_PAYMENT_PROVIDER",
@@ -103,8 +103,8 @@ def deployment(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
     if settings.CACHES["default"]["BACKEND"].endswith("LocMemCache"):
         warn(9, "QYZMET_CACHE_URL is not set: each server process counts wrong sign-in codes "
              "and forged exchange requests alone, so each allows the whole limit.")  # fmt: skip
-    if not settings.IDENTITY_PROVIDER:
-        warn(7, "QYZMET_IDENTITY_PROVIDER is not set: citizens cannot sign in.")
+    if not settings.IDENTITY_PROVIDERS:
+        warn(7, "QYZMET_IDENTITY_PROVIDERS is not set: citizens cannot sign in.")
     if not settings.PAYMENT_PROVIDER:
         warn(8, "QYZMET_PAYMENT_PROVIDER is not set: fees cannot be paid online.")
     return found

@@ -479,6 +479,16 @@ MESSAGES: dict[str, Text] = {
         "ru": "Вход на этом сервере пока недоступен: провайдер идентификации не настроен.",
         "en": "Signing in is not available on this server yet: no identity provider is set up.",
     },
+    "signin.unknown_person": {
+        "kk": "Халық тізілімінде бұл ЖСН бар тірі адам жоқ, сондықтан кіру мүмкін емес.",
+        "ru": "В реестре населения нет живущего человека с этим ИИН, поэтому войти нельзя.",
+        "en": "The population registry has no living person with this IIN, so you cannot sign in.",
+    },
+    "signin.redirect_lost": {
+        "kk": "Кіру уақыты өтіп кетті немесе басқа браузерде басталды. Қайтадан кіріңіз.",
+        "ru": "Вход истёк или был начат в другом браузере. Войдите ещё раз.",
+        "en": "This sign-in has expired or was started in another browser. Please sign in again.",
+    },
     "signin.inactive": {
         "kk": "Бұл тіркелгі бұғатталған. Қолдау қызметіне хабарласыңыз.",
         "ru": "Эта учётная запись заблокирована. Обратитесь в службу поддержки.",

@@ -17,7 +17,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from qyzmet.accounts.identity import identity_provider
+from qyzmet.accounts.identity import code_provider
 from qyzmet.audit.services import record_audit
 from qyzmet.core.errors import Forbidden
 from qyzmet.messenger.models import Chat, ChatLink
@@ -59,7 +59,7 @@ def request_link_code(*, chat: Chat, iin: str) -> str:
     recent = _recent_requests(chat, now)
     if len(recent) >= settings.MESSENGER_LINK_CODES_PER_CHAT:
         raise Forbidden("messenger.too_many_codes")
-    started = identity_provider().start(
+    started = code_provider().start(
         identifier=iin, language=chat.language, channel=CHANNEL, requester=_requester(chat)
     )
     chat.code_requests = [*recent, now.isoformat()]
@@ -90,7 +90,7 @@ def link_chat(*, chat: Chat, code: str) -> Linked:
     """Link the chat to the citizen whose IIN it gave when ``code`` is the one-time code sent
     to them. A wrong code is counted against the chat and refused (``core.errors``). The link
     replaces the chat's earlier link and the citizen's link to another chat."""
-    citizen = identity_provider().verify(
+    citizen = code_provider().verify(
         identifier=chat.iin, response=code, language=chat.language, channel=CHANNEL,
         requester=_requester(chat),
     )  # fmt: skip

@@ -1,9 +1,12 @@
-"""Citizens' sign-in through the identity provider, sign-out, the inbox, and the demo outbox.
+"""Citizens' sign-in through the identity providers that are on, sign-out, the inbox, and
+the demo outbox.
 
-Sign-in has two pages: the IIN (``start``), then the one-time code (``verify``). Between them
-the session holds the IIN typed, where to go next, and a random value naming this browser as
-the code's requester (the code works only here, and wrong codes lock out only this browser at
-its address). ``login`` rotates the session key.
+The sign-in page shows every provider that is on (``accounts.identity.enabled_providers``). A
+code provider has two pages: the IIN (``start``), then the one-time code (``verify``). Between
+them the session holds the provider, the IIN typed, where to go next, and a random value naming
+this browser as the code's requester (the code works only here, and wrong codes lock out only
+this browser at its address). Redirect and signature providers have their own pages
+(``signin_redirect``, ``signin_signature``). ``login`` rotates the session key.
 """
 
 from __future__ import annotations
@@ -21,7 +24,12 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from qyzmet.accounts.identity import identity_provider
+from qyzmet.accounts.identity import (
+    CodeProvider,
+    code_provider,
+    enabled_provider,
+    enabled_providers,
+)
 from qyzmet.accounts.signin import CODE_LIFETIME
 from qyzmet.core.clients import client_address
 from qyzmet.core.errors import DomainError
@@ -35,6 +43,7 @@ CHANNEL = "portal"
 SESSION_IIN = "signin_iin"
 SESSION_NEXT = "signin_next"
 SESSION_REQUESTER = "signin_requester"
+SESSION_PROVIDER = "signin_provider"
 BACKEND = "django.contrib.auth.backends.ModelBackend"
 INBOX_PAGE_SIZE = 20
 
@@ -50,6 +59,14 @@ def _safe_next(request: HttpRequest, candidate: str | None) -> str:
 
 def _error(error: DomainError) -> str:
     return message_text(error.code, error.params)
+
+
+def _code_provider(name: str | None) -> CodeProvider:
+    """The code provider ``name`` names if it is on, else the first one that is on."""
+    provider = enabled_provider(name) if name else code_provider()
+    if not isinstance(provider, CodeProvider):
+        return code_provider()
+    return provider
 
 
 def _requester(request: HttpRequest) -> str:
@@ -69,22 +86,30 @@ def sign_in(request: HttpRequest) -> HttpResponse:
     iin = request.POST.get("iin", "")[:40]
     if request.method == "POST":
         try:
-            started = identity_provider().start(
+            provider = _code_provider(request.POST.get("provider"))
+            started = provider.start(
                 identifier=iin, language=current_language(), channel=CHANNEL,
                 requester=_requester(request), address=client_address(request),
             )  # fmt: skip
         except DomainError as error:
             errors["iin"] = _error(error)
         else:
+            request.session[SESSION_PROVIDER] = provider.name
             request.session[SESSION_IIN] = started.identifier
             request.session[SESSION_NEXT] = next_url
             return redirect("portal:sign-in-code")
+    providers = enabled_providers()
     # No identity provider configured (a deployment that has not chosen one): say so, ask nothing.
-    unavailable = "" if settings.IDENTITY_PROVIDER else message_text("signin.unavailable")
-    return render(
-        request, "portal/account/sign_in.html",
-        {"iin": iin, "next": next_url, "errors": errors, "unavailable": unavailable},
-    )  # fmt: skip
+    unavailable = "" if providers else message_text("signin.unavailable")
+    context = {
+        "iin": iin,
+        "next": next_url,
+        "errors": errors,
+        "unavailable": unavailable,
+        "providers": providers,
+        "first_code": next((p.name for p in providers if isinstance(p, CodeProvider)), ""),
+    }
+    return render(request, "portal/account/sign_in.html", context)
 
 
 @never_cache
@@ -96,7 +121,7 @@ def sign_in_code(request: HttpRequest) -> HttpResponse:
     errors: dict[str, str] = {}
     if request.method == "POST":
         try:
-            user = identity_provider().verify(
+            user = _code_provider(request.session.get(SESSION_PROVIDER)).verify(
                 identifier=iin,
                 response=request.POST.get("code", "")[:40],
                 language=current_language(),
@@ -109,7 +134,7 @@ def sign_in_code(request: HttpRequest) -> HttpResponse:
         else:
             next_url = _safe_next(request, request.session.get(SESSION_NEXT))
             login(request, user, backend=BACKEND)  # a new session key: no session fixation
-            for key in (SESSION_IIN, SESSION_NEXT, SESSION_REQUESTER):
+            for key in (SESSION_IIN, SESSION_NEXT, SESSION_REQUESTER, SESSION_PROVIDER):
                 request.session.pop(key, None)
             return redirect(next_url or reverse("portal:home"))
     context = {
