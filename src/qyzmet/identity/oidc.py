@@ -282,7 +282,11 @@ def check_id_token(
         claims.validate(now=now, leeway=leeway)
     except ExpiredTokenError:
         raise Forbidden("signin.oidc.expired") from None
-    except (InvalidClaimError, MissingClaimError) as problem:
+    except MissingClaimError as missing:  # azp, missing when there are other audiences too
+        raise Forbidden(
+            "signin.oidc.audience" if missing.claim == "azp" else "signin.oidc.invalid_token"
+        ) from None
+    except InvalidClaimError as problem:
         raise Forbidden(_CLAIM_PROBLEMS.get(problem.claim, "signin.oidc.invalid_token")) from None
     return dict(claims)
 
