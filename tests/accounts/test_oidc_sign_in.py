@@ -106,6 +106,7 @@ def refused(response: Any, words: str, status: int = 403) -> bool:
 def test_the_sign_in_page_offers_the_provider_by_its_name(client):
     page = client.get("/sign-in/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Continue with eGov ID" in page
+    assert "You sign in at eGov ID, then come back here." in page
     assert 'name="iin"' in page  # the demo provider beside it
 
 
@@ -123,6 +124,9 @@ def test_a_citizen_signs_in_at_the_provider_with_pkce_state_and_nonce(client, pe
     assert signed_in_iin(client) == demo_people["parent"]
     assert SignInAttempt.objects.filter(iin=demo_people["parent"], event="signed_in").exists()
     assert TRIP not in client.session
+    citizen = User.objects.get(iin=demo_people["parent"])
+    home = client.get("/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert f"You are signed in as {citizen.get_full_name()}." in home
 
 
 def test_the_client_may_authenticate_in_the_form(
