@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 PIP    := $(BIN)/python -m pip --disable-pip-version-check -q
 PG_URL ?= postgres://postgres@127.0.0.1:5432/qyzmet_$(shell date +%s)_$$$$
 
-.PHONY: demo test test-postgres lint install install-dev install-assistant translations clean
+.PHONY: demo oidc-provider test test-postgres lint install install-dev install-assistant translations clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,10 @@ translations: install              ## compile the committed .po files (no GNU ge
 
 demo: install translations         ## prepare the demo (SQLite) and serve on 127.0.0.1:8000
 	$(BIN)/qyzmet demo
+
+OIDC_PROVIDER := tests/counterparts/oidc-provider
+oidc-provider:                     ## the tests' OpenID provider on 127.0.0.1:9090, for the demo (Node.js, npm)
+	cd $(OIDC_PROVIDER) && npm ci --no-audit --no-fund --loglevel=error && node server.js
 
 lint: install-dev                  ## ruff (lint and format) and mypy
 	$(BIN)/ruff check src tests bench

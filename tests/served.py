@@ -66,14 +66,23 @@ def _stop(process: subprocess.Popen[bytes], sig: int) -> None:
 
 
 @contextmanager
-def served_demo(folder: Path, *, people: int, registries_apart: bool = False) -> Iterator[Served]:
-    """The demo served; with ``registries_apart``, each agency's registries are served by a
-    process of their own (`qyzmet registry serve --agency X`) and the platform reads them over
-    HTTP through the exchange, as agencies running their own servers would."""
-    port = free_port()
+def served_demo(
+    folder: Path,
+    *,
+    people: int,
+    registries_apart: bool = False,
+    port: int | None = None,
+    settings: dict[str, str] | None = None,
+) -> Iterator[Served]:
+    """The demo served (on ``port``, with the ``QYZMET_`` ``settings`` given); with
+    ``registries_apart``, each agency's registries are served by a process of their own
+    (`qyzmet registry serve --agency X`) and the platform reads them over HTTP through the
+    exchange, as agencies running their own servers would."""
+    port = port or free_port()
     database = folder / "qyzmet.sqlite3"
     env = {
         **os.environ,
+        **(settings or {}),
         "DATABASE_URL": f"sqlite:///{database}",
         "QYZMET_VAR_DIR": str(folder / "var"),
         "QYZMET_PUBLIC_URL": f"http://127.0.0.1:{port}",  # links, QR codes, payment returns

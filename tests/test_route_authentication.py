@@ -17,6 +17,8 @@ PUBLIC = {
     "/offline/",
     "/sign-in/",
     "/sign-in/code/",
+    "/sign-in/oidc/",  # a redirect provider's trip: how an anonymous visitor signs in
+    "/sign-in/oidc/callback/",
     "/sign-out/",
     "/demo/outbox/",
     "/demo/messenger/",
@@ -60,6 +62,7 @@ def concrete(route: str) -> str:
     route = route.replace("<str:document_id>", "AAAA-BBBB-CCCC-DDDD")
     route = route.replace("<uuid:consent_id>", str(uuid.uuid4())).replace("<slug:action>", "revoke")
     route = route.replace("<slug:slug>", "moving").replace("<slug:step>", "details")
+    route = route.replace("<slug:name>", "oidc")  # an identity provider
     return "/" + route.lstrip("^").rstrip("$")
 
 

@@ -75,6 +75,19 @@ def _hour(raw: str) -> int:
     return hour
 
 
+def _client_auth(raw: str) -> str:
+    method = raw.strip()
+    if method not in {"client_secret_basic", "client_secret_post"}:
+        raise ValueError(f"client_secret_basic or client_secret_post, not {method!r}")
+    return method
+
+
+def _scopes(raw: str) -> list[str]:
+    """``openid email`` or ``openid,email`` as a list, ``openid`` first and always there."""
+    scopes = [s for s in raw.replace(",", " ").split() if s != "openid"]
+    return ["openid", *dict.fromkeys(scopes)]
+
+
 @dataclass(frozen=True)
 class Setting:
     name: str
@@ -339,6 +352,39 @@ SETTINGS: tuple[Setting, ...] = (
         "30",
         "One-time sign-in codes that may be requested from one client address per hour.",
         int,
+    ),
+    Setting(
+        "QYZMET_OIDC_ISSUER",
+        "",
+        "Issuer URL of the OpenID provider of the `oidc` identity provider (its metadata is "
+        "read from ISSUER/.well-known/openid-configuration); https outside a demo.",
+    ),
+    Setting("QYZMET_OIDC_CLIENT_ID", "", "This portal's client id at the OpenID provider."),
+    Setting("QYZMET_OIDC_CLIENT_SECRET", "", "This portal's client secret at the OpenID provider."),
+    Setting(
+        "QYZMET_OIDC_CLIENT_AUTH",
+        "client_secret_basic",
+        "How the token endpoint is told the client: `client_secret_basic` (HTTP Basic) or "
+        "`client_secret_post` (in the form).",
+        _client_auth,
+    ),
+    Setting(
+        "QYZMET_OIDC_SCOPES",
+        "openid",
+        "Scopes asked of the OpenID provider, separated by spaces or commas (`openid` always).",
+        _scopes,
+    ),
+    Setting(
+        "QYZMET_OIDC_IIN_CLAIM",
+        "iin",
+        "The ID token's claim that carries the person's IIN (for example `iin`, or `sub` "
+        "where the provider's subject is the IIN).",
+    ),
+    Setting(
+        "QYZMET_OIDC_TITLE",
+        "OpenID Connect",
+        "The OpenID provider's name as the sign-in page says it in every language (for "
+        'example `eGov ID`): the button reads "Continue with ...".',
     ),
     Setting(
         "QYZMET_SESSION_IDLE_MINUTES",

@@ -32,7 +32,7 @@ from django.conf import settings
 from django.utils import timezone
 from django_ratelimit.core import get_usage
 
-from qyzmet.accounts.models import SignInAttempt, SignInChallenge
+from qyzmet.accounts.models import ConsumedNonce, SignInAttempt, SignInChallenge
 from qyzmet.audit.services import record_audit
 from qyzmet.core.errors import Forbidden
 from qyzmet.core.pseudonyms import keyed_digest, subject_digest
@@ -153,11 +153,13 @@ KEEP_CODE_MESSAGES = datetime.timedelta(hours=1)  # what the demo outbox shows
 
 def purge_sign_in_records(*, now: datetime.datetime | None = None) -> dict[str, int]:
     """Delete what sign-in no longer needs: attempts older than every limit, spent or
-    expired codes, and the messages that carried codes. Returns how many of each."""
+    expired codes, the messages that carried codes, and spent OpenID nonces past keeping.
+    Returns how many of each."""
     now = now or timezone.now()
     attempts, _ = SignInAttempt.objects.filter(at__lt=now - KEEP_ATTEMPTS).delete()
     challenges, _ = SignInChallenge.objects.filter(expires_at__lt=now).delete()
+    nonces, _ = ConsumedNonce.objects.filter(expires_at__lt=now).delete()
     messages, _ = Notification.objects.filter(
         kind="signin.code", created_at__lt=now - KEEP_CODE_MESSAGES
     ).delete()
-    return {"attempts": attempts, "codes": challenges, "code messages": messages}
+    return {"attempts": attempts, "codes": challenges, "code messages": messages, "nonces": nonces}

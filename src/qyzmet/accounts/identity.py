@@ -193,8 +193,11 @@ class ProviderRegistry:
 
 
 def default_providers() -> ProviderRegistry:
+    from qyzmet.accounts.oidc import OidcProvider  # builds on the kinds above
+
     registry = ProviderRegistry()
     registry.register(DemoProvider())
+    registry.register(OidcProvider())
     return registry
 
 

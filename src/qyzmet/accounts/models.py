@@ -119,6 +119,21 @@ class SignInAttempt(models.Model):
         return f"{self.event} at {self.at:%Y-%m-%d %H:%M}"
 
 
+class ConsumedNonce(models.Model):
+    """A ``nonce`` an OpenID provider's ID token carried when it signed someone in: the same
+    nonce never signs anyone in again while it is kept (its unique digest settles concurrent
+    replays)."""
+
+    digest = models.CharField(
+        max_length=64, unique=True, help_text="SHA-256 of the issuer and the nonce."
+    )
+    provider = models.CharField(max_length=32)
+    expires_at = models.DateTimeField(help_text="Kept until then (longer than any trip).")
+
+    def __str__(self) -> str:
+        return f"nonce used with {self.provider} (kept until {self.expires_at:%Y-%m-%d %H:%M})"
+
+
 class SealedTOTPDevice(TimestampMixin, ThrottlingMixin, Device):
     """An officer's or operator's authenticator app: django-otp's TOTP device with its key (the
     seed of every code) encrypted at rest. django-otp finds it like any of its devices (the

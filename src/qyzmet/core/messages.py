@@ -489,6 +489,82 @@ MESSAGES: dict[str, Text] = {
         "ru": "Вход истёк или был начат в другом браузере. Войдите ещё раз.",
         "en": "This sign-in has expired or was started in another browser. Please sign in again.",
     },
+    # identity: OpenID Connect
+    "signin.oidc.unreachable": {
+        "kk": "Сәйкестендіру провайдеріне қазір қосылу мүмкін емес. Кейінірек қайталаңыз "
+        "немесе басқа тәсілмен кіріңіз.",
+        "ru": "Провайдер идентификации сейчас недоступен. Повторите позже или войдите "
+        "другим способом.",
+        "en": "The identity provider cannot be reached right now. Please try again later, or "
+        "sign in another way.",
+    },
+    "signin.oidc.state": {
+        "kk": "Провайдердің жауабы осы браузерде басталған кіруге сәйкес келмейді. Қайтадан "
+        "кіріңіз.",
+        "ru": "Ответ провайдера не соответствует входу, начатому в этом браузере. Войдите ещё раз.",
+        "en": "The provider's answer does not match the sign-in started in this browser. "
+        "Please sign in again.",
+    },
+    "signin.oidc.denied": {
+        "kk": "Кіру провайдерде тоқтатылды немесе рұқсат етілмеді.",
+        "ru": "Вход был отменён или не разрешён у провайдера.",
+        "en": "Signing in was cancelled or not allowed at the provider.",
+    },
+    "signin.oidc.provider_error": {
+        "kk": "Сәйкестендіру провайдері кіруді растамады. Қайтадан кіріп көріңіз.",
+        "ru": "Провайдер идентификации не подтвердил вход. Попробуйте войти ещё раз.",
+        "en": "The identity provider did not confirm the sign-in. Please try signing in again.",
+    },
+    "signin.oidc.issuer": {
+        "kk": "Жауапты бапталған провайдер емес, басқа біреу берген. Кіру мүмкін емес.",
+        "ru": "Ответ выдан не настроенным провайдером, а кем-то другим. Войти нельзя.",
+        "en": "The answer was issued by someone other than the configured provider, so it "
+        "cannot sign you in.",
+    },
+    "signin.oidc.audience": {
+        "kk": "Провайдердің жауабы басқа қызметке арналған, сондықтан мұнда кіруге жарамайды.",
+        "ru": "Ответ провайдера предназначен другой службе, поэтому войти с ним здесь нельзя.",
+        "en": "The provider's answer was meant for another service, so it cannot sign you in here.",
+    },
+    "signin.oidc.expired": {
+        "kk": "Провайдердің жауабының мерзімі өтіп кеткен. Қайтадан кіріңіз.",
+        "ru": "Срок действия ответа провайдера истёк. Войдите ещё раз.",
+        "en": "The provider's answer has expired. Please sign in again.",
+    },
+    "signin.oidc.not_yet_valid": {
+        "kk": "Провайдердің жауабы болашақ уақытпен белгіленген: сағаттардың бірі қате. "
+        "Кейінірек қайталаңыз.",
+        "ru": "Ответ провайдера помечен будущим временем: чьи-то часы спешат. Повторите позже.",
+        "en": "The provider's answer is dated in the future: a clock is wrong. Please try "
+        "again later.",
+    },
+    "signin.oidc.signature": {
+        "kk": "Провайдердің жауабындағы қолтаңба оның кілттерімен расталмады. Кіру мүмкін емес.",
+        "ru": "Подпись ответа провайдера не подтверждается его ключами. Войти нельзя.",
+        "en": "The signature of the provider's answer does not match its keys, so it cannot "
+        "sign you in.",
+    },
+    "signin.oidc.nonce": {
+        "kk": "Провайдердің жауабы осы кіруге берілмеген. Қайтадан кіріңіз.",
+        "ru": "Ответ провайдера выдан не для этого входа. Войдите ещё раз.",
+        "en": "The provider's answer was not issued for this sign-in. Please sign in again.",
+    },
+    "signin.oidc.nonce_replayed": {
+        "kk": "Провайдердің бұл жауабы бұрын қолданылған және қайта жарамайды. Қайтадан кіріңіз.",
+        "ru": "Этот ответ провайдера уже был использован и повторно не годится. Войдите ещё раз.",
+        "en": "This answer of the provider was already used and does not work twice. Please "
+        "sign in again.",
+    },
+    "signin.oidc.invalid_token": {
+        "kk": "Провайдердің жауабы толық емес немесе бұзылған. Қайтадан кіріп көріңіз.",
+        "ru": "Ответ провайдера неполон или повреждён. Попробуйте войти ещё раз.",
+        "en": "The provider's answer is incomplete or damaged. Please try signing in again.",
+    },
+    "signin.oidc.no_iin": {
+        "kk": "Провайдер сіздің ЖСН-іңізді жібермеді, сондықтан кіру мүмкін емес.",
+        "ru": "Провайдер не передал ваш ИИН, поэтому войти нельзя.",
+        "en": "The provider did not give your IIN, so you cannot sign in.",
+    },
     "signin.inactive": {
         "kk": "Бұл тіркелгі бұғатталған. Қолдау қызметіне хабарласыңыз.",
         "ru": "Эта учётная запись заблокирована. Обратитесь в службу поддержки.",

@@ -41,14 +41,25 @@ def _callback_url(request: HttpRequest, name: str) -> str:
     return request.build_absolute_uri(reverse("portal:sign-in-callback", args=[name]))
 
 
+def _refused(request: HttpRequest, provider: RedirectProvider, error: DomainError) -> HttpResponse:
+    """The page saying why signing in did not work: 503 when the provider cannot be reached
+    now, else 403."""
+    context = {"provider": provider, "error": message_text(error.code, error.params)}
+    status = 503 if isinstance(error, Unavailable) else 403
+    return render(request, "portal/account/sign_in_refused.html", context, status=status)
+
+
 @never_cache
 @require_GET
 def begin(request: HttpRequest, name: str) -> HttpResponse:
     provider = _provider(name)
     state: dict[str, Any] = {}
-    url = provider.begin(
-        state=state, callback_url=_callback_url(request, name), language=current_language()
-    )
+    try:
+        url = provider.begin(
+            state=state, callback_url=_callback_url(request, name), language=current_language()
+        )
+    except DomainError as error:
+        return _refused(request, provider, error)
     next_url = _safe_next(request, request.GET.get("next"))
     request.session[SESSION_STATE] = {"provider": name, "next": next_url, **state}
     return redirect(url)
@@ -67,8 +78,7 @@ def callback(request: HttpRequest, name: str) -> HttpResponse:
             language=current_language(), channel=CHANNEL, address=client_address(request),
         )  # fmt: skip
     except DomainError as error:
-        context = {"provider": provider, "error": message_text(error.code, error.params)}
-        return render(request, "portal/account/sign_in_refused.html", context, status=403)
+        return _refused(request, provider, error)
     next_url = _safe_next(request, state.get("next"))
     login(request, user, backend=BACKEND)  # a new session key: no session fixation
     return redirect(next_url or reverse("portal:home"))
