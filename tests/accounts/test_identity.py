@@ -110,3 +110,13 @@ def test_a_provider_that_is_off_has_no_sign_in_page(client, settings):
     settings.IDENTITY_PROVIDERS = ["demo"]
     assert client.get("/sign-in/comeback/").status_code == 404
     assert client.get("/sign-in/demo/").status_code == 404  # a code provider has no redirect
+
+
+def test_a_provider_name_nobody_registered_stops_the_server(settings):
+    from django.core.checks import run_checks
+
+    settings.IDENTITY_PROVIDERS = ["demo", "egov-typo"]
+    found = [m for m in run_checks() if m.id == "qyzmet.E006"]
+    assert len(found) == 1 and "egov-typo" in found[0].msg
+    settings.IDENTITY_PROVIDERS = ["demo"]
+    assert not [m for m in run_checks() if m.id == "qyzmet.E006"]

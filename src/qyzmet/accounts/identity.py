@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from django.conf import settings
+from django.core.checks import CheckMessage, Error, Tags, register
 
 from qyzmet.accounts.models import User
 from qyzmet.accounts.signin import request_code, verify_code
@@ -206,7 +207,7 @@ providers = default_providers()
 
 def enabled_providers(registry: ProviderRegistry | None = None) -> list[IdentityProvider]:
     """The providers ``settings.IDENTITY_PROVIDERS`` turns on, in its order (unknown names
-    are refused at start-up by the deployment check, and skipped here)."""
+    stop the server at start-up, ``qyzmet.E006``, and are skipped here)."""
     registry = registry or providers
     return [registry[name] for name in settings.IDENTITY_PROVIDERS if name in registry]
 
@@ -226,3 +227,20 @@ def code_provider(registry: ProviderRegistry | None = None) -> CodeProvider:
         if isinstance(provider, CodeProvider):
             return provider
     raise Unavailable("signin.unavailable")
+
+
+@register(Tags.security)
+def providers_known(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
+    """``qyzmet.E006``: ``QYZMET_IDENTITY_PROVIDERS`` names a provider nobody registered (a
+    typo would otherwise leave citizens without the way in the operator meant to offer)."""
+    unknown = [name for name in settings.IDENTITY_PROVIDERS if name not in providers]
+    if not unknown:
+        return []
+    return [
+        Error(
+            f"QYZMET_IDENTITY_PROVIDERS names {', '.join(unknown)}, which no identity provider "
+            "is called.",
+            hint=f"Known providers: {', '.join(providers)}.",
+            id="qyzmet.E006",
+        )
+    ]
