@@ -16,7 +16,6 @@ from qyzmet.audit.models import AuditRecord
 from qyzmet.core.errors import Forbidden, Invalid
 from qyzmet.notifications.models import Notification
 from qyzmet.registries.models import Person
-from tests.counterparts.sms import sms_gateway, sms_gateway_process  # noqa: F401
 from tests.factories import CitizenFactory
 from tests.jobs.helpers import run_jobs
 

@@ -1,7 +1,6 @@
 """The SMS gateway counterpart (``sms_gateway.py``) started as its own process for a test
 session, and qyzmet configured to send through it (``http`` gateway, its token and report
-secret). Import the fixtures into a test module: ``from tests.counterparts.sms import
-sms_gateway``."""
+secret). ``tests/conftest.py`` loads these fixtures as a plugin."""
 
 from __future__ import annotations
 

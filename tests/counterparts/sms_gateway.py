@@ -8,8 +8,8 @@ SMS gateway (the API in ``qyzmet.notifications.sms``).
   ``client_message_id`` again is the same message (same id, not delivered twice). A number
   that is not ``+`` and 11-15 digits is refused (400), a wrong token 401.
 - The message is delivered to the phone at once (unless the number is set to fail), and a
-  delivery report posted to ``callback_url`` a moment later, signed: ``X-Sms-Timestamp`` and ``X-Sms-Signature:
-  v1=<hex HMAC-SHA256 of "{timestamp}.{body}">``.
+  delivery report posted to ``callback_url`` a moment later, signed: ``X-Sms-Timestamp`` and
+  ``X-Sms-Signature: v1=<hex HMAC-SHA256 of "{timestamp}.{body}">``.
 
 Test-only, without a token (what a real gateway would never offer):
 
