@@ -490,15 +490,6 @@ MESSAGES: dict[str, Text] = {
         "en": "This sign-in has expired or was started in another browser. Please sign in again.",
     },
     # identity: SMS one-time passwords, SMS confirmation codes, the SMS gateway's reports
-    "signin.sms_no_phone": {
-        "kk": "Код халық тізіліміндегі ұялы нөміріңізге SMS арқылы жіберіледі. Онда нөміріңіз "
-        "болмаса, код келмейді: нөмірді ХҚКО-да тіркеңіз немесе басқа тәсілмен кіріңіз.",
-        "ru": "Код приходит по SMS на мобильный номер из реестра населения. Если вашего номера "
-        "там нет, код не придёт: зарегистрируйте номер в ЦОН или войдите другим способом.",
-        "en": "The code comes by SMS to the mobile number in the population registry. If your "
-        "number is not there, no code comes: register it at a service centre, or sign in "
-        "another way.",
-    },
     "confirmation.no_mobile_phone": {
         "kk": "Халық тізілімінде сіздің ұялы нөміріңіз жоқ, сондықтан SMS-код жіберу мүмкін "
         "емес. Нөміріңізді ХҚКО-да тіркеңіз немесе ЭЦҚ-мен қол қойыңыз.",

@@ -10,8 +10,9 @@ registered beside it).
   ``{"to": "+77011234567", "text": "...", "client_message_id": "<qyzmet's id>",
   "callback_url": "<where to post delivery reports>"}``. The gateway answers 2xx with
   ``{"message_id": "<its id>"}``; the same ``client_message_id`` again is the same message
-  (answered with the same id, never sent twice), so a retry after a lost answer is safe. A
-  4xx but 408/429 refuses the message for good; anything else is tried again later.
+  (answered with the same id, never sent twice), so a retry after a lost answer is safe.
+  400, 404, 410, 413 and 422 refuse the message for good; anything else (a wrong token
+  too, until it is fixed) is tried again later.
 - Delivery reports come back as ``POST callback_url`` with the JSON ``{"message_id": ...,
   "client_message_id": ..., "status": "delivered" | "failed", "reason": "..."}``, signed:
   ``X-Sms-Timestamp`` (Unix seconds) and ``X-Sms-Signature: v1=<hex HMAC-SHA256 of
@@ -43,6 +44,7 @@ logger = logging.getLogger("qyzmet.notifications.sms")
 DIGITS = re.compile(r"\d{6,}")  # one-time codes (and anything as long: IINs, card numbers)
 REPORT_STATUSES = ("delivered", "failed")
 SIGNATURE_VERSION = "v1"
+REFUSED = (400, 404, 410, 413, 422)  # the gateway will never take this message
 
 
 def without_codes(text: str) -> str:
@@ -158,9 +160,9 @@ class HttpGateway(SmsGateway):
             headers={"Authorization": f"Bearer {settings.SMS_TOKEN}"},
             timeout=settings.SMS_TIMEOUT_SECONDS,
         )
-        if 400 <= response.status_code < 500 and response.status_code not in (408, 429):
+        if response.status_code in REFUSED:
             raise MessageRefused(f"SMS gateway refused the message: {response.status_code}")
-        response.raise_for_status()  # 5xx, 408, 429: tried again later
+        response.raise_for_status()  # 401, 403 (fix the token), 408, 429, 5xx: tried again
         try:
             message_id = str(response.json()["message_id"])
         except (ValueError, KeyError, TypeError):
