@@ -10,12 +10,14 @@ import logging
 import pytest
 from django.utils import timezone
 
+from qyzmet.accounts.attempts import purge_sign_in_records
 from qyzmet.accounts.confirmations import confirm_code, request_confirmation_code
 from qyzmet.accounts.models import Confirmation, ConfirmationChallenge
 from qyzmet.audit.models import AuditRecord
 from qyzmet.core.errors import Forbidden, Invalid
 from qyzmet.notifications.models import Notification
 from qyzmet.registries.models import Person
+from tests.accounts.helpers import adult_without_phone
 from tests.factories import CitizenFactory
 from tests.jobs.helpers import run_jobs
 
@@ -48,10 +50,7 @@ def citizen_with_phone():
 
 
 def citizen_without_phone():
-    for person in Person.objects.filter(death_date__isnull=True).order_by("id"):
-        if not person.mobile_phone and person.birth_date < datetime.date(2000, 1, 1):
-            return CitizenFactory(iin=person.iin)
-    raise AssertionError("the generated registry has adults without a mobile number")
+    return CitizenFactory(iin=adult_without_phone())
 
 
 def ask(citizen, digest: str = APPLICATION, language: str = "en", **who):
@@ -230,3 +229,30 @@ def test_codes_reach_no_log_and_the_stored_text_is_masked_once_sent(sms_gateway,
 def test_a_digest_must_be_a_sha256(sms_gateway):
     with pytest.raises(ValueError):
         ask(citizen_with_phone(), digest="not a digest")
+
+
+def test_purging_old_codes_keeps_the_confirmation_and_its_delivery_record(sms_gateway):
+    citizen = citizen_with_phone()
+    ask(citizen)
+    confirmation = confirm(citizen, sms_gateway.code_sent_to(registered_phone(citizen)))
+
+    purged = purge_sign_in_records(now=timezone.now() + datetime.timedelta(days=2))
+
+    assert purged["codes"] == 1 and purged["code messages"] == 1
+    assert not Notification.objects.filter(kind="confirmation.code").exists()
+    confirmation = Confirmation.objects.get(pk=confirmation.pk)
+    assert confirmation.sms is not None and confirmation.sms.notification is None
+    assert confirmation.gateway_message_id == "gw-1" and confirmation.delivery_status == "accepted"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_gateways_delivery_report_reaches_the_confirmation(committed_platform, sms_reports_to):
+    citizen = citizen_with_phone()
+    ask(citizen)
+    confirmation = confirm(citizen, sms_reports_to.code_sent_to(registered_phone(citizen)))
+
+    (report,) = sms_reports_to.reports(at_least=1)
+
+    assert report["answer"] == 200
+    confirmation = Confirmation.objects.get(pk=confirmation.pk)
+    assert confirmation.delivery_status == "delivered"

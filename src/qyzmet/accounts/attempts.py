@@ -33,7 +33,7 @@ from django.conf import settings
 from django.utils import timezone
 from django_ratelimit.core import get_usage
 
-from qyzmet.accounts.models import SignInAttempt, SignInChallenge
+from qyzmet.accounts.models import ConfirmationChallenge, SignInAttempt, SignInChallenge
 from qyzmet.audit.services import record_audit
 from qyzmet.core.errors import Forbidden
 from qyzmet.core.pseudonyms import keyed_digest, subject_digest
@@ -165,15 +165,18 @@ def count_wrong_code(
 
 KEEP_ATTEMPTS = datetime.timedelta(days=1)  # longer than every window and lock above
 KEEP_CODE_MESSAGES = datetime.timedelta(hours=1)  # what the demo outbox shows
+CODE_KINDS = ("signin.code", "confirmation.code")
 
 
 def purge_sign_in_records(*, now: datetime.datetime | None = None) -> dict[str, int]:
-    """Delete what sign-in no longer needs: attempts older than every limit, spent or
-    expired codes, and the messages that carried codes. Returns how many of each."""
+    """Delete what sign-in and confirmations no longer need: attempts older than every limit,
+    expired codes (sign-in and confirmation codes), and the messages that carried codes (their
+    ``SmsMessage`` delivery records stay). Returns how many of each."""
     now = now or timezone.now()
     attempts, _ = SignInAttempt.objects.filter(at__lt=now - KEEP_ATTEMPTS).delete()
     challenges, _ = SignInChallenge.objects.filter(expires_at__lt=now).delete()
+    confirming, _ = ConfirmationChallenge.objects.filter(expires_at__lt=now).delete()
     messages, _ = Notification.objects.filter(
-        kind="signin.code", created_at__lt=now - KEEP_CODE_MESSAGES
+        kind__in=CODE_KINDS, created_at__lt=now - KEEP_CODE_MESSAGES
     ).delete()
-    return {"attempts": attempts, "codes": challenges, "code messages": messages}
+    return {"attempts": attempts, "codes": challenges + confirming, "code messages": messages}

@@ -27,6 +27,7 @@ from qyzmet.notifications.channels import ChannelRegistry, Undeliverable
 from qyzmet.notifications.channels import channels as default_channels
 from qyzmet.notifications.kinds import KINDS, render_message
 from qyzmet.notifications.models import Notification, NotificationStatus
+from qyzmet.notifications.sms import without_codes
 
 logger = logging.getLogger(__name__)
 
@@ -156,10 +157,10 @@ def _delivery_failed(notification: Notification, error: Exception) -> Notificati
     if not _worth_retrying(notification, error, now):
         logger.exception("Delivery of notification %s failed for good", notification.pk)
         with transaction.atomic():
-            failed = _record(
-                notification,
-                {"status": NotificationStatus.FAILED, "failed_at": now, "error": repr(error)},
-            )
+            changes = {"status": NotificationStatus.FAILED, "failed_at": now, "error": repr(error)}
+            if KINDS[notification.kind].carries_code:  # never sent: kept masked all the same
+                changes["body"] = without_codes(notification.body)
+            failed = _record(notification, changes)
             if not KINDS[failed.kind].carries_code:  # a code is bound to where it went
                 fall_back(failed)
         return failed
