@@ -132,7 +132,7 @@ def receive_delivery_report(*, gateway: str, body: bytes, headers: Mapping[str, 
     now = timezone.now()
     with transaction.atomic():
         message = (
-            SmsMessage.objects.select_for_update()
+            SmsMessage.objects.select_for_update(of=("self",))
             .filter(reference=report.reference, gateway=gateway)
             .select_related("notification")
             .first()
