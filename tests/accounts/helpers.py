@@ -28,6 +28,14 @@ def unregistered_iin() -> str:
     raise AssertionError("no free IIN")
 
 
+def adult_without_phone() -> str:
+    """The IIN of a living adult for whom the population registry holds no mobile number."""
+    for person in Person.objects.filter(death_date__isnull=True).order_by("id"):
+        if not person.mobile_phone and person.birth_date < datetime.date(2000, 1, 1):
+            return person.iin
+    raise AssertionError("the generated registry has adults without a mobile number")
+
+
 def code_sent_to(iin: str) -> str:
     """The one-time code in the newest sign-in message to ``iin`` in the outbox."""
     message = Notification.objects.filter(kind="signin.code", address=iin).order_by("-id").first()

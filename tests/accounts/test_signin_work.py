@@ -19,7 +19,7 @@ from django.test.utils import CaptureQueriesContext
 from qyzmet.accounts import signin
 from qyzmet.accounts.signin import request_code, verify_code
 from qyzmet.core.errors import Invalid
-from tests.accounts.helpers import unregistered_iin
+from tests.accounts.helpers import adult_without_phone, unregistered_iin
 
 pytestmark = pytest.mark.django_db
 TABLE = re.compile(r'(?:FROM|INTO|UPDATE|JOIN)\s+"?(\w+)"?', re.IGNORECASE)
@@ -73,3 +73,21 @@ def test_a_wrong_code_does_the_same_work_for_a_registered_and_an_unknown_iin(dem
     unknown = work_of(answering(nobody, "two"))
     assert registered.registry_reads == unknown.registry_reads == 1
     assert registered == unknown
+
+
+def asking_by_sms(iin: str, who: str) -> Callable[[], Any]:
+    return lambda: request_code(
+        iin=iin, language="en", channel="portal", requester=who, provider="sms",
+        code_channel="sms",
+    )  # fmt: skip
+
+
+def test_a_code_by_sms_takes_the_same_work_with_a_number_without_one_and_for_nobody(
+    demo_people,
+):
+    work_of(asking_by_sms(demo_people["parent"], "warm-up"))
+    with_number = work_of(asking_by_sms(demo_people["pensioner"], "one"))
+    without = work_of(asking_by_sms(adult_without_phone(), "two"))
+    unknown = work_of(asking_by_sms(unregistered_iin(), "three"))
+    assert with_number.registry_reads == 1
+    assert with_number == without == unknown

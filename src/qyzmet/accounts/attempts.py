@@ -26,13 +26,19 @@ from __future__ import annotations
 
 import datetime
 import math
+from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
 from django.utils import timezone
 from django_ratelimit.core import get_usage
 
-from qyzmet.accounts.models import ConsumedNonce, SignInAttempt, SignInChallenge
+from qyzmet.accounts.models import (
+    ConfirmationChallenge,
+    ConsumedNonce,
+    SignInAttempt,
+    SignInChallenge,
+)
 from qyzmet.audit.services import record_audit
 from qyzmet.core.errors import Forbidden
 from qyzmet.core.pseudonyms import keyed_digest, subject_digest
@@ -141,25 +147,48 @@ def record_failure(*, iin: str, channel: str, requester: str, address: str | Non
     """Count a wrong code (after its transaction); when it was one too many, the requester at
     this address is locked out (audited) and ``signin.locked`` raised."""
     record_attempt(iin=iin, event=Event.FAILED, channel=channel, address=address)
+    count_wrong_code(
+        requester=requester,
+        address=address,
+        on_lock=lambda: record_attempt(
+            iin=iin, event=Event.LOCKED, channel=channel, address=address
+        ),
+    )
+
+
+def count_wrong_code(
+    *, requester: str, address: str | None, on_lock: Callable[[], Any] | None = None
+) -> None:
+    """Count one wrong code (of signing in or of a confirmation: one budget) of ``requester``
+    at ``address``; ``on_lock`` is called once, when it was the one that locks them out, and
+    ``signin.locked`` raised while they are."""
     usage = _failures(requester=requester, address=address, increment=True)
-    if usage["count"] == MAX_FAILURES:  # the lock starts now: audited once
-        record_attempt(iin=iin, event=Event.LOCKED, channel=channel, address=address)
+    if usage["count"] == MAX_FAILURES and on_lock is not None:  # the lock starts now: once
+        on_lock()
     _refuse_if_locked(usage)
 
 
 KEEP_ATTEMPTS = datetime.timedelta(days=1)  # longer than every window and lock above
 KEEP_CODE_MESSAGES = datetime.timedelta(hours=1)  # what the demo outbox shows
+CODE_KINDS = ("signin.code", "confirmation.code")
 
 
 def purge_sign_in_records(*, now: datetime.datetime | None = None) -> dict[str, int]:
-    """Delete what sign-in no longer needs: attempts older than every limit, spent or
-    expired codes, the messages that carried codes, and spent OpenID nonces past keeping.
-    Returns how many of each."""
+    """Delete what sign-in and confirmations no longer need: attempts older than every limit,
+    expired codes (sign-in and confirmation codes), the messages that carried codes (their
+    ``SmsMessage`` delivery records stay), and spent OpenID nonces past keeping. Returns how
+    many of each."""
     now = now or timezone.now()
     attempts, _ = SignInAttempt.objects.filter(at__lt=now - KEEP_ATTEMPTS).delete()
     challenges, _ = SignInChallenge.objects.filter(expires_at__lt=now).delete()
+    confirming, _ = ConfirmationChallenge.objects.filter(expires_at__lt=now).delete()
     nonces, _ = ConsumedNonce.objects.filter(expires_at__lt=now).delete()
     messages, _ = Notification.objects.filter(
-        kind="signin.code", created_at__lt=now - KEEP_CODE_MESSAGES
+        kind__in=CODE_KINDS, created_at__lt=now - KEEP_CODE_MESSAGES
     ).delete()
-    return {"attempts": attempts, "codes": challenges, "code messages": messages, "nonces": nonces}
+    return {
+        "attempts": attempts,
+        "codes": challenges + confirming,
+        "code messages": messages,
+        "nonces": nonces,
+    }

@@ -1,5 +1,6 @@
 """Identity providers: how people prove who they are. The contract, a registry, and the
-built-in ``demo`` provider (IIN + a one-time code sent through the notification outbox).
+built-in ``demo`` provider (IIN + a one-time code sent through the notification outbox); the
+``sms`` provider (``sms_provider.py``) sends the code by SMS to the registry's number.
 
 Providers come in three kinds, by what the person does:
 
@@ -52,9 +53,12 @@ class IdentityProvider(ABC):  # noqa: B024  # the kinds below declare the steps
 
 
 class CodeProvider(IdentityProvider):
-    """The person types their IIN and then a one-time code sent to them."""
+    """The person types their IIN and then a one-time code sent to them; ``delivery`` says
+    where the code goes, for the pages that explain it: ``outbox`` (the demo's) or ``sms``
+    (the number the population registry holds)."""
 
     kind = "code"
+    delivery: ClassVar[str] = "outbox"
 
     @abstractmethod
     def start(
@@ -194,10 +198,12 @@ class ProviderRegistry:
 
 
 def default_providers() -> ProviderRegistry:
-    from qyzmet.accounts.oidc import OidcProvider  # builds on the kinds above
+    from qyzmet.accounts.oidc import OidcProvider  # they build on the kinds above
+    from qyzmet.accounts.sms_provider import SmsProvider
 
     registry = ProviderRegistry()
     registry.register(DemoProvider())
+    registry.register(SmsProvider())
     registry.register(OidcProvider())
     return registry
 

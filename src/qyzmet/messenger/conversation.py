@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from qyzmet.accounts.identity import code_provider
 from qyzmet.accounts.signin import CODE_LIFETIME
 from qyzmet.assistant.ranking import Status
 from qyzmet.assistant.routing import route_request
@@ -125,7 +126,8 @@ def _iin_typed(chat: Chat, iin: str) -> list[Reply]:
     linking.request_link_code(chat=chat, iin=iin)
     chat.step = Step.CODE
     minutes = int(CODE_LIFETIME.total_seconds() // 60)
-    return [message(chat, say("code_sent", chat.language, minutes=minutes))]
+    sent = "code_sent_sms" if code_provider().delivery == "sms" else "code_sent"
+    return [message(chat, say(sent, chat.language, minutes=minutes))]
 
 
 def _code_typed(chat: Chat, code: str) -> list[Reply]:

@@ -35,6 +35,17 @@ TEXTS: dict[str, Text] = {
         "en": "If this IIN is in the population registry, we have sent its owner a one-time code "
         "through qyzmet (valid for {minutes} minutes). Type the code here. Another IIN: /start.",
     },
+    "code_sent_sms": {
+        "kk": "Егер бұл ЖСН халық тіркелімінде ұялы нөмірімен бірге болса, сол нөмірге бір реттік "
+        "кодты SMS арқылы жібердік ({minutes} минут жарамды). Кодты осында жазыңыз. Басқа ЖСН — "
+        "/start.",
+        "ru": "Если этот ИИН есть в регистре населения вместе с мобильным номером, мы отправили "
+        "на этот номер одноразовый код по SMS (действует {minutes} мин.). Введите код здесь. "
+        "Другой ИИН — /start.",
+        "en": "If this IIN is in the population registry with a mobile number, we have sent a "
+        "one-time code by SMS to that number (valid for {minutes} minutes). Type the code here. "
+        "Another IIN: /start.",
+    },
     "linked": {
         "kk": "Дайын: бұл чат {name} атына байланыстырылды. Өтінімдеріңіз туралы хабарлар осында "
         "келеді. Байланысты үзу — /stop.",

@@ -137,12 +137,18 @@ def sign_in_code(request: HttpRequest) -> HttpResponse:
             for key in (SESSION_IIN, SESSION_NEXT, SESSION_REQUESTER, SESSION_PROVIDER):
                 request.session.pop(key, None)
             return redirect(next_url or reverse("portal:home"))
+    try:
+        provider = _code_provider(request.session.get(SESSION_PROVIDER))
+    except DomainError:  # the provider was turned off since: start again
+        return redirect("portal:sign-in")
     context = {
         "iin": iin,
         "next": request.session.get(SESSION_NEXT, ""),
         "errors": errors,
         "minutes": int(CODE_LIFETIME.total_seconds() // 60),
-        "demo_pages": settings.DEMO_PAGES,
+        "provider": provider,
+        "by_sms": provider.delivery == "sms",
+        "demo_pages": settings.DEMO_PAGES and provider.delivery == "outbox",
     }
     return render(request, "portal/account/sign_in_code.html", context)
 

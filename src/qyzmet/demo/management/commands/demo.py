@@ -58,6 +58,10 @@ class Command(BaseCommand):
             write(f"    {role:<14} {iin}")
         write(f"  Citizens sign in at {url}/sign-in/ with their IIN; the one-time code is shown")
         write(f"    at {url}/demo/outbox/ (demo only).")
+        if "sms" in settings.IDENTITY_PROVIDERS:  # docs/identity.md, SMS one-time passwords
+            gateway = settings.SMS_BACKEND
+            write(f"  By SMS, the code goes to the registry's number through the `{gateway}`")
+            write("    SMS gateway (`file`: var/outbox/sms.log), never to the outbox.")
         write(f"  Messenger simulator (a chat with the bot, demo only): {url}/demo/messenger/")
         if logins.newborn:
             mother, father = logins.newborn["mother"], logins.newborn["father"]
