@@ -17,6 +17,9 @@ PUBLIC = {
     "/offline/",
     "/sign-in/",
     "/sign-in/code/",
+    "/sign-in/eds/",  # an identity provider's own steps (redirect, callback, signature)
+    "/sign-in/eds/callback/",
+    "/sign-in/eds/signature/",
     "/sign-out/",
     "/demo/outbox/",
     "/demo/messenger/",
@@ -59,6 +62,7 @@ def concrete(route: str) -> str:
     route = route.replace("<str:reference>", "ch_0000").replace("<slug:provider>", "sandbox")
     route = route.replace("<str:document_id>", "AAAA-BBBB-CCCC-DDDD")
     route = route.replace("<uuid:consent_id>", str(uuid.uuid4())).replace("<slug:action>", "revoke")
+    route = route.replace("<slug:name>", "eds")
     route = route.replace("<slug:slug>", "moving").replace("<slug:step>", "details")
     return "/" + route.lstrip("^").rstrip("$")
 

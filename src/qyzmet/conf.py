@@ -356,6 +356,12 @@ SETTINGS: tuple[Setting, ...] = (
         float,
     ),
     Setting(
+        "QYZMET_EDS_NCALAYER_URL",
+        "wss://127.0.0.1:13579",
+        "Where the EDS sign-in page finds NCALayer on the person's computer (its local "
+        "WebSocket); the page's Content-Security-Policy lets it connect there alone.",
+    ),
+    Setting(
         "QYZMET_EDS_CHALLENGE_MINUTES",
         "5",
         "Minutes within which a sign-in challenge must come back signed with an EDS.",

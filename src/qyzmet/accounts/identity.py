@@ -193,8 +193,11 @@ class ProviderRegistry:
 
 
 def default_providers() -> ProviderRegistry:
+    from qyzmet.accounts.eds import EdsProvider  # it builds on SignatureProvider, above
+
     registry = ProviderRegistry()
     registry.register(DemoProvider())
+    registry.register(EdsProvider())
     return registry
 
 

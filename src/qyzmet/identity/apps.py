@@ -7,6 +7,7 @@ class IdentityConfig(AppConfig):
     verbose_name = "Identity protocols and signature verification"
 
     def ready(self) -> None:
+        from qyzmet.identity import checks  # noqa: F401  # registers the deployment checks
         from qyzmet.identity.eds.xmldsig import XmlDsigVerifier
         from qyzmet.identity.verifiers import verifiers
 
