@@ -212,3 +212,18 @@ def test_a_signature_is_checked_as_of_the_time_it_was_made(eds_trust: ServedPKI)
 
     assert verify(signed).problems == ("signature.certificate_expired",)
     assert verify(signed, at=now - datetime.timedelta(days=30)).valid
+
+
+def test_a_signature_made_before_its_certificate_was_revoked_still_holds_for_that_time(
+    eds_trust: ServedPKI,
+) -> None:
+    now = datetime.datetime.now(datetime.UTC)
+    person = eds_trust.pki.person(IIN, not_before=now - datetime.timedelta(days=60))
+    signed = sign_xml(DOCUMENT, person.key, person.certificate)
+    eds_trust.pki.revoke(person, at=now - datetime.timedelta(days=10))
+
+    assert verify(signed).problems == ("signature.certificate_revoked",)
+    assert verify(signed, at=now - datetime.timedelta(days=30)).valid
+    assert verify(signed, at=now - datetime.timedelta(days=5)).problems == (
+        "signature.certificate_revoked",
+    )
