@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 from pathlib import Path
 from typing import Any
@@ -59,10 +60,8 @@ def main() -> None:
         async with serve(handle, "127.0.0.1", arguments.port, max_size=2 * 1024 * 1024):
             await asyncio.get_running_loop().create_future()
 
-    try:
+    with contextlib.suppress(KeyboardInterrupt):
         asyncio.run(run())
-    except KeyboardInterrupt:
-        pass
 
 
 if __name__ == "__main__":
