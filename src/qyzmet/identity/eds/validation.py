@@ -192,9 +192,10 @@ def validate_certificate(
     try:
         _run(validator.async_validate_usage({"digital_signature"}))
     except (ValidationError, PathError) as error:
-        logger.info("EDS certificate refused: %s", error)
+        # The class alone: pyhanko's text names the certificate's subject (a person's IIN).
+        logger.info("EDS certificate refused: %s", type(error).__name__)
         return (_problem(error),)
     except Exception as error:  # a certificate pyhanko cannot even read: refused, not a 500
-        logger.warning("EDS certificate could not be validated: %r", error)
+        logger.warning("EDS certificate could not be validated: %s", type(error).__name__)
         return (UNTRUSTED,)
     return ()
