@@ -19,6 +19,7 @@ PUBLIC = {
     "/sign-in/code/",
     "/sign-in/oidc/",  # a redirect provider's trip: how an anonymous visitor signs in
     "/sign-in/oidc/callback/",
+    "/sign-in/eds/signature/",  # a signature provider's page
     "/sign-out/",
     "/demo/outbox/",
     "/demo/messenger/",
@@ -64,7 +65,8 @@ def concrete(route: str) -> str:
     route = route.replace("<str:document_id>", "AAAA-BBBB-CCCC-DDDD")
     route = route.replace("<uuid:consent_id>", str(uuid.uuid4())).replace("<slug:action>", "revoke")
     route = route.replace("<slug:slug>", "moving").replace("<slug:step>", "details")
-    route = route.replace("<slug:name>", "oidc")  # an identity provider
+    # an identity provider: a signature provider's page, a redirect provider's trip
+    route = route.replace("<slug:name>", "eds" if route.endswith("signature/") else "oidc")
     return "/" + route.lstrip("^").rstrip("$")
 
 

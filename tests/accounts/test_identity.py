@@ -38,7 +38,7 @@ class TrustEveryone(CodeProvider):
 
 def test_the_demo_provider_is_built_in_and_chosen_by_default():
     assert isinstance(code_provider(), DemoProvider)
-    assert {"demo", "sms", "oidc"} <= set(identity.providers)  # and others built in beside them
+    assert {"demo", "sms", "eds", "oidc"} <= set(identity.providers)  # and others beside them
 
 
 def test_a_provider_name_is_registered_once():

@@ -198,12 +198,14 @@ class ProviderRegistry:
 
 
 def default_providers() -> ProviderRegistry:
-    from qyzmet.accounts.oidc import OidcProvider  # they build on the kinds above
+    from qyzmet.accounts.eds import EdsProvider  # they build on the kinds above
+    from qyzmet.accounts.oidc import OidcProvider
     from qyzmet.accounts.sms_provider import SmsProvider
 
     registry = ProviderRegistry()
     registry.register(DemoProvider())
     registry.register(SmsProvider())
+    registry.register(EdsProvider())
     registry.register(OidcProvider())
     return registry
 

@@ -33,7 +33,8 @@ class Signer:
 class SignatureCheck:
     """The outcome of checking one signature at ``checked_at``: ``valid`` only when the
     signature, the certificate path and its revocation status all hold. ``problems`` are
-    message codes (``core.messages``) saying why not, for example ``signature.revoked``."""
+    message codes (``core.messages``) saying why not, for example
+    ``signature.certificate_revoked``."""
 
     valid: bool
     checked_at: datetime.datetime
