@@ -23,11 +23,12 @@ from qyzmet.trust.keys import forget_keys
 from tests.served import Served, served_demo
 
 # The test national CA (EDS), its OCSP responder and CRLs: fixtures eds_pki, eds_trust.
-pytest_plugins = ["tests.support.pki"]
-
 PEOPLE = 800
 SEED = 7
-pytest_plugins = ["tests.counterparts.sms"]  # the SMS gateway process: sms_gateway, sms_reports_to
+pytest_plugins = [
+    "tests.counterparts.sms",  # the SMS gateway process: sms_gateway, sms_reports_to
+    "tests.support.pki",  # the test national CA, its OCSP responder and CRLs: eds_pki, eds_trust
+]
 
 
 def pytest_sessionstart(session: Any) -> None:
