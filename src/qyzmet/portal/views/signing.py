@@ -5,8 +5,8 @@ or pasted), or a code sent by SMS where the service allows it."""
 from __future__ import annotations
 
 import base64
-import contextlib
 import binascii
+import contextlib
 from typing import Any
 
 from django.contrib import messages
