@@ -1,0 +1,54 @@
+"""Signing an application in tests: the document of a draft signed as NCALayer signs it, with a
+certificate of the test national CA (``tests/support/pki.py``, its OCSP responder served by its
+own process)."""
+
+from __future__ import annotations
+
+import base64
+from typing import Any
+
+import pytest
+
+from qyzmet.applications.signature_checks import signing_request
+from tests.callers import bearer
+from tests.factories import ApplicationFactory, CitizenFactory
+from tests.support.pki import sign_xml
+
+
+def signed_by(pki: Any, issued: Any, document: bytes) -> bytes:
+    """``document`` signed with ``issued``'s key (its CA's certificate beside it)."""
+    return sign_xml(document, issued.key, issued.certificate, chain=(pki.intermediate.certificate,))
+
+
+def submit(client: Any, draft: Any, body: dict | None = None, **headers: Any) -> Any:
+    return client.post(
+        f"/api/v1/applications/{draft.pk}/submit", body or {}, content_type="application/json",
+        **bearer(draft.citizen), **headers,
+    )  # fmt: skip
+
+
+def with_signature(xml: bytes) -> dict[str, Any]:
+    return {"signature": {"signed_xml": base64.b64encode(xml).decode()}}
+
+
+@pytest.fixture
+def applicant(demo_people: dict[str, str]) -> Any:
+    return CitizenFactory(iin=demo_people["parent"])
+
+
+@pytest.fixture
+def draft(applicant: Any) -> Any:
+    """A complete draft of a service that needs the applicant's EDS signature."""
+    return ApplicationFactory(service="vehicle-registration", citizen=applicant)
+
+
+@pytest.fixture
+def certificate(eds_trust: Any, applicant: Any) -> Any:
+    """The applicant's own signing certificate (RSA), of the configured test CA."""
+    return eds_trust.pki.person(applicant.iin)
+
+
+@pytest.fixture
+def signed(eds_trust: Any, certificate: Any, draft: Any) -> bytes:
+    """The draft's document signed by its applicant."""
+    return signed_by(eds_trust.pki, certificate, signing_request(draft).document)
