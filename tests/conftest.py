@@ -24,6 +24,7 @@ from tests.served import Served, served_demo
 
 PEOPLE = 800
 SEED = 7
+pytest_plugins = ["tests.counterparts.sms"]  # the SMS gateway process: sms_gateway, sms_reports_to
 
 
 def pytest_sessionstart(session: Any) -> None:

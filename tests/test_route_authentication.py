@@ -33,6 +33,7 @@ PUBLIC = {
     "/back-office/demo/totp/",
     "/sandbox-pay/ch_0000/",  # the sandbox provider's own hosted page
     "/payments/webhooks/sandbox/",  # signed by the provider
+    "/sms/delivery-reports/http/",  # signed by the SMS gateway
 }
 # Django's admin, the APIs and the OAuth2 token endpoints (client credentials) check their own
 # (GovStack's: tests/govstack/test_authentication.py).
@@ -57,6 +58,7 @@ def concrete(route: str) -> str:
     route = route.replace("<uuid:offer_id>", str(uuid.uuid4()))
     route = route.replace("<uuid:payment_id>", str(uuid.uuid4()))
     route = route.replace("<str:reference>", "ch_0000").replace("<slug:provider>", "sandbox")
+    route = route.replace("<slug:gateway>", "http")
     route = route.replace("<str:document_id>", "AAAA-BBBB-CCCC-DDDD")
     route = route.replace("<uuid:consent_id>", str(uuid.uuid4())).replace("<slug:action>", "revoke")
     route = route.replace("<slug:slug>", "moving").replace("<slug:step>", "details")

@@ -217,10 +217,41 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "QYZMET_SMS_BACKEND",
         "console",
-        "SMS gateway: `console` (the log), `file` (`var/outbox/sms.log`) or `http`.",
+        "SMS gateway: `console` (the log, codes masked), `file` (`var/outbox/sms.log`) or "
+        "`http` (a gateway's HTTP API with delivery reports; see docs/identity.md).",
     ),
-    Setting("QYZMET_SMS_URL", "", "The `http` SMS gateway's address (POST {to, text})."),
-    Setting("QYZMET_SMS_TOKEN", "", "The bearer token of the `http` SMS gateway."),
+    Setting(
+        "QYZMET_SMS_URL",
+        "",
+        "Where the `http` SMS gateway takes messages (POST {to, text, client_message_id, "
+        "callback_url}); `https://` outside a demo.",
+    ),
+    Setting("QYZMET_SMS_TOKEN", "", "The bearer token of the `http` SMS gateway; never commit it."),
+    Setting(
+        "QYZMET_SMS_REPORT_SECRET",
+        "",
+        "Secret the `http` SMS gateway signs its delivery reports with (HMAC-SHA256, "
+        "`X-Sms-Signature`); empty: every report is refused.",
+    ),
+    Setting(
+        "QYZMET_SMS_REPORT_TOLERANCE_SECONDS",
+        "300",
+        "How far a signed delivery report's timestamp may be from now before it is refused as "
+        "a replay.",
+        int,
+    ),
+    Setting(
+        "QYZMET_SMS_CALLBACK_BASE_URL",
+        "",
+        "Address the SMS gateway reaches qyzmet at for delivery reports, which it posts to "
+        "`<this>/sms/delivery-reports/<gateway>/` (empty: `QYZMET_PUBLIC_URL`).",
+    ),
+    Setting(
+        "QYZMET_SMS_TIMEOUT_SECONDS",
+        "10",
+        "How long a worker waits for the SMS gateway to connect or answer.",
+        float,
+    ),
     Setting(
         "QYZMET_EMAIL_BACKEND",
         "console",

@@ -4,6 +4,7 @@ from oauth2_provider import views as oauth
 
 from qyzmet.api.api import api
 from qyzmet.portal.views.payments import payment_webhook
+from qyzmet.portal.views.sms_reports import sms_delivery_report
 
 urlpatterns = [
     path("", include("qyzmet.portal.urls")),
@@ -17,4 +18,5 @@ urlpatterns = [
     path("", include("qyzmet.messenger.urls")),
     path("sandbox-pay/", include("qyzmet.paysandbox.urls")),
     path("payments/webhooks/<slug:provider>/", payment_webhook, name="payment-webhook"),
+    path("sms/delivery-reports/<slug:gateway>/", sms_delivery_report, name="sms-delivery-report"),
 ]

@@ -54,6 +54,9 @@ def test_a_consent_code_is_masked_in_the_log(caplog, demo_people):
 
 def test_the_console_sms_gateway_masks_codes_too(caplog):
     caplog.set_level(logging.DEBUG)
-    ConsoleGateway().send(to="+77011234567", text="Your code: 481516. It is valid 5 minutes.")
+    ConsoleGateway().send(
+        to="+77011234567", text="Your code: 481516. It is valid 5 minutes.", reference="r1",
+        callback_url="",
+    )  # fmt: skip
     assert "Your code: ••••••. It is valid 5 minutes." in logged(caplog)
     assert "481516" not in logged(caplog)

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import datetime
 import math
+from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
@@ -141,9 +142,24 @@ def record_failure(*, iin: str, channel: str, requester: str, address: str | Non
     """Count a wrong code (after its transaction); when it was one too many, the requester at
     this address is locked out (audited) and ``signin.locked`` raised."""
     record_attempt(iin=iin, event=Event.FAILED, channel=channel, address=address)
+    count_wrong_code(
+        requester=requester,
+        address=address,
+        on_lock=lambda: record_attempt(
+            iin=iin, event=Event.LOCKED, channel=channel, address=address
+        ),
+    )
+
+
+def count_wrong_code(
+    *, requester: str, address: str | None, on_lock: Callable[[], Any] | None = None
+) -> None:
+    """Count one wrong code (of signing in or of a confirmation: one budget) of ``requester``
+    at ``address``; ``on_lock`` is called once, when it was the one that locks them out, and
+    ``signin.locked`` raised while they are."""
     usage = _failures(requester=requester, address=address, increment=True)
-    if usage["count"] == MAX_FAILURES:  # the lock starts now: audited once
-        record_attempt(iin=iin, event=Event.LOCKED, channel=channel, address=address)
+    if usage["count"] == MAX_FAILURES and on_lock is not None:  # the lock starts now: once
+        on_lock()
     _refuse_if_locked(usage)
 
 

@@ -119,6 +119,73 @@ class SignInAttempt(models.Model):
         return f"{self.event} at {self.at:%Y-%m-%d %H:%M}"
 
 
+class ConfirmationChallenge(models.Model):
+    """A one-time code sent by SMS to the number the state holds for a citizen, to confirm one
+    thing: ``digest`` (the SHA-256 of what is confirmed). Stored as an HMAC bound to the
+    citizen and the digest, valid for minutes, used once, only by the requester that asked
+    for it; only its newest challenge for a citizen, digest and requester counts."""
+
+    citizen = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    digest = models.CharField(max_length=64, help_text="SHA-256 (hex) of what is confirmed.")
+    purpose = models.CharField(max_length=64, help_text="What kind of thing, e.g. application.")
+    requester_digest = models.CharField(
+        max_length=64, help_text="Keyed hash of the browser session or chat that asked."
+    )
+    code_digest = models.CharField(max_length=64)
+    phone_masked = models.CharField(max_length=24, help_text="The number's last digits.")
+    notification = models.ForeignKey(
+        "notifications.Notification",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The SMS that carried the code (purged after an hour).",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    wrong_codes = models.PositiveSmallIntegerField(default=0)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["citizen", "digest", "-created_at"])]
+
+    def __str__(self) -> str:
+        return f"confirmation challenge {self.pk} ({self.purpose})"
+
+
+class Confirmation(models.Model):
+    """A citizen confirmed ``digest`` (the SHA-256 of what they confirmed) with the code sent
+    by SMS to ``phone_masked``: who, when, and the text message that carried the code (the
+    gateway's id for it and its delivery status)."""
+
+    citizen = models.ForeignKey(User, on_delete=models.PROTECT, related_name="confirmations")
+    digest = models.CharField(max_length=64, db_index=True)
+    purpose = models.CharField(max_length=64)
+    confirmed_at = models.DateTimeField(auto_now_add=True)
+    channel = models.CharField(max_length=32)
+    phone_masked = models.CharField(max_length=24)
+    sms = models.ForeignKey(
+        "notifications.SmsMessage",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="The text message that carried the code; its status follows delivery reports.",
+    )
+    gateway_message_id = models.CharField(max_length=100, blank=True)
+
+    class Meta:
+        ordering = ["-confirmed_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"confirmation {self.pk} ({self.purpose})"
+
+    @property
+    def delivery_status(self) -> str:
+        """The carrying message's status now: accepted, delivered, failed ("" if unknown)."""
+        return self.sms.status if self.sms is not None else ""
+
+
 class SealedTOTPDevice(TimestampMixin, ThrottlingMixin, Device):
     """An officer's or operator's authenticator app: django-otp's TOTP device with its key (the
     seed of every code) encrypted at rest. django-otp finds it like any of its devices (the

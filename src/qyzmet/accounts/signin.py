@@ -1,7 +1,11 @@
-"""Signing citizens in with their IIN and a one-time code (the ``demo`` identity provider).
+"""Signing citizens in with their IIN and a one-time code (the ``demo`` and ``sms`` identity
+providers).
 
 ``request_code`` sends a 6-digit code through the notification outbox when the IIN is in the
-population registry, and answers the same way when it is not. ``verify_code`` checks it and
+population registry, on the notification channel its ``code_channel`` names: ``console``
+(the demo: the server's log, codes masked, and the demo outbox page) or ``sms`` (to the mobile
+number the registry holds for the person, through the SMS gateway). It answers the same way
+when the IIN is not registered, or has no mobile number for ``sms``. ``verify_code`` checks it and
 returns the citizen's account, made from the registry on the first sign-in. Codes are stored
 as an HMAC, expire after ``CODE_LIFETIME``, are used once, work only for the *requester* that
 asked for them (the browser session or chat: nobody else can type codes against them), and a
@@ -10,13 +14,12 @@ code dies after ``MAX_WRONG_CODES`` wrong ones; lockouts and rate limits are in
 
 Both answers take the same work, so their time does not tell whether an IIN is registered:
 the registry is asked, a code is made, hashed and stored, and its message written, for every
-IIN; for one the registry does not know, the message is undone (its savepoint rolled back)
-and the stored code can never sign anyone in.
+IIN; for one the registry does not know (or, by SMS, knows without a mobile number), the
+message is undone (its savepoint rolled back) and the stored code can never sign anyone in.
 """
 
 from __future__ import annotations
 
-import datetime
 import secrets
 from dataclasses import dataclass
 
@@ -40,11 +43,18 @@ from qyzmet.core.errors import Forbidden, Invalid
 from qyzmet.core.identifiers import InvalidIdentifier, parse_iin
 from qyzmet.core.texts import Text
 from qyzmet.exchange.client import legal_basis, platform_client, request_registry_data
+from qyzmet.notifications.kinds import CODE_LIFETIME as CODE_LIFETIME  # also confirmations'
 from qyzmet.notifications.services import notify
 
-CODE_LIFETIME = datetime.timedelta(minutes=5)
 MAX_WRONG_CODES = 5
 CODE_DIGITS = 6
+CODE_CHANNELS = ("console", "sms")  # where a code may go out: the demo outbox, or by SMS
+NOWHERE = "+70000000000"  # the address of a message written only to be undone
+
+
+def new_code() -> str:
+    """A random one-time code of ``CODE_DIGITS`` digits."""
+    return f"{secrets.randbelow(10**CODE_DIGITS):0{CODE_DIGITS}d}"
 
 
 def checked_iin(raw: str) -> str:
@@ -66,45 +76,61 @@ def _digest(iin: str, code: str) -> str:
 LIVING = "population.person.living"
 FIRST_NAME = "population.person.first_name"
 LAST_NAME = "population.person.last_name"
+MOBILE_PHONE = "population.person.mobile_phone"
 
 
 @dataclass(frozen=True)
 class RegisteredPerson:
-    """A living person as the population registry names them (kk/ru)."""
+    """A living person as the population registry names them (kk/ru), with the mobile
+    number it holds for them when it was asked (``""``: none, or not asked)."""
 
     iin: str
     first_name: Text
     last_name: Text
+    mobile_phone: str = ""
 
 
 def living_person(
-    iin: str, *, system: str = "signin", basis: str = "citizen-sign-in"
+    iin: str, *, system: str = "signin", basis: str = "citizen-sign-in", phone: bool = False
 ) -> RegisteredPerson | None:
     """The living person with ``iin``, asked of the population registry through the exchange
-    by the platform's ``system`` under the legal ``basis``; ``None`` if there is none."""
+    by the platform's ``system`` under the legal ``basis`` (with their mobile number when
+    ``phone``); ``None`` if there is none."""
+    fields = [LIVING, FIRST_NAME, LAST_NAME, *([MOBILE_PHONE] if phone else [])]
     found = request_registry_data(
-        client=platform_client(system), subject=iin, fields=[LIVING, FIRST_NAME, LAST_NAME],
-        purpose=legal_basis(basis),
-    )  # fmt: skip
+        client=platform_client(system), subject=iin, fields=fields, purpose=legal_basis(basis)
+    )
     if not found.get(LIVING):
         return None
-    return RegisteredPerson(iin=iin, first_name=found[FIRST_NAME], last_name=found[LAST_NAME])
+    return RegisteredPerson(
+        iin=iin, first_name=found[FIRST_NAME], last_name=found[LAST_NAME],
+        mobile_phone=str(found.get(MOBILE_PHONE) or ""),
+    )  # fmt: skip
 
 
-def _send_code(*, iin: str, code: str, language: str, send: bool) -> None:
-    """Write the message carrying ``code`` to ``iin`` (the ``console`` channel); when not
-    ``send``, write it all the same and roll it back, so that both cases do the same work
-    (one statement ends the savepoint either way)."""
+def _code_address(*, iin: str, person: RegisteredPerson | None, code_channel: str) -> str:
+    """Where a code to ``iin`` goes on ``code_channel``: the IIN itself on the ``console``
+    (the demo outbox lists codes by IIN), the registry's mobile number by ``sms``; ``""``
+    when it goes nowhere (nobody registered, or no number)."""
+    if person is None:
+        return ""
+    return iin if code_channel == "console" else person.mobile_phone
+
+
+def _send_code(*, iin: str, code: str, language: str, address: str, code_channel: str) -> None:
+    """Write the message carrying ``code`` to ``address`` on ``code_channel``; with no
+    address, write it all the same (to nowhere) and roll it back, so that both cases do the
+    same work (one statement ends the savepoint either way)."""
     savepoint = transaction.savepoint()
     notify(
         kind="signin.code",
         context={"code": code, "minutes": int(CODE_LIFETIME.total_seconds() // 60)},
         recipient=User.objects.filter(iin=iin).first(),
-        address=iin,
-        channels=["console"],
+        address=address or NOWHERE,
+        channels=[code_channel],
         language=language,
     )
-    if send:
+    if address:
         transaction.savepoint_commit(savepoint)
     else:
         transaction.savepoint_rollback(savepoint)  # its delivery job goes with it
@@ -117,19 +143,24 @@ def request_code(
     channel: str,
     requester: str,
     provider: str = "demo",
+    code_channel: str = "console",
     address: str | None = None,
 ) -> str:
     """Send a one-time code to the citizen with ``iin`` if the population registry knows them
-    (through the ``console`` channel of the notification outbox), for ``requester`` (the
-    session or chat asking) alone. Returns the checked IIN; the answer, and the work done for
-    it, are the same whether a code was sent or not."""
+    (through ``code_channel`` of the notification outbox: ``console`` or ``sms``, to the
+    number the registry holds), for ``requester`` (the session or chat asking) alone. Returns
+    the checked IIN; the answer, and the work done for it, are the same whether a code was
+    sent or not."""
+    if code_channel not in CODE_CHANNELS:
+        raise ValueError(f"codes go out on {CODE_CHANNELS}, not {code_channel!r}")
     iin = checked_iin(iin)
     # The registry is asked before the write transaction (never while holding its locks),
     # and only once the limits allow a code at all; the address's is checked again inside.
     ensure_not_locked(requester=requester, address=address)
     count_code_request(iin=iin, requester=requester, address=address)
-    person = living_person(iin)
-    code = f"{secrets.randbelow(10**CODE_DIGITS):0{CODE_DIGITS}d}"
+    person = living_person(iin, phone=code_channel == "sms")
+    to = _code_address(iin=iin, person=person, code_channel=code_channel)
+    code = new_code()
     with transaction.atomic():
         ensure_address_may_request_code(address=address)
         record_attempt(iin=iin, event=Event.CODE_REQUESTED, channel=channel, address=address)
@@ -140,7 +171,7 @@ def request_code(
             code_digest=_digest(iin, code),
             expires_at=timezone.now() + CODE_LIFETIME,
         )
-        _send_code(iin=iin, code=code, language=language, send=person is not None)
+        _send_code(iin=iin, code=code, language=language, address=to, code_channel=code_channel)
     return iin
 
 

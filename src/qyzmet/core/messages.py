@@ -588,6 +588,62 @@ MESSAGES: dict[str, Text] = {
         "ru": "Подтверждение по SMS сейчас недоступно: подпишите заявление ЭЦП.",
         "en": "Confirming by SMS is not available now: please sign the application with your EDS.",
     },
+    # identity: SMS one-time passwords, SMS confirmation codes, the SMS gateway's reports
+    "signin.sms_no_phone": {
+        "kk": "Код халық тізіліміндегі ұялы нөміріңізге SMS арқылы жіберіледі. Онда нөміріңіз "
+        "болмаса, код келмейді: нөмірді ХҚКО-да тіркеңіз немесе басқа тәсілмен кіріңіз.",
+        "ru": "Код приходит по SMS на мобильный номер из реестра населения. Если вашего номера "
+        "там нет, код не придёт: зарегистрируйте номер в ЦОН или войдите другим способом.",
+        "en": "The code comes by SMS to the mobile number in the population registry. If your "
+        "number is not there, no code comes: register it at a service centre, or sign in "
+        "another way.",
+    },
+    "confirmation.no_mobile_phone": {
+        "kk": "Халық тізілімінде сіздің ұялы нөміріңіз жоқ, сондықтан SMS-код жіберу мүмкін "
+        "емес. Нөміріңізді ХҚКО-да тіркеңіз немесе ЭЦҚ-мен қол қойыңыз.",
+        "ru": "В реестре населения нет вашего мобильного номера, поэтому SMS-код отправить "
+        "нельзя. Зарегистрируйте номер в ЦОН или подпишите ЭЦП.",
+        "en": "The population registry holds no mobile number for you, so no SMS code can be "
+        "sent. Register your number at a service centre, or sign with your EDS.",
+    },
+    "confirmation.locked": {
+        "kk": "Мұнда қате код тым көп енгізілді. Растау бұғатталды: {minutes} минуттан кейін "
+        "қайталаңыз.",
+        "ru": "Здесь введено слишком много неверных кодов. Подтверждение заблокировано: "
+        "повторите через {minutes} мин.",
+        "en": "Too many wrong codes were typed here. Confirming is locked: try again in "
+        "{minutes} min.",
+    },
+    "sms.unknown_gateway": {
+        "kk": "Мұндай SMS шлюзі жоқ.",
+        "ru": "Такого SMS-шлюза нет.",
+        "en": "There is no such SMS gateway.",
+    },
+    "sms.unknown_message": {
+        "kk": "Мұндай SMS хабарламасы жоқ.",
+        "ru": "Такого SMS-сообщения нет.",
+        "en": "There is no such text message.",
+    },
+    "sms.report_signature": {
+        "kk": "Жеткізу туралы есептің қолтаңбасы қате.",
+        "ru": "Неверная подпись отчёта о доставке.",
+        "en": "The delivery report's signature is wrong.",
+    },
+    "sms.report_stale": {
+        "kk": "Жеткізу туралы есеп тым ескі немесе уақыты қате: ол қабылданбады.",
+        "ru": "Отчёт о доставке слишком старый или с неверным временем: он не принят.",
+        "en": "The delivery report is too old, or its time is wrong: it is refused.",
+    },
+    "sms.report_malformed": {
+        "kk": "Жеткізу туралы есепті оқу мүмкін емес.",
+        "ru": "Отчёт о доставке не удаётся прочитать.",
+        "en": "The delivery report cannot be read.",
+    },
+    "sms.report_unsupported": {
+        "kk": "Бұл SMS шлюзі жеткізу туралы есеп жібермейді.",
+        "ru": "Этот SMS-шлюз не присылает отчёты о доставке.",
+        "en": "This SMS gateway sends no delivery reports.",
+    },
     "signin.inactive": {
         "kk": "Бұл тіркелгі бұғатталған. Қолдау қызметіне хабарласыңыз.",
         "ru": "Эта учётная запись заблокирована. Обратитесь в службу поддержки.",

@@ -24,9 +24,15 @@ from django.core.mail import send_mail
 
 from qyzmet.core.pseudonyms import masked
 from qyzmet.notifications.models import Notification, NotificationStatus
-from qyzmet.notifications.sms import sms_gateway, without_codes
+from qyzmet.notifications.sms import MessageRefused, without_codes
+from qyzmet.notifications.sms_delivery import send_sms
 
 logger = logging.getLogger("qyzmet.notifications.console")
+
+
+class Undeliverable(Exception):
+    """The channel will never deliver this notification (a gateway refused it for good): it
+    fails now, without being tried again."""
 
 
 class NotificationChannel(ABC):
@@ -85,7 +91,9 @@ class ConsoleChannel(NotificationChannel):
 
 
 class SmsChannel(NotificationChannel):
-    """Text messages through the configured gateway (``QYZMET_SMS_BACKEND``)."""
+    """Text messages through the configured gateway (``QYZMET_SMS_BACKEND``): ``sent`` when
+    it took the message; its delivery report makes the notification delivered or failed
+    (``sms_delivery``)."""
 
     name = "sms"
     external = True
@@ -94,8 +102,14 @@ class SmsChannel(NotificationChannel):
         return str(getattr(recipient, "phone", "") or "")
 
     def deliver(self, notification: Notification) -> NotificationStatus:
-        sms_gateway().send(to=notification.address, text=notification.body)
-        return NotificationStatus.SENT  # the gateway accepted it; the handset is beyond us
+        try:
+            message = send_sms(notification=notification)
+        except MessageRefused as refused:
+            raise Undeliverable(str(refused)) from refused
+        if message.status == "failed":  # a delivery report came before the answer
+            raise Undeliverable(f"delivery report: {message.reason or 'failed'}")
+        delivered = message.status == "delivered"
+        return NotificationStatus.DELIVERED if delivered else NotificationStatus.SENT
 
 
 class EmailChannel(NotificationChannel):

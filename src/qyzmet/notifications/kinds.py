@@ -3,10 +3,15 @@
 Texts are ``str.format`` templates filled from the notification's context. A kind may have
 variants chosen by a context value (``case.decided`` by its ``outcome``). A context value that
 is itself a ``{kk, ru, en}`` text is put in the recipient's language first.
+
+A kind that ``carries_code`` (a one-time code) is worth delivering only while the code lives
+(``lifetime``: no retry after it), never falls back to another channel (the code is bound to
+where it went), and its stored body is masked once a gateway has taken it.
 """
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,6 +28,11 @@ class Message:
 class Kind:
     variants: dict[str, Message]
     variant_by: str = ""  # the context key whose value picks the variant
+    carries_code: bool = False
+    lifetime: datetime.timedelta | None = None  # not delivered (retried) after it
+
+
+CODE_LIFETIME = datetime.timedelta(minutes=5)  # of sign-in and confirmation codes (accounts)
 
 
 KINDS: dict[str, Kind] = {
@@ -166,7 +176,29 @@ KINDS: dict[str, Kind] = {
                     "give the code to nobody.",
                 },
             )
-        }
+        },
+        carries_code=True,
+    ),
+    "confirmation.code": Kind(
+        {
+            "": Message(
+                subject={
+                    "kk": "Растау коды",
+                    "ru": "Код подтверждения",
+                    "en": "Your confirmation code",
+                },
+                body={
+                    "kk": "qyzmet: {what} растау коды: {code}. {minutes} минут жарамды. "
+                    "Кодты ешкімге айтпаңыз.",
+                    "ru": "qyzmet: код {code} подтверждает: {what}. Действует {minutes} минут. "
+                    "Никому не сообщайте код.",
+                    "en": "qyzmet: code {code} confirms: {what}. Valid for {minutes} minutes. "
+                    "Never tell it to anyone.",
+                },
+            )
+        },
+        carries_code=True,
+        lifetime=CODE_LIFETIME,
     ),
     "offer.made": Kind(
         {
@@ -204,7 +236,9 @@ KINDS: dict[str, Kind] = {
                     "Never tell it to anyone, not even to staff.",
                 },
             )
-        }
+        },
+        carries_code=True,
+        lifetime=CODE_LIFETIME,
     ),
 }
 

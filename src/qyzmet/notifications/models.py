@@ -5,6 +5,8 @@ so what was sent stays what the person read."""
 
 from __future__ import annotations
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 
@@ -100,3 +102,50 @@ class Notification(models.Model):
     @property
     def is_unread(self) -> bool:
         return self.read_at is None
+
+
+class SmsStatus(models.TextChoices):
+    SENDING = "sending"  # being handed to the gateway (or its answer was lost: tried again)
+    ACCEPTED = "accepted"  # the gateway took it; its delivery report is awaited
+    DELIVERED = "delivered"  # the handset has it (a delivery report said so)
+    FAILED = "failed"  # refused by the gateway, or a delivery report said it failed
+
+
+class SmsMessage(models.Model):
+    """One text message handed to an SMS gateway, and what became of it: the delivery record
+    the gateway's reports update. It keeps no text (a one-time code is nowhere but in the
+    notification, masked there once sent) and only the number's last digits."""
+
+    reference = models.UUIDField(
+        default=uuid.uuid4,
+        unique=True,
+        editable=False,
+        help_text="qyzmet's id of the message: sent to the gateway as its client message id "
+        "(the same id is never sent twice) and named by its delivery reports.",
+    )
+    notification = models.OneToOneField(
+        Notification,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,  # sign-in codes' messages are purged; their record stays
+        related_name="sms",
+    )
+    kind = models.CharField(max_length=64, help_text="The notification's kind.")
+    gateway = models.CharField(max_length=32, help_text="The SMS gateway it was handed to.")
+    gateway_message_id = models.CharField(
+        max_length=100, blank=True, db_index=True, help_text="The gateway's id of the message."
+    )
+    phone_masked = models.CharField(max_length=24, help_text="The number's last digits.")
+    status = models.CharField(max_length=16, choices=SmsStatus.choices, default=SmsStatus.SENDING)
+    reason = models.CharField(max_length=200, blank=True, help_text="Why it failed.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    delivered_at = models.DateTimeField(null=True, blank=True)
+    failed_at = models.DateTimeField(null=True, blank=True)
+    reports = models.PositiveSmallIntegerField(default=0, help_text="Delivery reports received.")
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"SMS {self.reference} ({self.status})"

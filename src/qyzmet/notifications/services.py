@@ -23,9 +23,9 @@ from django.db.models import F
 from django.utils import timezone
 
 from qyzmet.core.texts import FALLBACK, LANGUAGES
-from qyzmet.notifications.channels import ChannelRegistry
+from qyzmet.notifications.channels import ChannelRegistry, Undeliverable
 from qyzmet.notifications.channels import channels as default_channels
-from qyzmet.notifications.kinds import render_message
+from qyzmet.notifications.kinds import KINDS, render_message
 from qyzmet.notifications.models import Notification, NotificationStatus
 
 logger = logging.getLogger(__name__)
@@ -96,9 +96,10 @@ def notify(
 
 
 def _address(recipient: Any, channel: str, address: str) -> str:
-    """Where the message goes on an external channel: the address the recipient gave for it
-    (a snapshot, so a later change does not redirect a message already written)."""
-    if recipient is not None and default_channels[channel].external:
+    """Where the message goes on an external channel: ``address`` when one is given (a code
+    goes to the number the state holds), else the address the recipient gave for it (a
+    snapshot, so a later change does not redirect a message already written)."""
+    if recipient is not None and default_channels[channel].external and not address:
         return default_channels[channel].address_of(recipient)
     return address
 
@@ -139,17 +140,28 @@ def deliver_notification(
     return _record(notification, changes)
 
 
+def _worth_retrying(notification: Notification, error: Exception, now: Any) -> bool:
+    """Whether to try again: not after ``MAX_ATTEMPTS``, nor when the channel will never
+    deliver it, nor once a message's ``lifetime`` (a code's) would have passed."""
+    if notification.attempts >= MAX_ATTEMPTS or isinstance(error, Undeliverable):
+        return False
+    lifetime = KINDS[notification.kind].lifetime
+    retry_at = now + retry_delay(notification.attempts)
+    return lifetime is None or retry_at < notification.created_at + lifetime
+
+
 def _delivery_failed(notification: Notification, error: Exception) -> Notification:
-    """Try again later, or give up after ``MAX_ATTEMPTS``."""
+    """Try again later, or give up (``_worth_retrying``)."""
     now = timezone.now()
-    if notification.attempts >= MAX_ATTEMPTS:
+    if not _worth_retrying(notification, error, now):
         logger.exception("Delivery of notification %s failed for good", notification.pk)
         with transaction.atomic():
             failed = _record(
                 notification,
                 {"status": NotificationStatus.FAILED, "failed_at": now, "error": repr(error)},
             )
-            _fall_back(failed)
+            if not KINDS[failed.kind].carries_code:  # a code is bound to where it went
+                fall_back(failed)
         return failed
     logger.warning(
         "Delivery of notification %s failed (attempt %s), trying again later",
@@ -161,7 +173,7 @@ def _delivery_failed(notification: Notification, error: Exception) -> Notificati
     return notification
 
 
-def _fall_back(failed: Notification) -> Notification | None:
+def fall_back(failed: Notification) -> Notification | None:
     """Send a message that failed for good on one external channel through the next one the
     recipient can be reached on, once per channel and message."""
     from qyzmet.notifications.preferences import fallback_for

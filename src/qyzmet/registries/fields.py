@@ -116,6 +116,11 @@ FIELD_LABELS: dict[str, dict[str, str]] = {
     "population.person.last_name": {"kk": "Тегі", "ru": "Фамилия", "en": "Last name"},
     "population.person.living": {"kk": "Тірі", "ru": "Жив(а)", "en": "Living"},
     "population.person.parents": {"kk": "Ата-анасы", "ru": "Родители", "en": "Parents"},
+    "population.person.mobile_phone": {
+        "kk": "Ұялы телефон нөмірі",
+        "ru": "Номер мобильного телефона",
+        "en": "Mobile phone number",
+    },
     "addresses.building.rca": {
         "kk": "Мекенжайдың тіркеу коды",
         "ru": "Регистрационный код адреса",
@@ -363,6 +368,12 @@ def _parents(person: Person) -> list[dict[str, Any]]:
         for parent in (person.mother, person.father)
         if parent is not None
     ]
+
+
+@registry_field("population.person.mobile_phone")
+def _mobile_phone(person: Person) -> str:
+    """The mobile number registered with the state (one-time codes go to it); ``""`` if none."""
+    return person.mobile_phone
 
 
 @registry_field("addresses.building.rca")

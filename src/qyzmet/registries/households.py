@@ -25,6 +25,7 @@ from qyzmet.registries.population import (
     FOREIGN,
     HEAD,
     KAZAKH,
+    MOBILE_PREFIXES,
     OTHER,
     SURNAMES,
     TODAY,
@@ -32,14 +33,16 @@ from qyzmet.registries.population import (
     Population,
     iso,
     patronymic,
+    scramble,
 )
 
 PERSON_FIELDS = (
     "id", "iin", "last_name_kk", "first_name_kk", "patronymic_kk", "last_name_ru",
     "first_name_ru", "patronymic_ru", "birth_date", "sex", "citizenship", "death_date",
-    "mother", "father", "spouse", "building", "apartment", "registered_since",
+    "mother", "father", "spouse", "building", "apartment", "registered_since", "mobile_phone",
 )  # fmt: skip
-# Positions in a person list; the first 18 are PERSON_FIELDS, the rest only used here.
+# Positions in a person list; the first 18 are PERSON_FIELDS (the mobile number, the 19th, is
+# added when the family is finished), the rest only used here.
 # fmt: off
 (_ID, _IIN, _LAST_KK, _FIRST_KK, _PAT_KK, _LAST_RU, _FIRST_RU, _PAT_RU, _BIRTH, _SEX, _CITIZEN,
  _DEATH, _MOTHER, _FATHER, _SPOUSE, _BUILDING, _APARTMENT, _SINCE, _STYLE, _SURNAME, _HEAD,
@@ -61,6 +64,19 @@ _CHILDREN_BEFORE_1960 = _cumulative((4, 6, 14, 22, 22, 16, 10, 6))
 _CHILDREN_BEFORE_1975 = _cumulative((5, 10, 27, 30, 16, 8, 3, 1))
 _CHILDREN_SINCE_1975 = _cumulative((7, 15, 33, 28, 12, 4, 1, 0))
 _COUNTRY_CUMULATIVE = _cumulative(tuple(c[3] for c in names.FOREIGN_COUNTRIES))
+
+
+def mobile_phone(pid: int) -> str:
+    """The mobile number of the living adult ``pid``: one in ``NO_MOBILE_IN`` registered none;
+    the others a number of their own (unique, derived from ``pid``, so no random draw of the
+    generator changes)."""
+    code = scramble(pid, 10_000_000)
+    if code % NO_MOBILE_IN == 0:
+        return ""
+    return f"+7{MOBILE_PREFIXES[code % len(MOBILE_PREFIXES)]}{code:07d}"
+
+
+NO_MOBILE_IN = 12
 
 
 class Households:
@@ -326,7 +342,8 @@ class Households:
             if row[_COUNTRY]:
                 p.flags[pid] |= FOREIGN
                 p.country[pid] = row[_COUNTRY]
+            phone = mobile_phone(pid) if row[_BIRTH] <= ADULT and not row[_DEATH] else ""
             row[_BIRTH], row[_DEATH] = iso(row[_BIRTH]), iso(row[_DEATH])
             row[_SINCE] = iso(row[_SINCE])
-            append(tuple(row[:18]))
+            append((*row[:18], phone))
         self._family = []

@@ -5,9 +5,9 @@ Rows here are the registries' own data; applications never copy them by hand but
 through ``qyzmet.registries.fields`` (and, later, the exchange layer).
 
 Personal data is encrypted at rest (``qyzmet.core.encrypted``): names, IINs, birth dates,
-apartments, identity document numbers, vehicles' plates and VINs, IBANs, and registry events'
-subjects and details. IINs and the other identifiers are found through keyed hashes; birth
-dates through their month (in clear) and the keyed hashes of the days.
+apartments, mobile numbers, identity document numbers, vehicles' plates and VINs, IBANs, and
+registry events' subjects and details. IINs and the other identifiers are found through keyed
+hashes; birth dates through their month (in clear) and the keyed hashes of the days.
 """
 
 from __future__ import annotations
@@ -102,6 +102,12 @@ class Person(models.Model):
     )
     apartment = EncryptedCharField(max_length=10, blank=True)
     registered_since = models.DateField(null=True, blank=True)
+    mobile_phone = EncryptedCharField(
+        max_length=16,
+        blank=True,
+        help_text="The mobile number the person registered with the state (E.164, e.g. "
+        "+77011234567), to which one-time codes go; empty when they registered none.",
+    )
 
     def __str__(self) -> str:  # never the name or IIN: it may reach a log
         return f"person {self.pk}"

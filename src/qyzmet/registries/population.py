@@ -27,6 +27,7 @@ def plus_years(ordinal: int, years: int) -> int:
         return day.replace(year=day.year + years, day=28).toordinal()
 
 
+MOBILE_PREFIXES = ("700", "701", "702", "705", "707", "708", "747", "771", "775", "776", "777")
 ADULT = plus_years(TODAY, -18)  # born on or before this day: an adult on the reference date
 
 
