@@ -12,11 +12,12 @@ import pytest
 from qyzmet.applications.signature_checks import signing_request
 from tests.callers import bearer
 from tests.factories import ApplicationFactory, CitizenFactory
-from tests.support.pki import sign_xml
 
 
 def signed_by(pki: Any, issued: Any, document: bytes) -> bytes:
     """``document`` signed with ``issued``'s key (its CA's certificate beside it)."""
+    from tests.support.pki import sign_xml
+
     return sign_xml(document, issued.key, issued.certificate, chain=(pki.intermediate.certificate,))
 
 

@@ -30,9 +30,16 @@ from qyzmet.applications.models import Application
 from qyzmet.applications.selectors import application_of, applications_of
 from qyzmet.applications.signature_checks import SignatureIn
 from qyzmet.assistant.records import record_applied
+from qyzmet.core.clients import client_address
 
 router = Router(tags=["applications"])
 READ, WRITE = "applications:read", "applications:write"
+
+
+def code_requester(request: HttpRequest, citizen: Any) -> str:
+    """Who asks for and types an SMS code through the API: the channel (the citizen's own
+    app, or a partner) for that citizen; its wrong codes count against it alone."""
+    return f"api:{channel_of(request)}:{citizen.pk}"
 
 
 def _application(request: HttpRequest, citizen: Any, application_id: Any) -> Application:
@@ -106,9 +113,12 @@ def submit_application(
     is a 422 saying why."""
     citizen = citizen_of(request, WRITE)
     signed = payload.signature if payload else None
-    signature = (
-        SignatureIn.from_base64(signed.signed_xml or "", signed.sms_code or "") if signed else None
-    )
+    signature = None
+    if signed:
+        signature = SignatureIn.from_base64(
+            signed.signed_xml or "", signed.sms_code or "",
+            requester=code_requester(request, citizen), address=client_address(request),
+        )  # fmt: skip
     services.submit_application(
         citizen=citizen, channel=channel_of(request),
         application=_application(request, citizen, application_id),

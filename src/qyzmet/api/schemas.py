@@ -135,6 +135,14 @@ class SigningOut(Schema):
 class CodeSentOut(Schema):
     sent_to: str = Field(description="The phone the code went to, masked.")
     digest: str = Field(description="The digest of the document the code confirms.")
+    minutes: int = Field(description="How long the code works.")
+
+
+class ConfirmationOut(Schema):
+    id: int
+    confirmed_at: datetime.datetime
+    phone: str = Field(description="The number the code went to, masked.")
+    delivery: str | None = Field(description="The text message's delivery status.")
 
 
 class SignerOut(Schema):
@@ -161,7 +169,7 @@ class SignatureOut(Schema):
     document_digest: str
     document: str = Field(description="The canonical document that was signed.")
     signed_xml_base64: str | None = Field(description="EDS: the signed XML, in base64.")
-    confirmation: str | None = Field(description="SMS: the confirmation's reference.")
+    confirmation: ConfirmationOut | None = Field(description="SMS: the citizen's confirmation.")
     signer: SignerOut
     valid: bool = Field(description="Whether it held when it was submitted.")
     problems: list[str]

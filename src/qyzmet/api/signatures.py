@@ -8,9 +8,10 @@ import base64
 from typing import Any
 
 from django.http import HttpRequest
+from django.utils.translation import get_language
 from ninja import Router, Status
 
-from qyzmet.api.applications import READ, WRITE, _application
+from qyzmet.api.applications import READ, WRITE, _application, code_requester
 from qyzmet.api.callers import channel_of, citizen_of, officer_of
 from qyzmet.api.presenters import signature_out
 from qyzmet.api.schemas import CodeSentOut, SignatureOut, SigningOut
@@ -21,6 +22,7 @@ from qyzmet.applications.signature_checks import (
     signing_request,
     verify_application_signature,
 )
+from qyzmet.core.clients import client_address
 from qyzmet.core.errors import Conflict, NotFound
 
 router = Router(tags=["signatures"])
@@ -54,9 +56,11 @@ def send_signing_code(request: HttpRequest, application_id: str) -> Status:
     citizen = citizen_of(request, WRITE)
     application = _application(request, citizen, application_id)
     sent = request_signing_code(
-        application=application, citizen=citizen, channel=channel_of(request)
-    )
-    return Status(202, {"sent_to": sent.sent_to, "digest": sent.digest})
+        application=application, citizen=citizen, channel=channel_of(request),
+        requester=code_requester(request, citizen), address=client_address(request),
+        language=get_language() or "",
+    )  # fmt: skip
+    return Status(202, {"sent_to": sent.sent_to, "digest": sent.digest, "minutes": sent.minutes})
 
 
 @router.get("/applications/{application_id}/signature", response=SignatureOut)

@@ -48,19 +48,26 @@ class SignatureRefused(Invalid):
 
 @dataclass(frozen=True)
 class SignatureIn:
-    """What the applicant gave to sign a submission: the signed XML (EDS), or the SMS code."""
+    """What the applicant gave to sign a submission: the signed XML (EDS), or the SMS code
+    with the ``requester`` (browser session, chat, partner) that asked for it and its client
+    ``address`` (wrong codes count against them: ``accounts.attempts``)."""
 
     signed_xml: bytes = b""
     code: str = ""
+    requester: str = ""
+    address: str | None = None
 
     @classmethod
-    def from_base64(cls, signed_xml: str = "", code: str = "") -> SignatureIn:
+    def from_base64(
+        cls, signed_xml: str = "", code: str = "", *, requester: str = "",
+        address: str | None = None,
+    ) -> SignatureIn:  # fmt: skip
         """From a request: the signed XML in base64 (as NCALayer returns it), or a code."""
         try:
             xml = base64.b64decode(signed_xml.strip(), validate=True) if signed_xml else b""
         except (binascii.Error, ValueError):
             raise Malformed("signing.malformed") from None
-        return cls(signed_xml=xml, code=code.strip())
+        return cls(signed_xml=xml, code=code.strip(), requester=requester, address=address)
 
     def __bool__(self) -> bool:
         return bool(self.signed_xml or self.code)
@@ -88,7 +95,7 @@ class CheckedSignature:
     document: bytes
     signed_xml: bytes = b""
     check: SignatureCheck | None = None
-    confirmation: str = ""
+    confirmation: Any = None  # accounts.Confirmation
     checked_at: datetime.datetime | None = None
 
 
@@ -136,6 +143,13 @@ def _check_eds(
 class CodeSent:
     sent_to: str  # the phone, masked
     digest: str
+    minutes: int
+
+
+def _label(application: Application) -> dict[str, str]:
+    number = str(application.pk)[:8]
+    return {"kk": f"№ {number} өтінішке қол қою", "ru": f"подпись заявления № {number}",
+            "en": f"signing application {number}"}  # fmt: skip
 
 
 def request_signing_code(
@@ -143,11 +157,13 @@ def request_signing_code(
     application: Application,
     citizen: Any,
     channel: str,
+    requester: str,
+    address: str | None = None,
     language: str = "",
-    requester: Any = None,
 ) -> CodeSent:
     """Send the applicant of a draft an SMS code confirming its document's digest, where its
-    services allow SMS (``accounts.confirmations``: the phone the state holds)."""
+    services allow SMS (``accounts.confirmations``: to the phone the population registry
+    holds), for ``requester`` alone."""
     from qyzmet.accounts.confirmations import request_confirmation_code
     from qyzmet.applications.models import ApplicationStatus
 
@@ -158,18 +174,24 @@ def request_signing_code(
         raise Invalid("signing.eds_required" if request.methods else "signing.none_needed")
     sent = request_confirmation_code(
         citizen=citizen, digest=request.digest, purpose=SIGNING_PURPOSE,
-        language=language or getattr(citizen, "language", "") or "ru", channel=channel,
-        requester=requester or citizen,
+        label=_label(application), language=language or citizen.language or "ru",
+        channel=channel, requester=requester, address=address,
     )  # fmt: skip
-    return CodeSent(sent_to=str(getattr(sent, "sent_to", "")), digest=request.digest)
+    return CodeSent(sent_to=sent.phone_masked, digest=request.digest, minutes=sent.minutes)
 
 
-def _confirm_sms(request: SigningRequest, code: str, citizen: Any, channel: str) -> str:
-    """Take the SMS code confirming the document's digest; its reference."""
+def _confirm_sms(request: SigningRequest, signature: SignatureIn, citizen: Any, channel: str):
+    """The citizen's confirmation of the document's digest with the SMS code (used up); a
+    wrong, expired or other document's code is a refused signature."""
     from qyzmet.accounts.confirmations import confirm_code
 
-    confirmation = confirm_code(citizen=citizen, digest=request.digest, code=code)
-    return str(confirmation.pk)
+    try:
+        return confirm_code(
+            citizen=citizen, digest=request.digest, code=signature.code, channel=channel,
+            requester=signature.requester, address=signature.address,
+        )  # fmt: skip
+    except Invalid as wrong:  # the code's own message: wrong, or not six digits
+        raise SignatureRefused(wrong.code) from None
 
 
 def check_signature(
@@ -202,7 +224,7 @@ def check_signature(
         )  # fmt: skip
     if SignatureMethod.SMS not in request.methods:
         raise _refuse(application, citizen, channel, "signing.eds_required")
-    confirmation = _confirm_sms(request, signature.code, citizen, channel)
+    confirmation = _confirm_sms(request, signature, citizen, channel)
     return CheckedSignature(
         method=SignatureMethod.SMS, assurance=assurance, document=request.document,
         confirmation=confirmation, checked_at=timezone.now(),
@@ -283,9 +305,13 @@ def _problems_now(
 
 
 def _confirmation_holds(kept: ApplicationSignature) -> bool:
-    from qyzmet.accounts.confirmations import confirmation_holds
-
-    return confirmation_holds(reference=kept.confirmation, digest=kept.document_digest)
+    """The SMS confirmation is on record, by the applicant, for this very digest."""
+    confirmation = kept.confirmation
+    return (
+        confirmation is not None
+        and confirmation.digest == kept.document_digest
+        and confirmation.citizen_id == kept.application.citizen_id
+    )
 
 
 def verify_application_signature(

@@ -43,8 +43,13 @@ class ApplicationSignature(models.Model):
     signer_role = models.CharField(max_length=64, blank=True)
     certificate_serial = models.CharField(max_length=128, blank=True)
     certificate_issuer = models.CharField(max_length=500, blank=True)
-    confirmation = models.CharField(
-        max_length=64, blank=True, help_text="SMS: the confirmation's reference (accounts)."
+    confirmation = models.ForeignKey(
+        "accounts.Confirmation",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="SMS: the citizen's confirmation of the document's digest (accounts).",
     )
     valid = models.BooleanField(help_text="Whether it held when it was checked at submission.")
     problems = models.JSONField(default=list, blank=True, help_text="Message codes: why not.")
@@ -87,6 +92,18 @@ class SignatureVerification(models.Model):
         return f"check of {self.signature_id} at {self.checked_at:%Y-%m-%d %H:%M}: {self.valid}"
 
 
+def _confirmation(kept: ApplicationSignature) -> dict[str, Any] | None:
+    confirmation = kept.confirmation
+    if confirmation is None:
+        return None
+    return {
+        "id": confirmation.pk,
+        "confirmed_at": confirmation.confirmed_at,
+        "phone": confirmation.phone_masked,
+        "delivery": confirmation.delivery_status or None,
+    }
+
+
 def signature_record(kept: ApplicationSignature) -> dict[str, Any]:
     """An application's signature as it is exported with its cases (API, GovStack): what was
     signed, by whom, with which certificate, and every check of it."""
@@ -98,7 +115,7 @@ def signature_record(kept: ApplicationSignature) -> dict[str, Any]:
         "document_digest": kept.document_digest,
         "document": kept.document,
         "signed_xml_base64": base64.b64encode(xml).decode() if xml else None,
-        "confirmation": kept.confirmation or None,
+        "confirmation": _confirmation(kept),
         "signer": {
             "iin": kept.signer_iin,
             "name": kept.signer_name,

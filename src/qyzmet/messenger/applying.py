@@ -322,6 +322,11 @@ def _own_draft(citizen: Any, application_id: str) -> Application | None:
     return Application.objects.filter(pk=pk, citizen=citizen).first()
 
 
+def code_requester(chat: Chat) -> str:
+    """The chat asks for and types its SMS codes (as when it was linked)."""
+    return f"messenger-chat:{chat.pk}"
+
+
 def send_signing_code(chat: Chat, citizen: Any, *, application_id: str) -> list[Reply]:
     """Send the citizen an SMS code confirming the draft's document; they type it here."""
     application = _own_draft(citizen, application_id)
@@ -329,8 +334,9 @@ def send_signing_code(chat: Chat, citizen: Any, *, application_id: str) -> list[
         return []
     try:
         sent = request_signing_code(
-            application=application, citizen=citizen, channel=CHANNEL, language=chat.language
-        )
+            application=application, citizen=citizen, channel=CHANNEL, language=chat.language,
+            requester=code_requester(chat),
+        )  # fmt: skip
     except DomainError as refused:
         return [message(chat, say_error(refused, chat.language)), *carry_on(chat, citizen)]
     chat.application, chat.step, chat.field = application, Step.CONFIRM, ""
@@ -358,7 +364,7 @@ def submit(chat: Chat, citizen: Any, *, application_id: str, code: str = "") -> 
             channel=CHANNEL,
             application=application,
             idempotency_key=f"messenger:{chat.pk}:{application.pk.hex}",
-            signature=SignatureIn(code=code) if code else None,
+            signature=SignatureIn(code=code, requester=code_requester(chat)) if code else None,
         )
     except SignatureRefused as refused:  # a wrong or stale code, or signed nowhere yet
         chat.application, chat.step = application, Step.REVIEW

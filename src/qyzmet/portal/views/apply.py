@@ -26,7 +26,7 @@ from qyzmet.applications.services import (
 )
 from qyzmet.applications.signature_checks import SignatureRefused, signing_request
 from qyzmet.applications.validation import answer_problems
-from qyzmet.core.errors import DomainError, Invalid, NotFound
+from qyzmet.core.errors import Conflict, DomainError, Forbidden, Invalid, NotFound
 from qyzmet.core.messages import render as render_message
 from qyzmet.core.texts import pick
 from qyzmet.demo.sample_forms import sample_values_for
@@ -172,14 +172,19 @@ def _review(request: HttpRequest, application: Application, post: QueryDict | No
     refused = ""
     if post is not None and post.get("action") == "send-code":
         refused = send_code(request, application)
+        if not refused:  # a reload of the page sends no second code
+            return redirect(_step_url(application, "review"))
     elif post is not None:
         try:
             submitted = submit_application(
                 citizen=request.user, channel=CHANNEL, application=application,
-                idempotency_key=post.get("submission") or None, signature=signature_in(post),
+                idempotency_key=post.get("submission") or None,
+                signature=signature_in(request, post),
             )  # fmt: skip
         except SignatureRefused as not_signed:  # stay here: what was entered is kept
             refused = render_message(not_signed.code)
+        except (Forbidden, Conflict) as locked:  # too many wrong codes, or withdrawn meanwhile
+            refused = render_message(locked.code, locked.params)
         except Invalid as invalid:
             messages.error(request, render_message(invalid.code))
             first = invalid.problems[0].field if invalid.problems else ""

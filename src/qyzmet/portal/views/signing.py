@@ -20,16 +20,18 @@ from qyzmet.applications.signature_checks import (
     SigningRequest,
     request_signing_code,
 )
+from qyzmet.core.clients import client_address
 from qyzmet.core.errors import DomainError
 from qyzmet.core.messages import render as render_message
+from qyzmet.portal.views.account import _requester
 
 CHANNEL = "portal"
 SENT = "signing-code-sent"  # session: the digests a code was sent for
 
 
-def signature_in(post: QueryDict) -> SignatureIn | None:
+def signature_in(request: HttpRequest, post: QueryDict) -> SignatureIn | None:
     """What the citizen gave on the review page: signed XML (as NCALayer returns it, or in
-    base64) or an SMS code."""
+    base64) or an SMS code (this browser asked for it)."""
     method = post.get("method", "")
     signed = post.get("signed_xml", "").strip() if method == "eds" else ""
     code = post.get("sms_code", "").strip() if method == "sms" else ""
@@ -37,7 +39,10 @@ def signature_in(post: QueryDict) -> SignatureIn | None:
         # not base64 either: the verifier says it is malformed
         with contextlib.suppress(binascii.Error, ValueError):
             signed = base64.b64decode(signed, validate=True).decode("utf-8")
-    given = SignatureIn(signed_xml=signed.encode("utf-8"), code=code)
+    given = SignatureIn(
+        signed_xml=signed.encode("utf-8"), code=code, requester=_requester(request),
+        address=client_address(request),
+    )  # fmt: skip
     return given or None
 
 
@@ -46,13 +51,16 @@ def send_code(request: HttpRequest, application: Application) -> str:
     try:
         sent = request_signing_code(
             application=application, citizen=request.user, channel=CHANNEL,
+            requester=_requester(request), address=client_address(request),
             language=get_language() or "ru",
         )  # fmt: skip
     except DomainError as refused:
         return render_message(refused.code, refused.params)
     request.session[SENT] = [*request.session.get(SENT, [])[-4:], sent.digest]
-    messages.info(request, _("We sent a code to %(phone)s. It confirms this application only.")
-                  % {"phone": sent.sent_to})  # fmt: skip
+    text = _(
+        "We sent a code to %(phone)s. It confirms this application only, for %(minutes)s minutes."
+    )
+    messages.info(request, text % {"phone": sent.sent_to, "minutes": sent.minutes})
     return ""
 
 
