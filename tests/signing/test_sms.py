@@ -18,7 +18,6 @@ from tests.jobs.helpers import run_jobs
 from tests.signing.conftest import submit
 
 pytestmark = pytest.mark.django_db
-CADASTRAL = {"encumbrance-certificate": {"cadastral_number": "20:315:042:118:47"}}
 
 
 @pytest.fixture
@@ -39,8 +38,9 @@ def ask_code(client, draft, **headers):
     return answer.json()
 
 
-def test_a_partner_has_the_citizen_confirm_by_sms_and_submits_with_the_code(client, draft,
-                                                                             sms_gateway):  # fmt: skip
+def test_a_partner_has_the_citizen_confirm_by_sms_and_submits_with_the_code(
+    client, draft, sms_gateway
+):
     sent = ask_code(client, draft)
     assert sent["digest"] == signing_request(draft).digest
     assert sent["sent_to"].endswith(phone_of(draft)[-2:]) and phone_of(draft) not in sent["sent_to"]
@@ -71,8 +71,8 @@ def test_a_wrong_code_is_refused_and_the_draft_kept(client, draft, sms_gateway):
 def test_a_code_sent_before_the_draft_changed_confirms_nothing(client, draft, sms_gateway):
     ask_code(client, draft)
     code = sms_gateway.code_sent_to(phone_of(draft))
-    save_draft(application=draft, citizen=draft.citizen, channel="api",
-               data={"encumbrance-certificate": {"cadastral_number": "20:315:042:118:48"}})  # fmt: skip
+    other = {"encumbrance-certificate": {"cadastral_number": "20:315:042:118:48"}}
+    save_draft(application=draft, citizen=draft.citizen, channel="api", data=other)
     answer = submit(client, draft, {"signature": {"sms_code": code}})
     assert answer.status_code == 422 and answer.json()["code"] == "signin.code_wrong"
 
