@@ -53,3 +53,18 @@ def certificate(eds_trust: Any, applicant: Any) -> Any:
 def signed(eds_trust: Any, certificate: Any, draft: Any) -> bytes:
     """The draft's document signed by its applicant."""
     return signed_by(eds_trust.pki, certificate, signing_request(draft).document)
+
+
+def submitted_with_sms(client: Any, draft: Any, gateway: Any) -> Any:
+    """Submit ``draft`` confirmed with the SMS code the gateway delivered for it."""
+    from qyzmet.registries.models import Person
+    from tests.jobs.helpers import run_jobs
+
+    asked = client.post(f"/api/v1/applications/{draft.pk}/signing/code", **bearer(draft.citizen))
+    assert asked.status_code == 202, asked.content
+    run_jobs()
+    code = gateway.code_sent_to(Person.objects.get(iin=draft.citizen.iin).mobile_phone)
+    answer = submit(client, draft, {"signature": {"sms_code": code}})
+    assert answer.status_code == 200, answer.content
+    draft.refresh_from_db()
+    return draft
