@@ -372,6 +372,27 @@ SETTINGS: tuple[Setting, ...] = (
         int,
     ),
     Setting(
+        "QYZMET_EDS_CA_CERTS",
+        "",
+        "CA certificates EDS signatures are validated to, comma-separated files or folders of "
+        "PEM/DER certificates (Kazakhstan: NCA RK's root and intermediate certificates); "
+        "self-signed ones are the trust roots. Empty: every EDS signature is refused.",
+        _list,
+    ),
+    Setting(
+        "QYZMET_EDS_FETCH_TIMEOUT",
+        "10",
+        "Seconds to wait for one OCSP answer or CRL download when checking an EDS certificate "
+        "(behind a proxy: `HTTP_PROXY`/`HTTPS_PROXY`, as requests reads them).",
+        float,
+    ),
+    Setting(
+        "QYZMET_EDS_CHALLENGE_MINUTES",
+        "5",
+        "Minutes within which a sign-in challenge must come back signed with an EDS.",
+        int,
+    ),
+    Setting(
         "QYZMET_SESSION_IDLE_MINUTES",
         "30",
         "Sessions end after this many minutes without a request.",

@@ -644,6 +644,71 @@ MESSAGES: dict[str, Text] = {
         "ru": "Этот SMS-шлюз не присылает отчёты о доставке.",
         "en": "This SMS gateway sends no delivery reports.",
     },
+    # identity: EDS (digital signature certificates)
+    "signature.malformed": {
+        "kk": "Қол қойылған құжатты оқу мүмкін емес: ол бір қолтаңбасы бар XML құжаты емес.",
+        "ru": "Подписанный документ не читается: это не XML-документ с одной подписью.",
+        "en": "The signed document cannot be read: it is not an XML document with one signature.",
+    },
+    "signature.invalid": {
+        "kk": "Қолтаңба жарамсыз: құжат қол қойылғаннан кейін өзгертілген немесе қолтаңба "
+        "бұзылған.",
+        "ru": "Подпись недействительна: документ изменён после подписания или подпись повреждена.",
+        "en": "The signature is not valid: the document was changed after signing, or the "
+        "signature is damaged.",
+    },
+    "signature.certificate_expired": {
+        "kk": "ЭЦҚ сертификатының мерзімі өтіп кеткен. Ұлттық куәландырушы орталықтан жаңасын "
+        "алыңыз.",
+        "ru": "Срок действия сертификата ЭЦП истёк. Получите новый в Национальном удостоверяющем "
+        "центре.",
+        "en": "The EDS certificate has expired. Get a new one from the national certification "
+        "authority.",
+    },
+    "signature.certificate_not_yet_valid": {
+        "kk": "ЭЦҚ сертификаты әлі күшіне енбеген.",
+        "ru": "Сертификат ЭЦП ещё не вступил в силу.",
+        "en": "The EDS certificate is not valid yet.",
+    },
+    "signature.certificate_revoked": {
+        "kk": "ЭЦҚ сертификаты кері қайтарылған және енді жарамсыз.",
+        "ru": "Сертификат ЭЦП отозван и больше не действует.",
+        "en": "The EDS certificate has been revoked and is no longer valid.",
+    },
+    "signature.untrusted_issuer": {
+        "kk": "ЭЦҚ сертификатын бұл қызмет сенетін куәландырушы орталық бермеген.",
+        "ru": "Сертификат ЭЦП выдан не тем удостоверяющим центром, которому доверяет этот сервис.",
+        "en": "The EDS certificate was not issued by a certification authority this service "
+        "trusts.",
+    },
+    "signature.revocation_unknown": {
+        "kk": "ЭЦҚ сертификатының кері қайтарылмағанын қазір тексеру мүмкін емес. Кейінірек "
+        "қайталап көріңіз.",
+        "ru": "Сейчас не удаётся проверить, не отозван ли сертификат ЭЦП. Попробуйте позже.",
+        "en": "We cannot check right now whether the EDS certificate has been revoked. Please "
+        "try again later.",
+    },
+    "signature.certificate_not_for_signing": {
+        "kk": "Бұл ЭЦҚ сертификаты қол қоюға арналмаған.",
+        "ru": "Этот сертификат ЭЦП не предназначен для подписи.",
+        "en": "This EDS certificate is not meant for signing.",
+    },
+    "signature.no_person": {
+        "kk": "ЭЦҚ сертификатында адамның ЖСН-і жоқ.",
+        "ru": "В сертификате ЭЦП не указан ИИН человека.",
+        "en": "The EDS certificate does not name a person's IIN.",
+    },
+    "signin.eds_challenge_lost": {
+        "kk": "Қол қоюға берілген мәтіннің мерзімі өтіп кетті немесе ол қолданылған. Қайтадан "
+        "қол қойыңыз.",
+        "ru": "Текст для подписи устарел или уже использован. Подпишите заново.",
+        "en": "The text to sign has expired or was already used. Please sign again.",
+    },
+    "signin.eds_wrong_challenge": {
+        "kk": "Қол қойылған құжат осы бетте берілген мәтін емес.",
+        "ru": "Подписан не тот текст, который выдала эта страница.",
+        "en": "What was signed is not the text this page gave you to sign.",
+    },
     "signin.inactive": {
         "kk": "Бұл тіркелгі бұғатталған. Қолдау қызметіне хабарласыңыз.",
         "ru": "Эта учётная запись заблокирована. Обратитесь в службу поддержки.",
