@@ -23,11 +23,11 @@ from qyzmet.trust.keys import forget_keys
 from tests.served import Served, served_demo
 
 # The test national CA (EDS), its OCSP responder and CRLs: fixtures eds_pki, eds_trust.
-pytest_plugins = ["tests.support.pki"]
+# The SMS gateway process: sms_gateway, sms_reports_to.
+pytest_plugins = ["tests.support.pki", "tests.counterparts.sms"]
 
 PEOPLE = 800
 SEED = 7
-pytest_plugins = ["tests.counterparts.sms"]  # the SMS gateway process: sms_gateway, sms_reports_to
 
 
 def pytest_sessionstart(session: Any) -> None:

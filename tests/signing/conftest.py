@@ -68,3 +68,13 @@ def submitted_with_sms(client: Any, draft: Any, gateway: Any) -> Any:
     assert answer.status_code == 200, answer.content
     draft.refresh_from_db()
     return draft
+
+
+def submitted_with_eds(draft: Any, pki: Any) -> Any:
+    """Submit ``draft`` signed by its applicant with a certificate of the test CA ``pki``."""
+    from qyzmet.applications.services import submit_application
+    from qyzmet.applications.signature_checks import SignatureIn
+
+    xml = signed_by(pki, pki.person(draft.citizen.iin), signing_request(draft).document)
+    return submit_application(citizen=draft.citizen, channel="portal", application=draft,
+                              signature=SignatureIn(signed_xml=xml))  # fmt: skip

@@ -84,7 +84,6 @@ def test_a_signature_made_before_the_draft_changed_is_refused(client, draft, sig
 def test_a_signature_whose_certificate_is_revoked_is_refused(client, draft, eds_trust, applicant):
     revoked = eds_trust.pki.person(applicant.iin)
     eds_trust.pki.revoke(revoked)
-    eds_trust.publish()
     xml = signed_by(eds_trust.pki, revoked, signing_request(draft).document)
     problem = refusal(client, draft, xml)
     assert problem["code"] == "signature.certificate_revoked"
