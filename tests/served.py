@@ -66,10 +66,14 @@ def _stop(process: subprocess.Popen[bytes], sig: int) -> None:
 
 
 @contextmanager
-def served_demo(folder: Path, *, people: int, registries_apart: bool = False) -> Iterator[Served]:
+def served_demo(
+    folder: Path, *, people: int, registries_apart: bool = False, env: dict[str, str] | None = None
+) -> Iterator[Served]:
     """The demo served; with ``registries_apart``, each agency's registries are served by a
     process of their own (`qyzmet registry serve --agency X`) and the platform reads them over
-    HTTP through the exchange, as agencies running their own servers would."""
+    HTTP through the exchange, as agencies running their own servers would. ``env``: settings
+    of this demo (e.g. an SMS gateway to send through)."""
+    extra = env or {}
     port = free_port()
     database = folder / "qyzmet.sqlite3"
     env = {
@@ -77,6 +81,7 @@ def served_demo(folder: Path, *, people: int, registries_apart: bool = False) ->
         "DATABASE_URL": f"sqlite:///{database}",
         "QYZMET_VAR_DIR": str(folder / "var"),
         "QYZMET_PUBLIC_URL": f"http://127.0.0.1:{port}",  # links, QR codes, payment returns
+        **extra,
     }
     cli = [sys.executable, "-m", "qyzmet.cli"]
     prepared = subprocess.run(
