@@ -88,7 +88,7 @@ def _service(root: ET.Element, application: Application, service: ServiceVersion
     for language in LANGUAGES:
         _child(element, "title", service.title.get(language, ""), lang=language)
     paid = "online" if service.fee_paid_online else "in_person"
-    _child(element, "fee", mci=_text(service.fee_mci), paid=paid)
+    _child(element, "fee", mci=f"{service.fee_mci:g}", paid=paid)
     values = application.data.get(service.slug, {})
     form = _child(element, "form")
     for name in service.form.get("x-order", []):
