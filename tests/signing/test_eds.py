@@ -126,3 +126,30 @@ def test_the_portal_says_why_a_signature_was_refused_on_the_review_page(
                        "signed_xml": xml.decode()}, HTTP_ACCEPT_LANGUAGE="kk")  # fmt: skip
     assert page.status_code == 200
     assert "басқа адамның сертификатымен" in page.content.decode()
+
+
+def test_a_life_situation_is_signed_once_for_all_its_services(client, applicant, eds_trust):
+    from qyzmet.applications.services import start_application
+    from qyzmet.catalog.selectors import service_version
+    from qyzmet.demo.sample_forms import sample_values
+    from qyzmet.registries.fields import find_person
+
+    slugs = ("encumbrance-certificate", "property-rights-registration")  # sms and eds
+    person = find_person(applicant.iin)
+    draft = start_application(
+        citizen=applicant, channel="api", life_situation="buying-property",
+        answers={"will_live_there": False, "change_polyclinic": False},
+        data={slug: sample_values(service_version(slug), person) for slug in slugs},
+    )  # fmt: skip
+    signing = signing_request(draft)
+    assert signing.assurance == "eds"  # the highest of its services
+    assert signing.document.count(b"<service ") == 2
+    assert b'question="will_live_there">false<' in signing.document
+    assert submit(client, draft, {"signature": {"sms_code": "123456"}}).json()["code"] == (
+        "signing.eds_required"
+    )
+    xml = signed_by(eds_trust.pki, eds_trust.pki.person(applicant.iin), signing.document)
+    answer = submit(client, draft, with_signature(xml))
+    assert answer.status_code == 200, answer.content
+    assert {c["service"] for c in answer.json()["cases"]} == set(slugs)
+    assert ApplicationSignature.objects.filter(application=draft).count() == 1

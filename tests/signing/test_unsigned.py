@@ -96,3 +96,12 @@ def test_the_portal_explains_what_is_signed_and_keeps_the_draft_when_it_is_not(c
     assert "Заявление нужно подписать ЭЦП" in html and 'role="alert"' in html
     draft.refresh_from_db()
     assert draft.status == "draft"
+
+
+def test_the_deployment_check_warns_when_services_need_eds_and_nothing_verifies_it():
+    from qyzmet.applications.checks import signing_possible
+    from qyzmet.identity.verifiers import VerifierRegistry
+
+    [warning] = signing_possible(registry=VerifierRegistry())
+    assert warning.id == "qyzmet.W080" and "vehicle-registration" in warning.msg
+    assert signing_possible() == []  # the xmldsig verifier is installed

@@ -9,7 +9,7 @@ from django.core.checks import CheckMessage, Tags, Warning, register
 from django.db import DatabaseError
 
 from qyzmet.applications.signature_checks import XMLDSIG
-from qyzmet.identity.verifiers import verifiers
+from qyzmet.identity.verifiers import VerifierRegistry, verifiers
 
 
 def _services_asking(level: str) -> list[str]:
@@ -23,11 +23,13 @@ def _services_asking(level: str) -> list[str]:
 
 
 @register(Tags.security, deploy=True)
-def signing_possible(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
+def signing_possible(
+    app_configs: Any = None, registry: VerifierRegistry | None = None, **kwargs: Any
+) -> list[CheckMessage]:
     """W080: services that need an EDS signature, but no XML signature verifier is on."""
     found: list[CheckMessage] = []
     needing_eds = _services_asking("eds")
-    if needing_eds and XMLDSIG not in verifiers:
+    if needing_eds and XMLDSIG not in (verifiers if registry is None else registry):
         found.append(
             Warning(
                 f"{len(needing_eds)} service(s) need the applicant's EDS signature "
