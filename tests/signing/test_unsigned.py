@@ -105,3 +105,9 @@ def test_the_deployment_check_warns_when_services_need_eds_and_nothing_verifies_
     [warning] = signing_possible(registry=VerifierRegistry())
     assert warning.id == "qyzmet.W080" and "vehicle-registration" in warning.msg
     assert signing_possible() == []  # the xmldsig verifier is installed
+
+
+def test_an_sms_code_is_not_sent_for_a_service_that_accepts_only_eds(client):
+    draft = ApplicationFactory(service="vehicle-registration")
+    answer = client.post(f"/api/v1/applications/{draft.pk}/signing/code", **bearer(draft.citizen))
+    assert answer.status_code == 409 and answer.json()["code"] == "signing.eds_required"

@@ -171,7 +171,8 @@ def request_signing_code(
         raise Conflict("application.not_draft")
     request = signing_request(application)
     if SignatureMethod.SMS not in request.methods:
-        raise Invalid("signing.eds_required" if request.methods else "signing.none_needed")
+        # the application's services decide how it is signed: asking otherwise conflicts
+        raise Conflict("signing.eds_required" if request.methods else "signing.none_needed")
     sent = request_confirmation_code(
         citizen=citizen, digest=request.digest, purpose=SIGNING_PURPOSE,
         label=_label(application), language=language or citizen.language or "ru",
