@@ -202,3 +202,9 @@ class Reversal(models.Model):
 
     def __str__(self) -> str:
         return f"reversal of {self.decision} ({self.ground})"
+
+
+from qyzmet.applications.signatures import (  # noqa: E402,F401
+    ApplicationSignature,
+    SignatureVerification,
+)

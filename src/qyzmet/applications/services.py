@@ -21,6 +21,12 @@ from qyzmet.applications.models import (
 )
 from qyzmet.applications.reads import prefill_values, submission_values
 from qyzmet.applications.relations import service_form_problems
+from qyzmet.applications.signature_checks import (
+    CheckedSignature,
+    SignatureIn,
+    check_signature,
+    keep_signature,
+)
 from qyzmet.applications.subjects import resolve_subject
 from qyzmet.applications.submission import CasePlan, open_case, plan_case
 from qyzmet.applications.validation import answer_problems, services_that_apply
@@ -249,10 +255,13 @@ def submit_application(
     data: dict[str, Any] | None = None,
     idempotency_key: str | None = None,
     checks: CheckRegistry | None = None,
+    signature: SignatureIn | None = None,
 ) -> Application:
     """Submit a draft (``application``) or a new application in one call, split into one case
     per service. The same ``idempotency_key`` with the same request returns the first
-    application; a submitted draft submitted again is returned as it is."""
+    application; a submitted draft submitted again is returned as it is. A service whose
+    catalogue asks for a signature needs the applicant's ``signature`` of the draft's document
+    (``applications.signing``; refused with ``SignatureRefused`` otherwise)."""
     digest = request_digest(
         {
             "application": application.pk if application else None,
@@ -284,6 +293,12 @@ def submit_application(
     # Everything that only reads (validation, registry extracts, automatic checks) happens
     # before the write transaction, so the write lock is held for the writes alone.
     plans = _prepare(application, citizen=citizen, checks=checks, read=read)
+    signed = None
+    if application.status == ApplicationStatus.DRAFT:  # checked before the write lock, too
+        signed = check_signature(
+            application=application, services=[plan.service for plan in plans],
+            signature=signature, citizen=citizen, channel=channel,
+        )  # fmt: skip
     try:
         with transaction.atomic():
             if application._state.adding:
@@ -297,7 +312,7 @@ def submit_application(
                     plans = _prepare(application, citizen=citizen, checks=checks)
             return _submit(
                 application, plans=plans, citizen=citizen, channel=channel,
-                idempotency_key=idempotency_key, digest=digest,
+                idempotency_key=idempotency_key, digest=digest, signed=signed,
             )  # fmt: skip
     except IntegrityError:
         # A concurrent request with the same key committed first: answer as it did.
@@ -382,7 +397,13 @@ def _submit(
     channel: str,
     idempotency_key: str | None,
     digest: str,
+    signed: CheckedSignature | None = None,
 ) -> Application:
+    services = [plan.service for plan in plans]
+    keep_signature(
+        application=application, services=services, checked=signed, citizen=citizen,
+        channel=channel,
+    )  # fmt: skip
     application.status = ApplicationStatus.SUBMITTED
     application.submitted_at = timezone.now()
     application.idempotency_key = idempotency_key

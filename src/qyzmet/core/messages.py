@@ -677,6 +677,105 @@ MESSAGES: dict[str, Text] = {
         "ru": "Подписан не тот текст, который выдала эта страница.",
         "en": "What was signed is not the text this page gave you to sign.",
     },
+    # applications: signatures on applications
+    "signing.required": {
+        "kk": (
+            "Өтінішке қол қою керек: оған ЭЦҚ-мен қол қойыңыз немесе SMS арқылы келген кодпен "
+            "растаңыз."
+        ),
+        "ru": "Заявление нужно подписать: подпишите его ЭЦП или подтвердите кодом из SMS.",
+        "en": (
+            "This application must be signed: sign it with your EDS or confirm it with the code "
+            "sent to you by SMS."
+        ),
+    },
+    "signing.required_eds": {
+        "kk": "Өтінішке ЭЦҚ-мен (электрондық цифрлық қолтаңбамен) қол қою керек.",
+        "ru": "Заявление нужно подписать ЭЦП (электронной цифровой подписью).",
+        "en": "This application must be signed with your EDS (electronic digital signature).",
+    },
+    "signing.draft_first": {
+        "kk": (
+            "Бұл қызметке өтініш берушінің қолтаңбасы қажет: алдымен жоба жасаңыз, оның құжатына "
+            "өтініш беруші қол қойсын, содан кейін жобаны қолтаңбамен жіберіңіз."
+        ),
+        "ru": (
+            "Для этой услуги нужна подпись заявителя: сначала создайте черновик, пусть заявитель "
+            "подпишет его документ, затем отправьте черновик с подписью."
+        ),
+        "en": (
+            "This service needs the applicant's signature: start a draft, have the applicant sign "
+            "its document, then submit the draft with the signature."
+        ),
+    },
+    "signing.eds_required": {
+        "kk": "Бұл қызмет SMS кодын емес, тек ЭЦҚ-мен қойылған қолтаңбаны қабылдайды.",
+        "ru": "Эта услуга принимает только подпись ЭЦП, а не код из SMS.",
+        "en": "This service accepts only a signature made with your EDS, not an SMS code.",
+    },
+    "signing.not_applicant": {
+        "kk": (
+            "Өтінішке басқа адамның сертификатымен қол қойылған: өтініш беруші өз ЭЦҚ-сымен қол "
+            "қоюы керек."
+        ),
+        "ru": (
+            "Заявление подписано сертификатом другого человека: заявитель должен подписать его "
+            "своей ЭЦП."
+        ),
+        "en": (
+            "The application is signed with someone else's certificate: the applicant must sign it "
+            "with their own EDS."
+        ),
+    },
+    "signing.other_document": {
+        "kk": (
+            "Қолтаңба басқа құжатқа қойылған: өтініш қол қойылғаннан кейін өзгерген немесе құжат "
+            "түзетілген. Оған қайта қол қойыңыз."
+        ),
+        "ru": (
+            "Подпись относится к другому документу: заявление изменилось после подписания или "
+            "документ был исправлен. Подпишите его ещё раз."
+        ),
+        "en": (
+            "The signature is of another document: the application changed after it was signed, or "
+            "the document was altered. Please sign it again."
+        ),
+    },
+    "signing.invalid": {
+        "kk": "Қолтаңбаны тексеру мүмкін болмады.",
+        "ru": "Подпись не удалось проверить.",
+        "en": "The signature could not be verified.",
+    },
+    "signing.malformed": {
+        "kk": "Қол қойылған құжат base64 түрінде емес.",
+        "ru": "Подписанный документ передан не в base64.",
+        "en": "The signed document is not in base64.",
+    },
+    "signing.changed": {
+        "kk": "Сақталған өтініш қол қойылған құжатқа енді сәйкес келмейді.",
+        "ru": "Сохранённое заявление больше не совпадает с подписанным документом.",
+        "en": "The stored application no longer matches the document that was signed.",
+    },
+    "signing.none": {
+        "kk": "Бұл өтінішке қол қойылмаған.",
+        "ru": "Это заявление не подписано.",
+        "en": "This application was not signed.",
+    },
+    "signing.confirmation_missing": {
+        "kk": "Бұл өтініштің SMS арқылы расталуы табылмады.",
+        "ru": "Подтверждение этого заявления по SMS не найдено.",
+        "en": "The SMS confirmation of this application cannot be found.",
+    },
+    "signing.none_needed": {
+        "kk": "Бұл өтінішке қол қоюдың қажеті жоқ.",
+        "ru": "Это заявление подписывать не нужно.",
+        "en": "This application needs no signature.",
+    },
+    "signing.sms_unavailable": {
+        "kk": "SMS арқылы растау қазір қолжетімсіз: өтінішке ЭЦҚ-мен қол қойыңыз.",
+        "ru": "Подтверждение по SMS сейчас недоступно: подпишите заявление ЭЦП.",
+        "en": "Confirming by SMS is not available now: please sign the application with your EDS.",
+    },
     "signin.inactive": {
         "kk": "Бұл тіркелгі бұғатталған. Қолдау қызметіне хабарласыңыз.",
         "ru": "Эта учётная запись заблокирована. Обратитесь в службу поддержки.",

@@ -24,14 +24,16 @@ from qyzmet.applications.services import (
     start_application,
     submit_application,
 )
+from qyzmet.applications.signature_checks import SignatureRefused, signing_request
 from qyzmet.applications.validation import answer_problems
-from qyzmet.core.errors import DomainError, Invalid, NotFound
+from qyzmet.core.errors import Conflict, DomainError, Forbidden, Invalid, NotFound
 from qyzmet.core.messages import render as render_message
 from qyzmet.core.texts import pick
 from qyzmet.demo.sample_forms import sample_values_for
 from qyzmet.portal.assistant import application_started, mark_suggested, suggested_fields
 from qyzmet.portal.forms import error_messages, field_views, parse_values
 from qyzmet.portal.views.citizen import citizen_required, pending_post
+from qyzmet.portal.views.signing import send_code, signature_in, signing_view
 
 CHANNEL = "portal"
 STEPS = ("questions", "services", "check", "details", "review")
@@ -166,22 +168,35 @@ def _demo_values(application: Application, services: list[Any]) -> list[tuple[st
 
 def _review(request: HttpRequest, application: Application, post: QueryDict | None):
     services = applicable_services(application)
-    if post is not None:
+    signing = signing_request(application, services)
+    refused = ""
+    if post is not None and post.get("action") == "send-code":
+        refused = send_code(request, application)
+        if not refused:  # a reload of the page sends no second code
+            return redirect(_step_url(application, "review"))
+    elif post is not None:
         try:
             submitted = submit_application(
                 citizen=request.user, channel=CHANNEL, application=application,
                 idempotency_key=post.get("submission") or None,
+                signature=signature_in(request, post),
             )  # fmt: skip
+        except SignatureRefused as not_signed:  # stay here: what was entered is kept
+            refused = render_message(not_signed.code)
+        except (Forbidden, Conflict) as locked:  # too many wrong codes, or withdrawn meanwhile
+            refused = render_message(locked.code, locked.params)
         except Invalid as invalid:
             messages.error(request, render_message(invalid.code))
             first = invalid.problems[0].field if invalid.problems else ""
             step = "questions" if first.startswith("answers") else "details"
             return redirect(_step_url(application, step))
-        messages.success(request, _("Your application has been submitted."))
-        return redirect("portal:application", submitted.pk)
+        else:
+            messages.success(request, _("Your application has been submitted."))
+            return redirect("portal:application", submitted.pk)
     groups = [(s, field_views(s, application.data.get(s.slug, {}), {})) for s in services]
     return _page(request, application, "review", groups=groups, fees=fees_of(application, services),
-                 submission=uuid.uuid4().hex)  # fmt: skip
+                 submission=uuid.uuid4().hex, signing=signing_view(request, application, signing),
+                 refused=refused)  # fmt: skip
 
 
 @citizen_required
