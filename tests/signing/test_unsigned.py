@@ -98,13 +98,17 @@ def test_the_portal_explains_what_is_signed_and_keeps_the_draft_when_it_is_not(c
     assert draft.status == "draft"
 
 
-def test_the_deployment_check_warns_when_services_need_eds_and_nothing_verifies_it():
+def test_the_deployment_check_warns_when_services_need_eds_and_nothing_verifies_it(settings):
     from qyzmet.applications.checks import signing_possible
     from qyzmet.identity.verifiers import VerifierRegistry
 
+    settings.EDS_CA_CERTS = ["/etc/qyzmet/nca-root.pem"]
     [warning] = signing_possible(registry=VerifierRegistry())
     assert warning.id == "qyzmet.W080" and "vehicle-registration" in warning.msg
-    assert signing_possible() == []  # the xmldsig verifier is installed
+    assert signing_possible() == []  # the xmldsig verifier is installed, with a CA to trust
+    settings.EDS_CA_CERTS = []
+    [warning] = signing_possible()
+    assert "QYZMET_EDS_CA_CERTS is empty" in warning.msg
 
 
 def test_an_sms_code_is_not_sent_for_a_service_that_accepts_only_eds(client):
