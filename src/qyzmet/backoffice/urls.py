@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from qyzmet.backoffice.views import cases, dashboard, demo, queue, sign_in
+from qyzmet.backoffice.views import cases, dashboard, demo, mandates, queue, sign_in
 
 app_name = "backoffice"
 
@@ -15,5 +15,7 @@ urlpatterns = [
     path("cases/<uuid:case_id>/assign/", cases.assign_to_me, name="assign-to-me"),
     path("cases/<uuid:case_id>/decision/", cases.decide, name="decide"),
     path("cases/<uuid:case_id>/reversal/", cases.reverse, name="reverse"),
+    path("mandates/", mandates.mandates, name="mandates"),
+    path("mandates/<uuid:mandate_id>/end/", mandates.end, name="end-mandate"),
     path("demo/totp/", demo.totp_codes, name="demo-totp"),
 ]

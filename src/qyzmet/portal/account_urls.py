@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from qyzmet.portal.views import account, consents, preferences, signin_redirect
+from qyzmet.portal.views import account, consents, preferences, representatives, signin_redirect
 
 urlpatterns = [
     path("sign-in/", account.sign_in, name="sign-in"),
@@ -17,6 +17,13 @@ urlpatterns = [
         "consents/<uuid:consent_id>/<slug:action>/",
         consents.consent_action,
         name="consent-action",
+    ),
+    path("account/representatives/", representatives.representatives, name="representatives"),
+    path("account/representatives/give/", representatives.give, name="give-mandate"),
+    path(
+        "account/representatives/<uuid:mandate_id>/<slug:action>/",
+        representatives.act,
+        name="mandate-action",
     ),
     path("demo/outbox/", account.demo_outbox, name="demo-outbox"),
 ]

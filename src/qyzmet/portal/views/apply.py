@@ -25,12 +25,13 @@ from qyzmet.applications.services import (
     submit_application,
 )
 from qyzmet.applications.validation import answer_problems
-from qyzmet.core.errors import DomainError, Invalid, NotFound
+from qyzmet.core.errors import DomainError, Forbidden, Invalid, NotFound
 from qyzmet.core.messages import render as render_message
 from qyzmet.core.texts import pick
 from qyzmet.demo.sample_forms import sample_values_for
 from qyzmet.portal.assistant import application_started, mark_suggested, suggested_fields
 from qyzmet.portal.forms import error_messages, field_views, parse_values
+from qyzmet.portal.representation import signed_in_company
 from qyzmet.portal.views.citizen import citizen_required, pending_post
 
 CHANNEL = "portal"
@@ -50,6 +51,16 @@ def _step_url(application: Application, step: str) -> str:
 def _next(application: Application, step: str) -> HttpResponse:
     steps = steps_of(application)
     return redirect(_step_url(application, steps[steps.index(step) + 1]))
+
+
+def _local(path: str) -> str:
+    return path if path.startswith("/") and not path.startswith("//") else "/"
+
+
+def refused(request: HttpRequest, error: Forbidden, *, back: str = "") -> HttpResponse:
+    """The page saying why the citizen may not make this application (HTTP 403)."""
+    context = {"error": render_message(error.code, error.params), "back": back}
+    return render(request, "portal/apply/refused.html", context, status=403)
 
 
 def _draft(request: HttpRequest, application_id: uuid.UUID) -> Application:
@@ -95,13 +106,15 @@ def start(request: HttpRequest) -> HttpResponse:
             life_situation=slug if kind == "life_situation" else None,
             service=slug if kind == "service" else None,
             on_behalf_of=post.get("on_behalf_of") or None,
+            signed_in_company=signed_in_company(request),
         )
     except NotFound:
         raise Http404 from None
+    except Forbidden as error:
+        return refused(request, error, back=_local(post.get("back", "")))
     except DomainError as error:
         messages.error(request, render_message(error.code, error.params))
-        back = post.get("back", "")
-        return redirect(back if back.startswith("/") and not back.startswith("//") else "/")
+        return redirect(_local(post.get("back", "")))
     application_started(request, application)
     return redirect(_step_url(application, steps_of(application)[0]))
 
@@ -171,7 +184,10 @@ def _review(request: HttpRequest, application: Application, post: QueryDict | No
             submitted = submit_application(
                 citizen=request.user, channel=CHANNEL, application=application,
                 idempotency_key=post.get("submission") or None,
+                signed_in_company=signed_in_company(request),
             )  # fmt: skip
+        except Forbidden as error:  # a mandate ended or expired since the draft was started
+            return refused(request, error, back=reverse("portal:applications"))
         except Invalid as invalid:
             messages.error(request, render_message(invalid.code))
             first = invalid.problems[0].field if invalid.problems else ""
