@@ -55,8 +55,10 @@ def grant_mandate(
         raise Forbidden("auth.citizen_only")
     representative_iin = (representative_iin or "").strip()
     slugs = sorted(set(services))
-    problems = rules.people_problems(own, representative_iin, principal_field="")
-    problems += rules.service_problems(slugs) + rules.until_problems(until, today=today)
+    problems = rules.grant_problems(
+        principal_iin=own, representative_iin=representative_iin, services=slugs, until=until,
+        today=today,
+    )  # fmt: skip
     if problems:
         raise Invalid("mandate.invalid", problems)
     assert until is not None

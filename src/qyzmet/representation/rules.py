@@ -81,3 +81,17 @@ def until_problems(
     if until > latest:
         return [Problem("until", "mandate.until_too_far", {"years": years})]
     return []
+
+
+def grant_problems(
+    *,
+    principal_iin: str,
+    representative_iin: str,
+    services: Iterable[str],
+    until: datetime.date | None,
+    today: datetime.date,
+) -> list[Problem]:
+    """What is wrong with a mandate a citizen gives (checked without reading the registries:
+    the same answer for any IIN)."""
+    problems = people_problems(principal_iin, representative_iin, principal_field="")
+    return problems + service_problems(services) + until_problems(until, today=today)

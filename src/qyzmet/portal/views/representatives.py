@@ -26,6 +26,7 @@ from qyzmet.representation.mandates import (
     grant_mandate,
 )
 from qyzmet.representation.notices import services_text
+from qyzmet.representation.rules import grant_problems
 from qyzmet.representation.selectors import (
     mandate_of,
     mandate_services,
@@ -80,14 +81,27 @@ def _typed(post: Any) -> dict[str, Any]:
     }
 
 
-def _until(values: dict[str, Any]) -> datetime.date | None:
-    """The last day typed (``None`` if empty); ``Invalid`` if it is not a date."""
-    if not values["until"]:
-        return None
-    try:
-        return datetime.date.fromisoformat(values["until"])
-    except ValueError:
-        raise Invalid("mandate.invalid", [_Typed("until", "format.date")]) from None
+def _problems(citizen: Any, values: dict[str, Any]) -> tuple[list[Any], datetime.date | None]:
+    """Everything wrong with what was typed, at once: what the form itself sees (no service
+    ticked, a date that is not one), and what the domain's rules say of the rest."""
+    typed: list[Any] = []
+    until = None
+    if values["until"]:
+        try:
+            until = datetime.date.fromisoformat(values["until"])
+        except ValueError:
+            typed.append(_Typed("until", "format.date"))
+    chosen = values["services"] if values["scope"] == "chosen" else []
+    if values["scope"] == "chosen" and not chosen:
+        typed.append(_Typed("services", "mandate.services_none"))
+    ruled = grant_problems(
+        principal_iin=citizen.iin, representative_iin=values["representative_iin"],
+        services=chosen, until=until, today=timezone.localdate(),
+    )  # fmt: skip
+    seen = {p.field for p in typed}
+    order = ["representative_iin", "services", "until"]
+    found = typed + [p for p in ruled if p.field not in seen]
+    return sorted(found, key=lambda p: order.index(p.field) if p.field in order else 9), until
 
 
 @citizen_required
@@ -98,13 +112,14 @@ def give(request: HttpRequest) -> HttpResponse:
     errors: dict[str, str] = {}
     if request.method == "POST":
         values = _typed(request.POST)
-        chosen = values["services"] if values["scope"] == "chosen" else []
+        problems, until = _problems(request.user, values)
         try:
-            if values["scope"] == "chosen" and not chosen:
-                raise Invalid("mandate.invalid", [_Typed("services", "mandate.services_none")])
+            if problems:
+                raise Invalid("mandate.invalid", problems)
             grant_mandate(
                 principal=request.user, representative_iin=values["representative_iin"],
-                services=chosen, until=_until(values), channel=CHANNEL,
+                services=values["services"] if values["scope"] == "chosen" else [],
+                until=until, channel=CHANNEL,
             )  # fmt: skip
         except Invalid as invalid:
             errors = {p.field: render_message(p.code, p.params) for p in invalid.problems}
