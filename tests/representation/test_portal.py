@@ -182,7 +182,7 @@ def test_the_representative_sees_it_too_with_whom_it_is_for(client, decided, rep
     listed = client.get("/applications/").content.decode()
     case = decided.cases.get()
 
-    assert "For:" in listed and "A person who gave me a mandate" in listed
+    assert "For:" in listed and "— Mandate" in listed
     assert client.get(f"/applications/{decided.pk}/cases/{case.pk}/document.pdf").status_code == 200
 
 

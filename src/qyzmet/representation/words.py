@@ -11,34 +11,30 @@ from qyzmet.core.texts import Text
 GROUNDS: dict[str, Text] = {
     "self": {"kk": "Өзім үшін", "ru": "За себя", "en": "Myself"},
     "minor-child": {
-        "kk": "Кәмелетке толмаған балам үшін",
-        "ru": "За моего несовершеннолетнего ребёнка",
-        "en": "My child under 18",
+        "kk": "18 жасқа толмаған баланың ата-анасы",
+        "ru": "Родитель ребёнка младше 18 лет",
+        "en": "Parent of a child under 18",
     },
-    "granted": {
-        "kk": "Маған сенімхат берген адам үшін",
-        "ru": "За человека, выдавшего мне доверенность",
-        "en": "A person who gave me a mandate",
-    },
+    "granted": {"kk": "Сенімхат", "ru": "Доверенность", "en": "Mandate"},
     "notarised": {
-        "kk": "Нотариаттық сенімхат бойынша",
-        "ru": "По нотариальной доверенности",
-        "en": "Under a notarised power of attorney",
+        "kk": "Нотариаттық сенімхат",
+        "ru": "Нотариальная доверенность",
+        "en": "Notarised power of attorney",
     },
     "guardianship": {
-        "kk": "Қорғаншы немесе қамқоршы ретінде",
-        "ru": "Как опекун или попечитель",
-        "en": "As guardian or carer",
+        "kk": "Қорғаншылық немесе қамқоршылық",
+        "ru": "Опека или попечительство",
+        "en": "Guardianship or care",
     },
     "company-head": {
-        "kk": "Мен басқаратын компания үшін",
-        "ru": "За компанию, которую я возглавляю",
-        "en": "My company (I am its head)",
+        "kk": "Компания басшысы",
+        "ru": "Руководитель компании",
+        "en": "Head of the company",
     },
     "company-certificate": {
-        "kk": "Компанияның ЭЦҚ-сы бойынша",
-        "ru": "По ЭЦП компании",
-        "en": "My company (its signing certificate)",
+        "kk": "Компанияның ЭЦҚ-сы",
+        "ru": "ЭЦП компании",
+        "en": "The company's signing certificate",
     },
 }
 
