@@ -4,6 +4,8 @@ citizen's name for the services it names, until it expires or either of them end
 from __future__ import annotations
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from qyzmet.applications.models import Application, ApplicationStatus
 from qyzmet.applications.services import start_application, submit_application
@@ -212,6 +214,24 @@ def test_giving_a_mandate_answers_the_same_whoever_the_iin_belongs_to(principal,
     reads = DataAccess.objects.filter(client_system="representation").order_by("pk")
     asked = [(a.registry, a.outcome, a.purpose_ref) for a in reads]
     assert asked == [("population", "granted", "representation-mandates")] * 4
+
+
+def test_giving_a_mandate_does_the_same_work_for_a_stranger_and_for_nobody(principal, stranger_iin):
+    known = parse_iin(stranger_iin)
+    nobody = next(
+        iin
+        for serial in range(9000, 9999)
+        if (iin := make_iin(known.birth_date, known.sex, serial)) and find_person(iin) is None
+    )
+    give(principal, stranger_iin, days=30)  # the keys and the catalogue are read once, first
+    counted = []
+    for iin in (stranger_iin, nobody):
+        Mandate.objects.filter(representative_iin=iin).delete()
+        with CaptureQueriesContext(connection) as queries:
+            give(principal, iin)
+        counted.append(len(queries))
+
+    assert counted[0] == counted[1]
 
 
 @pytest.mark.parametrize(

@@ -121,17 +121,25 @@ FIELD_LABELS: dict[str, dict[str, str]] = {
         "ru": "Регистрационный код адреса",
         "en": "Registration code of address",
     },
-    "businesses.business.name": {"kk": "Атауы", "ru": "Наименование", "en": "Name"},
-    "businesses.business.legal_form": {
-        "kk": "Ұйымдық-құқықтық нысаны",
-        "ru": "Организационно-правовая форма",
-        "en": "Legal form",
+    "businesses.business.name": {
+        "kk": "Компанияның атауы",
+        "ru": "Наименование компании",
+        "en": "Company name",
     },
-    "businesses.business.status": {"kk": "Мәртебесі", "ru": "Статус", "en": "Status"},
+    "businesses.business.legal_form": {
+        "kk": "Компанияның ұйымдық-құқықтық нысаны",
+        "ru": "Организационно-правовая форма компании",
+        "en": "Company's legal form",
+    },
+    "businesses.business.status": {
+        "kk": "Компанияның мәртебесі",
+        "ru": "Статус компании",
+        "en": "Company's status",
+    },
     "businesses.business.registered_on": {
-        "kk": "Тіркелген күні",
-        "ru": "Дата регистрации",
-        "en": "Registered on",
+        "kk": "Компанияның тіркелген күні",
+        "ru": "Дата регистрации компании",
+        "en": "Company registered on",
     },
     "property.real_estate.encumbered": {
         "kk": "Мүліктің ауыртпалығы",

@@ -80,10 +80,11 @@ def grant_mandate(
             actor=principal, action="mandate.granted", obj=mandate, channel=channel,
             details=both(mandate, services=slugs, until=until.isoformat()),
         )  # fmt: skip
-        account = notices.account_of(representative_iin) if representative else None
+        account = notices.account_of(representative_iin)  # asked whoever was typed
         notices.tell_or_not(
-            account, stand_in=principal, kind="mandate.offered", values=notices.context(mandate)
-        )
+            account if representative else None, stand_in=principal, kind="mandate.offered",
+            values=notices.context(mandate),
+        )  # fmt: skip
     return mandate
 
 

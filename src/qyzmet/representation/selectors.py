@@ -32,7 +32,7 @@ from qyzmet.catalog.models import ServiceVersion
 from qyzmet.catalog.selectors import service_versions
 from qyzmet.core.errors import Forbidden, Invalid, NotFound
 from qyzmet.core.identifiers import InvalidIdentifier, parse_iin, validate_bin
-from qyzmet.core.texts import Text
+from qyzmet.core.texts import Text, pick
 from qyzmet.representation import registry, words
 from qyzmet.representation.agency import may_record
 from qyzmet.representation.grounds import (
@@ -275,7 +275,8 @@ def recorded_mandates(officer: Any, *, limit: int = 50) -> list[Mandate]:
 
 
 def mandate_services() -> list[ServiceVersion]:
-    """The current services a mandate may name (those a person applies for), by slug."""
+    """The current services a mandate may name (those a person applies for), by title in the
+    active language."""
     from qyzmet.representation.rules import personal_services
 
-    return [version for _, version in sorted(personal_services().items())]
+    return sorted(personal_services().values(), key=lambda version: pick(version.title))

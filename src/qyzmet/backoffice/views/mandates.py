@@ -16,6 +16,7 @@ from qyzmet.backoffice.access import CHANNEL, officer_required, problem_page
 from qyzmet.backoffice.forms import MandateRecordForm
 from qyzmet.core.errors import Conflict, DomainError, Forbidden, Invalid
 from qyzmet.core.messages import render as render_message
+from qyzmet.representation import rules
 from qyzmet.representation.agency import may_record
 from qyzmet.representation.mandates import end_mandate
 from qyzmet.representation.notices import services_text
@@ -32,6 +33,15 @@ def _page(request: HttpRequest, form: MandateRecordForm, *, status: int = 200) -
     return render(request, "backoffice/mandates.html", {"form": form, "rows": rows}, status=status)
 
 
+def _people_problems(form: MandateRecordForm) -> None:
+    """What the domain's rules say of the two IINs typed, when the form stopped before."""
+    principal = form.cleaned_data.get("principal_iin")
+    representative = form.cleaned_data.get("representative_iin")
+    if principal and representative:
+        for problem in rules.people_problems(principal.strip(), representative.strip()):
+            form.add_error(problem.field, render_message(problem.code, problem.params))
+
+
 @officer_required
 @require_http_methods(["GET", "POST"])
 def mandates(request: HttpRequest) -> HttpResponse:
@@ -43,6 +53,7 @@ def mandates(request: HttpRequest) -> HttpResponse:
         return _page(request, MandateRecordForm(services=services))
     form = MandateRecordForm(request.POST, services=services)
     if not form.is_valid():
+        _people_problems(form)  # every problem at once, the IINs' too
         return _page(request, form, status=400)
     try:
         record_mandate(officer=officer, channel=CHANNEL, **form.cleaned_data)
