@@ -160,3 +160,21 @@ def test_a_citizen_without_the_right_sees_nothing_of_recorded_mandates(
 
     with pytest.raises(NotFound):
         mandate_of(outsider, guardianship.pk)
+
+
+def test_the_officer_deciding_the_case_sees_on_what_ground_it_was_made(
+    client, recorder, principal, representative
+):
+    record(recorder, principal.iin, representative.iin, document_reference="Court 2-55/2026")
+    values = sample_values(service_version(SERVICE), find_person(principal.iin))
+    application = submit_application(
+        citizen=representative, channel="portal", service=SERVICE, on_behalf_of=principal.iin,
+        data={SERVICE: values},
+    )  # fmt: skip
+    case = application.cases.get()
+    sign_in_as(client, officer_with_second_factor(case.agency.slug))
+
+    html = client.get(f"/back-office/cases/{case.pk}/").content.decode()
+
+    assert f"IIN {principal.iin}" in html  # whom it is for, beside who applied
+    assert "Guardianship or care" in html and "Court 2-55/2026" in html

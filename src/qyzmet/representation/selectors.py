@@ -46,6 +46,7 @@ from qyzmet.representation.grounds import (
     Represented,
 )
 from qyzmet.representation.models import Mandate, MandateKind, MandateStatus
+from qyzmet.representation.rules import personal_services
 
 NOT_ALLOWED = "representation.not_allowed"
 FIELD = "on_behalf_of"  # the field a channel's chooser sends
@@ -277,6 +278,4 @@ def recorded_mandates(officer: Any, *, limit: int = 50) -> list[Mandate]:
 def mandate_services() -> list[ServiceVersion]:
     """The current services a mandate may name (those a person applies for), by title in the
     active language."""
-    from qyzmet.representation.rules import personal_services
-
     return sorted(personal_services().values(), key=lambda version: pick(version.title))

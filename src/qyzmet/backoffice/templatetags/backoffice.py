@@ -27,3 +27,9 @@ def mandate_kind(kind: str) -> str:
 @register.filter
 def mandate_state(state: str) -> str:
     return pick(words.STATES.get(state)) or state
+
+
+@register.filter
+def ground_label(ground: str) -> str:
+    """On what ground someone acted for another (``representation.grounds``), in words."""
+    return pick(words.GROUNDS.get(ground)) or ground
