@@ -85,7 +85,11 @@ class RequestBody(Schema):
 class ApplicationIn(RequestBody):
     life_situation: str | None = Field(None, description="Life situation id, or...")
     service: str | None = Field(None, description="...one service id.")
-    on_behalf_of: str | None = Field(None, description="IIN of the citizen's minor child.")
+    on_behalf_of: str | None = Field(
+        None,
+        description="Whom it is for: the IIN of the citizen's minor child or of a principal "
+        "whose mandate in force names the citizen, or the BIN of a company the citizen heads.",
+    )
     answers: dict[str, Any] | None = None
     data: dict[str, dict[str, Any]] | None = Field(None, description="Form values per service.")
     submit: bool = Field(False, description="Submit at once instead of keeping a draft.")

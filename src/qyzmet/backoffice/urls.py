@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from qyzmet.backoffice.views import cases, dashboard, demo, queue, sign_in, signatures
+from qyzmet.backoffice.views import cases, dashboard, demo, mandates, queue, sign_in, signatures
 
 app_name = "backoffice"
 
@@ -16,5 +16,7 @@ urlpatterns = [
     path("cases/<uuid:case_id>/decision/", cases.decide, name="decide"),
     path("cases/<uuid:case_id>/reversal/", cases.reverse, name="reverse"),
     path("cases/<uuid:case_id>/signature/", signatures.verify_signature, name="verify-signature"),
+    path("mandates/", mandates.mandates, name="mandates"),
+    path("mandates/<uuid:mandate_id>/end/", mandates.end, name="end-mandate"),
     path("demo/totp/", demo.totp_codes, name="demo-totp"),
 ]

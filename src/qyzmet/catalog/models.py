@@ -98,6 +98,12 @@ class ServiceVersion(models.Model):
     def refund_on_rejection(self) -> bool:
         return bool(self.definition.get("refund_on_rejection", False))
 
+    @property
+    def applicant(self) -> str:
+        """Who applies: ``person`` (a citizen, or someone acting for them) or ``company`` (a
+        legal entity, in whose name its head or holder of its certificate applies)."""
+        return str(self.definition.get("applicant", "person"))
+
 
 class LifeSituation(models.Model):
     slug = models.SlugField(max_length=64, unique=True)
