@@ -35,6 +35,16 @@ def test_a_signed_challenge_signs_in_the_person_the_certificate_names(eds_trust,
     assert SignInAttempt.objects.filter(event=SignInAttempt.Event.SIGNED_IN).count() == 1
 
 
+def test_the_persons_sign_in_certificate_signs_them_in(eds_trust, demo_people):
+    provider, state = EdsProvider(), {}
+    person = eds_trust.pki.person(demo_people["parent"], authentication=True)
+    document = provider.challenge(state=state, language="en").encode()
+
+    user = sign_in(provider, state, sign_xml(document, person.key, person.certificate))
+
+    assert user.iin == demo_people["parent"]
+
+
 def test_a_company_certificate_signs_in_its_holder_and_names_the_company(
     eds_trust: ServedPKI, demo_people
 ) -> None:
