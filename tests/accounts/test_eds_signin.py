@@ -9,7 +9,7 @@ import pytest
 from django.utils import timezone
 
 from qyzmet.accounts.eds import EdsProvider, company_of
-from qyzmet.accounts.models import SignInAttempt, SignInChallenge, User
+from qyzmet.accounts.models import SignInAttempt, User
 from qyzmet.core.errors import Forbidden
 from qyzmet.core.identifiers import make_iin
 from tests.support.pki import ServedPKI, sign_xml
@@ -33,6 +33,16 @@ def test_a_signed_challenge_signs_in_the_person_the_certificate_names(eds_trust,
     assert user.iin == demo_people["parent"]
     assert company_of(user) is None
     assert SignInAttempt.objects.filter(event=SignInAttempt.Event.SIGNED_IN).count() == 1
+
+
+def test_the_persons_sign_in_certificate_signs_them_in(eds_trust, demo_people):
+    provider, state = EdsProvider(), {}
+    person = eds_trust.pki.person(demo_people["parent"], authentication=True)
+    document = provider.challenge(state=state, language="en").encode()
+
+    user = sign_in(provider, state, sign_xml(document, person.key, person.certificate))
+
+    assert user.iin == demo_people["parent"]
 
 
 def test_a_company_certificate_signs_in_its_holder_and_names_the_company(
@@ -66,15 +76,14 @@ def test_a_challenge_signs_in_once(eds_trust, demo_people):
     assert refused.value.code == "signin.eds_challenge_lost"
 
 
-def test_an_expired_challenge_is_refused(eds_trust, demo_people):
+def test_an_expired_challenge_is_refused(eds_trust, demo_people, settings):
     provider, state = EdsProvider(), {}
     person = eds_trust.pki.person(demo_people["parent"])
     signed = sign_xml(
         provider.challenge(state=state, language="en").encode(), person.key, person.certificate
     )
-    SignInChallenge.objects.filter(pk=state["eds"]["id"]).update(
-        expires_at=timezone.now() - datetime.timedelta(seconds=1)
-    )
+    minutes = datetime.timedelta(minutes=settings.EDS_CHALLENGE_MINUTES, seconds=1)
+    state["eds"]["issued"] = (timezone.now() - minutes).isoformat()  # made that long ago
 
     with pytest.raises(Forbidden) as refused:
         sign_in(provider, state, signed)

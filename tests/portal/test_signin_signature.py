@@ -184,3 +184,20 @@ def test_the_page_is_not_there_when_the_eds_is_off(client, settings):
 
     assert client.get(PAGE).status_code == 404
     assert client.get("/sign-in/demo/signature/").status_code == 404
+
+
+def test_visitors_loading_the_page_leave_no_challenge_in_the_database(eds_on):
+    # Anyone may load the page, as often as they like, with or without a cookie: only a
+    # challenge that was signed is written down (spent), so loading it floods no table.
+    from django.test import Client
+
+    from qyzmet.accounts.models import ConsumedNonce, SignInChallenge
+
+    for _ in range(20):
+        assert Client().get(PAGE).status_code == 200
+    browser = Client()
+    for _ in range(20):
+        assert browser.get(PAGE).status_code == 200
+
+    assert SignInChallenge.objects.count() == 0
+    assert ConsumedNonce.objects.count() == 0

@@ -100,6 +100,18 @@ def test_a_signature_with_an_expired_or_foreign_certificate_is_refused(
     assert refusal(client, draft, xml)["code"] == "signature.untrusted_issuer"
 
 
+def test_a_signature_made_with_the_applicants_sign_in_certificate_is_refused(
+    client, draft, eds_trust, applicant
+):
+    # NCA RK gives each person two keys: AUTH_ to sign in (no nonRepudiation) and the signing
+    # key. Whoever holds only the sign-in key must not make a legally binding application.
+    sign_in_only = eds_trust.pki.person(applicant.iin, authentication=True)
+    xml = signed_by(eds_trust.pki, sign_in_only, signing_request(draft).document)
+    problem = refusal(client, draft, xml, language="ru")
+    assert problem["code"] == "signing.authentication_certificate"
+    assert "для входа" in problem["detail"]
+
+
 def test_a_tampered_signature_is_refused(client, draft, signed):
     tampered = signed.replace(b"</application>", b"<extra/></application>", 1)
     assert refusal(client, draft, tampered)["code"] in (

@@ -204,6 +204,7 @@ class TestPKI:
         not_before: datetime.datetime | None = None,
         not_after: datetime.datetime | None = None,
         signing: bool = True,
+        authentication: bool = False,
         extra: list[tuple[x509.ExtensionType, bool]] | None = None,
     ) -> Issued:
         issuer = issuer or self.intermediate
@@ -219,9 +220,9 @@ class TestPKI:
             .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
             .add_extension(
                 x509.KeyUsage(
-                    digital_signature=signing,
-                    content_commitment=signing,
-                    key_encipherment=not signing,
+                    digital_signature=signing or authentication,
+                    content_commitment=signing and not authentication,
+                    key_encipherment=not signing or authentication,
                     data_encipherment=False,
                     key_agreement=False,
                     key_cert_sign=False,
@@ -277,10 +278,14 @@ class TestPKI:
         revocation_url: str | None = None,
         foreign: bool = False,
         signing: bool = True,
+        authentication: bool = False,
     ) -> Issued:
         """A signing certificate for the person ``iin``, as NCA RK writes it; with
         ``company_bin``, a company certificate naming the holder's ``role`` there.
-        ``revocation_url`` puts the OCSP responder and CRL somewhere else (a dead address)."""
+        ``revocation_url`` puts the OCSP responder and CRL somewhere else (a dead address).
+        ``authentication``: the person's other certificate, for signing in (NCA RK's AUTH_
+        key: ``digitalSignature`` and ``keyEncipherment``, TLS client authentication), not
+        for legally binding signatures (no ``nonRepudiation``)."""
         parts = {
             "CN": f"{surname} {first_name}",
             "SURNAME": surname,
@@ -288,7 +293,8 @@ class TestPKI:
             "C": "KZ",
             "GIVENNAME": patronymic,
         }
-        purposes = [ExtendedKeyUsageOID.EMAIL_PROTECTION]
+        usage = ExtendedKeyUsageOID.CLIENT_AUTH if authentication else None
+        purposes = [usage or ExtendedKeyUsageOID.EMAIL_PROTECTION]
         if company_bin:
             parts |= {"O": company, "OU": f"BIN{company_bin}"}
             purposes.append(x509.ObjectIdentifier(LEGAL_ENTITY))
@@ -307,6 +313,7 @@ class TestPKI:
             not_before=not_before,
             not_after=not_after,
             signing=signing,
+            authentication=authentication,
         )
 
     def expired(self, iin: str) -> Issued:

@@ -1,16 +1,18 @@
 """Signing in with an EDS (the ``eds`` identity provider): the person signs, with their
 certificate of the national CA through NCALayer, a challenge the server made.
 
-``challenge`` makes a random challenge, remembers it in the database (its HMAC, valid for
-``settings.EDS_CHALLENGE_MINUTES``) and in ``state`` (which the channel keeps in the browser's
-session), and returns the XML to sign::
+``challenge`` makes a random challenge, keeps it in ``state`` (which the channel keeps in the
+browser's session; valid for ``settings.EDS_CHALLENGE_MINUTES``), and returns the XML to sign
+(nothing is written in the database for it: anyone may load the sign-in page, as often as
+they like)::
 
     <login><purpose>sign-in</purpose><challenge>…</challenge><issued>…</issued></login>
 
 ``verify`` checks the signed XML through the ``xmldsig`` verifier (signature, certificate
 path to the national CA, validity, revocation), that what was signed is exactly that
-challenge, still live, and spends it (one UPDATE: a challenge signs in once, even when two
-app servers get it at the same moment); then it signs in the person the certificate names
+challenge, still live, and spends it (one row with its HMAC, unique: a challenge signs in
+once, even when two app servers get it at the same moment); then it signs in the person the
+certificate names
 (``sign_in_person`` with the certificate's IIN).
 
 A company certificate (``OU=BIN…``) signs in its holder, the person: the company's BIN, its
@@ -29,14 +31,14 @@ from collections.abc import Mapping, MutableMapping
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from lxml import etree
 
 from qyzmet.accounts.attempts import Event, record_attempt
 from qyzmet.accounts.identity import SignatureProvider
-from qyzmet.accounts.models import SignInChallenge, User
+from qyzmet.accounts.models import ConsumedNonce, User
 from qyzmet.accounts.signin import sign_in_person
 from qyzmet.core.errors import Forbidden
 from qyzmet.identity.verifiers import SignatureCheck, Signer, verifier
@@ -96,12 +98,27 @@ class EdsProvider(SignatureProvider):
     def challenge(self, *, state: MutableMapping[str, Any], language: str) -> str:
         challenge = secrets.token_urlsafe(32)
         issued = timezone.now().replace(microsecond=0)
-        minutes = datetime.timedelta(minutes=settings.EDS_CHALLENGE_MINUTES)
-        row = SignInChallenge.objects.create(
-            iin="", provider=self.name, code_digest=_digest(challenge), expires_at=issued + minutes
-        )
-        state[STATE] = {"id": row.pk, "challenge": challenge, "issued": issued.isoformat()}
+        state[STATE] = {"challenge": challenge, "issued": issued.isoformat()}
         return challenge_xml(challenge=challenge, issued=issued)
+
+    def _spend(self, kept: Mapping[str, Any]) -> bool:
+        """Spend the challenge ``kept`` holds: False when it is too old or was spent before
+        (a unique row decides, also between requests at the same moment)."""
+        try:
+            issued = datetime.datetime.fromisoformat(str(kept.get("issued")))
+        except ValueError:
+            return False
+        expires_at = issued + datetime.timedelta(minutes=settings.EDS_CHALLENGE_MINUTES)
+        if expires_at <= timezone.now():
+            return False
+        try:
+            with transaction.atomic():
+                ConsumedNonce.objects.create(
+                    digest=_digest(kept["challenge"]), provider=self.name, expires_at=expires_at
+                )
+        except IntegrityError:
+            return False
+        return True
 
     def check(self, *, state: Mapping[str, Any], signed: str) -> SignatureCheck:
         """The verifier's judgement of ``signed``; ``Forbidden`` naming why it does not sign
@@ -133,12 +150,7 @@ class EdsProvider(SignatureProvider):
             raise
         signer = check.signer
         assert signer is not None  # a valid check names its signer
-        kept = state[STATE]
-        spent = SignInChallenge.objects.filter(
-            pk=kept.get("id"), provider=self.name, code_digest=_digest(kept["challenge"]),
-            used_at__isnull=True, expires_at__gt=timezone.now(),
-        ).update(used_at=timezone.now())  # fmt: skip
-        if not spent:  # expired, or already used (a replay)
+        if not self._spend(state[STATE]):  # expired, or already used (a replay)
             with transaction.atomic():
                 record_attempt(iin=signer.iin, event=Event.FAILED, channel=channel, address=address)
             raise Forbidden(LOST)

@@ -120,9 +120,9 @@ class SignInAttempt(models.Model):
 
 
 class ConsumedNonce(models.Model):
-    """A ``nonce`` an OpenID provider's ID token carried when it signed someone in: the same
-    nonce never signs anyone in again while it is kept (its unique digest settles concurrent
-    replays)."""
+    """A ``nonce`` an OpenID provider's ID token carried when it signed someone in, or an EDS
+    sign-in challenge that was signed (its HMAC): the same value never signs anyone in again
+    while it is kept (its unique digest settles concurrent replays)."""
 
     digest = models.CharField(
         max_length=64, unique=True, help_text="SHA-256 of the issuer and the nonce."

@@ -134,6 +134,8 @@ def _check_eds(
         return check, (check.problems[0] if check.problems else "signing.invalid")
     if check.signer is None or check.signer.iin != citizen.iin:
         return check, "signing.not_applicant"
+    if not check.signer.non_repudiation:  # a sign-in (AUTH_) certificate binds no one
+        return check, "signing.authentication_certificate"
     if not same_document(check.signed_content, request.document):
         return check, "signing.other_document"
     return check, ""
@@ -298,6 +300,8 @@ def _problems_now(
         problems.extend(check.problems or ([] if check.valid else ["signing.invalid"]))
         if check.valid and (check.signer is None or check.signer.iin != kept.signer_iin):
             problems.append("signing.not_applicant")
+        if check.valid and check.signer is not None and not check.signer.non_repudiation:
+            problems.append("signing.authentication_certificate")
         if check.valid and not same_document(check.signed_content, document):
             problems.append("signing.other_document")
     elif not _confirmation_holds(kept):

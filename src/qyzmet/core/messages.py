@@ -727,6 +727,20 @@ MESSAGES: dict[str, Text] = {
             "with their own EDS."
         ),
     },
+    "signing.authentication_certificate": {
+        "kk": (
+            "Өтінішке жүйеге кіруге арналған сертификатпен (AUTH) қол қойылған: оған қол қоюға "
+            "арналған ЭЦҚ кілтімен (RSA немесе GOST) қол қойыңыз."
+        ),
+        "ru": (
+            "Заявление подписано сертификатом для входа (AUTH): подпишите его ключом ЭЦП для "
+            "подписи (RSA или GOST)."
+        ),
+        "en": (
+            "The application is signed with your certificate for signing in (AUTH): sign it with "
+            "your EDS signing key (RSA or GOST)."
+        ),
+    },
     "signing.other_document": {
         "kk": (
             "Қолтаңба басқа құжатқа қойылған: өтініш қол қойылғаннан кейін өзгерген немесе құжат "

@@ -24,6 +24,9 @@ class Signer:
     name: str = ""
     bin: str = ""  # a company certificate: the company's BIN
     role: str = ""  # the holder's role in that company (for example ``head``, ``employee``)
+    # The certificate is for legally binding signatures (X.509 key usage ``nonRepudiation``),
+    # not only for signing in (NCA RK's ``AUTH_`` certificates: ``digitalSignature`` alone).
+    non_repudiation: bool = False
     certificate_serial: str = ""
     certificate_issuer: str = ""
     certificate_pem: str = ""

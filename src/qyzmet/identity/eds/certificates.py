@@ -68,6 +68,16 @@ def key_purposes(certificate: x509.Certificate) -> set[str]:
     return {purpose.dotted_string for purpose in usage.value}
 
 
+def for_non_repudiation(certificate: x509.Certificate) -> bool:
+    """Whether the certificate's key usage names ``nonRepudiation`` (``contentCommitment``):
+    NCA RK's signing certificates do, its ``AUTH_`` certificates for signing in do not."""
+    try:
+        usage = certificate.extensions.get_extension_for_class(x509.KeyUsage)
+    except x509.ExtensionNotFound:
+        return False
+    return bool(usage.value.content_commitment)
+
+
 def role_of(certificate: x509.Certificate) -> str:
     """The holder's role in the company a company certificate names, or '' (for example a
     legal entity's certificate naming no role, or a personal one)."""
@@ -91,6 +101,7 @@ def signer_of(certificate: x509.Certificate) -> Signer:
         name=" ".join(part for part in (common, patronymic) if part),
         bin=company_bin,
         role=role_of(certificate) if company_bin else "",
+        non_repudiation=for_non_repudiation(certificate),
         certificate_serial=format(certificate.serial_number, "x"),
         certificate_issuer=certificate.issuer.rfc4514_string(),
         certificate_pem=certificate.public_bytes(serialization.Encoding.PEM).decode("ascii"),
