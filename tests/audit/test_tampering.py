@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from django.utils import timezone
 
 from qyzmet.audit.keyed import leaf
 from qyzmet.audit.models import AuditRecord, AuditTreeHead
@@ -74,6 +75,7 @@ def test_a_changed_record_is_named(sealed_log, capsys):
 def test_a_record_forged_before_it_was_sealed_is_named(sealed_log, capsys):
     forged = AuditRecord.objects.get(pk=sealed_log[2].pk)
     forged.pk, forged.sequence, forged.seal, forged.action = None, None, "", "case.approved"
+    forged.at = timezone.now()  # written just now: not yet late for sealing, only forged
     forged.save(force_insert=True)  # its keyed hash is the copied one: it does not match
     status, lines = verify(capsys)
     assert status == 1
