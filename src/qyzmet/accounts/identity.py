@@ -16,10 +16,12 @@ Each returns the person's account (``accounts.signin.sign_in_person`` makes it f
 population registry). Redirect and signature providers can also ``prove`` whom they
 identified *without* signing them in as a citizen (a :class:`ProvenIdentity`): the back office
 signs officers in on top of that (``accounts.officer_identity``), the citizen's ``complete``
-and ``verify`` are ``sign_in_person`` on top of it. Steps name the ``requester`` (an opaque value the channel keeps for the
-browser session or chat that started: the answer counts only there) or keep their values in
-``state`` (a mapping the channel stores in the browser's session), and the client's
-``address`` (behind the trusted proxies) when there is one. ``settings.IDENTITY_PROVIDERS``
+and ``verify`` are ``sign_in_person`` on top of it.
+
+Steps name the ``requester`` (an opaque value the channel keeps for the browser session or
+chat that started: the answer counts only there) or keep their values in ``state`` (a mapping
+the channel stores in the browser's session), and the client's ``address`` (behind the
+trusted proxies) when there is one. ``settings.IDENTITY_PROVIDERS``
 names the providers that are on, in the order the sign-in page shows them.
 """
 
