@@ -37,7 +37,6 @@ from qyzmet.core.texts import current_language
 BACKEND = "django.contrib.auth.backends.ModelBackend"
 SIGNATURE_STATE = "backoffice_signin_signature"
 REDIRECT_STATE = "backoffice_signin_redirect"
-SIGNED_IN_WITH = "officer_signed_in_with"
 MAX_SIGNED_CHARACTERS = 1024 * 1024
 MALFORMED = {"required", "signature.malformed"}
 
@@ -52,10 +51,9 @@ def _provider(name: str, kind: type[IdentityProvider]) -> Any:
     return provider
 
 
-def _log_in(request: HttpRequest, signed_in: OfficerSignIn, provider: str) -> None:
+def _log_in(request: HttpRequest, signed_in: OfficerSignIn) -> None:
     login(request, signed_in.officer, backend=BACKEND)  # a new session key: no fixation
-    django_otp.login(request, signed_in.device)  # the session counts as verified
-    request.session[SIGNED_IN_WITH] = provider
+    django_otp.login(request, signed_in.device)  # the tie to the person verifies the session
 
 
 def _signature_page(
@@ -108,7 +106,7 @@ def signature(request: HttpRequest, name: str) -> HttpResponse:
         status = 400 if error.code in MALFORMED else 403
         text = message_text(error.code, error.params)
         return _signature_page(request, provider, next_url=next_url, error=text, status=status)
-    _log_in(request, signed_in, provider.name)
+    _log_in(request, signed_in)
     return redirect(next_page(request, next_url, user=signed_in.officer))
 
 
@@ -153,5 +151,5 @@ def callback(request: HttpRequest, name: str) -> HttpResponse:
         signed_in = sign_in_proven_officer(proven=proven, channel=CHANNEL)
     except DomainError as error:
         return _refused(request, provider, error)
-    _log_in(request, signed_in, provider.name)
+    _log_in(request, signed_in)
     return redirect(next_page(request, state.get("next") or "", user=signed_in.officer))
