@@ -7,6 +7,7 @@ identity provider; ``qyzmet officers unlinked`` lists the accounts tied to nobod
 
 from __future__ import annotations
 
+import getpass
 import sys
 from typing import Any
 
@@ -94,7 +95,7 @@ class Command(BaseCommand):
                 f"{user.username} {'is tied to nobody now' if done else 'was tied to nobody'}."
             )
             return
-        typed = iin if iin is not None else sys.stdin.readline()
+        typed = iin if iin is not None else _read_iin()
         try:
             link_officer(officer=user, iin=typed, channel="cli")
         except DomainError as refused:
@@ -117,3 +118,8 @@ class Command(BaseCommand):
             "the officer signs in at /back-office/sign-in/ (an operator at /admin/) with the "
             "6-digit code it shows."
         )
+
+
+def _read_iin() -> str:
+    """The IIN from standard input: asked without echo at a terminal, else its first line."""
+    return getpass.getpass("IIN: ") if sys.stdin.isatty() else sys.stdin.readline()
