@@ -113,8 +113,17 @@ def test_an_operator_ties_an_officer_in_the_admin_and_sees_the_iin_masked(admin_
     assert added.status_code == 302, added.content
     identity = OfficerIdentity.objects.get(user=officer)
     listing = admin_client.get("/admin/accounts/officeridentity/").text
-    assert f"{officer_iin()[:4]}******{officer_iin()[-2:]}" in listing
-    assert officer_iin() not in listing
+    change = admin_client.get(f"/admin/accounts/officeridentity/{identity.pk}/change/")
+    for page in (listing, change.text):
+        assert f"{officer_iin()[:4]}******{officer_iin()[-2:]}" in page
+        assert officer_iin() not in page
+    assert admin_client.get("/admin/accounts/officeridentity/add/").status_code == 200
+    changed = admin_client.post(
+        f"/admin/accounts/officeridentity/{identity.pk}/change/", {"iin_typed": officer_iin(40)}
+    )
+    assert changed.status_code == 302, changed.content
+    identity = OfficerIdentity.objects.get(user=officer)
+    assert identity.iin == officer_iin(40)
     assert AuditRecord.objects.filter(action="officer.identity_linked", channel="admin").exists()
 
     deleted = admin_client.post(
