@@ -19,7 +19,8 @@ PACKAGE = Path(qyzmet.__file__).parent
 ROOT = PACKAGE.parent.parent
 DOMAIN = {"audit", "catalog", "registries", "accounts", "applications", "notifications",
           "quality", "payments", "trust", "partners", "tracker",
-          "documents", "assistant", "demo", "offers", "exchange", "keys", "identity"}  # fmt: skip
+          "documents", "assistant", "demo", "offers", "exchange", "keys", "identity",
+          "representation"}  # fmt: skip
 CHANNELS = {"portal", "backoffice", "api", "messenger", "govstack"}
 SHARED = {"callers"}  # what the API channels share, between them and the domain
 # Registry data is read through the exchange alone: outside the registries, the exchange and

@@ -13,6 +13,7 @@ qyzmet assist "text" [--json] | --jsonl            the assistant's suggestions f
 qyzmet assistant report|index|purge                its accuracy in real use; embed; purge
 qyzmet payments reconcile [--date YYYY-MM-DD]      compare the provider's records with qyzmet's
 qyzmet keys status|rotate|retire KEY|check         the data keys of personal data at rest
+qyzmet verify-signature APPLICATION [--json]       check an application's signature again now
 qyzmet settings-docs                               write docs/settings.md
 qyzmet migrate, createsuperuser, shell, ...        Django's management commands
 """

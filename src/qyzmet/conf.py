@@ -519,6 +519,12 @@ SETTINGS: tuple[Setting, ...] = (
         "registries as, under the coded legal bases of `exchange/legal-bases.yaml`.",
     ),
     Setting(
+        "QYZMET_REPRESENTATION_AGENCY",
+        "justice",
+        "The agency whose officers record notarised mandates and guardianships in the back "
+        "office (an agency id of `catalog/agencies.yaml`).",
+    ),
+    Setting(
         "QYZMET_EXCHANGE_MESSAGE_SECONDS",
         "60",
         "How old an exchange message may be when it arrives; older ones are refused as stale.",

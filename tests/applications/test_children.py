@@ -1,4 +1,4 @@
-"""A parent can apply for their minor child, and only for them."""
+"""A parent can apply for their minor child, and for nobody else without a mandate."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from qyzmet.applications.services import start_application
 from qyzmet.core.errors import Forbidden
+from qyzmet.core.messages import render
 from qyzmet.registries.fields import age_on, find_person
 from qyzmet.registries.models import Person
 from tests.factories import CitizenFactory
@@ -34,7 +35,11 @@ def test_nobody_applies_for_a_stranger(demo_people):
         start_application(
             citizen=parent, channel="portal", service="id-card", on_behalf_of=stranger.iin
         )
-    assert refused.value.code == "subject.not_your_child"
+    assert refused.value.code == "representation.not_allowed"
+    assert render(refused.value.code, refused.value.params, "en") == (
+        "You cannot apply for this person or company: they are not your child under 18, and "
+        "no mandate of theirs in force names you for this service."
+    )
 
 
 def test_a_mistyped_child_iin_is_explained(demo_people):

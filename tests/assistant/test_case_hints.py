@@ -12,6 +12,7 @@ from django.utils import timezone
 from qyzmet.assistant.models import Record
 from tests.backoffice.conftest import officer_with_second_factor, sign_in_as
 from tests.factories import ApplicationFactory
+from tests.signing.conftest import submitted_with_eds
 
 pytestmark = pytest.mark.django_db
 
@@ -22,9 +23,10 @@ def officer_browser(client):
 
 
 def test_a_seller_iin_that_is_the_applicants_own_and_a_future_date_are_pointed_out(
-    officer_browser,
+    officer_browser, eds_trust
 ):
-    case = ApplicationFactory(service="vehicle-registration", submitted=True).cases.get()
+    draft = ApplicationFactory(service="vehicle-registration")  # signed with the buyer's EDS
+    case = submitted_with_eds(draft, eds_trust.pki).cases.get()
     tomorrow = timezone.localdate() + datetime.timedelta(days=1)
     case.data = {**case.data, "seller_iin": case.application.subject_iin,
                  "purchase_date": tomorrow.isoformat()}  # fmt: skip

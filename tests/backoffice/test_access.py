@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import uuid
 
 import pytest
@@ -17,11 +18,8 @@ SOME_CASE = uuid.uuid4()
 
 
 def page(name):
-    kwargs = (
-        {"case_id": SOME_CASE}
-        if "<uuid:case_id>" in str(next(p.pattern for p in urlpatterns if p.name == name))
-        else {}
-    )
+    pattern = str(next(p.pattern for p in urlpatterns if p.name == name))
+    kwargs = {key: SOME_CASE for key in re.findall(r"<uuid:(\w+)>", pattern)}
     return reverse(f"backoffice:{name}", kwargs=kwargs)
 
 

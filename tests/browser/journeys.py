@@ -11,8 +11,8 @@ def sign_in_as_citizen(page: Any, iin: str) -> None:
     if "/sign-in/" not in page.url:
         page.goto("/sign-in/")
     page.locator("#iin").fill(iin)
-    with page.expect_navigation():
-        page.locator("form.panel button[type=submit]").click()
+    with page.expect_navigation():  # the form of the IIN: each provider has its own
+        page.locator("form", has=page.locator("#iin")).locator("button[type=submit]").click()
     outbox = page.context.new_page()
     outbox.goto("/demo/outbox/")
     row = outbox.locator("tr", has_text=iin).first

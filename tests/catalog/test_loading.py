@@ -59,7 +59,7 @@ def test_catalog_list_json_has_the_promised_shape(capsys):
     listing = json.loads(capsys.readouterr().out)
     situations = {s["id"]: s for s in listing["life_situations"]}
     services = {s["id"]: s for s in listing["services"]}
-    assert len(situations) == 11 and len(services) == 24
+    assert len(situations) == 11 and len(services) == 25
     assert "residence-registration" in situations["moving"]["services"]
     passport = services["passport"]
     assert set(passport["title"]) == {"kk", "ru", "en"}

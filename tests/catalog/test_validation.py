@@ -191,3 +191,21 @@ def test_the_cli_refuses_a_broken_file_without_a_traceback(tmp_path, command):
     assert result.returncode != 0
     assert f"{path}: title: 'en' is a required property" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_life_situation_cannot_mix_services_for_people_and_for_companies(tmp_path):
+    data = copy.deepcopy(SITUATION)
+    data["services"] = [{"service": "residence-registration"}, {"service": "llp-address-change"}]
+    assert problems_of(tmp_path, "life-situations", data) == [
+        "services: mixes services for people and for companies (applicant)"
+    ]
+
+
+def test_a_companys_fields_are_read_only_by_a_companys_service(tmp_path):
+    data = service(registry_data=[*SERVICE["registry_data"], "businesses.business.name"])
+    at = len(SERVICE["registry_data"])
+    assert problems_of(tmp_path, "services", data) == [
+        f"registry_data[{at}]: 'businesses.business.name' is a company's: "
+        "needs 'applicant: company'"
+    ]
+    assert problems_of(tmp_path, "services", {**data, "applicant": "company"}) == []

@@ -21,6 +21,7 @@ from qyzmet.api import (
     openapi,
     payments,
     problems,
+    signatures,
     tracker,
     webhooks,
 )
@@ -57,6 +58,7 @@ idempotency.install(api)
 api.add_router("", catalog.router)
 api.add_router("", applications.router)
 api.add_router("", cases.router)
+api.add_router("", signatures.router)
 api.add_router("", documents.router)
 api.add_router("", consents.router)
 api.add_router("", notifications.router)

@@ -17,14 +17,29 @@ from qyzmet.api.callers import (
 from qyzmet.api.idempotency import key_of
 from qyzmet.api.paging import PAGED, PageQuery, link_next, page_of
 from qyzmet.api.presenters import application_detail, application_out
-from qyzmet.api.schemas import ApplicationDetail, ApplicationIn, ApplicationOut, DraftIn, WithdrawIn
+from qyzmet.api.schemas import (
+    ApplicationDetail,
+    ApplicationIn,
+    ApplicationOut,
+    DraftIn,
+    SubmitIn,
+    WithdrawIn,
+)
 from qyzmet.applications import services
 from qyzmet.applications.models import Application
 from qyzmet.applications.selectors import application_of, applications_of
+from qyzmet.applications.signature_checks import SignatureIn
 from qyzmet.assistant.records import record_applied
+from qyzmet.core.clients import client_address
 
 router = Router(tags=["applications"])
 READ, WRITE = "applications:read", "applications:write"
+
+
+def code_requester(request: HttpRequest, citizen: Any) -> str:
+    """Who asks for and types an SMS code through the API: the channel (the citizen's own
+    app, or a partner) for that citizen; its wrong codes count against it alone."""
+    return f"api:{channel_of(request)}:{citizen.pk}"
 
 
 def _application(request: HttpRequest, citizen: Any, application_id: Any) -> Application:
@@ -90,15 +105,25 @@ def save_application(request: HttpRequest, application_id: str, payload: DraftIn
 
 @router.post("/applications/{application_id}/submit", response=ApplicationDetail)
 def submit_application(
-    request: HttpRequest, application_id: str, payload: DraftIn | None = None
+    request: HttpRequest, application_id: str, payload: SubmitIn | None = None
 ) -> dict[str, Any]:
-    """Submit a draft: it is split into one case per service and agency."""
+    """Submit a draft: it is split into one case per service and agency. A service that asks
+    for a signature needs the applicant's `signature` of the draft's document (see
+    `GET /applications/{id}/signing`); without it, or with one that does not hold, the answer
+    is a 422 saying why."""
     citizen = citizen_of(request, WRITE)
+    signed = payload.signature if payload else None
+    signature = None
+    if signed:
+        signature = SignatureIn.from_base64(
+            signed.signed_xml or "", signed.sms_code or "",
+            requester=code_requester(request, citizen), address=client_address(request),
+        )  # fmt: skip
     services.submit_application(
         citizen=citizen, channel=channel_of(request),
         application=_application(request, citizen, application_id),
         answers=payload.answers if payload else None, data=payload.data if payload else None,
-        idempotency_key=key_of(request),
+        idempotency_key=key_of(request), signature=signature,
     )  # fmt: skip
     return _detail(request, application_id)
 

@@ -15,6 +15,7 @@ from qyzmet.applications.models import (
     StatusChange,
 )
 from qyzmet.applications.services import applicable_services
+from qyzmet.applications.signatures import ApplicationSignature, signature_record
 from qyzmet.catalog.models import Agency
 from qyzmet.core.errors import DomainError
 
@@ -78,7 +79,13 @@ def case_detail(case: Case) -> dict[str, Any]:
         "reversals": [
             reversal_out(r) for r in case.reversals.select_related("officer").order_by("at")
         ],
+        "signature": signature_out(case.application),
     }
+
+
+def signature_out(application: Application) -> dict[str, Any] | None:
+    kept = ApplicationSignature.objects.filter(application=application).first()
+    return signature_record(kept) if kept else None
 
 
 def application_out(application: Application) -> dict[str, Any]:

@@ -85,7 +85,11 @@ class RequestBody(Schema):
 class ApplicationIn(RequestBody):
     life_situation: str | None = Field(None, description="Life situation id, or...")
     service: str | None = Field(None, description="...one service id.")
-    on_behalf_of: str | None = Field(None, description="IIN of the citizen's minor child.")
+    on_behalf_of: str | None = Field(
+        None,
+        description="Whom it is for: the IIN of the citizen's minor child or of a principal "
+        "whose mandate in force names the citizen, or the BIN of a company the citizen heads.",
+    )
     answers: dict[str, Any] | None = None
     data: dict[str, dict[str, Any]] | None = Field(None, description="Form values per service.")
     submit: bool = Field(False, description="Submit at once instead of keeping a draft.")
@@ -101,6 +105,80 @@ class ApplicationIn(RequestBody):
 class DraftIn(RequestBody):
     answers: dict[str, Any] | None = None
     data: dict[str, dict[str, Any]] | None = None
+
+
+class SignatureIn(RequestBody):
+    signed_xml: str | None = Field(
+        None, max_length=2_000_000,
+        description="The applicant's EDS signature: the document of `GET /applications/{id}/"
+        "signing` signed as an enveloped XML signature (as NCALayer makes it), in base64.",
+    )  # fmt: skip
+    sms_code: str | None = Field(
+        None, max_length=16,
+        description="Or, where the service allows it, the code sent to the applicant by "
+        "`POST /applications/{id}/signing/code`, which confirms that document's digest.",
+    )  # fmt: skip
+
+
+class SubmitIn(DraftIn):
+    signature: SignatureIn | None = Field(
+        None, description="Needed when the application's services ask for a signature "
+        "(`assurance` of `GET /applications/{id}/signing`).",
+    )  # fmt: skip
+
+
+class SigningOut(Schema):
+    application: uuid.UUID
+    assurance: str = Field(description="none, sms (an SMS code or EDS) or eds (EDS only).")
+    methods: list[str] = Field(description="How it may be signed: eds and/or sms.")
+    document: str = Field(description="The canonical XML document to sign, as it is.")
+    document_base64: str = Field(description="The same bytes in base64 (for NCALayer).")
+    digest: str = Field(description="SHA-256 (hex) of the document: what an SMS code confirms.")
+
+
+class CodeSentOut(Schema):
+    sent_to: str = Field(description="The phone the code went to, masked.")
+    digest: str = Field(description="The digest of the document the code confirms.")
+    minutes: int = Field(description="How long the code works.")
+
+
+class ConfirmationOut(Schema):
+    id: int
+    confirmed_at: datetime.datetime
+    phone: str = Field(description="The number the code went to, masked.")
+    delivery: str | None = Field(description="The text message's delivery status.")
+
+
+class SignerOut(Schema):
+    iin: str
+    name: str
+    bin: str | None = Field(description="A company certificate: the company's BIN.")
+    role: str | None
+    certificate_serial: str | None
+    certificate_issuer: str | None
+
+
+class SignatureCheckOut(Schema):
+    valid: bool
+    problems: list[str] = Field(description="Message codes: why it does not hold.")
+    checked_at: datetime.datetime
+    by: str = Field(description="Who asked for the check.")
+    channel: str
+
+
+class SignatureOut(Schema):
+    method: str = Field(description="eds (XML signature) or sms (confirmed with a code).")
+    assurance: str
+    signed_at: datetime.datetime
+    document_digest: str
+    document: str = Field(description="The canonical document that was signed.")
+    signed_xml_base64: str | None = Field(description="EDS: the signed XML, in base64.")
+    confirmation: ConfirmationOut | None = Field(description="SMS: the citizen's confirmation.")
+    signer: SignerOut
+    valid: bool = Field(description="Whether it held when it was submitted.")
+    problems: list[str]
+    checked_at: datetime.datetime
+    verifications: list[SignatureCheckOut] = Field(description="Later checks, oldest first.")
 
 
 class WithdrawIn(RequestBody):
@@ -155,6 +233,9 @@ class CaseDetail(CaseOut):
     registry_extract: dict[str, Any]
     history: list[StatusChangeOut]
     reversals: list[ReversalOut] = Field(description="Decisions on the case reversed so far.")
+    signature: SignatureOut | None = Field(
+        None, description="How the applicant signed the application, if its services asked."
+    )
 
 
 class ApplicationOut(Schema):

@@ -7,4 +7,7 @@ class ApplicationsConfig(AppConfig):
 
     def ready(self) -> None:
         # The exchange's rules for the purposes ``application`` and ``case``.
-        from qyzmet.applications import purposes  # noqa: F401
+        from qyzmet.applications import (
+            checks,  # noqa: F401  (signing: qyzmet.W080)
+            purposes,  # noqa: F401
+        )

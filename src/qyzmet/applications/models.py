@@ -52,9 +52,32 @@ class Application(models.Model):
     subject_iin = EncryptedCharField(
         max_length=12,
         index="subject_iin_digest",
-        help_text="Whom the application is for: the citizen or their minor child.",
+        help_text="Whom the application is for: the citizen, their minor child, a principal who "
+        "gave them a mandate; for a company's application, the person acting in its name.",
     )
     subject_iin_digest = KeyedHashField(of="subject_iin", purpose=SUBJECT, db_index=True)
+    subject_bin = EncryptedCharField(
+        max_length=12,
+        null=True,
+        blank=True,
+        index="subject_bin_digest",
+        help_text="The company the application is made in the name of (its BIN), if any.",
+    )
+    subject_bin_digest = KeyedHashField(of="subject_bin", purpose=SUBJECT, null=True, db_index=True)
+    ground = models.CharField(
+        max_length=24,
+        default="self",
+        help_text="Why the citizen may act for the subject (representation.grounds): self, "
+        "minor-child, granted, notarised, guardianship, company-head, company-certificate.",
+    )
+    mandate = models.ForeignKey(
+        "representation.Mandate",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="applications",
+        help_text="The mandate the citizen applied under, if one was the ground.",
+    )
     life_situation = models.ForeignKey(
         "catalog.LifeSituationVersion", null=True, blank=True, on_delete=models.PROTECT
     )
@@ -94,6 +117,20 @@ class Application(models.Model):
 
     def __str__(self) -> str:
         return f"application {self.id}"
+
+    @property
+    def under_mandate(self) -> bool:
+        """Made by a representative in a principal's name (a mandate or a guardianship)."""
+        return self.mandate_id is not None
+
+    @property
+    def applicant_iin(self) -> str:
+        """The person in whose name it is made: the principal when a representative applies
+        under a mandate (they stand in the principal's shoes); else the citizen applying (for
+        themself, for their child, or in their company's name)."""
+        if self.under_mandate:
+            return self.subject_iin
+        return str(getattr(self.citizen, "iin", "") or "")
 
 
 class CaseQuerySet(models.QuerySet["Case"]):
@@ -202,3 +239,9 @@ class Reversal(models.Model):
 
     def __str__(self) -> str:
         return f"reversal of {self.decision} ({self.ground})"
+
+
+from qyzmet.applications.signatures import (  # noqa: E402,F401
+    ApplicationSignature,
+    SignatureVerification,
+)

@@ -1,9 +1,10 @@
 """The exchange policy of applications and cases (``exchange.policy``): an agency may read,
 for an application or a case of its own services, the registry fields those services declare
 and those their automatic checks read; for a case with a result document, also the holder's
-name. Once the application is saved, only about its subject, its applicant (the citizen, whose
-family links tie a person a form names: ``relations.py``) and the identifiers its forms mention
-(a child's IIN, an address code...)."""
+name. Once the application is saved, only about its subject (and the company it is made in the
+name of), its applicant (the citizen, or the principal under a mandate, whose family links tie a
+person a form names: ``relations.py``) and the identifiers its forms mention (a child's IIN, an
+address code...)."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from qyzmet.exchange.policy import Allowance, Refusal, purposes, service_fields
 from qyzmet.registries.checks import checks
 
 HOLDER_NAME = "population.person.full_name"
+COMPANY_NAME = "businesses.business.name"  # the holder of a company's result document
 
 
 def _uuid(request: ExchangeRequest) -> str:
@@ -57,8 +59,9 @@ def application_allowance(request: ExchangeRequest) -> Allowance:
         pks = [application.service_versions[slug] for slug in slugs]
         versions = list(ServiceVersion.objects.select_related("service__agency").filter(pk__in=pks))
         forms = [application.data.get(slug) or {} for slug in slugs]
-        applicant = application.citizen.iin or ""  # whose relatives tie a person a form names
-        subjects = frozenset({application.subject_iin, applicant, *_identifiers(forms)})
+        applicant = application.applicant_iin  # whose relatives tie a person a form names
+        company = {application.subject_bin} if application.subject_bin else set()
+        subjects = frozenset({application.subject_iin, applicant, *company, *_identifiers(forms)})
     else:
         services = Service.objects.select_related("current__service__agency").filter(
             slug__in=slugs, current__isnull=False
@@ -83,6 +86,7 @@ def case_allowance(request: ExchangeRequest) -> Allowance:
     _client_owns(request, [case.service])
     fields = service_fields(case.service.definition, checks)
     if case.service.definition.get("result"):
-        fields.add(HOLDER_NAME)
-    subjects = {case.application.subject_iin, *_identifiers([case.data or {}])}
+        fields.add(COMPANY_NAME if case.application.subject_bin else HOLDER_NAME)
+    company = {case.application.subject_bin} if case.application.subject_bin else set()
+    subjects = {case.application.subject_iin, *company, *_identifiers([case.data or {}])}
     return Allowance(fields=frozenset(fields), subjects=frozenset(subjects))

@@ -18,6 +18,7 @@ from qyzmet.exchange.messages import Client
 
 PREFILL = "prefill"  # the system that pre-fills a draft's forms
 SUBMISSION = "submission"  # the system that reads a submission's extract (and fees' facts)
+COMPANY = "business"  # the entity of a company's fields, read about the application's BIN
 
 
 def _read(
@@ -34,15 +35,28 @@ def _read(
             by_agency[service.service.agency.slug].append(service)
     values: dict[str, Any] = {}
     for agency, own in sorted(by_agency.items()):
-        values.update(
-            request_registry_data(
-                client=Client(agency=agency, system=system),
-                subject=subject,
-                fields=sorted({path for service in own for path in fields(service)}),
-                purpose=purpose_of(application, *own),
+        paths = sorted({path for service in own for path in fields(service)})
+        for about, wanted in _by_subject(application, subject, paths):
+            values.update(
+                request_registry_data(
+                    client=Client(agency=agency, system=system),
+                    subject=about,
+                    fields=wanted,
+                    purpose=purpose_of(application, *own),
+                )
             )
-        )
     return values
+
+
+def _by_subject(application: Application, subject: str, paths: list[str]) -> list[tuple]:
+    """The fields to read about each subject: a company's (``registry.business.field``) about
+    the application's BIN, the others about ``subject`` (a person)."""
+    company = [path for path in paths if path.split(".")[1] == COMPANY]
+    person = [path for path in paths if path not in company]
+    found = [(subject, person)] if person else []
+    if company and application.subject_bin:
+        found.append((application.subject_bin, company))
+    return found
 
 
 def prefill_values(

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import Q
+
 from qyzmet.applications.models import Application, ApplicationStatus
 from qyzmet.applications.submission import MAX_IDENTIFIER, purpose_of
 from qyzmet.applications.validation import FieldProblem, form_problems
@@ -97,7 +99,8 @@ class _Ties:
     def relatives(self, relations: tuple[str, ...]) -> set[str]:
         """The IINs of the applicant's relatives of these kinds."""
         if self._relatives is None:
-            self._relatives = self._read(self.application.citizen.iin or "", RELATIVES) or []
+            applicant = self.application.applicant_iin
+            self._relatives = self._read(applicant, RELATIVES) or []
         wanted = set(relations)
         if "minor-child" in wanted:
             wanted.discard("minor-child")
@@ -117,16 +120,19 @@ class _Ties:
         return self._owners[(thing, identifier)]
 
     def consents(self, field: str, typed: str) -> bool:
-        """Whether the citizen with IIN ``typed`` has an application of this service, not
-        withdrawn, that names the applicant in ``field``: one query, whoever was typed."""
-        applicant, slug = self.application.citizen.iin, self.service.slug
-        theirs = Application.objects.filter(citizen__iin=typed).exclude(
-            status=ApplicationStatus.WITHDRAWN
+        """Whether the person with IIN ``typed`` has an application of this service, not
+        withdrawn, made in their name (by them, or by their representative under a mandate)
+        that names the applicant in ``field``: one query, whoever was typed."""
+        applicant, slug = self.application.applicant_iin, self.service.slug
+        theirs = (
+            Application.objects.filter(Q(citizen__iin=typed) | Q(subject_iin=typed))
+            .exclude(status=ApplicationStatus.WITHDRAWN)
+            .select_related("citizen")
         )
         return any(
             slug in other.service_versions and (other.data.get(slug) or {}).get(field) == applicant
             for other in theirs
-            if other.citizen_id != self.application.citizen_id
+            if other.applicant_iin == typed != applicant
         )
 
 
@@ -154,7 +160,7 @@ def person_problems(
     if not isinstance(values, dict):
         return []
     ties = _Ties(application, service, values)
-    own = {application.citizen.iin or "", application.subject_iin} - {""}
+    own = {application.applicant_iin, application.subject_iin} - {""}
     problems = []
     for rule in person_rules(service.form):
         if rule.field in skip or (rule.owner_of and rule.owner_of[1] in skip):

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime
 import uuid
+from collections.abc import Iterable
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from qyzmet.applications.decisions import ensure_same_agency
-from qyzmet.applications.models import Application, Case, CaseStatus
+from qyzmet.applications.models import Application, ApplicationStatus, Case, CaseStatus
 from qyzmet.audit.services import record_audit
 from qyzmet.core.errors import NotFound
 
@@ -26,8 +27,46 @@ def applications_of(citizen: Any) -> QuerySet[Application]:
     return Application.objects.filter(citizen=citizen).select_related("life_situation", "service")
 
 
+def applications_seen_by(citizen: Any, *, companies: Iterable[str] = ()) -> QuerySet[Application]:
+    """What the citizen follows: the applications they made (for themself or for anyone they
+    act for), those a representative made in their name under a mandate, and those made in
+    the name of the ``companies`` (BINs) they act for; not others' drafts."""
+    seen = Q(citizen=citizen)
+    iin = getattr(citizen, "iin", None)
+    submitted = ~Q(status=ApplicationStatus.DRAFT)
+    if iin:
+        seen |= Q(subject_iin=iin, mandate__isnull=False) & submitted
+    bins = sorted(set(companies))
+    if bins:
+        seen |= Q(subject_bin__in=bins) & submitted
+    return Application.objects.filter(seen).select_related(
+        "citizen", "life_situation", "service", "mandate"
+    )
+
+
+def application_seen_by(
+    citizen: Any, application_id: Any, *, companies: Iterable[str] = ()
+) -> Application:
+    """One of ``applications_seen_by`` with its cases and history; another is not found."""
+    application_id = _uuid(application_id)
+    if application_id is None:
+        raise NotFound("not_found.application")
+    application = (
+        applications_seen_by(citizen, companies=companies)
+        .prefetch_related(
+            "cases__service__service", "cases__agency", "cases__rating", "history__case"
+        )
+        .filter(pk=application_id)
+        .first()
+    )
+    if application is None:
+        raise NotFound("not_found.application")
+    return application
+
+
 def application_of(citizen: Any, application_id: Any) -> Application:
-    """The citizen's application with its cases and history; another's is simply not found."""
+    """The citizen's own application (one they made, which they may change, pay for and
+    withdraw) with its cases and history; another's is simply not found."""
     application_id = _uuid(application_id)
     if application_id is None:
         raise NotFound("not_found.application")

@@ -7,6 +7,7 @@ import contextlib
 import hashlib
 import json
 import uuid
+from collections.abc import Mapping
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -21,6 +22,12 @@ from qyzmet.applications.models import (
 )
 from qyzmet.applications.reads import prefill_values, submission_values
 from qyzmet.applications.relations import service_form_problems
+from qyzmet.applications.signature_checks import (
+    CheckedSignature,
+    SignatureIn,
+    check_signature,
+    keep_signature,
+)
 from qyzmet.applications.subjects import resolve_subject
 from qyzmet.applications.submission import CasePlan, open_case, plan_case
 from qyzmet.applications.validation import answer_problems, services_that_apply
@@ -32,6 +39,7 @@ from qyzmet.core.pseudonyms import subject_digest
 from qyzmet.notifications.events import notify_application_submitted
 from qyzmet.registries.checks import CheckRegistry
 from qyzmet.registries.checks import checks as default_checks
+from qyzmet.representation.grounds import Ground
 
 
 def _versions_for(*, life_situation: str | None, service: str | None) -> dict[str, Any]:
@@ -69,11 +77,13 @@ def new_application(
     on_behalf_of: str | None = None,
     answers: dict[str, Any] | None = None,
     data: dict[str, Any] | None = None,
+    signed_in_company: Mapping[str, str] | None = None,
 ) -> Application:
     """A draft, pre-filled from the registries, not yet saved (reads only)."""
     application, _ = _new_application(
         citizen=citizen, channel=channel, life_situation=life_situation, service=service,
         on_behalf_of=on_behalf_of, answers=answers, data=data, submitting=False,
+        signed_in_company=signed_in_company,
     )  # fmt: skip
     return application
 
@@ -88,15 +98,20 @@ def _new_application(
     answers: dict[str, Any] | None,
     data: dict[str, Any] | None,
     submitting: bool,
+    signed_in_company: Mapping[str, str] | None = None,
 ) -> tuple[Application, dict[str, Any]]:
     """A new application, not yet saved, and what was read for it. A draft's forms are
     pre-filled from every service's declared fields; one ``submitting`` in this same call
     reads once, as the submission's extract, the fields of the services its answers select
     (``reads.submission_values``), and its forms are pre-filled from those."""
     found = _versions_for(life_situation=life_situation, service=service)
-    subject = resolve_subject(citizen_iin=citizen.iin, on_behalf_of=on_behalf_of)
     versions: dict[str, ServiceVersion] = found["versions"]
-    application = Application(id=uuid.uuid4(), citizen=citizen, subject_iin=subject)
+    ground = resolve_subject(
+        citizen=citizen, on_behalf_of=on_behalf_of, services=versions.values(),
+        signed_in_company=signed_in_company,
+    )  # fmt: skip
+    subject = ground.subject_iin
+    application = Application(id=uuid.uuid4(), citizen=citizen, **_parties(ground))
     if submitting:
         situation = found["life_situation"]
         slugs = services_that_apply(situation.definition, answers or {}) if situation else versions
@@ -112,7 +127,7 @@ def _new_application(
     application = Application(
         id=application.pk,
         citizen=citizen,
-        subject_iin=subject,
+        **_parties(ground),
         life_situation=found["life_situation"],
         service=found["service"],
         service_versions={slug: v.pk for slug, v in versions.items()},
@@ -122,6 +137,29 @@ def _new_application(
         prefill=prefill,
     )
     return application, read
+
+
+def _parties(ground: Ground) -> dict[str, Any]:
+    """The fields of an application that say whom it is for and on what ground."""
+    return {
+        "subject_iin": ground.subject_iin,
+        "subject_bin": ground.subject_bin or None,
+        "ground": ground.kind,
+        "mandate_id": ground.mandate_id,
+    }
+
+
+def both_people(application: Application, **more: Any) -> dict[str, Any]:
+    """Audit details naming whom the application is for beside the actor (the audit record's
+    own), by keyed hash, never an IIN in clear; and on what ground they act."""
+    details: dict[str, Any] = {"subject": subject_digest(application.subject_iin)}
+    if application.subject_bin:
+        details["company"] = subject_digest(application.subject_bin)
+    if application.ground != "self":
+        details["ground"] = application.ground
+    if application.mandate_id:
+        details["mandate"] = str(application.mandate_id)
+    return {**details, **more}
 
 
 def _save_new(application: Application, *, citizen: Any, channel: str) -> Application:
@@ -134,7 +172,7 @@ def _save_new(application: Application, *, citizen: Any, channel: str) -> Applic
         action="application.started",
         obj=application,
         channel=channel,
-        details={"subject": subject_digest(application.subject_iin)},  # never an IIN in clear
+        details=both_people(application),
     )
     return application
 
@@ -148,11 +186,15 @@ def start_application(
     on_behalf_of: str | None = None,
     answers: dict[str, Any] | None = None,
     data: dict[str, Any] | None = None,
+    signed_in_company: Mapping[str, str] | None = None,
 ) -> Application:
-    """Start a draft for a life situation or one service, pre-filled from the registries."""
+    """Start a draft for a life situation or one service, pre-filled from the registries, for
+    the citizen or for whom ``on_behalf_of`` names (an IIN or a BIN) if they may act for them
+    (``representation.selectors.acting_for``)."""
     application = new_application(
         citizen=citizen, channel=channel, life_situation=life_situation, service=service,
         on_behalf_of=on_behalf_of, answers=answers, data=data,
+        signed_in_company=signed_in_company,
     )  # fmt: skip
     with transaction.atomic():
         return _save_new(application, citizen=citizen, channel=channel)
@@ -185,8 +227,9 @@ def save_draft(
             application.data[slug] = {**current, **values} if isinstance(values, dict) else values
         application.save(update_fields=["answers", "data", "updated_at"])
         record_audit(
-            actor=citizen, action="application.draft_saved", obj=application, channel=channel
-        )
+            actor=citizen, action="application.draft_saved", obj=application, channel=channel,
+            details=both_people(application),
+        )  # fmt: skip
     return application
 
 
@@ -249,10 +292,14 @@ def submit_application(
     data: dict[str, Any] | None = None,
     idempotency_key: str | None = None,
     checks: CheckRegistry | None = None,
+    signature: SignatureIn | None = None,
+    signed_in_company: Mapping[str, str] | None = None,
 ) -> Application:
     """Submit a draft (``application``) or a new application in one call, split into one case
     per service. The same ``idempotency_key`` with the same request returns the first
-    application; a submitted draft submitted again is returned as it is."""
+    application; a submitted draft submitted again is returned as it is. A service whose
+    catalogue asks for a signature needs the applicant's ``signature`` of the draft's document
+    (``applications.signing``; refused with ``SignatureRefused`` otherwise)."""
     digest = request_digest(
         {
             "application": application.pk if application else None,
@@ -277,13 +324,22 @@ def submit_application(
         application, read = _new_application(
             citizen=citizen, channel=channel, life_situation=life_situation, service=service,
             on_behalf_of=on_behalf_of, answers=answers, data=data, submitting=True,
+            signed_in_company=signed_in_company,
         )  # fmt: skip
     else:
         application = _own_application(application.pk, citizen)
     checks = checks or default_checks
     # Everything that only reads (validation, registry extracts, automatic checks) happens
     # before the write transaction, so the write lock is held for the writes alone.
-    plans = _prepare(application, citizen=citizen, checks=checks, read=read)
+    plans, ground = _prepare(
+        application, citizen=citizen, checks=checks, read=read, company=signed_in_company
+    )
+    signed = None
+    if application.status == ApplicationStatus.DRAFT:  # checked before the write lock, too
+        signed = check_signature(
+            application=application, services=[plan.service for plan in plans],
+            signature=signature, citizen=citizen, channel=channel,
+        )  # fmt: skip
     try:
         with transaction.atomic():
             if application._state.adding:
@@ -294,10 +350,12 @@ def submit_application(
                 if application.status != ApplicationStatus.DRAFT:
                     return application  # submitted already: a double click, or a retry
                 if application.updated_at != read_at:  # changed meanwhile: prepare again
-                    plans = _prepare(application, citizen=citizen, checks=checks)
+                    plans, ground = _prepare(
+                        application, citizen=citizen, checks=checks, company=signed_in_company
+                    )
             return _submit(
                 application, plans=plans, citizen=citizen, channel=channel,
-                idempotency_key=idempotency_key, digest=digest,
+                idempotency_key=idempotency_key, digest=digest, signed=signed, ground=ground,
             )  # fmt: skip
     except IntegrityError:
         # A concurrent request with the same key committed first: answer as it did.
@@ -312,28 +370,38 @@ def _prepare(
     citizen: Any,
     checks: CheckRegistry,
     read: dict[str, Any] | None = None,
-) -> list[CasePlan]:
+    company: Mapping[str, str] | None = None,
+) -> tuple[list[CasePlan], Ground | None]:
     """Validate and work out every case; reads only. Nothing to do for a submitted one.
     ``read``: what was read for a new application in this same call, its subject resolved
-    then (``_new_application``); else the subject is resolved and the extracts read now."""
+    then (``_new_application``); else whether the citizen may still act for its subject for
+    the services that apply is asked again (a mandate may have ended or expired since the
+    draft was started: ``Forbidden``), and the extracts are read now. Returns the plans and
+    the ground asked again (``None``: asked in this same call)."""
     if application.status == ApplicationStatus.WITHDRAWN:
         raise Conflict("application.not_draft")
     if application.status != ApplicationStatus.DRAFT:
-        return []
+        return [], None
     services = applicable_services(application)
     problems = application_problems(application, services=services)
     if problems:
         raise Invalid("invalid_application", problems)
     subject = application.subject_iin
+    ground = None
     if read is None:
-        subject = resolve_subject(citizen_iin=citizen.iin, on_behalf_of=application.subject_iin)
+        ground = resolve_subject(
+            citizen=citizen, on_behalf_of=application.subject_bin or application.subject_iin,
+            services=services, signed_in_company=company,
+        )  # fmt: skip
+        subject = ground.subject_iin
         read = submission_values(application, subject, services)
-    return [
+    plans = [
         plan_case(
             application=application, service=service, subject=subject, checks=checks, read=read
         )
         for service in services
     ]
+    return plans, ground
 
 
 def prepare_submission(
@@ -341,7 +409,8 @@ def prepare_submission(
 ) -> list[CasePlan]:
     """Validate a new (unsaved) application and read what its cases need from the registries
     (extracts, automatic checks): reads only, to be done before a write transaction."""
-    return _prepare(application, citizen=citizen, checks=checks or default_checks)
+    plans, _ = _prepare(application, citizen=citizen, checks=checks or default_checks)
+    return plans
 
 
 def save_new_application(
@@ -382,14 +451,26 @@ def _submit(
     channel: str,
     idempotency_key: str | None,
     digest: str,
+    signed: CheckedSignature | None = None,
+    ground: Ground | None = None,
 ) -> Application:
+    services = [plan.service for plan in plans]
+    keep_signature(
+        application=application, services=services, checked=signed, citizen=citizen,
+        channel=channel,
+    )  # fmt: skip
     application.status = ApplicationStatus.SUBMITTED
     application.submitted_at = timezone.now()
     application.idempotency_key = idempotency_key
     application.request_digest = digest if idempotency_key else ""
+    if ground is not None:  # asked again at submission: the mandate in force now
+        application.ground, application.mandate_id = ground.kind, ground.mandate_id
     application.save(
-        update_fields=["status", "submitted_at", "idempotency_key", "request_digest", "updated_at"]
-    )
+        update_fields=[
+            "status", "submitted_at", "idempotency_key", "request_digest", "ground", "mandate",
+            "updated_at",
+        ]
+    )  # fmt: skip
     record_status(
         application=application, status=application.status, actor=citizen, channel=channel
     )
@@ -403,7 +484,7 @@ def _submit(
         action="application.submitted",
         obj=application,
         channel=channel,
-        details={"cases": [str(c.pk) for c in cases]},
+        details=both_people(application, cases=[str(c.pk) for c in cases]),
     )
     refresh_application_status(application=application, actor=None, channel="system")
     return application
@@ -446,6 +527,6 @@ def withdraw_application(
             action="application.withdrawn",
             obj=application,
             channel=channel,
-            details={"reason": reason} if reason else None,
+            details=both_people(application, **({"reason": reason} if reason else {})),
         )
     return application

@@ -17,6 +17,7 @@ from qyzmet.backoffice.presenters import status_label
 from qyzmet.catalog.models import Service
 from qyzmet.catalog.reasons import ReasonTemplate
 from qyzmet.core.texts import pick
+from qyzmet.representation.words import KINDS
 
 REASON_MAX_LENGTH = 2000
 
@@ -172,3 +173,58 @@ class ReversalForm(forms.Form):
     def grounds(self) -> list[tuple[str, str]]:
         """The grounds to choose from, in the officer's language."""
         return [(str(value), ground_label(value)) for value in GROUNDS]
+
+
+class MandateRecordForm(forms.Form):
+    """Recording a notarised mandate or a guardianship from its paper. Whether the people exist
+    and live, the services and the last day are right, is the domain's to say
+    (``representation.records.record_mandate``)."""
+
+    kind = forms.ChoiceField(
+        label=_("What does the paper prove?"),
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose what the paper proves.")},
+    )
+    principal_iin = forms.CharField(
+        label=_("IIN of the person represented"),
+        help_text=_("The principal, or the person under guardianship or care."),
+        max_length=32,
+        error_messages={"required": _("Enter the IIN of the person represented.")},
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+    representative_iin = forms.CharField(
+        label=_("IIN of the representative"),
+        help_text=_("The attorney, guardian or carer; 18 or older."),
+        max_length=32,
+        error_messages={"required": _("Enter the IIN of the representative.")},
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+    services = forms.MultipleChoiceField(
+        label=_("Services"),
+        help_text=_("Tick those the paper names; tick none if it covers every service."),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    until = forms.DateField(
+        label=_("Last day"),
+        help_text=_("As the paper says; a power of attorney lasts at most 3 years."),
+        error_messages={
+            "required": _("Enter the last day."),
+            "invalid": _("Enter the last day as a date."),
+        },
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    document_reference = forms.CharField(
+        label=_("Document reference"),
+        help_text=_(
+            "The notarial register number, or the court's or guardianship body's "
+            "decision number and date."
+        ),
+        max_length=200,
+        error_messages={"required": _("Enter the document reference.")},
+    )
+
+    def __init__(self, *args: Any, services: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _set_choices(self, "kind", [(k, pick(KINDS[k])) for k in ("notarised", "guardianship")])
+        _set_choices(self, "services", [(s.slug, pick(s.title)) for s in services])

@@ -2,7 +2,16 @@
 
 from django.urls import path
 
-from qyzmet.backoffice.views import cases, dashboard, demo, queue, sign_in, sign_in_provider
+from qyzmet.backoffice.views import (
+    cases,
+    dashboard,
+    demo,
+    mandates,
+    queue,
+    sign_in,
+    sign_in_provider,
+    signatures,
+)
 
 app_name = "backoffice"
 
@@ -18,5 +27,8 @@ urlpatterns = [
     path("cases/<uuid:case_id>/assign/", cases.assign_to_me, name="assign-to-me"),
     path("cases/<uuid:case_id>/decision/", cases.decide, name="decide"),
     path("cases/<uuid:case_id>/reversal/", cases.reverse, name="reverse"),
+    path("cases/<uuid:case_id>/signature/", signatures.verify_signature, name="verify-signature"),
+    path("mandates/", mandates.mandates, name="mandates"),
+    path("mandates/<uuid:mandate_id>/end/", mandates.end, name="end-mandate"),
     path("demo/totp/", demo.totp_codes, name="demo-totp"),
 ]

@@ -97,8 +97,19 @@ class ServiceVersion(models.Model):
         return self.definition.get("fee_paid", "in_person") == "online"
 
     @property
+    def assurance(self) -> str:
+        """What the applicant does to sign what they submit: ``none``, ``sms`` or ``eds``."""
+        return str(self.definition.get("assurance", "none"))
+
+    @property
     def refund_on_rejection(self) -> bool:
         return bool(self.definition.get("refund_on_rejection", False))
+
+    @property
+    def applicant(self) -> str:
+        """Who applies: ``person`` (a citizen, or someone acting for them) or ``company`` (a
+        legal entity, in whose name its head or holder of its certificate applies)."""
+        return str(self.definition.get("applicant", "person"))
 
 
 class LifeSituation(models.Model):

@@ -37,6 +37,11 @@ class _Context:
             if isinstance(agency, dict)
         }
         self.services = {d.id for d in documents if d.kind == Kind.SERVICE}
+        self.applicants = {
+            d.id: d.data.get("applicant", "person")
+            for d in documents
+            if d.kind == Kind.SERVICE and isinstance(d.data, dict)
+        }
         self.checks = checks
 
 
@@ -53,6 +58,8 @@ def _service_problems(doc: Document, context: _Context) -> list[Problem]:
     for i, path in enumerate(declared):
         if path not in field_paths():
             problem(["registry_data", i], f"unknown registry field {path!r}")
+        elif path.split(".")[1] == "business" and data.get("applicant") != "company":
+            problem(["registry_data", i], f"{path!r} is a company's: needs 'applicant: company'")
     form = data["form"]
     try:
         Draft202012Validator.check_schema(form)
@@ -115,6 +122,9 @@ def _life_situation_problems(doc: Document, context: _Context) -> list[Problem]:
     def problem(path: Iterable[Any], message: str) -> None:
         problems.append(Problem(doc.file, field_path(path), message))
 
+    applicants = {context.applicants.get(entry["service"]) for entry in data["services"]}
+    if len(applicants - {None}) > 1:
+        problem(["services"], "mixes services for people and for companies (applicant)")
     questions: dict[str, dict[str, Any]] = {}
     for i, question in enumerate(data["questions"]):
         if question["id"] in questions:

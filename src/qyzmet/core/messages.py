@@ -677,6 +677,230 @@ MESSAGES: dict[str, Text] = {
         "ru": "Подписан не тот текст, который выдала эта страница.",
         "en": "What was signed is not the text this page gave you to sign.",
     },
+    # applications: signatures on applications
+    "signing.required": {
+        "kk": (
+            "Өтінішке қол қою керек: оған ЭЦҚ-мен қол қойыңыз немесе SMS арқылы келген кодпен "
+            "растаңыз."
+        ),
+        "ru": "Заявление нужно подписать: подпишите его ЭЦП или подтвердите кодом из SMS.",
+        "en": (
+            "This application must be signed: sign it with your EDS or confirm it with the code "
+            "sent to you by SMS."
+        ),
+    },
+    "signing.required_eds": {
+        "kk": "Өтінішке ЭЦҚ-мен (электрондық цифрлық қолтаңбамен) қол қою керек.",
+        "ru": "Заявление нужно подписать ЭЦП (электронной цифровой подписью).",
+        "en": "This application must be signed with your EDS (electronic digital signature).",
+    },
+    "signing.draft_first": {
+        "kk": (
+            "Бұл қызметке өтініш берушінің қолтаңбасы қажет: алдымен жоба жасаңыз, оның құжатына "
+            "өтініш беруші қол қойсын, содан кейін жобаны қолтаңбамен жіберіңіз."
+        ),
+        "ru": (
+            "Для этой услуги нужна подпись заявителя: сначала создайте черновик, пусть заявитель "
+            "подпишет его документ, затем отправьте черновик с подписью."
+        ),
+        "en": (
+            "This service needs the applicant's signature: start a draft, have the applicant sign "
+            "its document, then submit the draft with the signature."
+        ),
+    },
+    "signing.eds_required": {
+        "kk": "Бұл қызмет SMS кодын емес, тек ЭЦҚ-мен қойылған қолтаңбаны қабылдайды.",
+        "ru": "Эта услуга принимает только подпись ЭЦП, а не код из SMS.",
+        "en": "This service accepts only a signature made with your EDS, not an SMS code.",
+    },
+    "signing.not_applicant": {
+        "kk": (
+            "Өтінішке басқа адамның сертификатымен қол қойылған: өтініш беруші өз ЭЦҚ-сымен қол "
+            "қоюы керек."
+        ),
+        "ru": (
+            "Заявление подписано сертификатом другого человека: заявитель должен подписать его "
+            "своей ЭЦП."
+        ),
+        "en": (
+            "The application is signed with someone else's certificate: the applicant must sign it "
+            "with their own EDS."
+        ),
+    },
+    "signing.other_document": {
+        "kk": (
+            "Қолтаңба басқа құжатқа қойылған: өтініш қол қойылғаннан кейін өзгерген немесе құжат "
+            "түзетілген. Оған қайта қол қойыңыз."
+        ),
+        "ru": (
+            "Подпись относится к другому документу: заявление изменилось после подписания или "
+            "документ был исправлен. Подпишите его ещё раз."
+        ),
+        "en": (
+            "The signature is of another document: the application changed after it was signed, or "
+            "the document was altered. Please sign it again."
+        ),
+    },
+    "signing.invalid": {
+        "kk": "Қолтаңбаны тексеру мүмкін болмады.",
+        "ru": "Подпись не удалось проверить.",
+        "en": "The signature could not be verified.",
+    },
+    "signing.malformed": {
+        "kk": "Қол қойылған құжат base64 түрінде емес.",
+        "ru": "Подписанный документ передан не в base64.",
+        "en": "The signed document is not in base64.",
+    },
+    "signing.changed": {
+        "kk": "Сақталған өтініш қол қойылған құжатқа енді сәйкес келмейді.",
+        "ru": "Сохранённое заявление больше не совпадает с подписанным документом.",
+        "en": "The stored application no longer matches the document that was signed.",
+    },
+    "signing.none": {
+        "kk": "Бұл өтінішке қол қойылмаған.",
+        "ru": "Это заявление не подписано.",
+        "en": "This application was not signed.",
+    },
+    "signing.confirmation_missing": {
+        "kk": "Бұл өтініштің SMS арқылы расталуы табылмады.",
+        "ru": "Подтверждение этого заявления по SMS не найдено.",
+        "en": "The SMS confirmation of this application cannot be found.",
+    },
+    "signing.none_needed": {
+        "kk": "Бұл өтінішке қол қоюдың қажеті жоқ.",
+        "ru": "Это заявление подписывать не нужно.",
+        "en": "This application needs no signature.",
+    },
+    "signing.sms_unavailable": {
+        "kk": "SMS арқылы растау қазір қолжетімсіз: өтінішке ЭЦҚ-мен қол қойыңыз.",
+        "ru": "Подтверждение по SMS сейчас недоступно: подпишите заявление ЭЦП.",
+        "en": "Confirming by SMS is not available now: please sign the application with your EDS.",
+    },
+    # representation: mandates, guardianships, companies (who may act for whom)
+    "representation.not_allowed": {
+        "kk": "Бұл адам немесе компания үшін өтініш бере алмайсыз: {why}.",
+        "ru": "Вы не можете подать заявку за этого человека или компанию: {why}.",
+        "en": "You cannot apply for this person or company: {why}.",
+    },
+    "not_found.mandate": {
+        "kk": "Сенімхат табылмады.",
+        "ru": "Доверенность не найдена.",
+        "en": "Mandate not found.",
+    },
+    "mandate.invalid": {
+        "kk": "Сенімхатты тексеріңіз: кейбір өрістер дұрыс толтырылмаған.",
+        "ru": "Проверьте доверенность: некоторые поля заполнены неверно.",
+        "en": "Check the mandate: some of its fields are wrong.",
+    },
+    "mandate.representative_minor": {
+        "kk": "Өкіл 18 жастан асқан болуы керек (туған күні ЖСН-де көрсетілген).",
+        "ru": "Представителю должно быть не меньше 18 лет (дата рождения видна по ИИН).",
+        "en": "The representative must be 18 or older (the IIN shows the date of birth).",
+    },
+    "mandate.same_person": {
+        "kk": "Сенім білдіруші мен өкіл екі түрлі адам болуы керек.",
+        "ru": "Доверитель и представитель должны быть разными людьми.",
+        "en": "The principal and the representative must be two different people.",
+    },
+    "mandate.unknown_services": {
+        "kk": "Бұл адам өтініш беретін қызметтер емес: {services}.",
+        "ru": "Это не услуги, которые оформляет человек: {services}.",
+        "en": "These are not services a person applies for: {services}.",
+    },
+    "mandate.until_missing": {
+        "kk": "Сенімхаттың соңғы күнін енгізіңіз.",
+        "ru": "Укажите последний день действия доверенности.",
+        "en": "Enter the last day of the mandate.",
+    },
+    "mandate.until_past": {
+        "kk": "Соңғы күн өткен күн бола алмайды.",
+        "ru": "Последний день не может быть в прошлом.",
+        "en": "The last day cannot be in the past.",
+    },
+    "mandate.until_too_far": {
+        "kk": "Сенімхат ең көбі {years} жылға беріледі.",
+        "ru": "Срок доверенности не может превышать {years} г.",
+        "en": "A mandate lasts at most {years} years.",
+    },
+    "mandate.exists": {
+        "kk": "Бұл адамға берген сенімхатыңыз күшінде немесе жауап күтуде: жаңасын беру үшін "
+        "алдымен оны тоқтатыңыз.",
+        "ru": "Вы уже выдали этому человеку доверенность, которая действует или ждёт ответа: "
+        "чтобы выдать новую, сначала прекратите её.",
+        "en": "You have already given this person a mandate that is in force or waiting for an "
+        "answer: end it first to give another.",
+    },
+    "mandate.not_offered": {
+        "kk": "Бұл сенімхат енді жауап күтпейді.",
+        "ru": "Эта доверенность больше не ждёт ответа.",
+        "en": "This mandate is no longer waiting for an answer.",
+    },
+    "mandate.expired": {
+        "kk": "Бұл сенімхаттың мерзімі өтті.",
+        "ru": "Срок этой доверенности истёк.",
+        "en": "This mandate has expired.",
+    },
+    "mandate.not_in_force": {
+        "kk": "Бұл сенімхат күшінде емес: ол қабылданбаған немесе тоқтатылған.",
+        "ru": "Эта доверенность не действует: она отклонена или прекращена.",
+        "en": "This mandate is not in force: it was declined or ended.",
+    },
+    "mandate.representative_unknown": {
+        "kk": "Халық тіркелімі сізді растамады, сондықтан сенімхатты қабылдау мүмкін емес.",
+        "ru": "Регистр населения не подтвердил ваши данные, поэтому принять доверенность нельзя.",
+        "en": "The population registry does not confirm you, so the mandate cannot be accepted.",
+    },
+    "mandate.officer_agency": {
+        "kk": "Сенімхаттар мен қорғаншылықты тек оларды тіркейтін мекеменің қызметкерлері "
+        "тіркей алады.",
+        "ru": "Доверенности и опеку регистрируют только сотрудники ведомства, которое их ведёт.",
+        "en": "Only officers of the agency that records mandates may record them.",
+    },
+    "mandate.kind": {
+        "kk": "Нотариаттық сенімхатты немесе қорғаншылықты таңдаңыз.",
+        "ru": "Выберите: нотариальная доверенность или опека.",
+        "en": "Choose a notarised power of attorney or a guardianship.",
+    },
+    "mandate.document_reference": {
+        "kk": "Құжаттың деректемелерін енгізіңіз (200 таңбаға дейін).",
+        "ru": "Укажите реквизиты документа (до 200 символов).",
+        "en": "Enter the document's reference (up to 200 characters).",
+    },
+    "mandate.person_not_found": {
+        "kk": "Халық тіркелімінде осы ЖСН-і бар тірі адам жоқ.",
+        "ru": "В регистре населения нет живого человека с этим ИИН.",
+        "en": "The population registry knows no living person with this IIN.",
+    },
+    "mandate.services_none": {
+        "kk": "Кем дегенде бір қызметті белгілеңіз немесе «Барлық қызметтер» таңдаңыз.",
+        "ru": "Отметьте хотя бы одну услугу или выберите «Все услуги».",
+        "en": "Tick at least one service, or choose “All services”.",
+    },
+    "mandate.granted": {
+        "kk": "Сенімхат берілді. Өкіл оны qyzmet-ке кіргенде қабылдайды.",
+        "ru": "Доверенность выдана. Представитель примет её, когда войдёт в qyzmet.",
+        "en": "Mandate given. The representative accepts it when they sign in to qyzmet.",
+    },
+    "mandate.accepted": {
+        "kk": "Сенімхат қабылданды: енді сенім білдірушінің атынан өтініш бере аласыз.",
+        "ru": "Доверенность принята: теперь вы можете подавать заявки от имени доверителя.",
+        "en": "Mandate accepted: you can now apply in the principal's name.",
+    },
+    "mandate.declined": {
+        "kk": "Сенімхат қабылданбады.",
+        "ru": "Доверенность отклонена.",
+        "en": "Mandate declined.",
+    },
+    "mandate.ended": {
+        "kk": "Сенімхат тоқтатылды: бұдан былай ол бойынша өтініш беруге болмайды.",
+        "ru": "Доверенность прекращена: подавать по ней заявки больше нельзя.",
+        "en": "Mandate ended: no application can be made under it any more.",
+    },
+    "mandate.recorded": {
+        "kk": "Өкілдік тіркелді және күшіне енді; екі адамға да хабарланды.",
+        "ru": "Представительство зарегистрировано и действует; оба человека уведомлены.",
+        "en": "Representation recorded and in force; both people have been told.",
+    },
     # identity: officers sign in through EDS or OpenID Connect (decision 36)
     "officer.password_off": {
         "kk": "Мұнда құпиясөз бен код арқылы кіру өшірілген: қызметкерлер мен операторлар ЭЦҚ "

@@ -31,7 +31,7 @@ from qyzmet.offers.making import make_offers
 from qyzmet.offers.models import Offer
 from qyzmet.quality.services import rate_case
 from qyzmet.registries.events import register_birth
-from qyzmet.registries.fields import find_person
+from qyzmet.registries.fields import active_businesses, find_person
 from qyzmet.registries.generator import generate_registries
 from qyzmet.registries.models import Person, RegistryEvent
 from qyzmet.registries.selectors import find_demo_people
@@ -96,14 +96,20 @@ def _apply(citizen: Any, service: str, *, submit: bool = True, key: str | None =
     if version is None or subject is None:
         return None
     data = {service: sample_values(version, subject)}
+    on_behalf_of = None
+    if version.applicant == "company":  # in the name of a company the citizen heads, if any
+        companies = active_businesses(subject)
+        if not companies:
+            return None
+        on_behalf_of = companies[0].bin
+    request = {"citizen": citizen, "channel": "portal", "service": service, "data": data,
+               "on_behalf_of": on_behalf_of}  # fmt: skip
     if not submit:
-        return start_application(citizen=citizen, channel="portal", service=service, data=data)
+        return start_application(**request)
     try:
-        return submit_application(
-            citizen=citizen, channel="portal", service=service, data=data, idempotency_key=key
-        )
+        return submit_application(**request, idempotency_key=key)
     except Invalid:  # e.g. no relative the form may name, or a spouse-to-be's consent
-        return start_application(citizen=citizen, channel="portal", service=service, data=data)
+        return start_application(**request)
 
 
 def _officer(case: Case) -> Any:
@@ -140,6 +146,7 @@ def create_sample_applications(logins: DemoLogins) -> int:
     _apply(young, "criminal-record-certificate", key="demo-criminal-record")
     _apply(entrepreneur, "business-start-notification", key="demo-business-start")
     _apply(entrepreneur, "driving-licence-replacement", key="demo-licence")
+    _apply(entrepreneur, "llp-address-change", key="demo-company-address")  # in its name
     crowd = _create_crowd(skip=set(logins.citizens.values()))
     _create_journeys(crowd[:8])
     _rate_decided_cases()

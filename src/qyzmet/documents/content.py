@@ -19,6 +19,7 @@ from qyzmet.exchange.client import request_registry_data
 from qyzmet.exchange.messages import Client, Purpose
 
 FULL_NAME = "population.person.full_name"
+COMPANY_NAME = "businesses.business.name"
 PRINTED_ABOVE = (FULL_NAME, "population.person.iin")  # in the holder block
 
 
@@ -27,15 +28,21 @@ def verify_url(document_id: str) -> str:
 
 
 def holder_name(case: Case, language: str) -> str:
+    """Whom the document is issued to: the person the application is for, or the company it
+    was made in the name of."""
+    company = case.application.subject_bin
     iin = case.application.subject_iin
+    field = COMPANY_NAME if company else FULL_NAME
     name = request_registry_data(
-        client=Client(agency=case.agency.slug, system="documents"), subject=iin,
-        fields=[FULL_NAME], purpose=Purpose(kind="case", ref=str(case.pk)),
-    ).get(FULL_NAME)  # fmt: skip
+        client=Client(agency=case.agency.slug, system="documents"), subject=company or iin,
+        fields=[field], purpose=Purpose(kind="case", ref=str(case.pk)),
+    ).get(field)  # fmt: skip
     if isinstance(name, dict):
         return pick(name, language)
+    if isinstance(name, str) and name:
+        return name
     citizen = case.application.citizen
-    return citizen.get_full_name() or iin
+    return company or citizen.get_full_name() or iin
 
 
 def document_content(
@@ -59,7 +66,8 @@ def document_content(
         "agency": pick(case.agency.name, language),
         "agency_slug": case.agency.slug,
         "holder_name": holder_name(case, language),
-        "holder_iin": case.application.subject_iin,
+        "holder_iin": case.application.subject_bin or case.application.subject_iin,
+        "holder_kind": "company" if case.application.subject_bin else "person",
         "case": str(case.pk),
         "decided_on": (case.decided_at or issued_at).date().isoformat(),
         "issued_at": issued_at.isoformat(),

@@ -99,7 +99,10 @@ def render_pdf(*, content: dict[str, Any], qr_text: str, key_id: str) -> bytes:
         pdf.facts(
             [
                 {"label": _("Issued to"), "value": content["holder_name"]},
-                {"label": _("IIN"), "value": content["holder_iin"]},
+                {
+                    "label": _("BIN") if content.get("holder_kind") == "company" else _("IIN"),
+                    "value": content["holder_iin"],
+                },
                 {"label": _("Service"), "value": content["service"]},
                 {
                     "label": _("Decision"),

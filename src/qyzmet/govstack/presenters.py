@@ -10,6 +10,8 @@ from __future__ import annotations
 from typing import Any
 
 from qyzmet.applications.models import Application, Case
+from qyzmet.applications.signature_checks import signature_of
+from qyzmet.applications.signatures import signature_record
 from qyzmet.applications.status import derive_application_status
 from qyzmet.core.texts import pick
 from qyzmet.govstack.catalog import eform_id
@@ -159,20 +161,29 @@ def task_detail(case: Case) -> dict[str, Any]:
             "taskName": task["name"],
             "description": case.decision_reason or None,
             "formVariables": variables(case.data),
-            "data": {
-                "registryExtract": case.registry_extract,
-                "checks": {check["check"]: check for check in case.checks},
-                "application": without_none(
-                    {
-                        "applicantId": case.application.citizen.iin,
-                        "subjectIin": case.application.subject_iin,
-                        "channel": case.application.channel,
-                        "submittedAt": case.application.submitted_at,
-                    }
-                ),
-            },
+            "data": without_none(
+                {
+                    "registryExtract": case.registry_extract,
+                    "checks": {check["check"]: check for check in case.checks},
+                    "application": without_none(
+                        {
+                            "applicantId": case.application.citizen.iin,
+                            "subjectIin": case.application.subject_iin,
+                            "channel": case.application.channel,
+                            "submittedAt": case.application.submitted_at,
+                        }
+                    ),
+                    "signature": _signature(case),
+                }
+            ),
         }
     )
+
+
+def _signature(case: Case) -> dict[str, Any] | None:
+    """How the applicant signed the application (``applications.signatures``), if they did."""
+    kept = signature_of(case.application)
+    return signature_record(kept) if kept else None
 
 
 def completed_out(case: Case, *, officer: Any) -> dict[str, Any]:

@@ -24,8 +24,14 @@ from qyzmet.applications.services import (
     start_application,
     submit_application,
 )
+from qyzmet.applications.signature_checks import (
+    SignatureIn,
+    SignatureRefused,
+    request_signing_code,
+    signing_request,
+)
 from qyzmet.assistant.records import record_applied
-from qyzmet.core.errors import Invalid
+from qyzmet.core.errors import DomainError, Invalid
 from qyzmet.core.money import format_tenge
 from qyzmet.core.texts import pick
 from qyzmet.messenger import fields
@@ -273,7 +279,8 @@ def _review(chat: Chat, application: Application) -> list[Reply]:
     language = chat.language
     chat.step, chat.field = Step.REVIEW, ""
     lines = []
-    for service in applicable_services(application):
+    services = applicable_services(application)
+    for service in services:
         lines.append(f"\n▸ {pick(service.title, language)}")
         values = application.data.get(service.slug, {})
         for name in fields.field_order(service.form):
@@ -288,18 +295,67 @@ def _review(chat: Chat, application: Application) -> list[Reply]:
         summary="\n".join(lines),
         url=portal_url(application),
     )
-    submit = [Button(say("submit", language), f"sub:{application.pk.hex}")]
-    return [message(chat, text, [submit, menu_row(chat)])]
+    signing = signing_request(application, services)
+    if signing.assurance == "none":
+        submit = [Button(say("submit", language), f"sub:{application.pk.hex}")]
+        return [message(chat, text, [submit, menu_row(chat)])]
+    number, review = str(application.pk)[:8], review_url(application)
+    if signing.assurance == "eds":  # NCALayer and the EDS key are on the citizen's computer
+        text += "\n\n" + say("sign_in_portal", language, number=number, url=review)
+        return [message(chat, text, [menu_row(chat)])]
+    text += "\n\n" + say("sign_by_sms", language, number=number, url=review)
+    code = [Button(say("send_code", language), f"code:{application.pk.hex}")]
+    return [message(chat, text, [code, menu_row(chat)])]
 
 
-def submit(chat: Chat, citizen: Any, *, application_id: str) -> list[Reply]:
-    """Submit the draft. The idempotency key comes from the chat and the draft, so a second
-    press (a double tap, a repeated update) returns the same application."""
+def review_url(application: Application) -> str:
+    """The draft's review page in the portal, where it can be signed with EDS."""
+    path = reverse("portal:apply-step", args=[application.pk, "review"])
+    return f"{settings.PUBLIC_URL}{path}"
+
+
+def _own_draft(citizen: Any, application_id: str) -> Application | None:
     try:
         pk = uuid.UUID(hex=application_id)
     except ValueError:
+        return None
+    return Application.objects.filter(pk=pk, citizen=citizen).first()
+
+
+def code_requester(chat: Chat) -> str:
+    """The chat asks for and types its SMS codes (as when it was linked)."""
+    return f"messenger-chat:{chat.pk}"
+
+
+def send_signing_code(chat: Chat, citizen: Any, *, application_id: str) -> list[Reply]:
+    """Send the citizen an SMS code confirming the draft's document; they type it here."""
+    application = _own_draft(citizen, application_id)
+    if application is None:
         return []
-    application = Application.objects.filter(pk=pk, citizen=citizen).first()
+    try:
+        sent = request_signing_code(
+            application=application, citizen=citizen, channel=CHANNEL, language=chat.language,
+            requester=code_requester(chat),
+        )  # fmt: skip
+    except DomainError as refused:
+        return [message(chat, say_error(refused, chat.language)), *carry_on(chat, citizen)]
+    chat.application, chat.step, chat.field = application, Step.CONFIRM, ""
+    text = say("code_for_signing", chat.language, phone=sent.sent_to)
+    return [message(chat, text, [menu_row(chat)])]
+
+
+def type_signing_code(chat: Chat, citizen: Any, text: str) -> list[Reply]:
+    """The citizen typed the SMS code: submit the draft confirmed with it."""
+    if chat.application_id is None:
+        return carry_on(chat, citizen)
+    return submit(chat, citizen, application_id=chat.application_id.hex, code=text.strip())
+
+
+def submit(chat: Chat, citizen: Any, *, application_id: str, code: str = "") -> list[Reply]:
+    """Submit the draft (confirmed with an SMS ``code`` where it needs a signature). The
+    idempotency key comes from the chat and the draft, so a second press (a double tap, a
+    repeated update) returns the same application."""
+    application = _own_draft(citizen, application_id)
     if application is None:
         return []
     try:
@@ -308,12 +364,19 @@ def submit(chat: Chat, citizen: Any, *, application_id: str) -> list[Reply]:
             channel=CHANNEL,
             application=application,
             idempotency_key=f"messenger:{chat.pk}:{application.pk.hex}",
+            signature=SignatureIn(code=code, requester=code_requester(chat)) if code else None,
         )
+    except SignatureRefused as refused:  # a wrong or stale code, or signed nowhere yet
+        chat.application, chat.step = application, Step.REVIEW
+        return [message(chat, say_error(refused, chat.language)), *carry_on(chat, citizen)]
     except Invalid as invalid:  # changed in the portal meanwhile: ask for what is missing
         chat.application, chat.step = application, Step.FIELD
         if any(p.field.startswith("answers") for p in invalid.problems):
             chat.step = Step.QUESTIONS
         return [message(chat, say_error(invalid, chat.language)), *carry_on(chat, citizen)]
+    except DomainError as refused:  # the code itself was refused (wrong, expired, used)
+        return [message(chat, say_error(refused, chat.language)), message(
+            chat, say("code_again", chat.language), [menu_row(chat)])]  # fmt: skip
     if chat.application_id == application.pk:
         to_menu(chat)
     return [submitted_reply(chat, application)]

@@ -6,7 +6,8 @@ Commands: ``/start`` links the chat (or shows the menu when linked), ``/menu`` t
 situations, ``/lang`` the language, ``/stop`` unlinks, ``/help``. Button data: ``lang:kk``,
 ``menu``, ``ls:SLUG`` / ``sv:SLUG`` (start a life situation / a service), ``ans:DRAFT:Q:O``
 (answer), ``ok:DRAFT`` (registry data confirmed), ``val:DRAFT:FIELD:O`` (a field's value),
-``sub:APPLICATION`` (submit), ``oa:OFFER`` / ``od:OFFER`` (accept / decline an offer)."""
+``sub:APPLICATION`` (submit), ``code:APPLICATION`` (an SMS code to sign it), ``oa:OFFER`` /
+``od:OFFER`` (accept / decline an offer); while ``confirm``, the text typed is that code."""
 
 from __future__ import annotations
 
@@ -28,7 +29,7 @@ from qyzmet.messenger.texts import LANGUAGE_NAMES, say, say_error
 from qyzmet.messenger.updates import Incoming
 
 SUGGESTIONS = 3
-APPLYING = (Step.QUESTIONS, Step.CHECK, Step.FIELD, Step.REVIEW)
+APPLYING = (Step.QUESTIONS, Step.CHECK, Step.FIELD, Step.REVIEW, Step.CONFIRM)
 
 
 def converse(chat: Chat, incoming: Incoming) -> list[Reply]:
@@ -116,6 +117,8 @@ def _text(chat: Chat, text: str) -> list[Reply]:
         return [message(chat, say("welcome", chat.language))]
     if chat.step == Step.FIELD:
         return applying.type_value(chat, citizen, text)
+    if chat.step == Step.CONFIRM:
+        return applying.type_signing_code(chat, citizen, text)
     if chat.step in APPLYING:
         hint = message(chat, say("use_buttons", chat.language))
         return [hint, *applying.carry_on(chat, citizen)]
@@ -203,6 +206,8 @@ def _button(chat: Chat, data: str) -> list[Reply]:
         return applying.choose_value(chat, citizen, draft=args[0], token=args[1], option=numbers[0])
     if kind == "sub" and len(args) == 1:
         return applying.submit(chat, citizen, application_id=args[0])
+    if kind == "code" and len(args) == 1:
+        return applying.send_signing_code(chat, citizen, application_id=args[0])
     if kind in ("oa", "od") and len(args) == 1:
         return offers.answer_offer(chat, citizen, offer_id=args[0], accept=kind == "oa")
     return []

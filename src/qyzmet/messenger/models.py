@@ -21,6 +21,7 @@ class Step(models.TextChoices):
     CHECK = "check"  # confirming the registry data
     FIELD = "field"  # typing or choosing the value of ``Chat.field``
     REVIEW = "review"  # ready to submit
+    CONFIRM = "confirm"  # waiting for the SMS code that signs the draft
 
 
 class Chat(models.Model):

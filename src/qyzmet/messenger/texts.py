@@ -242,6 +242,43 @@ TEXTS: dict[str, Text] = {
         "ru": "Извините, у нас произошла ошибка. Попробуйте ещё раз.",
         "en": "Sorry, something went wrong on our side. Please try again.",
     },
+    # signing a submission
+    "sign_in_portal": {
+        "kk": "Бұл өтінішке ЭЦҚ-мен қол қою керек. Оны порталда жасайсыз (NCALayer және кілтіңіз "
+        "компьютеріңізде): онда №{number} өтініштің дәл осы мазмұнына қол қоясыз. {url}",
+        "ru": "Это заявление нужно подписать ЭЦП. Это делается на портале (NCALayer и ваш ключ — "
+        "на компьютере): там вы подпишете заявление №{number} именно с этим содержимым. {url}",
+        "en": "This application must be signed with your EDS. You do that in the portal "
+        "(NCALayer and your key are on your computer): there you sign application {number} "
+        "with exactly this content. {url}",
+    },
+    "sign_by_sms": {
+        "kk": "Бұл өтінішке қол қою керек. Мемлекетте тіркелген телефоныңызға SMS кодын "
+        "жібереміз: оны осында жазсаңыз, №{number} өтініштің дәл осы мазмұнын растайсыз және "
+        "ол беріледі. ЭЦҚ-мен порталда да қол қоюға болады: {url}",
+        "ru": "Это заявление нужно подписать. Мы пришлём код по SMS на телефон, который есть у "
+        "государства: введя его здесь, вы подтвердите заявление №{number} именно с этим "
+        "содержимым, и оно будет подано. Подписать ЭЦП можно на портале: {url}",
+        "en": "This application must be signed. We send a code by SMS to the phone the state "
+        "has on record for you: typing it here confirms application {number} with exactly "
+        "this content, and submits it. You can also sign with your EDS in the portal: {url}",
+    },
+    "send_code": {
+        "kk": "SMS кодын жіберу",
+        "ru": "Прислать код по SMS",
+        "en": "Send me a code by SMS",
+    },
+    "code_for_signing": {
+        "kk": "Кодты {phone} нөміріне жібердік. Өтінішті растап, беру үшін оны осында жазыңыз.",
+        "ru": "Мы отправили код на {phone}. Напишите его здесь, чтобы подтвердить и подать "
+        "заявление.",
+        "en": "We sent a code to {phone}. Type it here to confirm and submit the application.",
+    },
+    "code_again": {
+        "kk": "Кодты қайта жазыңыз немесе жаңасын сұраңыз.",
+        "ru": "Введите код ещё раз или запросите новый.",
+        "en": "Type the code again, or ask for a new one.",
+    },
     "offer_accept": {"kk": "Қабылдау", "ru": "Принять", "en": "Accept"},
     "offer_decline": {"kk": "Бас тарту", "ru": "Отказаться", "en": "Decline"},
 }

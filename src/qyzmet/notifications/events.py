@@ -3,11 +3,14 @@ applications domain inside the transaction of the change (delivery waits for the
 
 Applications and cases are passed in, never imported, so the two domain apps do not import
 each other at import time. Each event goes to the channels that reach the citizen (their inbox,
-and a linked messenger chat), chosen by ``citizen_channels``."""
+and a linked messenger chat), chosen by ``citizen_channels``; for an application a
+representative made under a mandate, to the principal too (``principal_of``)."""
 
 from __future__ import annotations
 
 from typing import Any
+
+from django.contrib.auth import get_user_model
 
 from qyzmet.notifications.models import Notification
 from qyzmet.notifications.services import citizen_channels, notify
@@ -16,6 +19,27 @@ from qyzmet.notifications.services import citizen_channels, notify
 def reference(application: Any) -> str:
     """The short number citizens see: the start of the application's reference."""
     return str(application.pk)[:8]
+
+
+def principal_of(application: Any) -> Any | None:
+    """The account of the principal a representative applied for under a mandate, if they have
+    one: they follow the application and receive its results too."""
+    if not getattr(application, "mandate_id", None):
+        return None
+    users = get_user_model().objects.filter(iin=application.subject_iin, is_active=True)
+    return users.exclude(pk=application.citizen_id).first()
+
+
+def _to_both(*, application: Any, case: Any | None = None, **message: Any) -> list[Notification]:
+    """The message to the citizen who applied and to the principal they applied for."""
+    sent = []
+    for recipient in (application.citizen, principal_of(application)):
+        if recipient is not None:
+            sent += notify(
+                recipient=recipient, channels=citizen_channels(recipient),
+                application=application, case=case, **message,
+            )  # fmt: skip
+    return sent
 
 
 def _case_context(case: Any) -> dict[str, Any]:
@@ -28,20 +52,28 @@ def _case_context(case: Any) -> dict[str, Any]:
 
 def notify_application_submitted(*, application: Any) -> list[Notification]:
     title = (application.life_situation or application.service).title
-    return notify(
+    context = {"title": title, "number": reference(application)}
+    sent = notify(
         recipient=application.citizen,
         channels=citizen_channels(application.citizen),
         kind="application.submitted",
-        context={"title": title, "number": reference(application)},
+        context=context,
         application=application,
     )
+    principal = principal_of(application)
+    if principal is not None:
+        representative = application.citizen.get_full_name() or application.citizen.username
+        sent += notify(
+            recipient=principal, channels=citizen_channels(principal),
+            kind="application.submitted_for_you",
+            context={**context, "representative": representative}, application=application,
+        )  # fmt: skip
+    return sent
 
 
 def notify_case_decided(*, case: Any) -> list[Notification]:
     """Approved, or rejected with the reason the agency gave."""
-    return notify(
-        recipient=case.application.citizen,
-        channels=citizen_channels(case.application.citizen),
+    return _to_both(
         kind="case.decided",
         context={**_case_context(case), "outcome": case.status, "reason": case.decision_reason},
         application=case.application,
@@ -63,9 +95,7 @@ def notify_case_reversed(
         if document_number
         else ""
     )
-    return notify(
-        recipient=case.application.citizen,
-        channels=citizen_channels(case.application.citizen),
+    return _to_both(
         kind="case.reversed",
         context={
             **_case_context(case),
@@ -81,9 +111,7 @@ def notify_case_reversed(
 
 
 def notify_case_overdue(*, case: Any) -> list[Notification]:
-    return notify(
-        recipient=case.application.citizen,
-        channels=citizen_channels(case.application.citizen),
+    return _to_both(
         kind="case.overdue",
         context={**_case_context(case), "due_date": f"{case.due_date:%d.%m.%Y}"},
         application=case.application,

@@ -219,6 +219,130 @@ KINDS: dict[str, Kind] = {
             )
         }
     ),
+    # representation: mandates, and applications made by a representative
+    "mandate.offered": Kind(
+        {
+            "": Message(
+                subject={
+                    "kk": "{principal} сізге сенімхат береді",
+                    "ru": "{principal} выдаёт вам доверенность",
+                    "en": "{principal} gives you a mandate",
+                },
+                body={
+                    "kk": "{principal} сізге өз атынан өтініш беруге сенімхат береді: {services}, "
+                    "{until} дейін. Оны qyzmet порталында «Аккаунт → Өкілдер» бөлімінде "
+                    "қабылдаңыз немесе одан бас тартыңыз.",
+                    "ru": "{principal} выдаёт вам доверенность подавать заявки от его имени: "
+                    "{services}, до {until}. Примите или отклоните её на портале qyzmet в "
+                    "разделе «Аккаунт → Представители».",
+                    "en": "{principal} gives you a mandate to apply in their name: {services}, "
+                    "until {until}. Accept or decline it in the qyzmet portal under "
+                    "“Account → Representatives”.",
+                },
+            )
+        }
+    ),
+    "mandate.answered": Kind(
+        {
+            "accepted": Message(
+                subject={
+                    "kk": "{representative} сенімхатты қабылдады",
+                    "ru": "{representative} принял(а) доверенность",
+                    "en": "{representative} accepted your mandate",
+                },
+                body={
+                    "kk": "{representative} енді сіздің атыңыздан өтініш бере алады: {services}, "
+                    "{until} дейін. Сенімхатты кез келген уақытта «Аккаунт → Өкілдер» "
+                    "бөлімінде тоқтата аласыз.",
+                    "ru": "{representative} теперь может подавать заявки от вашего имени: "
+                    "{services}, до {until}. Прекратить доверенность можно в любой момент в "
+                    "разделе «Аккаунт → Представители».",
+                    "en": "{representative} may now apply in your name: {services}, until "
+                    "{until}. You can end the mandate at any time under “Account → "
+                    "Representatives”.",
+                },
+            ),
+            "declined": Message(
+                subject={
+                    "kk": "Сенімхат қабылданбады",
+                    "ru": "Доверенность отклонена",
+                    "en": "Your mandate was declined",
+                },
+                body={
+                    "kk": "Сіз берген сенімхатты өкіл қабылдамады: ол сіздің атыңыздан өтініш "
+                    "бере алмайды.",
+                    "ru": "Представитель отклонил выданную вами доверенность: подавать заявки "
+                    "от вашего имени он не может.",
+                    "en": "The representative declined the mandate you gave: they cannot "
+                    "apply in your name.",
+                },
+            ),
+        },
+        variant_by="answer",
+    ),
+    "mandate.ended": Kind(
+        {
+            "": Message(
+                subject={
+                    "kk": "Сенімхат тоқтатылды",
+                    "ru": "Доверенность прекращена",
+                    "en": "A mandate was ended",
+                },
+                body={
+                    "kk": "{principal} атынан {representative} әрекет ететін сенімхат "
+                    "тоқтатылды ({by}). Бұдан былай ол бойынша өтініш беруге болмайды.",
+                    "ru": "Доверенность, по которой {representative} действует от имени "
+                    "{principal}, прекращена ({by}). Подавать по ней заявки больше нельзя.",
+                    "en": "The mandate under which {representative} acts for {principal} was "
+                    "ended ({by}). No application can be made under it any more.",
+                },
+            )
+        }
+    ),
+    "mandate.recorded": Kind(
+        {
+            "": Message(
+                subject={
+                    "kk": "Өкілдік тіркелді: {kind}",
+                    "ru": "Зарегистрировано представительство: {kind}",
+                    "en": "Representation recorded: {kind}",
+                },
+                body={
+                    "kk": "{agency} {principal} атынан {representative} әрекет ететінін тіркеді "
+                    "({kind}, {document}): {services}, {until} дейін. Өкілдерді qyzmet "
+                    "порталында «Аккаунт → Өкілдер» бөлімінен көре аласыз.",
+                    "ru": "{agency} зарегистрировало, что {representative} действует от имени "
+                    "{principal} ({kind}, {document}): {services}, до {until}. Представителей "
+                    "видно на портале qyzmet в разделе «Аккаунт → Представители».",
+                    "en": "{agency} recorded that {representative} acts for {principal} "
+                    "({kind}, {document}): {services}, until {until}. You can see "
+                    "representatives in the qyzmet portal under “Account → Representatives”.",
+                },
+            )
+        }
+    ),
+    "application.submitted_for_you": Kind(
+        {
+            "": Message(
+                subject={
+                    "kk": "Сіздің атыңыздан өтінім берілді: {title}",
+                    "ru": "От вашего имени подана заявка: {title}",
+                    "en": "An application was made in your name: {title}",
+                },
+                body={
+                    "kk": "Сіздің өкіліңіз {representative} атыңыздан «{title}» өтінімін берді "
+                    "(№ {number}). Оны «Менің өтінімдерім» бөлімінен, ал деректеріңізге "
+                    "сұрауларды деректер трекерінен көре аласыз.",
+                    "ru": "Ваш представитель {representative} подал(а) от вашего имени заявку "
+                    "«{title}» (№ {number}). Она видна в разделе «Мои заявки», а запросы ваших "
+                    "данных — в трекере данных.",
+                    "en": "Your representative {representative} made the application “{title}” "
+                    "in your name (no. {number}). You can follow it under “My applications”, "
+                    "and who asked for your data in your data tracker.",
+                },
+            )
+        }
+    ),
     "signin.code": Kind(
         {
             "": Message(

@@ -2,7 +2,14 @@
 
 from django.urls import path
 
-from qyzmet.portal.views import account, consents, preferences, signin_redirect, signin_signature
+from qyzmet.portal.views import (
+    account,
+    consents,
+    preferences,
+    representatives,
+    signin_redirect,
+    signin_signature,
+)
 
 urlpatterns = [
     path("sign-in/", account.sign_in, name="sign-in"),
@@ -22,6 +29,13 @@ urlpatterns = [
         "consents/<uuid:consent_id>/<slug:action>/",
         consents.consent_action,
         name="consent-action",
+    ),
+    path("account/representatives/", representatives.representatives, name="representatives"),
+    path("account/representatives/give/", representatives.give, name="give-mandate"),
+    path(
+        "account/representatives/<uuid:mandate_id>/<slug:action>/",
+        representatives.act,
+        name="mandate-action",
     ),
     path("demo/outbox/", account.demo_outbox, name="demo-outbox"),
 ]

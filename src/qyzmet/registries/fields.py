@@ -126,6 +126,26 @@ FIELD_LABELS: dict[str, dict[str, str]] = {
         "ru": "Регистрационный код адреса",
         "en": "Registration code of address",
     },
+    "businesses.business.name": {
+        "kk": "Компанияның атауы",
+        "ru": "Наименование компании",
+        "en": "Company name",
+    },
+    "businesses.business.legal_form": {
+        "kk": "Компанияның ұйымдық-құқықтық нысаны",
+        "ru": "Организационно-правовая форма компании",
+        "en": "Company's legal form",
+    },
+    "businesses.business.status": {
+        "kk": "Компанияның мәртебесі",
+        "ru": "Статус компании",
+        "en": "Company's status",
+    },
+    "businesses.business.registered_on": {
+        "kk": "Компанияның тіркелген күні",
+        "ru": "Дата регистрации компании",
+        "en": "Company registered on",
+    },
     "property.real_estate.encumbered": {
         "kk": "Мүліктің ауыртпалығы",
         "ru": "Обременение недвижимости",
@@ -386,10 +406,31 @@ def _encumbered(item: RealEstate) -> bool:
     return Encumbrance.objects.filter(real_estate=item, lifted_on__isnull=True).exists()
 
 
+@registry_field("businesses.business.name")
+def _business_name(business: Business) -> str:
+    return business.name
+
+
+@registry_field("businesses.business.legal_form")
+def _business_legal_form(business: Business) -> str:
+    return business.legal_form
+
+
+@registry_field("businesses.business.status")
+def _business_status(business: Business) -> str:
+    return business.status
+
+
+@registry_field("businesses.business.registered_on")
+def _business_registered_on(business: Business) -> str:
+    return business.registered_on.isoformat()
+
+
 SUBJECTS: dict[str, Callable[[str], Any]] = {
     "person": find_person,  # by IIN
     "building": lambda rca: Building.objects.filter(rca=rca).first(),
     "real_estate": lambda number: RealEstate.objects.filter(cadastral_number=number).first(),
+    "business": lambda bin_: Business.objects.filter(bin=bin_).first(),  # by BIN
 }
 
 

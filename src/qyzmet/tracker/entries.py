@@ -121,6 +121,12 @@ class _Purposes:
             number = reference(application)
             text = words.filled(words.YOUR_APPLICATION, number=number, title=title)
             return text, application.pk, None
+        if application.under_mandate and application.subject_iin == getattr(
+            self.citizen, "iin", None
+        ):  # made in the citizen's name by their representative: theirs to follow too
+            number = reference(application)
+            text = words.filled(words.REPRESENTATIVES_APPLICATION, number=number, title=title)
+            return text, application.pk, None
         return words.filled(words.OTHERS_APPLICATION, title=title), None, None
 
     def of(self, access: DataAccess) -> tuple[Text, uuid.UUID | None, uuid.UUID | None]:

@@ -14,11 +14,11 @@ import time
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from qyzmet.applications.subjects import minor_children
 from qyzmet.core.errors import Invalid
 from qyzmet.core.pseudonyms import keyed_digest, subject_digest
 from qyzmet.core.texts import LANGUAGES, Text
 from qyzmet.exchange.client import ExchangeRefused, RegistryUnavailable
+from qyzmet.representation.registry import minor_children
 from qyzmet.tracker.concealments import Problem
 
 logger = logging.getLogger("qyzmet.tracker")

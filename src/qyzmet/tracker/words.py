@@ -44,6 +44,11 @@ SYSTEMS: dict[str, Text] = {  # keys lower-case without spaces, hyphens or under
         "ru": "Определение, за кого подаётся заявка",
         "en": "Establishing whom an application is for",
     },
+    "representation": {
+        "kk": "Кім кімнің атынан әрекет ете алатынын анықтау",
+        "ru": "Определение, кто может действовать от чьего имени",
+        "en": "Establishing who may act for whom",
+    },
     "fees": {
         "kk": "Мемлекеттік баж бен жеңілдіктерді есептеу",
         "ru": "Расчёт пошлины и льгот",
@@ -78,6 +83,11 @@ YOUR_APPLICATION: Text = {
     "kk": "Сіздің № {number} өтініміңіз: {title}",
     "ru": "Ваша заявка № {number}: {title}",
     "en": "Your application no. {number}: {title}",
+}
+REPRESENTATIVES_APPLICATION: Text = {
+    "kk": "Өкіліңіз сіздің атыңыздан берген № {number} өтінім: {title}",
+    "ru": "Заявка № {number}, поданная от вашего имени представителем: {title}",
+    "en": "Application no. {number} your representative made in your name: {title}",
 }
 OTHERS_APPLICATION: Text = {
     "kk": "Басқа адамның өтінімі: {title}",

@@ -30,6 +30,7 @@ from qyzmet.backoffice.presenters import (
     short_id,
     status_label,
 )
+from qyzmet.backoffice.views.signatures import signature_view
 from qyzmet.catalog.reasons import reason_templates_for
 from qyzmet.core.errors import Conflict, DomainError, Forbidden, Invalid
 from qyzmet.core.messages import render as render_message
@@ -82,6 +83,7 @@ def _page(
             for reversal in case.reversals.select_related("officer")
         ],
         "reversal_form": reversal_form or ReversalForm(),
+        "signed": signature_view(case),
     }
     return render(request, "backoffice/case.html", context, status=status)
 

@@ -6,10 +6,12 @@ from typing import Any
 
 from django import template
 
+from qyzmet.core.identifiers import masked_iin
 from qyzmet.core.texts import pick
 from qyzmet.notifications.selectors import unread_count
 from qyzmet.offers.selectors import open_offer_count
 from qyzmet.registries.fields import FIELD_LABELS, REGISTRY_NAMES
+from qyzmet.representation import words as representation_words
 
 register = template.Library()
 
@@ -40,3 +42,25 @@ def unread_notifications(user: Any) -> int:
 def open_offers(user: Any) -> int:
     """How many offers wait for the citizen's answer."""
     return open_offer_count(user) if getattr(user, "is_authenticated", False) else 0
+
+
+@register.filter
+def ground_label(ground: str) -> str:
+    """On what ground someone acts for another (``representation.grounds``), in words."""
+    return pick(representation_words.GROUNDS.get(ground)) or ground
+
+
+@register.filter
+def mandate_kind(kind: str) -> str:
+    return pick(representation_words.KINDS.get(kind)) or kind
+
+
+@register.filter
+def mandate_state(state: str) -> str:
+    return pick(representation_words.STATES.get(state)) or state
+
+
+@register.filter
+def masked(identifier: str) -> str:
+    """An IIN with its middle hidden, as the verify page shows it."""
+    return masked_iin(identifier or "")

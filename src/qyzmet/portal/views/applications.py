@@ -9,7 +9,11 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from qyzmet.applications.selectors import application_of, applications_of
+from qyzmet.applications.selectors import (
+    application_of,
+    application_seen_by,
+    applications_seen_by,
+)
 from qyzmet.applications.services import withdraw_application
 from qyzmet.core.errors import Conflict, NotFound
 from qyzmet.core.messages import render as render_message
@@ -17,6 +21,7 @@ from qyzmet.documents.selectors import documents_by_case
 from qyzmet.partners.selectors import partner_named
 from qyzmet.payments.selectors import payments_of
 from qyzmet.payments.services import amount_due
+from qyzmet.portal.representation import company_bins
 from qyzmet.portal.views.citizen import citizen_required
 
 CHANNEL = "portal"
@@ -24,14 +29,17 @@ CHANNEL = "portal"
 
 @citizen_required
 def application_list(request: HttpRequest) -> HttpResponse:
-    applications = applications_of(request.user).prefetch_related("cases")
+    companies = company_bins(request)
+    applications = applications_seen_by(request.user, companies=companies)
     return render(request, "portal/applications/list.html", {"applications": applications})
 
 
 @citizen_required
 def application_detail(request: HttpRequest, application_id: uuid.UUID) -> HttpResponse:
     try:
-        application = application_of(request.user, application_id)
+        application = application_seen_by(
+            request.user, application_id, companies=company_bins(request)
+        )
     except NotFound:
         raise Http404 from None
     cases = list(application.cases.all())
@@ -48,6 +56,7 @@ def application_detail(request: HttpRequest, application_id: uuid.UUID) -> HttpR
             "channel_partner": partner_named(application.channel),
             "payments": list(payments_of(application)),
             "amount_due": amount_due(application),
+            "own": application.citizen_id == request.user.pk,
         },
     )
 

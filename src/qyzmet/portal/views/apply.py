@@ -24,14 +24,18 @@ from qyzmet.applications.services import (
     start_application,
     submit_application,
 )
+from qyzmet.applications.signature_checks import SignatureRefused, signing_request
 from qyzmet.applications.validation import answer_problems
-from qyzmet.core.errors import DomainError, Invalid, NotFound
+from qyzmet.core.errors import Conflict, DomainError, Forbidden, Invalid, NotFound
 from qyzmet.core.messages import render as render_message
 from qyzmet.core.texts import pick
 from qyzmet.demo.sample_forms import sample_values_for
 from qyzmet.portal.assistant import application_started, mark_suggested, suggested_fields
 from qyzmet.portal.forms import error_messages, field_views, parse_values
+from qyzmet.portal.representation import signed_in_company
 from qyzmet.portal.views.citizen import citizen_required, pending_post
+from qyzmet.portal.views.signing import send_code, signature_in, signing_view
+from qyzmet.representation.selectors import NOT_ALLOWED
 
 CHANNEL = "portal"
 STEPS = ("questions", "services", "check", "details", "review")
@@ -50,6 +54,16 @@ def _step_url(application: Application, step: str) -> str:
 def _next(application: Application, step: str) -> HttpResponse:
     steps = steps_of(application)
     return redirect(_step_url(application, steps[steps.index(step) + 1]))
+
+
+def _local(path: str) -> str:
+    return path if path.startswith("/") and not path.startswith("//") else "/"
+
+
+def refused(request: HttpRequest, error: Forbidden, *, back: str = "") -> HttpResponse:
+    """The page saying why the citizen may not make this application (HTTP 403)."""
+    context = {"error": render_message(error.code, error.params), "back": back}
+    return render(request, "portal/apply/refused.html", context, status=403)
 
 
 def _draft(request: HttpRequest, application_id: uuid.UUID) -> Application:
@@ -95,13 +109,15 @@ def start(request: HttpRequest) -> HttpResponse:
             life_situation=slug if kind == "life_situation" else None,
             service=slug if kind == "service" else None,
             on_behalf_of=post.get("on_behalf_of") or None,
+            signed_in_company=signed_in_company(request),
         )
     except NotFound:
         raise Http404 from None
+    except Forbidden as error:
+        return refused(request, error, back=_local(post.get("back", "")))
     except DomainError as error:
         messages.error(request, render_message(error.code, error.params))
-        back = post.get("back", "")
-        return redirect(back if back.startswith("/") and not back.startswith("//") else "/")
+        return redirect(_local(post.get("back", "")))
     application_started(request, application)
     return redirect(_step_url(application, steps_of(application)[0]))
 
@@ -166,22 +182,40 @@ def _demo_values(application: Application, services: list[Any]) -> list[tuple[st
 
 def _review(request: HttpRequest, application: Application, post: QueryDict | None):
     services = applicable_services(application)
-    if post is not None:
+    signing = signing_request(application, services)
+    refusal = ""
+    if post is not None and post.get("action") == "send-code":
+        refusal = send_code(request, application)
+        if not refusal:  # a reload of the page sends no second code
+            return redirect(_step_url(application, "review"))
+    elif post is not None:
         try:
             submitted = submit_application(
                 citizen=request.user, channel=CHANNEL, application=application,
                 idempotency_key=post.get("submission") or None,
+                signature=signature_in(request, post),
+                signed_in_company=signed_in_company(request),
             )  # fmt: skip
+        except SignatureRefused as not_signed:  # stay here: what was entered is kept
+            refusal = render_message(not_signed.code)
+        except Forbidden as error:
+            if error.code == NOT_ALLOWED:  # a mandate ended or expired since the draft began
+                return refused(request, error, back=reverse("portal:applications"))
+            refusal = render_message(error.code, error.params)  # too many wrong codes
+        except Conflict as withdrawn:  # withdrawn meanwhile
+            refusal = render_message(withdrawn.code, withdrawn.params)
         except Invalid as invalid:
             messages.error(request, render_message(invalid.code))
             first = invalid.problems[0].field if invalid.problems else ""
             step = "questions" if first.startswith("answers") else "details"
             return redirect(_step_url(application, step))
-        messages.success(request, _("Your application has been submitted."))
-        return redirect("portal:application", submitted.pk)
+        else:
+            messages.success(request, _("Your application has been submitted."))
+            return redirect("portal:application", submitted.pk)
     groups = [(s, field_views(s, application.data.get(s.slug, {}), {})) for s in services]
     return _page(request, application, "review", groups=groups, fees=fees_of(application, services),
-                 submission=uuid.uuid4().hex)  # fmt: skip
+                 submission=uuid.uuid4().hex, signing=signing_view(request, application, signing),
+                 refused=refusal)  # fmt: skip
 
 
 @citizen_required

@@ -9,7 +9,6 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import get_language
 
-from qyzmet.applications.subjects import minor_children as minor_children_of
 from qyzmet.assistant.routing import route_request
 from qyzmet.catalog.selectors import (
     current_life_situations,
@@ -19,13 +18,8 @@ from qyzmet.catalog.selectors import (
 )
 from qyzmet.core.texts import pick
 from qyzmet.portal.assistant import CHANNEL, conversation_of, remember_words
+from qyzmet.portal.representation import chooser
 from qyzmet.registries.fields import field_paths
-
-
-def minor_children(request: HttpRequest) -> list[dict[str, Any]]:
-    """The signed-in citizen's children under 18, for whom they may apply."""
-    iin = getattr(request.user, "iin", None)
-    return minor_children_of(iin, system="portal") if iin else []
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -66,7 +60,7 @@ def life_situation(request: HttpRequest, slug: str) -> HttpResponse:
             "situation": situation,
             "services": services,
             "conditional": conditional,
-            "children": minor_children(request),
+            "chooser": chooser(request, services),
             "needed": _needed(services),
         },
     )
@@ -97,6 +91,6 @@ def service(request: HttpRequest, slug: str) -> HttpResponse:
             "service": version,
             "registry_data": known,
             "fields": fields,
-            "children": minor_children(request),
+            "chooser": chooser(request, [version]),
         },
     )

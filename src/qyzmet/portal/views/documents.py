@@ -14,7 +14,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_http_methods
 
-from qyzmet.applications.selectors import application_of
+from qyzmet.applications.selectors import application_seen_by
 from qyzmet.core.errors import NotFound
 from qyzmet.core.identifiers import masked_iin
 from qyzmet.core.messages import render as render_message
@@ -26,6 +26,7 @@ from qyzmet.documents.verification import (
     verify_document_file,
     verify_document_number,
 )
+from qyzmet.portal.representation import company_bins
 from qyzmet.portal.views.citizen import citizen_required
 from qyzmet.trust.keys import published_keys
 from qyzmet.trust.root import fingerprint, trust_root
@@ -45,7 +46,9 @@ def pdf_response(document: ResultDocument) -> HttpResponse:
 @citizen_required
 def download(request: HttpRequest, application_id: uuid.UUID, case_id: uuid.UUID) -> HttpResponse:
     try:
-        application = application_of(request.user, application_id)
+        application = application_seen_by(
+            request.user, application_id, companies=company_bins(request)
+        )  # the results reach whom it was made for, and who made it
         case = next((c for c in application.cases.all() if c.pk == case_id), None)
         if case is None:
             raise NotFound("not_found.case")

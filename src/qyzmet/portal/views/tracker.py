@@ -13,7 +13,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
-from qyzmet.applications.selectors import application_of
+from qyzmet.applications.selectors import application_seen_by
 from qyzmet.core.errors import NotFound
 from qyzmet.core.texts import pick
 from qyzmet.portal.views.citizen import citizen_required
@@ -33,7 +33,7 @@ def data_tracker(request: HttpRequest) -> HttpResponse:
     application = None
     if request.GET.get("application"):
         try:
-            application = application_of(request.user, request.GET["application"])
+            application = application_seen_by(request.user, request.GET["application"])
         except NotFound:
             raise Http404 from None
     family = family_shown_to(request.user)

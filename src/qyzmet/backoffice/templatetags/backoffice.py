@@ -1,0 +1,35 @@
+"""Back office template helpers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+
+from qyzmet.core.texts import pick
+from qyzmet.representation import words
+from qyzmet.representation.agency import may_record
+
+register = template.Library()
+
+
+@register.filter
+def records_mandates(user: Any) -> bool:
+    """Whether the officer may record notarised mandates and guardianships."""
+    return may_record(user)
+
+
+@register.filter
+def mandate_kind(kind: str) -> str:
+    return pick(words.KINDS.get(kind)) or kind
+
+
+@register.filter
+def mandate_state(state: str) -> str:
+    return pick(words.STATES.get(state)) or state
+
+
+@register.filter
+def ground_label(ground: str) -> str:
+    """On what ground someone acted for another (``representation.grounds``), in words."""
+    return pick(words.GROUNDS.get(ground)) or ground
