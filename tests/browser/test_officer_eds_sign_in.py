@@ -120,10 +120,11 @@ def test_the_officers_sign_in_pages_read_in_each_language_on_desktop_and_phone(
         assert page.evaluate("document.documentElement.scrollWidth") <= VIEWPORTS[viewport]["width"]
         screenshot(page, f"officer-sign-in-{language}-{viewport}")
         page.locator(".bo-sign-in-way a.button").click()
-        assert page.locator("#ncalayer").is_visible()  # the script found WebSocket and showed it
+        page.wait_for_url("**/back-office/sign-in/eds/signature/")
+        page.locator("#ncalayer").wait_for(state="visible")  # the script found WebSocket
         page.locator("#signed").fill("<login>not signed</login>")
         page.locator("#signature-form button[type=submit]").click()
-        assert page.locator(".error-summary").is_visible()
+        page.locator(".error-summary").wait_for(state="visible")
         assert page.locator("#signed").is_visible()  # the page stays usable
         assert page.evaluate("document.documentElement.scrollWidth") <= VIEWPORTS[viewport]["width"]
         screenshot(page, f"officer-eds-{language}-{viewport}")
