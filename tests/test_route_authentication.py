@@ -32,6 +32,9 @@ PUBLIC = {
     "/verify/AAAA-BBBB-CCCC-DDDD/",
     "/i18n/setlang/",
     "/back-office/sign-in/",
+    "/back-office/sign-in/oidc/",  # officers signing in through a provider (decision 36)
+    "/back-office/sign-in/oidc/callback/",
+    "/back-office/sign-in/eds/signature/",
     "/back-office/sign-out/",
     "/back-office/demo/totp/",
     "/sandbox-pay/ch_0000/",  # the sandbox provider's own hosted page

@@ -169,6 +169,14 @@ SETTINGS: tuple[Setting, ...] = (
         int,
     ),
     Setting(
+        "QYZMET_OFFICER_IDENTITY_PROVIDERS",
+        "",
+        "Identity providers officers and operators must sign in with (back office and admin), "
+        "comma-separated: `eds`, `oidc` (each also on in `QYZMET_IDENTITY_PROVIDERS`); they "
+        "replace the password and TOTP code. Empty: password and TOTP code, as before.",
+        _list,
+    ),
+    Setting(
         "QYZMET_CATALOG_DIR", str(PROJECT_DIR / "catalog"), "Folder of the catalogue YAML files."
     ),
     Setting("QYZMET_VAR_DIR", str(PROJECT_DIR / "var"), "Folder for local state (SQLite, keys)."),

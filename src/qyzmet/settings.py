@@ -191,6 +191,9 @@ AXES_RESET_ON_SUCCESS = True
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # a lockout ends when it said it would
 AXES_DISABLE_ACCESS_LOG = True  # successful sign-ins are in the audit log
 AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "code", "otp_token"]  # masked in logs
+# Officers and operators sign in through these identity providers instead of password + TOTP
+# (decision 36); empty: password + TOTP.
+OFFICER_IDENTITY_PROVIDERS: list[str] = ENV["QYZMET_OFFICER_IDENTITY_PROVIDERS"]
 
 TEMPLATES = [
     {

@@ -13,7 +13,7 @@ from tests.factories import CitizenFactory
 
 pytestmark = pytest.mark.django_db
 
-PUBLIC = {"sign-in", "demo-totp"}
+PUBLIC = {"sign-in", "sign-in-redirect", "sign-in-callback", "sign-in-signature", "demo-totp"}
 SOME_CASE = uuid.uuid4()
 
 

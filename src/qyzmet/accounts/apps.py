@@ -7,5 +7,5 @@ class AccountsConfig(AppConfig):
 
     def ready(self) -> None:
         # The identity providers, whose modules build on accounts.identity (which registers
-        # them), and their deployment checks.
-        from qyzmet.accounts import identity  # noqa: F401
+        # them), and their deployment checks; the checks of how officers sign in.
+        from qyzmet.accounts import identity, officer_checks  # noqa: F401

@@ -8,12 +8,12 @@ they like)::
 
     <login><purpose>sign-in</purpose><challenge>…</challenge><issued>…</issued></login>
 
-``verify`` checks the signed XML through the ``xmldsig`` verifier (signature, certificate
+``prove`` checks the signed XML through the ``xmldsig`` verifier (signature, certificate
 path to the national CA, validity, revocation), that what was signed is exactly that
 challenge, still live, and spends it (one row with its HMAC, unique: a challenge signs in
-once, even when two app servers get it at the same moment); then it signs in the person the
-certificate names
-(``sign_in_person`` with the certificate's IIN).
+once, even when two app servers get it at the same moment), and says whom the certificate
+names; ``verify`` then signs in that person as a citizen (``sign_in_person`` with the
+certificate's IIN). The back office signs officers in on ``prove`` alone.
 
 A company certificate (``OU=BIN…``) signs in its holder, the person: the company's BIN, its
 name and the holder's role there are kept on the returned account as
@@ -37,7 +37,7 @@ from django.utils.crypto import salted_hmac
 from lxml import etree
 
 from qyzmet.accounts.attempts import Event, record_attempt
-from qyzmet.accounts.identity import SignatureProvider
+from qyzmet.accounts.identity import ProvenIdentity, SignatureProvider
 from qyzmet.accounts.models import ConsumedNonce, User
 from qyzmet.accounts.signin import sign_in_person
 from qyzmet.core.errors import Forbidden
@@ -134,15 +134,9 @@ class EdsProvider(SignatureProvider):
             raise Forbidden(WRONG)
         return check
 
-    def verify(
-        self,
-        *,
-        state: Mapping[str, Any],
-        signed: str,
-        language: str,
-        channel: str,
-        address: str | None = None,
-    ) -> User:
+    def prove(
+        self, *, state: Mapping[str, Any], signed: str, channel: str, address: str | None = None
+    ) -> ProvenIdentity:
         try:
             check = self.check(state=state, signed=signed)
         except Forbidden as refusal:
@@ -154,12 +148,25 @@ class EdsProvider(SignatureProvider):
             with transaction.atomic():
                 record_attempt(iin=signer.iin, event=Event.FAILED, channel=channel, address=address)
             raise Forbidden(LOST)
+        company = _company(signer) if signer.bin else None
+        return ProvenIdentity(provider=self.name, iin=signer.iin, company=company)
+
+    def verify(
+        self,
+        *,
+        state: Mapping[str, Any],
+        signed: str,
+        language: str,
+        channel: str,
+        address: str | None = None,
+    ) -> User:
+        proven = self.prove(state=state, signed=signed, channel=channel, address=address)
         user = sign_in_person(
-            iin=signer.iin, provider=self.name, language=language, channel=channel,
+            iin=proven.iin, provider=self.name, language=language, channel=channel,
             address=address,
         )  # fmt: skip
-        if signer.bin:
-            setattr(user, COMPANY, _company(signer))  # a transient fact, not a field
+        if proven.company:
+            setattr(user, COMPANY, dict(proven.company))  # a transient fact, not a field
         return user
 
 

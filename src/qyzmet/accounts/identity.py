@@ -13,10 +13,15 @@ Providers come in three kinds, by what the person does:
   checks the signed answer: a digital signature (``eds``).
 
 Each returns the person's account (``accounts.signin.sign_in_person`` makes it from the
-population registry). Steps name the ``requester`` (an opaque value the channel keeps for the
-browser session or chat that started: the answer counts only there) or keep their values in
-``state`` (a mapping the channel stores in the browser's session), and the client's
-``address`` (behind the trusted proxies) when there is one. ``settings.IDENTITY_PROVIDERS``
+population registry). Redirect and signature providers can also ``prove`` whom they
+identified *without* signing them in as a citizen (a :class:`ProvenIdentity`): the back office
+signs officers in on top of that (``accounts.officer_identity``), the citizen's ``complete``
+and ``verify`` are ``sign_in_person`` on top of it.
+
+Steps name the ``requester`` (an opaque value the channel keeps for the browser session or
+chat that started: the answer counts only there) or keep their values in ``state`` (a mapping
+the channel stores in the browser's session), and the client's ``address`` (behind the
+trusted proxies) when there is one. ``settings.IDENTITY_PROVIDERS``
 names the providers that are on, in the order the sign-in page shows them.
 """
 
@@ -37,6 +42,17 @@ from qyzmet.core.texts import Text
 
 
 @dataclass(frozen=True)
+class ProvenIdentity:
+    """Whom a provider has just proved, before anyone is signed in: the person's IIN and, when
+    a company certificate proved it, the company it names (``bin``, the holder's ``role``
+    there, the ``holder``'s name)."""
+
+    provider: str
+    iin: str
+    company: Mapping[str, str] | None = None
+
+
+@dataclass(frozen=True)
 class SignInStarted:
     """What ``start`` tells the channel: the identifier to carry to ``verify``."""
 
@@ -50,6 +66,12 @@ class IdentityProvider(ABC):  # noqa: B024  # the kinds below declare the steps
     name: str = ""
     title: Text = {}
     kind: ClassVar[str] = ""
+
+    @property
+    def proves_identity(self) -> bool:
+        """Whether the provider can ``prove`` whom it identified without signing them in as a
+        citizen: only such providers sign officers in to the back office."""
+        return False
 
 
 class CodeProvider(IdentityProvider):
@@ -111,6 +133,18 @@ class RedirectProvider(IdentityProvider):
         """The account of the person the provider's answer (the callback's ``query``) names;
         raises ``core.errors`` when the answer is refused, an error, or does not match."""
 
+    def prove(
+        self, *, state: Mapping[str, Any], query: Mapping[str, str], callback_url: str
+    ) -> ProvenIdentity:
+        """Whom the provider's answer proves, with every check ``complete`` makes, but
+        signing nobody in (the back office signs officers in with it). A provider that does
+        not implement it cannot sign officers in (``proves_identity``)."""
+        raise NotImplementedError(f"the {self.name!r} provider cannot prove an identity alone")
+
+    @property
+    def proves_identity(self) -> bool:
+        return type(self).prove is not RedirectProvider.prove
+
 
 class SignatureProvider(IdentityProvider):
     """The person signs a challenge the server made with their certificate."""
@@ -133,6 +167,18 @@ class SignatureProvider(IdentityProvider):
     ) -> User:
         """The account of the certificate's holder when ``signed`` is the challenge signed
         with a valid certificate; raises ``core.errors`` naming why not."""
+
+    def prove(
+        self, *, state: Mapping[str, Any], signed: str, channel: str, address: str | None = None
+    ) -> ProvenIdentity:
+        """Whom the signature proves (the challenge spent), with every check ``verify``
+        makes, but signing nobody in (the back office signs officers in with it). A provider
+        that does not implement it cannot sign officers in (``proves_identity``)."""
+        raise NotImplementedError(f"the {self.name!r} provider cannot prove an identity alone")
+
+    @property
+    def proves_identity(self) -> bool:
+        return type(self).prove is not SignatureProvider.prove
 
 
 class DemoProvider(CodeProvider):

@@ -232,3 +232,23 @@ class SealedTOTPDevice(TimestampMixin, ThrottlingMixin, Device):
 
     class Meta(Device.Meta):
         verbose_name = "TOTP device"
+
+
+class OfficerIdentity(Device):
+    """The person an officer's or operator's account belongs to (their IIN, encrypted), set by
+    an operator (``accounts.officer_identity.link_officer``). When officers must sign in
+    through an identity provider (``QYZMET_OFFICER_IDENTITY_PROVIDERS``), the provider proves
+    the IIN and this row is the django-otp device that verifies the session: deleting it ends
+    the officer's sessions at their next request. It never accepts a typed code."""
+
+    iin = EncryptedCharField(max_length=12, index="iin_digest", help_text="The person's IIN.")
+    iin_digest = KeyedHashField(of="iin", purpose=SUBJECT, unique=True, null=True)
+    linked_at = models.DateTimeField(auto_now=True)
+
+    class Meta(Device.Meta):
+        verbose_name = "officer's identity"
+        verbose_name_plural = "officers' identities"
+        constraints = [models.UniqueConstraint(fields=["user"], name="one_identity_per_officer")]
+
+    def verify_token(self, token: str) -> bool:
+        return False  # proven by an identity provider, never by a code

@@ -23,9 +23,10 @@ from django.contrib.auth.signals import user_login_failed
 from django.db import transaction
 from django.db.models import Q
 from django.http import HttpRequest
+from django_otp.models import Device
 from django_otp.oath import TOTP
 
-from qyzmet.accounts.models import SealedTOTPDevice, User
+from qyzmet.accounts.models import OfficerIdentity, SealedTOTPDevice, User
 from qyzmet.audit.services import record_audit
 from qyzmet.core.errors import Forbidden, Invalid
 from qyzmet.core.lockouts import lockout_minutes
@@ -37,10 +38,11 @@ FAILED, LOCKED, SIGNED_IN = "officer.sign_in_failed", "officer.sign_in_locked", 
 
 @dataclass(frozen=True)
 class OfficerSignIn:
-    """A signed-in officer and the device that confirmed the second factor."""
+    """A signed-in officer and the device that verified the session: their TOTP device, or
+    the tie to the person an identity provider proved (``OfficerIdentity``)."""
 
     officer: User
-    device: SealedTOTPDevice
+    device: Device
 
 
 @dataclass(frozen=True)
@@ -53,12 +55,25 @@ class DemoCode:
 
 def needs_second_factor(user: Any) -> bool:
     """Officers (a user of an agency) and operators (staff of the admin) sign in with a
-    password and a TOTP code, never with anything less."""
+    password and a TOTP code, or through an identity provider, never with anything less."""
     return bool(
         getattr(user, "agency_id", None) is not None
         or getattr(user, "is_staff", False)
         or getattr(user, "is_superuser", False)
     )
+
+
+def second_factor_verified(user: Any) -> bool:
+    """Whether ``user``'s session is verified the way this deployment asks of officers and
+    operators: by their TOTP code, or, when ``QYZMET_OFFICER_IDENTITY_PROVIDERS`` names
+    providers, by one of them alone (a session verified by a TOTP code before counts no more).
+    ``is_verified`` and ``otp_device`` come from django-otp's middleware."""
+    verified = getattr(user, "is_verified", None)
+    if not (user.is_authenticated and verified and verified()):
+        return False
+    if settings.OFFICER_IDENTITY_PROVIDERS:
+        return isinstance(getattr(user, "otp_device", None), OfficerIdentity)
+    return True
 
 
 def totp_device_of(officer: Any) -> SealedTOTPDevice | None:
@@ -120,7 +135,11 @@ def sign_in_officer(
     Refuses (``Invalid``) without saying which of the three was wrong. Failures are counted by
     django-axes per user name and per client address: at ``QYZMET_LOCKOUT_FAILURES`` the
     sign-in is locked for ``QYZMET_LOCKOUT_MINUTES`` (``Forbidden``), for the admin's login
-    too. Only active users of an agency with a confirmed device get in."""
+    too. Only active users of an agency with a confirmed device get in. When officers must
+    sign in through an identity provider (``QYZMET_OFFICER_IDENTITY_PROVIDERS``), nothing is
+    checked and ``Forbidden`` says so."""
+    if settings.OFFICER_IDENTITY_PROVIDERS:
+        raise Forbidden("officer.password_off")
     account = User.objects.filter(username=username).first()
     if AxesProxyHandler.is_locked(request, {"username": username}):
         if account is not None:

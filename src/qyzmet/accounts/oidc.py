@@ -3,9 +3,10 @@ provider (eGov ID, TARA, Singpass...) proves who the person is, qyzmet is the re
 
 ``begin`` sends the browser to the provider with a fresh ``state``, ``nonce`` and PKCE code
 verifier, kept in the trip's ``state`` (the portal keeps it in the session and drops it at the
-callback, whatever happens). ``complete`` checks the answer against them, exchanges the code,
-validates the ID token (``identity.oidc``), spends its nonce for good (:func:`consume_nonce`),
-reads the IIN from the configured claim, and signs the person in from the population registry.
+callback, whatever happens). ``prove`` checks the answer against them, exchanges the code,
+validates the ID token (``identity.oidc``), spends its nonce for good (:func:`consume_nonce`)
+and reads the IIN from the configured claim; ``complete`` then signs the person in from the
+population registry (the back office signs officers in on ``prove`` alone).
 A trip older than :data:`TRIP_LIFETIME` is refused.
 """
 
@@ -22,7 +23,7 @@ from django.core.checks import CheckMessage, Error, Tags, register
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from qyzmet.accounts.identity import RedirectProvider
+from qyzmet.accounts.identity import ProvenIdentity, RedirectProvider
 from qyzmet.accounts.models import ConsumedNonce, User
 from qyzmet.accounts.signin import checked_iin, sign_in_person
 from qyzmet.core.errors import Forbidden, Invalid, Unavailable
@@ -97,16 +98,9 @@ class OidcProvider(RedirectProvider):
         )  # fmt: skip
         return request.url
 
-    def complete(
-        self,
-        *,
-        state: Mapping[str, Any],
-        query: Mapping[str, str],
-        callback_url: str,
-        language: str,
-        channel: str,
-        address: str | None = None,
-    ) -> User:
+    def prove(
+        self, *, state: Mapping[str, Any], query: Mapping[str, str], callback_url: str
+    ) -> ProvenIdentity:
         party = relying_party()
         started, nonce = state.get("started"), state.get("nonce")
         age = time.time() - started if isinstance(started, int) else None
@@ -119,10 +113,23 @@ class OidcProvider(RedirectProvider):
         )  # fmt: skip
         claims = validated_id_token(party, tokens=tokens, nonce=nonce)
         consume_nonce(issuer=party.issuer, nonce=nonce, provider=self.name)
-        iin = iin_claim(claims, settings.OIDC_IIN_CLAIM)
+        return ProvenIdentity(provider=self.name, iin=iin_claim(claims, settings.OIDC_IIN_CLAIM))
+
+    def complete(
+        self,
+        *,
+        state: Mapping[str, Any],
+        query: Mapping[str, str],
+        callback_url: str,
+        language: str,
+        channel: str,
+        address: str | None = None,
+    ) -> User:
+        proven = self.prove(state=state, query=query, callback_url=callback_url)
         return sign_in_person(
-            iin=iin, provider=self.name, language=language, channel=channel, address=address
-        )
+            iin=proven.iin, provider=self.name, language=language, channel=channel,
+            address=address,
+        )  # fmt: skip
 
 
 @register(Tags.security)

@@ -13,6 +13,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 
+from qyzmet.accounts.officers import second_factor_verified
 from qyzmet.core.errors import DomainError, Forbidden
 from qyzmet.core.messages import render as render_message
 
@@ -23,8 +24,8 @@ View = Callable[..., HttpResponse]
 
 
 def is_signed_in_officer(user: Any) -> bool:
-    verified = getattr(user, "is_verified", None)
-    return bool(user.is_authenticated and verified and verified())
+    """Signed in with the second factor the deployment asks for (``second_factor_verified``)."""
+    return second_factor_verified(user)
 
 
 def officer_required(view: View) -> View:

@@ -1,8 +1,17 @@
-"""The officers' back office (its own sign-in with a second factor)."""
+"""The officers' back office (its own sign-in: a second factor, or an identity provider)."""
 
 from django.urls import path
 
-from qyzmet.backoffice.views import cases, dashboard, demo, mandates, queue, sign_in, signatures
+from qyzmet.backoffice.views import (
+    cases,
+    dashboard,
+    demo,
+    mandates,
+    queue,
+    sign_in,
+    sign_in_provider,
+    signatures,
+)
 
 app_name = "backoffice"
 
@@ -10,6 +19,9 @@ urlpatterns = [
     path("", queue.queue, name="queue"),
     path("dashboard/", dashboard.dashboard, name="dashboard"),
     path("sign-in/", sign_in.sign_in, name="sign-in"),
+    path("sign-in/<slug:name>/", sign_in_provider.begin, name="sign-in-redirect"),
+    path("sign-in/<slug:name>/callback/", sign_in_provider.callback, name="sign-in-callback"),
+    path("sign-in/<slug:name>/signature/", sign_in_provider.signature, name="sign-in-signature"),
     path("sign-out/", sign_in.sign_out, name="sign-out"),
     path("cases/<uuid:case_id>/", cases.case_page, name="case"),
     path("cases/<uuid:case_id>/assign/", cases.assign_to_me, name="assign-to-me"),

@@ -13,7 +13,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from ninja.security import APIKeyCookie, HttpBearer
 
-from qyzmet.accounts.officers import needs_second_factor
+from qyzmet.accounts.officers import needs_second_factor, second_factor_verified
 from qyzmet.accounts.services import user_for_token
 from qyzmet.core.errors import Forbidden, NotFound
 from qyzmet.partners.access import access_for_token
@@ -24,7 +24,8 @@ from qyzmet.partners.scopes import ensure_scope
 class SessionAuth(APIKeyCookie):
     """The browser session, with CSRF protection on changes. A request without the session
     cookie is not checked for CSRF, so token callers are left to the token scheme. An officer
-    or operator counts only once their second factor is verified in the session: a password
+    or operator counts only once their second factor is verified in the session (their TOTP
+    code, or the identity provider ``QYZMET_OFFICER_IDENTITY_PROVIDERS`` requires): a password
     alone signs nobody in here."""
 
     param_name = settings.SESSION_COOKIE_NAME
@@ -38,9 +39,8 @@ class SessionAuth(APIKeyCookie):
         user = request.user
         if not user.is_authenticated:
             return None
-        verified = getattr(user, "is_verified", None)  # set by django-otp's middleware
-        if needs_second_factor(user) and not (verified and verified()):
-            return None
+        if needs_second_factor(user) and not second_factor_verified(user):
+            return None  # a password alone, or a TOTP code where a provider is required
         return user
 
 

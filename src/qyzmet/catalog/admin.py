@@ -44,7 +44,7 @@ def _pretty(data: Any) -> str:
 
 @admin.register(Agency)
 class AgencyAdmin(LoadedFromFiles):
-    list_display = ["slug", "__str__", "registries"]
+    list_display = ["slug", "__str__", "registries", "bin"]
     search_fields = ["slug"]
 
 

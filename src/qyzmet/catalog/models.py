@@ -14,6 +14,13 @@ class Agency(models.Model):
     slug = models.SlugField(max_length=64, unique=True)
     name = models.JSONField(help_text="Name in kk/ru/en.")
     registries = models.JSONField(default=list, help_text="Registries this agency owns.")
+    bin = models.CharField(
+        max_length=12,
+        blank=True,
+        default="",
+        help_text="The agency's BIN; when set, its officers sign in with its employee EDS "
+        "certificates (decision 36).",
+    )
 
     class Meta:
         verbose_name_plural = "agencies"

@@ -46,14 +46,16 @@ def digest(data: Any) -> str:
 
 def _load_agencies(doc: Document, report: LoadReport, actor: Any, channel: str) -> None:
     for entry in doc.data["agencies"]:
-        agency, created = Agency.objects.get_or_create(
-            slug=entry["id"],
-            defaults={"name": entry["name"], "registries": entry.get("registries", [])},
-        )
-        changed = (agency.name, agency.registries) != (entry["name"], entry.get("registries", []))
+        wanted = {
+            "name": entry["name"],
+            "registries": entry.get("registries", []),
+            "bin": entry.get("bin", ""),
+        }
+        agency, created = Agency.objects.get_or_create(slug=entry["id"], defaults=wanted)
+        changed = any(getattr(agency, field) != value for field, value in wanted.items())
         if created or changed:
-            agency.name = entry["name"]
-            agency.registries = entry.get("registries", [])
+            for field, value in wanted.items():
+                setattr(agency, field, value)
             agency.save()
             record_audit(actor=actor, action="agency.loaded", obj=agency, channel=channel)
             report.loaded.append(f"agency {agency.slug}")

@@ -19,6 +19,7 @@ from qyzmet.catalog.fees import exemption_problems
 from qyzmet.catalog.offer_rules import offer_rule_problems
 from qyzmet.catalog.person_rules import rule_problems
 from qyzmet.catalog.schema import field_path, schema_problems
+from qyzmet.core.identifiers import InvalidIdentifier, validate_bin
 from qyzmet.registries.checks import CheckRegistry
 from qyzmet.registries.checks import checks as default_checks
 from qyzmet.registries.fields import field_paths
@@ -151,6 +152,20 @@ def _life_situation_problems(doc: Document, context: _Context) -> list[Problem]:
     return problems
 
 
+def _agency_problems(doc: Document) -> list[Problem]:
+    """A BIN that is no BIN (its check digit, month or entity type)."""
+    problems = []
+    for i, agency in enumerate(doc.data["agencies"]):
+        if not agency.get("bin"):
+            continue
+        try:
+            validate_bin(agency["bin"])
+        except InvalidIdentifier as wrong:
+            where = field_path(["agencies", i, "bin"])
+            problems.append(Problem(doc.file, where, f"is not a BIN ({wrong.problem.value})"))
+    return problems
+
+
 def _duplicate_problems(documents: list[Document]) -> list[Problem]:
     counts = Counter((d.kind, d.id) for d in documents if d.kind != Kind.AGENCIES)
     return [
@@ -192,6 +207,8 @@ def validate_catalog(
             problems.extend(_life_situation_problems(doc, ctx))
         elif doc.kind == Kind.OFFER_RULE:
             problems.extend(offer_rule_problems(doc, valid + background))
+        elif doc.kind == Kind.AGENCIES:
+            problems.extend(_agency_problems(doc))
     return problems
 
 

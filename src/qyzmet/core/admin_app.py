@@ -1,4 +1,4 @@
-"""Django's admin app with qyzmet's site (``core/admin_site.py``, behind the second factor) as
+"""Django's admin app with qyzmet's site (``accounts/admin_site.py``, behind the second factor) as
 the one every ``admin.register`` uses; in ``INSTALLED_APPS`` instead of
 ``django.contrib.admin``. Kept apart from the site, which cannot be imported while apps load."""
 
@@ -8,4 +8,4 @@ from django.contrib.admin.apps import AdminConfig as DjangoAdminConfig
 
 
 class AdminConfig(DjangoAdminConfig):
-    default_site = "qyzmet.core.admin_site.OperatorsAdminSite"
+    default_site = "qyzmet.accounts.admin_site.OperatorsAdminSite"

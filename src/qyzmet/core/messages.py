@@ -915,6 +915,62 @@ MESSAGES: dict[str, Text] = {
         "ru": "Представительство зарегистрировано и действует; оба человека уведомлены.",
         "en": "Representation recorded and in force; both people have been told.",
     },
+    # identity: officers sign in through EDS or OpenID Connect (decision 36)
+    "officer.password_off": {
+        "kk": "Мұнда құпиясөз бен код арқылы кіру өшірілген: қызметкерлер мен операторлар ЭЦҚ "
+        "арқылы немесе кіру бетінде көрсетілген сәйкестендіру провайдері арқылы кіреді.",
+        "ru": "Вход по паролю и коду здесь отключён: сотрудники и операторы входят с ЭЦП или "
+        "через провайдера идентификации, указанного на странице входа.",
+        "en": "Signing in with a password and a code is switched off here: officers and "
+        "operators sign in with their EDS or through the identity provider the sign-in page "
+        "shows.",
+    },
+    "officer.not_linked": {
+        "kk": "Сіз кірген адамға ешбір қызметкер тіркелгісі тиесілі емес. Қызметкер болсаңыз, "
+        "мекемеңіздің әкімшісінен ЖСН-іңізді тіркелгіңізге байланыстыруды сұраңыз. Азаматтар "
+        "порталда кіреді.",
+        "ru": "Человеку, под которым вы вошли, не принадлежит ни одна учётная запись "
+        "сотрудника. Если вы сотрудник, попросите администратора вашего ведомства привязать ваш "
+        "ИИН к вашей учётной записи. Граждане входят на портале.",
+        "en": "No officer account belongs to the person you signed in as. If you are an officer, "
+        "ask your agency's administrator to tie your IIN to your account. Citizens sign in on "
+        "the portal.",
+    },
+    "officer.inactive": {
+        "kk": "Қызметкер тіркелгіңіз бұғатталған. Мекемеңіздің әкімшісіне хабарласыңыз.",
+        "ru": "Ваша учётная запись сотрудника заблокирована. Обратитесь к администратору вашего "
+        "ведомства.",
+        "en": "Your officer account is blocked. Please ask your agency's administrator.",
+    },
+    "officer.not_staff": {
+        "kk": "Бұл тіркелгі мекеме қызметкерінікі де, оператордікі де емес: онымен бэк-офиске "
+        "кіруге болмайды.",
+        "ru": "Эта учётная запись не принадлежит ни сотруднику ведомства, ни оператору: с ней "
+        "нельзя войти в бэк-офис.",
+        "en": "This account is neither an officer of an agency nor an operator: it cannot sign "
+        "in to the back office.",
+    },
+    "officer.agency_certificate": {
+        "kk": "Мекемеңіздің қызметкерлері мекеме оларға қызметкер ретінде берген ЭЦҚ "
+        "сертификатымен кіреді (БСН {bin} көрсетілген ұйым сертификаты). Сол сертификатпен "
+        "кіріңіз: жеке сертификат немесе кірудің басқа тәсілі жарамайды.",
+        "ru": "Сотрудники вашего ведомства входят с сертификатом ЭЦП, который ведомство выпустило "
+        "им как своим работникам (сертификат организации с БИН {bin}). Войдите с ним: личный "
+        "сертификат или другой способ входа не подходят.",
+        "en": "Your agency's officers sign in with the EDS certificate the agency had issued to "
+        "them as its employees (an organisation's certificate with the BIN {bin}). Sign in with "
+        "it: a personal certificate or another way of signing in does not do.",
+    },
+    "officer.iin_taken": {
+        "kk": "Бұл ЖСН {username} тіркелгісіне байланыстырылған. Алдымен оны сол жерде ажыратыңыз.",
+        "ru": "Этот ИИН уже привязан к учётной записи {username}. Сначала отвяжите его там.",
+        "en": "This IIN already belongs to the account {username}. Untie it there first.",
+    },
+    "officer.sign_in_with_provider": {
+        "kk": "ЭЦҚ немесе сәйкестендіру провайдері арқылы кіру",
+        "ru": "Войти с ЭЦП или через провайдера идентификации",
+        "en": "Sign in with your EDS or your identity provider",
+    },
     "signin.inactive": {
         "kk": "Бұл тіркелгі бұғатталған. Қолдау қызметіне хабарласыңыз.",
         "ru": "Эта учётная запись заблокирована. Обратитесь в службу поддержки.",

@@ -9,8 +9,9 @@
 //   OIDC_CLIENT_ID          the client (qyzmet)
 //   OIDC_CLIENT_SECRET      its secret (qyzmet-demo-secret)
 //   OIDC_CLIENT_AUTH        client_secret_basic (default) or client_secret_post
-//   OIDC_REDIRECT_URIS      comma-separated redirect URIs of the client (the demo's callback,
-//                           http://127.0.0.1:8000/sign-in/oidc/callback/, and on localhost)
+//   OIDC_REDIRECT_URIS      comma-separated redirect URIs of the client (the demo's callbacks,
+//                           http://127.0.0.1:8000/sign-in/oidc/callback/ and the back office's
+//                           /back-office/sign-in/oidc/callback/, and on localhost)
 //   OIDC_KEY_ID             the signing key's `kid` (random: a new key, a new kid)
 //   OIDC_ID_TOKEN_TTL       seconds an ID token is valid (3600)
 // For tests that need a provider which misbehaves:
@@ -32,7 +33,9 @@ const { default: Provider } = await import('oidc-provider');
 const port = Number(process.env.PORT || 9090);
 const issuer = process.env.ISSUER || `http://127.0.0.1:${port}`;
 const clientId = process.env.OIDC_CLIENT_ID || 'qyzmet';
-const demoRedirectUris = 'http://127.0.0.1:8000/sign-in/oidc/callback/,http://localhost:8000/sign-in/oidc/callback/';
+const demoRedirectUris = ['http://127.0.0.1:8000', 'http://localhost:8000']
+  .flatMap((site) => [`${site}/sign-in/oidc/callback/`, `${site}/back-office/sign-in/oidc/callback/`])
+  .join(',');
 const redirectUris = (process.env.OIDC_REDIRECT_URIS || demoRedirectUris)
   .split(',').map((uri) => uri.trim()).filter(Boolean);
 
