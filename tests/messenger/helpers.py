@@ -105,6 +105,7 @@ class Messenger:
         return list(buttons_of(self.last()))
 
 
+MYSELF = "Myself"  # the answer to "For whom?" of a citizen who may act for others
 BUTTON = re.compile(r'<button[^>]*name="button" value="(\d+:[^"]*)">([^<]*)</button>')
 
 

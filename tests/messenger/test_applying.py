@@ -10,13 +10,14 @@ from qyzmet.catalog.models import ServiceVersion
 from qyzmet.catalog.selectors import service_version
 from qyzmet.registries.models import Building
 from tests.jobs.helpers import run_jobs
-from tests.messenger.helpers import Messenger, bot_messages, button_update, buttons_of
+from tests.messenger.helpers import MYSELF, Messenger, bot_messages, button_update, buttons_of
 
 pytestmark = pytest.mark.django_db
 
 
 def answer_moving(chat: Messenger, *answers: str) -> str:
     chat.press("Moving house")
+    chat.press(MYSELF)  # a parent may apply for their children too: "For whom?"
     for answer in answers:
         reply = chat.press(answer)
     return reply
@@ -102,7 +103,8 @@ def test_the_citizen_can_say_in_their_own_words_what_happened(linked):
         "we moved to a new flat"
     )
     assert "Moving house" in linked.buttons()
-    assert "Question 1 of 3" in linked.press("Moving house")
+    assert "For whom are you applying?" in linked.press("Moving house")  # a parent
+    assert "Question 1 of 3" in linked.press(MYSELF)
 
 
 def test_words_that_match_nothing_get_the_list_of_life_situations(linked):
@@ -112,7 +114,8 @@ def test_words_that_match_nothing_get_the_list_of_life_situations(linked):
 
 def test_a_single_service_found_by_words_is_applied_for_without_questions(linked, citizen):
     linked.write("proof of address certificate")
-    answer = linked.press("Certificate of registered address")
+    linked.press("Certificate of registered address")
+    answer = linked.press(MYSELF)
     assert "These services apply to you" in answer and "Question" not in answer
     assert "Check your application" in linked.press("✓ Correct, continue")  # nothing to type
     linked.press("Submit the application")
@@ -123,6 +126,7 @@ def test_a_single_service_found_by_words_is_applied_for_without_questions(linked
 
 def test_changing_an_earlier_answer_changes_the_services_that_apply(linked):
     linked.press("Moving house")
+    linked.press(MYSELF)
     first_question = linked.last()
     linked.press("No")
     linked.press("No")
@@ -136,9 +140,11 @@ def test_changing_an_earlier_answer_changes_the_services_that_apply(linked):
 
 def test_a_button_that_no_longer_fits_changes_nothing(linked, citizen, notices):
     linked.press("Moving house")
+    linked.press(MYSELF)
     old_question = linked.last()
     linked.write("/menu")
-    linked.press("Moving house")  # a new draft
+    linked.press("Moving house")
+    linked.press(MYSELF)  # a new draft
     linked.post(button_update(linked.chat_id, old_question, buttons_of(old_question)["Yes"]))
     run_jobs()
     assert notices[-1] == "This button is no longer active."
@@ -147,6 +153,7 @@ def test_a_button_that_no_longer_fits_changes_nothing(linked, citizen, notices):
 
 def test_text_where_a_button_is_expected_asks_again(linked):
     linked.press("Moving house")
+    linked.press(MYSELF)
     answer = linked.write("maybe")
     assert "Please answer with the buttons above" in answer and "Question 1 of 3" in answer
 

@@ -28,7 +28,8 @@ def test_a_citizen_moves_house_in_the_messenger_simulator(client, citizen):
     chat.write(code)
     assert "linked to" in chat.page()
 
-    page = chat.press("Moving house")
+    assert "For whom are you applying?" in chat.press("Moving house")  # a parent
+    page = chat.press("Myself")
     assert "Question 1 of 3" in page
     chat.press("No")
     chat.press("No")

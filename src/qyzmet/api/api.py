@@ -16,6 +16,7 @@ from qyzmet.api import (
     consents,
     documents,
     idempotency,
+    mandates,
     notifications,
     offers,
     openapi,
@@ -65,5 +66,6 @@ api.add_router("", notifications.router)
 api.add_router("", offers.router)
 api.add_router("", tracker.router)
 api.add_router("", payments.router)
+api.add_router("", mandates.router)
 api.add_router("", webhooks.router)
 api.add_router("", assistant.router)

@@ -27,10 +27,15 @@ from qyzmet.api.schemas import (
 )
 from qyzmet.applications import services
 from qyzmet.applications.models import Application
-from qyzmet.applications.selectors import application_of, applications_of
+from qyzmet.applications.selectors import (
+    application_of,
+    application_seen_by,
+    applications_seen_by,
+)
 from qyzmet.applications.signature_checks import SignatureIn
 from qyzmet.assistant.records import record_applied
 from qyzmet.core.clients import client_address
+from qyzmet.representation.selectors import company_bins_of
 
 router = Router(tags=["applications"])
 READ, WRITE = "applications:read", "applications:write"
@@ -50,6 +55,14 @@ def _application(request: HttpRequest, citizen: Any, application_id: Any) -> App
 def _detail(request: HttpRequest, application_id: Any) -> dict[str, Any]:
     citizen = citizen_of(request, READ)
     return application_detail(_application(request, citizen, application_id))
+
+
+def _seen(request: HttpRequest, application_id: Any) -> dict[str, Any]:
+    """One application the citizen follows: theirs, or one made in their name or their
+    company's (for a partner, made through it)."""
+    citizen = citizen_of(request, READ)
+    found = application_seen_by(citizen, application_id, companies=company_bins_of(citizen))
+    return application_detail(made_through_caller(request, found))
 
 
 @router.post("/applications", response={201: ApplicationDetail})
@@ -77,9 +90,14 @@ def create_application(request: HttpRequest, payload: ApplicationIn) -> Status:
 def list_applications(
     request: HttpRequest, page: Query[PageQuery], response: HttpResponse
 ) -> list[dict[str, Any]]:
-    """The citizen's applications, newest first (for a partner: those made through it), a
-    page at a time: the next one is in the `Link` header."""
-    applications = only_made_through_caller(request, applications_of(citizen_of(request, READ)))
+    """The applications the citizen follows, newest first (for a partner: those made through
+    it), a page at a time: the next one is in the `Link` header. Besides their own, those a
+    representative made in their name under a mandate and those of the companies the
+    business registry names them head of: `made_by_iin`, `ground` and `mandate` say who made
+    each and on what ground."""
+    citizen = citizen_of(request, READ)
+    seen = applications_seen_by(citizen, companies=company_bins_of(citizen))
+    applications = only_made_through_caller(request, seen)
     found, cursor = page_of(applications, page, order=("-created_at", "-pk"))
     link_next(request, response, cursor)
     return [application_out(a) for a in found]
@@ -87,8 +105,9 @@ def list_applications(
 
 @router.get("/applications/{application_id}", response=ApplicationDetail)
 def get_application(request: HttpRequest, application_id: str) -> dict[str, Any]:
-    """One application with its pre-filled data, cases and history."""
-    return _detail(request, application_id)
+    """One application with its pre-filled data, cases and history: the citizen's own, or
+    one made in their name (which only the one who made it changes)."""
+    return _seen(request, application_id)
 
 
 @router.patch("/applications/{application_id}", response=ApplicationDetail)

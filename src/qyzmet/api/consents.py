@@ -16,7 +16,13 @@ from qyzmet.core.errors import Forbidden
 from qyzmet.partners import consents
 
 router = Router(tags=["consents"])
-Scope = Literal["applications:read", "applications:write", "data-accesses:read"]
+Scope = Literal[
+    "applications:read",
+    "applications:write",
+    "data-accesses:read",
+    "mandates:read",
+    "mandates:write",
+]
 
 
 class ConsentIn(RequestBody):

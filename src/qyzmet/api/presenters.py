@@ -95,6 +95,13 @@ def application_out(application: Application) -> dict[str, Any]:
         "life_situation": application.life_situation.slug if application.life_situation else None,
         "service": application.service.slug if application.service else None,
         "subject_iin": application.subject_iin,
+        "subject_bin": application.subject_bin or None,
+        "ground": application.ground,
+        "mandate": application.mandate_id,
+        "made_by_iin": application.citizen.iin or "",
+        "made_by_name": dict(application.mandate.representative_name or {})
+        if application.mandate_id and application.mandate
+        else {},
         "channel": application.channel,
         "created_at": application.created_at,
         "submitted_at": application.submitted_at,

@@ -243,7 +243,22 @@ class ApplicationOut(Schema):
     status: str
     life_situation: str | None
     service: str | None
-    subject_iin: str
+    subject_iin: str = Field(
+        description="Whom it is for: the applicant's own IIN, their child's, or a principal's; "
+        "for a company's application, the person acting in its name."
+    )
+    subject_bin: str | None = Field(None, description="The company it is made for, if any.")
+    ground: str = Field(
+        "self", description="On what ground it was made: self, minor-child, granted, "
+        "notarised, guardianship, company-head or company-certificate.",
+    )  # fmt: skip
+    mandate: uuid.UUID | None = Field(None, description="The mandate it was made under.")
+    made_by_iin: str = Field(
+        "", description="Who made it: the caller, or a representative in the caller's name."
+    )
+    made_by_name: dict[str, str] = Field(
+        default_factory=dict, description="A representative's name (kk, ru), under a mandate."
+    )
     channel: str
     created_at: datetime.datetime
     submitted_at: datetime.datetime | None

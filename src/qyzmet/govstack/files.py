@@ -13,7 +13,12 @@ from ninja import Header, Query, Router
 
 from qyzmet.applications import services
 from qyzmet.applications.models import Application, CaseStatus
-from qyzmet.applications.selectors import agency_applications, application_of, applications_of
+from qyzmet.applications.selectors import (
+    agency_applications,
+    application_of,
+    application_seen_by,
+    applications_seen_by,
+)
 from qyzmet.applications.validation import FieldProblem
 from qyzmet.core.errors import Invalid, NotFound
 from qyzmet.govstack.auth import (
@@ -32,6 +37,7 @@ from qyzmet.govstack.errors import GovStackError, fields_under
 from qyzmet.govstack.paging import page_of
 from qyzmet.govstack.presenters import file_entry, file_out
 from qyzmet.govstack.schemas import ApplicationFileSubmit, FileFilters, Text, as_uuid
+from qyzmet.representation.selectors import company_bins_of
 
 router = Router(tags=["Applicant", "Operator"])
 IdempotencyKey = Header(None, alias="Idempotency-Key", max_length=255)
@@ -73,13 +79,17 @@ def form_values(
     return data
 
 
-def visible_file(request: HttpRequest, file_id: str) -> Application:
-    """The caller's own application, or one in which the officer's agency has a case."""
+def visible_file(request: HttpRequest, file_id: str, *, followed: bool = False) -> Application:
+    """The caller's own application (``followed``: or one made in their name or their
+    company's), or one in which the officer's agency has a case."""
     officer = acting_officer(request)
     if officer is None:
         citizen = acting_citizen(request, READ)
         if citizen is None:
             raise NotFound("not_found.application")
+        if followed:
+            seen = application_seen_by(citizen, file_id, companies=company_bins_of(citizen))
+            return made_through_caller(request, seen)
         return made_through_caller(request, application_of(citizen, file_id))
     pk = as_uuid(file_id)
     found = agency_applications(officer).filter(pk=pk).first() if pk else None
@@ -106,7 +116,7 @@ def submit_file(
     with fields_under("formData"):
         application = services.submit_application(
             citizen=citizen, channel=channel, service=version.slug, data=data,
-            idempotency_key=idempotency_key,
+            idempotency_key=idempotency_key, on_behalf_of=payload.onBehalfOf,
         )  # fmt: skip
     return file_out(application_of(citizen, application.pk))
 
@@ -130,16 +140,18 @@ def _sortable(rows: QuerySet[Application], agency_id: int | None) -> QuerySet[Ap
 def list_files(
     request: HttpRequest, filters: Query[FileFilters], client: str | None = ClientHeader
 ) -> list[dict[str, Any]]:
-    """A citizen's own applications, or an officer's the applications in which their agency
-    has a case; newest first unless ``sortBy`` says otherwise."""
+    """A citizen's applications (their own, and those made in their name or their company's),
+    or an officer's the applications in which their agency has a case; newest first unless
+    ``sortBy`` says otherwise."""
     parse_client(client)
     officer = acting_officer(request)
     if officer is not None:
         rows = agency_applications(officer)
     else:
+        citizen = citizen_required(request, READ)
         rows = only_made_through_caller(
             request,
-            applications_of(citizen_required(request, READ))
+            applications_seen_by(citizen, companies=company_bins_of(citizen))
             .select_related("citizen")
             .prefetch_related("cases__service", "cases__agency", "cases__assigned_to"),
         )
@@ -162,7 +174,7 @@ def get_file(
 ) -> dict[str, Any]:
     """One application file with its form values per service."""
     parse_client(client)
-    return file_out(visible_file(request, fileId))
+    return file_out(visible_file(request, fileId, followed=True))
 
 
 @router.put("/applications/{fileId}")

@@ -70,6 +70,13 @@ def main_case(application: Application) -> Case | None:
     return next((c for c in cases if not has_ended(c.status)), cases[0] if cases else None)
 
 
+def on_behalf_of(application: Application) -> dict[str, Any]:
+    """qyzmet's extension: whom the applicant acted for, when not themself."""
+    if application.ground == "self":
+        return {}
+    return {"onBehalfOf": application.subject_bin or application.subject_iin}
+
+
 def file_out(application: Application) -> dict[str, Any]:
     """``applicationFileResponse``."""
     status = file_status(application)
@@ -87,6 +94,7 @@ def file_out(application: Application) -> dict[str, Any]:
                 "created": application.created_at,
                 "formData": form,
                 "documentUrls": [],
+                **on_behalf_of(application),
             },
         }
     )

@@ -55,6 +55,13 @@ class ApplicationFileSubmit(Schema):
     created: Text | None = Field(None, description="When the client made it (not stored).")
     formData: FormData | None = None
     documentUrls: list[Text] | None = Field(None, description="Not supported: must be empty.")
+    onBehalfOf: Text | None = Field(
+        None,
+        description="qyzmet's extension (GovStack's specification has no representation): the "
+        "IIN of the person or the BIN of the company the applicant acts for: their child under "
+        "18, a principal whose mandate in force names them, a company the business registry "
+        "names them head of. applicantId stays the signed-in citizen, who acts.",
+    )
 
 
 class AdditionalData(Schema):

@@ -31,16 +31,20 @@ from qyzmet.applications.signature_checks import (
     signing_request,
 )
 from qyzmet.assistant.records import record_applied
+from qyzmet.catalog.selectors import life_situation_version, service_versions
 from qyzmet.core.errors import DomainError, Invalid
 from qyzmet.core.money import format_tenge
 from qyzmet.core.texts import pick
 from qyzmet.messenger import fields
 from qyzmet.messenger.models import Chat, Step
-from qyzmet.messenger.replies import Button, Reply, column
+from qyzmet.messenger.replies import MAX_DATA, Button, Reply, column
 from qyzmet.messenger.texts import say, say_error, say_problem
 from qyzmet.messenger.values import describe, form_value
 from qyzmet.payments.services import amount_due
 from qyzmet.registries.fields import FIELD_LABELS, REGISTRY_NAMES
+from qyzmet.representation.grounds import SELF, Represented
+from qyzmet.representation.selectors import represented_by
+from qyzmet.representation.words import GROUNDS
 
 CHANNEL = "messenger"
 
@@ -77,13 +81,71 @@ def _title(application: Application, language: str) -> str:
     return pick(version.title, language) if version else ""
 
 
-def start(chat: Chat, citizen: Any, *, life_situation: str = "", service: str = "") -> list[Reply]:
-    """Start a draft for a life situation or a service, and ask the first thing."""
+MYSELF = "-"  # what a "For whom?" button carries for the citizen themself
+
+
+def _services(life_situation: str, service: str) -> list[str]:
+    """The current services a life situation (or the one service) may lead to."""
+    if service:
+        return [service]
+    situation = life_situation_version(life_situation)
+    slugs = [entry["service"] for entry in situation.definition["services"]] if situation else []
+    return [slug for slug, version in service_versions(slugs).items() if version is not None]
+
+
+def _whom(found: Represented) -> str:
+    return MYSELF if found.ground == SELF else found.identifier
+
+
+def _whom_label(found: Represented, language: str) -> str:
+    ground = pick(GROUNDS.get(found.ground, {}), language)
+    if found.ground == SELF:
+        return ground
+    name = pick(found.name, language) if found.name else ""
+    return f"{name or found.identifier} · {ground}"
+
+
+def choose_whom(
+    chat: Chat, citizen: Any, *, life_situation: str = "", service: str = ""
+) -> list[Reply]:
+    """Before a draft is started: when the citizen may act for someone else here (a child
+    under 18, a principal whose mandate covers these services, a company they head), ask
+    "For whom?" with those choices (``representation.selectors.represented_by``); otherwise
+    start for the citizen at once."""
+    kind, slug = ("ls", life_situation) if life_situation else ("sv", service)
+    slugs = _services(life_situation, service)
+    try:
+        found = represented_by(actor=citizen, service=slugs, cached=True) if slugs else []
+    except DomainError:  # a registry that does not answer, a mixed life situation: as before
+        found = []
+    chosen = [(entry, f"fw:{kind}:{slug}:{_whom(entry)}") for entry in found]
+    buttons = [
+        Button(_whom_label(entry, chat.language), data)
+        for entry, data in chosen
+        if len(data.encode()) <= MAX_DATA  # the longest slugs leave room for a BIN or an IIN
+    ]
+    if not any(entry.ground != SELF for entry in found) or not buttons:
+        return start(chat, citizen, life_situation=life_situation, service=service)
+    asked = message(chat, say("for_whom", chat.language), [*column(buttons), menu_row(chat)])
+    return [asked]
+
+
+def start(
+    chat: Chat,
+    citizen: Any,
+    *,
+    life_situation: str = "",
+    service: str = "",
+    on_behalf_of: str | None = None,
+) -> list[Reply]:
+    """Start a draft for a life situation or a service (for ``on_behalf_of``, an IIN or a
+    BIN, if the citizen chose someone else), and ask the first thing."""
     application = start_application(
         citizen=citizen,
         channel=CHANNEL,
         life_situation=life_situation or None,
         service=service or None,
+        on_behalf_of=on_behalf_of if on_behalf_of and on_behalf_of != MYSELF else None,
     )
     record_applied(conversation=conversation_of(chat), application=application)
     chat.application = application

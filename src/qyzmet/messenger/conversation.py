@@ -4,7 +4,9 @@ stands (``Chat.step``). It validates what came in and calls the domain functions
 
 Commands: ``/start`` links the chat (or shows the menu when linked), ``/menu`` the life
 situations, ``/lang`` the language, ``/stop`` unlinks, ``/help``. Button data: ``lang:kk``,
-``menu``, ``ls:SLUG`` / ``sv:SLUG`` (start a life situation / a service), ``ans:DRAFT:Q:O``
+``menu``, ``ls:SLUG`` / ``sv:SLUG`` (start a life situation / a service; asks "For whom?"
+first when the citizen may act for others), ``fw:ls|sv:SLUG:IIN|BIN|-`` (start it for whom
+was chosen; ``-``: themself), ``ans:DRAFT:Q:O``
 (answer), ``ok:DRAFT`` (registry data confirmed), ``val:DRAFT:FIELD:O`` (a field's value),
 ``sub:APPLICATION`` (submit), ``code:APPLICATION`` (an SMS code to sign it), ``oa:OFFER`` /
 ``od:OFFER`` (accept / decline an offer); while ``confirm``, the text typed is that code."""
@@ -197,7 +199,12 @@ def _button(chat: Chat, data: str) -> list[Reply]:
         return _menu(chat)
     if kind in ("ls", "sv") and rest:
         situation, service = (rest, "") if kind == "ls" else ("", rest)
-        return applying.start(chat, citizen, life_situation=situation, service=service)
+        return applying.choose_whom(chat, citizen, life_situation=situation, service=service)
+    if kind == "fw" and len(args) == 3 and args[0] in ("ls", "sv") and args[1] and args[2]:
+        situation, service = (args[1], "") if args[0] == "ls" else ("", args[1])
+        return applying.start(
+            chat, citizen, life_situation=situation, service=service, on_behalf_of=args[2]
+        )
     if kind == "ans" and len(args) == 3 and (numbers := _integers(*args[1:])):
         return applying.answer(chat, citizen, draft=args[0], number=numbers[0], option=numbers[1])
     if kind == "ok" and len(args) == 1:

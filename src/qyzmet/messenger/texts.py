@@ -98,6 +98,11 @@ TEXTS: dict[str, Text] = {
         "ru": "По запросу «{query}» ничего не нашлось. Выберите из списка:",
         "en": "I found nothing for “{query}”. Choose from the list:",
     },
+    "for_whom": {
+        "kk": "Өтінішті кім үшін бересіз?",
+        "ru": "За кого вы подаёте заявление?",
+        "en": "For whom are you applying?",
+    },
     "started": {
         "kk": "«{title}» — бастайық.",
         "ru": "«{title}» — начнём.",

@@ -15,6 +15,8 @@ SCOPES: dict[str, str] = {
     "applications:read": "Read the applications a citizen made through the partner.",
     "applications:write": "Start, save, submit and withdraw applications for a citizen.",
     "data-accesses:read": "Read a citizen's data tracker: who asked for their data and why.",
+    "mandates:read": "See whom a citizen may act for, and the mandates they gave or received.",
+    "mandates:write": "Give, accept, decline and end mandates for a citizen.",
     "webhooks:read": "Read the partner's log of webhook deliveries.",
     "webhooks:write": "Ask for a failed webhook delivery again.",
 }
@@ -22,6 +24,8 @@ CITIZEN_SCOPES = (  # what a citizen can grant
     "applications:read",
     "applications:write",
     "data-accesses:read",
+    "mandates:read",
+    "mandates:write",
 )
 SCOPE_LABELS: dict[str, dict[str, str]] = {  # what the citizen reads on a consent
     "applications:read": {
@@ -38,6 +42,16 @@ SCOPE_LABELS: dict[str, dict[str, str]] = {  # what the citizen reads on a conse
         "kk": "деректеріңізді кім, қашан және не үшін сұрағанын көру (деректер трекері)",
         "ru": "видеть, кто, когда и зачем запрашивал ваши данные (трекер данных)",
         "en": "see who asked for your data, when and why (data tracker)",
+    },
+    "mandates:read": {
+        "kk": "кімнің атынан әрекет ете алатыныңызды және берген, алған сенімхаттарыңызды көру",
+        "ru": "видеть, за кого вы можете действовать, и ваши выданные и полученные доверенности",
+        "en": "see whom you may act for, and the mandates you gave or received",
+    },
+    "mandates:write": {
+        "kk": "сіздің атыңыздан сенімхат беру, қабылдау, бас тарту және тоқтату",
+        "ru": "выдавать, принимать, отклонять и прекращать доверенности от вашего имени",
+        "en": "give, accept, decline and end mandates in your name",
     },
 }
 

@@ -30,7 +30,7 @@ from django.utils import timezone
 
 from qyzmet.catalog.models import ServiceVersion
 from qyzmet.catalog.selectors import service_versions
-from qyzmet.core.errors import Forbidden, Invalid, NotFound
+from qyzmet.core.errors import DomainError, Forbidden, Invalid, NotFound
 from qyzmet.core.identifiers import InvalidIdentifier, parse_iin, validate_bin
 from qyzmet.core.texts import Text, pick
 from qyzmet.representation import registry, words
@@ -228,6 +228,16 @@ def companies_acted_for(
     return _companies(iin, signed_in_company, cached=cached) if iin else []
 
 
+def company_bins_of(actor: Any) -> list[str]:
+    """The BINs of the companies the business registry names ``actor`` head of, whose
+    applications they follow, for a channel without a company certificate session (the API,
+    GovStack, the messenger): read a few minutes ago will do; none when it does not answer."""
+    try:
+        return [c.bin for c in companies_acted_for(actor=actor, cached=True)]
+    except DomainError:
+        return []
+
+
 def _companies(
     iin: str, certificate: Mapping[str, str] | None, *, cached: bool
 ) -> list[Represented]:
@@ -249,6 +259,16 @@ def mandates_given_by(citizen: Any) -> QuerySet[Mandate]:
 def mandates_given_to(citizen: Any) -> QuerySet[Mandate]:
     """The mandates in which the citizen is the representative, newest first."""
     return Mandate.objects.filter(representative_iin=str(getattr(citizen, "iin", "") or "-"))
+
+
+def mandates_of(citizen: Any, *, role: str | None = None) -> QuerySet[Mandate]:
+    """The mandates the citizen gave (``role="principal"``), received (``"representative"``),
+    or both (``None``)."""
+    if role == "principal":
+        return mandates_given_by(citizen)
+    if role == "representative":
+        return mandates_given_to(citizen)
+    return mandates_given_by(citizen) | mandates_given_to(citizen)
 
 
 def mandate_of(person: Any, mandate_id: Any) -> Mandate:
