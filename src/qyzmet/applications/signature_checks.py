@@ -1,6 +1,7 @@
 """Signing a submission: what a service's assurance asks for, checking what the applicant gave
 (an XML signature made with their EDS, or an SMS code confirming the document's digest),
-keeping it with the application, and checking it again later.
+keeping it with the application, and checking it again later (as of the time it was signed:
+``signing_time``).
 
 ``submit_application`` calls ``check_signature`` before its write transaction (verifying a
 certificate asks its CA's OCSP responder) and ``keep_signature`` inside it;
@@ -31,6 +32,7 @@ from qyzmet.applications.signing import (
     same_document,
     signing_document,
 )
+from qyzmet.applications.signing_time import signing_time
 from qyzmet.audit.services import record_audit
 from qyzmet.catalog.models import ServiceVersion
 from qyzmet.core.errors import Conflict, Invalid, Malformed, NotFound
@@ -282,21 +284,22 @@ def signature_of(application: Application) -> ApplicationSignature | None:
     return ApplicationSignature.objects.filter(application=application).first()
 
 
-def _problems_now(
+def _problems(
     kept: ApplicationSignature, registry: VerifierRegistry | None
 ) -> tuple[list[str], datetime.datetime]:
+    """What is wrong with ``kept`` today, its certificate judged as of the time it was signed
+    (``signing_time``), and that time."""
     from qyzmet.applications.services import applicable_services
 
-    problems: list[str] = []
+    signed = signing_time(kept)
+    problems: list[str] = list(signed.problems)
     document = kept.document.encode()
     if document_digest(document) != kept.document_digest:
         problems.append("signing.changed")
     if signing_document(kept.application, applicable_services(kept.application)) != document:
         problems.append("signing.changed")
-    checked_at = timezone.now()
     if kept.method == SignatureMethod.EDS:
-        check = verifier(XMLDSIG, registry).verify(signed=kept.signed_xml.encode())
-        checked_at = check.checked_at
+        check = verifier(XMLDSIG, registry).verify(signed=kept.signed_xml.encode(), at=signed.at)
         problems.extend(check.problems or ([] if check.valid else ["signing.invalid"]))
         if check.valid and (check.signer is None or check.signer.iin != kept.signer_iin):
             problems.append("signing.not_applicant")
@@ -306,7 +309,7 @@ def _problems_now(
             problems.append("signing.other_document")
     elif not _confirmation_holds(kept):
         problems.append("signing.confirmation_missing")
-    return list(dict.fromkeys(problems)), checked_at
+    return list(dict.fromkeys(problems)), signed.at
 
 
 def _confirmation_holds(kept: ApplicationSignature) -> bool:
@@ -326,19 +329,22 @@ def verify_application_signature(
     channel: str,
     verifiers: VerifierRegistry | None = None,
 ) -> SignatureVerification:
-    """Check an application's signature again now (the certificate's revocation today, the
-    document against the application as it is stored), record the outcome and audit it."""
+    """Check an application's signature again: the signer's certificate as of the time it was
+    signed (valid then, and not revoked before then, as its CA answers today), that time
+    against the sealed audit log, the document against the application as it is stored;
+    record the outcome and audit it."""
     kept = signature_of(application)
     if kept is None:
         raise NotFound("signing.none")
-    problems, checked_at = _problems_now(kept, verifiers)
+    problems, as_of = _problems(kept, verifiers)
     with transaction.atomic():
         verification = SignatureVerification.objects.create(
-            signature=kept, valid=not problems, problems=problems, checked_at=checked_at,
+            signature=kept, valid=not problems, problems=problems, checked_at=timezone.now(),
+            as_of=as_of,
             actor=actor if getattr(actor, "pk", None) else None,
             actor_label=getattr(actor, "username", None) or "system", channel=channel,
         )  # fmt: skip
-        details = {"valid": not problems, "problems": problems}
+        details = {"valid": not problems, "problems": problems, "as_of": as_of.isoformat()}
         record_audit(actor=actor, action="application.signature_verified", obj=application,
                      channel=channel, details=details)  # fmt: skip
     return verification

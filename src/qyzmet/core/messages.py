@@ -915,6 +915,21 @@ MESSAGES: dict[str, Text] = {
         "ru": "Представительство зарегистрировано и действует; оба человека уведомлены.",
         "en": "Representation recorded and in force; both people have been told.",
     },
+    # applications: signatures judged as of their signing time; company signatures
+    "signing.time_mismatch": {
+        "kk": "Қолтаңба жазбасындағы уақыт аудит журналында тіркелген өтініш беру уақытымен "
+        "сәйкес келмейді: жазба өзгертілген болуы мүмкін.",
+        "ru": "Время в записи о подписи не совпадает со временем подачи, запечатанным в журнале "
+        "аудита: запись могла быть изменена.",
+        "en": "The time on the signature's record does not match the time of submission sealed "
+        "in the audit log: the record may have been altered.",
+    },
+    "signing.time_unevidenced": {
+        "kk": "Қол қою уақыты аудит журналында расталмаған (жазба жоқ немесе өзгертілген).",
+        "ru": "Время подписания не подтверждено журналом аудита (записи нет или она изменена).",
+        "en": "The signing time is not evidenced by the audit log (its record is missing or "
+        "altered).",
+    },
     "signin.inactive": {
         "kk": "Бұл тіркелгі бұғатталған. Қолдау қызметіне хабарласыңыз.",
         "ru": "Эта учётная запись заблокирована. Обратитесь в службу поддержки.",
