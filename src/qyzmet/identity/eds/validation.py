@@ -129,9 +129,12 @@ def _revoked_later_is_good_then(original: Any) -> Any:
 
     def status(ocsp_response: Any, proc_state: Any, control_time: Any) -> bool:
         single = ocsp_response.extract_single_response() if control_time is not None else None
-        answer = single["cert_status"] if single is not None else None
-        revoked = answer is not None and answer.name == "revoked"
-        if revoked and answer.chosen["revocation_time"].native > control_time:
+        answer: Any = single["cert_status"] if single is not None else None
+        if (
+            answer is not None
+            and answer.name == "revoked"
+            and answer.chosen["revocation_time"].native > control_time
+        ):
             return True  # revoked, but after the time it is judged at: good then
         return bool(original(ocsp_response, proc_state, control_time))
 
