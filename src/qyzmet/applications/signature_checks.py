@@ -25,6 +25,7 @@ from qyzmet.applications.signatures import (
     SignatureMethod,
     SignatureVerification,
 )
+from qyzmet.applications.signer_rights import signer_problem
 from qyzmet.applications.signing import (
     accepted_methods,
     document_digest,
@@ -127,10 +128,17 @@ def _refuse(application: Application, citizen: Any, channel: str, code: str) -> 
 
 
 def _check_eds(
-    request: SigningRequest, signed_xml: bytes, citizen: Any, registry: VerifierRegistry | None
+    request: SigningRequest,
+    signed_xml: bytes,
+    citizen: Any,
+    registry: VerifierRegistry | None,
+    *,
+    application: Application,
+    ground: str | None,
 ) -> tuple[SignatureCheck, str]:
-    """Verify an XML signature: valid, by the applicant, of this very document. The second
-    value is the first problem ('' when it holds)."""
+    """Verify an XML signature: valid, by the applicant, with a certificate that may sign this
+    application (``signer_rights``), of this very document. The second value is the first
+    problem ('' when it holds)."""
     check = verifier(XMLDSIG, registry).verify(signed=signed_xml)
     if not check.valid:
         return check, (check.problems[0] if check.problems else "signing.invalid")
@@ -138,6 +146,8 @@ def _check_eds(
         return check, "signing.not_applicant"
     if not check.signer.non_repudiation:  # a sign-in (AUTH_) certificate binds no one
         return check, "signing.authentication_certificate"
+    if problem := signer_problem(application=application, signer=check.signer, ground=ground):
+        return check, problem
     if not same_document(check.signed_content, request.document):
         return check, "signing.other_document"
     return check, ""
@@ -207,10 +217,12 @@ def check_signature(
     citizen: Any,
     channel: str,
     verifiers: VerifierRegistry | None = None,
+    ground: str | None = None,
 ) -> CheckedSignature | None:
     """Check what the applicant gave to sign ``application`` with ``services`` (reads only,
     but for an SMS code, which is used up). None when the services need no signature; refused
-    (``SignatureRefused``, audited) when they need one that is missing or does not hold."""
+    (``SignatureRefused``, audited) when they need one that is missing or does not hold.
+    ``ground``: on what ground the applicant acts for this submission (``signer_rights``)."""
     assurance = required_assurance(services)
     if assurance == "none":
         return None
@@ -220,7 +232,10 @@ def check_signature(
         raise SignatureRefused("signing.required_eds" if assurance == "eds" else "signing.required")
     request = signing_request(application, services)
     if signature.signed_xml:
-        check, problem = _check_eds(request, signature.signed_xml, citizen, verifiers)
+        check, problem = _check_eds(
+            request, signature.signed_xml, citizen, verifiers, application=application,
+            ground=ground,
+        )  # fmt: skip
         if problem:
             raise _refuse(application, citizen, channel, problem)
         return CheckedSignature(
@@ -305,11 +320,13 @@ def _problems(
             problems.append("signing.not_applicant")
         if check.valid and check.signer is not None and not check.signer.non_repudiation:
             problems.append("signing.authentication_certificate")
+        if check.valid and check.signer is not None:
+            problems.append(signer_problem(application=kept.application, signer=check.signer))
         if check.valid and not same_document(check.signed_content, document):
             problems.append("signing.other_document")
     elif not _confirmation_holds(kept):
         problems.append("signing.confirmation_missing")
-    return list(dict.fromkeys(problems)), signed.at
+    return list(dict.fromkeys(p for p in problems if p)), signed.at
 
 
 def _confirmation_holds(kept: ApplicationSignature) -> bool:
