@@ -1,6 +1,7 @@
-"""A citizen signs in with their EDS through NCALayer: the page's script asks NCALayer (here
-a stand-in holding a test key, its own process) to sign the text, posts it, and the citizen
-is signed in, the certificate checked against the test national CA's OCSP responder."""
+"""A citizen signs in with their EDS through NCALayer, and signs an application with it: the
+page's script asks NCALayer (here a stand-in holding a test key, its own process) to sign the
+text or the application's document, posts it, and the citizen is signed in or the application
+submitted, signed, the certificate checked against the test national CA's OCSP responder."""
 
 from __future__ import annotations
 
@@ -138,6 +139,79 @@ def test_the_eds_page_reads_in_each_language_on_desktop_and_phone(
             Path(os.environ["QYZMET_EDS_PNG"]).mkdir(parents=True, exist_ok=True)
             page.screenshot(
                 path=f"{os.environ['QYZMET_EDS_PNG']}/eds-{language}-{viewport}.png",
+                full_page=True,
+            )
+    finally:
+        context.close()
+
+
+def _to_review(page: Any) -> None:
+    """From a signed-in page: a notification that needs an EDS signature, filled to review."""
+    service = "business-start-notification"
+    page.goto(f"/services/{service}/")
+    with page.expect_navigation():
+        page.locator("main form button[type=submit]").first.click()
+    if "/check/" in page.url:
+        with page.expect_navigation():
+            page.locator("main form button[type=submit]").last.click()
+    page.locator(f"#f-{service}-premises_address_rca").fill("0201400012345678")
+    page.locator(f"#f-{service}-activity_type").select_option("retail_shop")
+    page.locator(f"#f-{service}-start_date").fill("2027-03-01")
+    page.locator(f"#f-{service}-sanitary_compliance").check()
+    with page.expect_navigation():
+        page.locator("main form button[type=submit]").last.click()
+    assert page.url.endswith("/review/"), page.locator("main").inner_text()
+
+
+def _signed_in(browser: Any, eds_site: dict[str, Any], **options: Any) -> tuple[Any, Any]:
+    context = browser.new_context(base_url=eds_site["url"], **options)
+    context.set_default_timeout(20_000)
+    page = context.new_page()
+    page.goto("/sign-in/eds/signature/")
+    page.locator(".ncalayer-sign").click()
+    page.wait_for_url(eds_site["url"] + "/")
+    return context, page
+
+
+def test_a_citizen_signs_an_application_with_their_eds_through_ncalayer(
+    browser: Any, eds_site: dict[str, Any], ncalayer: str
+) -> None:
+    context, page = _signed_in(browser, eds_site, locale="en-GB")
+    try:
+        _to_review(page)
+        assert page.locator("#sign-eds #ncalayer").is_visible()  # the script is on the page
+
+        with page.expect_navigation():
+            page.get_by_role("button", name="Sign with NCALayer").click()
+
+        assert "/review/" not in page.url, page.locator("main").inner_text()
+        main = page.locator("main").inner_text()
+        assert "Your application has been submitted." in main
+        assert "With an EDS: ТЕСТОВА АЙГЕРІМ, certificate" in main
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("language", ["kk", "ru", "en"])
+@pytest.mark.parametrize("viewport", sorted(VIEWPORTS))
+def test_the_review_page_offers_ncalayer_in_each_language_on_desktop_and_phone(
+    browser: Any, eds_site: dict[str, Any], ncalayer: str, language: str, viewport: str
+) -> None:
+    context, page = _signed_in(
+        browser, eds_site, locale=language, viewport=VIEWPORTS[viewport],
+        extra_http_headers={"Accept-Language": language},
+    )  # fmt: skip
+    try:
+        _to_review(page)
+        assert page.locator("#ncalayer").is_visible()
+        assert page.locator("#signed-xml").is_visible()  # pasting stays possible
+        scrollable = page.evaluate("document.documentElement.scrollWidth")
+        assert scrollable <= VIEWPORTS[viewport]["width"]  # nothing wider than the screen
+        screenshot(page, f"eds-review-{language}-{viewport}")
+        if os.environ.get("QYZMET_EDS_PNG"):
+            Path(os.environ["QYZMET_EDS_PNG"]).mkdir(parents=True, exist_ok=True)
+            page.screenshot(
+                path=f"{os.environ['QYZMET_EDS_PNG']}/review-{language}-{viewport}.png",
                 full_page=True,
             )
     finally:

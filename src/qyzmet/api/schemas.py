@@ -162,6 +162,9 @@ class SignatureCheckOut(Schema):
     valid: bool
     problems: list[str] = Field(description="Message codes: why it does not hold.")
     checked_at: datetime.datetime
+    as_of: datetime.datetime | None = Field(
+        description="The time the certificate was judged at: when the application was signed."
+    )
     by: str = Field(description="Who asked for the check.")
     channel: str
 

@@ -72,8 +72,10 @@ def get_signature(request: HttpRequest, application_id: str) -> dict[str, Any]:
 
 @router.post("/applications/{application_id}/signature/verification", response=SignatureOut)
 def verify_signature(request: HttpRequest, application_id: str) -> dict[str, Any]:
-    """Check the application's signature again now (the certificate's revocation today, the
-    document against the application as it is kept); the check is recorded."""
+    """Check the application's signature again: the certificate as of the time the application
+    was signed (an expiry since does not matter; a revocation dated before it does), that time
+    against the sealed audit log, the document against the application as it is kept; the
+    check is recorded."""
     citizen = citizen_of(request, READ)
     application = _application(request, citizen, application_id)
     verify_application_signature(application=application, actor=citizen,
@@ -83,7 +85,8 @@ def verify_signature(request: HttpRequest, application_id: str) -> dict[str, Any
 
 @router.post("/cases/{case_id}/signature/verification", response=SignatureOut)
 def verify_case_signature(request: HttpRequest, case_id: str) -> dict[str, Any]:
-    """An officer of the case's agency checks the application's signature again now."""
+    """An officer of the case's agency checks the application's signature again (as of the
+    time it was signed)."""
     officer = officer_of(request)
     case = case_for_officer(officer, case_id, channel="api")
     verify_application_signature(application=case.application, actor=officer, channel="api")

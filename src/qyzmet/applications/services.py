@@ -339,6 +339,7 @@ def submit_application(
         signed = check_signature(
             application=application, services=[plan.service for plan in plans],
             signature=signature, citizen=citizen, channel=channel,
+            ground=ground.kind if ground else None,
         )  # fmt: skip
     try:
         with transaction.atomic():

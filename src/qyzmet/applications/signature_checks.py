@@ -1,6 +1,7 @@
 """Signing a submission: what a service's assurance asks for, checking what the applicant gave
 (an XML signature made with their EDS, or an SMS code confirming the document's digest),
-keeping it with the application, and checking it again later.
+keeping it with the application, and checking it again later (as of the time it was signed:
+``signing_time``).
 
 ``submit_application`` calls ``check_signature`` before its write transaction (verifying a
 certificate asks its CA's OCSP responder) and ``keep_signature`` inside it;
@@ -24,6 +25,7 @@ from qyzmet.applications.signatures import (
     SignatureMethod,
     SignatureVerification,
 )
+from qyzmet.applications.signer_rights import signer_problem
 from qyzmet.applications.signing import (
     accepted_methods,
     document_digest,
@@ -31,6 +33,7 @@ from qyzmet.applications.signing import (
     same_document,
     signing_document,
 )
+from qyzmet.applications.signing_time import signing_time
 from qyzmet.audit.services import record_audit
 from qyzmet.catalog.models import ServiceVersion
 from qyzmet.core.errors import Conflict, Invalid, Malformed, NotFound
@@ -125,10 +128,17 @@ def _refuse(application: Application, citizen: Any, channel: str, code: str) -> 
 
 
 def _check_eds(
-    request: SigningRequest, signed_xml: bytes, citizen: Any, registry: VerifierRegistry | None
+    request: SigningRequest,
+    signed_xml: bytes,
+    citizen: Any,
+    registry: VerifierRegistry | None,
+    *,
+    application: Application,
+    ground: str | None,
 ) -> tuple[SignatureCheck, str]:
-    """Verify an XML signature: valid, by the applicant, of this very document. The second
-    value is the first problem ('' when it holds)."""
+    """Verify an XML signature: valid, by the applicant, with a certificate that may sign this
+    application (``signer_rights``), of this very document. The second value is the first
+    problem ('' when it holds)."""
     check = verifier(XMLDSIG, registry).verify(signed=signed_xml)
     if not check.valid:
         return check, (check.problems[0] if check.problems else "signing.invalid")
@@ -136,6 +146,8 @@ def _check_eds(
         return check, "signing.not_applicant"
     if not check.signer.non_repudiation:  # a sign-in (AUTH_) certificate binds no one
         return check, "signing.authentication_certificate"
+    if problem := signer_problem(application=application, signer=check.signer, ground=ground):
+        return check, problem
     if not same_document(check.signed_content, request.document):
         return check, "signing.other_document"
     return check, ""
@@ -205,10 +217,12 @@ def check_signature(
     citizen: Any,
     channel: str,
     verifiers: VerifierRegistry | None = None,
+    ground: str | None = None,
 ) -> CheckedSignature | None:
     """Check what the applicant gave to sign ``application`` with ``services`` (reads only,
     but for an SMS code, which is used up). None when the services need no signature; refused
-    (``SignatureRefused``, audited) when they need one that is missing or does not hold."""
+    (``SignatureRefused``, audited) when they need one that is missing or does not hold.
+    ``ground``: on what ground the applicant acts for this submission (``signer_rights``)."""
     assurance = required_assurance(services)
     if assurance == "none":
         return None
@@ -218,7 +232,10 @@ def check_signature(
         raise SignatureRefused("signing.required_eds" if assurance == "eds" else "signing.required")
     request = signing_request(application, services)
     if signature.signed_xml:
-        check, problem = _check_eds(request, signature.signed_xml, citizen, verifiers)
+        check, problem = _check_eds(
+            request, signature.signed_xml, citizen, verifiers, application=application,
+            ground=ground,
+        )  # fmt: skip
         if problem:
             raise _refuse(application, citizen, channel, problem)
         return CheckedSignature(
@@ -282,31 +299,34 @@ def signature_of(application: Application) -> ApplicationSignature | None:
     return ApplicationSignature.objects.filter(application=application).first()
 
 
-def _problems_now(
+def _problems(
     kept: ApplicationSignature, registry: VerifierRegistry | None
 ) -> tuple[list[str], datetime.datetime]:
+    """What is wrong with ``kept`` today, its certificate judged as of the time it was signed
+    (``signing_time``), and that time."""
     from qyzmet.applications.services import applicable_services
 
-    problems: list[str] = []
+    signed = signing_time(kept)
+    problems: list[str] = list(signed.problems)
     document = kept.document.encode()
     if document_digest(document) != kept.document_digest:
         problems.append("signing.changed")
     if signing_document(kept.application, applicable_services(kept.application)) != document:
         problems.append("signing.changed")
-    checked_at = timezone.now()
     if kept.method == SignatureMethod.EDS:
-        check = verifier(XMLDSIG, registry).verify(signed=kept.signed_xml.encode())
-        checked_at = check.checked_at
+        check = verifier(XMLDSIG, registry).verify(signed=kept.signed_xml.encode(), at=signed.at)
         problems.extend(check.problems or ([] if check.valid else ["signing.invalid"]))
         if check.valid and (check.signer is None or check.signer.iin != kept.signer_iin):
             problems.append("signing.not_applicant")
         if check.valid and check.signer is not None and not check.signer.non_repudiation:
             problems.append("signing.authentication_certificate")
+        if check.valid and check.signer is not None:
+            problems.append(signer_problem(application=kept.application, signer=check.signer))
         if check.valid and not same_document(check.signed_content, document):
             problems.append("signing.other_document")
     elif not _confirmation_holds(kept):
         problems.append("signing.confirmation_missing")
-    return list(dict.fromkeys(problems)), checked_at
+    return list(dict.fromkeys(p for p in problems if p)), signed.at
 
 
 def _confirmation_holds(kept: ApplicationSignature) -> bool:
@@ -326,19 +346,22 @@ def verify_application_signature(
     channel: str,
     verifiers: VerifierRegistry | None = None,
 ) -> SignatureVerification:
-    """Check an application's signature again now (the certificate's revocation today, the
-    document against the application as it is stored), record the outcome and audit it."""
+    """Check an application's signature again: the signer's certificate as of the time it was
+    signed (valid then, and not revoked before then, as its CA answers today), that time
+    against the sealed audit log, the document against the application as it is stored;
+    record the outcome and audit it."""
     kept = signature_of(application)
     if kept is None:
         raise NotFound("signing.none")
-    problems, checked_at = _problems_now(kept, verifiers)
+    problems, as_of = _problems(kept, verifiers)
     with transaction.atomic():
         verification = SignatureVerification.objects.create(
-            signature=kept, valid=not problems, problems=problems, checked_at=checked_at,
+            signature=kept, valid=not problems, problems=problems, checked_at=timezone.now(),
+            as_of=as_of,
             actor=actor if getattr(actor, "pk", None) else None,
             actor_label=getattr(actor, "username", None) or "system", channel=channel,
         )  # fmt: skip
-        details = {"valid": not problems, "problems": problems}
+        details = {"valid": not problems, "problems": problems, "as_of": as_of.isoformat()}
         record_audit(actor=actor, action="application.signature_verified", obj=application,
                      channel=channel, details=details)  # fmt: skip
     return verification

@@ -79,6 +79,9 @@ class SignatureVerification(models.Model):
     valid = models.BooleanField()
     problems = models.JSONField(default=list, blank=True)
     checked_at = models.DateTimeField()
+    as_of = models.DateTimeField(
+        null=True, blank=True, help_text="The time the certificate was judged at: when signed."
+    )
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -132,6 +135,7 @@ def signature_record(kept: ApplicationSignature) -> dict[str, Any]:
                 "valid": check.valid,
                 "problems": list(check.problems),
                 "checked_at": check.checked_at,
+                "as_of": check.as_of,
                 "by": check.actor_label,
                 "channel": check.channel,
             }

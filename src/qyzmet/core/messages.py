@@ -971,6 +971,50 @@ MESSAGES: dict[str, Text] = {
         "ru": "Войти с ЭЦП или через провайдера идентификации",
         "en": "Sign in with your EDS or your identity provider",
     },
+    # applications: signatures judged as of their signing time; company signatures
+    "signing.time_mismatch": {
+        "kk": "Қолтаңба жазбасындағы уақыт аудит журналында тіркелген өтініш беру уақытымен "
+        "сәйкес келмейді: жазба өзгертілген болуы мүмкін.",
+        "ru": "Время в записи о подписи не совпадает со временем подачи, запечатанным в журнале "
+        "аудита: запись могла быть изменена.",
+        "en": "The time on the signature's record does not match the time of submission sealed "
+        "in the audit log: the record may have been altered.",
+    },
+    "signing.company_certificate_for_person": {
+        "kk": "Бұл өтінішке компанияның сертификатымен емес, жеке ЭЦҚ-ңызбен қол қойыңыз.",
+        "ru": "Подпишите это заявление своей личной ЭЦП, а не сертификатом компании.",
+        "en": "Sign this application with your personal EDS, not a company's certificate.",
+    },
+    "signing.other_company": {
+        "kk": "ЭЦҚ сертификаты өтініш берілетін компанияға емес, басқа компанияға тиесілі.",
+        "ru": "Сертификат ЭЦП выдан другой компании, а не той, от имени которой подаётся "
+        "заявление.",
+        "en": "The EDS certificate belongs to another company than the one this application "
+        "is made for.",
+    },
+    "signing.no_right_to_sign": {
+        "kk": "Бұл компания сертификатының иесінің компания атынан қол қою құқығы жоқ: бірінші "
+        "басшының немесе қол қою құқығы бар адамның сертификатымен қол қойыңыз.",
+        "ru": "Владелец этого сертификата компании не имеет права подписи от её имени: "
+        "подпишите сертификатом первого руководителя или лица с правом подписи.",
+        "en": "The holder of this company certificate may not sign in the company's name: "
+        "sign with the certificate of its head or of a person with the right to sign.",
+    },
+    "signing.company_certificate_needed": {
+        "kk": "Компания атынан берілетін өтінішке компанияның ЭЦҚ сертификатымен қол қойыңыз "
+        "(жеке ЭЦҚ-мен тек бизнес тізілімінде басшы ретінде көрсетілген адам қол қоя алады).",
+        "ru": "Заявление от имени компании подпишите сертификатом ЭЦП компании (личной ЭЦП "
+        "может подписать только её руководитель по бизнес-реестру).",
+        "en": "Sign an application made in a company's name with the company's EDS "
+        "certificate (only its head, as the business registry names them, may sign with a "
+        "personal EDS).",
+    },
+    "signing.time_unevidenced": {
+        "kk": "Қол қою уақыты аудит журналында расталмаған (жазба жоқ немесе өзгертілген).",
+        "ru": "Время подписания не подтверждено журналом аудита (записи нет или она изменена).",
+        "en": "The signing time is not evidenced by the audit log (its record is missing or "
+        "altered).",
+    },
     "signin.inactive": {
         "kk": "Бұл тіркелгі бұғатталған. Қолдау қызметіне хабарласыңыз.",
         "ru": "Эта учётная запись заблокирована. Обратитесь в службу поддержки.",

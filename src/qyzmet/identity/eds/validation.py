@@ -44,6 +44,7 @@ from pyhanko_certvalidator.fetchers.api import FetchLimits
 from pyhanko_certvalidator.fetchers.requests_fetchers import RequestsFetcherBackend
 from pyhanko_certvalidator.policy_decl import REQUIRE_REVINFO, CertRevTrustPolicy
 from pyhanko_certvalidator.registry import CertificateRegistry
+from pyhanko_certvalidator.revinfo import validate_ocsp
 
 from qyzmet.identity.eds.certificates import read_certificates
 
@@ -119,6 +120,31 @@ def _asn1(certificate: x509.Certificate) -> asn1_x509.Certificate:
     return asn1_x509.Certificate.load(certificate.public_bytes(serialization.Encoding.DER))
 
 
+def _revoked_later_is_good_then(original: Any) -> Any:
+    """pyhanko-certvalidator (0.33) judging a certificate as of a past time reads a CRL entry
+    dated after that time as "not revoked then", but an OCSP answer "revoked, since a later
+    time" as neither good nor revoked, so a certificate whose CA answers by OCSP alone was
+    refused as ``revocation_unknown`` once revoked, even for a signature made long before
+    (``tests/signing/test_signing_time.py``). Read OCSP as the CRL is read."""
+
+    def status(ocsp_response: Any, proc_state: Any, control_time: Any) -> bool:
+        single = ocsp_response.extract_single_response() if control_time is not None else None
+        answer: Any = single["cert_status"] if single is not None else None
+        if (
+            answer is not None
+            and answer.name == "revoked"
+            and answer.chosen["revocation_time"].native > control_time
+        ):
+            return True  # revoked, but after the time it is judged at: good then
+        return bool(original(ocsp_response, proc_state, control_time))
+
+    status.original = original  # type: ignore[attr-defined]
+    return status
+
+
+if not hasattr(validate_ocsp._check_ocsp_status, "original"):  # once, whatever the reloads
+    validate_ocsp._check_ocsp_status = _revoked_later_is_good_then(validate_ocsp._check_ocsp_status)
+
 T = TypeVar("T")
 
 
@@ -172,7 +198,8 @@ def validate_certificate(
     """The problems (message codes) of the signer's ``certificate``, empty when it holds:
     a path to a trusted root through the configured intermediates and ``chain`` (the other
     certificates the signature carried), valid and not revoked now (or at ``at``, when
-    re-verifying a signature made then: revocation is still asked now), and usable for
+    re-verifying a signature made then: its CA is still asked now, and a revocation dated
+    after ``at``, by OCSP or CRL, leaves it valid; one dated before does not), and usable for
     digital signatures."""
     trusted = trusted or trusted_certificates()
     if not trusted.roots:

@@ -15,6 +15,7 @@ from qyzmet.applications.selectors import (
     applications_seen_by,
 )
 from qyzmet.applications.services import withdraw_application
+from qyzmet.applications.signature_checks import signature_of
 from qyzmet.core.errors import Conflict, NotFound
 from qyzmet.core.messages import render as render_message
 from qyzmet.documents.selectors import documents_by_case
@@ -57,6 +58,7 @@ def application_detail(request: HttpRequest, application_id: uuid.UUID) -> HttpR
             "payments": list(payments_of(application)),
             "amount_due": amount_due(application),
             "own": application.citizen_id == request.user.pk,
+            "signature": signature_of(application),
         },
     )
 

@@ -34,7 +34,7 @@ from qyzmet.portal.assistant import application_started, mark_suggested, suggest
 from qyzmet.portal.forms import error_messages, field_views, parse_values
 from qyzmet.portal.representation import signed_in_company
 from qyzmet.portal.views.citizen import citizen_required, pending_post
-from qyzmet.portal.views.signing import send_code, signature_in, signing_view
+from qyzmet.portal.views.signing import allow_ncalayer, send_code, signature_in, signing_view
 from qyzmet.representation.selectors import NOT_ALLOWED
 
 CHANNEL = "portal"
@@ -213,9 +213,10 @@ def _review(request: HttpRequest, application: Application, post: QueryDict | No
             messages.success(request, _("Your application has been submitted."))
             return redirect("portal:application", submitted.pk)
     groups = [(s, field_views(s, application.data.get(s.slug, {}), {})) for s in services]
-    return _page(request, application, "review", groups=groups, fees=fees_of(application, services),
-                 submission=uuid.uuid4().hex, signing=signing_view(request, application, signing),
-                 refused=refusal)  # fmt: skip
+    shown = signing_view(request, application, signing)
+    page = _page(request, application, "review", groups=groups, fees=fees_of(application, services),
+                 submission=uuid.uuid4().hex, signing=shown, refused=refusal)  # fmt: skip
+    return allow_ncalayer(page) if shown and shown["eds"] else page
 
 
 @citizen_required

@@ -28,6 +28,7 @@ from qyzmet.core.errors import DomainError, Unavailable
 from qyzmet.core.messages import render as message_text
 from qyzmet.core.texts import current_language
 from qyzmet.portal.views.account import BACKEND, CHANNEL, _safe_next
+from qyzmet.portal.views.signing import allow_ncalayer
 
 SESSION_STATE = "signin_signature"
 SESSION_COMPANY = "signed_in_company"
@@ -66,9 +67,7 @@ def _page(
         "minutes": settings.EDS_CHALLENGE_MINUTES,
     }
     response = render(request, "portal/account/sign_in_signature.html", context, status=status)
-    # This page alone may talk to NCALayer on the person's own computer.
-    response._csp_update = {"connect-src": ["'self'", settings.EDS_NCALAYER_URL]}  # type: ignore[attr-defined]
-    return response
+    return allow_ncalayer(response)
 
 
 @never_cache

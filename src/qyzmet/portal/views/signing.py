@@ -9,8 +9,9 @@ import binascii
 import contextlib
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
-from django.http import HttpRequest, QueryDict
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -64,6 +65,13 @@ def send_code(request: HttpRequest, application: Application) -> str:
     return ""
 
 
+def allow_ncalayer(response: HttpResponse) -> HttpResponse:
+    """Let this page (alone) talk to NCALayer on the person's own computer: its WebSocket
+    address joins the page's Content-Security-Policy ``connect-src`` (django-csp)."""
+    response._csp_update = {"connect-src": ["'self'", settings.EDS_NCALAYER_URL]}  # type: ignore[attr-defined]
+    return response
+
+
 def _grouped(digest: str) -> str:
     return " ".join(digest[i : i + 8] for i in range(0, len(digest), 8))
 
@@ -83,4 +91,5 @@ def signing_view(
         "digest": _grouped(signing.digest),
         "code_sent": signing.digest in request.session.get(SENT, []),
         "number": str(application.pk)[:8],
+        "ncalayer_url": settings.EDS_NCALAYER_URL,
     }

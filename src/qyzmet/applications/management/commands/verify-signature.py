@@ -1,6 +1,7 @@
 """``qyzmet verify-signature APPLICATION``: check the signature an application was submitted
-with again now (the signer's certificate and its revocation today, the signed document against
-the application as it is kept), print the outcome and record the check."""
+with again (the signer's certificate as of the time it was signed, its revocation as its CA
+answers today, that time against the sealed audit log, the signed document against the
+application as it is kept), print the outcome and record the check."""
 
 from __future__ import annotations
 
@@ -23,7 +24,8 @@ DOES_NOT_HOLD = 1
 
 class Command(BaseCommand):
     help = (
-        "Check an application's signature again now and record the check: exits 0 when it "
+        "Check an application's signature again, as of the time it was signed, and record "
+        "the check: exits 0 when it "
         "holds, 1 with the reasons when it does not."
     )
 
@@ -48,6 +50,7 @@ class Command(BaseCommand):
             problems = [render_message(code) for code in check.problems]
             if options["json"]:
                 outcome = {"valid": check.valid, "checked_at": check.checked_at.isoformat(),
+                           "as_of": check.as_of.isoformat() if check.as_of else None,
                            "problems": check.problems, "messages": problems,
                            "method": record["method"], "signer": record["signer"]}  # fmt: skip
                 self.stdout.write(json.dumps(outcome, ensure_ascii=False))
@@ -66,8 +69,10 @@ class Command(BaseCommand):
         else:
             how = f"Confirmed with an SMS code by the applicant (IIN {signer['iin']})"
         when = f"{check.checked_at:%Y-%m-%d %H:%M:%S %Z}"
+        as_of = f"{check.as_of or check.checked_at:%Y-%m-%d %H:%M:%S %Z}"
         verdict = "holds" if check.valid else "DOES NOT HOLD"
         lines = [f"{how}, on {record['signed_at']:%Y-%m-%d %H:%M}.",
-                 f"Checked now ({when}): the signature {verdict}."]  # fmt: skip
+                 f"Checked now ({when}) as of the signing time ({as_of}): the signature "
+                 f"{verdict}."]  # fmt: skip
         lines += [f"  - {problem}" for problem in problems]
         return "\n".join(lines)
