@@ -181,16 +181,12 @@ class SignatureProvider(IdentityProvider):
         return type(self).prove is not SignatureProvider.prove
 
 
-class DemoProvider(CodeProvider):
-    """IIN + a 6-digit one-time code, sent through the ``console`` notification channel (the
-    server's log and the demo outbox page). For demonstrations and development only."""
+class OneTimeCodeProvider(CodeProvider):
+    """IIN + a 6-digit one-time code (``accounts.signin``), sent on the notification channel
+    ``code_channel`` names: the same limits, lockouts, equal work and answers for every
+    provider of this kind."""
 
-    name = "demo"
-    title = {
-        "kk": "ЖСН және бір реттік код",
-        "ru": "ИИН и одноразовый код",
-        "en": "IIN and a one-time code",
-    }
+    code_channel: ClassVar[str] = "console"
 
     def start(
         self,
@@ -203,7 +199,7 @@ class DemoProvider(CodeProvider):
     ) -> SignInStarted:
         iin = request_code(
             iin=identifier, language=language, channel=channel, requester=requester,
-            provider=self.name, address=address,
+            provider=self.name, code_channel=self.code_channel, address=address,
         )  # fmt: skip
         return SignInStarted(identifier=iin)
 
@@ -221,6 +217,18 @@ class DemoProvider(CodeProvider):
             iin=identifier, code=response, language=language, channel=channel,
             requester=requester, address=address,
         )  # fmt: skip
+
+
+class DemoProvider(OneTimeCodeProvider):
+    """IIN + a 6-digit one-time code, sent through the ``console`` notification channel (the
+    server's log and the demo outbox page). For demonstrations and development only."""
+
+    name = "demo"
+    title = {
+        "kk": "ЖСН және бір реттік код",
+        "ru": "ИИН и одноразовый код",
+        "en": "IIN and a one-time code",
+    }
 
 
 class ProviderRegistry:

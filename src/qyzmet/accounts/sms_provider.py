@@ -11,12 +11,10 @@ whether an IIN exists.
 
 from __future__ import annotations
 
-from qyzmet.accounts.identity import CodeProvider, SignInStarted
-from qyzmet.accounts.models import User
-from qyzmet.accounts.signin import request_code, verify_code
+from qyzmet.accounts.identity import OneTimeCodeProvider
 
 
-class SmsProvider(CodeProvider):
+class SmsProvider(OneTimeCodeProvider):
     name = "sms"
     title = {
         "kk": "ЖСН және SMS-код",
@@ -24,33 +22,4 @@ class SmsProvider(CodeProvider):
         "en": "IIN and a code by SMS",
     }
     delivery = "sms"
-
-    def start(
-        self,
-        *,
-        identifier: str,
-        language: str,
-        channel: str,
-        requester: str,
-        address: str | None = None,
-    ) -> SignInStarted:
-        iin = request_code(
-            iin=identifier, language=language, channel=channel, requester=requester,
-            provider=self.name, code_channel="sms", address=address,
-        )  # fmt: skip
-        return SignInStarted(identifier=iin)
-
-    def verify(
-        self,
-        *,
-        identifier: str,
-        response: str,
-        language: str,
-        channel: str,
-        requester: str,
-        address: str | None = None,
-    ) -> User:
-        return verify_code(
-            iin=identifier, code=response, language=language, channel=channel,
-            requester=requester, address=address,
-        )  # fmt: skip
+    code_channel = "sms"
