@@ -16,6 +16,7 @@ from qyzmet.assistant.models import Record
 from qyzmet.assistant.routing import route_request
 from qyzmet.jobs.schedule import schedule
 from tests.jobs.helpers import run_jobs
+from tests.messenger.helpers import MYSELF
 
 pytestmark = pytest.mark.django_db
 
@@ -74,6 +75,7 @@ def test_applying_for_something_else_than_suggested_is_recorded_as_such(client, 
 def test_an_application_started_in_the_chat_after_an_answer_is_linked_to_it(linked_chat):
     linked_chat.write("we moved to a new flat")
     linked_chat.press("Moving house")
+    linked_chat.press(MYSELF)  # a parent may apply for their children too: asked for whom
     record = Record.objects.get(channel="messenger", kind="routing")
     assert (record.applied_id, record.applied_rank) == ("moving", 1)
 

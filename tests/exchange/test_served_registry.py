@@ -67,6 +67,10 @@ send(text_update(CHAT, "/start"))
 send(text_update(CHAT, iin))
 send(text_update(CHAT, code_sent_to(iin)))
 send(button)
+myself = {**button, "update_id": 9002,
+          "callback_query": {**button["callback_query"], "id": "cq2",
+                             "data": "fw:sv:residence-registration:-"}}  # "For whom?": myself
+send(myself)
 for said in SimulatedMessage.objects.filter(chat_id=CHAT, sender="bot").order_by("id"):
     print(said.text)
 """
