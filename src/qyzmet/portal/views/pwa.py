@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.templatetags.static import static
+from django.utils.translation import get_language
 
 
 def manifest(request: HttpRequest) -> HttpResponse:
@@ -25,4 +27,5 @@ def service_worker(request: HttpRequest) -> HttpResponse:
 
 
 def offline(request: HttpRequest) -> HttpResponse:
-    return render(request, "portal/pwa/offline.html")
+    others = [code for code, _name in settings.LANGUAGES if code != get_language()]
+    return render(request, "portal/pwa/offline.html", {"other_languages": others})

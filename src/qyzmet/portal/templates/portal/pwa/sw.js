@@ -1,9 +1,12 @@
 // qyzmet service worker: pages always come from the network (forms and drafts live on the
 // server); when the network is gone, a cached notice says so instead of a browser error.
-const CACHE = "qyzmet-offline-v1";
+// The notice is fetched without cookies: it holds nobody's session, and its answer cannot
+// overwrite the cookies of a sign-in happening at the same time.
+const CACHE = "qyzmet-offline-v2";
 const OFFLINE = "/offline/";
 self.addEventListener("install", (event) => {
-  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll([OFFLINE, "{{ css }}"])));
+  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(
+    [OFFLINE, "{{ css }}"].map((url) => new Request(url, { credentials: "omit" })))));
   self.skipWaiting();
 });
 self.addEventListener("activate", (event) => {
