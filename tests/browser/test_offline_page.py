@@ -1,7 +1,7 @@
 """When the network is gone the portal shows its offline notice, which the service worker
 keeps from its installation. That copy is fetched without the person's cookies: it holds
-nobody's session (no names, no counts, no sign-out form), so it says its notice in every language, and its answer cannot
-overwrite the cookies of a sign-in happening at the same time."""
+nobody's session (no names, no counts, no sign-out form), so it says its notice in every
+language; and its answer cannot overwrite the cookies of a sign-in happening meanwhile."""
 
 from __future__ import annotations
 
