@@ -8,7 +8,8 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from qyzmet.accounts.eds import EdsProvider, company_of
+from qyzmet.accounts.eds import EdsProvider
+from qyzmet.accounts.identity import company_of
 from qyzmet.accounts.models import SignInAttempt, User
 from qyzmet.core.errors import Forbidden
 from qyzmet.core.identifiers import make_iin

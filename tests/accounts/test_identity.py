@@ -9,13 +9,13 @@ from qyzmet.accounts import identity
 from qyzmet.accounts.identity import (
     CodeProvider,
     DemoProvider,
+    ProvenIdentity,
     ProviderRegistry,
     RedirectProvider,
     SignInStarted,
     code_provider,
 )
 from qyzmet.accounts.models import User
-from qyzmet.accounts.signin import sign_in_person
 from qyzmet.core.errors import Forbidden
 from tests.accounts.helpers import code_sent_to
 
@@ -81,12 +81,10 @@ class ComeBack(RedirectProvider):
         state["nonce"] = "n-1"
         return f"https://provider.example/authorize?redirect_uri={callback_url}"
 
-    def complete(self, *, state, query, callback_url, language, channel, address=None):
+    def prove(self, *, state, query, callback_url):
         if query.get("code") != "ok" or state.get("nonce") != "n-1":
             raise Forbidden("signin.redirect_lost")
-        return sign_in_person(
-            iin=self.iin, provider=self.name, language=language, channel=channel, address=address
-        )
+        return ProvenIdentity(provider=self.name, iin=self.iin)
 
 
 def test_a_redirect_provider_signs_in_once_per_trip(client, settings, monkeypatch, demo_people):

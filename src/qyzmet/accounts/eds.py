@@ -16,10 +16,10 @@ names; ``verify`` then signs in that person as a citizen (``sign_in_person`` wit
 certificate's IIN). The back office signs officers in on ``prove`` alone.
 
 A company certificate (``OU=BIN…``) signs in its holder, the person: the company's BIN, its
-name and the holder's role there are kept on the returned account as
-``signed_in_company`` (read it with :func:`company_of`), for the channel to keep in the
-session (the portal: ``request.session["signed_in_company"]``) until acting for companies
-decides what the holder may do for it.
+name and the holder's role there are kept on the returned account as ``signed_in_company``
+(read it with ``accounts.identity.company_of``), for the channel to keep in the session (the
+portal: ``request.session["signed_in_company"]``) until acting for companies decides what the
+holder may do for it.
 """
 
 from __future__ import annotations
@@ -38,8 +38,7 @@ from lxml import etree
 
 from qyzmet.accounts.attempts import Event, record_attempt
 from qyzmet.accounts.identity import ProvenIdentity, SignatureProvider
-from qyzmet.accounts.models import ConsumedNonce, User
-from qyzmet.accounts.signin import sign_in_person
+from qyzmet.accounts.models import ConsumedNonce
 from qyzmet.core.errors import Forbidden
 from qyzmet.identity.verifiers import SignatureCheck, Signer, verifier
 
@@ -49,7 +48,6 @@ STATE = "eds"
 PURPOSE = "sign-in"
 LOST = "signin.eds_challenge_lost"
 WRONG = "signin.eds_wrong_challenge"
-COMPANY = "signed_in_company"
 
 
 def _digest(challenge: str) -> str:
@@ -76,12 +74,6 @@ def signed_challenge(content: bytes) -> str:
     if root.tag != "login" or (root.findtext("purpose") or "") != PURPOSE:
         return ""
     return (root.findtext("challenge") or "").strip()
-
-
-def company_of(user: User) -> dict[str, str] | None:
-    """The company a company certificate named when ``user`` signed in with it just now."""
-    company = getattr(user, COMPANY, None)
-    return dict(company) if company else None
 
 
 class EdsProvider(SignatureProvider):
@@ -150,24 +142,6 @@ class EdsProvider(SignatureProvider):
             raise Forbidden(LOST)
         company = _company(signer) if signer.bin else None
         return ProvenIdentity(provider=self.name, iin=signer.iin, company=company)
-
-    def verify(
-        self,
-        *,
-        state: Mapping[str, Any],
-        signed: str,
-        language: str,
-        channel: str,
-        address: str | None = None,
-    ) -> User:
-        proven = self.prove(state=state, signed=signed, channel=channel, address=address)
-        user = sign_in_person(
-            iin=proven.iin, provider=self.name, language=language, channel=channel,
-            address=address,
-        )  # fmt: skip
-        if proven.company:
-            setattr(user, COMPANY, dict(proven.company))  # a transient fact, not a field
-        return user
 
 
 def _company(signer: Signer) -> dict[str, str]:

@@ -13,10 +13,10 @@ Providers come in three kinds, by what the person does:
   checks the signed answer: a digital signature (``eds``).
 
 Each returns the person's account (``accounts.signin.sign_in_person`` makes it from the
-population registry). Redirect and signature providers can also ``prove`` whom they
-identified *without* signing them in as a citizen (a :class:`ProvenIdentity`): the back office
-signs officers in on top of that (``accounts.officer_identity``), the citizen's ``complete``
-and ``verify`` are ``sign_in_person`` on top of it.
+population registry). A redirect or signature provider implements only ``prove``: whom it
+identified, *without* signing them in (a :class:`ProvenIdentity`); the citizen's ``complete``
+and ``verify`` are ``sign_in_person`` on top of it, and the back office signs officers in on
+top of it too (``accounts.officer_identity``).
 
 Steps name the ``requester`` (an opaque value the channel keeps for the browser session or
 chat that started: the answer counts only there) or keep their values in ``state`` (a mapping
@@ -36,7 +36,7 @@ from django.conf import settings
 from django.core.checks import CheckMessage, Error, Tags, register
 
 from qyzmet.accounts.models import User
-from qyzmet.accounts.signin import request_code, verify_code
+from qyzmet.accounts.signin import request_code, sign_in_person, verify_code
 from qyzmet.core.errors import Unavailable
 from qyzmet.core.texts import Text
 
@@ -50,6 +50,25 @@ class ProvenIdentity:
     provider: str
     iin: str
     company: Mapping[str, str] | None = None
+
+
+COMPANY = "signed_in_company"
+
+
+def company_of(user: User) -> dict[str, str] | None:
+    """The company a company certificate named when ``user`` signed in with it just now."""
+    company = getattr(user, COMPANY, None)
+    return dict(company) if company else None
+
+
+def _signed_in(proven: ProvenIdentity, *, language: str, channel: str, address: str | None) -> User:
+    user = sign_in_person(
+        iin=proven.iin, provider=proven.provider, language=language, channel=channel,
+        address=address,
+    )  # fmt: skip
+    if proven.company:
+        setattr(user, COMPANY, dict(proven.company))  # a transient fact, not a field
+    return user
 
 
 @dataclass(frozen=True)
@@ -120,6 +139,13 @@ class RedirectProvider(IdentityProvider):
         nonce, PKCE verifier) is kept in ``state``, which the channel stores in the session."""
 
     @abstractmethod
+    def prove(
+        self, *, state: Mapping[str, Any], query: Mapping[str, str], callback_url: str
+    ) -> ProvenIdentity:
+        """Whom the provider's answer (the callback's ``query``) proves, signing nobody in
+        (the back office signs officers in on top of it); raises ``core.errors`` when the
+        answer is refused, an error, or does not match."""
+
     def complete(
         self,
         *,
@@ -130,20 +156,13 @@ class RedirectProvider(IdentityProvider):
         channel: str,
         address: str | None = None,
     ) -> User:
-        """The account of the person the provider's answer (the callback's ``query``) names;
-        raises ``core.errors`` when the answer is refused, an error, or does not match."""
-
-    def prove(
-        self, *, state: Mapping[str, Any], query: Mapping[str, str], callback_url: str
-    ) -> ProvenIdentity:
-        """Whom the provider's answer proves, with every check ``complete`` makes, but
-        signing nobody in (the back office signs officers in with it). A provider that does
-        not implement it cannot sign officers in (``proves_identity``)."""
-        raise NotImplementedError(f"the {self.name!r} provider cannot prove an identity alone")
+        """The citizen's account of the person the provider's answer proves, signed in."""
+        proven = self.prove(state=state, query=query, callback_url=callback_url)
+        return _signed_in(proven, language=language, channel=channel, address=address)
 
     @property
     def proves_identity(self) -> bool:
-        return type(self).prove is not RedirectProvider.prove
+        return True
 
 
 class SignatureProvider(IdentityProvider):
@@ -156,6 +175,13 @@ class SignatureProvider(IdentityProvider):
         """What to sign (kept in ``state`` until ``verify``, used once)."""
 
     @abstractmethod
+    def prove(
+        self, *, state: Mapping[str, Any], signed: str, channel: str, address: str | None = None
+    ) -> ProvenIdentity:
+        """Whom ``signed`` proves when it is the challenge signed with a valid certificate
+        (the challenge spent), signing nobody in (the back office signs officers in on top of
+        it); raises ``core.errors`` naming why not."""
+
     def verify(
         self,
         *,
@@ -165,20 +191,14 @@ class SignatureProvider(IdentityProvider):
         channel: str,
         address: str | None = None,
     ) -> User:
-        """The account of the certificate's holder when ``signed`` is the challenge signed
-        with a valid certificate; raises ``core.errors`` naming why not."""
-
-    def prove(
-        self, *, state: Mapping[str, Any], signed: str, channel: str, address: str | None = None
-    ) -> ProvenIdentity:
-        """Whom the signature proves (the challenge spent), with every check ``verify``
-        makes, but signing nobody in (the back office signs officers in with it). A provider
-        that does not implement it cannot sign officers in (``proves_identity``)."""
-        raise NotImplementedError(f"the {self.name!r} provider cannot prove an identity alone")
+        """The citizen's account of the certificate's holder, signed in; a company
+        certificate's company is on it for the channel to keep (:func:`company_of`)."""
+        proven = self.prove(state=state, signed=signed, channel=channel, address=address)
+        return _signed_in(proven, language=language, channel=channel, address=address)
 
     @property
     def proves_identity(self) -> bool:
-        return type(self).prove is not SignatureProvider.prove
+        return True
 
 
 class OneTimeCodeProvider(CodeProvider):

@@ -24,8 +24,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from qyzmet.accounts.identity import ProvenIdentity, RedirectProvider
-from qyzmet.accounts.models import ConsumedNonce, User
-from qyzmet.accounts.signin import checked_iin, sign_in_person
+from qyzmet.accounts.models import ConsumedNonce
+from qyzmet.accounts.signin import checked_iin
 from qyzmet.core.errors import Forbidden, Invalid, Unavailable
 from qyzmet.core.texts import Text
 from qyzmet.identity.oidc import (
@@ -114,22 +114,6 @@ class OidcProvider(RedirectProvider):
         claims = validated_id_token(party, tokens=tokens, nonce=nonce)
         consume_nonce(issuer=party.issuer, nonce=nonce, provider=self.name)
         return ProvenIdentity(provider=self.name, iin=iin_claim(claims, settings.OIDC_IIN_CLAIM))
-
-    def complete(
-        self,
-        *,
-        state: Mapping[str, Any],
-        query: Mapping[str, str],
-        callback_url: str,
-        language: str,
-        channel: str,
-        address: str | None = None,
-    ) -> User:
-        proven = self.prove(state=state, query=query, callback_url=callback_url)
-        return sign_in_person(
-            iin=proven.iin, provider=self.name, language=language, channel=channel,
-            address=address,
-        )  # fmt: skip
 
 
 @register(Tags.security)

@@ -21,8 +21,7 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from qyzmet.accounts.eds import company_of
-from qyzmet.accounts.identity import SignatureProvider, enabled_provider
+from qyzmet.accounts.identity import SignatureProvider, company_of, enabled_provider
 from qyzmet.core.clients import client_address
 from qyzmet.core.errors import DomainError, Unavailable
 from qyzmet.core.messages import render as message_text
