@@ -45,13 +45,21 @@ WORDS: dict[str, Text] = {
     "rca": {"kk": "МТК", "ru": "РКА", "en": "RCA"},
     "iin": {"kk": "ЖСН", "ru": "ИИН", "en": "IIN"},
     "bin": {"kk": "БСН", "ru": "БИН", "en": "BIN"},
-    "issued": {"kk": "берілген күні: {date}", "ru": "дата выдачи: {date}", "en": "issued on {date}"},
+    "issued": {
+        "kk": "берілген күні: {date}",
+        "ru": "дата выдачи: {date}",
+        "en": "issued on {date}",
+    },
     "expires": {
         "kk": "{date} дейін жарамды",
         "ru": "срок действия до {date}",
         "en": "valid until {date}",
     },
-    "issuer": {"kk": "берген: {issuer}", "ru": "орган выдачи: {issuer}", "en": "issued by {issuer}"},
+    "issuer": {
+        "kk": "берген: {issuer}",
+        "ru": "орган выдачи: {issuer}",
+        "en": "issued by {issuer}",
+    },
     "registered": {
         "kk": "тіркелген күні: {date}",
         "ru": "зарегистрирован {date}",
