@@ -24,9 +24,9 @@ def extract_value(page: str, label: str) -> str:
 @pytest.mark.parametrize(
     ("language", "labels", "words"),
     [
-        ("ru", ("Дата рождения", "Гражданство", "Пол"), ("Казахстан", {"мужской", "женский"})),
-        ("kk", ("Туған күні", "Азаматтығы", "Жынысы"), ("Қазақстан", {"ер", "әйел"})),
-        ("en", ("Date of birth", "Citizenship", "Sex"), ("Kazakhstan", {"male", "female"})),
+        ("ru", ("Дата рождения", "Гражданство", "Пол"), ("Казахстан", {"Мужской", "Женский"})),
+        ("kk", ("Туған күні", "Азаматтығы", "Жынысы"), ("Қазақстан", {"Ер", "Әйел"})),
+        ("en", ("Date of birth", "Citizenship", "Sex"), ("Kazakhstan", {"Male", "Female"})),
     ],
 )
 def test_the_extract_reads_dates_and_codes_in_the_officers_language(

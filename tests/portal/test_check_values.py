@@ -67,9 +67,9 @@ def date_in(language: str, day: datetime.date) -> str:
 @pytest.mark.parametrize(
     ("language", "country", "sexes"),
     [
-        ("kk", "Қазақстан", {"ер", "әйел"}),
-        ("ru", "Казахстан", {"мужской", "женский"}),
-        ("en", "Kazakhstan", {"male", "female"}),
+        ("kk", "Қазақстан", {"Ер", "Әйел"}),
+        ("ru", "Казахстан", {"Мужской", "Женский"}),
+        ("en", "Kazakhstan", {"Male", "Female"}),
     ],
 )
 def test_the_id_card_check_page_shows_words_and_dates_in_the_language(
@@ -96,7 +96,7 @@ def test_a_russian_date_of_birth_reads_day_month_year(client, demo_people):
     assert any(re.match(born, v) for v in summary.values), summary.values
 
 
-@pytest.mark.parametrize(("language", "none"), [("kk", "жоқ"), ("ru", "нет"), ("en", "none")])
+@pytest.mark.parametrize(("language", "none"), [("kk", "Жоқ"), ("ru", "Нет"), ("en", "None")])
 def test_no_children_reads_none_and_the_iin_is_whole(client, demo_people, language, none):
     iin = demo_people["young_adult"]
     summary = check_page(client, iin, language, "moving", kind="life_situation")

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.utils import formats, translation
+from django.utils.text import capfirst
 
 from qyzmet.core.texts import Text, current_language, pick
 from qyzmet.registries import names
@@ -56,7 +57,7 @@ WORDS: dict[str, Text] = {
         "en": "valid until {date}",
     },
     "issuer": {
-        "kk": "берген: {issuer}",
+        "kk": "берген орган: {issuer}",
         "ru": "орган выдачи: {issuer}",
         "en": "issued by {issuer}",
     },
@@ -220,7 +221,7 @@ def _words(value: Any, language: str) -> str:
 
 
 def _none(language: str) -> Shown:
-    return Shown(word("none", language))
+    return Shown(capfirst(word("none", language)))
 
 
 def _person(value: dict[str, Any], language: str) -> Shown:
@@ -248,7 +249,7 @@ def _document(value: dict[str, Any], language: str) -> Shown:
         details.append(word("expires", language, date=date(value["expires_on"], language)))
     if value.get("status") and value["status"] != "valid":  # expired, lost: said
         details.append(code("document_status", value["status"], language))
-    return Shown(f"{kind} № {value.get('number', '')}", tuple(details))
+    return Shown(f"{kind} №\u00a0{value.get('number', '')}", tuple(details))
 
 
 def _property(value: dict[str, Any], language: str) -> Shown:
@@ -320,11 +321,11 @@ def present_as(kind: ValueType | None, value: Any, language: str | None = None) 
     if kind is ValueType.DATE:
         return Shown(date(value, language))
     if kind is ValueType.BOOLEAN:
-        return Shown(word("yes" if value else "no", language))
+        return Shown(capfirst(word("yes" if value else "no", language)))
     if kind is ValueType.WORDS:
         return Shown(_words(value, language))
     if kind in CODES:
-        return Shown(code(kind, value, language))  # type: ignore[arg-type]
+        return Shown(capfirst(code(kind, value, language)))  # type: ignore[arg-type]
     if kind is None:
         return _unknown(value, language)
     return Shown(str(value))  # text, IIN, BIN, IBAN, phone: as written
