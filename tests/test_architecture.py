@@ -28,6 +28,7 @@ SHARED = {"callers"}  # what the API channels share, between them and the domain
 REGISTRY_VOCABULARY = {
     "qyzmet.registries.fields": {"FIELD_LABELS", "REGISTRY_NAMES", "field_paths"},  # no readers
     "qyzmet.registries.checks": {"CheckRegistry", "checks"},  # rules over exchanged values
+    "qyzmet.registries.presentation": {"Shown", "present", "present_as", "present_person", "date"},
     "qyzmet.registries": {"names"},  # first names and patronymics, as words
     "qyzmet.registries.events": {"subscribe"},  # events the registries hand to subscribers...
     "qyzmet.registries.models": {"RegistryEvent"},  # ...and the event they are handed

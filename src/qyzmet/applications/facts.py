@@ -16,6 +16,8 @@ from django.utils.translation import gettext_lazy as _
 from qyzmet.applications.models import Case
 from qyzmet.core.texts import LANGUAGES, pick
 from qyzmet.registries.fields import FIELD_LABELS, REGISTRY_NAMES
+from qyzmet.registries.presentation import Shown
+from qyzmet.registries.presentation import present as present_registry_value
 
 EMPTY = "—"
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -74,6 +76,7 @@ class Row:
     label: str
     value: str
     source: str = ""
+    shown: Shown | None = None  # a registry value in words, its lists as lists
 
 
 def present(value: Any, key: str = "") -> str:
@@ -138,11 +141,13 @@ def extract_rows(case: Case, *, skip: Collection[str] = ()) -> list[Row]:
         if path in skip:
             continue
         registry = path.split(".", 1)[0]
+        shown = present_registry_value(path, value)
         rows.append(
             Row(
                 label=pick(FIELD_LABELS.get(path)) or path,
-                value=present(value, path.rsplit(".", 1)[-1]),
+                value=shown.plain(),
                 source=pick(REGISTRY_NAMES.get(registry)) or registry,
+                shown=shown,
             )
         )
     return rows

@@ -256,7 +256,7 @@ def _services_and_check(chat: Chat, application: Application) -> list[Reply]:
         lines.append(f"• {pick(service.title, language)} — {agency} ({cost}; {days})")
     found = message(chat, say("services", language, services="\n".join(lines)))
     values = [
-        f"• {pick(FIELD_LABELS.get(path), language) or path}: {describe(value, language)} "
+        f"• {pick(FIELD_LABELS.get(path), language) or path}: {describe(path, value, language)} "
         f"({say('source', language)}: {pick(REGISTRY_NAMES.get(path.split('.')[0]), language)})"
         for path, value in application.prefill.items()
     ]

@@ -22,7 +22,7 @@ from qyzmet.applications.validation import FieldProblem
 from qyzmet.catalog.models import ServiceVersion
 from qyzmet.core.texts import pick
 from qyzmet.messenger.texts import TEXTS, say
-from qyzmet.messenger.values import describe
+from qyzmet.messenger.values import person
 
 CHAT_TYPES = ("string", "boolean", "integer", "number")
 
@@ -107,7 +107,7 @@ def choices(field: Field, application: Application, language: str) -> list[tuple
         return [(say("today", language), timezone.localdate().isoformat())]
     if spec.get("format") == "iin" and field.name.startswith("child"):
         children = application.prefill.get("population.person.children") or []
-        return [(describe([child], language), child["iin"]) for child in children]
+        return [(person(child, language), child["iin"]) for child in children]
     return []
 
 
