@@ -6,7 +6,8 @@ Validation (``validation.py``) says *what* is wrong with a code; this module say
 person about *this* field: a message the catalogue gives for the field and the code
 (``x-errors`` of a form field, ``error`` of a question), else a default for the code and the
 kind of field, built from the field's label. Codes it has no better words for keep their
-general message (``core.messages``)."""
+general message (``core.messages``) after the field's label ("Child's IIN: An IIN has 12
+digits.")."""
 
 from __future__ import annotations
 
@@ -57,6 +58,8 @@ def date_parts(value: Any) -> tuple[str, str, str]:
 
 
 def _date_message(value: Any, params: dict[str, Any], language: str) -> str:
+    if not isinstance(value, str) or value.count("-") != 2:  # typed in one box ("yesterday")
+        return render("field.date.real", params, language)
     day, month, year = (part.strip() for part in date_parts(value))
     named = ((day, "field.date.day"), (month, "field.date.month"), (year, "field.date.year_part"))
     missing = [render(code, language=language) for part, code in named if not part]
@@ -109,7 +112,8 @@ def field_message(
         return render("field.pattern", params, language)
     if code in _CODES:
         return render(_CODES[code], params, language)
-    return render(code, problem.params, language)
+    general = render(code, problem.params, language)  # "An IIN has 12 digits."
+    return f"{params['label']}: {general}" if params["label"] else general
 
 
 def answer_message(
