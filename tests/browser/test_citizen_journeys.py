@@ -74,8 +74,9 @@ def test_birth_of_child_in_kazakh_explains_errors_in_kazakh_and_keeps_what_was_t
     continue_(page)
     summary = page.locator(".error-summary").inner_text()
     assert "Қате бар" in summary
-    assert "Бұл өрісті толтыру қажет." in summary
-    assert "Пішімі дұрыс емес." in summary
+    assert "«Туған күні» өрісіне күнді, айды және жылды енгізіңіз" in summary
+    assert "«Банк шотының нөмірі (IBAN)» өрісіне мәнді көрсетілген пішімде енгізіңіз" in summary
+    assert page.title().startswith("Қате: ")
     assert page.locator("#f-birth-registration-child_first_name").input_value() == "Әлихан"
     assert page.locator("#f-birth-benefit-iban").input_value() == "KZ12"
     page.reload()
