@@ -32,6 +32,12 @@ def fill(page: Any, service: str, field: str, value: str) -> None:
     page.locator(f"#f-{service}-{field}").fill(value)
 
 
+def fill_date(page: Any, service: str, field: str, day: str, month: str, year: str) -> None:
+    """A date typed in its three boxes (day, month, year)."""
+    for part, value in (("day", day), ("month", month), ("year", year)):
+        page.locator(f"input[name={service}__{field}__{part}]").fill(value)
+
+
 def continue_(page: Any) -> None:
     with page.expect_navigation():
         page.locator("main form button[type=submit]").last.click()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from tests.browser.conftest import screenshot
-from tests.browser.journeys import answer, continue_, fill, sign_in_as_citizen
+from tests.browser.journeys import answer, continue_, fill, fill_date, sign_in_as_citizen
 
 
 def test_moving_in_russian_from_sign_in_to_submission(page, demo_site):
@@ -29,16 +29,22 @@ def test_moving_in_russian_from_sign_in_to_submission(page, demo_site):
     screenshot(page, "apply-registry-data-ru")
     continue_(page)
 
-    fill(page, "residence-registration", "move_date", "2026-11-20")
+    fill_date(page, "residence-registration", "move_date", "31", "2", "2026")
     continue_(page)
-    assert "Это поле обязательно." in page.locator(".error-summary").inner_text()
-    assert page.locator("#f-residence-registration-move_date").input_value() == "2026-11-20"
+    assert page.title().startswith("Ошибка: ")
+    summary = page.locator(".error-summary").inner_text()
+    assert "Заполните поле «Регистрационный код нового адреса (РКА)»" in summary
+    assert "В поле «Дата переезда» должна быть существующая дата" in summary
+    assert page.locator("input[name=residence-registration__move_date__day]").input_value() == "31"
     screenshot(page, "apply-error-ru")
+    fill_date(page, "residence-registration", "move_date", "20", "11", "2026")
 
     fill(page, "residence-registration", "new_address_rca", address_code.group(1))
     page.locator("#f-residence-registration-owner_consent").check()
     continue_(page)
     assert page.locator("h1").inner_text() == "Проверьте заявку перед отправкой"
+    assert "20 ноября 2026 г." in page.locator("main").inner_text()
+    screenshot(page, "apply-review-ru")
     continue_(page)
     assert "Ваша заявка подана." in page.locator("main").inner_text()
     screenshot(page, "application-ru")
@@ -68,8 +74,9 @@ def test_birth_of_child_in_kazakh_explains_errors_in_kazakh_and_keeps_what_was_t
     continue_(page)
     summary = page.locator(".error-summary").inner_text()
     assert "Қате бар" in summary
-    assert "Бұл өрісті толтыру қажет." in summary
-    assert "Пішімі дұрыс емес." in summary
+    assert "«Туған күні» өрісіне күнді, айды және жылды енгізіңіз" in summary
+    assert "«Банк шотының нөмірі (IBAN)» өрісіне мәнді көрсетілген пішімде енгізіңіз" in summary
+    assert page.title().startswith("Қате: ")
     assert page.locator("#f-birth-registration-child_first_name").input_value() == "Әлихан"
     assert page.locator("#f-birth-benefit-iban").input_value() == "KZ12"
     page.reload()

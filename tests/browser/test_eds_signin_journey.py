@@ -18,6 +18,7 @@ import pytest
 from cryptography.hazmat.primitives import serialization
 
 from tests.browser.conftest import screenshot
+from tests.browser.journeys import fill_date
 from tests.served import free_port, served_demo, start_process
 from tests.support.pki import ServedPKI
 
@@ -156,7 +157,7 @@ def _to_review(page: Any) -> None:
             page.locator("main form button[type=submit]").last.click()
     page.locator(f"#f-{service}-premises_address_rca").fill("0201400012345678")
     page.locator(f"#f-{service}-activity_type").select_option("retail_shop")
-    page.locator(f"#f-{service}-start_date").fill("2027-03-01")
+    fill_date(page, service, "start_date", "1", "3", "2027")
     page.locator(f"#f-{service}-sanitary_compliance").check()
     with page.expect_navigation():
         page.locator("main form button[type=submit]").last.click()

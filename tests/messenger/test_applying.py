@@ -79,9 +79,10 @@ def test_values_typed_in_the_chat_are_kept_in_the_draft(linked, citizen):
     linked.press("✓ Correct, continue")
     rca = Building.objects.order_by("id").first().rca
     linked.write(" ".join([rca[:8], rca[8:]]))  # spaces are allowed in digits
-    assert "Type the date as YYYY-MM-DD or DD.MM.YYYY." in linked.write("yesterday")
-    assert "⚠ Enter a date as YYYY-MM-DD." in linked.last().text
-    linked.write("01.03.2026")
+    asked = linked.write("yesterday")
+    assert "Type the date, for example: 20.11.2026 or 20 November 2026." in asked
+    assert "⚠ The date of the move must be a real date" in linked.last().text
+    linked.write("1 March 2026")
     data = Application.objects.get(citizen=citizen).data["residence-registration"]
     assert data["new_address_rca"] == rca and data["move_date"] == "2026-03-01"
 

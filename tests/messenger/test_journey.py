@@ -41,7 +41,7 @@ def test_a_citizen_moves_house_in_the_messenger_simulator(client, citizen):
     chat.press("✓ Correct, continue")
     assert "Registration code of the new address (RCA)" in chat.said()
     chat.write("12345")
-    assert "⚠ Not in the expected format." in chat.said()  # and asked again
+    assert "⚠ Enter a 16-digit registration code of the new address (RCA)" in chat.said()  # again
     chat.write(Building.objects.order_by("id").first().rca)
     assert "Date of the move" in chat.said()
     chat.press("Today")

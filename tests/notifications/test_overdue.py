@@ -11,6 +11,7 @@ from django.utils import timezone
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
+from qyzmet.formats import date_text
 from qyzmet.jobs.schedule import DailyJobs
 from qyzmet.notifications.models import Notification, NotificationStatus
 from qyzmet.notifications.overdue import notify_overdue_cases
@@ -40,7 +41,7 @@ def test_the_citizen_is_told_once_about_a_missed_deadline(capsys):
     assert message.case == application.cases.get()
     assert message.subject.startswith("Срок истёк: ")
     due = application.cases.get().due_date
-    assert f"{due:%d.%m.%Y}" in message.body
+    assert date_text(due)["ru"] in message.body  # "5 декабря 2026 г."
     assert "Notified 1 citizen(s)" in capsys.readouterr().out
 
 

@@ -64,12 +64,13 @@ def test_the_moving_journey_saves_each_step_and_submits_once(signed_in, citizen)
     values = sample_values(service_version("residence-registration"), person)
     wrong = signed_in.post(
         base + "details/", {"residence-registration__apartment": "12",
-                            "residence-registration__move_date": "yesterday"},
+                            "residence-registration__move_date__day": "20",
+                            "residence-registration__move_date__year": "2026"},
         HTTP_ACCEPT_LANGUAGE="ru",
     )  # fmt: skip
     page = wrong.content.decode()
     assert wrong.status_code == 200
-    assert "Введите дату в виде ГГГГ-ММ-ДД." in page
+    assert "В поле «Дата переезда» нужно указать месяц" in page
     assert 'href="#f-residence-registration-move_date"' in page
     assert 'value="12"' in page  # nothing typed is lost
     application.refresh_from_db()

@@ -17,6 +17,7 @@ from qyzmet.core.messages import render
 from qyzmet.core.pseudonyms import subject_digest
 from qyzmet.demo.sample_forms import sample_values
 from qyzmet.exchange.models import DataAccess
+from qyzmet.formats import date_text
 from qyzmet.notifications.models import Notification
 from qyzmet.registries.fields import find_person
 from qyzmet.registries.models import Person
@@ -113,7 +114,7 @@ def test_an_expired_mandate_is_refused(principal, representative):
     with pytest.raises(Forbidden) as refused:
         apply_for(representative, principal)
 
-    assert f"their mandate expired on {later(-1):%d.%m.%Y}" in why(refused)
+    assert f"their mandate expired on {later(-1):%-d %B %Y}" in why(refused)  # 5 December 2026
 
 
 def test_the_last_day_is_still_in_force(principal, representative):
@@ -189,7 +190,7 @@ def test_the_representative_is_told_and_both_people_are_in_the_audit_record(
     mandate = give(principal, representative.iin)
 
     offered = Notification.objects.get(recipient=representative, kind="mandate.offered")
-    assert f"{later(90):%d.%m.%Y}" in offered.body  # until when, in their language
+    assert date_text(later(90))["ru"] in offered.body  # until when, in their language
     assert find_person(principal.iin).last_name_ru in offered.subject  # from whom
     granted = AuditRecord.objects.get(action="mandate.granted", object_id=mandate.pk)
     assert granted.actor == principal

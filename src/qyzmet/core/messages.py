@@ -1333,6 +1333,108 @@ MESSAGES: dict[str, Text] = {
         "ru": "Выберите PDF-файл для проверки.",
         "en": "Choose the PDF file to check.",
     },
+    # forms: specific messages for a field, built from its label (GOV.UK's error-message
+    # pattern); see applications/error_messages.py. {label} is the label as written; in
+    # English {lower} and {upper} are it in running text with its article, {bare} without.
+    "field.required": {
+        "kk": "«{label}» өрісін толтырыңыз",
+        "ru": "Заполните поле «{label}»",
+        "en": "Enter {lower}",
+    },
+    "field.required.choice": {
+        "kk": "«{label}» үшін бір нұсқаны таңдаңыз",
+        "ru": "Выберите вариант в поле «{label}»",
+        "en": "Select {lower}",
+    },
+    "field.required.date": {
+        "kk": "«{label}» өрісіне күнді, айды және жылды енгізіңіз",
+        "ru": "Введите день, месяц и год в поле «{label}»",
+        "en": "Enter {lower}",
+    },
+    "field.consent": {
+        "kk": "Растаңыз: «{label}»",
+        "ru": "Подтвердите: «{label}»",
+        "en": "Confirm that {lower}",
+    },
+    "field.choice": {
+        "kk": "«{label}» үшін ұсынылған нұсқалардың бірін таңдаңыз",
+        "ru": "Выберите один из предложенных вариантов в поле «{label}»",
+        "en": "Select one of the options for {lower}",
+    },
+    "field.digits": {
+        "kk": "«{label}» {count} цифрдан тұруы керек",
+        "ru": "{label}: введите {count} {digits}",
+        "en": "Enter a {count}-digit {bare}",
+    },
+    "field.pattern": {
+        "kk": "«{label}» өрісіне мәнді көрсетілген пішімде енгізіңіз",
+        "ru": "Введите значение поля «{label}» в указанном формате",
+        "en": "Enter {lower} in the format shown",
+    },
+    "field.integer": {
+        "kk": "«{label}» бүтін сан болуы керек",
+        "ru": "В поле «{label}» должно быть целое число",
+        "en": "{upper} must be a whole number",
+    },
+    "field.number": {
+        "kk": "«{label}» сан болуы керек",
+        "ru": "В поле «{label}» должно быть число",
+        "en": "{upper} must be a number",
+    },
+    "field.min_length": {
+        "kk": "«{label}» кемінде {limit} таңбадан тұруы керек",
+        "ru": "Поле «{label}» должно содержать не меньше {limit} символов",
+        "en": "{upper} must be {limit} characters or more",
+    },
+    "field.max_length": {
+        "kk": "«{label}» {limit} таңбадан аспауы керек",
+        "ru": "Поле «{label}» должно содержать не больше {limit} символов",
+        "en": "{upper} must be {limit} characters or fewer",
+    },
+    "field.minimum": {
+        "kk": "«{label}» кемінде {limit} болуы керек",
+        "ru": "Значение поля «{label}» должно быть не меньше {limit}",
+        "en": "{upper} must be {limit} or more",
+    },
+    "field.maximum": {
+        "kk": "«{label}» {limit} мәнінен аспауы керек",
+        "ru": "Значение поля «{label}» должно быть не больше {limit}",
+        "en": "{upper} must be {limit} or less",
+    },
+    "field.email": {
+        "kk": "Электрондық пошта мекенжайын name@example.com түрінде енгізіңіз",
+        "ru": "Введите адрес электронной почты в виде name@example.com",
+        "en": "Enter an email address in the correct format, like name@example.com",
+    },
+    "field.date.real": {
+        "kk": "«{label}» нақты күн болуы керек",
+        "ru": "В поле «{label}» должна быть существующая дата",
+        "en": "{upper} must be a real date",
+    },
+    "field.date.missing": {
+        "kk": "«{label}» өрісінде {parts} көрсетілуі керек",
+        "ru": "В поле «{label}» нужно указать {parts}",
+        "en": "{upper} must include {parts}",
+    },
+    "field.date.year": {
+        "kk": "«{label}»: жыл 4 цифрдан тұруы керек",
+        "ru": "{label}: год должен состоять из 4 цифр",
+        "en": "The year of {lower} must include 4 numbers",
+    },
+    "field.date.day": {"kk": "күн", "ru": "день", "en": "a day"},
+    "field.date.month": {"kk": "ай", "ru": "месяц", "en": "a month"},
+    "field.date.year_part": {"kk": "жыл", "ru": "год", "en": "a year"},
+    "field.date.and": {"kk": " және ", "ru": " и ", "en": " and "},
+    "question.boolean": {
+        "kk": "«Иә» немесе «Жоқ» деп таңдаңыз",
+        "ru": "Выберите «Да» или «Нет»",
+        "en": "Select yes or no",
+    },
+    "question.choice": {
+        "kk": "Нұсқалардың бірін таңдаңыз",
+        "ru": "Выберите один из вариантов",
+        "en": "Select one of the options",
+    },
 }
 
 

@@ -17,6 +17,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
+from qyzmet.applications.error_messages import field_message
 from qyzmet.applications.models import Application, ApplicationStatus
 from qyzmet.applications.services import (
     applicable_services,
@@ -35,10 +36,11 @@ from qyzmet.catalog.selectors import life_situation_version, service_versions
 from qyzmet.core.errors import DomainError, Invalid
 from qyzmet.core.money import format_tenge
 from qyzmet.core.texts import pick
+from qyzmet.formats import date_text
 from qyzmet.messenger import fields
 from qyzmet.messenger.models import Chat, Step
 from qyzmet.messenger.replies import MAX_DATA, Button, Reply, column
-from qyzmet.messenger.texts import say, say_error, say_problem
+from qyzmet.messenger.texts import say, say_error
 from qyzmet.messenger.values import describe, form_value
 from qyzmet.payments.services import amount_due
 from qyzmet.registries.fields import FIELD_LABELS, REGISTRY_NAMES
@@ -293,7 +295,8 @@ def _ask_field_or_review(chat: Chat, application: Application) -> list[Reply]:
     if spec.get("x-help"):
         lines.append(pick(spec["x-help"], language))
     if field.problem is not None and field.problem.code != "required":
-        lines.append(f"⚠ {say_problem(field.problem, language)}")
+        typed = application.data.get(field.service.slug, {}).get(field.name)
+        lines.append(f"⚠ {field_message(field.problem, spec, typed, language)}")
     lines.append(fields.hint(field, language))
     options = fields.choices(field, application, language)
     buttons = [
@@ -452,7 +455,7 @@ def submitted_reply(chat: Chat, application: Application) -> Reply:
             language,
             service=pick(case.service.title, language),
             agency=pick(case.agency.name, language),
-            due=f"{case.due_date:%d.%m.%Y}",
+            due=pick(date_text(case.due_date), language),
         )
         for case in application.cases.select_related("service", "agency").order_by("created_at")
     ]

@@ -9,11 +9,14 @@ group of fields) is left to the portal, where the same draft continues."""
 from __future__ import annotations
 
 import datetime
+import functools
 import hashlib
+import re
 from dataclasses import dataclass
 from typing import Any
 
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.dates import MONTHS, MONTHS_3, MONTHS_ALT
 
 from qyzmet.applications.models import Application
 from qyzmet.applications.relations import service_form_problems
@@ -128,11 +131,42 @@ def _yes_or_no(text: str) -> bool | None:
     return None
 
 
+@functools.cache
+def _month_numbers() -> dict[str, int]:
+    """Month names in every language, as written alone and inside a date ("декабрь",
+    "декабря", "желтоқсан", "December", "Dec"), to their numbers."""
+    numbers = {}
+    for language in ("kk", "ru", "en"):
+        with translation.override(language):
+            for names in (MONTHS, MONTHS_ALT, MONTHS_3):
+                numbers.update({str(name).casefold(): n for n, name in names.items()})
+    return numbers
+
+
+_WORDS_DATE = (
+    re.compile(r"^(?P<day>\d{1,2})\s+(?P<month>\w+)\.?,?\s+(?P<year>\d{4})(\s*(г\.?|года|ж\.?))?$"),
+    re.compile(r"^(?P<year>\d{4})\s*(жылғы|ж\.)?\s+(?P<day>\d{1,2})\s+(?P<month>\w+)$"),
+)
+
+
 def _date(text: str) -> str:
-    try:
-        return datetime.datetime.strptime(text, "%d.%m.%Y").date().isoformat()
-    except ValueError:
-        return text  # kept as typed: validation says what is wrong
+    """A date typed in a chat as ISO: "20.11.2026", "20/11/2026", "2026-11-20", "20 ноября
+    2026", "20 November 2026", "2026 жылғы 20 қараша". Else as typed: validation says what
+    is wrong."""
+    for layout in ("%d.%m.%Y", "%d/%m/%Y"):
+        try:
+            return datetime.datetime.strptime(text, layout).date().isoformat()
+        except ValueError:
+            pass
+    for pattern in _WORDS_DATE:
+        found = pattern.match(text.casefold())
+        month = _month_numbers().get(found["month"]) if found else None
+        if found and month:
+            try:
+                return datetime.date(int(found["year"]), month, int(found["day"])).isoformat()
+            except ValueError:
+                return text
+    return text
 
 
 def read_value(field: Field, text: str) -> Any:

@@ -12,6 +12,7 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 
+from qyzmet.formats import date_text
 from qyzmet.notifications.models import Notification
 from qyzmet.notifications.services import citizen_channels, notify
 
@@ -113,7 +114,7 @@ def notify_case_reversed(
 def notify_case_overdue(*, case: Any) -> list[Notification]:
     return _to_both(
         kind="case.overdue",
-        context={**_case_context(case), "due_date": f"{case.due_date:%d.%m.%Y}"},
+        context={**_case_context(case), "due_date": date_text(case.due_date)},
         application=case.application,
         case=case,
     )

@@ -16,6 +16,7 @@ from qyzmet.audit.services import record_audit
 from qyzmet.catalog.models import OfferRuleVersion
 from qyzmet.catalog.selectors import offer_rules_for
 from qyzmet.core.pseudonyms import subject_digest
+from qyzmet.formats import date_text
 from qyzmet.notifications.models import Notification
 from qyzmet.notifications.services import citizen_channels, notify
 from qyzmet.offers.models import Offer
@@ -78,7 +79,7 @@ def notify_offer_made(*, offer: Offer) -> list[Notification]:
     context = {
         "title": offer.rule_version.title,
         "description": offer.rule_version.description,
-        "until": f"{timezone.localtime(offer.expires_at):%d.%m.%Y}",
+        "until": date_text(offer.expires_at),
     }
     if citizen is None:
         return notify(kind="offer.made", context=context, address=offer.citizen_iin,

@@ -1,16 +1,21 @@
 """Turning a service's form (JSON Schema with x-label, x-help, x-order) into fields to render,
 and the posted values back into JSON values — typed values where they parse, the raw text
-where they do not, so the citizen sees what they typed next to the error."""
+where they do not, so the citizen sees what they typed next to the error. A date is typed in
+three boxes (day, month, year), GOV.UK's date-input pattern, and kept as the ISO date the
+domain expects; one that is not a date is kept as typed ("2026-2-31", "2026--5") so the
+boxes show it again and the message says what is missing."""
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.http import QueryDict
 
+from qyzmet.applications.error_messages import answer_messages, date_parts, form_messages
+from qyzmet.applications.validation import FieldProblem
 from qyzmet.catalog.models import ServiceVersion
-from qyzmet.core.messages import render
 from qyzmet.core.texts import pick
 
 
@@ -27,6 +32,20 @@ class FieldView:
     error: str = ""
     attrs: dict[str, str] = field(default_factory=dict)
     suggested: bool = False  # the assistant filled it in from the citizen's words
+    service: str = ""  # the service's slug
+
+    @property
+    def parts(self) -> tuple[str, str, str]:
+        """Day, month and year of a date field, as typed."""
+        return date_parts(self.value)
+
+    @property
+    def date(self) -> datetime.date | None:
+        """The value of a date field as a date, to show in the language's format."""
+        try:
+            return datetime.date.fromisoformat(str(self.value))
+        except ValueError:
+            return None
 
 
 def post_name(service: str, name: str) -> str:
@@ -90,6 +109,7 @@ def field_views(
                 choices=choices,
                 error=errors.get(f"data.{service.slug}.{name}", ""),
                 attrs=_attrs(spec),
+                service=service.slug,
             )
         )
     return views
@@ -114,16 +134,56 @@ def _parse(spec: dict[str, Any], raw: str | None) -> Any:
     return text
 
 
+DATE_PARTS = ("day", "month", "year")
+
+
+def _posted_date(post: QueryDict, name: str) -> str | None:
+    """A date typed in three boxes: ISO when it is a date; else as typed, year-month-day, so
+    the boxes can show it again; None when all three are empty. A client posting one field
+    (``name`` itself, YYYY-MM-DD) is read as before."""
+    if not any(f"{name}__{part}" in post for part in DATE_PARTS):
+        return post.get(name)
+    day, month, year = (
+        post.get(f"{name}__{part}", "").strip().replace("-", "") for part in DATE_PARTS
+    )
+    if not (day or month or year):
+        return ""
+    try:
+        if len(year) == 4:
+            return datetime.date(int(year), int(month), int(day)).isoformat()
+    except ValueError:
+        pass
+    return f"{year}-{month}-{day}"
+
+
 def parse_values(service: ServiceVersion, post: QueryDict) -> dict[str, Any]:
     """The posted values of one service's fields; empty fields are left out."""
     values = {}
     for name, spec in service.form["properties"].items():
-        value = _parse(spec, post.get(post_name(service.slug, name)))
+        posted = post_name(service.slug, name)
+        if spec.get("format") == "date":
+            value = _parse(spec, _posted_date(post, posted))
+        else:
+            value = _parse(spec, post.get(posted))
         if value is not None:
             values[name] = value
     return values
 
 
-def error_messages(problems: list[Any]) -> dict[str, str]:
-    """Field path to its message in the active language."""
-    return {p.field: render(p.code, p.params) for p in problems}
+def service_error_messages(
+    services: list[ServiceVersion], data: dict[str, Any], problems: list[FieldProblem]
+) -> dict[str, str]:
+    """Field path to a message about that very field ("Enter the date of the move")."""
+    messages = {}
+    for service in services:
+        prefix = f"data.{service.slug}"
+        mine = [p for p in problems if p.field == prefix or p.field.startswith(f"{prefix}.")]
+        messages.update(form_messages(service.form, data.get(service.slug, {}), mine, prefix))
+    return messages
+
+
+def question_error_messages(
+    questions: list[dict[str, Any]], problems: list[FieldProblem]
+) -> dict[str, str]:
+    """Answer path to a message about that question ("Select yes or no")."""
+    return answer_messages(questions, problems)

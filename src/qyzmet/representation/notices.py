@@ -12,6 +12,7 @@ from qyzmet.accounts.models import User
 from qyzmet.catalog.selectors import service_versions
 from qyzmet.core.identifiers import masked_iin
 from qyzmet.core.texts import LANGUAGES, Text
+from qyzmet.formats import date_text
 from qyzmet.notifications.services import citizen_channels, notify
 from qyzmet.representation import words
 from qyzmet.representation.models import Mandate
@@ -44,7 +45,7 @@ def context(mandate: Mandate) -> dict[str, Any]:
         "principal": name_of(mandate.principal_name, mandate.principal_iin),
         "representative": name_of(mandate.representative_name, mandate.representative_iin),
         "services": services_text(list(mandate.services)),
-        "until": f"{mandate.until:%d.%m.%Y}",
+        "until": date_text(mandate.until),
         "kind": words.KINDS[mandate.kind],
     }
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime
 
 from qyzmet.core.texts import Text
+from qyzmet.formats import date_text
 
 GROUNDS: dict[str, Text] = {
     "self": {"kk": "Өзім үшін", "ru": "За себя", "en": "Myself"},
@@ -131,9 +132,9 @@ WHY: dict[str, Text] = {
 
 def expired_on(day: datetime.date) -> Text:
     """Why: the mandate expired on ``day``."""
-    date = day.strftime("%d.%m.%Y")
+    date = date_text(day)
     return {
-        "kk": f"оның сенімхатының мерзімі {date} аяқталды",
-        "ru": f"срок его доверенности истёк {date}",
-        "en": f"their mandate expired on {date}",
+        "kk": f"оның сенімхатының мерзімі {date['kk']} аяқталды",
+        "ru": f"срок его доверенности истёк {date['ru']}",
+        "en": f"their mandate expired on {date['en']}",
     }

@@ -18,6 +18,7 @@ from django.utils import timezone
 from qyzmet.audit.services import record_audit
 from qyzmet.core.errors import Conflict, Invalid
 from qyzmet.exchange.models import DataAccess
+from qyzmet.formats import date_text
 from qyzmet.tracker.bases import CONCEALMENT_BASES
 from qyzmet.tracker.models import Concealment
 
@@ -100,7 +101,7 @@ def hide_access(
         earlier = Concealment.objects.filter(access=access).first()
         if earlier is not None:
             ended = timezone.localtime(earlier.lifted_at or earlier.until)
-            raise Conflict("tracker.already_hidden", {"until": f"{ended:%Y-%m-%d}"})
+            raise Conflict("tracker.already_hidden", {"until": date_text(ended)})
         assert until is not None  # checked above
         concealment = Concealment.objects.create(
             access=access,

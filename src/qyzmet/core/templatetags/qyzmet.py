@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from decimal import Decimal
 from typing import Any
 
@@ -38,3 +39,15 @@ def tiyn(amount: Any) -> str:
 def message(code: str) -> str:
     """``{{ error.code|message }}``: a message from ``core.messages`` in the active language."""
     return render(code)
+
+
+@register.filter
+def iso_date(value: Any) -> Any:
+    """``{{ person.birth_date|iso_date|date }}``: a date kept as text ("2026-12-05") as a date,
+    so ``|date`` shows it in the language's format; anything else unchanged."""
+    if isinstance(value, str) and len(value) == 10:
+        try:
+            return datetime.date.fromisoformat(value)
+        except ValueError:
+            pass
+    return value

@@ -31,7 +31,12 @@ from qyzmet.core.messages import render as render_message
 from qyzmet.core.texts import pick
 from qyzmet.demo.sample_forms import sample_values_for
 from qyzmet.portal.assistant import application_started, mark_suggested, suggested_fields
-from qyzmet.portal.forms import error_messages, field_views, parse_values
+from qyzmet.portal.forms import (
+    field_views,
+    parse_values,
+    question_error_messages,
+    service_error_messages,
+)
 from qyzmet.portal.representation import signed_in_company
 from qyzmet.portal.views.citizen import citizen_required, pending_post
 from qyzmet.portal.views.signing import allow_ncalayer, send_code, signature_in, signing_view
@@ -137,7 +142,7 @@ def _questions(request: HttpRequest, application: Application, post: QueryDict |
                 answers[question["id"]] = raw
         save_draft(application=application, citizen=request.user, channel=CHANNEL,
                    answers=answers)  # fmt: skip
-        errors = error_messages(answer_problems(questions, answers))
+        errors = question_error_messages(questions, answer_problems(questions, answers))
         if not errors:
             return _next(application, "questions")
     return _page(request, application, "questions", questions=questions, answers=answers,
@@ -157,7 +162,7 @@ def _details(request: HttpRequest, application: Application, post: QueryDict | N
             for s in services
             for p in service_form_problems(application=application, service=s, values=data[s.slug])
         ]
-        errors = error_messages(problems)
+        errors = service_error_messages(services, data, problems)
         if not errors:
             return _next(application, "details")
     groups = [(s, field_views(s, data[s.slug], errors)) for s in services]
