@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
@@ -87,12 +87,14 @@ def agency_queue(
     officer: Any,
     *,
     status: str | None = None,
+    statuses: Sequence[str] | None = None,
     service: str | None = None,
     overdue: bool = False,
     assigned_to_me: bool = False,
     today: datetime.date | None = None,
 ) -> QuerySet[Case]:
-    """The cases of the officer's agency, earliest due date first."""
+    """The cases of the officer's agency, earliest due date first: of one ``status``, or of
+    any of ``statuses`` (the back office's queue shows the open ones unless asked)."""
     cases = (
         Case.objects.filter(agency_id=officer.agency_id)
         .exclude(status=CaseStatus.AWAITING_PAYMENT)  # not the agency's until its fee is paid
@@ -100,6 +102,8 @@ def agency_queue(
     )
     if status:
         cases = cases.filter(status=status)
+    if statuses is not None:
+        cases = cases.filter(status__in=statuses)
     if service:
         cases = cases.filter(service__service__slug=service)
     if overdue:
@@ -118,7 +122,7 @@ def case_for_officer(officer: Any, case_id: Any, *, channel: str) -> Case:
         raise NotFound("not_found.case")
     case = (
         Case.objects.select_related("application", "service__service", "agency", "assigned_to")
-        .prefetch_related("history")
+        .prefetch_related("history__actor")
         .filter(pk=case_id)
         .first()
     )

@@ -1333,6 +1333,12 @@ MESSAGES: dict[str, Text] = {
         "ru": "Выберите PDF-файл для проверки.",
         "en": "Choose the PDF file to check.",
     },
+    # == officers: a TOTP code used already ==
+    "officer.code_reused": {
+        "kk": "Бұл код пайдаланылып қойған. Қолданбада келесі код шыққанша күтіп, соны енгізіңіз.",
+        "ru": "Этот код уже использован. Дождитесь следующего кода в приложении и введите его.",
+        "en": "This code has been used already. Wait for the next code in your app and enter it.",
+    },
 }
 
 
