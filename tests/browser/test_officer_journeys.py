@@ -38,7 +38,7 @@ def test_an_officer_approves_and_the_citizen_sees_the_result(browser, demo_site)
     screenshot(officer_page, "back-office-case-ru")
     with officer_page.expect_navigation():
         officer_page.get_by_role("button", name="Одобрить").click()
-    assert "Одобрить заявление " in officer_page.locator("main h1").inner_text()
+    assert "Одобрить заявление QZ-" in officer_page.locator("main h1").inner_text()
     screenshot(officer_page, "back-office-approve-check-ru")
     with officer_page.expect_navigation():
         officer_page.get_by_role("button", name="Да, одобрить").click()

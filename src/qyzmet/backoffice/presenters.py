@@ -49,7 +49,7 @@ def short_id(case: Case) -> str:
 
 def reference(case: Case) -> str:
     """The application's reference, as the citizen reads it on every channel."""
-    return str(getattr(case.application, "reference", "") or short_id(case))
+    return case.application.reference or short_id(case)
 
 
 def applicant_name(case: Case) -> str:
