@@ -40,7 +40,11 @@ def test_moving_in_russian_from_sign_in_to_submission(page, demo_site):
     continue_(page)
     assert page.locator("h1").inner_text() == "Проверьте заявку перед отправкой"
     continue_(page)
-    assert "Ваша заявка подана." in page.locator("main").inner_text()
+    assert page.locator("h1").inner_text() == "Заявка подана"
+    assert page.locator(".confirmation-panel .reference").inner_text().startswith("QZ-")
+    screenshot(page, "application-submitted-ru")
+    with page.expect_navigation():
+        page.get_by_role("link", name="Посмотреть заявку").click()
     screenshot(page, "application-ru")
     assert page.locator("main .panel h2").count() == 2
 

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from qyzmet.applications.decisions import ensure_same_agency
 from qyzmet.applications.models import Application, ApplicationStatus, Case, CaseStatus
+from qyzmet.applications.references import normalised_reference
 from qyzmet.audit.services import record_audit
 from qyzmet.core.errors import NotFound
 
@@ -62,6 +63,18 @@ def application_seen_by(
     if application is None:
         raise NotFound("not_found.application")
     return application
+
+
+def application_by_reference(
+    citizen: Any, text: str, *, companies: Iterable[str] = ()
+) -> Application | None:
+    """The application among ``applications_seen_by`` whose reference ``text`` is, typed in
+    any reasonable way (``references.normalised_reference``); ``None`` for any other: a
+    reference opens nothing by itself (decision 41)."""
+    reference = normalised_reference(text)
+    if reference is None or not getattr(citizen, "is_authenticated", False):
+        return None
+    return applications_seen_by(citizen, companies=companies).filter(reference=reference).first()
 
 
 def application_of(citizen: Any, application_id: Any) -> Application:

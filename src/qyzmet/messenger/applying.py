@@ -17,7 +17,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
-from qyzmet.applications.models import Application, ApplicationStatus
+from qyzmet.applications.models import DECIDED_CASE_STATUSES, Application, ApplicationStatus
 from qyzmet.applications.services import (
     applicable_services,
     save_draft,
@@ -361,7 +361,7 @@ def _review(chat: Chat, application: Application) -> list[Reply]:
     if signing.assurance == "none":
         submit = [Button(say("submit", language), f"sub:{application.pk.hex}")]
         return [message(chat, text, [submit, menu_row(chat)])]
-    number, review = str(application.pk)[:8], review_url(application)
+    number, review = application.reference, review_url(application)
     if signing.assurance == "eds":  # NCALayer and the EDS key are on the citizen's computer
         text += "\n\n" + say("sign_in_portal", language, number=number, url=review)
         return [message(chat, text, [menu_row(chat)])]
@@ -446,20 +446,22 @@ def submit(chat: Chat, citizen: Any, *, application_id: str, code: str = "") -> 
 
 def submitted_reply(chat: Chat, application: Application) -> Reply:
     language = chat.language
-    cases = [
-        say(
+    cases = []
+    for case in application.cases.select_related("service", "agency").order_by("created_at"):
+        line = say(
             "case_line",
             language,
             service=pick(case.service.title, language),
             agency=pick(case.agency.name, language),
             due=f"{case.due_date:%d.%m.%Y}",
         )
-        for case in application.cases.select_related("service", "agency").order_by("created_at")
-    ]
+        if case.status not in DECIDED_CASE_STATUSES:  # what the applicant does next, if any
+            line += "".join(f"\n   – {pick(step, language)}" for step in case.service.next_steps)
+        cases.append(line)
     text = say(
         "submitted",
         language,
-        number=str(application.pk)[:8],
+        number=application.reference,
         cases="\n".join(cases),
         url=portal_url(application),
     )

@@ -65,7 +65,6 @@ def _page(
         "hints": hints,
         "hint_rows": hint_rows(case, hints),
         "case": case,
-        "reference": reference(case),
         "service": pick(case.service.title),
         "applicant": applicant_name(case),
         "status": status_label(case.status),
