@@ -14,6 +14,7 @@ qyzmet assistant report|index|purge                its accuracy in real use; emb
 qyzmet payments reconcile [--date YYYY-MM-DD]      compare the provider's records with qyzmet's
 qyzmet keys status|rotate|retire KEY|check         the data keys of personal data at rest
 qyzmet verify-signature APPLICATION [--json]       check an application's signature again now
+qyzmet officers create|list|deactivate ...         officers of the agencies (docs/operations.md)
 qyzmet settings-docs                               write docs/settings.md
 qyzmet migrate, createsuperuser, shell, ...        Django's management commands
 """

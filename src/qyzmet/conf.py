@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+# Read first, as the defaults of other settings lie under it; its line in SETTINGS says it.
 PROJECT_DIR = Path(os.environ.get("QYZMET_HOME", Path.cwd())).resolve()
 
 
@@ -100,6 +101,16 @@ class Setting:
 
 
 SETTINGS: tuple[Setting, ...] = (
+    Setting(
+        "QYZMET_HOME",
+        ".",
+        "qyzmet's home folder (default: the current directory). It must hold `catalog/`, the "
+        "catalogue's YAML files (agencies, services, life situations, reason templates; a copy "
+        "of the repository's `catalog/`), unless `QYZMET_CATALOG_DIR` points elsewhere; "
+        "`var/` (the SQLite database, keys, outboxes) is made in it unless `QYZMET_VAR_DIR` "
+        "says otherwise.",
+        lambda raw: Path(raw).resolve(),
+    ),
     Setting(
         "DATABASE_URL",
         f"sqlite:///{PROJECT_DIR / 'var' / 'qyzmet.sqlite3'}",

@@ -178,6 +178,17 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # refuses a locked-out user name or address first
     "django.contrib.auth.backends.ModelBackend",
 ]
+# Passwords an operator sets for officers and operators (``qyzmet officers create``,
+# ``createsuperuser``, the admin): long, not common, not all digits, not like the user name.
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
 
 # Locking out after failed sign-ins of officers and operators (django-axes): per user name
 # and per client address, counted in the database.

@@ -59,7 +59,7 @@ def test_a_citizen_reads_their_data_tracker_and_nothing_about_others(client, me,
     assert [f["label"]["en"] for f in access["fields"]] == ["Full name", "Date of birth"]
     purpose = access["purpose"]
     assert purpose["kind"] == "application" and purpose["application_id"] == str(application.pk)
-    assert purpose["text"]["en"].startswith(f"Your application no. {str(application.pk)[:8]}")
+    assert purpose["text"]["en"].startswith(f"Your application no. {application.reference}")
     assert access["refusal"] is None and access["hidden_until"] is None
 
 
@@ -73,7 +73,7 @@ def test_anothers_application_is_named_but_not_linked(client, me, demo_people):
 
     assert access["purpose"]["application_id"] is None
     assert access["purpose"]["text"]["en"].startswith("Another person's application: ")
-    assert str(theirs.pk)[:8] not in str(access)
+    assert theirs.reference not in str(access)
 
 
 def test_refused_requests_come_with_their_reason(client, me):

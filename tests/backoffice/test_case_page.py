@@ -7,6 +7,7 @@ import pytest
 
 from qyzmet.applications.models import ApplicationStatus, CaseStatus
 from qyzmet.audit.models import AuditRecord
+from qyzmet.backoffice.presenters import reference
 from qyzmet.catalog.reasons import ReasonTemplate
 from qyzmet.documents.models import ResultDocument
 from qyzmet.documents.verification import verify_document_file
@@ -49,7 +50,9 @@ def test_assign_to_me(signed_in, officer, case):
 
 
 def test_approve(signed_in, case):
-    response = signed_in.post(url(case, "decision/"), {"action": "approve"}, follow=True)
+    response = signed_in.post(
+        url(case, "decision/"), {"action": "approve", "confirm": "yes"}, follow=True
+    )
     case.refresh_from_db()
     assert case.status == CaseStatus.APPROVED
     assert case.application.status == ApplicationStatus.APPROVED
@@ -58,7 +61,7 @@ def test_approve(signed_in, case):
 
 
 def test_approving_issues_the_signed_document_in_the_background(signed_in, case):
-    signed_in.post(url(case, "decision/"), {"action": "approve"})
+    signed_in.post(url(case, "decision/"), {"action": "approve", "confirm": "yes"})
     assert not ResultDocument.objects.filter(case=case).exists()  # not in the request
     run_jobs()
     document = ResultDocument.objects.get(case=case)
@@ -121,7 +124,7 @@ def test_reject_with_a_template_reason(signed_in, case, reason_templates):
     template = ReasonTemplate.objects.get(agency=case.agency, slug="passport-photo")
     response = signed_in.post(
         url(case, "decision/"),
-        {"action": "reject", "template": template.pk, "reason": ""},
+        {"action": "reject", "template": template.pk, "reason": "", "confirm": "yes"},
         follow=True,
     )
     case.refresh_from_db()
@@ -135,7 +138,8 @@ def test_an_edited_template_is_sent_as_edited(signed_in, case, reason_templates)
     template = ReasonTemplate.objects.get(agency=case.agency, slug="passport-photo")
     edited = template.text["ru"] + " Фото сделано в тёмных очках."
     signed_in.post(
-        url(case, "decision/"), {"action": "reject", "template": template.pk, "reason": edited}
+        url(case, "decision/"),
+        {"action": "reject", "template": template.pk, "reason": edited, "confirm": "yes"},
     )
     case.refresh_from_db()
     assert case.decision_reason == edited
@@ -177,3 +181,55 @@ def test_an_unknown_case_is_not_found(signed_in):
     response = signed_in.get("/back-office/cases/00000000-0000-0000-0000-000000000000/")
     assert response.status_code == 404
     assert "Case not found." in response.content.decode()
+
+
+def test_the_data_come_before_the_decision(signed_in, case):
+    page = signed_in.get(url(case)).content.decode()
+    decision = page.index('id="decision-title"')
+    for data in ("Application data", "Registry extract used", "Automatic checks"):
+        assert page.index(data) < decision
+
+
+def test_approving_asks_for_a_confirmation_first(signed_in, case):
+    check = signed_in.post(url(case, "decision/"), {"action": "approve"})
+    page = check.content.decode()
+    assert check.status_code == 200
+    assert f"Approve application {reference(case)}?" in page
+    assert 'name="confirm" value="yes"' in page and "Yes, approve" in page
+    assert f'href="{url(case)}">Cancel</a>' in page
+    case.refresh_from_db()
+    assert case.status == CaseStatus.SUBMITTED  # nothing decided until confirmed
+    assert not AuditRecord.objects.filter(action="case.approved", object_id=str(case.pk)).exists()
+
+
+def test_rejecting_asks_for_a_confirmation_showing_the_reason(signed_in, case, in_language):
+    in_language("ru")
+    typed = "Фото размыто.\nПришлите новое."
+    check = signed_in.post(url(case, "decision/"), {"action": "reject", "reason": typed})
+    page = check.content.decode()
+    assert f"Отказать по заявлению {reference(case)}?" in page
+    assert "Фото размыто.<br>Пришлите новое." in page
+    case.refresh_from_db()
+    assert case.status == CaseStatus.SUBMITTED
+    changed = signed_in.post(
+        url(case, "decision/"), {"action": "reject", "reason": typed, "change": "yes"}
+    ).content.decode()
+    assert f">\n{typed}</textarea>" in changed  # back to the form, nothing typed lost
+    signed_in.post(url(case, "decision/"), {"action": "reject", "reason": typed, "confirm": "yes"})
+    case.refresh_from_db()
+    assert case.status == CaseStatus.REJECTED and case.decision_reason == typed
+
+
+def test_the_history_names_people_not_accounts(signed_in, officer, case, in_language):
+    citizen = case.application.citizen
+    citizen.first_name, citizen.last_name = "Темирлан", "Бекетов"
+    citizen.save()
+    officer.first_name, officer.last_name = "Айгерим", "Нурланова"
+    officer.save()
+    signed_in.post(url(case, "assign/"))
+    in_language("ru")
+    page = signed_in.get(url(case)).content.decode()
+    history = page[page.index("<h2>История</h2>") :]
+    assert "Заявитель: Темирлан Бекетов" in history
+    assert "Сотрудник: Айгерим Нурланова" in history
+    assert citizen.username not in history and "citizen-" not in history

@@ -10,7 +10,8 @@ import pytest
 from django.utils import timezone
 
 from qyzmet.applications.models import Case, CaseStatus
-from qyzmet.backoffice.presenters import short_id
+from qyzmet.backoffice.presenters import reference
+from qyzmet.core.identifiers import masked_iin
 from tests.factories import ApplicationFactory, OfficerFactory
 
 pytestmark = pytest.mark.django_db
@@ -31,6 +32,38 @@ def test_the_queue_shows_only_the_officers_agency(signed_in):
     shown = shown_cases(signed_in.get("/back-office/"))
     assert str(own.pk) in shown
     assert str(other.pk) not in shown
+
+
+def test_the_queue_shows_the_open_cases_unless_asked_for_decided_ones(signed_in):
+    waiting, in_review = passport_case(submitted=True), passport_case(in_review=True)
+    approved, rejected = passport_case(approved=True), passport_case(rejected=True)
+    open_ones = {str(waiting.pk), str(in_review.pk)}
+    decided = {str(approved.pk), str(rejected.pk)}
+    assert set(shown_cases(signed_in.get("/back-office/"))) == open_ones
+    assert set(shown_cases(signed_in.get("/back-office/", {"status": "decided"}))) == decided
+    every = set(shown_cases(signed_in.get("/back-office/", {"status": "any"})))
+    assert every == open_ones | decided
+
+
+def test_namesakes_are_told_apart_by_reference_iin_service_and_due_date(signed_in, in_language):
+    cases = [passport_case(submitted=True), passport_case(submitted=True)]
+    cases.append(ApplicationFactory(service="id-card", submitted=True).cases.get())
+    for case in cases:
+        citizen = case.application.citizen
+        citizen.first_name, citizen.last_name = "Темирлан", "Бекетов"
+        citizen.save()
+    in_language("ru")
+    page = signed_in.get("/back-office/").content.decode()
+    rows = re.findall(r"<tr[^>]*>\s*<td><input.*?</tr>", page, re.S)
+    assert len(rows) == 3
+    for case in cases:
+        row = next(row for row in rows if str(case.pk) in row)
+        assert "Темирлан Бекетов" in row
+        assert reference(case) in row
+        assert masked_iin(case.application.citizen.iin) in row
+        assert case.application.citizen.iin not in row  # the whole IIN is on the case page only
+        assert f"{case.due_date.day} " in row and str(case.due_date.year) in row
+    assert "Выдача паспорта" in page and "удостоверения личности" in page
 
 
 def test_the_status_filter(signed_in):
@@ -98,8 +131,9 @@ def test_bulk_assignment_reports_each_case(signed_in, officer):
     page = response.content.decode()
     waiting.refresh_from_db()
     assert waiting.assigned_to == colleague and waiting.status == CaseStatus.IN_REVIEW
-    assert f"Case {short_id(waiting)} is assigned to colleague-ia." in page
-    assert f"Case {short_id(decided)} was not assigned: This case has already been decided." in page
+    assert f"Case {reference(waiting)} is assigned to colleague-ia." in page
+    refused = "was not assigned: This case has already been decided."
+    assert f"Case {reference(decided)} {refused}" in page
 
 
 def test_bulk_assignment_refuses_an_officer_of_another_agency(signed_in, other_officer):

@@ -76,7 +76,8 @@ def test_the_reversed_case_is_back_in_the_queue_for_a_new_decision(
     assert f"Документ {document.pk} отозван." in page
     assert "отменил(а) решение «одобрено» — Жалоба удовлетворена." in page
     queue = client.get("/back-office/?status=reversed").content.decode()
-    assert str(approved.pk)[:8].upper() in queue
+    assert approved.application.reference in queue
+    assert approved.application.reference in client.get("/back-office/").content.decode()  # open
 
 
 def test_an_officer_without_the_permission_sees_no_form_and_is_refused(

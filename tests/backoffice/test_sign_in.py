@@ -66,6 +66,37 @@ def test_a_code_works_only_once(client, officer):
     assert sign_in(client, officer.username, PASSWORD, code).status_code == 400
 
 
+def test_a_code_used_already_is_said_so_and_counts_as_a_failure(client, officer, in_language):
+    code = code_of(device_of(officer))
+    sign_in(client, officer.username, PASSWORD, code)
+    client.post("/back-office/sign-out/")
+    in_language("ru")
+    page = sign_in(client, officer.username, PASSWORD, code).content.decode()
+    assert "Этот код уже использован. Дождитесь следующего кода" in page
+    assert "Неверное имя пользователя" not in page
+    records = AuditRecord.objects.filter(object_id=str(officer.pk), action="officer.sign_in_failed")
+    assert records.get().details == {"why": "code_reused"}
+    assert AccessAttempt.objects.get(username=officer.username).failures_since_start == 1
+
+
+def test_a_used_code_with_a_wrong_password_says_nothing_more(client, officer):
+    code = code_of(device_of(officer))
+    sign_in(client, officer.username, PASSWORD, code)
+    client.post("/back-office/sign-out/")
+    page = sign_in(client, officer.username, "guess", code).content.decode()
+    assert "The user name, password or code is not right." in page
+    assert "used already" not in page
+
+
+def test_used_codes_lock_out_like_wrong_ones(client, officer):
+    code = code_of(device_of(officer))
+    sign_in(client, officer.username, PASSWORD, code)
+    client.post("/back-office/sign-out/")
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        assert "used already" in sign_in(client, officer.username, PASSWORD, code).content.decode()
+    assert sign_in(client, officer.username, PASSWORD, code).status_code == 429
+
+
 def test_an_officer_without_a_second_factor_cannot_sign_in(client, db):
     officer = OfficerFactory(username="officer-without-device")
     officer.set_password(PASSWORD)

@@ -46,7 +46,11 @@ def test_moving_in_russian_from_sign_in_to_submission(page, demo_site):
     assert "20 ноября 2026 г." in page.locator("main").inner_text()
     screenshot(page, "apply-review-ru")
     continue_(page)
-    assert "Ваша заявка подана." in page.locator("main").inner_text()
+    assert page.locator("h1").inner_text() == "Заявка подана"
+    assert page.locator(".confirmation-panel .reference").inner_text().startswith("QZ-")
+    screenshot(page, "application-submitted-ru")
+    with page.expect_navigation():
+        page.get_by_role("link", name="Посмотреть заявку").click()
     screenshot(page, "application-ru")
     assert page.locator("main .panel h2").count() == 2
 

@@ -186,8 +186,10 @@ def test_a_citizen_signs_an_application_with_their_eds_through_ncalayer(
             page.get_by_role("button", name="Sign with NCALayer").click()
 
         assert "/review/" not in page.url, page.locator("main").inner_text()
+        assert page.locator("h1").inner_text() == "Application submitted"
+        with page.expect_navigation():
+            page.get_by_role("link", name="See your application").click()
         main = page.locator("main").inner_text()
-        assert "Your application has been submitted." in main
         assert "With an EDS: ТЕСТОВА АЙГЕРІМ, certificate" in main
     finally:
         context.close()

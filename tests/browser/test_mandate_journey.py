@@ -53,7 +53,9 @@ def test_applying_under_a_mandate_in_russian(browser, demo_site):
     continue_(representative)  # the registry data, about the principal
     continue_(representative)  # nothing to fill in
     continue_(representative)  # submit
-    assert "Ваша заявка подана." in representative.locator("main").inner_text()
+    assert representative.locator("h1").inner_text() == "Заявка подана"
+    with representative.expect_navigation():
+        representative.get_by_role("link", name="Посмотреть заявку").click()
     assert "За кого подана" in representative.locator("main").inner_text()
 
     # The principal sees it in "My applications", made by the representative.

@@ -38,6 +38,11 @@ def test_an_officer_approves_and_the_citizen_sees_the_result(browser, demo_site)
     screenshot(officer_page, "back-office-case-ru")
     with officer_page.expect_navigation():
         officer_page.get_by_role("button", name="Одобрить").click()
+    assert "Одобрить заявление QZ-" in officer_page.locator("main h1").inner_text()
+    screenshot(officer_page, "back-office-approve-check-ru")
+    with officer_page.expect_navigation():
+        officer_page.get_by_role("button", name="Да, одобрить").click()
+    assert "Дело одобрено." in officer_page.locator("main").inner_text()
     officer.close()
 
     citizen_page.goto(application_url)

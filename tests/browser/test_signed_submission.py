@@ -83,6 +83,6 @@ def test_a_certificate_request_is_signed_with_an_sms_code(browser, sms_demo):
     with page.expect_navigation():
         page.get_by_role("button", name="Подтвердить и подать").click()
     assert "/review/" not in page.url
-    assert "Ваша заявка подана." in page.locator("main").inner_text()
+    assert page.locator("h1").inner_text() == "Заявка подана"
     screenshot(page, "signing-submitted-ru")
     context.close()

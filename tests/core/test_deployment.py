@@ -213,3 +213,14 @@ def test_without_an_identity_provider_signing_in_says_so_in_the_citizens_languag
     with pytest.raises(Unavailable) as refused:
         code_provider()
     assert refused.value.code == "signin.unavailable"
+
+
+def test_the_demos_console_sms_and_e_mail_stop_a_server_for_real_people(tmp_path):
+    documented = documented_production_settings(tmp_path)
+    for name, found in (("QYZMET_SMS_BACKEND", "E115"), ("QYZMET_EMAIL_BACKEND", "E116")):
+        env = production_env(tmp_path, **{**documented, name: "console"})
+        checked = run(["check", "--deploy"], env)
+        assert checked.returncode != 0
+        assert f"(qyzmet.{found}) {name} is `console` (the demo's)" in checked.stderr
+        serve = run(["serve", "--port", str(free_port()), "--no-worker"], env)
+        assert serve.returncode != 0 and f"qyzmet.{found}" in serve.stderr

@@ -44,7 +44,7 @@ def test_a_double_tapped_submit_creates_one_application(linked, citizen):
     assert application.cases.count() == 2
     answers = [m.text for m in bot_messages(linked.chat_id) if m.text.startswith("Submitted:")]
     assert len(answers) == 2 and len(set(answers)) == 1  # both taps: the same application
-    assert f"application no. {str(application.pk)[:8]}" in answers[0]
+    assert f"application no. {application.reference}" in answers[0]
 
 
 def test_a_field_the_chat_cannot_fill_is_left_to_the_portal_in_the_same_draft(

@@ -56,7 +56,7 @@ def test_a_citizen_moves_house_in_the_messenger_simulator(client, citizen):
     application = Application.objects.get(citizen=citizen)
     assert application.channel == "messenger"
     assert application.status != ApplicationStatus.DRAFT
-    assert f"application no. {str(application.pk)[:8]}" in chat.page()
+    assert f"application no. {application.reference}" in chat.page()
 
     case = application.cases.get(service__service__slug="residence-registration")
     decide_case(case=case, officer=officer_of(case.agency), approve=True, channel="backoffice")

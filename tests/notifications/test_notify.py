@@ -30,7 +30,7 @@ def test_a_submission_is_confirmed_in_the_citizens_inbox_in_their_language():
     [message] = inbox_of(citizen)
     assert message.kind == "application.submitted" and message.language == "kk"
     assert message.subject == "Өтінім берілді: Қазақстан Республикасы азаматының паспортын беру"
-    assert str(application.pk)[:8] in message.body
+    assert application.reference in message.body
     assert message.application == application and message.status == NotificationStatus.QUEUED
 
 

@@ -86,7 +86,7 @@ def test_the_moving_journey_saves_each_step_and_submits_once(signed_in, citizen)
     token = review.context["submission"]
     first = signed_in.post(base + "review/", {"submission": token})
     again = signed_in.post(base + "review/", {"submission": token})
-    assert first["Location"] == again["Location"] == f"/applications/{application.pk}/"
+    assert first["Location"] == again["Location"] == f"/applications/{application.pk}/submitted/"
     application.refresh_from_db()
     assert application.status != ApplicationStatus.DRAFT
     assert application.cases.count() == 2

@@ -52,7 +52,7 @@ def test_a_citizen_sees_each_access_their_application_caused_with_its_purpose(cl
     html = page(client)
 
     assert html.count(f'href="/applications/{application.pk}/"') >= 2  # and submission's reads
-    assert f"Your application no. {str(application.pk)[:8]}: Issuing a Kazakhstan passport" in html
+    assert f"Your application no. {application.reference}: Issuing a Kazakhstan passport" in html
     assert "Ministry of Internal Affairs of the Republic of Kazakhstan" in html
     assert "Pre-filling an application form" in html
     assert "An automatic check of an application" in html
@@ -142,5 +142,5 @@ def test_an_applications_page_leads_to_the_requests_it_caused(client, me):
     html = page(client, f"?application={application.pk}")
 
     assert 'id="access-for-this"' in html and 'id="access-for-other"' not in html
-    assert f"Only the requests for your application no. {str(application.pk)[:8]}." in html
+    assert f"Only the requests for your application no. {application.reference}." in html
     assert client.get("/data-tracker/?application=nonsense").status_code == 404

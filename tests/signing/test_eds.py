@@ -124,7 +124,9 @@ def test_the_portal_submits_a_draft_with_the_signed_xml_ncalayer_returned(client
     client.force_login(draft.citizen)
     review = f"/applications/{draft.pk}/review/"
     answer = client.post(review, {"method": "eds", "signed_xml": signed.decode()})
-    assert answer.status_code == 302 and answer["Location"] == f"/applications/{draft.pk}/"
+    assert (
+        answer.status_code == 302 and answer["Location"] == f"/applications/{draft.pk}/submitted/"
+    )
     assert ApplicationSignature.objects.get(application=draft).method == "eds"
 
 

@@ -36,7 +36,7 @@ def test_an_eds_service_is_sent_to_the_portals_review_page_to_be_signed(
     settings.PUBLIC_URL = "https://qyzmet.example"
     draft, chat, reply = review_of(citizen, "vehicle-registration", language)
     assert chat.step == Step.REVIEW
-    assert words in reply.text and str(draft.pk)[:8] in reply.text
+    assert words in reply.text and draft.reference in reply.text
     assert f"https://qyzmet.example/applications/{draft.pk}/review/" in reply.text
     data = [button.data for row in reply.rows for button in row]
     assert not any(d.startswith(("sub:", "code:")) for d in data)  # no way round the signature

@@ -45,7 +45,7 @@ def test_a_partner_has_the_citizen_confirm_by_sms_and_submits_with_the_code(
     assert sent["digest"] == signing_request(draft).digest
     assert sent["sent_to"].endswith(phone_of(draft)[-2:]) and phone_of(draft) not in sent["sent_to"]
     [text] = sms_gateway.messages_to(phone_of(draft))
-    assert f"signing application {str(draft.pk)[:8]}" in text
+    assert f"signing application {draft.reference}" in text
     code = sms_gateway.code_sent_to(phone_of(draft))
     answer = submit(client, draft, {"signature": {"sms_code": code}})
     assert answer.status_code == 200, answer.content
@@ -100,7 +100,7 @@ def test_the_portal_sends_a_code_and_submits_with_it(client, draft, sms_gateway)
     run_jobs()
     code = sms_gateway.code_sent_to(phone_of(draft))
     done = client.post(review, {"method": "sms", "sms_code": code, "action": "submit"})
-    assert done.status_code == 302 and done["Location"] == f"/applications/{draft.pk}/"
+    assert done.status_code == 302 and done["Location"] == f"/applications/{draft.pk}/submitted/"
     assert ApplicationSignature.objects.get(application=draft).method == "sms"
 
 

@@ -87,7 +87,7 @@ def test_the_portal_explains_what_is_signed_and_keeps_the_draft_when_it_is_not(c
     review = f"/applications/{draft.pk}/review/"
     page = client.get(review, HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Sign your application" in page
-    assert f"You sign application {str(draft.pk)[:8]} exactly as shown on this page" in page
+    assert f"You sign application {draft.reference} exactly as shown on this page" in page
     assert "Sign with EDS" in page and "SMS code" not in page
     assert draft.data["vehicle-registration"]["vin"] in page  # in the document shown, too
     refused = client.post(review, {"method": "eds", "signed_xml": ""}, HTTP_ACCEPT_LANGUAGE="ru")

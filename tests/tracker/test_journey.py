@@ -27,7 +27,7 @@ def test_each_read_an_application_caused_is_in_the_tracker_with_its_purpose(clie
 
     html = tracker(client)
 
-    assert f"Your application no. {str(application.pk)[:8]}" in html
+    assert f"Your application no. {application.reference}" in html
     assert f'href="/applications/{application.pk}/"' in html
     assert "Submitting an application: the registry extract" in html
     assert "Ministry of Internal Affairs" in html  # residence registration's agency asked

@@ -109,6 +109,20 @@ def enroll_totp(
     return device
 
 
+def code_already_used(device: SealedTOTPDevice, code: str) -> bool:
+    """Whether ``code`` is one the device accepted already: right for a time step within its
+    tolerance, but not after the last step it accepted (django-otp's ``last_t``), so refused
+    because a code works once. Asked only once the password was right."""
+    device.refresh_from_db(fields=["last_t", "drift"])
+    try:
+        token = int(code.strip())
+    except ValueError:
+        return False
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    totp.time = time.time()
+    return bool(totp.verify(token, device.tolerance)) and totp.t() <= device.last_t
+
+
 def _refuse(
     *, request: HttpRequest, username: str, account: User | None, channel: str, why: str
 ) -> NoReturn:
@@ -124,7 +138,7 @@ def _refuse(
             details = {"failures": settings.AXES_FAILURE_LIMIT, "minutes": lockout_minutes()}
             record_audit(actor=None, action=LOCKED, obj=account, channel=channel, details=details)
         raise Forbidden("officer.sign_in_locked", {"minutes": lockout_minutes()})
-    raise Invalid("officer.sign_in_failed")
+    raise Invalid("officer.code_reused" if why == "code_reused" else "officer.sign_in_failed")
 
 
 def sign_in_officer(
@@ -132,12 +146,14 @@ def sign_in_officer(
 ) -> OfficerSignIn:
     """Check an officer's password and current TOTP code, from the client of ``request``.
 
-    Refuses (``Invalid``) without saying which of the three was wrong. Failures are counted by
-    django-axes per user name and per client address: at ``QYZMET_LOCKOUT_FAILURES`` the
-    sign-in is locked for ``QYZMET_LOCKOUT_MINUTES`` (``Forbidden``), for the admin's login
-    too. Only active users of an agency with a confirmed device get in. When officers must
-    sign in through an identity provider (``QYZMET_OFFICER_IDENTITY_PROVIDERS``), nothing is
-    checked and ``Forbidden`` says so."""
+    Refuses (``Invalid``) without saying which of the three was wrong, except a code used
+    already (``officer.code_reused``: wait for the next one), said only after the right
+    password, so it tells nothing of who exists; it counts as a failure all the same.
+    Failures are counted by django-axes per user name and per client address: at
+    ``QYZMET_LOCKOUT_FAILURES`` the sign-in is locked for ``QYZMET_LOCKOUT_MINUTES``
+    (``Forbidden``), for the admin's login too. Only active users of an agency with a
+    confirmed device get in. When officers must sign in through an identity provider
+    (``QYZMET_OFFICER_IDENTITY_PROVIDERS``), nothing is checked and ``Forbidden`` says so."""
     if settings.OFFICER_IDENTITY_PROVIDERS:
         raise Forbidden("officer.password_off")
     account = User.objects.filter(username=username).first()
@@ -166,7 +182,8 @@ def sign_in_officer(
         )
         raise Forbidden("officer.no_second_factor")
     if django_otp.verify_token(user, device.persistent_id, code.strip()) is None:
-        _refuse(request=request, username=username, account=user, channel=channel, why="code")
+        why = "code_reused" if code_already_used(device, code) else "code"
+        _refuse(request=request, username=username, account=user, channel=channel, why=why)
     record_audit(actor=user, action=SIGNED_IN, obj=user, channel=channel)
     return OfficerSignIn(officer=user, device=device)
 

@@ -44,6 +44,7 @@ def case_out(case: Case) -> dict[str, Any]:
     return {
         "id": case.pk,
         "application": case.application_id,
+        "application_reference": case.application.reference,
         "service": case.service.slug,
         "service_version": case.service.version,
         "service_title": case.service.title,
@@ -91,6 +92,7 @@ def signature_out(application: Application) -> dict[str, Any] | None:
 def application_out(application: Application) -> dict[str, Any]:
     return {
         "id": application.pk,
+        "reference": application.reference,
         "status": application.status,
         "life_situation": application.life_situation.slug if application.life_situation else None,
         "service": application.service.slug if application.service else None,

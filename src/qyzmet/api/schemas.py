@@ -217,6 +217,7 @@ class ReversalOut(Schema):
 class CaseOut(Schema):
     id: uuid.UUID
     application: uuid.UUID
+    application_reference: str = Field(description="The reference of its application.")
     service: str
     service_version: int
     service_title: Text
@@ -243,6 +244,10 @@ class CaseDetail(CaseOut):
 
 class ApplicationOut(Schema):
     id: uuid.UUID
+    reference: str = Field(
+        description="The application's short reference (QZ-7K4M-2P9X), the number people read "
+        "and type on every channel; it names the application, it grants no access."
+    )
     status: str
     life_situation: str | None
     service: str | None

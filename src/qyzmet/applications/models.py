@@ -9,6 +9,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 
+from qyzmet.applications.references import LENGTH
 from qyzmet.core.encrypted import (
     EncryptedCharField,
     EncryptedJSONField,
@@ -46,6 +47,13 @@ DECIDED_CASE_STATUSES = (CaseStatus.APPROVED, CaseStatus.REJECTED)
 
 class Application(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    reference = models.CharField(
+        max_length=LENGTH,
+        unique=True,
+        editable=False,
+        help_text="The short human number of the application (QZ-7K4M-2P9X), given when it is "
+        "first saved (applications.references); it names the application, it opens nothing.",
+    )
     citizen = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="applications"
     )
@@ -116,7 +124,7 @@ class Application(models.Model):
         indexes = [models.Index(fields=["citizen", "-created_at"])]
 
     def __str__(self) -> str:
-        return f"application {self.id}"
+        return f"application {self.reference or self.id}"
 
     @property
     def under_mandate(self) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from qyzmet.applications.decisions import ensure_same_agency
 from qyzmet.applications.models import Application, ApplicationStatus, Case, CaseStatus
+from qyzmet.applications.references import normalised_reference
 from qyzmet.audit.services import record_audit
 from qyzmet.core.errors import NotFound
 
@@ -64,6 +65,18 @@ def application_seen_by(
     return application
 
 
+def application_by_reference(
+    citizen: Any, text: str, *, companies: Iterable[str] = ()
+) -> Application | None:
+    """The application among ``applications_seen_by`` whose reference ``text`` is, typed in
+    any reasonable way (``references.normalised_reference``); ``None`` for any other: a
+    reference opens nothing by itself (decision 41)."""
+    reference = normalised_reference(text)
+    if reference is None or not getattr(citizen, "is_authenticated", False):
+        return None
+    return applications_seen_by(citizen, companies=companies).filter(reference=reference).first()
+
+
 def application_of(citizen: Any, application_id: Any) -> Application:
     """The citizen's own application (one they made, which they may change, pay for and
     withdraw) with its cases and history; another's is simply not found."""
@@ -87,12 +100,14 @@ def agency_queue(
     officer: Any,
     *,
     status: str | None = None,
+    statuses: Sequence[str] | None = None,
     service: str | None = None,
     overdue: bool = False,
     assigned_to_me: bool = False,
     today: datetime.date | None = None,
 ) -> QuerySet[Case]:
-    """The cases of the officer's agency, earliest due date first."""
+    """The cases of the officer's agency, earliest due date first: of one ``status``, or of
+    any of ``statuses`` (the back office's queue shows the open ones unless asked)."""
     cases = (
         Case.objects.filter(agency_id=officer.agency_id)
         .exclude(status=CaseStatus.AWAITING_PAYMENT)  # not the agency's until its fee is paid
@@ -100,6 +115,8 @@ def agency_queue(
     )
     if status:
         cases = cases.filter(status=status)
+    if statuses is not None:
+        cases = cases.filter(status__in=statuses)
     if service:
         cases = cases.filter(service__service__slug=service)
     if overdue:
@@ -118,7 +135,7 @@ def case_for_officer(officer: Any, case_id: Any, *, channel: str) -> Case:
         raise NotFound("not_found.case")
     case = (
         Case.objects.select_related("application", "service__service", "agency", "assigned_to")
-        .prefetch_related("history")
+        .prefetch_related("history__actor")
         .filter(pk=case_id)
         .first()
     )

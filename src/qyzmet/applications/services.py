@@ -21,6 +21,7 @@ from qyzmet.applications.models import (
     CaseStatus,
 )
 from qyzmet.applications.reads import prefill_values, submission_values
+from qyzmet.applications.references import unused_reference
 from qyzmet.applications.relations import service_form_problems
 from qyzmet.applications.signature_checks import (
     CheckedSignature,
@@ -163,6 +164,9 @@ def both_people(application: Application, **more: Any) -> dict[str, Any]:
 
 
 def _save_new(application: Application, *, citizen: Any, channel: str) -> Application:
+    application.reference = unused_reference(
+        taken=lambda reference: Application.objects.filter(reference=reference).exists()
+    )
     application.save(force_insert=True)
     record_status(
         application=application, status=application.status, actor=citizen, channel=channel

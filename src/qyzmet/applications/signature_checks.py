@@ -161,7 +161,7 @@ class CodeSent:
 
 
 def _label(application: Application) -> dict[str, str]:
-    number = str(application.pk)[:8]
+    number = application.reference
     return {"kk": f"№ {number} өтінішке қол қою", "ru": f"подпись заявления № {number}",
             "en": f"signing application {number}"}  # fmt: skip
 

@@ -55,8 +55,12 @@ class SignInForm(forms.Form):
     )
 
 
+OPEN, DECIDED, ANY = "open", "decided", "any"  # the queue's groups of statuses; open unless asked
+
+
 class QueueFilterForm(forms.Form):
-    """The queue's filters, read from the query string (every field optional)."""
+    """The queue's filters, read from the query string (every field optional; without a status
+    the queue shows the open cases, those awaiting a decision)."""
 
     status = forms.ChoiceField(label=_("Status"), required=False)
     service = forms.ChoiceField(label=_("Service"), required=False)
@@ -71,7 +75,12 @@ class QueueFilterForm(forms.Form):
     def __init__(self, *args: Any, officer: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         statuses = [(s.value, status_label(s.value)) for s in CaseStatus]
-        _set_choices(self, "status", [("", _("Any status")), *statuses])
+        groups = [
+            (OPEN, _("Open (awaiting a decision)")),
+            (DECIDED, _("Decided")),
+            (ANY, _("Any status")),
+        ]
+        _set_choices(self, "status", [*groups, *statuses])
         services = Service.objects.filter(agency=officer.agency).select_related("current")
         titles = [(s.slug, pick(s.current.title) if s.current else s.slug) for s in services]
         _set_choices(self, "service", [("", _("Any service")), *titles])

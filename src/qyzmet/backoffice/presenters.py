@@ -9,7 +9,9 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
-from qyzmet.applications.models import Case
+from qyzmet.applications.models import Case, StatusChange
+from qyzmet.audit.services import SYSTEM
+from qyzmet.core.identifiers import masked_iin
 from qyzmet.core.texts import pick
 
 STATUS_LABELS = {
@@ -45,9 +47,21 @@ def short_id(case: Case) -> str:
     return str(case.id)[:8].upper()
 
 
+def reference(case: Case) -> str:
+    """The application's reference, as the citizen reads it on every channel."""
+    return case.application.reference or short_id(case)
+
+
 def applicant_name(case: Case) -> str:
     citizen = case.application.citizen
     return citizen.get_full_name() or citizen.username
+
+
+def applicant_iin(case: Case) -> str:
+    """The applicant's IIN masked (``9001******34``): enough to tell two namesakes apart on a
+    list, not enough to copy; the case page shows it whole."""
+    iin = case.application.citizen.iin
+    return masked_iin(iin) if iin else ""
 
 
 def check_rows(case: Case) -> list[CheckRow]:
@@ -59,3 +73,19 @@ def check_rows(case: Case) -> list[CheckRow]:
         )
         for outcome in case.checks
     ]
+
+
+def history_actor(change: StatusChange, case: Case) -> str:
+    """Who made a line of the history, as a person reads it: "Applicant: Темирлан Бекетов",
+    "Officer: Айгерим Нурланова", "System" (never a pseudonymous user name)."""
+    actor = change.actor
+    if actor is None:
+        return str(_("System")) if change.actor_label == SYSTEM else change.actor_label
+    name = actor.get_full_name() or actor.username
+    if actor.pk == case.application.citizen_id:
+        return str(_("Applicant: %(name)s") % {"name": name})
+    if getattr(actor, "agency_id", None) is not None:
+        return str(_("Officer: %(name)s") % {"name": name})
+    if actor.is_staff:
+        return str(_("Operator: %(name)s") % {"name": name})
+    return str(_("Citizen: %(name)s") % {"name": name})

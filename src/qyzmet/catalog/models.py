@@ -81,6 +81,11 @@ class ServiceVersion(models.Model):
         return list(self.definition.get("registry_data", []))
 
     @property
+    def next_steps(self) -> list[dict[str, str]]:
+        """What happens after submission, each step a text in kk, ru and en (may be none)."""
+        return [dict(step) for step in self.definition.get("next_steps", [])]
+
+    @property
     def deadline_days(self) -> int:
         return int(self.definition["deadline_days"])
 

@@ -95,10 +95,18 @@ def deployment(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
             "QYZMET_TRUSTED_PROXIES is not set though a proxy is (QYZMET_PROXY_SSL_HEADER): "
             "every client is counted, and locked out, under the proxy's address.",
         )
-    if settings.SMS_BACKEND != "http":
+    # The console channels are the demo's (the default): a server for real people refuses them.
+    if settings.SMS_BACKEND == "console":
+        error(115, "QYZMET_SMS_BACKEND is `console` (the demo's): notifications and codes by "
+              "SMS would only be logged, never sent. Set it to `http` and its gateway's "
+              "QYZMET_SMS_URL and QYZMET_SMS_TOKEN.")  # fmt: skip
+    elif settings.SMS_BACKEND != "http":
         warn(5, f"QYZMET_SMS_BACKEND is `{settings.SMS_BACKEND}`: text messages are kept here, "
              "not sent to people.")  # fmt: skip
-    if settings.EMAIL_BACKEND.endswith(("console.EmailBackend", "filebased.EmailBackend")):
+    if settings.EMAIL_BACKEND.endswith("console.EmailBackend"):
+        error(116, "QYZMET_EMAIL_BACKEND is `console` (the demo's): notifications by e-mail "
+              "would only be logged, never sent: set it to `smtp`.")  # fmt: skip
+    elif settings.EMAIL_BACKEND.endswith("filebased.EmailBackend"):
         warn(6, "QYZMET_EMAIL_BACKEND is not `smtp`: e-mails are kept here, not sent.")
     if settings.CACHES["default"]["BACKEND"].endswith("LocMemCache"):
         warn(9, "QYZMET_CACHE_URL is not set: each server process counts wrong sign-in codes "

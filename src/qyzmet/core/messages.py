@@ -1435,6 +1435,36 @@ MESSAGES: dict[str, Text] = {
         "ru": "Выберите один из вариантов",
         "en": "Select one of the options",
     },
+    "officer.code_reused": {
+        "kk": "Бұл код пайдаланылып қойған. Қолданбада келесі код шыққанша күтіп, соны енгізіңіз.",
+        "ru": "Этот код уже использован. Дождитесь следующего кода в приложении и введите его.",
+        "en": "This code has been used already. Wait for the next code in your app and enter it.",
+    },
+    "officer.unknown_role": {
+        "kk": "Мұндай рөл жоқ. Рөлдер: {roles}.",
+        "ru": "Такой роли нет. Роли: {roles}.",
+        "en": "There is no such role. Roles: {roles}.",
+    },
+    "officer.username_required": {
+        "kk": "Пайдаланушы атын енгізіңіз.",
+        "ru": "Введите имя пользователя.",
+        "en": "Enter a user name.",
+    },
+    "officer.password_required": {
+        "kk": "Құпиясөзді енгізіңіз: қызметкерлер құпиясөзбен және TOTP кодымен кіреді.",
+        "ru": "Введите пароль: сотрудники входят с паролем и кодом TOTP.",
+        "en": "Enter a password: officers sign in with a password and a TOTP code.",
+    },
+    "officer.username_taken": {
+        "kk": "«{username}» пайдаланушы аты бос емес.",
+        "ru": "Имя пользователя «{username}» уже занято.",
+        "en": "The user name “{username}” is taken already.",
+    },
+    "officer.weak_password": {
+        "kk": "Құпиясөз жарамайды: {why}",
+        "ru": "Пароль не подходит: {why}",
+        "en": "The password will not do: {why}",
+    },
 }
 
 

@@ -11,6 +11,7 @@ from typing import Any
 
 from django.conf import settings
 from django.utils import translation
+from django.utils.translation import gettext
 
 from qyzmet.applications.facts import extract_rows, form_rows
 from qyzmet.applications.models import Case
@@ -53,8 +54,11 @@ def document_content(
     result = service.definition.get("result", {})
     with translation.override(language):
         rows = [
-            {"label": row.label, "value": row.value}
-            for row in [*extract_rows(case, skip=PRINTED_ABOVE), *form_rows(case)]
+            {"label": gettext("Application reference"), "value": case.application.reference},
+            *(
+                {"label": row.label, "value": row.value}
+                for row in [*extract_rows(case, skip=PRINTED_ABOVE), *form_rows(case)]
+            ),
         ]
     return {
         "id": document_id,
@@ -69,6 +73,7 @@ def document_content(
         "holder_iin": case.application.subject_bin or case.application.subject_iin,
         "holder_kind": "company" if case.application.subject_bin else "person",
         "case": str(case.pk),
+        "application_reference": case.application.reference,
         "decided_on": (case.decided_at or issued_at).date().isoformat(),
         "issued_at": issued_at.isoformat(),
         "rows": rows,

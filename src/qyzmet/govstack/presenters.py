@@ -132,7 +132,11 @@ def file_entry(application: Application) -> dict[str, Any]:
             "documentUrls": [],
             "additionalMeta": {
                 "data": variables(
-                    {"channel": application.channel, "subjectIin": application.subject_iin}
+                    {
+                        "reference": application.reference,
+                        "channel": application.channel,
+                        "subjectIin": application.subject_iin,
+                    }
                 )
             },
         }

@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from qyzmet.applications.error_messages import field_message
-from qyzmet.applications.models import Application, ApplicationStatus
+from qyzmet.applications.models import DECIDED_CASE_STATUSES, Application, ApplicationStatus
 from qyzmet.applications.services import (
     applicable_services,
     save_draft,
@@ -364,7 +364,7 @@ def _review(chat: Chat, application: Application) -> list[Reply]:
     if signing.assurance == "none":
         submit = [Button(say("submit", language), f"sub:{application.pk.hex}")]
         return [message(chat, text, [submit, menu_row(chat)])]
-    number, review = str(application.pk)[:8], review_url(application)
+    number, review = application.reference, review_url(application)
     if signing.assurance == "eds":  # NCALayer and the EDS key are on the citizen's computer
         text += "\n\n" + say("sign_in_portal", language, number=number, url=review)
         return [message(chat, text, [menu_row(chat)])]
@@ -449,20 +449,22 @@ def submit(chat: Chat, citizen: Any, *, application_id: str, code: str = "") -> 
 
 def submitted_reply(chat: Chat, application: Application) -> Reply:
     language = chat.language
-    cases = [
-        say(
+    cases = []
+    for case in application.cases.select_related("service", "agency").order_by("created_at"):
+        line = say(
             "case_line",
             language,
             service=pick(case.service.title, language),
             agency=pick(case.agency.name, language),
             due=pick(date_text(case.due_date), language),
         )
-        for case in application.cases.select_related("service", "agency").order_by("created_at")
-    ]
+        if case.status not in DECIDED_CASE_STATUSES:  # what the applicant does next, if any
+            line += "".join(f"\n   – {pick(step, language)}" for step in case.service.next_steps)
+        cases.append(line)
     text = say(
         "submitted",
         language,
-        number=str(application.pk)[:8],
+        number=application.reference,
         cases="\n".join(cases),
         url=portal_url(application),
     )

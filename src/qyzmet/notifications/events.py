@@ -18,8 +18,8 @@ from qyzmet.notifications.services import citizen_channels, notify
 
 
 def reference(application: Any) -> str:
-    """The short number citizens see: the start of the application's reference."""
-    return str(application.pk)[:8]
+    """The short number citizens see: the application's reference (``QZ-7K4M-2P9X``)."""
+    return str(application.reference)
 
 
 def principal_of(application: Any) -> Any | None:

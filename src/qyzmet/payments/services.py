@@ -99,7 +99,7 @@ def start_payment(
         title = application.life_situation or application.service
         checkout = provider.start(
             merchant_reference=str(payment.pk), amount_tiyn=amount,
-            description=f"qyzmet {str(application.pk)[:8]}: {pick(title.title) if title else ''}",
+            description=f"qyzmet {application.reference}: {pick(title.title) if title else ''}",
             return_url=return_url, webhook_url=webhook_url,
         )  # fmt: skip
         payment.reference = checkout.reference

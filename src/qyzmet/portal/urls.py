@@ -26,6 +26,11 @@ urlpatterns = [
     path(
         "applications/<uuid:application_id>/", applications.application_detail, name="application"
     ),
+    path(
+        "applications/<uuid:application_id>/submitted/",
+        applications.application_submitted,
+        name="application-submitted",
+    ),
     path("applications/<uuid:application_id>/withdraw/", applications.withdraw, name="withdraw"),
     path("applications/<uuid:application_id>/pay/", payments.pay, name="pay"),
     path(

@@ -24,10 +24,12 @@ from qyzmet.backoffice.access import CHANNEL, officer_required, problem_page
 from qyzmet.backoffice.forms import DecisionForm, ReversalForm
 from qyzmet.backoffice.hints import hint_rows
 from qyzmet.backoffice.presenters import (
+    applicant_iin,
     applicant_name,
     check_rows,
+    history_actor,
     is_overdue,
-    short_id,
+    reference,
     status_label,
 )
 from qyzmet.backoffice.views.signatures import signature_view
@@ -63,7 +65,6 @@ def _page(
         "hints": hints,
         "hint_rows": hint_rows(case, hints),
         "case": case,
-        "short_id": short_id(case),
         "service": pick(case.service.title),
         "applicant": applicant_name(case),
         "status": status_label(case.status),
@@ -72,7 +73,10 @@ def _page(
         "form_rows": form_rows(case),
         "extract_rows": extract_rows(case),
         "checks": check_rows(case),
-        "history": [(change, status_label(change.status)) for change in case.history.all()],
+        "history": [
+            (change, status_label(change.status), history_actor(change, case))
+            for change in case.history.all()
+        ],
         "form": form,
         "citizen_language": language,
         "citizen_language_name": LANGUAGE_NAMES[language],
@@ -122,7 +126,9 @@ def assign_to_me(request: HttpRequest, case_id: uuid.UUID) -> HttpResponse:
 @officer_required
 @require_POST
 def decide(request: HttpRequest, case_id: uuid.UUID) -> HttpResponse:
-    """Approve; reject with a reason; or put a template into the reason to edit it."""
+    """Approve or reject with a reason, each once the officer confirmed it on a check page
+    (``confirm``; ``change`` goes back to the case page with the reason kept); or put a
+    template into the reason to edit it."""
     case = _case_or_problem(request, case_id)
     if isinstance(case, HttpResponse):
         return case
@@ -132,6 +138,13 @@ def decide(request: HttpRequest, case_id: uuid.UUID) -> HttpResponse:
         return _page(request, case, form, status=400)
     if action == "use-template":
         return _with_template(request, case, form)
+    if request.POST.get("change"):
+        return _page(request, case, form)
+    if action == "reject" and not form.reason_to_send().strip():
+        form.add_error("reason", render_message("reason.required"))
+        return _page(request, case, form, status=400)
+    if request.POST.get("confirm") != "yes" and case.status in PENDING_CASE_STATUSES:
+        return _check_page(request, case, form, approve=action == "approve")
     try:
         decide_case(
             case=case,
@@ -149,6 +162,27 @@ def decide(request: HttpRequest, case_id: uuid.UUID) -> HttpResponse:
     done = _("The case is approved.") if action == "approve" else _("The case is rejected.")
     messages.success(request, done)
     return redirect("backoffice:case", case_id=case.pk)
+
+
+def _check_page(
+    request: HttpRequest, case: Case, form: DecisionForm, *, approve: bool
+) -> HttpResponse:
+    """ "Approve application QZ-…?": the decision restated, to confirm or take back (no
+    script needed: the confirmation is a form of its own)."""
+    language = _citizen_language(case)
+    context = {
+        "case": case,
+        "approve": approve,
+        "reference": reference(case),
+        "service": pick(case.service.title),
+        "applicant": applicant_name(case),
+        "applicant_iin": applicant_iin(case),
+        "form": form,
+        "reason": "" if approve else form.reason_to_send(),
+        "citizen_language": language,
+        "citizen_language_name": LANGUAGE_NAMES[language],
+    }
+    return render(request, "backoffice/decision_check.html", context)
 
 
 def _with_template(request: HttpRequest, case: Case, form: DecisionForm) -> HttpResponse:

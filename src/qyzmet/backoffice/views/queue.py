@@ -14,15 +14,28 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from qyzmet.applications.decisions import assign_case
+from qyzmet.applications.models import DECIDED_CASE_STATUSES, PENDING_CASE_STATUSES
 from qyzmet.applications.selectors import agency_queue, case_for_officer
 from qyzmet.backoffice.access import CHANNEL, officer_required
-from qyzmet.backoffice.forms import BulkAssignForm, QueueFilterForm
-from qyzmet.backoffice.presenters import applicant_name, is_overdue, short_id, status_label
+from qyzmet.backoffice.forms import ANY, DECIDED, OPEN, BulkAssignForm, QueueFilterForm
+from qyzmet.backoffice.presenters import (
+    applicant_iin,
+    applicant_name,
+    is_overdue,
+    reference,
+    short_id,
+    status_label,
+)
 from qyzmet.core.errors import DomainError
 from qyzmet.core.messages import render as render_message
 from qyzmet.core.texts import pick
 
 PER_PAGE = 25
+STATUS_GROUPS: dict[str, tuple[str, ...] | None] = {
+    OPEN: PENDING_CASE_STATUSES,
+    DECIDED: DECIDED_CASE_STATUSES,
+    ANY: None,
+}
 
 
 @officer_required
@@ -36,9 +49,11 @@ def queue(request: HttpRequest) -> HttpResponse:
         return redirect(request.get_full_path())
     filters = QueueFilterForm(request.GET, officer=officer)
     chosen = filters.cleaned_data if filters.is_valid() else {}
+    status = chosen.get("status") or OPEN
     cases = agency_queue(
         officer,
-        status=chosen.get("status") or None,
+        status=status if status not in STATUS_GROUPS else None,
+        statuses=STATUS_GROUPS.get(status),
         service=chosen.get("service") or None,
         overdue=bool(chosen.get("overdue")),
         assigned_to_me=bool(chosen.get("mine")),
@@ -68,8 +83,10 @@ def _row(case: Any, today: Any) -> dict[str, Any]:
     return {
         "case": case,
         "short_id": short_id(case),
+        "reference": reference(case),
         "service": pick(case.service.title),
         "applicant": applicant_name(case),
+        "applicant_iin": applicant_iin(case),
         "overdue": is_overdue(case, today),
         "status": status_label(case.status),
     }
@@ -83,6 +100,7 @@ def _assign(request: HttpRequest, form: BulkAssignForm) -> None:
         label = str(case_id)[:8].upper()
         try:
             case = case_for_officer(officer, case_id, channel=CHANNEL)
+            label = reference(case)
             assign_case(case=case, officer=officer, assignee=assignee, channel=CHANNEL)
         except DomainError as refused:
             text = _("Case %(case)s was not assigned: %(why)s")

@@ -12,7 +12,6 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.translation import gettext as _
 
 from qyzmet.applications.fees import fees_of
 from qyzmet.applications.models import Application, ApplicationStatus
@@ -215,8 +214,7 @@ def _review(request: HttpRequest, application: Application, post: QueryDict | No
             step = "questions" if first.startswith("answers") else "details"
             return redirect(_step_url(application, step))
         else:
-            messages.success(request, _("Your application has been submitted."))
-            return redirect("portal:application", submitted.pk)
+            return redirect("portal:application-submitted", submitted.pk)
     groups = [(s, field_views(s, application.data.get(s.slug, {}), {})) for s in services]
     shown = signing_view(request, application, signing)
     page = _page(request, application, "review", groups=groups, fees=fees_of(application, services),
@@ -227,8 +225,8 @@ def _review(request: HttpRequest, application: Application, post: QueryDict | No
 @citizen_required
 def step(request: HttpRequest, application_id: uuid.UUID, step: str) -> HttpResponse:
     application = _draft(request, application_id)
-    if application.status != ApplicationStatus.DRAFT:
-        return redirect("portal:application", application.pk)
+    if application.status != ApplicationStatus.DRAFT:  # submitted meanwhile: a double click
+        return redirect("portal:application-submitted", application.pk)
     if step not in steps_of(application):
         raise Http404
     post = request.POST if request.method == "POST" else pending_post(request)

@@ -6,9 +6,11 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 
+from qyzmet.applications.references import normalised_reference
+from qyzmet.applications.selectors import application_by_reference
 from qyzmet.assistant.routing import route_request
 from qyzmet.catalog.selectors import (
     current_life_situations,
@@ -18,7 +20,7 @@ from qyzmet.catalog.selectors import (
 )
 from qyzmet.core.texts import pick
 from qyzmet.portal.assistant import CHANNEL, conversation_of, remember_words
-from qyzmet.portal.representation import chooser
+from qyzmet.portal.representation import chooser, company_bins
 from qyzmet.registries.fields import field_paths
 
 
@@ -31,6 +33,10 @@ def search(request: HttpRequest) -> HttpResponse:
     """What the assistant suggests for the citizen's own words (the search box and the
     "describe your situation" box of the home page)."""
     query = " ".join(request.GET.get("q", "").split())[:2000]
+    if request.user.is_authenticated and normalised_reference(query):
+        own = application_by_reference(request.user, query, companies=company_bins(request))
+        if own is not None:  # the reference of one of the citizen's applications: open it
+            return redirect("portal:application", own.pk)
     routing = None
     if query:
         routing = route_request(

@@ -90,6 +90,6 @@ def signing_view(
         "document_base64": base64.b64encode(signing.document).decode(),
         "digest": _grouped(signing.digest),
         "code_sent": signing.digest in request.session.get(SENT, []),
-        "number": str(application.pk)[:8],
+        "number": application.reference,
         "ncalayer_url": settings.EDS_NCALAYER_URL,
     }

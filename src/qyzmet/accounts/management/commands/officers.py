@@ -1,4 +1,10 @@
-"""``qyzmet officers enroll-totp USERNAME``: give an officer the second factor for the back
+"""``qyzmet officers create USERNAME --agency SLUG --first-name … --last-name … [--role
+supervisor]``: an officer of an agency, from the first minute of an install (the password is
+asked, or there is none when officers sign in through identity providers; the TOTP secret is
+printed once, with its QR code). ``qyzmet officers list [--agency SLUG] [--all]`` and
+``deactivate USERNAME``.
+
+``qyzmet officers enroll-totp USERNAME``: give an officer the second factor for the back
 office, and print what their authenticator app needs. ``qyzmet officers allow-reversals
 USERNAME [--withdraw]``: let an officer (a supervisor) reverse decisions of their agency.
 ``qyzmet officers link USERNAME --iin IIN`` (or the IIN on standard input) and ``unlink
@@ -8,13 +14,28 @@ identity provider; ``qyzmet officers unlinked`` lists the accounts tied to nobod
 from __future__ import annotations
 
 import getpass
+import io
 import sys
 from typing import Any
 
+import segno
 from django.core.management.base import BaseCommand, CommandError
 
 from qyzmet.accounts.models import User
-from qyzmet.accounts.officer_identity import link_officer, unlink_officer, unlinked_accounts
+from qyzmet.accounts.officer_accounts import (
+    ROLES,
+    create_officer,
+    deactivate_officer,
+    officer_row,
+    officers,
+)
+from qyzmet.accounts.officer_identity import (
+    identity_of,
+    link_officer,
+    officers_use_providers,
+    unlink_officer,
+    unlinked_accounts,
+)
 from qyzmet.accounts.officers import (
     allow_reversals,
     enroll_totp,
@@ -22,6 +43,7 @@ from qyzmet.accounts.officers import (
     totp_device_of,
     totp_secret,
 )
+from qyzmet.catalog.models import Agency
 from qyzmet.core.errors import DomainError
 from qyzmet.core.identifiers import masked_iin
 from qyzmet.core.messages import render as message_text
@@ -29,7 +51,8 @@ from qyzmet.core.messages import render as message_text
 
 class Command(BaseCommand):
     help = (
-        "Manage officers: enroll-totp gives an officer or an operator a TOTP second factor; "
+        "Manage officers: create makes an officer of an agency (list shows them, deactivate "
+        "stops one signing in); enroll-totp gives an officer or an operator a TOTP second factor; "
         "allow-reversals lets one reverse decisions of their agency (--withdraw takes it back); "
         "link and unlink tie an account to a person's IIN for signing in through an identity "
         "provider; unlinked lists the accounts tied to nobody."
@@ -37,6 +60,32 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: Any) -> None:
         actions = parser.add_subparsers(dest="action", required=True)
+        create = actions.add_parser(
+            "create",
+            help="Create an officer of an agency; the password is asked (none when officers "
+            "sign in through identity providers) and the TOTP secret printed once.",
+        )
+        create.add_argument("username", help="The officer's user name (they type it to sign in).")
+        create.add_argument("--agency", required=True, help="The agency's slug, e.g. health.")
+        create.add_argument("--first-name", required=True, help="The officer's first name.")
+        create.add_argument("--last-name", required=True, help="The officer's last name.")
+        create.add_argument(
+            "--role",
+            choices=sorted(ROLES),
+            default="officer",
+            help="officer (decides cases) or supervisor (may also reverse decisions).",
+        )
+        create.add_argument(
+            "--iin",
+            help="With identity providers: the person's IIN, to tie the account to them now.",
+        )
+        listing = actions.add_parser("list", help="List officers, by agency.")
+        listing.add_argument("--agency", help="Only this agency's officers (its slug).")
+        listing.add_argument("--all", action="store_true", help="Deactivated officers too.")
+        deactivate = actions.add_parser(
+            "deactivate", help="Stop an officer signing in; their open sessions end."
+        )
+        deactivate.add_argument("username", help="The officer's user name.")
         enroll = actions.add_parser(
             "enroll-totp",
             help="Create an officer's or operator's TOTP device and print its secret.",
@@ -66,6 +115,12 @@ class Command(BaseCommand):
         actions.add_parser("unlinked", help="List active officers and operators tied to no person.")
 
     def handle(self, *args: Any, action: str, **options: Any) -> None:
+        if action == "create":
+            self.create(options)
+            return
+        if action == "list":
+            self.list(agency_slug=options.get("agency"), include_inactive=options["all"])
+            return
         if action == "unlinked":
             for account in unlinked_accounts().select_related("agency"):
                 self.stdout.write(f"{account.username}\t{account.agency or 'operator'}")
@@ -84,9 +139,64 @@ class Command(BaseCommand):
             return
         if user is None or not user.is_officer:
             raise CommandError(f"{name!r} is not an officer of any agency.")
+        if action == "deactivate":
+            done = deactivate_officer(officer=user, channel="cli")
+            state = "can no longer sign in" if done else "was deactivated already"
+            self.stdout.write(f"{user.username} {state}.")
+            return
         allow_reversals(officer=user, allowed=not options["withdraw"], channel="cli")
         verb = "may no longer" if options["withdraw"] else "may now"
         self.stdout.write(f"{user.username} {verb} reverse decisions of {user.agency}.")
+
+    def create(self, options: dict[str, Any]) -> None:
+        agency = Agency.objects.filter(slug=options["agency"]).first()
+        if agency is None:
+            slugs = Agency.objects.order_by("slug").values_list("slug", flat=True)
+            known = ", ".join(slugs) or "none (load the catalogue)"
+            raise CommandError(f"No agency {options['agency']!r}. Agencies: {known}.")
+        providers = officers_use_providers()
+        try:
+            created = create_officer(
+                username=options["username"],
+                first_name=options["first_name"],
+                last_name=options["last_name"],
+                agency=agency,
+                role=options["role"],
+                password=None if providers else _read_password(),
+                iin=options.get("iin"),
+                channel="cli",
+            )
+        except DomainError as refused:
+            raise CommandError(message_text(refused.code, refused.params, language="en")) from None
+        officer = created.officer
+        self.stdout.write(f"{officer.username} is an {options['role']} of {agency}.")
+        if created.device is not None:
+            self.show_secret(created.device)
+        elif identity_of(officer) is not None:
+            self.stdout.write(
+                "They sign in through the identity providers of "
+                "QYZMET_OFFICER_IDENTITY_PROVIDERS, as the person they are tied to."
+            )
+        else:
+            self.stdout.write(
+                "They sign in through an identity provider once tied to their person: "
+                f"qyzmet officers link {officer.username} (the IIN is asked)."
+            )
+
+    def list(self, *, agency_slug: str | None, include_inactive: bool) -> None:
+        agency = None
+        if agency_slug:
+            agency = Agency.objects.filter(slug=agency_slug).first()
+            if agency is None:
+                raise CommandError(f"No agency {agency_slug!r}.")
+        self.stdout.write("user name\tname\tagency\trole\tsigns in with\tlast sign-in")
+        for officer in officers(agency=agency, include_inactive=include_inactive):
+            row = officer_row(officer)
+            last = f"{row.last_login:%Y-%m-%d %H:%M}" if row.last_login else "never"
+            role = row.role if row.active else f"{row.role} (deactivated)"
+            self.stdout.write(
+                f"{row.username}\t{row.name}\t{row.agency}\t{role}\t{row.signs_in_with}\t{last}"
+            )
 
     def link(self, user: User, *, iin: str | None, unlink: bool) -> None:
         if unlink:
@@ -110,7 +220,13 @@ class Command(BaseCommand):
             raise CommandError(
                 f"{officer.username} already has a second factor; add --replace to issue a new one."
             )
-        device = enroll_totp(officer=officer, channel="cli")
+        self.show_secret(enroll_totp(officer=officer, channel="cli"))
+
+    def show_secret(self, device: Any) -> None:
+        """The TOTP secret, once: its otpauth URI as a QR code to scan, the URI, the secret."""
+        picture = io.StringIO()
+        segno.make(device.config_url, error="m").terminal(out=picture, compact=True)
+        self.stdout.write(picture.getvalue())
         self.stdout.write(f"otpauth URI: {device.config_url}")
         self.stdout.write(f"secret (base32): {totp_secret(device)}")
         self.stdout.write(
@@ -118,6 +234,17 @@ class Command(BaseCommand):
             "the officer signs in at /back-office/sign-in/ (an operator at /admin/) with the "
             "6-digit code it shows."
         )
+
+
+def _read_password() -> str:
+    """The new officer's password: asked twice without echo at a terminal, else the first
+    line of standard input (for scripts; off the shell's history)."""
+    if not sys.stdin.isatty():
+        return sys.stdin.readline().rstrip("\n")
+    password = getpass.getpass("Password: ")
+    if getpass.getpass("Password (again): ") != password:
+        raise CommandError("The two passwords differ.")
+    return password
 
 
 def _read_iin() -> str:
