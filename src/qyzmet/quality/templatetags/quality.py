@@ -69,3 +69,9 @@ def processing_chart(context: template.Context, rows: Sequence[Row]) -> SafeStri
 def on_time_chart(context: template.Context, rows: Sequence[Row]) -> SafeString:
     """Share of deadlines kept per row, in per cent."""
     return _figure(context, charts.on_time_chart(rows))
+
+
+@register.filter
+def duration(days: float | None) -> str:
+    """A duration in days with its units: ``5 h``, ``2 d 5 h`` (``2 дн. 5 ч`` in Russian)."""
+    return formats.duration(days)
