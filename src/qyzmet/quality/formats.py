@@ -82,7 +82,7 @@ def duration(days: float | None) -> str:
         return decimal(0, places=0)
     minutes = int(rounded(days * HOURS_PER_DAY * MINUTES_PER_HOUR, 0))
     if minutes < 1:
-        return _("< 1 min")
+        return _("< 1 min").replace(" ", NO_BREAK_SPACE)
     if minutes < MINUTES_PER_HOUR:
         return _minutes(minutes)
     if minutes < HOURS_WITH_MINUTES * MINUTES_PER_HOUR:
