@@ -8,11 +8,21 @@ from typing import Any
 
 def sign_in_as_citizen(page: Any, iin: str) -> None:
     """Sign in with the IIN, reading the one-time code where the demo shows it."""
+    ask_for_sign_in_code(page, iin)
+    enter_sign_in_code(page, iin)
+
+
+def ask_for_sign_in_code(page: Any, iin: str) -> None:
+    """Type the IIN on the sign-in page and send it: the page asking for the code opens."""
     if "/sign-in/" not in page.url:
         page.goto("/sign-in/")
     page.locator("#iin").fill(iin)
     with page.expect_navigation():  # the form of the IIN: each provider has its own
         page.locator("form", has=page.locator("#iin")).locator("button[type=submit]").click()
+
+
+def enter_sign_in_code(page: Any, iin: str) -> None:
+    """Type the one-time code the demo outbox shows for ``iin`` and send it."""
     outbox = page.context.new_page()
     outbox.goto("/demo/outbox/")
     row = outbox.locator("tr", has_text=iin).first

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 from django.utils import translation
 
-from qyzmet.quality.charts import bar_chart, chart_labels, on_time_chart
+from qyzmet.quality.charts import bar_chart, chart_labels, on_time_chart, processing_chart
 from qyzmet.quality.figures import Figures, Row
+from qyzmet.quality.formats import duration, duration_ticks
 
 
 def agency(name_ru: str, *, decided: int, on_time: int) -> Row:
@@ -37,3 +40,35 @@ def test_long_names_are_cut_on_the_chart_only():
         ["Государственная регистрация прав (обременений) на недвижимое имущество"]
     )
     assert len(label) <= 42 and label.endswith("…")
+
+
+def test_durations_are_told_in_minutes_hours_and_days_in_the_readers_language():
+    hour = 1 / 24
+    with translation.override("en"):
+        told = [duration(d) for d in (0, 0.0001, 0.5 * hour, 1.5 * hour, 15 * hour, 2.2, 12.4)]
+    assert [t.replace("\u00a0", " ") for t in told] == [
+        "0", "< 1 min", "30 min", "1 h 30 min", "15 h", "2 d 5 h", "12 d"
+    ]  # fmt: skip
+    with translation.override("ru"):
+        assert duration(2.2).replace("\u00a0", " ") == "2 дн. 5 ч"
+    with translation.override("kk"):
+        assert duration(2.2).replace("\u00a0", " ") == "2 күн 5 сағ"
+
+
+def test_duration_ticks_are_round_steps_whatever_the_scale():
+    hour = 1 / 24
+    assert duration_ticks(0.1) == [i * 0.5 * hour for i in range(6)]
+    assert duration_ticks(1.7) == [i * 12 * hour for i in range(5)]
+    assert duration_ticks(11.3) == [0, 2, 4, 6, 8, 10, 12]
+
+
+def test_no_tick_of_a_chart_of_hours_reads_zero():
+    """Processing times of a few hours were drawn against ticks all reading 0,0."""
+    rows = [
+        Row(id=1, slug="a", title={"ru": "А"},
+            figures=Figures(cases=2, decided=2, median_hours=2, p90_hours=5))
+    ]  # fmt: skip
+    with translation.override("ru"):
+        svg = processing_chart(rows)
+    ticks = re.findall(r'<g class="guides"><path[^>]*/><text[^>]*>([^<]*)</text>', svg)
+    assert [t.replace("\u00a0", " ") for t in ticks] == ["0", "1 ч", "2 ч", "3 ч", "4 ч", "5 ч"]

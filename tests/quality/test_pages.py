@@ -19,6 +19,7 @@ from tests.quality.conftest import moving, timed
 
 pytestmark = pytest.mark.django_db
 
+NBSP = "\u00a0"
 SVG = re.compile(r"<svg\b.*?</svg>", re.DOTALL)
 
 
@@ -41,8 +42,9 @@ def journey(parent):
 
 @pytest.mark.parametrize(
     ("language", "heading", "median", "journey_days"),
-    [("kk", "Қызмет сапасы", "1,0", "1,3"), ("ru", "Качество услуг", "1,0", "1,3"),
-     ("en", "Service quality", "1.0", "1.3")],
+    [("kk", "Қызмет сапасы", "1 күн", "1 күн 6 сағ"),
+     ("ru", "Качество услуг", "1 дн.", "1 дн. 6 ч"),
+     ("en", "Service quality", "1 d", "1 d 6 h")],
 )  # fmt: skip
 def test_the_statistics_page_shows_charts_and_tables_in_each_language(
     client, decided, journey, language, heading, median, journey_days
@@ -59,8 +61,34 @@ def test_the_statistics_page_shows_charts_and_tables_in_each_language(
         assert 'role="img"' in chart and "<title" in chart and "<desc" in chart
         assert "href=" not in chart, "no external resource"
     assert page.count("<table") == 3, "a table of the same figures beside each chart"
-    assert f"<td>{median}</td>" in page, "the median of 12 and 36 hours: one day"
-    assert f"<td>{journey_days}</td>" in page, "the journey of 30 hours: 1.3 days"
+    cells = [cell.replace(NBSP, " ") for cell in re.findall(r"<td>([^<]*)</td>", page)]
+    assert median in cells, "the median of 12 and 36 hours: one day"
+    assert journey_days in cells, "the journey of 30 hours: one day and six hours"
+
+
+def test_each_table_is_folded_under_its_chart_so_the_page_reads_at_a_glance(client, decided):
+    page = client.get(reverse("portal:statistics"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert page.count("<table") == page.count('<details class="data-table">') == 2
+    for folded in re.findall(r'<details class="data-table">.*?</details>', page, re.DOTALL):
+        assert "<summary>Show the data as a table</summary>" in folded
+        assert folded.count("<table") == 1
+    assert page.index('class="headline-figures"') < page.index("<svg"), "headline figures first"
+    headline = re.search(r'<ul class="headline-figures".*?</ul>', page, re.DOTALL).group()
+    assert "Cases" in headline and ">2<" in headline, "two cases"
+    assert "100%" in headline, "both decided within the deadline"
+    assert "Mean rating, out of 5" in headline and "4.0" in headline
+
+
+def test_the_duration_charts_ticks_carry_units_and_none_reads_zero(client, decided):
+    """The ticks once all read 0,0: processing times of hours were written as days with one
+    decimal."""
+    for language, units in (("kk", ("сағ", "күн")), ("ru", ("ч", "дн.")), ("en", ("h", "d"))):
+        page = client.get(reverse("portal:statistics"), HTTP_ACCEPT_LANGUAGE=language)
+        services = SVG.findall(page.content.decode())[-1]
+        ticks = re.findall(r'<g class="guides"><path[^>]*/><text[^>]*>([^<]*)</text>', services)
+        assert len(ticks) >= 3, services
+        assert not {"0,0", "0.0"} & set(ticks)
+        assert all(tick.split(NBSP)[-1] in units for tick in ticks if tick != "0"), ticks
 
 
 def test_the_page_can_be_narrowed_to_a_period_and_an_agency(client, decided):

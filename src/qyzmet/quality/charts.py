@@ -16,11 +16,11 @@ from pygal.style import Style
 
 from qyzmet.core.texts import pick
 from qyzmet.quality.figures import Row
-from qyzmet.quality.formats import decimal, percent
+from qyzmet.quality.formats import decimal, duration, duration_ticks, percent
 
 WIDTH = 800
-BAR_HEIGHT = 26
-ROW_GAP = 18
+BAR_HEIGHT = 20
+ROW_GAP = 14
 FRAME_HEIGHT = 110
 PERCENT_TICKS = (0, 20, 40, 60, 80, 100)
 MIN_COMMON_WORDS = 2
@@ -166,9 +166,31 @@ def _median_and_p90(rows: Sequence[Row], *, journey: bool = False) -> list[tuple
     ]
 
 
+def duration_chart(
+    *, title: str, description: str, labels: Sequence[str], series: Sequence[tuple[str, list]]
+) -> str:
+    """A bar chart of durations in days: its ticks at round steps (hours or days) and every
+    tick and value told with its unit (``6 h``, ``2 d 5 h``), whatever the scale."""
+    largest = max((v for _name, values in series for v in values if v is not None), default=0.0)
+    ticks = duration_ticks(largest or 1.0)
+    return bar_chart(
+        title=title,
+        description=description,
+        labels=labels,
+        series=series,
+        formatter=_duration,
+        maximum=ticks[-1],
+        ticks=ticks,
+    )
+
+
+def _duration(value: float | None) -> str:
+    return "" if value is None else duration(value)
+
+
 def journey_chart(rows: Sequence[Row]) -> str:
     """Days from submitting an application for a life situation to its last decision."""
-    return bar_chart(
+    return duration_chart(
         title=_("Whole life situations: days from application to the last decision"),
         description=_(
             "Median and 90th percentile, in days, per life situation. "
@@ -181,7 +203,7 @@ def journey_chart(rows: Sequence[Row]) -> str:
 
 def processing_chart(rows: Sequence[Row]) -> str:
     """Days from submission to decision per service."""
-    return bar_chart(
+    return duration_chart(
         title=_("Processing time per service, in days"),
         description=_(
             "Median and 90th percentile, in days, from submission to decision. "

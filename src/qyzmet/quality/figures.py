@@ -95,6 +95,24 @@ class Statistics:
     days: int | None = None
     agency_slug: str = ""
 
+    @property
+    def totals(self) -> Figures:
+        """The headline figures: every agency's cases added up (each case belongs to one
+        agency, so nothing is counted twice). Medians do not add up and are left out."""
+        rows = [r.figures for r in self.agencies]
+        ratings = sum(f.ratings for f in rows)
+        rated = sum(f.mean_rating * f.ratings for f in rows if f.mean_rating is not None)
+        return Figures(
+            applications=sum(f.applications for f in rows),
+            cases=sum(f.cases for f in rows),
+            decided=sum(f.decided for f in rows),
+            approved=sum(f.approved for f in rows),
+            decided_on_time=sum(f.decided_on_time for f in rows),
+            overdue=sum(f.overdue for f in rows),
+            ratings=ratings,
+            mean_rating=rated / ratings if ratings else None,
+        )
+
 
 @dataclass(frozen=True)
 class Comment:

@@ -50,7 +50,8 @@ def _figure(context: template.Context, svg: str) -> SafeString:
     nonce = getattr(context.get("request"), "csp_nonce", None)
     if nonce is not None:  # a lazy value: reading it puts it in the header
         svg = svg.replace("<style", format_html('<style nonce="{}"', str(nonce)), 1)
-    return format_html('<figure class="panel chart">{}</figure>', mark_safe(svg))
+    # On a phone the chart keeps a readable size and scrolls sideways: a focusable region.
+    return format_html('<figure class="panel chart" tabindex="0">{}</figure>', mark_safe(svg))
 
 
 @register.simple_tag(takes_context=True)
@@ -69,3 +70,9 @@ def processing_chart(context: template.Context, rows: Sequence[Row]) -> SafeStri
 def on_time_chart(context: template.Context, rows: Sequence[Row]) -> SafeString:
     """Share of deadlines kept per row, in per cent."""
     return _figure(context, charts.on_time_chart(rows))
+
+
+@register.filter
+def duration(days: float | None) -> str:
+    """A duration in days with its units: ``5 h``, ``2 d 5 h`` (``2 дн. 5 ч`` in Russian)."""
+    return formats.duration(days)
