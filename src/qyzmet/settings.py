@@ -278,8 +278,12 @@ DEMO_PAGES: bool = _unless_set(ENV["QYZMET_DEMO_PAGES"], demo=True, deployment=F
 # The footer's pages and the phase banner (core/context_processors.py).
 PHASE = str(ENV["QYZMET_PHASE"])
 OPERATOR_NAME = str(ENV["QYZMET_OPERATOR_NAME"]).strip()
-CONTACT_EMAIL = str(_unless_set(ENV["QYZMET_CONTACT_EMAIL"].strip(), demo="support@qyzmet.example", deployment=""))
-CONTACT_PHONE = str(_unless_set(ENV["QYZMET_CONTACT_PHONE"].strip(), demo="+7 700 000 00 00", deployment=""))
+CONTACT_EMAIL = str(
+    _unless_set(ENV["QYZMET_CONTACT_EMAIL"].strip(), demo="support@qyzmet.example", deployment="")
+)
+CONTACT_PHONE = str(
+    _unless_set(ENV["QYZMET_CONTACT_PHONE"].strip(), demo="+7 700 000 00 00", deployment="")
+)
 CONTACT_HOURS = str(ENV["QYZMET_CONTACT_HOURS"]).strip()
 IDENTITY_PROVIDERS: list[str] = _unless_set(
     ENV["QYZMET_IDENTITY_PROVIDERS"] or None, demo=["demo"], deployment=[]

@@ -83,8 +83,9 @@ def portal_menu(context: Any) -> dict[str, list[dict[str, Any]]]:
     user = request.user
     here = request.resolver_match.url_name if request.resolver_match else ""
 
-    def link(name: str, label: str, *, also: tuple[str, ...] = (), count: int = 0,
-             count_label: str = "") -> dict[str, Any]:  # fmt: skip
+    def link(
+        name: str, label: str, *, also: tuple[str, ...] = (), count: int = 0, count_label: str = ""
+    ) -> dict[str, Any]:
         return {
             "url": reverse(f"portal:{name}"),
             "label": label,
@@ -98,10 +99,18 @@ def portal_menu(context: Any) -> dict[str, list[dict[str, Any]]]:
     if user.is_authenticated and getattr(user, "iin", ""):
         primary += [
             link("applications", gettext("My applications"), also=("application",)),
-            link("offers", gettext("Offers"), count=open_offers(user),
-                 count_label=gettext("waiting for your answer")),  # fmt: skip
-            link("inbox", gettext("Inbox"), count=unread_notifications(user),
-                 count_label=gettext("unread")),  # fmt: skip
+            link(
+                "offers",
+                gettext("Offers"),
+                count=open_offers(user),
+                count_label=gettext("waiting for your answer"),
+            ),
+            link(
+                "inbox",
+                gettext("Inbox"),
+                count=unread_notifications(user),
+                count_label=gettext("unread"),
+            ),
         ]
         account = [
             link("preferences", gettext("Account settings")),
