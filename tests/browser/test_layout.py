@@ -78,9 +78,17 @@ def test_on_a_desktop_the_main_links_fit_one_line_and_the_account_menu_holds_the
     assert abs(languages["y"] - brand["y"]) < brand["height"]  # the header row is one line too
     tracker = desktop.locator(".account-menu a[href='/data-tracker/']")
     assert not tracker.is_visible()
-    desktop.locator("details.account-menu > summary").click()
+    summary = desktop.locator("details.account-menu > summary")
+    summary.click()
     assert tracker.is_visible()
     screenshot(desktop, f"header-account-menu-{language}-desktop")
+    desktop.keyboard.press("Escape")  # the static script closes it, focus back on its button
+    assert not tracker.is_visible()
+    assert desktop.evaluate("document.activeElement.closest('details.account-menu') !== null")
+    summary.click()
+    desktop.mouse.click(20, DESKTOP["height"] - 100)  # a click elsewhere closes it too
+    assert not tracker.is_visible()
+    summary.click()
     tracker.click()
     assert "/data-tracker/" in desktop.url
     desktop.context.close()
