@@ -15,6 +15,10 @@ PUBLIC = {
     "/manifest.webmanifest",
     "/sw.js",
     "/offline/",
+    "/privacy/",  # the footer's pages
+    "/accessibility/",
+    "/help/",
+    "/contact/",
     "/sign-in/",
     "/sign-in/code/",
     "/sign-in/oidc/",  # a redirect provider's trip: how an anonymous visitor signs in

@@ -76,6 +76,16 @@ def _hour(raw: str) -> int:
     return hour
 
 
+PHASES = ("alpha", "beta", "live")
+
+
+def _phase(raw: str) -> str:
+    phase = raw.strip().lower()
+    if phase not in PHASES:
+        raise ValueError(f"the phase is one of {', '.join(PHASES)}, not {raw!r}")
+    return phase
+
+
 def _client_auth(raw: str) -> str:
     method = raw.strip()
     if method not in {"client_secret_basic", "client_secret_post"}:
@@ -373,6 +383,37 @@ SETTINGS: tuple[Setting, ...] = (
         "Hour (local time, 0-23) from which workers run the daily jobs (overdue notices, "
         "purges); a worker started after a missed run catches up at once.",
         _hour,
+    ),
+    Setting(
+        "QYZMET_PHASE",
+        "beta",
+        "The portal's phase, shown in a banner under the header with a link for feedback: "
+        "`alpha`, `beta` or `live` (no banner).",
+        _phase,
+    ),
+    Setting(
+        "QYZMET_OPERATOR_NAME",
+        "",
+        "Who runs this portal and answers for the personal data it keeps (named on the privacy, "
+        "accessibility and contacts pages); empty: a demo says it is a demo, a deployment is "
+        "warned.",
+    ),
+    Setting(
+        "QYZMET_CONTACT_EMAIL",
+        "",
+        "The operator's e-mail address for help, feedback and questions about personal data, "
+        "shown in the footer's pages (empty: none; a demo shows `support@qyzmet.example`).",
+    ),
+    Setting(
+        "QYZMET_CONTACT_PHONE",
+        "",
+        "The operator's telephone number for help, shown in the footer's pages (empty: none; a "
+        "demo shows a made-up number).",
+    ),
+    Setting(
+        "QYZMET_CONTACT_HOURS",
+        "",
+        "When the telephone line answers, in words (e.g. `Mon-Fri 9:00-18:00`); empty: not said.",
     ),
     Setting(
         "QYZMET_DEMO_PAGES",

@@ -217,6 +217,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "qyzmet.core.context_processors.site",
             ],
         },
     },
@@ -285,6 +286,16 @@ SECURE_PROXY_SSL_HEADER = (
 SESSION_COOKIE_AGE = 60 * int(ENV["QYZMET_SESSION_IDLE_MINUTES"])
 SESSION_SAVE_EVERY_REQUEST = True  # the cookie age is counted from the last request: idle timeout
 DEMO_PAGES: bool = _unless_set(ENV["QYZMET_DEMO_PAGES"], demo=True, deployment=False)
+# The footer's pages and the phase banner (core/context_processors.py).
+PHASE = str(ENV["QYZMET_PHASE"])
+OPERATOR_NAME = str(ENV["QYZMET_OPERATOR_NAME"]).strip()
+CONTACT_EMAIL = str(
+    _unless_set(ENV["QYZMET_CONTACT_EMAIL"].strip(), demo="support@qyzmet.example", deployment="")
+)
+CONTACT_PHONE = str(
+    _unless_set(ENV["QYZMET_CONTACT_PHONE"].strip(), demo="+7 700 000 00 00", deployment="")
+)
+CONTACT_HOURS = str(ENV["QYZMET_CONTACT_HOURS"]).strip()
 IDENTITY_PROVIDERS: list[str] = _unless_set(
     ENV["QYZMET_IDENTITY_PROVIDERS"] or None, demo=["demo"], deployment=[]
 )

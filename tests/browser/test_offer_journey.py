@@ -15,7 +15,7 @@ def test_a_parent_accepts_the_birth_benefit_with_one_click(page, demo_site):
     page.get_by_role("link", name="Предложения").click()
     page.wait_for_url("**/offers/")
     offer = page.locator("article", has_text="Единовременное пособие на рождение ребёнка")
-    assert "ждут вашего ответа" in page.locator("nav").inner_text()
+    assert "ждут вашего ответа" in page.locator("nav.service-nav").inner_text()
     screenshot(page, "offers-ru")
     with page.expect_navigation():
         offer.get_by_role("button", name="Принять").click()
@@ -24,6 +24,7 @@ def test_a_parent_accepts_the_birth_benefit_with_one_click(page, demo_site):
     assert "/applications/" in page.url
     application = page.url.rstrip("/").rsplit("/", 1)[-1]
 
+    page.get_by_text("Личный кабинет", exact=True).click()  # the header's Account menu
     page.get_by_role("link", name="Трекер данных").click()
     page.wait_for_url("**/data-tracker/")
     screenshot(page, "data-tracker-ru")

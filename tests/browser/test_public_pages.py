@@ -19,8 +19,8 @@ def test_the_language_chosen_is_remembered_on_every_page(page):
 
 def test_a_search_in_plain_words_finds_the_life_situation(page):
     page.goto("/")
-    page.get_by_role("searchbox").fill("я переезжаю в другой город")
-    page.get_by_role("searchbox").press("Enter")
+    page.get_by_label("Опишите вашу ситуацию").fill("я переезжаю в другой город")
+    page.get_by_role("button", name="Найти, что мне нужно").click()
     page.get_by_role("link", name="Переезд на новое место жительства").click()
     assert "/life-situations/moving/" in page.url
 

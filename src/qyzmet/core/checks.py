@@ -115,4 +115,10 @@ def deployment(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
         warn(7, "QYZMET_IDENTITY_PROVIDERS is not set: citizens cannot sign in.")
     if not settings.PAYMENT_PROVIDER:
         warn(8, "QYZMET_PAYMENT_PROVIDER is not set: fees cannot be paid online.")
+    if not settings.OPERATOR_NAME:
+        warn(120, "QYZMET_OPERATOR_NAME is not set: the privacy and contacts pages cannot name "
+             "who runs the portal and answers for the personal data it keeps.")  # fmt: skip
+    if not (settings.CONTACT_EMAIL or settings.CONTACT_PHONE):
+        warn(121, "QYZMET_CONTACT_EMAIL and QYZMET_CONTACT_PHONE are not set: the footer's "
+             "help and contacts pages give people no way to reach the operator.")  # fmt: skip
     return found

@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
+from django.urls import reverse
+from django.utils.translation import gettext
 
 from qyzmet.core.identifiers import masked_iin
 from qyzmet.core.texts import pick
@@ -64,3 +66,60 @@ def mandate_state(state: str) -> str:
 def masked(identifier: str) -> str:
     """An IIN with its middle hidden, as the verify page shows it."""
     return masked_iin(identifier or "")
+
+
+PRIMARY_LIMIT = 4  # links shown in the service navigation; the rest wait in the Account menu
+
+
+@register.simple_tag(takes_context=True)
+def portal_menu(context: Any) -> dict[str, list[dict[str, Any]]]:
+    """The portal's links for the header: ``primary`` ones in the service navigation (at most
+    ``PRIMARY_LIMIT``), ``account`` ones behind the Account menu; kept on the request, since
+    the desktop header and the phone's Menu show the same links."""
+    request = context["request"]
+    cached = getattr(request, "_portal_menu", None)
+    if cached is not None:
+        return cached
+    user = request.user
+    here = request.resolver_match.url_name if request.resolver_match else ""
+
+    def link(
+        name: str, label: str, *, also: tuple[str, ...] = (), count: int = 0, count_label: str = ""
+    ) -> dict[str, Any]:
+        return {
+            "url": reverse(f"portal:{name}"),
+            "label": label,
+            "current": here in (name, *also),
+            "count": count,
+            "count_label": count_label,
+        }
+
+    primary = [link("home", gettext("Life situations"))]
+    account: list[dict[str, Any]] = []
+    if user.is_authenticated and getattr(user, "iin", ""):
+        primary += [
+            link("applications", gettext("My applications"), also=("application",)),
+            link(
+                "offers",
+                gettext("Offers"),
+                count=open_offers(user),
+                count_label=gettext("waiting for your answer"),
+            ),
+            link(
+                "inbox",
+                gettext("Inbox"),
+                count=unread_notifications(user),
+                count_label=gettext("unread"),
+            ),
+        ]
+        account = [
+            link("preferences", gettext("Account settings")),
+            link("data-tracker", gettext("Data tracker")),
+            link("consents", gettext("Consents")),
+            link("representatives", gettext("Representatives"), also=("give-mandate",)),
+        ]
+    else:
+        primary.append(link("statistics", gettext("Service quality")))
+    menu = {"primary": primary[:PRIMARY_LIMIT], "account": primary[PRIMARY_LIMIT:] + account}
+    request._portal_menu = menu
+    return menu
