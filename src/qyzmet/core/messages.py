@@ -1333,6 +1333,22 @@ MESSAGES: dict[str, Text] = {
         "ru": "Выберите PDF-файл для проверки.",
         "en": "Choose the PDF file to check.",
     },
+    # languages: what a person wrote is shown as written; these notes say in which language
+    "written.kk": {
+        "kk": "Қызметкер қазақ тілінде жазған.",
+        "ru": "Написано сотрудником на казахском языке.",
+        "en": "Written by the officer in Kazakh.",
+    },
+    "written.ru": {
+        "kk": "Қызметкер орыс тілінде жазған.",
+        "ru": "Написано сотрудником на русском языке.",
+        "en": "Written by the officer in Russian.",
+    },
+    "written.en": {
+        "kk": "Қызметкер ағылшын тілінде жазған.",
+        "ru": "Написано сотрудником на английском языке.",
+        "en": "Written by the officer in English.",
+    },
 }
 
 

@@ -34,7 +34,7 @@ from qyzmet.backoffice.views.signatures import signature_view
 from qyzmet.catalog.reasons import reason_templates_for
 from qyzmet.core.errors import Conflict, DomainError, Forbidden, Invalid
 from qyzmet.core.messages import render as render_message
-from qyzmet.core.texts import LANGUAGES, pick
+from qyzmet.core.texts import LANGUAGES, current_language, pick
 from qyzmet.documents.selectors import documents_by_case
 
 LANGUAGE_NAMES = {"kk": "Қазақша", "ru": "Русский", "en": "English"}
@@ -47,7 +47,7 @@ def _citizen_language(case: Case) -> str:
 
 def _decision_form(case: Case, data: Any = None) -> DecisionForm:
     templates = reason_templates_for(agency_id=case.agency_id, service=case.service.slug)
-    return DecisionForm(data, templates=templates, language=_citizen_language(case))
+    return DecisionForm(data, templates=templates, language=current_language())
 
 
 def _page(
@@ -122,22 +122,22 @@ def assign_to_me(request: HttpRequest, case_id: uuid.UUID) -> HttpResponse:
 @officer_required
 @require_POST
 def decide(request: HttpRequest, case_id: uuid.UUID) -> HttpResponse:
-    """Approve; reject with a reason; or put a template into the reason to edit it."""
+    """Approve; or reject with a catalogue reason, the officer's own words, or both."""
     case = _case_or_problem(request, case_id)
     if isinstance(case, HttpResponse):
         return case
     form = _decision_form(case, request.POST)
     action = request.POST.get("action")
-    if not form.is_valid() or action not in {"approve", "reject", "use-template"}:
+    if not form.is_valid() or action not in {"approve", "reject"}:
         return _page(request, case, form, status=400)
-    if action == "use-template":
-        return _with_template(request, case, form)
+    rejecting = action == "reject"
     try:
         decide_case(
             case=case,
             officer=request.user,
-            approve=action == "approve",
-            reason="" if action == "approve" else form.reason_to_send(),
+            approve=not rejecting,
+            reason=form.cleaned_data["reason"] if rejecting else "",
+            template=form.chosen_template() if rejecting else None,
             channel=CHANNEL,
         )
     except Invalid as refused:
@@ -149,15 +149,6 @@ def decide(request: HttpRequest, case_id: uuid.UUID) -> HttpResponse:
     done = _("The case is approved.") if action == "approve" else _("The case is rejected.")
     messages.success(request, done)
     return redirect("backoffice:case", case_id=case.pk)
-
-
-def _with_template(request: HttpRequest, case: Case, form: DecisionForm) -> HttpResponse:
-    """The page again, the chosen template added to the reason for the officer to edit."""
-    if not form.template_text():
-        form.add_error("template", _("Choose a template to insert."))
-        return _page(request, case, form, status=400)
-    data = {"template": form.cleaned_data["template"], "reason": form.with_template_inserted()}
-    return _page(request, case, _decision_form(case, data))
 
 
 @officer_required
