@@ -107,8 +107,7 @@ def decide_case(
             case=case,
             status=case.status,
             actor=officer,
-            channel=channel,
-            note=case.decision_reason,
+            channel=channel,  # the reason is the case's, read in the reader's language
         )
         refresh_application_status(application=case.application, actor=officer, channel=channel)
         record_audit(

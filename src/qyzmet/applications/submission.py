@@ -166,8 +166,7 @@ def decide_automatically(case: Case) -> None:
             case=case,
             status=status,
             actor=None,
-            channel="system",
-            note=case.decision_reason,
+            channel="system",  # the reason is the case's, read in the reader's language
         )
         record_audit(
             actor=None,
