@@ -19,7 +19,7 @@ from qyzmet.catalog.reasons import ReasonTemplate
 from qyzmet.core.messages import MESSAGES
 from qyzmet.core.texts import LANGUAGES
 from qyzmet.notifications.kinds import KINDS
-from tests.backoffice.conftest import officer, reason_templates, sign_in_as  # noqa: F401
+from tests.backoffice.conftest import sign_in_as
 from tests.factories import ApplicationFactory, CitizenFactory
 
 pytestmark = pytest.mark.django_db
@@ -97,7 +97,7 @@ def mixed_in(html: str, language: str) -> list[str]:
 
 
 @pytest.fixture
-def decided_case(officer, reason_templates):  # noqa: F811
+def decided_case(officer, reason_templates):
     """A Russian-speaking citizen's case rejected with a catalogue reason and the officer's
     own words in English, and another case of theirs approved."""
     citizen = CitizenFactory(language="ru")
@@ -128,7 +128,7 @@ def test_the_officers_case_page_speaks_only_the_officers_language(
     settings,
     officer,
     decided_case,
-    language,  # noqa: F811
+    language,
 ):
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
     sign_in_as(client, officer)
