@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils import translation
+
+from qyzmet.applications.facts import present
 from qyzmet.core.texts import pick
 from qyzmet.messenger.texts import say
 
@@ -45,7 +48,9 @@ def describe(value: Any, language: str) -> str:
         return pick(value, language)
     if "number" in value and "kind" in value:
         expires = f", {value['expires_on']}" if value.get("expires_on") else ""
-        return f"{value['kind']} № {value['number']}{expires}"
+        with translation.override(language):  # "identity card", not the code "id-card"
+            kind = present(value["kind"], "kind")
+        return f"{kind} № {value['number']}{expires}"
     return _item(value, language)
 
 
