@@ -25,7 +25,8 @@ def test_an_unknown_address_rejects_the_registration(demo_people):
     )  # fmt: skip
     case = application.cases.get()
     assert case.status == CaseStatus.REJECTED
-    assert "not in the address registry" in case.decision_reason
+    assert case.decision_reason == "Такого адреса нет в адресном регистре."  # the citizen's
+    assert "not in the address registry" in case.reason_parts[0]["en"]  # and any other language
     assert case.checks == [
         {"check": "address-exists", "on_fail": "reject", "passed": False,
          "message": checks["address-exists"].failed},

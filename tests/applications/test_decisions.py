@@ -49,7 +49,9 @@ def test_a_rejection_needs_a_reason(officer):
     assert refused.value.code == "reason.required"
     decide_case(case=case, officer=officer, approve=False, reason="Photo missing", channel="api")
     case.refresh_from_db()
-    assert case.status == CaseStatus.REJECTED and case.decision_reason == "Photo missing"
+    assert case.status == CaseStatus.REJECTED
+    assert case.reason_parts == [{"written": "Photo missing", "language": "en"}]
+    assert case.decision_reason.startswith("Photo missing\n")  # with a note: written in English
     assert case.application.status == ApplicationStatus.REJECTED
 
 

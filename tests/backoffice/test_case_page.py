@@ -95,27 +95,18 @@ def test_a_too_long_reason_keeps_the_text_and_says_why(signed_in, case):
     assert case.status == CaseStatus.SUBMITTED
 
 
-def test_the_templates_are_in_the_citizens_language(signed_in, case, reason_templates):
-    citizen = case.application.citizen
-    citizen.language = "kk"
-    citizen.save()
+def test_the_officer_reads_the_templates_whole_in_their_own_language(
+    signed_in, case, reason_templates, in_language
+):
+    case.application.citizen.language = "kk"
+    case.application.citizen.save()
+    in_language("ru")
     page = signed_in.get(url(case)).content.decode()
-    assert "Фотосурет талаптарға сай емес." in page  # the passport's own template, in Kazakh
-    assert "The photo does not meet the requirements" not in page
-    assert 'lang="kk"' in page
-
-
-def test_a_template_is_put_into_the_reason_to_edit(signed_in, case, reason_templates):
-    template = ReasonTemplate.objects.get(agency=case.agency, slug="passport-photo")
-    response = signed_in.post(
-        url(case, "decision/"),
-        {"action": "use-template", "template": template.pk, "reason": "Dear applicant,"},
-    )
-    page = response.content.decode()
-    assert response.status_code == 200
-    assert "Dear applicant,\n\nФотография не соответствует требованиям." in page
-    case.refresh_from_db()
-    assert case.status == CaseStatus.SUBMITTED  # nothing decided yet
+    template = ReasonTemplate.objects.get(agency=case.agency, slug="data-mismatch")
+    assert template.text["ru"] in page  # whole: no "…" cutting it
+    assert template.text["kk"] not in page
+    assert "Фотография не соответствует требованиям." in page  # the passport's own template
+    assert "(Қазақша)" in page  # the officer is told which language the citizen reads
 
 
 def test_reject_with_a_template_reason(signed_in, case, reason_templates):
@@ -130,19 +121,32 @@ def test_reject_with_a_template_reason(signed_in, case, reason_templates):
     case.refresh_from_db()
     assert case.status == CaseStatus.REJECTED
     assert case.decision_reason == template.text["en"]
+    assert case.reason_parts == [template.text]  # read later in whatever language is chosen
     assert case.application.status == ApplicationStatus.REJECTED
     assert "The case is rejected." in response.content.decode()
 
 
-def test_an_edited_template_is_sent_as_edited(signed_in, case, reason_templates):
+def test_the_officers_own_words_are_shown_as_written_and_marked_with_their_language(
+    signed_in, client, case, reason_templates, in_language
+):
     template = ReasonTemplate.objects.get(agency=case.agency, slug="passport-photo")
-    edited = template.text["ru"] + " Фото сделано в тёмных очках."
+    own = "Фото сделано в тёмных очках."
     signed_in.post(
         url(case, "decision/"),
-        {"action": "reject", "template": template.pk, "reason": edited, "confirm": "yes"},
+        {"action": "reject", "template": template.pk, "reason": own, "confirm": "yes"},
     )
     case.refresh_from_db()
-    assert case.decision_reason == edited
+    assert case.reason_parts == [template.text, {"written": own, "language": "ru"}]
+
+    in_language("kk")
+    citizen = case.application.citizen
+    client.force_login(citizen)
+    page = client.get(f"/applications/{case.application.pk}/").content.decode()
+    assert template.text["kk"] in page
+    assert f'<span lang="ru">{own}</span>' in page
+    assert "Қызметкер орыс тілінде жазған." in page  # "written by the officer in Russian"
+    inbox = client.get("/inbox/").content.decode()
+    assert template.text["kk"] in inbox and f'<span lang="ru">{own}</span>' in inbox
 
 
 def test_a_decided_case_cannot_be_decided_again(signed_in):

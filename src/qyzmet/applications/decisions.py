@@ -12,6 +12,8 @@ from qyzmet.applications.history import record_status, refresh_application_statu
 from qyzmet.applications.models import PENDING_CASE_STATUSES, Case, CaseStatus
 from qyzmet.audit.services import record_audit
 from qyzmet.core.errors import Conflict, Forbidden, Invalid
+from qyzmet.core.texts import Text
+from qyzmet.core.written import as_text, written
 from qyzmet.documents.services import schedule_result_document
 from qyzmet.notifications.events import notify_case_decided
 
@@ -70,26 +72,47 @@ def assign_case(*, case: Case, officer: Any, channel: str, assignee: Any = None)
     return case
 
 
-def decide_case(*, case: Case, officer: Any, approve: bool, channel: str, reason: str = "") -> Case:
-    """Approve a case, or reject it with a reason the citizen will read."""
-    ensure_same_agency(case=case, officer=officer, channel=channel)
+def reason_parts(*, template: Text | None, reason: str) -> list[Any]:
+    """A refusal's reason as the citizen reads it: the catalogue ``template`` (kk/ru/en) and
+    what the officer wrote, as written (either may be missing)."""
     reason = reason.strip()
-    if not approve and not reason:
+    return [part for part in (template, written(reason) if reason else None) if part]
+
+
+def decide_case(
+    *,
+    case: Case,
+    officer: Any,
+    approve: bool,
+    channel: str,
+    reason: str = "",
+    template: Text | None = None,
+) -> Case:
+    """Approve a case, or reject it with a reason the citizen will read: a catalogue reason
+    ``template`` (kk/ru/en, read in the reader's language), what the officer wrote (``reason``,
+    shown as written and marked with its language, never translated), or both."""
+    ensure_same_agency(case=case, officer=officer, channel=channel)
+    parts = [] if approve else reason_parts(template=template, reason=reason)
+    if not approve and not parts:
         raise Invalid("reason.required")
     with transaction.atomic():
         case = _locked_pending(case)
         case.status = CaseStatus.APPROVED if approve else CaseStatus.REJECTED
-        case.decision_reason = reason
+        case.decision_reason_parts = parts
+        case.decision_reason = as_text(parts, case.application.citizen.language)
         case.decided_at = timezone.now()
         case.assigned_to = case.assigned_to or officer
-        case.save(update_fields=["status", "decision_reason", "decided_at", "assigned_to"])
+        case.save(
+            update_fields=[
+                "status", "decision_reason", "decision_reason_parts", "decided_at", "assigned_to"
+            ]
+        )  # fmt: skip
         record_status(
             application=case.application,
             case=case,
             status=case.status,
             actor=officer,
-            channel=channel,
-            note=reason,
+            channel=channel,  # the reason is the case's, read in the reader's language
         )
         refresh_application_status(application=case.application, actor=officer, channel=channel)
         record_audit(
@@ -97,7 +120,7 @@ def decide_case(*, case: Case, officer: Any, approve: bool, channel: str, reason
             action=f"case.{case.status}",
             obj=case,
             channel=channel,
-            details={"reason": reason} if reason else None,
+            details={"reason": case.decision_reason} if parts else None,
         )
         notify_case_decided(case=case)  # delivered after commit
         if case.status == CaseStatus.APPROVED:

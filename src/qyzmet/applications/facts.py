@@ -14,6 +14,7 @@ from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
 from qyzmet.applications.models import Case
+from qyzmet.catalog.models import Agency
 from qyzmet.core.texts import LANGUAGES, pick
 from qyzmet.registries.fields import FIELD_LABELS, REGISTRY_NAMES
 from qyzmet.registries.presentation import Shown
@@ -92,9 +93,20 @@ def present(value: Any, key: str = "") -> str:
     text = str(value)
     if key in CODE_LABELS and text in CODE_LABELS[key]:
         return str(CODE_LABELS[key][text])
+    if key == "issuer":
+        return _issuer(text)
     if ISO_DATE.match(text):
         return formats.date_format(datetime.date.fromisoformat(text), "DATE_FORMAT")
     return text
+
+
+def _issuer(code: str) -> str:
+    """A document's issuer: an agency of the catalogue by its short name in the active
+    language (a foreign issuer, named by the registry, as named)."""
+    agency = Agency.objects.filter(slug=code).only("short_name", "name").first()
+    if agency is None:
+        return code
+    return pick(agency.short_name) or pick(agency.name)
 
 
 def _present_dict(value: dict[str, Any]) -> str:

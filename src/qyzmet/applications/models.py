@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 import uuid
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -17,6 +18,7 @@ from qyzmet.core.encrypted import (
     KeyedHashField,
 )
 from qyzmet.core.pseudonyms import SUBJECT
+from qyzmet.core.written import written
 
 
 class ApplicationStatus(models.TextChoices):
@@ -173,6 +175,13 @@ class Case(models.Model):
         related_name="assigned_cases",
     )
     decision_reason = EncryptedTextField(blank=True)  # officers write what they must
+    decision_reason_parts = EncryptedJSONField(
+        default=list,
+        blank=True,
+        help_text="The reason as parts (core.written): catalogue texts in kk/ru/en, read in the "
+        "reader's language, and what the officer wrote, shown as written. decision_reason "
+        "holds it as the citizen read it when it was sent.",
+    )
     decided_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -184,6 +193,13 @@ class Case(models.Model):
 
     def __str__(self) -> str:
         return f"case {self.id}"
+
+    @property
+    def reason_parts(self) -> list[Any]:
+        """The decision's reason as parts; a reason kept only as text (older cases) as written."""
+        if self.decision_reason_parts:
+            return list(self.decision_reason_parts)
+        return [written(self.decision_reason)] if self.decision_reason else []
 
     def is_overdue(self, today: datetime.date) -> bool:
         """Still waiting for a decision after its legal deadline (as ``overdue()`` selects)."""

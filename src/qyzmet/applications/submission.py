@@ -13,8 +13,8 @@ from qyzmet.applications.models import Application, Case, CaseStatus
 from qyzmet.audit.services import record_audit
 from qyzmet.catalog.fees import Fee, assess_fee, fee_fields
 from qyzmet.catalog.models import ServiceVersion
-from qyzmet.core.texts import pick
 from qyzmet.core.workdays import add_working_days
+from qyzmet.core.written import as_text
 from qyzmet.documents.services import schedule_result_document
 from qyzmet.exchange.client import request_registry_data
 from qyzmet.exchange.messages import Client, Purpose
@@ -156,15 +156,17 @@ def decide_automatically(case: Case) -> None:
         failed = [o for o in outcomes if not o["passed"]]
         case.status = status
         case.decided_at = timezone.now()
-        case.decision_reason = "\n".join(pick(o["message"]) for o in failed)
-        case.save(update_fields=["status", "decided_at", "decision_reason"])
+        case.decision_reason_parts = [o["message"] for o in failed]  # read in any language
+        case.decision_reason = as_text(case.decision_reason_parts, application.citizen.language)
+        case.save(
+            update_fields=["status", "decided_at", "decision_reason", "decision_reason_parts"]
+        )
         record_status(
             application=application,
             case=case,
             status=status,
             actor=None,
-            channel="system",
-            note=case.decision_reason,
+            channel="system",  # the reason is the case's, read in the reader's language
         )
         record_audit(
             actor=None,

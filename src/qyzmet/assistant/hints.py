@@ -22,6 +22,8 @@ from qyzmet.applications.models import DECIDED_CASE_STATUSES, Case, CaseStatus
 from qyzmet.assistant.models import RecordKind
 from qyzmet.assistant.records import record_answer
 from qyzmet.core.identifiers import InvalidIdentifier, parse_iin
+from qyzmet.core.texts import current_language
+from qyzmet.core.written import as_text, is_written
 
 VERSION = "case-hints-1 (rules, similar cases by check outcomes and answers)"
 PAST_DATES = ("date_of_death", "child_birth_date", "purchase_date", "contract_date",
@@ -140,13 +142,20 @@ def similar_cases(case: Case) -> SimilarCases:
 
     closest = sorted(earlier, key=likeness, reverse=True)[:SIMILAR]
     rejected = [c for c in closest if c.status == CaseStatus.REJECTED]
-    reasons = Counter(" ".join(c.decision_reason.split())[:160] for c in rejected)
+    reasons = Counter(" ".join(_reason(c).split())[:160] for c in rejected)
     return SimilarCases(
         compared=len(closest),
         approved=sum(c.status == CaseStatus.APPROVED for c in closest),
         rejected=len(rejected),
         reasons=reasons.most_common(2),
     )
+
+
+def _reason(case: Case) -> str:
+    """What a rejection was for, in the active language: its catalogue reasons when it has
+    any (officers' own words are in whatever language they wrote)."""
+    parts = case.reason_parts
+    return as_text([part for part in parts if not is_written(part)] or parts, current_language())
 
 
 def case_hints(*, case: Case, channel: str, officer: Any = None) -> CaseHints:

@@ -7,7 +7,6 @@ import uuid
 from typing import Any
 
 from django import forms
-from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from qyzmet.accounts.models import User
@@ -16,7 +15,7 @@ from qyzmet.applications.reversals import GROUNDS, ground_label
 from qyzmet.backoffice.presenters import status_label
 from qyzmet.catalog.models import Service
 from qyzmet.catalog.reasons import ReasonTemplate
-from qyzmet.core.texts import pick
+from qyzmet.core.texts import Text, pick
 from qyzmet.representation.words import KINDS
 
 REASON_MAX_LENGTH = 2000
@@ -126,41 +125,37 @@ class BulkAssignForm(forms.Form):
 
 
 class DecisionForm(forms.Form):
-    """Rejecting: a reason the citizen reads, started from a template in their language."""
+    """Rejecting: a reason template from the catalogue, which the citizen reads in their own
+    language, and what the officer writes, which the citizen reads as written."""
 
-    template = forms.ChoiceField(label=_("Start from a template"), required=False)
+    template = forms.ChoiceField(
+        label=_("Reason from the catalogue"), required=False, widget=forms.RadioSelect, initial=""
+    )
     reason = forms.CharField(
-        label=_("Reason for the rejection"),
-        help_text=_("The citizen reads this; write it in their language."),
+        label=_("In your own words"),
+        help_text=_(
+            "Optional when you choose a reason above. The citizen reads it exactly as you "
+            "write it, marked with its language: it is not translated."
+        ),
         required=False,
         strip=False,
         max_length=REASON_MAX_LENGTH,
         error_messages={"max_length": _("The reason can have at most %(limit_value)d characters.")},
-        widget=forms.Textarea(attrs={"rows": 6}),
+        widget=forms.Textarea(attrs={"rows": 4}),
     )
 
     def __init__(
         self, *args: Any, templates: list[ReasonTemplate], language: str, **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.language = language
-        self.templates = {str(t.pk): t.text_in(language) for t in templates}
-        choices = [(pk, Truncator(text).chars(90)) for pk, text in self.templates.items()]
-        _set_choices(self, "template", [("", _("No template")), *choices])
+        self.language = language  # the officer's: they read the templates in it, whole
+        self.texts = {str(t.pk): t.text for t in templates}
+        choices = [(pk, pick(text, language)) for pk, text in self.texts.items()]
+        _set_choices(self, "template", [("", _("None: I write the reason")), *choices])
 
-    def template_text(self) -> str:
-        return self.templates.get(self.cleaned_data.get("template") or "", "")
-
-    def reason_to_send(self) -> str:
-        """What was typed, or the chosen template as it stands when nothing was typed."""
-        reason = self.cleaned_data.get("reason", "")
-        return reason if reason.strip() else self.template_text()
-
-    def with_template_inserted(self) -> str:
-        """The reason with the chosen template added after what was already typed."""
-        reason = self.cleaned_data.get("reason", "").rstrip()
-        text = self.template_text()
-        return f"{reason}\n\n{text}" if reason and text else reason or text
+    def chosen_template(self) -> Text | None:
+        """The chosen template in kk/ru/en, as the citizen will read it in theirs."""
+        return self.texts.get(self.cleaned_data.get("template") or "")
 
 
 class ReversalForm(forms.Form):

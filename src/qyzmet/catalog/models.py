@@ -13,6 +13,9 @@ from qyzmet.core.texts import pick
 class Agency(models.Model):
     slug = models.SlugField(max_length=64, unique=True)
     name = models.JSONField(help_text="Name in kk/ru/en.")
+    short_name = models.JSONField(
+        default=dict, help_text="Abbreviation in kk/ru/en, e.g. ҚР ІІМ / МВД РК / MIA RK."
+    )
     registries = models.JSONField(default=list, help_text="Registries this agency owns.")
     bin = models.CharField(
         max_length=12,

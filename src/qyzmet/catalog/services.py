@@ -48,6 +48,7 @@ def _load_agencies(doc: Document, report: LoadReport, actor: Any, channel: str) 
     for entry in doc.data["agencies"]:
         wanted = {
             "name": entry["name"],
+            "short_name": entry["short_name"],
             "registries": entry.get("registries", []),
             "bin": entry.get("bin", ""),
         }

@@ -1465,6 +1465,21 @@ MESSAGES: dict[str, Text] = {
         "ru": "Пароль не подходит: {why}",
         "en": "The password will not do: {why}",
     },
+    "written.kk": {
+        "kk": "Қызметкер қазақ тілінде жазған.",
+        "ru": "Написано сотрудником на казахском языке.",
+        "en": "Written by the officer in Kazakh.",
+    },
+    "written.ru": {
+        "kk": "Қызметкер орыс тілінде жазған.",
+        "ru": "Написано сотрудником на русском языке.",
+        "en": "Written by the officer in Russian.",
+    },
+    "written.en": {
+        "kk": "Қызметкер ағылшын тілінде жазған.",
+        "ru": "Написано сотрудником на английском языке.",
+        "en": "Written by the officer in English.",
+    },
 }
 
 

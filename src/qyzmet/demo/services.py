@@ -21,11 +21,12 @@ from qyzmet.applications.reversals import may_reverse
 from qyzmet.applications.services import start_application, submit_application
 from qyzmet.catalog.documents import read_catalog
 from qyzmet.catalog.models import Agency, Service
-from qyzmet.catalog.reasons import load_reason_templates
+from qyzmet.catalog.reasons import ReasonTemplate, load_reason_templates
 from qyzmet.catalog.selectors import service_version
 from qyzmet.catalog.services import CatalogRefused, load_catalog
 from qyzmet.catalog.validation import validate_catalog
 from qyzmet.core.errors import Invalid
+from qyzmet.core.texts import Text
 from qyzmet.demo.sample_forms import sample_values
 from qyzmet.offers.making import make_offers
 from qyzmet.offers.models import Offer
@@ -141,7 +142,8 @@ def create_sample_applications(logins: DemoLogins) -> int:
     for case in _pending(_apply(young, "passport", key="demo-passport")):
         decide_case(
             case=case, officer=_officer(case), approve=False, channel=CHANNEL,
-            reason="The photo does not meet the requirements; please apply again with a new one.",
+            template=_reason(case, "passport-photo"),
+            reason="На фотографии заявитель в тёмных очках.",  # an officer's own words, in Russian
         )  # fmt: skip
     _apply(young, "criminal-record-certificate", key="demo-criminal-record")
     _apply(entrepreneur, "business-start-notification", key="demo-business-start")
@@ -151,6 +153,11 @@ def create_sample_applications(logins: DemoLogins) -> int:
     _create_journeys(crowd[:8])
     _rate_decided_cases()
     return Application.objects.count()
+
+
+def _reason(case: Any, slug: str) -> Text:
+    """A catalogue reason template of the case's agency, in kk/ru/en."""
+    return ReasonTemplate.objects.get(agency_id=case.agency_id, slug=slug).text
 
 
 def _create_journeys(citizens: list[Any]) -> None:
@@ -201,7 +208,7 @@ def _create_crowd(*, skip: set[str], size: int = 48) -> list[Any]:
                 decide_case(case=case, officer=_officer(case), approve=True, channel=CHANNEL)
             elif index % 8 == 3:
                 decide_case(case=case, officer=_officer(case), approve=False, channel=CHANNEL,
-                            reason="The documents attached are not readable.")  # fmt: skip
+                            template=_reason(case, "documents-unreadable"))  # fmt: skip
         citizens.append(citizen)
     return citizens
 

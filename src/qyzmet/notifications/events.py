@@ -12,6 +12,7 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 
+from qyzmet.core.written import written
 from qyzmet.formats import date_text
 from qyzmet.notifications.models import Notification
 from qyzmet.notifications.services import citizen_channels, notify
@@ -76,7 +77,7 @@ def notify_case_decided(*, case: Any) -> list[Notification]:
     """Approved, or rejected with the reason the agency gave."""
     return _to_both(
         kind="case.decided",
-        context={**_case_context(case), "outcome": case.status, "reason": case.decision_reason},
+        context={**_case_context(case), "outcome": case.status, "reason": case.reason_parts},
         application=case.application,
         case=case,
     )
@@ -102,7 +103,7 @@ def notify_case_reversed(
             **_case_context(case),
             "decision": decision,
             "ground": ground,
-            "reason": reason,
+            "reason": written(reason),  # as the officer wrote it, marked with its language
             "document": document_number,
             "revoked": revoked,
         },

@@ -15,7 +15,11 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.html import conditional_escape
+from django.utils.safestring import SafeString, mark_safe
+
 from qyzmet.core.texts import Text, pick
+from qyzmet.core.written import as_html, as_text, is_written
 
 
 @dataclass(frozen=True)
@@ -367,15 +371,61 @@ KINDS: dict[str, Kind] = {
 }
 
 
-def render_message(*, kind: str, context: dict[str, Any], language: str) -> tuple[str, str]:
-    """The subject and body of a ``kind`` notification in ``language``."""
+def _value(value: Any, language: str, *, html: bool) -> Any:
+    """A context value in ``language``: a ``{kk, ru, en}`` text picked, a value made of parts
+    (a reason: a catalogue text and what an officer wrote) shown by ``core.written``."""
+    if isinstance(value, list) or is_written(value):
+        return as_html(value, language) if html else as_text(value, language)
+    if isinstance(value, dict):
+        value = pick(value, language)
+    return conditional_escape(value) if html else value
+
+
+def render_message(
+    *, kind: str, context: dict[str, Any], language: str, html: bool = False
+) -> tuple[str, str]:
+    """The subject and body of a ``kind`` notification in ``language``; with ``html``, the body
+    escaped, what an officer wrote in another language marked with its ``lang`` and a note."""
     spec = KINDS[kind]
     message = spec.variants[str(context.get(spec.variant_by, "")) if spec.variant_by else ""]
-    values = {
-        key: pick(value, language) if isinstance(value, dict) else value
-        for key, value in context.items()
-    }
-    return (
-        pick(message.subject, language).format(**values),
-        pick(message.body, language).format(**values),
+    subject = pick(message.subject, language).format(
+        **{key: _value(value, language, html=False) for key, value in context.items()}
     )
+    if not html:
+        body = pick(message.body, language).format(
+            **{key: _value(value, language, html=False) for key, value in context.items()}
+        )
+        return subject, body
+    values = {key: _value(value, language, html=True) for key, value in context.items()}
+    template = "<br>".join(
+        conditional_escape(line) for line in pick(message.body, language).split("\n")
+    )
+    return subject, mark_safe(template.format(**values))  # template and values escaped
+
+
+@dataclass(frozen=True)
+class Shown:
+    """A notification as the inbox shows it: in the reader's ``language`` when its context was
+    kept, else as it was sent (``language`` then says which, for the page to mark)."""
+
+    subject: str
+    body: SafeString
+    language: str
+    as_sent: bool
+
+
+def shown_in(notification: Any, language: str) -> Shown:
+    context = notification.context
+    if context is not None and notification.kind in KINDS:
+        try:
+            subject, body = render_message(
+                kind=notification.kind, context=context, language=language, html=True
+            )
+        except (KeyError, IndexError, ValueError):  # a kind's wording changed since: as sent
+            pass
+        else:
+            return Shown(subject, mark_safe(body), language, as_sent=False)
+    body = mark_safe(
+        "<br>".join(conditional_escape(line) for line in notification.body.split("\n"))
+    )
+    return Shown(notification.subject, body, notification.language, as_sent=True)

@@ -1,16 +1,23 @@
 """A notification: one message to one person through one channel, with its delivery status.
 
 Subject and body are rendered when the notification is created, in the recipient's language,
-so what was sent stays what the person read."""
+so what was sent (an SMS, a chat message) stays what the person read. The inbox shows it again
+in the language the reader has chosen since, from the ``context`` kept with it."""
 
 from __future__ import annotations
 
 import uuid
 
 from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 
-from qyzmet.core.encrypted import EncryptedCharField, EncryptedTextField, KeyedHashField
+from qyzmet.core.encrypted import (
+    EncryptedCharField,
+    EncryptedJSONField,
+    EncryptedTextField,
+    KeyedHashField,
+)
 
 
 class NotificationStatus(models.TextChoices):
@@ -42,6 +49,13 @@ class Notification(models.Model):
     language = models.CharField(max_length=2, help_text="kk, ru or en.")
     subject = EncryptedCharField(max_length=255)  # names, codes, addresses: encrypted
     body = EncryptedTextField()
+    context = EncryptedJSONField(
+        null=True,
+        blank=True,
+        encoder=DjangoJSONEncoder,
+        help_text="What the message says, as data (texts in kk/ru/en, what an officer wrote "
+        "as written): the inbox renders it in the reader's language. Empty for one-time codes.",
+    )
     status = models.CharField(
         max_length=16, choices=NotificationStatus.choices, default=NotificationStatus.QUEUED
     )

@@ -275,6 +275,8 @@ ARREST_HOLDERS: tuple[str, ...] = (
     "Следственное управление ДП",
 )
 
-ID_CARD_ISSUER = "МВД РК"
-BIRTH_CERTIFICATE_ISSUER = "Органы регистрации актов гражданского состояния"
+# Kazakh documents name their issuer by its agency id in the catalogue: shown as the agency's
+# short name in the reader's language (ҚР ІІМ, МВД РК, MIA RK).
+ID_CARD_ISSUER = "internal-affairs"
+BIRTH_CERTIFICATE_ISSUER = "justice"
 # fmt: on

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from qyzmet.applications.decisions import assign_case, decide_case
+from qyzmet.applications.decisions import assign_case, decide_case, reason_parts
 from qyzmet.applications.facts import extract_rows, form_rows
 from qyzmet.applications.models import DECIDED_CASE_STATUSES, PENDING_CASE_STATUSES, Case
 from qyzmet.applications.reversals import ground_label, may_reverse, reverse_case
@@ -36,7 +36,8 @@ from qyzmet.backoffice.views.signatures import signature_view
 from qyzmet.catalog.reasons import reason_templates_for
 from qyzmet.core.errors import Conflict, DomainError, Forbidden, Invalid
 from qyzmet.core.messages import render as render_message
-from qyzmet.core.texts import LANGUAGES, pick
+from qyzmet.core.texts import LANGUAGES, current_language, pick
+from qyzmet.core.written import as_html
 from qyzmet.documents.selectors import documents_by_case
 
 LANGUAGE_NAMES = {"kk": "Қазақша", "ru": "Русский", "en": "English"}
@@ -49,7 +50,7 @@ def _citizen_language(case: Case) -> str:
 
 def _decision_form(case: Case, data: Any = None) -> DecisionForm:
     templates = reason_templates_for(agency_id=case.agency_id, service=case.service.slug)
-    return DecisionForm(data, templates=templates, language=_citizen_language(case))
+    return DecisionForm(data, templates=templates, language=current_language())
 
 
 def _page(
@@ -126,31 +127,32 @@ def assign_to_me(request: HttpRequest, case_id: uuid.UUID) -> HttpResponse:
 @officer_required
 @require_POST
 def decide(request: HttpRequest, case_id: uuid.UUID) -> HttpResponse:
-    """Approve or reject with a reason, each once the officer confirmed it on a check page
-    (``confirm``; ``change`` goes back to the case page with the reason kept); or put a
-    template into the reason to edit it."""
+    """Approve; or reject with a catalogue reason, the officer's own words, or both: each once
+    the officer confirmed it on a check page (``confirm``; ``change`` goes back to the case
+    page with the reason kept)."""
     case = _case_or_problem(request, case_id)
     if isinstance(case, HttpResponse):
         return case
     form = _decision_form(case, request.POST)
     action = request.POST.get("action")
-    if not form.is_valid() or action not in {"approve", "reject", "use-template"}:
+    if not form.is_valid() or action not in {"approve", "reject"}:
         return _page(request, case, form, status=400)
-    if action == "use-template":
-        return _with_template(request, case, form)
+    rejecting = action == "reject"
     if request.POST.get("change"):
         return _page(request, case, form)
-    if action == "reject" and not form.reason_to_send().strip():
+    parts = _reason_parts(form) if rejecting else []
+    if rejecting and not parts:
         form.add_error("reason", render_message("reason.required"))
         return _page(request, case, form, status=400)
     if request.POST.get("confirm") != "yes" and case.status in PENDING_CASE_STATUSES:
-        return _check_page(request, case, form, approve=action == "approve")
+        return _check_page(request, case, form, approve=not rejecting, parts=parts)
     try:
         decide_case(
             case=case,
             officer=request.user,
-            approve=action == "approve",
-            reason="" if action == "approve" else form.reason_to_send(),
+            approve=not rejecting,
+            reason=form.cleaned_data["reason"] if rejecting else "",
+            template=form.chosen_template() if rejecting else None,
             channel=CHANNEL,
         )
     except Invalid as refused:
@@ -164,8 +166,12 @@ def decide(request: HttpRequest, case_id: uuid.UUID) -> HttpResponse:
     return redirect("backoffice:case", case_id=case.pk)
 
 
+def _reason_parts(form: DecisionForm) -> list[Any]:
+    return reason_parts(template=form.chosen_template(), reason=form.cleaned_data["reason"])
+
+
 def _check_page(
-    request: HttpRequest, case: Case, form: DecisionForm, *, approve: bool
+    request: HttpRequest, case: Case, form: DecisionForm, *, approve: bool, parts: list[Any]
 ) -> HttpResponse:
     """ "Approve application QZ-…?": the decision restated, to confirm or take back (no
     script needed: the confirmation is a form of its own)."""
@@ -178,20 +184,11 @@ def _check_page(
         "applicant": applicant_name(case),
         "applicant_iin": applicant_iin(case),
         "form": form,
-        "reason": "" if approve else form.reason_to_send(),
+        "reason": as_html(parts, language),
         "citizen_language": language,
         "citizen_language_name": LANGUAGE_NAMES[language],
     }
     return render(request, "backoffice/decision_check.html", context)
-
-
-def _with_template(request: HttpRequest, case: Case, form: DecisionForm) -> HttpResponse:
-    """The page again, the chosen template added to the reason for the officer to edit."""
-    if not form.template_text():
-        form.add_error("template", _("Choose a template to insert."))
-        return _page(request, case, form, status=400)
-    data = {"template": form.cleaned_data["template"], "reason": form.with_template_inserted()}
-    return _page(request, case, _decision_form(case, data))
 
 
 @officer_required

@@ -8,10 +8,12 @@ from typing import Any
 
 from django import template
 from django.utils.formats import number_format
+from django.utils.safestring import SafeString
 
 from qyzmet.core.messages import render
 from qyzmet.core.money import format_tenge, mci_tenge
-from qyzmet.core.texts import pick
+from qyzmet.core.texts import current_language, pick
+from qyzmet.core.written import as_html, written
 
 register = template.Library()
 
@@ -51,3 +53,17 @@ def iso_date(value: Any) -> Any:
         except ValueError:
             pass
     return value
+
+
+@register.filter
+def shown(parts: Any) -> SafeString:
+    """``{{ case.reason_parts|shown }}``: catalogue texts in the active language, what a person
+    wrote as written, marked with its language when that is another one (``core.written``)."""
+    return as_html(parts, current_language())
+
+
+@register.filter
+def as_written(text: Any) -> SafeString:
+    """``{{ reversal.reason|as_written }}``: text a person wrote, shown as written, marked with
+    its language when that is not the page's."""
+    return as_html([written(str(text))] if text else [], current_language())

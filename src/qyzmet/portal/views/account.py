@@ -35,6 +35,7 @@ from qyzmet.core.clients import client_address
 from qyzmet.core.errors import DomainError
 from qyzmet.core.messages import render as message_text
 from qyzmet.core.texts import current_language
+from qyzmet.notifications.kinds import shown_in
 from qyzmet.notifications.selectors import inbox as inbox_of
 from qyzmet.notifications.selectors import recent_console_messages
 from qyzmet.notifications.services import mark_read
@@ -169,8 +170,12 @@ def inbox(request: HttpRequest) -> HttpResponse:
     """The person's notifications, newest first; those shown are marked read once shown."""
     page = Paginator(inbox_of(request.user), INBOX_PAGE_SIZE).get_page(request.GET.get("page"))
     notifications = list(page.object_list)
+    language = current_language()
+    shown = [(n, shown_in(n, language)) for n in notifications]
     response = render(
-        request, "portal/account/inbox.html", {"page": page, "notifications": notifications}
+        request,
+        "portal/account/inbox.html",
+        {"page": page, "notifications": shown, "language": language},
     )
     mark_read(recipient=request.user, notifications=[n for n in notifications if n.is_unread])
     return response
