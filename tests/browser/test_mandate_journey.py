@@ -64,7 +64,7 @@ def test_applying_under_a_mandate_in_russian(browser, demo_site):
     assert "Подана от вашего имени вашим представителем" in listed
     screenshot(principal, "mandate-my-applications-ru")
     with principal.expect_navigation():
-        principal.locator("main table a").first.click()
+        principal.locator("main .application-row h2 a").first.click()
     page = principal.locator("main").inner_text()
     assert "Кто подал" in page and "Отозвать заявку" not in page
 

@@ -72,7 +72,7 @@ def test_a_certificate_request_is_signed_with_an_sms_code(browser, sms_demo):
     assert page.url.endswith("/review/")
     main = page.locator("main").inner_text()
     assert "Подпишите заявление" in main and "Вы подписываете заявление" in main
-    number = re.search(r"Вы подписываете заявление (\w{8})", main).group(1)
+    number = re.search(r"Вы подписываете заявление (QZ-\w{4}-\w{4})", main).group(1)
     page.locator("details.signing-document summary").click()
     assert "20:315:042:118:47" in page.locator("details.signing-document pre").inner_text()
     screenshot(page, "signing-review-ru")

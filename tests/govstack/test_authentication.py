@@ -18,7 +18,7 @@ PUBLIC = {
     ("GET", "/eForms/{eFormId}"),
     ("GET", "/data/statistics"),
 }
-IDS = {"{serviceId}": "passport", "{eFormId}": "passport.v1"}
+IDS = {"{serviceId}": "passport", "{eFormId}": "passport.v2"}
 
 
 def operations_of(spec):

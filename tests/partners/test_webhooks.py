@@ -79,6 +79,7 @@ def test_a_rejection_tells_the_reason_and_no_personal_data(hooked, receiver, dem
     assert rejected["type"] == "case.status_changed"
     assert rejected["data"] == {
         "application_id": application["id"],
+        "application_reference": application["reference"],
         "case_id": str(case.pk),
         "service": "passport",
         "agency": case.agency.slug,

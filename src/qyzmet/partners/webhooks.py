@@ -60,6 +60,7 @@ def _slug(version: Any) -> str | None:
 def application_data(application: Any, status: str) -> dict[str, Any]:
     return {
         "application_id": str(application.pk),
+        "reference": application.reference,
         "status": status,
         "life_situation": _slug(application.life_situation),
         "service": _slug(application.service),
@@ -73,6 +74,7 @@ def case_data(case: Any, status: str, note: str = "") -> dict[str, Any]:
     them). No form values, registry data or IINs: the partner reads those through the API."""
     return {
         "application_id": str(case.application_id),
+        "application_reference": case.application.reference,
         "case_id": str(case.pk),
         "service": case.service.slug,
         "agency": case.agency.slug,
