@@ -1333,6 +1333,12 @@ MESSAGES: dict[str, Text] = {
         "ru": "Выберите PDF-файл для проверки.",
         "en": "Choose the PDF file to check.",
     },
+    # == stepchecks: what the registries refuse, said on the step where it is typed ==
+    "registry.check_failed": {
+        "kk": "{reason} Енгізгеніңізді тексеріңіз.",
+        "ru": "{reason} Проверьте, что вы ввели.",
+        "en": "{reason} Check what you typed.",
+    },
 }
 
 

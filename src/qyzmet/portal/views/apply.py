@@ -16,7 +16,6 @@ from django.utils.translation import gettext as _
 
 from qyzmet.applications.fees import fees_of
 from qyzmet.applications.models import Application, ApplicationStatus
-from qyzmet.applications.relations import service_form_problems
 from qyzmet.applications.selectors import application_of
 from qyzmet.applications.services import (
     applicable_services,
@@ -25,6 +24,7 @@ from qyzmet.applications.services import (
     submit_application,
 )
 from qyzmet.applications.signature_checks import SignatureRefused, signing_request
+from qyzmet.applications.step_checks import step_problems
 from qyzmet.applications.validation import answer_problems
 from qyzmet.core.errors import Conflict, DomainError, Forbidden, Invalid, NotFound
 from qyzmet.core.messages import render as render_message
@@ -155,7 +155,7 @@ def _details(request: HttpRequest, application: Application, post: QueryDict | N
         problems = [
             p
             for s in services
-            for p in service_form_problems(application=application, service=s, values=data[s.slug])
+            for p in step_problems(application=application, service=s, values=data[s.slug])
         ]
         errors = error_messages(problems)
         if not errors:
