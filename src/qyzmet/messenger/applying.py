@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from qyzmet.applications.models import Application, ApplicationStatus
+from qyzmet.applications.presets import preset_answers, preset_values
 from qyzmet.applications.services import (
     applicable_services,
     save_draft,
@@ -254,7 +255,9 @@ def _services_and_check(chat: Chat, application: Application) -> list[Reply]:
         days = _deadline(service.deadline_days, language)
         agency = pick(service.service.agency.name, language)
         lines.append(f"• {pick(service.title, language)} — {agency} ({cost}; {days})")
-    found = message(chat, say("services", language, services="\n".join(lines)))
+    known = _known(application, services, language)
+    listed = say("services", language, services="\n".join(lines))
+    found = message(chat, "\n\n".join([listed, *known]) if known else listed)
     values = [
         f"• {pick(FIELD_LABELS.get(path), language) or path}: {describe(value, language)} "
         f"({say('source', language)}: {pick(REGISTRY_NAMES.get(path.split('.')[0]), language)})"
@@ -265,6 +268,28 @@ def _services_and_check(chat: Chat, application: Application) -> list[Reply]:
     )
     correct = [Button(say("correct", language), f"ok:{ref(application)}")]
     return [found, message(chat, text, [correct, menu_row(chat)])]
+
+
+def _known(application: Application, services: list[Any], language: str) -> list[str]:
+    """What was not asked because the registries or earlier answers gave it."""
+    situation = application.life_situation
+    if situation is None:
+        return []
+    answers = application.answers
+    lines = [
+        f"✓ {pick(preset.says, language)}"
+        for question, preset in preset_answers(situation.questions, application.prefill).items()
+        if answers.get(question) == preset.value
+    ]
+    presets = preset_values(situation.definition, answers)
+    for service in services:
+        for name, preset in presets.get(service.slug, {}).items():
+            if application.data.get(service.slug, {}).get(name) == preset.value:
+                spec = service.form["properties"][name]
+                label = pick(spec.get("x-label"), language) or name
+                value = form_value(spec, preset.value, language)
+                lines.append(f"✓ {label}: {value} ({pick(preset.says, language)})")
+    return lines
 
 
 def confirm(chat: Chat, citizen: Any, *, draft: str) -> list[Reply]:

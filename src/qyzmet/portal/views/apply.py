@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from qyzmet.applications.fees import fees_of
 from qyzmet.applications.models import Application, ApplicationStatus
+from qyzmet.applications.presets import preset_answers, preset_values
 from qyzmet.applications.selectors import application_of
 from qyzmet.applications.services import (
     applicable_services,
@@ -140,8 +141,11 @@ def _questions(request: HttpRequest, application: Application, post: QueryDict |
         errors = error_messages(answer_problems(questions, answers))
         if not errors:
             return _next(application, "questions")
+    known = preset_answers(questions, application.prefill)
+    said = {q: pick(p.says) for q, p in known.items() if answers.get(q) == p.value}
+    shown = [(question, said.get(question["id"], "")) for question in questions]
     return _page(request, application, "questions", questions=questions, answers=answers,
-                 errors=errors)  # fmt: skip
+                 errors=errors, shown=shown)  # fmt: skip
 
 
 def _details(request: HttpRequest, application: Application, post: QueryDict | None):
@@ -161,10 +165,26 @@ def _details(request: HttpRequest, application: Application, post: QueryDict | N
         if not errors:
             return _next(application, "details")
     groups = [(s, field_views(s, data[s.slug], errors)) for s in services]
+    presets = _presets_shown(application, data)
     mark_suggested(groups, suggested_fields(request, application))
     summary = [(f.html_id, f.label, f.error) for _, fields in groups for f in fields if f.error]
     return _page(request, application, "details", groups=groups, errors=summary,
-                 demo_values=_demo_values(application, services))  # fmt: skip
+                 demo_values=_demo_values(application, services), presets=presets)  # fmt: skip
+
+
+def _presets_shown(application: Application, data: dict[str, Any]) -> dict[str, list]:
+    """Per service, the pre-set values still as pre-set: (field label, why), for the page."""
+    if application.life_situation is None:
+        return {}
+    found = preset_values(application.life_situation.definition, application.answers)
+    shown: dict[str, list[tuple[str, str]]] = {}
+    for service in applicable_services(application):
+        properties = service.form["properties"]
+        for name, preset in found.get(service.slug, {}).items():
+            if data.get(service.slug, {}).get(name) == preset.value:
+                label = pick(properties[name].get("x-label")) or name
+                shown.setdefault(service.slug, []).append((label, pick(preset.says)))
+    return shown
 
 
 def _demo_values(application: Application, services: list[Any]) -> list[tuple[str, str]]:
