@@ -267,7 +267,41 @@ def _services_and_check(chat: Chat, application: Application) -> list[Reply]:
         say("check", language, values="\n".join(values)) if values else say("check_empty", language)
     )
     correct = [Button(say("correct", language), f"ok:{ref(application)}")]
-    return [found, message(chat, text, [correct, menu_row(chat)])]
+    change = _change_buttons(application, language)
+    return [found, message(chat, text, [correct, *column(change), menu_row(chat)])]
+
+
+def _change_buttons(application: Application, language: str) -> list[Button]:
+    """For each question the registries answered, the other answers (✎): pressing one answers
+    the question so, as if asked (the answer decides whether a service is applied for)."""
+    situation = application.life_situation
+    if situation is None:
+        return []
+    questions = situation.questions
+    known = preset_answers(questions, application.prefill)
+    buttons = []
+    for number, question in enumerate(questions):
+        preset = known.get(question["id"])
+        if preset is None or application.answers.get(question["id"]) != preset.value:
+            continue
+        if question["kind"] == "boolean":
+            others = [
+                (i, say(w, language))
+                for i, w in enumerate(("yes", "no"))
+                if (i == 0) != preset.value
+            ]
+        else:
+            others = [
+                (i, pick(o["label"], language))
+                for i, o in enumerate(question["options"])
+                if o["value"] != preset.value
+            ]
+        text = pick(question["text"], language)
+        buttons += [
+            Button(f"✎ {text} → {label}", f"ans:{ref(application)}:{number}:{i}")
+            for i, label in others
+        ]
+    return buttons
 
 
 def _known(application: Application, services: list[Any], language: str) -> list[str]:
