@@ -35,7 +35,7 @@ def test_moving_in_russian_from_sign_in_to_submission(page, demo_site):
     assert page.locator("#f-residence-registration-move_date").input_value() == "2026-11-20"
     screenshot(page, "apply-error-ru")
 
-    demo_codes = page.locator("details.panel code").all_inner_texts()
+    demo_codes = page.locator("details.panel code").all_text_contents()
     new_address = next(code for code in demo_codes if re.fullmatch(r"\d{16}", code))
     assert new_address != registered.group(1)  # moving where one lives already is refused
     fill(page, "residence-registration", "new_address_rca", new_address)
