@@ -29,6 +29,7 @@ REGISTRY_VOCABULARY = {
     "qyzmet.registries.fields": {"FIELD_LABELS", "REGISTRY_NAMES", "field_paths"},  # no readers
     "qyzmet.registries.checks": {"CheckRegistry", "checks"},  # rules over exchanged values
     "qyzmet.registries.presentation": {"Shown", "present", "present_as", "present_person", "date"},
+    "qyzmet.registries.answers": {"AnswerRegistry", "answers"},  # answers from exchanged values
     "qyzmet.registries": {"names"},  # first names and patronymics, as words
     "qyzmet.registries.events": {"subscribe"},  # events the registries hand to subscribers...
     "qyzmet.registries.models": {"RegistryEvent"},  # ...and the event they are handed
@@ -127,6 +128,7 @@ def test_nothing_but_the_exchange_reads_the_registries(module):
 def test_automatic_checks_read_nothing_themselves():
     # They declare the fields they need; the exchange fetches them for the service's agency.
     assert registry_imports(PACKAGE / "registries" / "checks.py") == set()
+    assert registry_imports(PACKAGE / "registries" / "answers.py") == set()
 
 
 @pytest.mark.django_db

@@ -30,6 +30,8 @@ def test_an_unknown_address_rejects_the_registration(demo_people):
     assert case.checks == [
         {"check": "address-exists", "on_fail": "reject", "passed": False,
          "message": checks["address-exists"].failed},
+        {"check": "address-is-not-the-registered-one", "on_fail": "reject", "passed": True,
+         "message": checks["address-is-not-the-registered-one"].passed},
     ]  # fmt: skip
 
 
@@ -40,6 +42,7 @@ def test_a_check_registry_can_be_replaced_in_tests(demo_people):
 
     registry = CheckRegistry()
     registry.register(AlwaysFails)
+    registry.register(type(checks["address-is-not-the-registered-one"]))
     citizen = CitizenFactory(iin=demo_people["parent"])
     values = sample_values(service_version("residence-registration"), find_person(citizen.iin))
     application = submit_application(

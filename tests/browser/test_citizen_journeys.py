@@ -24,8 +24,8 @@ def test_moving_in_russian_from_sign_in_to_submission(page, demo_site):
     continue_(page)
     registry_data = page.locator("main").inner_text()
     assert "Источник: Регистр населения" in registry_data
-    address_code = re.search(r"\b(\d{16})\b", registry_data)
-    assert address_code
+    registered = re.search(r"\b(\d{16})\b", registry_data)
+    assert registered
     screenshot(page, "apply-registry-data-ru")
     continue_(page)
 
@@ -39,7 +39,10 @@ def test_moving_in_russian_from_sign_in_to_submission(page, demo_site):
     screenshot(page, "apply-error-ru")
     fill_date(page, "residence-registration", "move_date", "20", "11", "2026")
 
-    fill(page, "residence-registration", "new_address_rca", address_code.group(1))
+    demo_codes = page.locator("details.panel code").all_text_contents()
+    new_address = next(code for code in demo_codes if re.fullmatch(r"\d{16}", code))
+    assert new_address != registered.group(1)  # moving where one lives already is refused
+    fill(page, "residence-registration", "new_address_rca", new_address)
     page.locator("#f-residence-registration-owner_consent").check()
     continue_(page)
     assert page.locator("h1").inner_text() == "Проверьте заявку перед отправкой"

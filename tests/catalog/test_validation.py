@@ -196,6 +196,9 @@ def test_the_cli_refuses_a_broken_file_without_a_traceback(tmp_path, command):
 def test_a_life_situation_cannot_mix_services_for_people_and_for_companies(tmp_path):
     data = copy.deepcopy(SITUATION)
     data["services"] = [{"service": "residence-registration"}, {"service": "llp-address-change"}]
+    data["questions"] = [
+        {k: v for k, v in q.items() if k != "answered_by"} for q in data["questions"]
+    ]
     assert problems_of(tmp_path, "life-situations", data) == [
         "services: mixes services for people and for companies (applicant)"
     ]

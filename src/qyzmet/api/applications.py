@@ -25,7 +25,7 @@ from qyzmet.api.schemas import (
     SubmitIn,
     WithdrawIn,
 )
-from qyzmet.applications import services
+from qyzmet.applications import services, step_checks
 from qyzmet.applications.models import Application
 from qyzmet.applications.selectors import (
     application_of,
@@ -112,9 +112,13 @@ def get_application(request: HttpRequest, application_id: str) -> dict[str, Any]
 
 @router.patch("/applications/{application_id}", response=ApplicationDetail)
 def save_application(request: HttpRequest, application_id: str, payload: DraftIn) -> dict:
-    """Save answers and form values of a draft (merged into what is there)."""
+    """Save answers and form values of a draft (merged into what is there). A value the
+    registries refuse (an address code no address has, the address the applicant is already
+    registered at) is answered at once with its field (422); what was sent is kept in the draft
+    all the same, as the portal and the chat keep what was typed. Other problems (a missing
+    field) wait for submission."""
     citizen = citizen_of(request, WRITE)
-    services.save_draft(
+    step_checks.save_checked_draft(
         application=_application(request, citizen, application_id), citizen=citizen,
         channel=channel_of(request),
         answers=payload.answers, data=payload.data,

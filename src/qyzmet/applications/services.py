@@ -20,6 +20,7 @@ from qyzmet.applications.models import (
     ApplicationStatus,
     CaseStatus,
 )
+from qyzmet.applications.presets import preset_answers, with_presets
 from qyzmet.applications.reads import prefill_values, submission_values
 from qyzmet.applications.references import unused_reference
 from qyzmet.applications.relations import service_form_problems
@@ -125,6 +126,11 @@ def _new_application(
     initial = _prefilled_data(versions, prefill)
     for slug, values in (data or {}).items():
         initial[slug] = {**initial.get(slug, {}), **values} if isinstance(values, dict) else values
+    situation = found["life_situation"]
+    if situation is not None and not submitting:  # what the registries answer is not asked
+        known = preset_answers(situation.questions, prefill)
+        answers = {**{q: p.value for q, p in known.items()}, **(answers or {})}
+        initial = with_presets(situation.definition, answers, initial)
     application = Application(
         id=application.pk,
         citizen=citizen,
@@ -229,6 +235,10 @@ def save_draft(
         for slug, values in (data or {}).items():
             current = application.data.get(slug, {})
             application.data[slug] = {**current, **values} if isinstance(values, dict) else values
+        if application.life_situation is not None:
+            application.data = with_presets(
+                application.life_situation.definition, application.answers, application.data
+            )
         application.save(update_fields=["answers", "data", "updated_at"])
         record_audit(
             actor=citizen, action="application.draft_saved", obj=application, channel=channel,

@@ -38,11 +38,14 @@ def run_checks(
     subject: str,
     data: dict[str, Any],
     checks: CheckRegistry,
+    steps: list[dict[str, Any]] | None = None,
 ) -> list[dict[str, Any]]:
-    """Run the service's automatic checks on the registry values they read, fetched through
-    the exchange by the service's agency: the applicant's in one request per registry, those
-    of another subject (an address, a property, a person named in the form) for each check."""
-    steps = [step for step in service.steps if step["kind"] == "check"]
+    """Run the service's automatic checks (or those of ``steps``, some of them) on the registry
+    values they read, fetched through the exchange by the service's agency: the applicant's in
+    one request per registry, those of another subject (an address, a property, a person named
+    in the form) for each check."""
+    if steps is None:
+        steps = [step for step in service.steps if step["kind"] == "check"]
     if not steps:
         return []
     client = Client(agency=service.service.agency.slug, system="checks")

@@ -18,6 +18,7 @@ from qyzmet.catalog.documents import Catalog, Document, Kind, Problem, read_cata
 from qyzmet.catalog.fees import exemption_problems
 from qyzmet.catalog.offer_rules import offer_rule_problems
 from qyzmet.catalog.person_rules import rule_problems
+from qyzmet.catalog.presets import preset_problems
 from qyzmet.catalog.schema import field_path, schema_problems
 from qyzmet.core.identifiers import InvalidIdentifier, validate_bin
 from qyzmet.registries.checks import CheckRegistry
@@ -43,6 +44,16 @@ class _Context:
             if d.kind == Kind.SERVICE and isinstance(d.data, dict)
         }
         self.checks = checks
+        self.forms = {
+            d.id: d.data.get("form") or {}
+            for d in documents
+            if d.kind == Kind.SERVICE and isinstance(d.data, dict)
+        }
+        self.registry_data = {
+            d.id: set(d.data.get("registry_data") or [])
+            for d in documents
+            if d.kind == Kind.SERVICE and isinstance(d.data, dict)
+        }
 
 
 def _service_problems(doc: Document, context: _Context) -> list[Problem]:
@@ -149,6 +160,7 @@ def _life_situation_problems(doc: Document, context: _Context) -> list[Problem]:
                     question["kind"] == "boolean"
                 ):
                     problem(where, f"{answer!r} is not a possible answer to {question_id!r}")
+    problems.extend(preset_problems(doc, context.forms, context.registry_data))
     return problems
 
 

@@ -1480,6 +1480,11 @@ MESSAGES: dict[str, Text] = {
         "ru": "Написано сотрудником на английском языке.",
         "en": "Written by the officer in English.",
     },
+    "registry.check_failed": {
+        "kk": "{reason} Енгізгеніңізді тексеріңіз.",
+        "ru": "{reason} Проверьте, что вы ввели.",
+        "en": "{reason} Check what you typed.",
+    },
 }
 
 

@@ -91,8 +91,8 @@ def _string(name: str, spec: dict[str, Any], subject: Person, today: datetime.da
     if spec.get("format") == "bin":
         business = Business.objects.order_by("id").first()
         return business.bin if business else ""
-    if name.endswith("rca"):
-        building = Building.objects.order_by("id").first()
+    if name.endswith("rca"):  # not where the subject lives: moving there is refused
+        building = Building.objects.exclude(id=subject.building_id or 0).order_by("id").first()
         return building.rca if building else ""
     if "vin" in name:
         vehicle = Vehicle.objects.filter(owner=subject).first() or Vehicle.objects.first()

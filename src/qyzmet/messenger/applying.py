@@ -19,6 +19,7 @@ from django.utils import translation
 
 from qyzmet.applications.error_messages import field_message
 from qyzmet.applications.models import DECIDED_CASE_STATUSES, Application, ApplicationStatus
+from qyzmet.applications.presets import preset_answers, preset_values
 from qyzmet.applications.services import (
     applicable_services,
     save_draft,
@@ -256,7 +257,9 @@ def _services_and_check(chat: Chat, application: Application) -> list[Reply]:
         days = _deadline(service.deadline_days, language)
         agency = pick(service.service.agency.name, language)
         lines.append(f"• {pick(service.title, language)} — {agency} ({cost}; {days})")
-    found = message(chat, say("services", language, services="\n".join(lines)))
+    known = _known(application, services, language)
+    listed = say("services", language, services="\n".join(lines))
+    found = message(chat, "\n\n".join([listed, *known]) if known else listed)
     values = [
         f"• {pick(FIELD_LABELS.get(path), language) or path}: {describe(path, value, language)} "
         f"({say('source', language)}: {pick(REGISTRY_NAMES.get(path.split('.')[0]), language)})"
@@ -266,7 +269,63 @@ def _services_and_check(chat: Chat, application: Application) -> list[Reply]:
         say("check", language, values="\n".join(values)) if values else say("check_empty", language)
     )
     correct = [Button(say("correct", language), f"ok:{ref(application)}")]
-    return [found, message(chat, text, [correct, menu_row(chat)])]
+    change = _change_buttons(application, language)
+    return [found, message(chat, text, [correct, *column(change), menu_row(chat)])]
+
+
+def _change_buttons(application: Application, language: str) -> list[Button]:
+    """For each question the registries answered, the other answers (✎): pressing one answers
+    the question so, as if asked (the answer decides whether a service is applied for)."""
+    situation = application.life_situation
+    if situation is None:
+        return []
+    questions = situation.questions
+    known = preset_answers(questions, application.prefill)
+    buttons = []
+    for number, question in enumerate(questions):
+        preset = known.get(question["id"])
+        if preset is None or application.answers.get(question["id"]) != preset.value:
+            continue
+        if question["kind"] == "boolean":
+            others = [
+                (i, say(w, language))
+                for i, w in enumerate(("yes", "no"))
+                if (i == 0) != preset.value
+            ]
+        else:
+            others = [
+                (i, pick(o["label"], language))
+                for i, o in enumerate(question["options"])
+                if o["value"] != preset.value
+            ]
+        text = pick(question["text"], language)
+        buttons += [
+            Button(f"✎ {text} → {label}", f"ans:{ref(application)}:{number}:{i}")
+            for i, label in others
+        ]
+    return buttons
+
+
+def _known(application: Application, services: list[Any], language: str) -> list[str]:
+    """What was not asked because the registries or earlier answers gave it."""
+    situation = application.life_situation
+    if situation is None:
+        return []
+    answers = application.answers
+    lines = [
+        f"✓ {pick(preset.says, language)}"
+        for question, preset in preset_answers(situation.questions, application.prefill).items()
+        if answers.get(question) == preset.value
+    ]
+    presets = preset_values(situation.definition, answers)
+    for service in services:
+        for name, preset in presets.get(service.slug, {}).items():
+            if application.data.get(service.slug, {}).get(name) == preset.value:
+                spec = service.form["properties"][name]
+                label = pick(spec.get("x-label"), language) or name
+                value = form_value(spec, preset.value, language)
+                lines.append(f"✓ {label}: {value} ({pick(preset.says, language)})")
+    return lines
 
 
 def confirm(chat: Chat, citizen: Any, *, draft: str) -> list[Reply]:

@@ -19,8 +19,8 @@ from django.utils import timezone, translation
 from django.utils.dates import MONTHS, MONTHS_3, MONTHS_ALT
 
 from qyzmet.applications.models import Application
-from qyzmet.applications.relations import service_form_problems
 from qyzmet.applications.services import applicable_services
+from qyzmet.applications.step_checks import step_problems
 from qyzmet.applications.validation import FieldProblem
 from qyzmet.catalog.models import ServiceVersion
 from qyzmet.core.texts import pick
@@ -73,7 +73,7 @@ def next_field(application: Application) -> Field | None:
         values = application.data.get(service.slug, {})
         problems = {
             p.field.removeprefix(f"{prefix}."): p
-            for p in service_form_problems(application=application, service=service, values=values)
+            for p in step_problems(application=application, service=service, values=values)
         }
         for name in field_order(service.form):
             if name in problems:

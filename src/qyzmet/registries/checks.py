@@ -299,3 +299,28 @@ class ApplicantHasNoActiveSoleProprietorship(AutomaticCheck):
             b["legal_form"] == "sole-proprietor" and b["status"] == "active"
             for b in applicant["businesses.person.businesses"]
         )
+
+
+@checks.register
+class AddressIsNotTheRegisteredOne(AutomaticCheck):
+    name = "address-is-not-the-registered-one"
+    inputs = ("rca", "apartment")
+    reads = ("population.person.registered_address",)
+    passed = {
+        "kk": "Өтініш беруші бұл мекенжайда әлі тіркелмеген.",
+        "ru": "Заявитель ещё не зарегистрирован по этому адресу.",
+        "en": "The applicant is not yet registered at this address.",
+    }
+    failed = {
+        "kk": "Сіз осы мекенжайда тіркелгенсіз.",
+        "ru": "Вы уже зарегистрированы по этому адресу.",
+        "en": "You are already registered at this address.",
+    }
+
+    def holds(
+        self, *, applicant: Values, other: Values, rca: str = "", apartment: str = "", **_: Any
+    ) -> bool:
+        registered = applicant.get("population.person.registered_address") or {}
+        same_building = str(registered.get("rca", "")) == str(rca or "").strip()
+        same_flat = str(registered.get("apartment") or "").strip() == str(apartment or "").strip()
+        return not (same_building and same_flat)

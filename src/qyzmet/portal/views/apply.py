@@ -15,7 +15,7 @@ from django.urls import reverse
 
 from qyzmet.applications.fees import fees_of
 from qyzmet.applications.models import Application, ApplicationStatus
-from qyzmet.applications.relations import service_form_problems
+from qyzmet.applications.presets import preset_answers, preset_values
 from qyzmet.applications.selectors import application_of
 from qyzmet.applications.services import (
     applicable_services,
@@ -24,6 +24,7 @@ from qyzmet.applications.services import (
     submit_application,
 )
 from qyzmet.applications.signature_checks import SignatureRefused, signing_request
+from qyzmet.applications.step_checks import step_problems
 from qyzmet.applications.validation import answer_problems
 from qyzmet.core.errors import Conflict, DomainError, Forbidden, Invalid, NotFound
 from qyzmet.core.messages import render as render_message
@@ -144,8 +145,11 @@ def _questions(request: HttpRequest, application: Application, post: QueryDict |
         errors = question_error_messages(questions, answer_problems(questions, answers))
         if not errors:
             return _next(application, "questions")
+    known = preset_answers(questions, application.prefill)
+    said = {q: pick(p.says) for q, p in known.items() if answers.get(q) == p.value}
+    shown = [(question, said.get(question["id"], "")) for question in questions]
     return _page(request, application, "questions", questions=questions, answers=answers,
-                 errors=errors)  # fmt: skip
+                 errors=errors, shown=shown)  # fmt: skip
 
 
 def _details(request: HttpRequest, application: Application, post: QueryDict | None):
@@ -159,16 +163,32 @@ def _details(request: HttpRequest, application: Application, post: QueryDict | N
         problems = [
             p
             for s in services
-            for p in service_form_problems(application=application, service=s, values=data[s.slug])
+            for p in step_problems(application=application, service=s, values=data[s.slug])
         ]
         errors = service_error_messages(services, data, problems)
         if not errors:
             return _next(application, "details")
     groups = [(s, field_views(s, data[s.slug], errors)) for s in services]
+    presets = _presets_shown(application, data)
     mark_suggested(groups, suggested_fields(request, application))
     summary = [(f.html_id, f.label, f.error) for _, fields in groups for f in fields if f.error]
     return _page(request, application, "details", groups=groups, errors=summary,
-                 demo_values=_demo_values(application, services))  # fmt: skip
+                 demo_values=_demo_values(application, services), presets=presets)  # fmt: skip
+
+
+def _presets_shown(application: Application, data: dict[str, Any]) -> dict[str, list]:
+    """Per service, the pre-set values still as pre-set: (field label, why), for the page."""
+    if application.life_situation is None:
+        return {}
+    found = preset_values(application.life_situation.definition, application.answers)
+    shown: dict[str, list[tuple[str, str]]] = {}
+    for service in applicable_services(application):
+        properties = service.form["properties"]
+        for name, preset in found.get(service.slug, {}).items():
+            if data.get(service.slug, {}).get(name) == preset.value:
+                label = pick(properties[name].get("x-label")) or name
+                shown.setdefault(service.slug, []).append((label, pick(preset.says)))
+    return shown
 
 
 def _demo_values(application: Application, services: list[Any]) -> list[tuple[str, str]]:
