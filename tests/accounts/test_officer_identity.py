@@ -199,6 +199,7 @@ def test_a_session_verified_by_totp_still_counts_without_the_setting(client, set
 def test_an_agencys_bin_is_loaded_from_the_catalogue_and_checked(tmp_path: Path):
     path = tmp_path / "agencies.yaml"
     justice = {"id": "justice", "name": {"kk": "Ә", "ru": "Ю", "en": "Justice"},
+               "short_name": {"kk": "ӘМ", "ru": "МЮ", "en": "MoJ"},
                "registries": ["property", "businesses"], "bin": "040340008429"}  # fmt: skip
     data = {"agencies": [justice]}
     path.write_text(yaml.safe_dump(data, allow_unicode=True))

@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import pytest
 
+from qyzmet.applications import step_checks
 from qyzmet.applications.models import Application
+from qyzmet.catalog.models import Service
+from qyzmet.exchange.client import RegistryUnavailable
 from qyzmet.registries.fields import find_person
 from qyzmet.registries.models import Building
 from tests.callers import bearer
@@ -89,7 +92,8 @@ def test_the_chat_asks_again_for_a_made_up_address_code(client, citizen):
     chat.press("✓ Correct, continue")
     answer = chat.write(MADE_UP_RCA)
     assert "Registration code of the new address (RCA)" in answer  # the same field again
-    assert "⚠ The address is not in the address registry. Check what you typed." in answer
+    assert "⚠" in answer
+    assert "The address is not in the address registry. Check what you typed." in answer
     draft = Application.objects.get(citizen=citizen)
     assert draft.data["residence-registration"]["new_address_rca"] == MADE_UP_RCA
     assert "Date of the move" in chat.write(other_building(citizen).rca)
@@ -122,3 +126,25 @@ def test_the_api_refuses_a_made_up_address_code_in_a_draft_update(client, citize
         content_type="application/json", **as_citizen,
     )  # fmt: skip
     assert saved.status_code == 200, saved.content
+
+
+def test_a_registry_that_does_not_answer_leaves_the_check_to_submission(
+    client, citizen, monkeypatch
+):
+    def unavailable(**kwargs):
+        raise RegistryUnavailable("addresses")
+
+    monkeypatch.setattr(step_checks, "run_checks", unavailable)
+    url = details_of_moving(client, citizen)
+    page = post_details(client, url, MADE_UP_RCA, apartment="7")
+    assert page.status_code == 302 and page["Location"].endswith("/review/")
+
+
+def test_checks_about_another_person_wait_for_submission():
+    """A draft is not a way to ask the population registry who is alive, as often as one
+    likes: whether a typed IIN is a living person is checked when the application is sent."""
+    marriage = Service.objects.get(slug="marriage-registration").current
+    at_submission = [step["check"] for step in marriage.steps if step["kind"] == "check"]
+    on_the_step = [step["check"] for step in step_checks.checks_of_typed_values(marriage)]
+    assert "person-is-registered" in at_submission
+    assert "person-is-registered" not in on_the_step

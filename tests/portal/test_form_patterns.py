@@ -120,6 +120,21 @@ def test_31_february_is_refused_and_the_three_boxes_keep_what_was_typed(signed_i
 
 
 @pytest.mark.parametrize(
+    ("day", "month", "year"), [("99999999999999999999", "2", "2026"), ("5", "9" * 40, "2026"),
+                               ("abc", "13", "2026"), ("5", "2", "99999")],
+)  # fmt: skip
+def test_nonsense_in_the_date_boxes_is_refused_and_kept_not_a_server_error(
+    signed_in, citizen, day, month, year
+):
+    base = to_details(signed_in)
+    posted = details_posted(citizen, day=day, month=month, year=year)
+    response = signed_in.post(base + "details/", posted, HTTP_ACCEPT_LANGUAGE="en")
+    page = response.content.decode()
+    assert response.status_code == 200 and title(page).startswith("Error: ")
+    assert re.search(rf'name="residence-registration__move_date__day"[^>]*value="{day}"', page)
+
+
+@pytest.mark.parametrize(
     ("language", "shown"),
     [("kk", "2026 жылғы 20 қараша"), ("ru", "20 ноября 2026 г."), ("en", "20 November 2026")],
 )

@@ -146,3 +146,9 @@ def test_the_phase_is_alpha_beta_or_live():
     assert _phase(" Live ") == "live"
     with pytest.raises(ValueError, match="alpha, beta, live"):
         _phase("gamma")
+
+
+def test_the_back_office_has_no_citizens_phase_banner(client, settings):
+    settings.PHASE = "beta"
+    page = client.get("/back-office/sign-in/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "phase-banner" not in page and "#feedback" not in page

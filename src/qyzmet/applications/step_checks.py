@@ -5,10 +5,17 @@ form (an address code, a VIN, a cadastral number, a person's IIN) is about what 
 typed: the same check runs when the field is entered (the portal's details step, the chat's
 question for the field, the API's draft update), and again at submission, where it still
 rejects the case when a registry changed in between. Its ``failed`` message becomes the
-field's problem, ``registry.check_failed``, on the input the check is about."""
+field's problem, ``registry.check_failed``, on the input the check is about.
+
+Two exceptions, where submission alone decides: checks about another *person* (an IIN typed:
+whether someone is registered and alive) are not run on the step, so a draft cannot be used to
+ask the population registry about people as often as one likes (at submission each question
+costs an application an agency sees); and when a registry does not answer, the step goes on
+without its check."""
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from qyzmet.applications.models import Application
@@ -17,11 +24,14 @@ from qyzmet.applications.services import applicable_services, save_draft
 from qyzmet.applications.submission import run_checks
 from qyzmet.applications.validation import FieldProblem
 from qyzmet.catalog.models import ServiceVersion
-from qyzmet.core.errors import Invalid
+from qyzmet.core.errors import DomainError, Invalid
 from qyzmet.registries.checks import CheckRegistry
 from qyzmet.registries.checks import checks as default_checks
 
 CHECK_FAILED = "registry.check_failed"
+PERSON = "iin"  # the input of checks about another person: run at submission only
+
+logger = logging.getLogger(__name__)
 
 
 def _typed_field(step: dict[str, Any], checks: CheckRegistry) -> str:
@@ -42,6 +52,7 @@ def checks_of_typed_values(
         and step.get("on_fail", "review") == "reject"
         and step.get("inputs")
         and step["check"] in checks
+        and checks[step["check"]].about != PERSON
     ]
 
 
@@ -69,10 +80,14 @@ def registry_problems(
         steps.append(step)
     if not steps:
         return []
-    outcomes = run_checks(
-        application=application, service=service, subject=application.subject_iin,
-        data=values, checks=checks, steps=steps,
-    )  # fmt: skip
+    try:
+        outcomes = run_checks(
+            application=application, service=service, subject=application.subject_iin,
+            data=values, checks=checks, steps=steps,
+        )  # fmt: skip
+    except DomainError as unanswered:  # a registry down or refusing: submission checks again
+        logger.warning("step checks of %s skipped: %s", service.slug, unanswered.code)
+        return []
     problems: dict[str, FieldProblem] = {}
     for step, outcome in zip(steps, outcomes, strict=True):
         field = f"data.{service.slug}.{_typed_field(step, checks)}"

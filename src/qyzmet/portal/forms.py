@@ -148,11 +148,11 @@ def _posted_date(post: QueryDict, name: str) -> str | None:
     )
     if not (day or month or year):
         return ""
-    try:
-        if len(year) == 4:
+    if len(year) == 4 and len(month) <= 2 and len(day) <= 2:
+        try:
             return datetime.date(int(year), int(month), int(day)).isoformat()
-    except ValueError:
-        pass
+        except ValueError:
+            pass
     return f"{year}-{month}-{day}"
 
 
