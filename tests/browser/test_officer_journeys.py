@@ -19,8 +19,8 @@ def apply_for_a_passport(page, iin: str) -> str:
     fill(page, "passport", "service_centre", "ЦОН Есильского района")
     continue_(page)
     continue_(page)
-    page.wait_for_url("**/applications/*/")
-    return page.url
+    page.wait_for_url("**/applications/*/submitted/")  # the confirmation page
+    return page.url.removesuffix("submitted/")
 
 
 def test_an_officer_approves_and_the_citizen_sees_the_result(browser, demo_site):

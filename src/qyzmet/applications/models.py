@@ -10,7 +10,7 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 
-from qyzmet.applications.references import LENGTH
+from qyzmet.applications.references import LENGTH, new_reference
 from qyzmet.core.encrypted import (
     EncryptedCharField,
     EncryptedJSONField,
@@ -53,6 +53,7 @@ class Application(models.Model):
         max_length=LENGTH,
         unique=True,
         editable=False,
+        default=new_reference,  # the services pick one checked unused; this for any other save
         help_text="The short human number of the application (QZ-7K4M-2P9X), given when it is "
         "first saved (applications.references); it names the application, it opens nothing.",
     )
