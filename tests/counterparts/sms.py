@@ -84,8 +84,8 @@ def sms_gateway_process(tmp_path_factory: Any) -> Iterator[RunningGateway]:
     log = tmp_path_factory.mktemp("sms-gateway") / "gateway.log"
     with log.open("w") as output:
         process = subprocess.Popen(
-            [sys.executable, str(SCRIPT), "--port", str(port), "--token", gateway.token,
-             "--report-secret", gateway.report_secret],
+            [sys.executable, str(SCRIPT), "--port", str(port), f"--token={gateway.token}",
+             f"--report-secret={gateway.report_secret}"],  # a secret may start with "-"
             stdout=output, stderr=subprocess.STDOUT,
         )  # fmt: skip
     try:

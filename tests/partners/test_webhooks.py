@@ -72,7 +72,7 @@ def test_a_wrong_secret_does_not_verify(hooked, receiver, demo_people):
 
 def test_a_rejection_tells_the_reason_and_no_personal_data(hooked, receiver, demo_people):
     application = submit_through(hooked, demo_people["parent"])
-    case = decide(application, approve=False, reason="The photo is missing.")
+    case = decide(application, approve=False, reason="Нет фотографии.")  # in the citizen's ru
     run_jobs()
 
     rejected = receiver.events()[2]
@@ -86,7 +86,7 @@ def test_a_rejection_tells_the_reason_and_no_personal_data(hooked, receiver, dem
         "status": "rejected",
         "due_date": case.due_date.isoformat(),
         "decided_at": rejected["data"]["decided_at"],
-        "reason": "The photo is missing.",
+        "reason": "Нет фотографии.",  # as the citizen reads it
     }
     assert rejected["data"]["decided_at"].endswith("Z")
     assert rejected["timestamp"].endswith("Z")
