@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import re
 import socket
+import sqlite3
 import sys
 import time
 from collections.abc import Iterator
@@ -58,7 +59,9 @@ def eds_site(
     try:
         with served_demo(folder, people=300) as served:
             citizens = dict(re.findall(r"^\s{4}(\w+)\s+(\d{12})$", served.printed, flags=re.M))
-            yield {"url": served.url, "citizens": citizens}
+            with sqlite3.connect(served.database) as db:  # an address the registry holds
+                (rca,) = db.execute("SELECT rca FROM registries_building ORDER BY id").fetchone()
+            yield {"url": served.url, "citizens": citizens, "rca": rca}
     finally:
         for name, value in before.items():
             if value is None:
@@ -146,7 +149,7 @@ def test_the_eds_page_reads_in_each_language_on_desktop_and_phone(
         context.close()
 
 
-def _to_review(page: Any) -> None:
+def _to_review(page: Any, rca: str) -> None:
     """From a signed-in page: a notification that needs an EDS signature, filled to review."""
     service = "business-start-notification"
     page.goto(f"/services/{service}/")
@@ -155,7 +158,7 @@ def _to_review(page: Any) -> None:
     if "/check/" in page.url:
         with page.expect_navigation():
             page.locator("main form button[type=submit]").last.click()
-    page.locator(f"#f-{service}-premises_address_rca").fill("0201400012345678")
+    page.locator(f"#f-{service}-premises_address_rca").fill(rca)  # a made-up one is refused
     page.locator(f"#f-{service}-activity_type").select_option("retail_shop")
     fill_date(page, service, "start_date", "1", "3", "2027")
     page.locator(f"#f-{service}-sanitary_compliance").check()
@@ -179,7 +182,7 @@ def test_a_citizen_signs_an_application_with_their_eds_through_ncalayer(
 ) -> None:
     context, page = _signed_in(browser, eds_site, locale="en-GB")
     try:
-        _to_review(page)
+        _to_review(page, eds_site["rca"])
         assert page.locator("#sign-eds #ncalayer").is_visible()  # the script is on the page
 
         with page.expect_navigation():
@@ -205,7 +208,7 @@ def test_the_review_page_offers_ncalayer_in_each_language_on_desktop_and_phone(
         extra_http_headers={"Accept-Language": language},
     )  # fmt: skip
     try:
-        _to_review(page)
+        _to_review(page, eds_site["rca"])
         assert page.locator("#ncalayer").is_visible()
         assert page.locator("#signed-xml").is_visible()  # pasting stays possible
         scrollable = page.evaluate("document.documentElement.scrollWidth")
