@@ -23,6 +23,8 @@ def test_a_reversed_approval_makes_the_citizens_document_revoked(browser, demo_s
     case_url = officer_page.url
     with officer_page.expect_navigation():
         officer_page.get_by_role("button", name="Одобрить").click()
+    with officer_page.expect_navigation():  # the check page: the decision is confirmed
+        officer_page.get_by_role("button", name="Да, одобрить").click()
 
     citizen_page.goto(application_url)
     with citizen_page.expect_download() as download:
