@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from tests.browser.conftest import screenshot
 from tests.browser.journeys import continue_, fill, sign_in_as_citizen, sign_in_as_officer
+
+REFERENCE = re.compile(r"QZ-[0-9A-Z]{4}-[0-9A-Z]{4}")  # other passport cases wait in the queue
 
 
 def apply_for_a_passport(page, iin: str) -> str:
@@ -27,13 +30,14 @@ def test_an_officer_approves_and_the_citizen_sees_the_result(browser, demo_site)
     citizen = browser.new_context(base_url=demo_site["url"], locale="ru-RU")
     citizen_page = citizen.new_page()
     application_url = apply_for_a_passport(citizen_page, demo_site["citizens"]["entrepreneur"])
+    reference = REFERENCE.search(citizen_page.locator("main").inner_text()).group(0)
 
     officer = browser.new_context(base_url=demo_site["url"], locale="ru-RU")
     officer_page = officer.new_page()
     sign_in_as_officer(officer_page, "officer-internal-affairs")
     officer_page.goto("/back-office/?status=submitted&service=passport")
     screenshot(officer_page, "back-office-queue-ru")
-    officer_page.locator("main table a[href*='/back-office/cases/']").last.click()
+    officer_page.locator("main table a.reference", has_text=reference).click()  # this one
     assert demo_site["citizens"]["entrepreneur"] in officer_page.locator("main").inner_text()
     screenshot(officer_page, "back-office-case-ru")
     with officer_page.expect_navigation():

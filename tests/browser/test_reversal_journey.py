@@ -5,7 +5,7 @@ citizen is told."""
 from __future__ import annotations
 
 from tests.browser.journeys import sign_in_as_officer
-from tests.browser.test_officer_journeys import apply_for_a_passport
+from tests.browser.test_officer_journeys import REFERENCE, apply_for_a_passport
 
 REASON = "Апелляционная комиссия установила ошибку в адресе."
 
@@ -14,12 +14,13 @@ def test_a_reversed_approval_makes_the_citizens_document_revoked(browser, demo_s
     citizen = browser.new_context(base_url=demo_site["url"], locale="ru-RU")
     citizen_page = citizen.new_page()
     application_url = apply_for_a_passport(citizen_page, demo_site["citizens"]["parent"])
+    reference = REFERENCE.search(citizen_page.locator("main").inner_text()).group(0)
 
     officer = browser.new_context(base_url=demo_site["url"], locale="ru-RU")
     officer_page = officer.new_page()
     sign_in_as_officer(officer_page, "officer-internal-affairs")
     officer_page.goto("/back-office/?status=submitted&service=passport")
-    officer_page.locator("main table a[href*='/back-office/cases/']").last.click()
+    officer_page.locator("main table a.reference", has_text=reference).click()  # this one
     case_url = officer_page.url
     with officer_page.expect_navigation():
         officer_page.get_by_role("button", name="Одобрить").click()
