@@ -12,7 +12,7 @@ PREFIX = "QZ"
 # Digits and capitals without look-alikes: no 0/O, 1/I/L, and no U (read as V).
 ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"
 GROUPS = (4, 4)
-LENGTH = len(PREFIX) + sum(GROUPS) + len(GROUPS)  # "QZ-XXXX-XXXX": 12 characters
+LENGTH = len(PREFIX) + sum(GROUPS) + len(GROUPS)  # "QZ-7K4M-2P9X": 12 characters
 
 # Cyrillic capitals of the same shape as a Latin one of the alphabet: a reference read from
 # paper and typed with a Russian or Kazakh keyboard layout still finds its application.
@@ -48,5 +48,5 @@ def normalised_reference(text: str) -> str | None:
 
 
 def is_reference(text: str) -> bool:
-    """Whether ``text`` is written as a reference is (``QZ-XXXX-XXXX``)."""
+    """Whether ``text`` is written as a reference is, as ``QZ-7K4M-2P9X``."""
     return bool(_PATTERN.match(text))
