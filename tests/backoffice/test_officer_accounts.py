@@ -108,3 +108,18 @@ def test_with_identity_providers_the_officer_has_no_password_and_is_tied_to_the_
     assert "otpauth" not in printed and "identity providers" in printed
     assert identity_of(officer).iin == iin
     assert "eds.officer\tАйгерим Нурланова\thealth\tofficer\tidentity provider" in officers("list")
+
+
+def test_the_audit_log_names_the_operator_who_created_and_deactivated_an_officer(db):
+    create("aigerim.n", "--operator", "d.sarsenov")
+    officers("deactivate", "aigerim.n", "--operator", "d.sarsenov")
+    officer = User.objects.get(username="aigerim.n")
+    records = AuditRecord.objects.filter(object_id=str(officer.pk))
+    created = records.get(action="officer.created")
+    deactivated = records.get(action="officer.deactivated")
+    assert created.details["operator"] == deactivated.details["operator"] == "d.sarsenov"
+
+
+def test_an_iin_given_at_creation_ties_a_password_officer_to_their_person(db):
+    create("aigerim.n", "--iin", officer_iin())
+    assert identity_of(User.objects.get(username="aigerim.n")) is not None

@@ -65,14 +65,17 @@ def create_officer(
     password: str | None = None,
     iin: str | None = None,
     channel: str = "cli",
+    operator: str = "",
 ) -> NewOfficer:
     """Create an officer of ``agency`` with ``role`` (``officer`` or ``supervisor``).
 
     With a password and a TOTP code (the deployment's default) ``password`` is required and
     checked against the password validators; a TOTP device is enrolled. When officers sign in
-    through identity providers the account gets no usable password and, given ``iin``, is
-    tied to that person at once. ``Invalid`` for a bad role or password, ``Conflict`` for a
-    user name already taken."""
+    through identity providers the account gets no usable password. Given ``iin``, the account
+    is tied to that person at once either way (so the officer can also sign in through a
+    provider once the deployment uses them). ``operator`` names who ran the command (the
+    audit record's actor is the system: no account runs a shell). ``Invalid`` for a bad role
+    or password, ``Conflict`` for a user name already taken."""
     username = username.strip()
     if role not in ROLES:
         raise _invalid("officer.unknown_role", roles=", ".join(ROLES))
@@ -96,11 +99,13 @@ def create_officer(
             officer.set_password(password)
         officer.save()
         details = {"agency": agency.slug, "role": role, "by": "providers" if providers else "totp"}
+        if operator:
+            details["operator"] = operator
         record_audit(actor=None, action=CREATED, obj=officer, channel=channel, details=details)
         if role == SUPERVISOR:
             allow_reversals(officer=officer, channel=channel)
         device = None if providers else enroll_totp(officer=officer, channel=channel)
-        if providers and iin:
+        if iin:
             link_officer(officer=officer, iin=iin, channel=channel)
     return NewOfficer(officer=officer, device=device)
 
@@ -111,7 +116,7 @@ def _invalid(code: str, **params: str) -> Invalid:
     return refused
 
 
-def deactivate_officer(*, officer: Any, channel: str = "cli") -> bool:
+def deactivate_officer(*, officer: Any, channel: str = "cli", operator: str = "") -> bool:
     """Stop ``officer`` signing in, by any means; a session they have open ends at its next
     request (an inactive user is nobody to the authentication backend). Their cases,
     decisions and history stay. Audited; ``False`` when they were inactive already."""
@@ -122,7 +127,8 @@ def deactivate_officer(*, officer: Any, channel: str = "cli") -> bool:
     with transaction.atomic():
         officer.is_active = False
         officer.save(update_fields=["is_active"])
-        record_audit(actor=None, action=DEACTIVATED, obj=officer, channel=channel)
+        details = {"operator": operator} if operator else None
+        record_audit(actor=None, action=DEACTIVATED, obj=officer, channel=channel, details=details)
     return True
 
 

@@ -77,7 +77,7 @@ class Command(BaseCommand):
         )
         create.add_argument(
             "--iin",
-            help="With identity providers: the person's IIN, to tie the account to them now.",
+            help="The person's IIN, to tie the account to them now (for identity providers).",
         )
         listing = actions.add_parser("list", help="List officers, by agency.")
         listing.add_argument("--agency", help="Only this agency's officers (its slug).")
@@ -86,6 +86,10 @@ class Command(BaseCommand):
             "deactivate", help="Stop an officer signing in; their open sessions end."
         )
         deactivate.add_argument("username", help="The officer's user name.")
+        for audited in (create, deactivate):
+            audited.add_argument(
+                "--operator", help="Who runs this, for the audit log (default: the OS user)."
+            )
         enroll = actions.add_parser(
             "enroll-totp",
             help="Create an officer's or operator's TOTP device and print its secret.",
@@ -140,7 +144,7 @@ class Command(BaseCommand):
         if user is None or not user.is_officer:
             raise CommandError(f"{name!r} is not an officer of any agency.")
         if action == "deactivate":
-            done = deactivate_officer(officer=user, channel="cli")
+            done = deactivate_officer(officer=user, channel="cli", operator=_operator(options))
             state = "can no longer sign in" if done else "was deactivated already"
             self.stdout.write(f"{user.username} {state}.")
             return
@@ -165,6 +169,7 @@ class Command(BaseCommand):
                 password=None if providers else _read_password(),
                 iin=options.get("iin"),
                 channel="cli",
+                operator=_operator(options),
             )
         except DomainError as refused:
             raise CommandError(message_text(refused.code, refused.params, language="en")) from None
@@ -234,6 +239,10 @@ class Command(BaseCommand):
             "the officer signs in at /back-office/sign-in/ (an operator at /admin/) with the "
             "6-digit code it shows."
         )
+
+
+def _operator(options: dict[str, Any]) -> str:
+    return str(options.get("operator") or getpass.getuser())
 
 
 def _read_password() -> str:
