@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 def extract_value(page: str, label: str) -> str:
     """The text in the extract table's row headed ``label``."""
-    found = re.search(rf'<th scope="row">{re.escape(label)}</th><td>(.*?)</td>', page, re.S)
+    found = re.search(rf'<th scope="row">{re.escape(label)}</th><td[^>]*>(.*?)</td>', page, re.S)
     assert found, label
     return " ".join(re.sub(r"<[^>]+>", " ", found.group(1)).split())
 

@@ -54,7 +54,7 @@ def test_namesakes_are_told_apart_by_reference_iin_service_and_due_date(signed_i
         citizen.save()
     in_language("ru")
     page = signed_in.get("/back-office/").content.decode()
-    rows = re.findall(r"<tr[^>]*>\s*<td><input.*?</tr>", page, re.S)
+    rows = re.findall(r"<tr[^>]*>\s*<td[^>]*><input.*?</tr>", page, re.S)
     assert len(rows) == 3
     for case in cases:
         row = next(row for row in rows if str(case.pk) in row)

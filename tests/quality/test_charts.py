@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from xml.etree import ElementTree
 
 from django.utils import translation
 
@@ -72,3 +73,28 @@ def test_no_tick_of_a_chart_of_hours_reads_zero():
         svg = processing_chart(rows)
     ticks = re.findall(r'<g class="guides"><path[^>]*/><text[^>]*>([^<]*)</text>', svg)
     assert [t.replace("\u00a0", " ") for t in ticks] == ["0", "1 ч", "2 ч", "3 ч", "4 ч", "5 ч"]
+
+
+def test_on_a_phone_each_name_stands_whole_above_its_bars():
+    """pygal's chart puts the names beside the bars: on a phone they left the bars no room."""
+    name = "Государственная регистрация прав (обременений) на недвижимое имущество"
+    rows = [
+        Row(id=1, slug="a", title={"ru": name},
+            figures=Figures(cases=2, decided=2, median_hours=2, p90_hours=5)),
+        Row(id=2, slug="b", title={"ru": "Паспорт"},
+            figures=Figures(cases=1, decided=1, median_hours=1, p90_hours=1)),
+    ]  # fmt: skip
+    with translation.override("ru"):
+        svg = processing_chart(rows, narrow=True)
+    root = ElementTree.fromstring(svg)
+    assert root.get("role") == "img" and root.get("viewBox").startswith("0 0 330 ")
+    assert "<script" not in svg and "<style" not in svg and " style=" not in svg
+    texts = [t.text for t in root.iter("{http://www.w3.org/2000/svg}text")]
+    assert texts[:2] == ["Медиана", "90-й процентиль"], "a legend of the two series on top"
+    lines = texts[2:5]
+    assert " ".join(lines) == name and all(len(line) <= 32 for line in lines), "whole, wrapped"
+    assert [t.replace("\u00a0", " ") for t in texts[5:7]] == ["2 ч", "5 ч"]
+    bars = [float(r.get("width")) for r in root.iter("{http://www.w3.org/2000/svg}rect")][2:]
+    assert bars[1] == max(bars) and bars[0] == bars[1] * 2 / 5, "bars to scale"
+    ys = [float(t.get("y")) for t in root.iter("{http://www.w3.org/2000/svg}text")]
+    assert ys == sorted(ys), "read top to bottom: each name above its bars"

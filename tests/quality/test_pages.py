@@ -21,6 +21,8 @@ pytestmark = pytest.mark.django_db
 
 NBSP = "\u00a0"
 SVG = re.compile(r"<svg\b.*?</svg>", re.DOTALL)
+WIDE = re.compile(r'<div class="chart-wide">(<svg\b.*?</svg>)', re.DOTALL)  # for a desktop
+NARROW = re.compile(r'<div class="chart-narrow">(<svg\b.*?</svg>)', re.DOTALL)  # for a phone
 
 
 @pytest.fixture
@@ -55,13 +57,14 @@ def test_the_statistics_page_shows_charts_and_tables_in_each_language(
     assert f'<html lang="{language}">' in page
     assert f"<h1>{heading}</h1>" in page
     charts = SVG.findall(page)
-    assert len(charts) == 3, "journeys, agencies and services"
+    assert len(WIDE.findall(page)) == len(NARROW.findall(page)) == 3, "journeys, agencies, services"
+    assert len(charts) == 6, "each chart drawn for a desktop and for a phone"
     for chart in charts:
         assert "<script" not in chart
         assert 'role="img"' in chart and "<title" in chart and "<desc" in chart
         assert "href=" not in chart, "no external resource"
     assert page.count("<table") == 3, "a table of the same figures beside each chart"
-    cells = [cell.replace(NBSP, " ") for cell in re.findall(r"<td>([^<]*)</td>", page)]
+    cells = [cell.replace(NBSP, " ") for cell in re.findall(r"<td[^>]*>([^<]*)</td>", page)]
     assert median in cells, "the median of 12 and 36 hours: one day"
     assert journey_days in cells, "the journey of 30 hours: one day and six hours"
 
@@ -84,7 +87,7 @@ def test_the_duration_charts_ticks_carry_units_and_none_reads_zero(client, decid
     decimal."""
     for language, units in (("kk", ("сағ", "күн")), ("ru", ("ч", "дн.")), ("en", ("h", "d"))):
         page = client.get(reverse("portal:statistics"), HTTP_ACCEPT_LANGUAGE=language)
-        services = SVG.findall(page.content.decode())[-1]
+        services = WIDE.findall(page.content.decode())[-1]
         ticks = re.findall(r'<g class="guides"><path[^>]*/><text[^>]*>([^<]*)</text>', services)
         assert len(ticks) >= 3, services
         assert not {"0,0", "0.0"} & set(ticks)
@@ -154,8 +157,12 @@ def test_the_charts_style_themselves_only_with_the_pages_csp_nonce(client, decid
     response = client.get(reverse("portal:statistics"))
     policy = response.headers["Content-Security-Policy"]
     nonce = re.search(r"style-src [^;]*'nonce-([^']+)'", policy).group(1)
-    charts = SVG.findall(response.content.decode())
+    page = response.content.decode()
+    charts = WIDE.findall(page)
     assert len(charts) == 3
     for chart in charts:
         assert chart.count("<style") == 1 and f'<style nonce="{nonce}"' in chart
+    for chart in SVG.findall(page):
         assert " style=" not in chart, "an inline style attribute: CSP would refuse it"
+    for chart in NARROW.findall(page):
+        assert "<style" not in chart, "the phone's chart is drawn with attributes only"

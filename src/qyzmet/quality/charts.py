@@ -17,6 +17,7 @@ from pygal.style import Style
 from qyzmet.core.texts import pick
 from qyzmet.quality.figures import Row
 from qyzmet.quality.formats import decimal, duration, duration_ticks, percent
+from qyzmet.quality.narrow_chart import narrow_bar_chart
 
 WIDTH = 800
 BAR_HEIGHT = 20
@@ -73,15 +74,14 @@ def _common_words(labels: Sequence[str]) -> tuple[int, int]:
     return lead, (trail if trail >= MIN_COMMON_WORDS else 0)
 
 
-def chart_labels(labels: Sequence[str], *, drop_common_words: bool = False) -> list[str]:
-    """Labels for the bars: long names cut, and with ``drop_common_words`` the words every
-    label shares dropped (the table beside gives every name in full)."""
+def chart_labels(
+    labels: Sequence[str], *, drop_common_words: bool = False, limit: int = LABEL_CHARACTERS
+) -> list[str]:
+    """Labels for the bars: names longer than ``limit`` cut, and with ``drop_common_words``
+    the words every label shares dropped (the table beside gives every name in full)."""
     lead, trail = _common_words(labels) if drop_common_words else (0, 0)
     short = [" ".join(label.split()[lead : len(label.split()) - trail]) for label in labels]
-    return [
-        text if len(text) <= LABEL_CHARACTERS else text[: LABEL_CHARACTERS - 1].rstrip(" ,") + "…"
-        for text in short
-    ]
+    return [text if len(text) <= limit else text[: limit - 1].rstrip(" ,") + "…" for text in short]
 
 
 def _accessible(*, title: str, description: str) -> Callable[[Any], Any]:
@@ -121,15 +121,27 @@ def bar_chart(
     maximum: float | None = None,
     ticks: Sequence[float] | None = None,
     drop_common_words: bool = False,
+    narrow: bool = False,
 ) -> str:
     """A horizontal bar chart, one bar per label and series, as an SVG string; an empty
-    string when there is no figure to draw."""
+    string when there is no figure to draw. ``narrow``: the chart for a phone, each name
+    above its bars (see narrow_chart)."""
     # Rows with no figure yet (nothing decided) stay in the table, not on the chart.
     drawn = [i for i in range(len(labels)) if any(v[i] is not None for _n, v in series)]
     if not drawn:
         return ""
     labels = [labels[i] for i in drawn]
     series = [(name, [values[i] for i in drawn]) for name, values in series]
+    if narrow:
+        return narrow_bar_chart(
+            title=title,
+            description=description,
+            labels=chart_labels(labels, drop_common_words=drop_common_words, limit=10_000),
+            series=series,
+            colors=STYLE.colors,
+            formatter=formatter,
+            maximum=maximum,
+        )
     per_row = BAR_HEIGHT * len(series) + ROW_GAP
     chart = pygal.HorizontalBar(
         style=STYLE,
@@ -167,7 +179,12 @@ def _median_and_p90(rows: Sequence[Row], *, journey: bool = False) -> list[tuple
 
 
 def duration_chart(
-    *, title: str, description: str, labels: Sequence[str], series: Sequence[tuple[str, list]]
+    *,
+    title: str,
+    description: str,
+    labels: Sequence[str],
+    series: Sequence[tuple[str, list]],
+    narrow: bool = False,
 ) -> str:
     """A bar chart of durations in days: its ticks at round steps (hours or days) and every
     tick and value told with its unit (``6 h``, ``2 d 5 h``), whatever the scale."""
@@ -181,6 +198,7 @@ def duration_chart(
         formatter=_duration,
         maximum=ticks[-1],
         ticks=ticks,
+        narrow=narrow,
     )
 
 
@@ -188,7 +206,7 @@ def _duration(value: float | None) -> str:
     return "" if value is None else duration(value)
 
 
-def journey_chart(rows: Sequence[Row]) -> str:
+def journey_chart(rows: Sequence[Row], *, narrow: bool = False) -> str:
     """Days from submitting an application for a life situation to its last decision."""
     return duration_chart(
         title=_("Whole life situations: days from application to the last decision"),
@@ -198,10 +216,11 @@ def journey_chart(rows: Sequence[Row]) -> str:
         ),
         labels=[pick(r.title) or r.slug for r in rows],
         series=_median_and_p90(rows, journey=True),
+        narrow=narrow,
     )
 
 
-def processing_chart(rows: Sequence[Row]) -> str:
+def processing_chart(rows: Sequence[Row], *, narrow: bool = False) -> str:
     """Days from submission to decision per service."""
     return duration_chart(
         title=_("Processing time per service, in days"),
@@ -211,6 +230,7 @@ def processing_chart(rows: Sequence[Row]) -> str:
         ),
         labels=[pick(r.title) or r.slug for r in rows],
         series=_median_and_p90(rows),
+        narrow=narrow,
     )
 
 
@@ -218,7 +238,7 @@ def _percent(value: float | None) -> str:
     return "" if value is None else percent(value / 100)
 
 
-def on_time_chart(rows: Sequence[Row]) -> str:
+def on_time_chart(rows: Sequence[Row], *, narrow: bool = False) -> str:
     """Share of cases decided within the legal deadline per agency, in per cent."""
     shares = [r.figures.on_time_share for r in rows]
     return bar_chart(
@@ -233,4 +253,5 @@ def on_time_chart(rows: Sequence[Row]) -> str:
         maximum=100,
         ticks=PERCENT_TICKS,
         drop_common_words=True,
+        narrow=narrow,
     )

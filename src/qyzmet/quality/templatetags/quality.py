@@ -42,34 +42,41 @@ def score_choices() -> list[tuple[str, str]]:
     return [(str(value), str(label)) for value, label in Score.choices]
 
 
-def _figure(context: template.Context, svg: str) -> SafeString:
-    # The SVG is built by pygal from our own figures; the text in it is XML-escaped. Its one
-    # <style> carries the page's CSP nonce (no inline style is allowed without it).
+def _figure(context: template.Context, svg: str, narrow: str) -> SafeString:
+    # The wide SVG is built by pygal from our own figures; the text in it is XML-escaped. Its
+    # one <style> carries the page's CSP nonce (no inline style is allowed without it). The
+    # narrow one, for a phone (the stylesheet shows one of the two), has no style.
     if not svg:
         return format_html('<p class="muted">{}</p>', _("Nothing decided yet: no chart to draw."))
     nonce = getattr(context.get("request"), "csp_nonce", None)
     if nonce is not None:  # a lazy value: reading it puts it in the header
         svg = svg.replace("<style", format_html('<style nonce="{}"', str(nonce)), 1)
-    # On a phone the chart keeps a readable size and scrolls sideways: a focusable region.
-    return format_html('<figure class="panel chart" tabindex="0">{}</figure>', mark_safe(svg))
+    return format_html(
+        '<figure class="panel chart"><div class="chart-wide">{}</div>'
+        '<div class="chart-narrow">{}</div></figure>',
+        mark_safe(svg),
+        mark_safe(narrow),
+    )
 
 
 @register.simple_tag(takes_context=True)
 def journey_chart(context: template.Context, rows: Sequence[Row]) -> SafeString:
     """The journey per life situation as a figure with an inline SVG chart."""
-    return _figure(context, charts.journey_chart(rows))
+    return _figure(context, charts.journey_chart(rows), charts.journey_chart(rows, narrow=True))
 
 
 @register.simple_tag(takes_context=True)
 def processing_chart(context: template.Context, rows: Sequence[Row]) -> SafeString:
     """Processing days per service (median and 90th percentile)."""
-    return _figure(context, charts.processing_chart(rows))
+    return _figure(
+        context, charts.processing_chart(rows), charts.processing_chart(rows, narrow=True)
+    )
 
 
 @register.simple_tag(takes_context=True)
 def on_time_chart(context: template.Context, rows: Sequence[Row]) -> SafeString:
     """Share of deadlines kept per row, in per cent."""
-    return _figure(context, charts.on_time_chart(rows))
+    return _figure(context, charts.on_time_chart(rows), charts.on_time_chart(rows, narrow=True))
 
 
 @register.filter
