@@ -198,7 +198,7 @@ class Display(Schema):
     default), as the portal shows it: to show people, never to parse."""
 
     text: str = Field(
-        description="Its main line: `Қазақстан` for `KZ`, `12 наурыз 1985 ж.` for "
+        description="Its main line: `Қазақстан` for `KZ`, `1985 жылғы 12 наурыз` for "
         "`1985-03-12`, an address's words; empty for a list (see `items`). A missing value or "
         "an empty list reads `None` (`Жоқ`, `Нет`)."
     )
