@@ -143,3 +143,24 @@ def test_a_draft_started_with_its_answers_in_one_call_tells_what_is_pre_set(clie
     years = ", ".join(preschool_years(parent))
     assert preset["value"] is True
     assert preset["says"] == f"From the population registry: you have children born in {years}."
+
+
+def test_an_answer_given_otherwise_is_said_not_applied_and_null_gives_it_back(client, parent):
+    answers = {**NO_SCHOOL_NO_POLYCLINIC, "has_preschool_children": False}
+    started = client.post(
+        "/api/v1/applications", {"life_situation": "moving", "answers": answers},
+        content_type="application/json", **bearer(parent),
+    )  # fmt: skip
+    draft = started.json()
+    assert draft["answers"]["has_preschool_children"] is False
+    assert [p["applied"] for p in draft["presets"] if p["question"]] == [False]
+
+    saved = client.patch(
+        f"/api/v1/applications/{draft['id']}", {"answers": {"has_preschool_children": None}},
+        content_type="application/json", **bearer(parent),
+    )  # fmt: skip
+
+    assert saved.status_code == 200, saved.content
+    assert saved.json()["answers"]["has_preschool_children"] is True
+    assert [p["applied"] for p in saved.json()["presets"] if p["question"]] == [True]
+    assert "kindergarten-queue" in saved.json()["services"]
