@@ -105,7 +105,10 @@ def _new_application(
     """A new application, not yet saved, and what was read for it. A draft's forms are
     pre-filled from every service's declared fields; one ``submitting`` in this same call
     reads once, as the submission's extract, the fields of the services its answers select
-    (``reads.submission_values``), and its forms are pre-filled from those."""
+    (``reads.submission_values``), and its forms are pre-filled from those; a question they
+    leave open that a registry fact answers is answered first, from a read of the fact's fields
+    alone (``reads.answer_values``). Either way what the state has is pre-set where the caller
+    left it open (``presets.apply_presets``)."""
     found = _versions_for(life_situation=life_situation, service=service)
     versions: dict[str, ServiceVersion] = found["versions"]
     ground = resolve_subject(
