@@ -34,6 +34,8 @@ def test_the_partner_guide_works_as_written(demo_server):
     assert result.returncode == 0, result.stdout + result.stderr
     assert '"status": "granted"' in result.stdout
     assert '"channel": "partner:demo-bank"' in result.stdout
+    assert "presets: [('has_preschool_children', " in result.stdout  # said by the registry
+    assert re.search(r"born: \[\('\d{4}-\d\d-\d\d', '\d{4} жылғы \d+ \w+'\)\]", result.stdout)
     assert '"status": "approved"' in result.stdout  # the address certificate is automatic
     assert "accepted submitted None" in result.stdout  # an offer of the demo's birth
     assert "data tracker: [" in result.stdout  # the citizen's data tracker, with their grant

@@ -82,3 +82,26 @@ def test_a_moving_submission_costs_a_fixed_number_of_queries_and_requests(citize
         ("education", "checks", "population"),
     ]
     assert queries <= 111  # 104 before the check of the registered address and the reference
+
+
+def test_a_question_left_to_the_registry_costs_one_read_of_what_answers_it(citizen):
+    """Decision 50: the children are read first, as pre-fill, for the kindergarten queue that
+    the question decides; then the submission reads as it would with the answer given."""
+    answers = {q: a for q, a in ANSWERS.items() if q != "has_preschool_children"}
+    data = moving_data(citizen, [*MOVING, "kindergarten-queue"])
+
+    application, _, accesses = _submit(
+        citizen, "left-open", life_situation="moving", answers=answers, data=data
+    )
+
+    assert application.answers["has_preschool_children"] is True  # the parent's child under six
+    first_reads = [(a.client_agency, a.client_system, a.registry, a.fields) for a in accesses[:2]]
+    assert first_reads == [
+        ("digital-development", "applications", "population", first_reads[0][3]),
+        ("education", "prefill", "population", ["population.person.children"]),
+    ]
+    assert asked(accesses[2:5]) == [
+        ("digital-development", "submission", "population"),
+        ("education", "submission", "population"),
+        ("internal-affairs", "submission", "population"),
+    ]

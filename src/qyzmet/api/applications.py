@@ -69,6 +69,10 @@ def _seen(request: HttpRequest, application_id: Any) -> dict[str, Any]:
 def create_application(request: HttpRequest, payload: ApplicationIn) -> Status:
     """Start a draft for a life situation or one service, pre-filled from the registries;
     with ``submit: true`` submit it at once (send an ``Idempotency-Key`` to retry safely).
+    Questions the registries answer and form values earlier answers give are pre-set where
+    you leave them out (``presets`` says which, and what to show instead of asking); what you
+    send stands. ``prefilled`` has each registry value as it is and in words (``display``) in
+    the language of ``Accept-Language``.
     With the ``conversation`` sent to ``/assistant/route``, the assistant's answer there is
     linked to the application."""
     citizen = citizen_of(request, WRITE)
@@ -116,7 +120,8 @@ def save_application(request: HttpRequest, application_id: str, payload: DraftIn
     registries refuse (an address code no address has, the address the applicant is already
     registered at) is answered at once with its field (422); what was sent is kept in the draft
     all the same, as the portal and the chat keep what was typed. Other problems (a missing
-    field) wait for submission."""
+    field) wait for submission. An answer sent as ``null`` is pre-set again where the state
+    has one (``presets``)."""
     citizen = citizen_of(request, WRITE)
     step_checks.save_checked_draft(
         application=_application(request, citizen, application_id), citizen=citizen,

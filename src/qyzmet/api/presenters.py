@@ -14,10 +14,13 @@ from qyzmet.applications.models import (
     Reversal,
     StatusChange,
 )
+from qyzmet.applications.presets import Preset, preset_answers, preset_values
 from qyzmet.applications.services import applicable_services
 from qyzmet.applications.signatures import ApplicationSignature, signature_record
 from qyzmet.catalog.models import Agency
 from qyzmet.core.errors import DomainError
+from qyzmet.core.texts import pick
+from qyzmet.registries.presentation import Shown, present
 
 
 def _registry_owners() -> dict[str, str]:
@@ -127,23 +130,67 @@ def _fees(application: Application) -> dict[str, Any]:
     return fees_of(application, services).as_json()
 
 
-def application_detail(application: Application) -> dict[str, Any]:
+def display_of(shown: Shown) -> dict[str, Any]:
+    """A registry value in words (``registries.presentation``, as the portal shows it)."""
+    items = None
+    if shown.items is not None:
+        items = [
+            {"text": item.text or item.plain(), "details": list(item.details)}
+            for item in shown.items
+        ]
+    return {"text": shown.text, "details": list(shown.details), "items": items,
+            "line": shown.plain()}  # fmt: skip
+
+
+def prefilled_out(application: Application) -> list[dict[str, Any]]:
+    """What the registries said about the application's subject: each value as it is, for
+    programs, and in words in the request's language, for people."""
     owners = _registry_owners()
-    prefilled = [
+    return [
         {
             "field": path,
             "registry": path.split(".", 1)[0],
             "agency": owners.get(path.split(".", 1)[0]),
             "value": value,
+            "display": display_of(present(path, value)),
         }
         for path, value in application.prefill.items()
     ]
+
+
+def _preset(preset: Preset, applied: bool, **where: str | None) -> dict[str, Any]:
+    return {"question": None, "service": None, "field": None, **where, "value": preset.value,
+            "says": pick(preset.says), "applied": applied}  # fmt: skip
+
+
+def presets_out(application: Application) -> list[dict[str, Any]]:
+    """The answers and form values the state pre-sets (``applications.presets``), each with
+    what a person is told about where it came from, and whether the application has it."""
+    situation = application.life_situation
+    if situation is None:
+        return []
+    answers, data = application.answers, application.data
+    found = [
+        _preset(preset, answers.get(question) == preset.value, question=question)
+        for question, preset in preset_answers(situation.questions, application.prefill).items()
+    ]
+    for slug, fields in preset_values(situation.definition, answers).items():
+        values = data.get(slug) if isinstance(data.get(slug), dict) else {}
+        found.extend(
+            _preset(preset, values.get(name) == preset.value, service=slug, field=name)
+            for name, preset in fields.items()
+        )
+    return found
+
+
+def application_detail(application: Application) -> dict[str, Any]:
     return {
         **application_out(application),
         "answers": application.answers,
         "data": application.data,
         "services": _services(application),
-        "prefilled": prefilled,
+        "prefilled": prefilled_out(application),
+        "presets": presets_out(application),
         "cases": [case_out(c) for c in application.cases.all()],
         "history": [history_line(h) for h in application.history.all()],
         "fees": _fees(application),

@@ -188,11 +188,55 @@ class WithdrawIn(RequestBody):
     reason: str = Field("", max_length=2000)
 
 
+class DisplayItem(Schema):
+    text: str = Field(description="The entry in words: a child's name and date of birth.")
+    details: list[str] = Field(description="Its secondary lines: an IIN, a plate number.")
+
+
+class Display(Schema):
+    """A registry value in words, in the language of Accept-Language (kk, ru, en; ru by
+    default), as the portal shows it: to show people, never to parse."""
+
+    text: str = Field(
+        description="Its main line: `Қазақстан` for `KZ`, `1985 жылғы 12 наурыз` for "
+        "`1985-03-12`, an address's words; empty for a list (see `items`). A missing value or "
+        "an empty list reads `None` (`Жоқ`, `Нет`)."
+    )
+    details: list[str] = Field(
+        description="Its secondary lines: an address's RCA, a document's dates and issuer."
+    )
+    items: list[DisplayItem] | None = Field(
+        description="A list's entries (children, vehicles, property), each in words; null when "
+        "the value is not a list."
+    )
+    line: str = Field(description="The whole of it in one line, the entries joined by `; `.")
+
+
 class PrefilledValue(Schema):
     field: str = Field(description="registry.entity.field")
     registry: str
     agency: str | None = Field(description="The agency that owns the registry.")
-    value: Any
+    value: Any = Field(
+        description="The value as the registry gives it (codes like `KZ` or `M`, ISO dates, "
+        "lists of records): for programs; it does not change with the language."
+    )
+    display: Display = Field(description="The same value in words, for people.")
+
+
+class PresetOut(Schema):
+    """An answer or form value the state pre-sets where the caller leaves it open."""
+
+    question: str | None = Field(description="The life situation's question it answers...")
+    service: str | None = Field(description="...or the service...")
+    field: str | None = Field(description="...and the form field it fills.")
+    value: Any = Field(description="The value pre-set.")
+    says: str = Field(
+        description="Where it comes from, to show instead of asking, in the language of "
+        "Accept-Language: `From the population registry: you have children born in 2022.`"
+    )
+    applied: bool = Field(
+        description="Whether the application has this value (false: the caller gave another)."
+    )
 
 
 class StatusChangeOut(Schema):
@@ -291,7 +335,15 @@ class ApplicationDetail(ApplicationOut):
     answers: dict[str, Any]
     data: dict[str, Any]
     services: list[str] = Field(description="Services that apply for the current answers.")
-    prefilled: list[PrefilledValue]
+    prefilled: list[PrefilledValue] = Field(
+        description="What the registries said about the applicant, each value as it is and in "
+        "words."
+    )
+    presets: list[PresetOut] = Field(
+        description="Answers and form values the state pre-set (decision 0050): the questions "
+        "the registries answer and the values earlier answers give. A question or field left "
+        "out or null gets them; what was sent stands."
+    )
     cases: list[CaseOut]
     history: list[StatusChangeOut]
     fees: FeesOut = Field(

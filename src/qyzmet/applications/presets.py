@@ -11,8 +11,10 @@ Two kinds, both declared in the life situation's catalogue file (``docs/catalogu
   when the service applies and the field is still empty (``preset_values``); the citizen sees
   why, and may change them (lost → stolen).
 
-Presentation and defaults only: the answers and values are the draft's like any other and are
-validated at submission like any other."""
+Defaults, not orders: what the caller answered or typed stands (decision 0050), and the answers
+and values are the application's like any other, validated at submission like any other. Every
+channel (the portal, the chat, the API's drafts and one-call submissions, GovStack) applies them
+through ``apply_presets``."""
 
 from __future__ import annotations
 
@@ -62,6 +64,42 @@ def preset_answers(
         if fact.known(prefill):
             found[question["id"]] = Preset(fact.answer(prefill), fact.says(prefill))
     return found
+
+
+def fact_reads(
+    definition: dict[str, Any],
+    answers: dict[str, Any],
+    registry: AnswerRegistry = default_answers,
+) -> tuple[list[str], set[str]]:
+    """What it takes to answer the questions of a life situation (its catalogue
+    ``definition``) that ``answers`` leaves open and registry facts answer: the services those
+    questions decide, and the registry fields the facts read (which those services declare)."""
+    paths: set[str] = set()
+    open_questions = set()
+    for question in definition["questions"]:
+        fact_name = str((question.get("answered_by") or {}).get("fact", ""))
+        if fact_name in registry and answers.get(question["id"]) is None:
+            paths.update(registry[fact_name].reads)
+            open_questions.add(question["id"])
+    decided = [
+        entry["service"]
+        for entry in definition["services"]
+        if open_questions & set(entry.get("when") or {})
+    ]
+    return decided, paths
+
+
+def with_preset_answers(
+    questions: list[dict[str, Any]],
+    prefill: dict[str, Any],
+    answers: dict[str, Any] | None,
+    registry: AnswerRegistry = default_answers,
+) -> dict[str, Any]:
+    """``answers`` with the questions they leave open (missing or null) that the registries
+    answer from ``prefill`` answered; a given answer stands."""
+    given = {question: answer for question, answer in (answers or {}).items() if answer is not None}
+    known = preset_answers(questions, prefill, registry)
+    return {**{question: preset.value for question, preset in known.items()}, **given}
 
 
 def _applies(entry: dict[str, Any], answers: dict[str, Any]) -> bool:
@@ -119,3 +157,18 @@ def with_presets(
                 values[name] = preset.value
         filled[slug] = values
     return filled
+
+
+def apply_presets(
+    situation: Any,
+    *,
+    prefill: dict[str, Any],
+    answers: dict[str, Any] | None,
+    data: dict[str, Any],
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The answers and form values of an application for the life situation ``situation`` (a
+    ``LifeSituationVersion``) with what the state already has pre-set where the caller left
+    them open: the questions the registries answer from ``prefill``, then the values the life
+    situation presets for the services those answers select."""
+    answers = with_preset_answers(situation.questions, prefill, answers)
+    return answers, with_presets(situation.definition, answers, data)

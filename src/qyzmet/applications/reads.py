@@ -66,6 +66,19 @@ def prefill_values(
     return _read(application, subject, services, system=PREFILL, fields=lambda s: s.registry_data)
 
 
+def answer_values(
+    application: Application, subject: str, services: Iterable[ServiceVersion], paths: set[str]
+) -> dict[str, Any]:
+    """The fields ``paths`` that registry facts read to answer the questions an application
+    submitted in one call left open (``presets.fact_reads``), before its answers select its
+    services: read as pre-fill, bound to the ``services`` that declare them (the services those
+    questions decide, as the catalogue checks when it loads)."""
+    return _read(
+        application, subject, services, system=PREFILL,
+        fields=lambda service: [path for path in service.registry_data if path in paths],
+    )  # fmt: skip
+
+
 def extract_fields(service: ServiceVersion) -> list[str]:
     """What a case of ``service`` reads when it is submitted: its declared fields (the registry
     extract) and those its fee exemptions are decided on."""

@@ -20,8 +20,8 @@ from qyzmet.applications.models import (
     ApplicationStatus,
     CaseStatus,
 )
-from qyzmet.applications.presets import preset_answers, with_presets
-from qyzmet.applications.reads import prefill_values, submission_values
+from qyzmet.applications.presets import apply_presets, fact_reads, with_preset_answers
+from qyzmet.applications.reads import answer_values, prefill_values, submission_values
 from qyzmet.applications.references import unused_reference
 from qyzmet.applications.relations import service_form_problems
 from qyzmet.applications.signature_checks import (
@@ -105,7 +105,10 @@ def _new_application(
     """A new application, not yet saved, and what was read for it. A draft's forms are
     pre-filled from every service's declared fields; one ``submitting`` in this same call
     reads once, as the submission's extract, the fields of the services its answers select
-    (``reads.submission_values``), and its forms are pre-filled from those."""
+    (``reads.submission_values``), and its forms are pre-filled from those; a question they
+    leave open that a registry fact answers is answered first, from a read of the fact's fields
+    alone (``reads.answer_values``). Either way what the state has is pre-set where the caller
+    left it open (``presets.apply_presets``)."""
     found = _versions_for(life_situation=life_situation, service=service)
     versions: dict[str, ServiceVersion] = found["versions"]
     ground = resolve_subject(
@@ -114,11 +117,18 @@ def _new_application(
     )  # fmt: skip
     subject = ground.subject_iin
     application = Application(id=uuid.uuid4(), citizen=citizen, **_parties(ground))
+    situation = found["life_situation"]
     if submitting:
-        situation = found["life_situation"]
+        read = {}
+        if situation is not None:  # what the registries answer is not asked: read it first
+            decided, paths = fact_reads(situation.definition, answers or {})
+            if paths:
+                deciding = [versions[slug] for slug in decided if slug in versions]
+                read = answer_values(application, subject, deciding, paths)
+                answers = with_preset_answers(situation.questions, read, answers)
         slugs = services_that_apply(situation.definition, answers or {}) if situation else versions
         selected = [versions[slug] for slug in slugs if slug in versions]
-        read = submission_values(application, subject, selected)
+        read = {**read, **submission_values(application, subject, selected)}
     else:
         read = prefill_values(application, subject, versions.values())
     declared = {path for version in versions.values() for path in version.registry_data}
@@ -126,11 +136,8 @@ def _new_application(
     initial = _prefilled_data(versions, prefill)
     for slug, values in (data or {}).items():
         initial[slug] = {**initial.get(slug, {}), **values} if isinstance(values, dict) else values
-    situation = found["life_situation"]
-    if situation is not None and not submitting:  # what the registries answer is not asked
-        known = preset_answers(situation.questions, prefill)
-        answers = {**{q: p.value for q, p in known.items()}, **(answers or {})}
-        initial = with_presets(situation.definition, answers, initial)
+    if situation is not None:  # what the state has is pre-set where the caller left it open
+        answers, initial = apply_presets(situation, prefill=prefill, answers=answers, data=initial)
     application = Application(
         id=application.pk,
         citizen=citizen,
@@ -236,9 +243,10 @@ def save_draft(
             current = application.data.get(slug, {})
             application.data[slug] = {**current, **values} if isinstance(values, dict) else values
         if application.life_situation is not None:
-            application.data = with_presets(
-                application.life_situation.definition, application.answers, application.data
-            )
+            application.answers, application.data = apply_presets(
+                application.life_situation, prefill=application.prefill,
+                answers=application.answers, data=application.data,
+            )  # fmt: skip
         application.save(update_fields=["answers", "data", "updated_at"])
         record_audit(
             actor=citizen, action="application.draft_saved", obj=application, channel=channel,
