@@ -37,6 +37,7 @@ def test_an_allowed_officer_reverses_and_the_case_shows_it(client, case):
     [reversal] = shown["reversals"]
     assert reversal["decision"] == "approved" and reversal["ground"] == "error_in_decision"
     assert reversal["revoked_document"] == case.result_documents.get().pk
+    assert reversal["reason"] == body["reason"] and reversal["reason_language"] == "en"
     assert shown["history"][-1]["status"] == "reversed"
 
     again = post(client, case, body, as_supervisor, HTTP_ACCEPT_LANGUAGE="kk")

@@ -152,6 +152,33 @@ def test_the_citizen_sees_the_reversal_and_the_revoked_document_in_their_languag
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "kk"
     page = client.get(f"/applications/{approved.application.pk}/").content.decode()
     assert "Шешімнің күші жойылды" in page
-    assert f"Шағым қанағаттандырылды: {REASON}" in page  # the history line, in the citizen's words
+    # the history line: the ground in the page's language, the reason as written, marked
+    assert f'Шағым қанағаттандырылды: <span lang="en">{REASON}</span>' in page
+    assert "Қызметкер ағылшын тілінде жазған." in page
     document = ResultDocument.objects.get(case=approved)
     assert document.pk in page and "Нәтиже құжатын жүктеп алу" not in page
+
+
+def test_the_reason_is_shown_with_the_language_it_was_stored_with(
+    client, supervisor, approved, in_language
+):
+    from qyzmet.applications.reversals import reverse_case
+
+    reason = "Решение суда № 2-1234 отменило отказ."
+    reverse_case(case=approved, officer=supervisor, ground="court_ruling", reason=reason,
+                 channel="test")  # fmt: skip
+    sign_in_as(client, supervisor)
+    in_language("en")
+    page = client.get(f"/back-office/cases/{approved.pk}/").content.decode()
+    assert page.count(f'<span lang="ru">{reason}</span>') == 2  # the reversal and its history line
+    assert page.count("Written by the officer in Russian.") == 2
+
+    Reversal.objects.filter(case=approved).update(reason_language="kk")  # what was stored wins
+    client.force_login(approved.application.citizen)
+    in_language("ru")
+    page = client.get(f"/applications/{approved.application.pk}/").content.decode()
+    assert f'Решение суда: <span lang="kk">{reason}</span>' in page
+    assert "Написано сотрудником на казахском языке." in page
+    in_language("kk")
+    page = client.get(f"/applications/{approved.application.pk}/").content.decode()
+    assert f"Сот шешімі: {reason}" in page and "жазған" not in page

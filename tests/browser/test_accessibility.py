@@ -32,6 +32,13 @@ LOCALES = {"kk": "kk-KZ", "ru": "ru-RU", "en": "en-GB"}
 CITIZENS = {"kk": "parent", "ru": "pensioner", "en": "entrepreneur"}
 OFFICER = "officer-internal-affairs"
 APPLICATION = re.compile(r"/applications/[0-9a-f-]{36}/$")
+INLINE_SCRIPT = "Executing inline script violates"
+RUN_INLINE_SCRIPT = """() => {
+  const script = document.createElement("script");
+  script.textContent = "window.inlineScriptRan = true";
+  document.head.append(script);
+  return window.inlineScriptRan === true;
+}"""
 OPEN_EVERY_DETAILS = "document.querySelectorAll('details').forEach(d => { d.open = true; })"
 
 
@@ -65,8 +72,7 @@ def _context(browser: Any, demo_site: dict[str, Any], language: str) -> Any:
         base_url=demo_site["url"],
         locale=LOCALES[language],
         viewport=VIEWPORTS["desktop"],
-        bypass_csp=True,  # axe is injected inline; CSP is tested elsewhere
-    )
+    )  # no bypass_csp: pages are checked under the policy they are served with
     context.set_default_timeout(15_000)
     context.add_cookies([{"name": "django_language", "value": language, "url": demo_site["url"]}])
     return context
@@ -94,6 +100,25 @@ def _start(page: Any, path: str) -> None:
     page.goto(path)
     with page.expect_navigation():
         page.locator("main form[action$='/apply/'] button[type=submit]").last.click()
+
+
+def test_the_walk_reports_a_violation_on_a_page_under_its_policy(browser, demo_site, axe):
+    """The walk sees what it should: on a page served with its Content-Security-Policy in force
+    (an inline script is refused), a nameless button added to it is reported as critical."""
+    context = _context(browser, demo_site, "en")
+    page = context.new_page()
+    served = page.goto("/")
+    assert "script-src 'self'" in served.headers["content-security-policy"]
+    assert serious_violations(page, axe) == []
+    with page.expect_console_message(lambda message: INLINE_SCRIPT in message.text):
+        assert page.evaluate(RUN_INLINE_SCRIPT) is False  # the policy is in force, not bypassed
+    browser.violations[:] = [v for v in browser.violations if INLINE_SCRIPT not in v]  # ours
+    page.evaluate("document.querySelector('main').append(document.createElement('button'))")
+    found = serious_violations(page, axe)
+    context.close()
+    assert [line.split(":")[0] for line in found] == [
+        "button-name [critical] Buttons must have discernible text"
+    ]
 
 
 @pytest.fixture(scope="module")

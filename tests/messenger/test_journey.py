@@ -31,7 +31,7 @@ def test_a_citizen_moves_house_in_the_messenger_simulator(client, citizen):
 
     assert "For whom are you applying?" in chat.press("Moving house")  # a parent
     page = chat.press("Myself")
-    assert "Question 2 of 3" in page  # the registry says whether they have preschool children
+    assert "Question 1 of 2" in page  # the registry says whether they have preschool children
     chat.press("No")
     chat.press("Yes")  # attach to a polyclinic near the new address
     page = chat.press("✎ Do you have children of preschool age? → No")  # not applying for it

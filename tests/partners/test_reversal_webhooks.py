@@ -31,5 +31,7 @@ def test_a_reversed_approval_reaches_the_partner(hooked, receiver, demo_people):
         ("application.status_changed", "in_review"),
     ]
     reversed_ = events[-2]["data"]
-    assert reversed_["reason"] == "Решение суда: Ruling 2-77."  # as the citizen (ru) reads it
+    assert reversed_["reason"] == (  # as the citizen (ru) reads it, as a decision's reason
+        "Решение суда: Ruling 2-77.\n(Написано сотрудником на английском языке.)"
+    )
     assert reversed_["decided_at"] is None

@@ -1,18 +1,20 @@
 """axe-core, the accessibility engine, run on a page in the browser: `tests/counterparts/axe-core`
-holds the pinned npm package; `npm ci` installs it there once (node_modules is not committed);
-without `node` or `npm` the tests that need it are skipped, saying so.
+holds the pinned npm package, installed with `npm ci` once (``tests.support.npm``); without
+`node` or `npm` the tests that need it are skipped, saying so.
 
-``{axe}`` is the path of ``axe.min.js``; :func:`serious_violations` injects it into a page with
-Playwright and lists what axe finds serious or critical, one readable line each."""
+``{axe}`` is the path of ``axe.min.js``; :func:`serious_violations` runs it on a page as it was
+served, its Content-Security-Policy in force, and lists what axe finds serious or critical,
+one readable line each."""
 
 from __future__ import annotations
 
-import shutil
-import subprocess
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+from tests.support.npm import npm_installed
 
 FOLDER = Path(__file__).resolve().parent.parent / "counterparts" / "axe-core"
 SCRIPT = FOLDER / "node_modules" / "axe-core" / "axe.min.js"
@@ -23,20 +25,8 @@ MOST_NODES = 5
 
 
 def install_axe() -> Path:
-    """`npm ci` into the counterpart's folder unless its lock file was installed already;
-    skips the calling test when Node.js or npm is missing."""
-    for tool in ("node", "npm"):
-        if shutil.which(tool) is None:
-            pytest.skip(f"no `{tool}` on PATH: install Node.js 20+ and npm to run axe-core, "
-                        "the accessibility engine of the accessibility tests")  # fmt: skip
-    installed = FOLDER / "node_modules" / ".package-lock.json"
-    lock = FOLDER / "package-lock.json"
-    if not (installed.exists() and installed.stat().st_mtime >= lock.stat().st_mtime):
-        done = subprocess.run(
-            ["npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"], cwd=FOLDER,
-            capture_output=True, text=True, timeout=300, check=False,
-        )  # fmt: skip
-        assert done.returncode == 0, f"npm ci failed in {FOLDER}:\n{done.stderr}"
+    """The path of ``axe.min.js``, after `npm ci` if the lock file was not installed yet."""
+    npm_installed(FOLDER, needed_for="axe-core, the accessibility tests' engine")
     assert SCRIPT.exists(), f"{SCRIPT} is missing after npm ci"
     return SCRIPT
 
@@ -45,6 +35,11 @@ def install_axe() -> Path:
 def axe() -> Path:
     """The path of ``axe.min.js``, installed with `npm ci` on first use."""
     return install_axe()
+
+
+@cache
+def _source(script: Path) -> str:
+    return script.read_text(encoding="utf-8")
 
 
 def _describe(violation: dict[str, Any]) -> str:
@@ -58,11 +53,13 @@ def _describe(violation: dict[str, Any]) -> str:
 
 
 def serious_violations(page: Any, script: Path) -> list[str]:
-    """What axe finds serious or critical on ``page`` as it is now. The page's context must
-    be made with ``bypass_csp=True``: Playwright injects the script inline, which the
-    platform's Content-Security-Policy rightly refuses."""
+    """What axe finds serious or critical on ``page`` as it is now, as it was served: axe's
+    source is evaluated through the DevTools protocol (``page.evaluate``), which the page's
+    Content-Security-Policy does not govern, so the context needs no ``bypass_csp`` and the
+    page runs under the policy it was served with. (A ``<script>`` tag, Playwright's
+    ``add_script_tag``, is inline: the policy rightly refuses it.)"""
     if not page.evaluate("typeof window.axe !== 'undefined'"):
-        page.add_script_tag(path=str(script))
+        page.evaluate(_source(script))
     result = page.evaluate(
         "async (tags) => await axe.run(document, "
         "{runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",

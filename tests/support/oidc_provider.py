@@ -2,14 +2,13 @@
 certified `oidc-provider` package from npm) run by Node.js as a process of its own, on a free
 port, and a person using it (over HTTP, as a browser would: its login page, its cookies).
 
-`npm ci` installs the pinned packages into that folder once (node_modules is not committed);
-without `node` or `npm` the tests that need the provider are skipped, saying so."""
+Its pinned packages are installed with `npm ci` once (``tests.support.npm``); without `node`
+or `npm` the tests that need the provider are skipped, saying so."""
 
 from __future__ import annotations
 
 import os
 import re
-import shutil
 import subprocess
 import time
 from collections.abc import Iterator, Mapping
@@ -18,9 +17,9 @@ from pathlib import Path
 from urllib.parse import parse_qsl, urljoin, urlsplit
 
 import httpx
-import pytest
 
 from tests.served import free_port
+from tests.support.npm import npm_installed
 
 FOLDER = Path(__file__).resolve().parent.parent / "counterparts" / "oidc-provider"
 CLIENT_ID = "qyzmet"
@@ -28,21 +27,8 @@ CLIENT_SECRET = "qyzmet-test-secret"
 
 
 def install_provider() -> None:
-    """`npm ci` into the counterpart's folder unless its lock file was installed already;
-    skips the calling test when Node.js or npm is missing."""
-    for tool in ("node", "npm"):
-        if shutil.which(tool) is None:
-            pytest.skip(f"no `{tool}` on PATH: install Node.js 20+ and npm to run the OpenID "
-                        "provider the OpenID Connect tests sign in through")  # fmt: skip
-    installed = FOLDER / "node_modules" / ".package-lock.json"
-    lock = FOLDER / "package-lock.json"
-    if installed.exists() and installed.stat().st_mtime >= lock.stat().st_mtime:
-        return
-    done = subprocess.run(
-        ["npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"], cwd=FOLDER,
-        capture_output=True, text=True, timeout=300, check=False,
-    )  # fmt: skip
-    assert done.returncode == 0, f"npm ci failed in {FOLDER}:\n{done.stderr}"
+    """The provider's packages, installed with `npm ci` on first use."""
+    npm_installed(FOLDER, needed_for="the OpenID provider the OpenID Connect tests sign in through")
 
 
 class OpenIdProvider:

@@ -69,6 +69,7 @@ def reversal_out(reversal: Reversal) -> dict[str, Any]:
         "decision": reversal.decision,
         "ground": reversal.ground,
         "reason": reversal.reason,
+        "reason_language": reversal.reason_language or None,
         "officer": reversal.officer.username,
         "revoked_document": reversal.document_number or None,
     }

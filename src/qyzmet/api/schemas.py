@@ -253,7 +253,11 @@ class ReversalOut(Schema):
     at: datetime.datetime
     decision: str = Field(description="The decision reversed: `approved` or `rejected`.")
     ground: ReversalGround
-    reason: str
+    reason: str = Field(description="As the officer wrote it; never translated.")
+    reason_language: str | None = Field(
+        description="The language the reason is written in (`kk`, `ru` or `en`, from its "
+        "letters), so a reader in another language can be told; null when it has no words."
+    )
     officer: str
     revoked_document: str | None = Field(description="The result document it revoked, if any.")
 

@@ -249,6 +249,12 @@ class Reversal(models.Model):
     )
     ground = models.CharField(max_length=32, choices=ReversalGround.choices)
     reason = EncryptedTextField(help_text="The officer's written reason; the citizen reads it.")
+    reason_language = models.CharField(
+        max_length=2,
+        blank=True,
+        help_text="The language the reason is written in (kk, ru, en; guessed from its letters "
+        "when it was written), so a reader in another language is told; '' when it has no words.",
+    )
     officer = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -264,6 +270,11 @@ class Reversal(models.Model):
 
     def __str__(self) -> str:
         return f"reversal of {self.decision} ({self.ground})"
+
+    @property
+    def reason_parts(self) -> list[Any]:
+        """The reason as parts (``core.written``): as the officer wrote it, with its language."""
+        return [written(self.reason, self.reason_language)] if self.reason else []
 
 
 from qyzmet.applications.signatures import (  # noqa: E402,F401

@@ -1,6 +1,7 @@
 """Reversing a decision: an officer of the case's agency who may (the permission
 ``applications.reverse_decision``) annuls an approval or a rejection, on a coded ground and
-with a written reason.
+with a written reason, kept as written with the language it is written in (``core.written``),
+so a reader in another language is told, as for a decision's reason (decision 0042).
 
 The case becomes ``reversed``: it awaits a new decision, back in the agency's queue and due
 within the service's legal deadline from today. Its valid result document is revoked with the
@@ -30,6 +31,7 @@ from qyzmet.applications.validation import FieldProblem
 from qyzmet.audit.services import record_audit
 from qyzmet.core.errors import Conflict, Forbidden, Invalid
 from qyzmet.core.workdays import add_working_days
+from qyzmet.core.written import as_text, written
 from qyzmet.documents.models import ResultDocument
 from qyzmet.documents.services import revoke_document
 from qyzmet.notifications.events import notify_case_reversed
@@ -60,6 +62,12 @@ def _checked(ground: str, reason: str) -> tuple[str, str]:
     return ground, reason
 
 
+def _note(ground: str, reason: dict[str, str], language: str) -> str:
+    """The history line's note as the citizen read it when it was written (API, webhooks):
+    the ground and the reason, with "Written by the officer in Russian" if it is another's."""
+    return f"{ground_label(ground, language)}: {as_text([reason], language)}"
+
+
 def reverse_case(*, case: Case, officer: Any, ground: str, reason: str, channel: str) -> Reversal:
     """Reverse the approval or rejection of ``case``; it then awaits a new decision.
 
@@ -77,6 +85,7 @@ def reverse_case(*, case: Case, officer: Any, ground: str, reason: str, channel:
         )
         raise Forbidden("case.reversal_not_allowed")
     ground, reason = _checked(ground, reason)
+    part = written(reason)  # its language guessed from its letters, as a decision's reason
     with transaction.atomic():
         case = (
             Case.objects.select_for_update(of=("self",))
@@ -90,18 +99,22 @@ def reverse_case(*, case: Case, officer: Any, ground: str, reason: str, channel:
         decision = case.status
         document = ResultDocument.objects.filter(case=case, revoked_at__isnull=True).first()
         case.status = CaseStatus.REVERSED
-        case.decision_reason = ""
+        case.decision_reason, case.decision_reason_parts = "", []
         case.decided_at = None
         case.assigned_to = None
         case.due_date = add_working_days(timezone.localdate(), case.service.deadline_days)
         case.save(
-            update_fields=["status", "decision_reason", "decided_at", "assigned_to", "due_date"]
-        )
+            update_fields=[
+                "status", "decision_reason", "decision_reason_parts", "decided_at",
+                "assigned_to", "due_date",
+            ]
+        )  # fmt: skip
         reversal = Reversal.objects.create(
             case=case,
             decision=decision,
             ground=ground,
             reason=reason,
+            reason_language=part["language"],
             officer=officer,
             channel=channel,
             document_number=document.pk if document else "",
@@ -120,7 +133,7 @@ def reverse_case(*, case: Case, officer: Any, ground: str, reason: str, channel:
             status=case.status,
             actor=officer,
             channel=channel,
-            note=f"{ground_label(ground, case.application.citizen.language)}: {reason}",
+            note=_note(ground, part, case.application.citizen.language),
         )
         refresh_application_status(application=case.application, actor=officer, channel=channel)
         record_audit(
@@ -132,6 +145,7 @@ def reverse_case(*, case: Case, officer: Any, ground: str, reason: str, channel:
                 "decision": decision,
                 "ground": ground,
                 "reason": reason,
+                "reason_language": part["language"],
                 "document": reversal.document_number or None,
                 "due_date": case.due_date.isoformat(),
             },
@@ -140,7 +154,7 @@ def reverse_case(*, case: Case, officer: Any, ground: str, reason: str, channel:
             case=case,
             decision=decision,
             ground=GROUNDS[ground],
-            reason=reason,
+            reason=part,
             document_number=reversal.document_number,
         )  # delivered after commit
     return reversal

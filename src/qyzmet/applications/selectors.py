@@ -11,7 +11,14 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from qyzmet.applications.decisions import ensure_same_agency
-from qyzmet.applications.models import Application, ApplicationStatus, Case, CaseStatus
+from qyzmet.applications.models import (
+    Application,
+    ApplicationStatus,
+    Case,
+    CaseStatus,
+    Reversal,
+    StatusChange,
+)
 from qyzmet.applications.references import normalised_reference
 from qyzmet.audit.services import record_audit
 from qyzmet.core.errors import NotFound
@@ -172,3 +179,20 @@ def agency_applications(officer: Any) -> QuerySet[Application]:
             )
         )
     )
+
+
+def reversals_in_history(
+    changes: Sequence[StatusChange], reversals: Iterable[Reversal]
+) -> dict[int, Reversal]:
+    """The reversal each "reversed" line of cases' history records (status change id →
+    reversal), so a page shows its ground and reason in the reader's language rather than the
+    line's note (written in the citizen's language of then). ``reverse_case`` writes one line
+    and one reversal per reversal of a case, so they pair in order."""
+    waiting: dict[Any, list[Reversal]] = {}
+    for reversal in sorted(reversals, key=lambda r: (r.at, r.pk)):
+        waiting.setdefault(reversal.case_id, []).append(reversal)
+    paired = {}
+    for change in sorted(changes, key=lambda c: (c.at, c.pk)):
+        if change.status == CaseStatus.REVERSED and waiting.get(change.case_id):
+            paired[change.pk] = waiting[change.case_id].pop(0)
+    return paired

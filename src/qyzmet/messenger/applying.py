@@ -191,29 +191,51 @@ def carry_on(chat: Chat, citizen: Any) -> list[Reply]:
     return _ask_field_or_review(chat, application)
 
 
-def _ask_question(chat: Chat, application: Application) -> list[Reply]:
+def _from_the_state(application: Application) -> dict[str, Any]:
+    """The questions the registries answered and the citizen kept (not asked): id → preset."""
     assert application.life_situation is not None
+    known = preset_answers(application.life_situation.questions, application.prefill)
+    answers = application.answers
+    return {q: preset for q, preset in known.items() if answers.get(q) == preset.value}
+
+
+def _ask_question(chat: Chat, application: Application) -> list[Reply]:
+    """The first question not answered yet, numbered among those the chat asks: a question
+    the registries answered is not asked (nor counted); the first question asked says so."""
+    assert application.life_situation is not None
+    language = chat.language
     questions = application.life_situation.questions
+    given = _from_the_state(application)
+    asked = [question["id"] for question in questions if question["id"] not in given]
     for number, question in enumerate(questions):
         if question["id"] in application.answers:
             continue
         if question["kind"] == "boolean":
-            labels = [say("yes", chat.language), say("no", chat.language)]
+            labels = [say("yes", language), say("no", language)]
         else:
-            labels = [pick(option["label"], chat.language) for option in question["options"]]
+            labels = [pick(option["label"], language) for option in question["options"]]
         buttons = [
             Button(label, f"ans:{ref(application)}:{number}:{i}") for i, label in enumerate(labels)
         ]
+        place = asked.index(question["id"]) + 1
         text = say(
             "question",
-            chat.language,
-            number=number + 1,
-            total=len(questions),
-            text=pick(question["text"], chat.language),
+            language,
+            number=place,
+            total=len(asked),
+            text=pick(question["text"], language),
         )
+        if place == 1 and given:
+            text = _not_asked(questions, given, language) + "\n\n" + text
         rows = [buttons] if question["kind"] == "boolean" else column(buttons)
         return [message(chat, text, [*rows, menu_row(chat)])]
     return []
+
+
+def _not_asked(questions: list[dict[str, Any]], given: dict[str, Any], language: str) -> str:
+    """What the registries say in place of the questions they answered (not asked)."""
+    lines = [f"✓ {pick(given[q['id']].says, language)}" for q in questions if q["id"] in given]
+    return say("not_asked", language, answers="\n".join(lines))
 
 
 def answer(chat: Chat, citizen: Any, *, draft: str, number: int, option: int) -> list[Reply]:

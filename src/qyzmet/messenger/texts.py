@@ -113,6 +113,14 @@ TEXTS: dict[str, Text] = {
         "ru": "Вопрос {number} из {total}. {text}",
         "en": "Question {number} of {total}. {text}",
     },
+    "not_asked": {
+        "kk": "Мемлекеттік тіркелімдер жауап беретін сұрақтар қойылмайды (жауапты деректерді "
+        "тексергенде өзгертуге болады):\n{answers}",
+        "ru": "Вопросы, на которые отвечают государственные регистры, не задаём (ответ можно "
+        "изменить при проверке данных):\n{answers}",
+        "en": "Questions the state's registries answer are not asked (you can change the answer "
+        "when you check the data):\n{answers}",
+    },
     "yes": {"kk": "Иә", "ru": "Да", "en": "Yes"},
     "no": {"kk": "Жоқ", "ru": "Нет", "en": "No"},
     "services": {

@@ -12,7 +12,6 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 
-from qyzmet.core.written import written
 from qyzmet.formats import date_text
 from qyzmet.notifications.models import Notification
 from qyzmet.notifications.services import citizen_channels, notify
@@ -84,10 +83,16 @@ def notify_case_decided(*, case: Any) -> list[Notification]:
 
 
 def notify_case_reversed(
-    *, case: Any, decision: str, ground: dict[str, str], reason: str, document_number: str
+    *,
+    case: Any,
+    decision: str,
+    ground: dict[str, str],
+    reason: dict[str, str],
+    document_number: str,
 ) -> list[Notification]:
     """The approval or rejection of ``case`` was reversed on ``ground`` (a text in the three
-    languages); its result document, if any, is revoked; a new decision will follow."""
+    languages) for ``reason`` (a ``core.written`` part: as the officer wrote it, with its
+    language); its result document, if any, is revoked; a new decision will follow."""
     revoked = (
         {
             "kk": f"№ {document_number} нәтиже құжаты кері қайтарылды, ол енді жарамсыз.\n",
@@ -103,7 +108,7 @@ def notify_case_reversed(
             **_case_context(case),
             "decision": decision,
             "ground": ground,
-            "reason": written(reason),  # as the officer wrote it, marked with its language
+            "reason": reason,  # as the officer wrote it, marked with its language
             "document": document_number,
             "revoked": revoked,
         },

@@ -18,7 +18,7 @@ from qyzmet.applications.decisions import assign_case, decide_case, reason_parts
 from qyzmet.applications.facts import extract_rows, form_rows
 from qyzmet.applications.models import DECIDED_CASE_STATUSES, PENDING_CASE_STATUSES, Case
 from qyzmet.applications.reversals import ground_label, may_reverse, reverse_case
-from qyzmet.applications.selectors import case_for_officer
+from qyzmet.applications.selectors import case_for_officer, reversals_in_history
 from qyzmet.assistant.hints import case_hints
 from qyzmet.backoffice.access import CHANNEL, officer_required, problem_page
 from qyzmet.backoffice.forms import DecisionForm, ReversalForm
@@ -53,6 +53,21 @@ def _decision_form(case: Case, data: Any = None) -> DecisionForm:
     return DecisionForm(data, templates=templates, language=current_language())
 
 
+def _history(case: Case) -> list[tuple]:
+    """The case's history: each line with its label, who, and the reversal it records, if any
+    (its ground in the officer's language, its reason as written)."""
+    changes = list(case.history.all())
+    reversals = reversals_in_history(changes, case.reversals.all())
+    lines = []
+    for change in changes:
+        reversal = reversals.get(change.pk)
+        ground = ground_label(reversal.ground) if reversal else ""
+        lines.append(
+            (change, status_label(change.status), history_actor(change, case), reversal, ground)
+        )
+    return lines
+
+
 def _page(
     request: HttpRequest,
     case: Case,
@@ -74,10 +89,7 @@ def _page(
         "form_rows": form_rows(case),
         "extract_rows": extract_rows(case),
         "checks": check_rows(case),
-        "history": [
-            (change, status_label(change.status), history_actor(change, case))
-            for change in case.history.all()
-        ],
+        "history": _history(case),
         "form": form,
         "citizen_language": language,
         "citizen_language_name": LANGUAGE_NAMES[language],

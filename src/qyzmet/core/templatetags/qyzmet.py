@@ -13,7 +13,7 @@ from django.utils.safestring import SafeString
 from qyzmet.core.messages import render
 from qyzmet.core.money import format_tenge, mci_tenge
 from qyzmet.core.texts import current_language, pick
-from qyzmet.core.written import as_html, written
+from qyzmet.core.written import as_html
 
 register = template.Library()
 
@@ -60,10 +60,3 @@ def shown(parts: Any) -> SafeString:
     """``{{ case.reason_parts|shown }}``: catalogue texts in the active language, what a person
     wrote as written, marked with its language when that is another one (``core.written``)."""
     return as_html(parts, current_language())
-
-
-@register.filter
-def as_written(text: Any) -> SafeString:
-    """``{{ reversal.reason|as_written }}``: text a person wrote, shown as written, marked with
-    its language when that is not the page's."""
-    return as_html([written(str(text))] if text else [], current_language())

@@ -15,17 +15,20 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from qyzmet.applications.grounds import ground_label
 from qyzmet.applications.models import (
     DECIDED_CASE_STATUSES,
     Application,
     ApplicationStatus,
     Case,
     CaseStatus,
+    Reversal,
 )
 from qyzmet.applications.selectors import (
     application_of,
     application_seen_by,
     applications_seen_by,
+    reversals_in_history,
 )
 from qyzmet.applications.services import withdraw_application
 from qyzmet.applications.signature_checks import signature_of
@@ -128,6 +131,17 @@ def application_submitted(request: HttpRequest, application_id: uuid.UUID) -> Ht
     )
 
 
+def _timeline(case: Case, history: list[Any], reversals: dict[int, Reversal]) -> list[tuple]:
+    """The case's lines of history, each with the reversal it records, if any, and that
+    reversal's ground in the page's language (its reason is shown as the officer wrote it)."""
+    lines = []
+    for change in history:
+        if change.case_id == case.pk:
+            reversal = reversals.get(change.pk)
+            lines.append((change, reversal, ground_label(reversal.ground) if reversal else ""))
+    return lines
+
+
 @citizen_required
 def application_detail(request: HttpRequest, application_id: uuid.UUID) -> HttpResponse:
     try:
@@ -138,7 +152,8 @@ def application_detail(request: HttpRequest, application_id: uuid.UUID) -> HttpR
         raise Http404 from None
     cases = list(application.cases.all())
     history = list(application.history.all())
-    timelines = {case.pk: [h for h in history if h.case_id == case.pk] for case in cases}
+    reversals = reversals_in_history(history, Reversal.objects.filter(case__in=cases))
+    timelines = {case.pk: _timeline(case, history, reversals) for case in cases}
     documents = documents_by_case(cases)
     return render(
         request,
