@@ -228,13 +228,16 @@ def validate_catalog(
 
 
 def _question_warnings(doc: Document) -> list[Problem]:
-    fallback = {"boolean": "Select yes or no", "choice": "Select one of the options"}
+    fallback = {  # what is read instead (question.boolean/.choice), and how to say it better
+        "boolean": ("Select yes or no", "Select whether you ..."),
+        "choice": ("Select one of the options", "Select the ..."),
+    }
     return [
         Problem(
             doc.file,
             field_path(["questions", i, "error"]),
             f"question {question['id']!r} has no error text: who leaves it unanswered reads "
-            f"{fallback[question['kind']]!r}; say what to select, e.g. 'Select whether ...'",
+            "only {!r}; say what to select ({!r})".format(*fallback[question["kind"]]),
         )
         for i, question in enumerate(doc.data["questions"])
         if not question.get("error")
