@@ -3,7 +3,10 @@ portal, through buttons and typed values."""
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
+from django.utils import timezone
 
 from qyzmet.applications.models import Application, ApplicationStatus
 from qyzmet.catalog.models import ServiceVersion
@@ -93,6 +96,20 @@ def test_values_typed_in_the_chat_are_kept_in_the_draft(linked, citizen):
     linked.write("1 March 2026")
     data = Application.objects.get(citizen=citizen).data["residence-registration"]
     assert data["new_address_rca"] == rca and data["move_date"] == "2026-03-01"
+
+
+def test_a_move_typed_for_tomorrow_is_refused_in_the_chat_with_the_portals_words(linked, citizen):
+    answer_moving(linked, "No", "No", "No")
+    linked.press("✓ Correct, continue")
+    linked.write(Building.objects.order_by("id").first().rca)
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    linked.write(tomorrow.strftime("%d.%m.%Y"))
+    asked_again = linked.last()
+    assert "⚠ The date of the move must be today or in the past" in asked_again.text
+    assert "Today" in buttons_of(asked_again)  # the same question, kept in the draft as typed
+    linked.press("Today")
+    data = Application.objects.get(citizen=citizen).data["residence-registration"]
+    assert data["move_date"] == timezone.localdate().isoformat()
 
 
 def test_children_in_the_registry_are_offered_for_a_childs_iin(linked, citizen):
