@@ -84,6 +84,7 @@ def test_an_unanswered_question_says_what_to_select_in_the_pages_language(
     text = page.content.decode()
     assert page.status_code == 200
     assert text.count(message) == 2  # in the error summary and at the question
+    assert f'<a href="#q-has_school_age_children">{message}</a>' in text  # it says it all
     assert title(text).startswith(error)
     for generic in (
         "«Иә» немесе «Жоқ» деп таңдаңыз",
