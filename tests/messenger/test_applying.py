@@ -11,6 +11,7 @@ from django.utils import timezone
 from qyzmet.applications.models import Application, ApplicationStatus
 from qyzmet.catalog.models import ServiceVersion
 from qyzmet.catalog.selectors import service_version
+from qyzmet.messenger.fields import Field, choices
 from qyzmet.registries.models import Building
 from tests.jobs.helpers import run_jobs
 from tests.messenger.helpers import MYSELF, Messenger, bot_messages, button_update, buttons_of
@@ -110,6 +111,14 @@ def test_a_move_typed_for_tomorrow_is_refused_in_the_chat_with_the_portals_words
     linked.press("Today")
     data = Application.objects.get(citizen=citizen).data["residence-registration"]
     assert data["move_date"] == timezone.localdate().isoformat()
+
+
+def test_today_is_offered_for_a_move_but_not_for_a_wedding_which_must_be_later():
+    today = timezone.localdate().isoformat()
+    move = Field(service=service_version("residence-registration"), name="move_date")
+    wedding = Field(service=service_version("marriage-registration"), name="desired_date")
+    assert choices(move, None, "en") == [("Today", today)]  # type: ignore[arg-type]
+    assert choices(wedding, None, "en") == []  # type: ignore[arg-type]
 
 
 def test_children_in_the_registry_are_offered_for_a_childs_iin(linked, citizen):
