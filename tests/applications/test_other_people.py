@@ -160,7 +160,8 @@ def test_a_future_spouse_is_accepted_once_they_named_the_applicant_in_their_own_
     parent,
 ):
     partner = _unrelated_adults(find_person(parent.iin), 1)[0]
-    form = {"registry_office": "Palace", "desired_date": "2031-01-01", "ceremony": "simple",
+    wedding = timezone.localdate() + datetime.timedelta(days=60)
+    form = {"registry_office": "Palace", "desired_date": wedding.isoformat(), "ceremony": "simple",
             "surname_after_marriage": "keep", "no_impediments": True,
             "partner_consent": True}  # fmt: skip
     data = {"marriage-registration": {**form, "partner_iin": partner.iin}}

@@ -5,6 +5,7 @@ submitted, signed, the certificate checked against the test national CA's OCSP r
 
 from __future__ import annotations
 
+import datetime
 import os
 import re
 import socket
@@ -160,7 +161,8 @@ def _to_review(page: Any, rca: str) -> None:
             page.locator("main form button[type=submit]").last.click()
     page.locator(f"#f-{service}-premises_address_rca").fill(rca)  # a made-up one is refused
     page.locator(f"#f-{service}-activity_type").select_option("retail_shop")
-    fill_date(page, service, "start_date", "1", "3", "2027")
+    opening = datetime.date.today() + datetime.timedelta(days=30)  # it is notified beforehand
+    fill_date(page, service, "start_date", str(opening.day), str(opening.month), str(opening.year))
     page.locator(f"#f-{service}-sanitary_compliance").check()
     with page.expect_navigation():
         page.locator("main form button[type=submit]").last.click()

@@ -13,7 +13,7 @@ import yaml
 from django.conf import settings
 
 from qyzmet.catalog.documents import read_catalog
-from qyzmet.catalog.validation import read_and_validate, validate_catalog
+from qyzmet.catalog.validation import catalog_warnings, read_and_validate, validate_catalog
 
 CATALOG = Path(settings.CATALOG_DIR)
 SERVICE = yaml.safe_load((CATALOG / "services" / "residence-registration.yaml").read_text())
@@ -212,3 +212,43 @@ def test_a_companys_fields_are_read_only_by_a_companys_service(tmp_path):
         "needs 'applicant: company'"
     ]
     assert problems_of(tmp_path, "services", {**data, "applicant": "company"}) == []
+
+
+def test_a_date_rule_is_one_of_four_words(tmp_path):
+    data = service()
+    data["form"]["properties"]["move_date"]["x-date"] = "yesterday"
+    assert problems_of(tmp_path, "services", data) == [
+        "form.properties.move_date.x-date: 'yesterday' is not one of "
+        "['past', 'today-or-past', 'future', 'today-or-future']"
+    ]
+
+
+def test_a_date_rule_is_only_for_a_date(tmp_path):
+    data = service()
+    data["form"]["properties"]["apartment"]["x-date"] = "past"
+    assert problems_of(tmp_path, "services", data) == [
+        "form.properties.apartment.x-date: is only for a field with 'format: date'"
+    ]
+
+
+def test_every_question_of_the_demo_catalogue_has_its_own_error_text():
+    assert catalog_warnings(read_catalog([CATALOG])) == []
+
+
+def test_the_cli_warns_about_a_question_without_an_error_text_and_accepts_the_file(tmp_path):
+    data = copy.deepcopy(SITUATION)
+    del data["questions"][2]["error"]
+    path = tmp_path / "life-situations" / "moving.yaml"
+    path.parent.mkdir()
+    path.write_text(yaml.safe_dump(data, allow_unicode=True))
+    result = subprocess.run(
+        [sys.executable, "-m", "qyzmet.cli", "catalog", "validate", str(path)],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.strip() == (
+        f"warning: {path}: questions[2].error: question 'change_polyclinic' has no error text: "
+        "who leaves it unanswered reads only 'Select yes or no'; say what to select "
+        "('Select whether you ...')"
+    )
+    assert "1 catalogue file(s) are valid." in result.stdout

@@ -3,11 +3,15 @@ portal, through buttons and typed values."""
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
+from django.utils import timezone
 
 from qyzmet.applications.models import Application, ApplicationStatus
 from qyzmet.catalog.models import ServiceVersion
 from qyzmet.catalog.selectors import service_version
+from qyzmet.messenger.fields import Field, choices
 from qyzmet.registries.models import Building
 from tests.jobs.helpers import run_jobs
 from tests.messenger.helpers import MYSELF, Messenger, bot_messages, button_update, buttons_of
@@ -93,6 +97,28 @@ def test_values_typed_in_the_chat_are_kept_in_the_draft(linked, citizen):
     linked.write("1 March 2026")
     data = Application.objects.get(citizen=citizen).data["residence-registration"]
     assert data["new_address_rca"] == rca and data["move_date"] == "2026-03-01"
+
+
+def test_a_move_typed_for_tomorrow_is_refused_in_the_chat_with_the_portals_words(linked, citizen):
+    answer_moving(linked, "No", "No", "No")
+    linked.press("✓ Correct, continue")
+    linked.write(Building.objects.order_by("id").first().rca)
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    linked.write(tomorrow.strftime("%d.%m.%Y"))
+    asked_again = linked.last()
+    assert "⚠ The date of the move must be today or in the past" in asked_again.text
+    assert "Today" in buttons_of(asked_again)  # the same question, kept in the draft as typed
+    linked.press("Today")
+    data = Application.objects.get(citizen=citizen).data["residence-registration"]
+    assert data["move_date"] == timezone.localdate().isoformat()
+
+
+def test_today_is_offered_for_a_move_but_not_for_a_wedding_which_must_be_later():
+    today = timezone.localdate().isoformat()
+    move = Field(service=service_version("residence-registration"), name="move_date")
+    wedding = Field(service=service_version("marriage-registration"), name="desired_date")
+    assert choices(move, None, "en") == [("Today", today)]  # type: ignore[arg-type]
+    assert choices(wedding, None, "en") == []  # type: ignore[arg-type]
 
 
 def test_children_in_the_registry_are_offered_for_a_childs_iin(linked, citizen):

@@ -3,9 +3,11 @@ links, dates in three boxes shown in the language's format, Change links on the 
 
 from __future__ import annotations
 
+import datetime
 import re
 
 import pytest
+from django.utils import timezone
 
 from qyzmet.applications.error_messages import answer_message, field_message
 from qyzmet.applications.models import Application
@@ -63,17 +65,33 @@ def title(page: str) -> str:
     return re.search(r"<title>(.*?)</title>", page, re.S).group(1).strip()
 
 
-def test_an_unanswered_yes_no_question_says_to_select_yes_or_no(signed_in):
+@pytest.mark.parametrize(
+    ("language", "message", "error"),
+    [
+        ("kk", "Мектепке баратын (6–7 жас) балаңыздың бар-жоғын көрсетіңіз", "Қате: "),
+        ("ru", "Укажите, есть ли у вас дети, идущие в первый класс", "Ошибка: "),
+        ("en", "Select whether you have children starting school", "Error: "),
+    ],
+)
+def test_an_unanswered_question_says_what_to_select_in_the_pages_language(
+    signed_in, language, message, error
+):
     base = start_moving(signed_in)
-    answers = {k: v for k, v in NO_TO_ALL.items() if k != "q__change_polyclinic"}
-    page = signed_in.post(base + "questions/", answers, HTTP_ACCEPT_LANGUAGE="ru")
+    asked = signed_in.get(base + "questions/", HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    assert 'name="q__has_school_age_children"' in asked  # asked: no registry answers it
+    answers = {k: v for k, v in NO_TO_ALL.items() if k != "q__has_school_age_children"}
+    page = signed_in.post(base + "questions/", answers, HTTP_ACCEPT_LANGUAGE=language)
     text = page.content.decode()
     assert page.status_code == 200
-    assert "Выберите «Да» или «Нет»" in text
-    assert "Это поле обязательно" not in text
-    assert title(text).startswith("Ошибка: ")
-    english = signed_in.post(base + "questions/", answers, HTTP_ACCEPT_LANGUAGE="en")
-    assert "Select yes or no" in english.content.decode()
+    assert text.count(message) == 2  # in the error summary and at the question
+    assert f'<a href="#q-has_school_age_children">{message}</a>' in text  # it says it all
+    assert title(text).startswith(error)
+    for generic in (
+        "«Иә» немесе «Жоқ» деп таңдаңыз",
+        "Выберите «Да» или «Нет»",
+        "Select yes or no",
+    ):
+        assert generic not in text
 
 
 def test_a_page_without_errors_has_no_error_in_its_title(signed_in):
@@ -186,3 +204,52 @@ def test_the_catalogue_may_word_a_fields_and_a_questions_message_itself():
                 "error": {"en": "Select whether you have children under 7"}}  # fmt: skip
     unanswered = FieldProblem("answers.under_7", "required")
     assert answer_message(unanswered, question, "en") == "Select whether you have children under 7"
+    del question["error"]  # a question without its own words (the validator warns about it)
+    assert answer_message(unanswered, question, "ru") == "Выберите «Да» или «Нет»"
+
+
+def tomorrow_in_almaty() -> datetime.date:
+    return timezone.localdate() + datetime.timedelta(days=1)
+
+
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [
+        ("kk", "«Қайтыс болған күні» бүгінгі немесе өткен күн болуы керек"),
+        ("ru", "В поле «Дата смерти» должна быть сегодняшняя или прошедшая дата"),
+        ("en", "The date of death must be today or in the past"),
+    ],
+)
+def test_a_date_of_death_in_the_future_is_refused_on_the_details_step_and_kept(
+    signed_in, citizen, language, message
+):
+    details = signed_in.post("/apply/", {"kind": "service", "slug": "death-registration"})
+    details = details["Location"].replace("/check/", "/details/")
+    day = tomorrow_in_almaty()
+    posted = {"death-registration__date_of_death__day": str(day.day),
+              "death-registration__date_of_death__month": str(day.month),
+              "death-registration__date_of_death__year": str(day.year),
+              "death-registration__place_of_death": "Almaty"}  # fmt: skip
+    response = signed_in.post(details, posted, HTTP_ACCEPT_LANGUAGE=language)
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert page.count(message) == 2  # in the error summary and at the field
+    for part, typed in (("day", day.day), ("month", day.month), ("year", day.year)):
+        assert re.search(rf'name="death-registration__date_of_death__{part}"[^>]*value="0?{typed}"',
+                         page)  # fmt: skip
+    assert 'value="Almaty"' in page
+    assert Application.objects.get(citizen=citizen).data["death-registration"]["date_of_death"] == (
+        day.isoformat()
+    )
+
+
+def test_a_date_of_death_today_is_accepted(signed_in):
+    details = signed_in.post("/apply/", {"kind": "service", "slug": "death-registration"})
+    details = details["Location"].replace("/check/", "/details/")
+    today = timezone.localdate()
+    posted = {"death-registration__date_of_death__day": str(today.day),
+              "death-registration__date_of_death__month": str(today.month),
+              "death-registration__date_of_death__year": str(today.year)}  # fmt: skip
+    page = signed_in.post(details, posted, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Enter the place of death" in page  # the page has other errors, but not this one
+    assert "The date of death must be" not in page

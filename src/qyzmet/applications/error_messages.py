@@ -1,6 +1,7 @@
 """Specific error messages for what a citizen typed, as GOV.UK's error-message pattern asks:
 "Enter the date of the move", "The date of the move must include a month", "Enter a 16-digit
-registration code", "Select yes or no" — not "This field is required" or "Invalid format".
+registration code", "The date of death must be today or in the past", "Select yes or no" — not
+"This field is required" or "Invalid format".
 
 Validation (``validation.py``) says *what* is wrong with a code; this module says it to a
 person about *this* field: a message the catalogue gives for the field and the code
@@ -103,6 +104,8 @@ def field_message(
         return render("field.consent", params, language)
     if code == "format.date":
         return _date_message(value, params, language)
+    if code.startswith("date."):  # x-date: "The date of death must be today or in the past"
+        return render(f"field.{code}", params, language)
     if code == "pattern":
         digits = _DIGITS.match(str(spec.get("pattern", "")))
         if digits:

@@ -1,13 +1,22 @@
 """Checking what a citizen entered: answers to a life situation's questions and each
-service's form. Problems carry a field path and a message code (see ``core.messages``)."""
+service's form. Problems carry a field path and a message code (see ``core.messages``).
+
+Besides JSON Schema's own keywords a form field may say when its date may be (``x-date``:
+``past``, ``today-or-past``, ``future``, ``today-or-future``), judged against today in the
+platform's time zone (``QYZMET_TIME_ZONE``, Asia/Almaty)."""
 
 from __future__ import annotations
 
 import dataclasses
+import datetime
+import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache, partial
 from typing import Any
 
-from jsonschema import Draft202012Validator, FormatChecker
+from django.utils import timezone
+from jsonschema import Draft202012Validator, FormatChecker, validators
 from jsonschema.exceptions import ValidationError
 
 from qyzmet.core.identifiers import InvalidIdentifier, parse_iin, validate_bin
@@ -23,6 +32,40 @@ def _is_iin(value: object) -> bool:
 @format_checker.checks("bin", raises=InvalidIdentifier)
 def _is_bin(value: object) -> bool:
     return not isinstance(value, str) or bool(validate_bin(value))
+
+
+DATE_RULES: dict[str, Callable[[datetime.date, datetime.date], bool]] = {
+    "past": lambda day, today: day < today,
+    "today-or-past": lambda day, today: day <= today,
+    "future": lambda day, today: day > today,
+    "today-or-future": lambda day, today: day >= today,
+}
+_ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+
+
+def date_code(rule: str) -> str:
+    """The problem code of a date that breaks ``x-date: rule`` (``date.today_or_past``)."""
+    return f"date.{rule.replace('-', '_')}"
+
+
+def _date_rule(
+    today: datetime.date, validator: Any, rule: Any, instance: Any, schema: Any
+) -> Iterator[ValidationError]:
+    """``x-date``: a real date (others are ``format``'s to refuse) on the wrong side of today."""
+    if not isinstance(instance, str) or not _ISO_DATE.match(instance) or rule not in DATE_RULES:
+        return
+    try:
+        day = datetime.date.fromisoformat(instance)
+    except ValueError:
+        return
+    if not DATE_RULES[rule](day, today):
+        yield ValidationError(f"{instance} is not {rule} (today is {today.isoformat()})")
+
+
+@lru_cache(maxsize=4)
+def _validator_on(today: datetime.date) -> Any:
+    """JSON Schema 2020-12 with ``x-date`` judged against ``today``."""
+    return validators.extend(Draft202012Validator, {"x-date": partial(_date_rule, today)})
 
 
 @dataclass(frozen=True)
@@ -51,11 +94,16 @@ def _code(error: ValidationError) -> tuple[str, dict[str, Any]]:
         return ("consent" if error.validator_value is True else "invalid"), {}
     if kind == "pattern":
         return "pattern", {}
+    if kind == "x-date":
+        return date_code(str(error.validator_value)), {}
     return "invalid", {}
 
 
-def form_problems(form: dict[str, Any], values: Any, *, prefix: str) -> list[FieldProblem]:
-    """Problems of ``values`` against a service's form (a JSON Schema object)."""
+def form_problems(
+    form: dict[str, Any], values: Any, *, prefix: str, today: datetime.date | None = None
+) -> list[FieldProblem]:
+    """Problems of ``values`` against a service's form (a JSON Schema object); dates with
+    ``x-date`` are judged against ``today`` (the platform's time zone's by default)."""
     if not isinstance(values, dict):
         return [FieldProblem(prefix, "type.object")]
     problems: list[FieldProblem] = []
@@ -68,7 +116,7 @@ def form_problems(form: dict[str, Any], values: Any, *, prefix: str) -> list[Fie
             problems.append(FieldProblem(f"{prefix}.{name}", "required"))
     present = {k: v for k, v in values.items() if k in properties and v not in (None, "")}
     schema = {**form, "required": []}
-    validator = Draft202012Validator(schema, format_checker=format_checker)
+    validator = _validator_on(today or timezone.localdate())(schema, format_checker=format_checker)
     for error in validator.iter_errors(present):
         path = ".".join(str(p) for p in error.absolute_path)
         code, params = _code(error)

@@ -2,7 +2,8 @@
 agencies, registry fields and checks; a form that is itself valid JSON Schema; every IIN field
 with a rule tying that person to the applicant (``person_rules.py``); conditions
 that name real questions and answers; offer rules, in ``offer_rules.py``; ids unique and
-matching file names)."""
+matching file names). Warnings (``catalog_warnings``) point out what works but reads badly to
+citizens, e.g. a question without its own error text; they do not stop loading."""
 
 from __future__ import annotations
 
@@ -95,6 +96,8 @@ def _service_problems(doc: Document, context: _Context) -> list[Problem]:
             problem([*where, "x-enum-labels"], "must have one label per value of 'enum'")
         if spec.get("format") is not None and spec["format"] not in FORMATS:
             problem([*where, "format"], f"unknown format {spec['format']!r}")
+        if "x-date" in spec and spec.get("format") != "date":
+            problem([*where, "x-date"], "is only for a field with 'format: date'")
     for path, message in rule_problems(form):
         problem(path, message)
     steps = data["steps"]
@@ -222,6 +225,33 @@ def validate_catalog(
         elif doc.kind == Kind.AGENCIES:
             problems.extend(_agency_problems(doc))
     return problems
+
+
+def _question_warnings(doc: Document) -> list[Problem]:
+    fallback = {  # what is read instead (question.boolean/.choice), and how to say it better
+        "boolean": ("Select yes or no", "Select whether you ..."),
+        "choice": ("Select one of the options", "Select the ..."),
+    }
+    return [
+        Problem(
+            doc.file,
+            field_path(["questions", i, "error"]),
+            f"question {question['id']!r} has no error text: who leaves it unanswered reads "
+            "only {!r}; say what to select ({!r})".format(*fallback[question["kind"]]),
+        )
+        for i, question in enumerate(doc.data["questions"])
+        if not question.get("error")
+    ]
+
+
+def catalog_warnings(catalog: Catalog) -> list[Problem]:
+    """What a valid catalogue would better say otherwise (loading goes on): questions of a
+    life situation without their own ``error`` text. Files with problems are skipped."""
+    warnings: list[Problem] = []
+    for doc in catalog.of_kind(Kind.LIFE_SITUATION):
+        if not schema_problems(doc):
+            warnings.extend(_question_warnings(doc))
+    return warnings
 
 
 def read_and_validate(paths: list[Path], *, catalog_dir: Path) -> tuple[Catalog, list[Problem]]:

@@ -1485,6 +1485,48 @@ MESSAGES: dict[str, Text] = {
         "ru": "{reason} Проверьте, что вы ввели.",
         "en": "{reason} Check what you typed.",
     },
+    # dates that must be in the past or the future (the form field's `x-date`): the code
+    # alone (API, GovStack), then said about the field (portal, messenger; error_messages.py)
+    "date.past": {
+        "kk": "Өткен күн болуы керек.",
+        "ru": "Должна быть прошедшая дата.",
+        "en": "Must be a date in the past.",
+    },
+    "date.today_or_past": {
+        "kk": "Бүгінгі немесе өткен күн болуы керек.",
+        "ru": "Должна быть сегодняшняя или прошедшая дата.",
+        "en": "Must be today or a date in the past.",
+    },
+    "date.future": {
+        "kk": "Алдағы күн болуы керек.",
+        "ru": "Должна быть будущая дата.",
+        "en": "Must be a date in the future.",
+    },
+    "date.today_or_future": {
+        "kk": "Бүгінгі немесе алдағы күн болуы керек.",
+        "ru": "Должна быть сегодняшняя или будущая дата.",
+        "en": "Must be today or a date in the future.",
+    },
+    "field.date.past": {
+        "kk": "«{label}» өткен күн болуы керек",
+        "ru": "В поле «{label}» должна быть прошедшая дата",
+        "en": "{upper} must be in the past",
+    },
+    "field.date.today_or_past": {
+        "kk": "«{label}» бүгінгі немесе өткен күн болуы керек",
+        "ru": "В поле «{label}» должна быть сегодняшняя или прошедшая дата",
+        "en": "{upper} must be today or in the past",
+    },
+    "field.date.future": {
+        "kk": "«{label}» алдағы күн болуы керек",
+        "ru": "В поле «{label}» должна быть будущая дата",
+        "en": "{upper} must be in the future",
+    },
+    "field.date.today_or_future": {
+        "kk": "«{label}» бүгінгі немесе алдағы күн болуы керек",
+        "ru": "В поле «{label}» должна быть сегодняшняя или будущая дата",
+        "en": "{upper} must be today or in the future",
+    },
 }
 
 

@@ -84,8 +84,9 @@ def _iin_for(name: str, subject: Person, today: datetime.date) -> str:
 
 def _string(name: str, spec: dict[str, Any], subject: Person, today: datetime.date) -> str:
     pattern = spec.get("pattern", "")
-    if spec.get("format") == "date":
-        return today.isoformat()
+    if spec.get("format") == "date":  # a month ahead for a wedding; yesterday for x-date: past
+        shift = {"past": -1, "future": 30}.get(spec.get("x-date", ""), 0)
+        return (today + datetime.timedelta(days=shift)).isoformat()
     if spec.get("format") == "iin":
         return _iin_for(name, subject, today)
     if spec.get("format") == "bin":

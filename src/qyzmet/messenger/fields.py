@@ -21,7 +21,7 @@ from django.utils.dates import MONTHS, MONTHS_3, MONTHS_ALT
 from qyzmet.applications.models import Application
 from qyzmet.applications.services import applicable_services
 from qyzmet.applications.step_checks import step_problems
-from qyzmet.applications.validation import FieldProblem
+from qyzmet.applications.validation import DATE_RULES, FieldProblem
 from qyzmet.catalog.models import ServiceVersion
 from qyzmet.core.texts import pick
 from qyzmet.messenger.texts import TEXTS, say
@@ -106,8 +106,12 @@ def choices(field: Field, application: Application, language: str) -> list[tuple
         ]
     if spec.get("type") == "boolean":
         return [(say("yes", language), True), (say("no", language), False)]
-    if spec.get("format") == "date":
-        return [(say("today", language), timezone.localdate().isoformat())]
+    if spec.get("format") == "date":  # "Today", unless the date must be before or after it
+        today = timezone.localdate()
+        rule = DATE_RULES.get(spec.get("x-date", ""))
+        return (
+            [] if rule and not rule(today, today) else [(say("today", language), today.isoformat())]
+        )
     if spec.get("format") == "iin" and field.name.startswith("child"):
         children = application.prefill.get("population.person.children") or []
         return [(person(child, language), child["iin"]) for child in children]

@@ -12,7 +12,7 @@ from django.core.management.base import BaseCommand, CommandError
 from qyzmet.catalog.reasons import ReasonTemplatesRefused, load_reason_templates
 from qyzmet.catalog.selectors import catalog_listing
 from qyzmet.catalog.services import CatalogRefused, load_catalog
-from qyzmet.catalog.validation import read_and_validate
+from qyzmet.catalog.validation import catalog_warnings, read_and_validate
 from qyzmet.core.progress import Progress
 
 
@@ -37,6 +37,8 @@ class Command(BaseCommand):
             self._list(as_json=options["json"])
             return
         catalog, problems = read_and_validate(options["paths"], catalog_dir=settings.CATALOG_DIR)
+        for warning in catalog_warnings(catalog):
+            self.stderr.write(f"warning: {warning}")
         if problems:
             for problem in problems:
                 self.stderr.write(str(problem))
