@@ -372,6 +372,13 @@ SETTINGS: tuple[Setting, ...] = (
         int,
     ),
     Setting(
+        "QYZMET_SQLITE_BUSY_SECONDS",
+        "30",
+        "Seconds a request waits for SQLite's write lock before it is answered 503 (the "
+        "database is busy); PostgreSQL ignores it.",
+        int,
+    ),
+    Setting(
         "QYZMET_TIME_ZONE", "Asia/Almaty", "Time zone for deadlines and dates shown to people."
     ),
     Setting(

@@ -44,7 +44,7 @@ def page(*, unavailable: bool) -> HttpResponse:
     if unavailable:
         title, paragraphs = (
             "server.unavailable.title",
-            ["server.unavailable", "server.unavailable.form"],
+            ["server.unavailable.retry", "server.unavailable.form"],
         )
     else:
         title, paragraphs = "server.error.title", ["server.error.page"]

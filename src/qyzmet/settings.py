@@ -239,7 +239,7 @@ def _database() -> dict[str, Any]:
             # WAL lets readers work while one writer commits; IMMEDIATE takes the write
             # lock at BEGIN so concurrent writers queue instead of failing mid-transaction.
             "transaction_mode": "IMMEDIATE",
-            "timeout": 30,
+            "timeout": ENV["QYZMET_SQLITE_BUSY_SECONDS"],
             "init_command": (
                 "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
             ),

@@ -1496,6 +1496,11 @@ MESSAGES: dict[str, Text] = {
         "ru": "Сервис временно недоступен",
         "en": "The service is briefly unavailable",
     },
+    "server.unavailable.retry": {
+        "kk": "Бірнеше секундтан кейін қайталаңыз.",
+        "ru": "Повторите через несколько секунд.",
+        "en": "Please try again in a few seconds.",
+    },
     "server.unavailable.form": {
         "kk": "Егер пішінді жіберген болсаңыз, артқа оралып, оны қайта жіберіңіз: "
         "ол әлі сақталмаған болуы мүмкін.",

@@ -1,9 +1,10 @@
-"""Throwaway PostgreSQL databases holding a prepared demo, for the fault-injection tests.
+"""Throwaway databases holding a prepared demo, for the fault-injection tests.
 
-Preparing the demo on PostgreSQL (migrations, catalogue, registries) takes minutes; it is done
-once per version of what it depends on into a *template* database, kept with its ``var``
-folder (data keys, secret key) and its citizens under ``var/faults/``, and every test gets a
-copy of it (``CREATE DATABASE ... TEMPLATE``: a file copy, seconds)."""
+Preparing the demo (migrations, catalogue, registries) takes minutes on PostgreSQL; it is done
+once per version of what it depends on, into a *template* (a PostgreSQL template database, or
+an SQLite file) kept with its ``var`` folder (data keys, secret key) and its citizens under
+``var/faults/``, and every test gets a copy of it (``CREATE DATABASE ... TEMPLATE`` or a file
+copy: seconds)."""
 
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ import psycopg
 SERVER = os.environ.get("QYZMET_FAULTS_POSTGRES", "postgres://postgres@127.0.0.1:5432/postgres")
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGE = ROOT / "src" / "qyzmet"
+FOLDER = ROOT / "var" / "faults"
 PEOPLE = 300
 CITIZENS = 6
 
@@ -62,15 +64,6 @@ def _version() -> str:
     return digest.hexdigest()[:12]
 
 
-def _environment(database: str, var_dir: Path) -> dict[str, str]:
-    return {
-        **os.environ,
-        "DATABASE_URL": url_of(database),
-        "QYZMET_VAR_DIR": str(var_dir),
-        "QYZMET_DEMO": "true",
-    }
-
-
 def _run(command: list[str], env: dict[str, str]) -> str:
     done = subprocess.run(
         command, env=env, cwd=ROOT, capture_output=True, text=True, timeout=1200, check=False
@@ -79,45 +72,70 @@ def _run(command: list[str], env: dict[str, str]) -> str:
     return done.stdout
 
 
-def _prepare(template: str, folder: Path) -> None:
-    """The demo and its citizens into ``template``, built under another name and renamed
-    once complete, so a run stopped halfway leaves nothing that looks prepared."""
-    building = f"{template}_building"
-    admin(f'DROP DATABASE IF EXISTS "{building}" WITH (FORCE)')
-    admin(f'CREATE DATABASE "{building}"')
-    shutil.rmtree(folder, ignore_errors=True)
-    env = _environment(building, folder / "var")
+def _prepare(database_url: str, folder: Path) -> None:
+    """The demo and its citizens into the database, its ``var`` folder and ``citizens.json``
+    into ``folder`` (written last: a run stopped halfway leaves nothing that looks prepared)."""
+    env = {
+        **os.environ, "DATABASE_URL": database_url, "QYZMET_VAR_DIR": str(folder / "var"),
+        "QYZMET_DEMO": "true",
+    }  # fmt: skip
     _run([sys.executable, "-m", "qyzmet.cli", "demo", "--no-serve", "--people", str(PEOPLE)], env)
     made = _run([sys.executable, "-m", "tests.faults.citizens", str(CITIZENS)], env)
     (folder / "citizens.json").write_text(made)
-    admin(f'ALTER DATABASE "{building}" RENAME TO "{template}"')
 
 
-def _template() -> tuple[str, Path]:
-    """The template database of this version and its folder, prepared if need be (under a
-    lock: two test runs at once prepare it once); older templates are dropped."""
+@contextlib.contextmanager
+def _locked() -> Iterator[str]:
+    """This version, with the templates of others removed, under a lock: two test runs at
+    once prepare a template once."""
     version = _version()
-    template, folder = f"qyzmet_faults_template_{version}", ROOT / "var" / "faults" / version
-    folder.parent.mkdir(parents=True, exist_ok=True)
-    with (folder.parent / "lock").open("w") as lock:
+    FOLDER.mkdir(parents=True, exist_ok=True)
+    with (FOLDER / "lock").open("w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
+        for old in FOLDER.iterdir():
+            if old.is_dir() and not old.name.startswith(version):
+                shutil.rmtree(old, ignore_errors=True)
+        yield version
+
+
+def _postgres_template() -> tuple[str, Path]:
+    """The template database of this version and its folder, prepared if need be; older
+    templates are dropped."""
+    with _locked() as version:
+        template, folder = f"qyzmet_faults_template_{version}", FOLDER / version
         found = admin(f"SELECT 1 FROM pg_database WHERE datname = '{template}'")
         if not found or not (folder / "citizens.json").exists():
-            _prepare(template, folder)
+            building = f"{template}_building"  # renamed once complete
+            admin(f'DROP DATABASE IF EXISTS "{building}" WITH (FORCE)')
+            admin(f'CREATE DATABASE "{building}"')
+            shutil.rmtree(folder, ignore_errors=True)
+            _prepare(url_of(building), folder)
+            admin(f'DROP DATABASE IF EXISTS "{template}" WITH (FORCE)')
+            admin(f'ALTER DATABASE "{building}" RENAME TO "{template}"')
         for (old,) in admin(
             "SELECT datname FROM pg_database WHERE datname LIKE 'qyzmet\\_faults\\_template\\_%' "
             f"AND datname NOT LIKE '{template}%'"
         ):
             admin(f'DROP DATABASE IF EXISTS "{old}" WITH (FORCE)')
-            shutil.rmtree(folder.parent / old.rsplit("_", 1)[-1], ignore_errors=True)
     return template, folder
+
+
+def _sqlite_template() -> Path:
+    """The folder of this version's prepared SQLite file (``qyzmet.sqlite3``)."""
+    with _locked() as version:
+        folder = FOLDER / f"{version}-sqlite"
+        if not (folder / "citizens.json").exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir(parents=True)
+            _prepare(f"sqlite:///{folder / 'qyzmet.sqlite3'}", folder)
+    return folder
 
 
 @contextlib.contextmanager
 def prepared_demo_database(folder: Path) -> Iterator[tuple[str, list[dict]]]:
     """A copy of the prepared demo (its ``var`` folder copied into ``folder``), dropped
     afterwards; with the citizens (IIN, API token, a submission) made in it."""
-    template, prepared = _template()
+    template, prepared = _postgres_template()
     name = f"qyzmet_faults_{uuid.uuid4().hex[:10]}"
     admin(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
     shutil.copytree(prepared / "var", folder / "var", ignore=shutil.ignore_patterns("static"))
@@ -125,3 +143,15 @@ def prepared_demo_database(folder: Path) -> Iterator[tuple[str, list[dict]]]:
         yield name, json.loads((prepared / "citizens.json").read_text())
     finally:
         admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@contextlib.contextmanager
+def prepared_demo_file(folder: Path) -> Iterator[tuple[Path, list[dict]]]:
+    """A copy of the prepared demo's SQLite file (and its ``var`` folder) in ``folder``."""
+    prepared = _sqlite_template()
+    copy = folder / "qyzmet.sqlite3"
+    for name in ("qyzmet.sqlite3", "qyzmet.sqlite3-wal"):
+        if (prepared / name).exists():
+            shutil.copyfile(prepared / name, folder / name)
+    shutil.copytree(prepared / "var", folder / "var", ignore=shutil.ignore_patterns("static"))
+    yield copy, json.loads((prepared / "citizens.json").read_text())
