@@ -86,6 +86,13 @@ def _phase(raw: str) -> str:
     return phase
 
 
+def _log_format(raw: str) -> str:
+    chosen = raw.strip().lower()
+    if chosen not in ("text", "json"):
+        raise ValueError(f"the log format is text or json, not {raw!r}")
+    return chosen
+
+
 def _client_auth(raw: str) -> str:
     method = raw.strip()
     if method not in {"client_secret_basic", "client_secret_post"}:
@@ -383,6 +390,13 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting(
         "QYZMET_LOG_LEVEL", "INFO", "Log level of qyzmet's own loggers (DEBUG, INFO, WARNING)."
+    ),
+    Setting(
+        "QYZMET_LOG_FORMAT",
+        "text",
+        "Log records on standard error: `text` (a line: time, level, logger, [request ID], "
+        "message) or `json` (an object a line, with `request_id`, for a log collector).",
+        _log_format,
     ),
     Setting(
         "QYZMET_DAILY_JOBS_HOUR",

@@ -369,7 +369,7 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-# One line per record on standard error, each naming the request it was written for
+# One line per record on standard error (text or JSON), each naming the request it was written for
 # (``X-Request-ID``, core/request_ids.py). Django's own errors (``django.request``: every
 # unexpected error of a request, with its traceback), gunicorn's and the libraries' warnings
 # are routed too, not only qyzmet's.
@@ -378,15 +378,21 @@ LOGGING = {
     "disable_existing_loggers": False,
     "filters": {"request_id": {"()": "qyzmet.core.request_ids.RequestIdFilter"}},
     "formatters": {
-        "line": {
+        "text": {
             "format": "%(asctime)s %(levelname)s %(name)s [request %(request_id)s] %(message)s"
-        }
+        },
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(request_id)s %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+            "json_ensure_ascii": False,
+        },
     },
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
             "filters": ["request_id"],
-            "formatter": "line",
+            "formatter": ENV["QYZMET_LOG_FORMAT"],
         }
     },
     "root": {"handlers": ["console"], "level": "WARNING"},
