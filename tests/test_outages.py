@@ -73,8 +73,11 @@ def test_the_api_answers_a_503_problem_in_the_callers_language(demo_people, lang
     assert response.json()["status"] == 503
 
 
-def test_the_public_api_answers_a_503_problem_too():
-    response = while_the_database_is_gone(lambda client: client.get("/api/v1/services"))
+@pytest.mark.parametrize(
+    ("method", "path"), [("get", "/api/v1/services"), ("post", "/oauth/token/")]
+)
+def test_the_public_api_and_partners_tokens_answer_a_503_problem_too(method, path):
+    response = while_the_database_is_gone(lambda client: getattr(client, method)(path))
     assert response.status_code == 503
     assert response["Content-Type"] == "application/problem+json"
 

@@ -2,7 +2,8 @@
 ``handler500``): an error in a middleware, a template or a view of the portal or back office.
 
 The database going away (``core.outages``) is a 503 with ``Retry-After``; anything else a 500.
-Each channel answers in its own format and the caller's language: problem+json on ``/api/``,
+Each channel answers in its own format and the caller's language: problem+json on ``/api/``
+(and partners' ``/oauth/`` token endpoints),
 GovStack's ``systemError`` on ``/govstack/``, a plain page elsewhere. The page is rendered
 without the request's context (no session, no user): the database may be what failed.
 Django logs the error itself (logger ``django.request``, with the request id)."""
@@ -30,7 +31,7 @@ def server_error(request: HttpRequest) -> HttpResponse:
     error = sys.exc_info()[1]
     down = error is not None and database_unavailable(error)
     with translation.override(translation.get_language_from_request(request)):
-        if request.path.startswith("/api/"):
+        if request.path.startswith(("/api/", "/oauth/")):
             if down:
                 return api_unavailable(api, request)
             return problem(api, request, status=500, code="server.error")
