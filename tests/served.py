@@ -73,26 +73,32 @@ def served_demo(
     registries_apart: bool = False,
     port: int | None = None,
     settings: dict[str, str] | None = None,
+    database_url: str | None = None,
+    worker: bool = True,
+    prepared: bool = False,
 ) -> Iterator[Served]:
     """The demo served (on ``port``, with the ``QYZMET_`` ``settings`` given); with
     ``registries_apart``, each agency's registries are served by a process of their own
     (`qyzmet registry serve --agency X`) and the platform reads them over HTTP through the
-    exchange, as agencies running their own servers would."""
+    exchange, as agencies running their own servers would. On an SQLite file of its own
+    unless ``database_url`` names another (an empty PostgreSQL database, or one ``prepared``
+    already with its ``var`` folder in ``folder``); without ``worker``, no background worker
+    runs beside gunicorn."""
     port = port or free_port()
     database = folder / "qyzmet.sqlite3"
     env = {
         **os.environ,
         **(settings or {}),
-        "DATABASE_URL": f"sqlite:///{database}",
+        "DATABASE_URL": database_url or f"sqlite:///{database}",
         "QYZMET_VAR_DIR": str(folder / "var"),
         "QYZMET_PUBLIC_URL": f"http://127.0.0.1:{port}",  # links, QR codes, payment returns
     }
     cli = [sys.executable, "-m", "qyzmet.cli"]
-    prepared = subprocess.run(
+    made = subprocess.run(
         [*cli, "demo", "--no-serve", "--people", str(people), "--port", str(port)],
         env=env, capture_output=True, text=True, timeout=600, check=False,
-    )  # fmt: skip
-    assert prepared.returncode == 0, prepared.stderr
+    ) if not prepared else subprocess.CompletedProcess([], 0, "", "")  # fmt: skip
+    assert made.returncode == 0, made.stderr
     processes: list[subprocess.Popen[bytes]] = []
     try:
         if registries_apart:
@@ -107,12 +113,14 @@ def served_demo(
                 wait_for(f"{registry_url}/exchange/v1/")
                 providers += [f"{registry}={registry_url}" for registry in held]
             env = {**env, "QYZMET_EXCHANGE_PROVIDERS": ",".join(providers)}
-        server = start_process([*cli, "serve", "--port", str(port), "--workers", "2"], env,
-                        folder / "serve.log")  # fmt: skip
+        serve = [*cli, "serve", "--port", str(port), "--workers", "2"]
+        server = start_process(
+            [*serve, *([] if worker else ["--no-worker"])], env, folder / "serve.log"
+        )
         processes.append(server)
         url = f"http://127.0.0.1:{port}"
         wait_for(f"{url}/api/v1/services")
-        yield Served(url=url, port=port, printed=prepared.stdout, database=database, env=env)
+        yield Served(url=url, port=port, printed=made.stdout, database=database, env=env)
     finally:
         for process in reversed(processes):  # the platform first, as Ctrl-C stops it
             _stop(process, signal.SIGINT if process is processes[-1] else signal.SIGTERM)

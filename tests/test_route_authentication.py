@@ -8,6 +8,8 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
 PUBLIC = {
+    "/healthz",  # says "ok" or what is missing, nothing else
+    "/readyz",
     "/",
     "/search/",
     "/life-situations/moving/",

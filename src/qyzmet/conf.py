@@ -86,6 +86,13 @@ def _phase(raw: str) -> str:
     return phase
 
 
+def _log_format(raw: str) -> str:
+    chosen = raw.strip().lower()
+    if chosen not in ("text", "json"):
+        raise ValueError(f"the log format is text or json, not {raw!r}")
+    return chosen
+
+
 def _client_auth(raw: str) -> str:
     method = raw.strip()
     if method not in {"client_secret_basic", "client_secret_post"}:
@@ -372,10 +379,24 @@ SETTINGS: tuple[Setting, ...] = (
         int,
     ),
     Setting(
+        "QYZMET_SQLITE_BUSY_SECONDS",
+        "30",
+        "Seconds a request waits for SQLite's write lock before it is answered 503 (the "
+        "database is busy); PostgreSQL ignores it.",
+        int,
+    ),
+    Setting(
         "QYZMET_TIME_ZONE", "Asia/Almaty", "Time zone for deadlines and dates shown to people."
     ),
     Setting(
         "QYZMET_LOG_LEVEL", "INFO", "Log level of qyzmet's own loggers (DEBUG, INFO, WARNING)."
+    ),
+    Setting(
+        "QYZMET_LOG_FORMAT",
+        "text",
+        "Log records on standard error: `text` (a line: time, level, logger, [request ID], "
+        "message) or `json` (an object a line, with `request_id`, for a log collector).",
+        _log_format,
     ),
     Setting(
         "QYZMET_DAILY_JOBS_HOUR",

@@ -157,6 +157,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "qyzmet.core.request_ids.RequestIdMiddleware",  # first: every log line names its request
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",  # after WhiteNoise: pages, not static files
@@ -238,7 +239,7 @@ def _database() -> dict[str, Any]:
             # WAL lets readers work while one writer commits; IMMEDIATE takes the write
             # lock at BEGIN so concurrent writers queue instead of failing mid-transaction.
             "transaction_mode": "IMMEDIATE",
-            "timeout": 30,
+            "timeout": ENV["QYZMET_SQLITE_BUSY_SECONDS"],
             "init_command": (
                 "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
             ),
@@ -368,9 +369,36 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# One line per record on standard error (text or JSON), each naming the request it was written for
+# (``X-Request-ID``, core/request_ids.py). Django's own errors (``django.request``: every
+# unexpected error of a request, with its traceback), gunicorn's and the libraries' warnings
+# are routed too, not only qyzmet's.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "loggers": {"qyzmet": {"handlers": ["console"], "level": ENV["QYZMET_LOG_LEVEL"]}},
+    "filters": {"request_id": {"()": "qyzmet.core.request_ids.RequestIdFilter"}},
+    "formatters": {
+        "text": {
+            "format": "%(asctime)s %(levelname)s %(name)s [request %(request_id)s] %(message)s"
+        },
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(request_id)s %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+            "json_ensure_ascii": False,
+        },
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": ENV["QYZMET_LOG_FORMAT"],
+        }
+    },
+    "root": {"handlers": ["console"], "level": "WARNING"},
+    "loggers": {
+        "qyzmet": {"level": ENV["QYZMET_LOG_LEVEL"]},
+        "django": {"level": "WARNING"},
+        "django.request": {"level": "ERROR"},  # 5xx with their tracebacks; not every 404
+    },
 }

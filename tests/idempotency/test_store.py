@@ -10,7 +10,8 @@ from django.utils import timezone
 from qyzmet.core.errors import Conflict
 from qyzmet.idempotency.models import IdempotentRequest
 from qyzmet.idempotency.store import (
-    RUNNING_AT_MOST,
+    LEASE,
+    RENEW_EVERY,
     Fingerprint,
     InProgress,
     Started,
@@ -18,6 +19,7 @@ from qyzmet.idempotency.store import (
     begin_request,
     complete_request,
     purge_expired_requests,
+    renew_leases,
 )
 from qyzmet.idempotency.tasks import purge_expired_requests as purge_job
 from tests.jobs.helpers import run_jobs
@@ -72,7 +74,7 @@ def test_a_key_is_forgotten_after_its_hours(settings):
 
 def test_a_request_that_died_is_taken_over_and_its_late_answer_ignored():
     dead = begin()
-    later = timezone.now() + RUNNING_AT_MOST + datetime.timedelta(seconds=1)
+    later = timezone.now() + LEASE + datetime.timedelta(seconds=1)
     retry = begin(now=later)
     assert isinstance(retry, Started) and retry.claim != dead.claim
     assert not complete_request(started=dead, response=StoredResponse(status=500))
@@ -88,3 +90,30 @@ def test_the_daily_job_purges_expired_keys(settings):
     assert run_jobs() == 1
     assert not IdempotentRequest.objects.exists()
     assert purge_expired_requests() == 0
+
+
+def test_a_dead_requests_key_is_free_again_within_seconds_not_minutes():
+    dead = begin()
+    assert datetime.timedelta(seconds=15) >= LEASE  # seconds, not minutes
+    with pytest.raises(InProgress):
+        begin(now=timezone.now() + LEASE - datetime.timedelta(seconds=1))
+    assert isinstance(begin(now=timezone.now() + LEASE + datetime.timedelta(seconds=1)), Started)
+    assert not complete_request(started=dead, response=CREATED)
+
+
+def test_a_running_request_keeps_its_key_while_its_lease_is_renewed():
+    running = begin()
+    now = timezone.now()
+    for renewal in range(1, 6):  # far longer than one lease
+        assert renew_leases(running=[running], now=now + renewal * RENEW_EVERY) == 1
+    with pytest.raises(InProgress):
+        begin(now=now + 5 * RENEW_EVERY + LEASE - datetime.timedelta(seconds=1))
+    assert complete_request(started=running, response=CREATED)
+    assert begin() == CREATED
+
+
+def test_a_claim_taken_over_is_not_renewed_by_its_dead_request():
+    dead = begin()
+    retry = begin(now=timezone.now() + LEASE + datetime.timedelta(seconds=1))
+    assert renew_leases(running=[dead]) == 0
+    assert isinstance(retry, Started)

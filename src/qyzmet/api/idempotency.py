@@ -9,21 +9,29 @@ What is kept, for how long and why: ``qyzmet.idempotency.store``.
 
 Two decorators of every operation, installed with ``install(api)``: ``claim`` runs after
 authentication and input validation, and claims the key (or replays); ``keep`` sees the final
-response, errors included, and keeps it for retries."""
+response, errors included, and keeps it for retries. While the operation runs, its claim's
+lease is renewed (``idempotency.leases``). When keeping the response or freeing the key fails
+because the database went away, it is tried once more on a new connection (a terminated
+connection is back at once); failing again, the response is still answered and the claim
+runs out with its lease, so a retry after the outage is served (decision 0056)."""
 
 from __future__ import annotations
 
 import functools
 import hashlib
+import logging
 import re
 from collections.abc import Callable
 from typing import Any
 
+from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 
 from qyzmet.callers.schemes import partner_of
 from qyzmet.core.errors import Malformed
+from qyzmet.core.outages import database_unavailable
+from qyzmet.idempotency.leases import leases
 from qyzmet.idempotency.store import (
     Fingerprint,
     Started,
@@ -39,6 +47,8 @@ METHODS = {"POST"}
 LONGEST = 255
 PATTERN = rf"^[!-~]{{1,{LONGEST}}}$"  # visible ASCII, no spaces: UUIDs, ULIDs, base64url...
 REPLAYED_HEADERS = ("Content-Language", "Location", "Content-Disposition", "Cache-Control")
+
+logger = logging.getLogger("qyzmet.api")
 
 
 def key_of(request: HttpRequest) -> str | None:
@@ -89,6 +99,7 @@ def claim(view: Callable[..., Any]) -> Callable[..., Any]:
         if isinstance(found, StoredResponse):
             return replay(found)
         request.idempotent_request = found  # type: ignore[attr-defined]
+        leases.hold(found)
         return view(request, *args, **kwargs)
 
     return claimed
@@ -102,14 +113,31 @@ def keep(run: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         try:
             response = run(request, *args, **kwargs)
         except BaseException:
-            if (started := started_by(request)) is not None:
-                abandon_request(started=started)
+            finish(request, None)
             raise
-        if (started := started_by(request)) is not None:
-            complete_request(started=started, response=stored(response))
+        finish(request, response)
         return response
 
     return kept
+
+
+def finish(request: HttpRequest, response: HttpResponse | None) -> None:
+    """Keep ``response`` for retries, or free the key (no response: the request failed)."""
+    if (started := started_by(request)) is None:
+        return
+    leases.release(started)
+    for attempt in (1, 2):
+        try:
+            if response is None:
+                abandon_request(started=started)
+            else:
+                complete_request(started=started, response=stored(response))
+            return
+        except DatabaseError as error:
+            if not database_unavailable(error) or connection.in_atomic_block or attempt == 2:
+                logger.warning("Idempotency key left to its lease (%s): %s", started.pk, error)
+                return
+            connection.close()  # a terminated connection: the next query opens a new one
 
 
 def started_by(request: HttpRequest) -> Started | None:

@@ -12,6 +12,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from qyzmet.core.errors import DomainError, Invalid
 from qyzmet.core.messages import render
+from qyzmet.core.outages import RETRY_AFTER, database_unavailable
 
 logger = logging.getLogger("qyzmet.api")
 
@@ -34,6 +35,7 @@ TITLES = {
     422: "Unprocessable Content",
     429: "Too Many Requests",
     500: "Internal Server Error",
+    503: "Service Unavailable",
 }
 
 
@@ -53,6 +55,13 @@ def problem(
     response = api.create_response(request, body, status=status)
     response["Content-Type"] = "application/problem+json"
     response["Content-Language"] = get_language() or "ru"
+    return response
+
+
+def unavailable(api: NinjaAPI, request: HttpRequest) -> HttpResponse:
+    """503: the database went away (``core.outages``); the same request may be sent again."""
+    response = problem(api, request, status=503, code="server.unavailable")
+    response["Retry-After"] = str(RETRY_AFTER)
     return response
 
 
@@ -147,5 +156,8 @@ def install(api: NinjaAPI) -> None:
             return problem(api, request, status=413, code="request.too_large")
         if isinstance(error, Http404):
             return problem(api, request, status=404, code="not_found.page")
+        if database_unavailable(error):
+            logger.warning("Database unavailable in %s %s: %s", request.method, request.path, error)
+            return unavailable(api, request)
         logger.exception("Unexpected error in %s %s", request.method, request.path)
         return problem(api, request, status=500, code="server.error")

@@ -1527,6 +1527,45 @@ MESSAGES: dict[str, Text] = {
         "ru": "В поле «{label}» должна быть сегодняшняя или будущая дата",
         "en": "{upper} must be today or in the future",
     },
+    # The database going away (core/outages.py): 503 pages and problems, health checks
+    "server.unavailable": {
+        "kk": "Қызмет уақытша қолжетімсіз. Бірнеше секундтан кейін қайталаңыз.",
+        "ru": "Сервис временно недоступен. Повторите через несколько секунд.",
+        "en": "The service is briefly unavailable. Please try again in a few seconds.",
+    },
+    "server.unavailable.title": {
+        "kk": "Қызмет уақытша қолжетімсіз",
+        "ru": "Сервис временно недоступен",
+        "en": "The service is briefly unavailable",
+    },
+    "server.unavailable.retry": {
+        "kk": "Бірнеше секундтан кейін қайталаңыз.",
+        "ru": "Повторите через несколько секунд.",
+        "en": "Please try again in a few seconds.",
+    },
+    "server.unavailable.form": {
+        "kk": "Егер пішінді жіберген болсаңыз, артқа оралып, оны қайта жіберіңіз: "
+        "ол әлі сақталмаған болуы мүмкін.",
+        "ru": "Если вы отправляли форму, вернитесь назад и отправьте её ещё раз: "
+        "возможно, она ещё не сохранена.",
+        "en": "If you were sending a form, go back and send it again: it may not have been "
+        "saved yet.",
+    },
+    "server.error.title": {
+        "kk": "Ішкі қате",
+        "ru": "Внутренняя ошибка",
+        "en": "Internal error",
+    },
+    "server.error.page": {
+        "kk": "Бірдеңе дұрыс болмады. Кейінірек қайталаңыз.",
+        "ru": "Что-то пошло не так. Повторите позже.",
+        "en": "Something went wrong. Please try again later.",
+    },
+    "server.request_id": {
+        "kk": "Қолдау қызметіне хабарласқанда осы нөмірді айтыңыз: {request_id}",
+        "ru": "Если обратитесь в поддержку, назовите этот номер: {request_id}",
+        "en": "If you contact support, quote this number: {request_id}",
+    },
 }
 
 

@@ -20,6 +20,8 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from qyzmet.core.errors import DomainError, Invalid
 from qyzmet.core.messages import render
+from qyzmet.core.outages import RETRY_AFTER, database_unavailable
+from qyzmet.core.request_ids import current_request_id
 from qyzmet.core.texts import current_language
 
 logger = logging.getLogger("qyzmet.govstack")
@@ -94,12 +96,25 @@ def field_error(field: str, code: str, params: dict[str, Any] | None = None) -> 
     return {"field": field, "code": code, "message": text(code, params)}
 
 
+def _trace_id() -> str:
+    """The request's id (``X-Request-ID``), so the log lines of a failure are found by it."""
+    request_id = current_request_id()
+    return request_id if request_id != "-" else uuid.uuid4().hex
+
+
+def unavailable() -> HttpResponse:
+    """503: the database went away (``core.outages``); the same request may be sent again."""
+    response = system_error(status=503, code="server.unavailable")
+    response["Retry-After"] = str(RETRY_AFTER)
+    return response
+
+
 def system_error(
     *, status: int, code: str, params: dict[str, Any] | None = None,
     errors: list[dict[str, str]] | None = None, trace_id: str | None = None,
 ) -> HttpResponse:  # fmt: skip
     body: dict[str, Any] = {
-        "traceId": trace_id or uuid.uuid4().hex,
+        "traceId": trace_id or _trace_id(),
         "code": code,
         "message": text(code, params, "en"),
         "localizedMessage": text(code, params),
@@ -203,6 +218,8 @@ def install(api: NinjaAPI) -> None:
             return system_error(status=413, code="request.too_large")
         if isinstance(error, Http404):
             return system_error(status=404, code="not_found.page")
-        trace_id = uuid.uuid4().hex
-        logger.exception("Unexpected error %s in %s %s", trace_id, request.method, request.path)
-        return system_error(status=500, code="server.error", trace_id=trace_id)
+        if database_unavailable(error):
+            logger.warning("Database unavailable in %s %s: %s", request.method, request.path, error)
+            return unavailable()
+        logger.exception("Unexpected error in %s %s", request.method, request.path)
+        return system_error(status=500, code="server.error")

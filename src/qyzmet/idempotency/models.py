@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 
 from django.db import models
+from django.utils import timezone
 
 from qyzmet.core.encrypted import EncryptedBinaryField
 
@@ -17,6 +18,11 @@ class IdempotentRequest(models.Model):
     body_sha256 = models.CharField(max_length=64, help_text="SHA-256 of the body, hex.")
     claim = models.UUIDField(default=uuid.uuid4, help_text="The execution that may complete it.")
     started_at = models.DateTimeField()
+    lease_until = models.DateTimeField(
+        default=timezone.now,
+        help_text="While in progress: its request's until then (renewed while it runs); "
+        "the next request takes over a claim whose lease ran out.",
+    )
     expires_at = models.DateTimeField(db_index=True, help_text="Forgotten from then on.")
     status = models.PositiveSmallIntegerField(null=True, help_text="None while in progress.")
     content_type = models.CharField(max_length=200, blank=True)

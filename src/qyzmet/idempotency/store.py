@@ -4,8 +4,10 @@ gives the response already kept for it), ``complete_request`` keeps the response
 - The same key with the same request (method, path, body) gets the first response again.
 - The same key with another request is a conflict (``idempotency.conflict``).
 - While the first request runs, the same request again is a conflict too
-  (``idempotency.in_progress``, come back in a second): one execution, never two. A request
-  that ran longer than ``RUNNING_AT_MOST`` died with its server, and the next one takes over.
+  (``idempotency.in_progress``, come back in a second): one execution, never two. The claim
+  is a lease of ``LEASE``, renewed while the request runs (``idempotency.leases``); a claim
+  whose lease ran out belongs to a request that died (its server killed, or the database gone
+  when it wanted to free the key), and the next request takes it over (decision 0056).
 - Only answers a retry could not change are kept: 2xx, and 4xx but 409 and 429. After a 5xx,
   a 409 or a 429 the key is free again, so the client can retry.
 - A key is remembered ``settings.IDEMPOTENCY_KEY_HOURS``; ``purge_expired_requests`` (daily)
@@ -26,7 +28,8 @@ from django.utils import timezone
 from qyzmet.core.errors import Conflict
 from qyzmet.idempotency.models import IdempotentRequest
 
-RUNNING_AT_MOST = datetime.timedelta(minutes=2)  # far beyond any request's time limit
+LEASE = datetime.timedelta(seconds=10)  # a dead request's key is free again this soon
+RENEW_EVERY = datetime.timedelta(seconds=3)  # a running request's lease is renewed this often
 NOT_KEPT = {409, 429}
 
 
@@ -83,7 +86,7 @@ def _insert(*, caller: str, key: str, fingerprint: Fingerprint, now: datetime.da
     with transaction.atomic():
         record = IdempotentRequest.objects.create(
             caller=caller, key=key, method=fingerprint.method, path=fingerprint.path,
-            body_sha256=fingerprint.body_sha256, started_at=now,
+            body_sha256=fingerprint.body_sha256, started_at=now, lease_until=now + LEASE,
             expires_at=now + datetime.timedelta(hours=settings.IDEMPOTENCY_KEY_HOURS),
         )  # fmt: skip
     return Started(pk=record.pk, claim=record.claim)
@@ -111,15 +114,28 @@ def begin_request(
             raise Conflict("idempotency.conflict")
         if earlier.status is not None:
             return _response(earlier)
-        if earlier.started_at > now - RUNNING_AT_MOST:
+        if earlier.lease_until > now:
             raise InProgress()
         claim = uuid.uuid4()
         taken = IdempotentRequest.objects.filter(
             pk=earlier.pk, claim=earlier.claim, status__isnull=True
-        ).update(claim=claim, started_at=now)
+        ).update(claim=claim, started_at=now, lease_until=now + LEASE)
         if taken:
             return Started(pk=earlier.pk, claim=claim)
     raise InProgress()
+
+
+def renew_leases(*, running: list[Started], now: datetime.datetime | None = None) -> int:
+    """Keep the claims of the requests still ``running`` theirs for another ``LEASE``; how
+    many were renewed (one taken over meanwhile is not)."""
+    if not running:
+        return 0
+    mine = IdempotentRequest.objects.filter(
+        pk__in=[started.pk for started in running],
+        claim__in=[started.claim for started in running],
+        status=None,
+    )
+    return mine.update(lease_until=(now or timezone.now()) + LEASE)
 
 
 def complete_request(*, started: Started, response: StoredResponse) -> bool:
