@@ -15,6 +15,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+from django.conf import settings
 
 from tests.faults.outage import Load, Row, start_load, table, tally, wait_until
 from tests.served import Served, served_demo
@@ -146,10 +147,19 @@ class SQLiteLock(Outage):
         return Counter(dict(rows))
 
 
+def _suite_runs_on(vendor: str) -> None:
+    """Each database's outage is made in that database's run of the suite (``make test`` for
+    SQLite, ``make test-postgres``): preparing its demo takes minutes, once per run is enough."""
+    engine = settings.DATABASES["default"]["ENGINE"]
+    if vendor not in engine:
+        pytest.skip(f"the {vendor} outage runs in the suite's {vendor} run, this one is {engine}")
+
+
 @pytest.fixture
 def on_postgres(tmp_path: Path) -> Iterator[tuple[Served, Outage, list[dict]]]:
     """The demo on a PostgreSQL database of its own, served by gunicorn alone (the background
     worker's fate in an outage is tested on its own)."""
+    _suite_runs_on("postgresql")
     if why := reachable():
         pytest.skip(f"{why}: no outage to make")
     with (
@@ -164,6 +174,7 @@ def on_postgres(tmp_path: Path) -> Iterator[tuple[Served, Outage, list[dict]]]:
 @pytest.fixture
 def on_sqlite(tmp_path: Path) -> Iterator[tuple[Served, Outage, list[dict]]]:
     """The demo on an SQLite file of its own, whose writers wait a second for the lock."""
+    _suite_runs_on("sqlite")
     with (
         prepared_demo_file(tmp_path) as (file, citizens),
         served_demo(
