@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from qyzmet.core.texts import Text, pick
+from qyzmet.core.texts import Text, filled, pick
 
 MESSAGES: dict[str, Text] = {
     "required": {
@@ -1575,6 +1575,6 @@ def render(code: str, params: dict[str, Any] | None = None, language: str | None
     text = pick(MESSAGES.get(code, MESSAGES["invalid"]), language)
     if not params:
         return text
-    return text.format(
-        **{k: pick(v, language) if isinstance(v, dict) else v for k, v in params.items()}
+    return filled(
+        text, {k: pick(v, language) if isinstance(v, dict) else v for k, v in params.items()}
     )

@@ -18,7 +18,7 @@ from typing import Any
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 
-from qyzmet.core.texts import Text, pick
+from qyzmet.core.texts import Text, filled, pick
 from qyzmet.core.written import as_html, as_text, is_written
 
 
@@ -388,19 +388,15 @@ def render_message(
     escaped, what an officer wrote in another language marked with its ``lang`` and a note."""
     spec = KINDS[kind]
     message = spec.variants[str(context.get(spec.variant_by, "")) if spec.variant_by else ""]
-    subject = pick(message.subject, language).format(
-        **{key: _value(value, language, html=False) for key, value in context.items()}
-    )
+    plain = {key: _value(value, language, html=False) for key, value in context.items()}
+    subject = filled(pick(message.subject, language), plain)
     if not html:
-        body = pick(message.body, language).format(
-            **{key: _value(value, language, html=False) for key, value in context.items()}
-        )
-        return subject, body
+        return subject, filled(pick(message.body, language), plain)
     values = {key: _value(value, language, html=True) for key, value in context.items()}
     template = "<br>".join(
         conditional_escape(line) for line in pick(message.body, language).split("\n")
     )
-    return subject, mark_safe(template.format(**values))  # template and values escaped
+    return subject, mark_safe(filled(template, values))  # template and values escaped
 
 
 @dataclass(frozen=True)
