@@ -40,6 +40,8 @@ PUBLIC_OPERATIONS = {
     ("GET", "/api/v1/life-situations/{situation_id}"),
     ("GET", "/api/v1/services"),
     ("GET", "/api/v1/services/{service_id}"),
+    ("GET", "/api/v1/services/{service_id}/service-centres"),
+    ("GET", "/api/v1/service-centres/{centre_id}/slots"),
 }
 
 
