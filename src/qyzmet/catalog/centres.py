@@ -97,7 +97,8 @@ def centre_problems(doc: Document, documents: Iterable[Document]) -> list[Proble
             )
             if minutes <= 0:
                 problem([*where, "opening_hours", day], f"closes at {closes}, not after {opens}")
-            shortest = min(shortest, minutes)
+            else:
+                shortest = min(shortest, minutes)
         for j, entry in enumerate(centre["services"]):
             at = [*where, "services", j]
             slug = entry["service"]
