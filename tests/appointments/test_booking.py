@@ -146,3 +146,14 @@ def test_a_cancelled_visit_frees_its_place():
     book(first, "astana-saryarka", at(16, 9, 30))
     cancel_visit(case=first, actor=first.application.citizen, channel="portal", now=MONDAY)
     assert book(second, "astana-saryarka", at(16, 9, 30)).place == 1
+
+
+@pytest.mark.parametrize("days", [0, -3, 400])
+def test_a_booking_window_nobody_could_use_is_an_error(settings, days):
+    from qyzmet.appointments.checks import visit_booking_days
+
+    settings.VISIT_BOOKING_DAYS = days
+    [error] = visit_booking_days()
+    assert error.id == "qyzmet.E135" and str(days) in error.msg
+    settings.VISIT_BOOKING_DAYS = 14
+    assert visit_booking_days() == []
