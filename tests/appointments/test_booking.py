@@ -157,3 +157,17 @@ def test_a_booking_window_nobody_could_use_is_an_error(settings, days):
     assert error.id == "qyzmet.E135" and str(days) in error.msg
     settings.VISIT_BOOKING_DAYS = 14
     assert visit_booking_days() == []
+
+
+def test_a_withdrawn_application_frees_the_place_of_its_visit():
+    from qyzmet.applications.services import withdraw_application
+
+    case = id_card_case()
+    visit = book(case, "astana-saryarka", at(16, 9, 30))
+    withdraw_application(
+        application=case.application, citizen=case.application.citizen, channel="portal"
+    )
+    visit.refresh_from_db()
+    assert visit.status == VisitStatus.CANCELLED
+    assert AuditRecord.objects.filter(action="visit.released", object_id=str(visit.pk)).exists()
+    assert book(id_card_case(another_citizen()), "astana-saryarka", at(16, 9, 30)).place == 1

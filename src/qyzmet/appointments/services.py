@@ -237,3 +237,20 @@ def record_visit(
             note=outcome or _place_of(locked),
         )  # fmt: skip
     return locked
+
+
+def release_visits(case: Case) -> int:
+    """A case withdrawn or rejected needs no visit: its booked one is cancelled and its place
+    freed, in the transaction of that change (a listener of ``applications.history``)."""
+    if case.status not in (CaseStatus.WITHDRAWN, CaseStatus.REJECTED):
+        return 0
+    released = 0
+    for visit in Visit.objects.select_for_update(of=("self",)).filter(
+        case=case, status=VisitStatus.BOOKED
+    ):
+        visit.status = VisitStatus.CANCELLED
+        visit.save(update_fields=["status"])
+        record_audit(actor=None, action="visit.released", obj=visit, channel="system",
+                     details={"case_status": case.status})  # fmt: skip
+        released += 1
+    return released
