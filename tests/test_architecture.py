@@ -20,7 +20,7 @@ ROOT = PACKAGE.parent.parent
 DOMAIN = {"audit", "catalog", "registries", "accounts", "applications", "notifications",
           "quality", "payments", "trust", "partners", "tracker",
           "documents", "assistant", "demo", "offers", "exchange", "keys", "identity",
-          "representation"}  # fmt: skip
+          "representation", "appointments"}  # fmt: skip
 CHANNELS = {"portal", "backoffice", "api", "messenger", "govstack"}
 SHARED = {"callers"}  # what the API channels share, between them and the domain
 # Registry data is read through the exchange alone: outside the registries, the exchange and
@@ -40,6 +40,8 @@ PUBLIC_OPERATIONS = {
     ("GET", "/api/v1/life-situations/{situation_id}"),
     ("GET", "/api/v1/services"),
     ("GET", "/api/v1/services/{service_id}"),
+    ("GET", "/api/v1/services/{service_id}/service-centres"),
+    ("GET", "/api/v1/service-centres/{centre_id}/slots"),
 }
 
 

@@ -389,6 +389,13 @@ SETTINGS: tuple[Setting, ...] = (
         "QYZMET_TIME_ZONE", "Asia/Almaty", "Time zone for deadlines and dates shown to people."
     ),
     Setting(
+        "QYZMET_VISIT_BOOKING_DAYS",
+        "14",
+        "How many days ahead a visit to a service centre can be booked (from tomorrow's "
+        "first slot to the end of the last of these days).",
+        int,
+    ),
+    Setting(
         "QYZMET_LOG_LEVEL", "INFO", "Log level of qyzmet's own loggers (DEBUG, INFO, WARNING)."
     ),
     Setting(

@@ -145,6 +145,7 @@ INSTALLED_APPS = [
     "qyzmet.quality",
     "qyzmet.assistant",
     "qyzmet.offers",
+    "qyzmet.appointments",
     "qyzmet.tracker",
     "qyzmet.payments",
     "qyzmet.paysandbox",
@@ -253,6 +254,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Background jobs are rows in the database (django-tasks-db), run by `qyzmet worker`.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 DAILY_JOBS_HOUR: int = ENV["QYZMET_DAILY_JOBS_HOUR"]
+VISIT_BOOKING_DAYS: int = ENV["QYZMET_VISIT_BOOKING_DAYS"]
 
 LANGUAGE_CODE = "ru"
 LANGUAGES = [("kk", "Қазақша"), ("ru", "Русский"), ("en", "English")]

@@ -122,6 +122,7 @@ def known(demo_people: dict[str, str]) -> dict[str, Any]:
             "case_id": str(submitted.cases.get().pk),
             "consent_id": str(consent.pk),
             "service_id": "passport",
+            "centre_id": "astana-yesil",
             "situation_id": "moving",
         },
         "bodies": {

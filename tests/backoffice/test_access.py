@@ -19,7 +19,8 @@ SOME_CASE = uuid.uuid4()
 
 def page(name):
     pattern = str(next(p.pattern for p in urlpatterns if p.name == name))
-    kwargs = {key: SOME_CASE for key in re.findall(r"<uuid:(\w+)>", pattern)}
+    kwargs: dict[str, object] = {key: SOME_CASE for key in re.findall(r"<uuid:(\w+)>", pattern)}
+    kwargs.update({key: "astana-yesil" for key in re.findall(r"<slug:(\w+)>", pattern)})
     return reverse(f"backoffice:{name}", kwargs=kwargs)
 
 

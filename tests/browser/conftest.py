@@ -51,7 +51,12 @@ def demo_site(tmp_path_factory: Any) -> Iterator[dict[str, Any]]:
     limits = {"QYZMET_SIGNIN_CODES_PER_HOUR": "1000", "QYZMET_SIGNIN_CODES_PER_ADDRESS": "1000"}
     with served_demo(folder, people=1500, registries_apart=True, settings=limits) as served:
         citizens = dict(re.findall(r"^\s{4}(\w+)\s+(\d{12})$", served.printed, flags=re.M))
-        yield {"url": served.url, "citizens": citizens, "printed": served.printed}
+        yield {
+            "url": served.url,
+            "citizens": citizens,
+            "printed": served.printed,
+            "database": served.database,
+        }
 
 
 class WatchedBrowser:

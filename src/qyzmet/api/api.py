@@ -24,6 +24,7 @@ from qyzmet.api import (
     problems,
     signatures,
     tracker,
+    visits,
     webhooks,
 )
 from qyzmet.callers.schemes import schemes
@@ -69,3 +70,4 @@ api.add_router("", payments.router)
 api.add_router("", mandates.router)
 api.add_router("", webhooks.router)
 api.add_router("", assistant.router)
+api.add_router("", visits.router)

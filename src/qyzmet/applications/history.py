@@ -55,3 +55,20 @@ def refresh_application_status(*, application: Application, actor: Any, channel:
         application.status = status
         application.save(update_fields=["status", "updated_at"])
         record_status(application=application, status=status, actor=actor, channel=channel)
+
+
+def record_case_event(
+    *, case: Case, event: str, actor: Any, channel: str, note: str = ""
+) -> StatusChange:
+    """A line of the case's history that changes no status (a visit booked at a service centre,
+    made or missed): officers and the citizen read it beside the statuses; no webhook, since
+    the case's status stays what it was (partners read visits through the API)."""
+    return StatusChange.objects.create(
+        application=case.application,
+        case=case,
+        status=event,
+        actor=actor if getattr(actor, "pk", None) else None,
+        actor_label=getattr(actor, "username", None) or SYSTEM,
+        channel=channel,
+        note=note,
+    )

@@ -24,6 +24,11 @@ STATUS_LABELS = {
     "rejected": _("rejected"),
     "withdrawn": _("withdrawn"),
     "reversed": _("decision reversed"),
+    "visit_booked": _("visit booked"),
+    "visit_moved": _("visit moved"),
+    "visit_cancelled": _("visit cancelled"),
+    "visit_happened": _("visit made"),
+    "visit_missed": _("visit missed: nobody came"),
 }
 
 

@@ -11,6 +11,7 @@ from qyzmet.backoffice.views import (
     sign_in,
     sign_in_provider,
     signatures,
+    visits,
 )
 
 app_name = "backoffice"
@@ -31,4 +32,7 @@ urlpatterns = [
     path("mandates/", mandates.mandates, name="mandates"),
     path("mandates/<uuid:mandate_id>/end/", mandates.end, name="end-mandate"),
     path("demo/totp/", demo.totp_codes, name="demo-totp"),
+    path("centres/", visits.centres, name="centres"),
+    path("centres/<slug:slug>/", visits.centre_day, name="centre-day"),
+    path("visits/<uuid:visit_id>/record/", visits.record, name="record-visit"),
 ]

@@ -16,6 +16,7 @@ class Kind(StrEnum):
     SERVICE = "service"
     LIFE_SITUATION = "life-situation"
     OFFER_RULE = "offer-rule"
+    SERVICE_CENTRES = "service-centres"
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,8 @@ class Catalog:
 def _kind_of(path: Path, data: Any) -> Kind | None:
     if path.name == "agencies.yaml":
         return Kind.AGENCIES
+    if path.name == "service-centres.yaml":
+        return Kind.SERVICE_CENTRES
     if path.parent.name == "services":
         return Kind.SERVICE
     if path.parent.name == "life-situations":
@@ -65,6 +68,8 @@ def _kind_of(path: Path, data: Any) -> Kind | None:
     if isinstance(data, dict):
         if "agencies" in data:
             return Kind.AGENCIES
+        if "service_centres" in data:
+            return Kind.SERVICE_CENTRES
         if "agency" in data:
             return Kind.SERVICE
         if "questions" in data:
@@ -113,8 +118,8 @@ def read_file(path: Path) -> Document | Problem:
         return Problem(
             name,
             "",
-            "is neither agencies.yaml, a service (in services/), a life situation "
-            "(in life-situations/) nor an offer rule (in offers/)",
+            "is neither agencies.yaml, service-centres.yaml, a service (in services/), a life "
+            "situation (in life-situations/) nor an offer rule (in offers/)",
         )
     return Document(kind=kind, file=name, data=data)
 

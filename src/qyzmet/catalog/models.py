@@ -119,6 +119,13 @@ class ServiceVersion(models.Model):
         legal entity, in whose name its head or holder of its certificate applies)."""
         return str(self.definition.get("applicant", "person"))
 
+    @property
+    def visit(self) -> dict[str, Any] | None:
+        """``{purpose, once_in_days}`` when the applicant comes to a service centre once (the
+        photo for the ID card); None when the service needs no visit."""
+        visit = self.definition.get("visit")
+        return dict(visit) if visit else None
+
 
 class LifeSituation(models.Model):
     slug = models.SlugField(max_length=64, unique=True)
@@ -210,4 +217,5 @@ class OfferRuleVersion(models.Model):
         return dict(self.definition["description"])
 
 
+from qyzmet.catalog.centres import ServiceCentre  # noqa: E402,F401
 from qyzmet.catalog.reasons import ReasonTemplate  # noqa: E402,F401

@@ -21,6 +21,7 @@ _FILES = {
     Kind.SERVICE: "service.json",
     Kind.LIFE_SITUATION: "life-situation.json",
     Kind.OFFER_RULE: "offer-rule.json",
+    Kind.SERVICE_CENTRES: "service-centres.json",
 }
 
 

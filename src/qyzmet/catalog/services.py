@@ -1,8 +1,8 @@
-"""Loading the catalogue into the database: the one write path for agencies, services, life
-situations and offer rules. A loaded version is never changed; a new version becomes the
-current one and applications made with an older version keep it. The one exception are the
-example ``phrasings`` (how citizens ask for it): they decide nothing about an application, so
-the current version takes new ones in place, audited (decision 13)."""
+"""Loading the catalogue into the database: the one write path for agencies, service centres,
+services, life situations and offer rules. A loaded version is never changed; a new version
+becomes the current one and applications made with an older version keep it. The one
+exception are the example ``phrasings`` (how citizens ask for it): they decide nothing about an
+application, so the current version takes new ones in place, audited (decision 13)."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from typing import Any
 from django.db import transaction
 
 from qyzmet.audit.services import record_audit
+from qyzmet.catalog.centres import load_service_centres
 from qyzmet.catalog.documents import Catalog, Document, Kind, Problem
 from qyzmet.catalog.models import (
     Agency,
@@ -197,6 +198,21 @@ def _load_offer_rule(
     report.loaded.append(label)
 
 
+def _load_centres(doc: Document, report: LoadReport, problems: list[Problem], **audit: Any) -> None:
+    centres = doc.data["service_centres"]
+    unknown = {c["agency"] for c in centres} - set(
+        Agency.objects.filter(slug__in=[c["agency"] for c in centres]).values_list(
+            "slug", flat=True
+        )
+    )
+    for slug in sorted(unknown):
+        problems.append(Problem(doc.file, "service_centres", f"agency {slug!r} is not loaded"))
+    if not unknown:
+        loaded, unchanged = load_service_centres(doc, **audit)
+        report.loaded.extend(loaded)
+        report.unchanged.extend(unchanged)
+
+
 def load_catalog(
     *,
     catalog: Catalog,
@@ -208,7 +224,13 @@ def load_catalog(
     (``CatalogRefused`` names every file that could not be loaded)."""
     report = LoadReport()
     problems: list[Problem] = []
-    order = [Kind.AGENCIES, Kind.SERVICE, Kind.LIFE_SITUATION, Kind.OFFER_RULE]
+    order = [
+        Kind.AGENCIES,
+        Kind.SERVICE,
+        Kind.SERVICE_CENTRES,
+        Kind.LIFE_SITUATION,
+        Kind.OFFER_RULE,
+    ]
     documents = sorted(catalog.documents, key=lambda d: order.index(d.kind))
     with transaction.atomic():
         for done, doc in enumerate(documents, start=1):
@@ -216,6 +238,8 @@ def load_catalog(
                 _load_agencies(doc, report, actor, channel)
             elif doc.kind == Kind.SERVICE:
                 _load_service(doc, report, problems, actor=actor, channel=channel)
+            elif doc.kind == Kind.SERVICE_CENTRES:
+                _load_centres(doc, report, problems, actor=actor, channel=channel)
             elif doc.kind == Kind.LIFE_SITUATION:
                 _load_life_situation(doc, report, problems, actor=actor, channel=channel)
             else:

@@ -15,6 +15,7 @@ from typing import Any
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import SchemaError
 
+from qyzmet.catalog.centres import centre_problems, unserved_visit_problems
 from qyzmet.catalog.documents import Catalog, Document, Kind, Problem, read_catalog
 from qyzmet.catalog.fees import exemption_problems
 from qyzmet.catalog.offer_rules import offer_rule_problems
@@ -182,11 +183,12 @@ def _agency_problems(doc: Document) -> list[Problem]:
 
 
 def _duplicate_problems(documents: list[Document]) -> list[Problem]:
-    counts = Counter((d.kind, d.id) for d in documents if d.kind != Kind.AGENCIES)
+    single = (Kind.AGENCIES, Kind.SERVICE_CENTRES)  # one file each, holding many
+    counts = Counter((d.kind, d.id) for d in documents if d.kind not in single)
     return [
         Problem(d.file, "id", f"{d.id!r} is used by more than one {d.kind} file")
         for d in documents
-        if d.kind != Kind.AGENCIES and counts[(d.kind, d.id)] > 1
+        if d.kind not in single and counts[(d.kind, d.id)] > 1
     ]
 
 
@@ -214,7 +216,8 @@ def validate_catalog(
             valid.append(doc)
     ctx = _Context(valid + background, checks or default_checks)
     for doc in valid:
-        if doc.kind != Kind.AGENCIES and Path(doc.file).stem != doc.id:
+        named = doc.kind not in (Kind.AGENCIES, Kind.SERVICE_CENTRES)
+        if named and Path(doc.file).stem != doc.id:
             problems.append(Problem(doc.file, "id", f"{doc.id!r} must match the file name"))
         if doc.kind == Kind.SERVICE:
             problems.extend(_service_problems(doc, ctx))
@@ -224,6 +227,9 @@ def validate_catalog(
             problems.extend(offer_rule_problems(doc, valid + background))
         elif doc.kind == Kind.AGENCIES:
             problems.extend(_agency_problems(doc))
+        elif doc.kind == Kind.SERVICE_CENTRES:
+            problems.extend(centre_problems(doc, valid + background))
+    problems.extend(unserved_visit_problems(valid + background))
     return problems
 
 

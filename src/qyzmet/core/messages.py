@@ -1566,6 +1566,93 @@ MESSAGES: dict[str, Text] = {
         "ru": "Если обратитесь в поддержку, назовите этот номер: {request_id}",
         "en": "If you contact support, quote this number: {request_id}",
     },
+    # Appointments at service centres (issue 16): booking, moving, cancelling, recording visits.
+    "visit.not_needed": {
+        "kk": "Бұл қызмет үшін ХҚКО-ға келудің қажеті жоқ.",
+        "ru": "Для этой услуги приходить в ЦОН не нужно.",
+        "en": "This service needs no visit to a service centre.",
+    },
+    "visit.case_closed": {
+        "kk": "Келуді өтінім қаралып жатқанда ғана брондауға болады.",
+        "ru": "Записаться можно только пока заявка рассматривается.",
+        "en": "A visit can be booked only while the application is being processed.",
+    },
+    "visit.centre_not_serving": {
+        "kk": "Бұл ХҚКО бұл қызмет бойынша қабылдамайды. Басқа орталықты таңдаңыз.",
+        "ru": "Этот ЦОН не принимает по этой услуге. Выберите другой.",
+        "en": "This centre does not serve this service. Choose another centre.",
+    },
+    "visit.past": {
+        "kk": "Бұл уақыт өтіп кетті. Кейінірек уақытты таңдаңыз.",
+        "ru": "Это время уже прошло. Выберите более позднее.",
+        "en": "This time has passed. Choose a later one.",
+    },
+    "visit.too_far": {
+        "kk": "Келуді {date} дейін ғана брондауға болады.",
+        "ru": "Записаться можно не позднее чем на {date}.",
+        "en": "Visits can be booked up to {date}.",
+    },
+    "visit.no_slot": {
+        "kk": "Бұл уақытта ХҚКО жабық немесе бұл уақытта қабылдау басталмайды. "
+        "Тізімнен бос уақытты таңдаңыз.",
+        "ru": "В это время ЦОН закрыт или приём в это время не начинается. "
+        "Выберите свободное время из списка.",
+        "en": "The centre is closed at this time, or no slot starts then. "
+        "Choose a free time from the list.",
+    },
+    "visit.slot_full": {
+        "kk": "Бұл уақыт жаңа ғана бос емес болып қалды. Басқа уақытты таңдаңыз.",
+        "ru": "Это время только что заняли. Выберите другое.",
+        "en": "This time has just been taken. Choose another.",
+    },
+    "visit.too_soon": {
+        "kk": "Сізде бұл қызмет бойынша {date} күні келу бар: "
+        "екі келудің арасы кемінде {days} күн болуы керек.",
+        "ru": "У вас уже есть запись по этой услуге на {date}: "
+        "между записями должно быть не меньше {days} дней.",
+        "en": "You have a visit for this service on {date}: "
+        "two visits must be at least {days} days apart.",
+    },
+    "visit.already_booked": {
+        "kk": "Келу брондалған. Оны басқа уақытқа ауыстыруға немесе болдырмауға болады.",
+        "ru": "Запись уже есть. Её можно перенести или отменить.",
+        "en": "A visit is booked already. You can move or cancel it.",
+    },
+    "visit.none": {
+        "kk": "Брондалған келу жоқ.",
+        "ru": "Записи нет.",
+        "en": "No visit is booked.",
+    },
+    "visit.started": {
+        "kk": "Келу уақыты басталды: оны енді ауыстыруға немесе болдырмауға болмайды.",
+        "ru": "Время записи уже наступило: её нельзя перенести или отменить.",
+        "en": "The visit's time has come: it can no longer be moved or cancelled.",
+    },
+    "visit.other_centre": {
+        "kk": "Бұл келу сіздің мекемеңіздің ХҚКО-сында емес.",
+        "ru": "Эта запись не в ЦОНе вашего ведомства.",
+        "en": "This visit is not at a centre of your agency.",
+    },
+    "visit.outcome_required": {
+        "kk": "Не істелгенін жазыңыз (мысалы: суретке түсірілді).",
+        "ru": "Напишите, что сделано (например: сфотографирован).",
+        "en": "Say what was done (for example: photo taken).",
+    },
+    "visit.not_booked": {
+        "kk": "Бұл келу бұрын жазылған немесе болдырылмаған.",
+        "ru": "Этот визит уже отмечен или отменён.",
+        "en": "This visit has been recorded or cancelled already.",
+    },
+    "visit.not_yet": {
+        "kk": "Келуді өз күнінен бастап қана белгілеуге болады.",
+        "ru": "Отметить визит можно только начиная с его дня.",
+        "en": "A visit can be recorded from its day on.",
+    },
+    "visit.centre_unknown": {
+        "kk": "Мұндай ХҚКО жоқ.",
+        "ru": "Такого ЦОНа нет.",
+        "en": "There is no such service centre.",
+    },
 }
 
 

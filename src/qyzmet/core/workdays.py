@@ -32,3 +32,8 @@ def add_working_days(start: datetime.date, days: int) -> datetime.date:
         if is_working_day(day):
             remaining -= 1
     return day
+
+
+def is_public_holiday(day: datetime.date) -> bool:
+    """A public holiday (or a day off moved by decree), when public offices are closed."""
+    return day in _calendar()

@@ -16,16 +16,19 @@ from qyzmet.accounts.models import citizen_username
 from qyzmet.accounts.officers import allow_reversals, enroll_totp
 from qyzmet.accounts.services import create_api_token
 from qyzmet.applications.decisions import assign_case, decide_case
-from qyzmet.applications.models import Application, Case, CaseStatus
+from qyzmet.applications.models import PENDING_CASE_STATUSES, Application, Case, CaseStatus
 from qyzmet.applications.reversals import may_reverse
 from qyzmet.applications.services import start_application, submit_application
+from qyzmet.appointments.selectors import centres_serving
+from qyzmet.appointments.services import book_visit
+from qyzmet.appointments.slots import days_of_slots
 from qyzmet.catalog.documents import read_catalog
 from qyzmet.catalog.models import Agency, Service
 from qyzmet.catalog.reasons import ReasonTemplate, load_reason_templates
 from qyzmet.catalog.selectors import service_version
 from qyzmet.catalog.services import CatalogRefused, load_catalog
 from qyzmet.catalog.validation import validate_catalog
-from qyzmet.core.errors import Invalid
+from qyzmet.core.errors import DomainError, Invalid
 from qyzmet.core.texts import Text
 from qyzmet.demo.sample_forms import sample_values
 from qyzmet.offers.making import make_offers
@@ -151,6 +154,7 @@ def create_sample_applications(logins: DemoLogins) -> int:
     _apply(entrepreneur, "llp-address-change", key="demo-company-address")  # in its name
     crowd = _create_crowd(skip=set(logins.citizens.values()))
     _create_journeys(crowd[:8])
+    _book_visits()
     _rate_decided_cases()
     return Application.objects.count()
 
@@ -174,6 +178,31 @@ def _create_journeys(citizens: list[Any]) -> None:
         )  # fmt: skip
         for case in _pending(application):
             decide_case(case=case, officer=_officer(case), approve=True, channel=CHANNEL)
+
+
+def _book_visits() -> int:
+    """The crowd's ID-card applications still waiting book their photo visit in the next free
+    slots of the centres, so the centres' lists of the day are not empty."""
+    waiting = (
+        Case.objects.filter(service__service__slug="id-card", status__in=PENDING_CASE_STATUSES)
+        .exclude(visits__isnull=False)
+        .select_related("application__citizen", "service")
+    )
+    slots = (
+        (centre, slot)
+        for centre in centres_serving("id-card")
+        for day in days_of_slots(centre=centre, service="id-card")[:2]
+        for slot in day.free[::3]
+    )
+    booked = 0
+    for case, (centre, slot) in zip(waiting, slots, strict=False):
+        try:
+            book_visit(case=case, centre=centre, starts_at=slot.starts_at,
+                       actor=case.application.citizen, channel="portal")  # fmt: skip
+        except DomainError:
+            continue  # the person has a visit for the service within its days
+        booked += 1
+    return booked
 
 
 def _rate_decided_cases() -> None:

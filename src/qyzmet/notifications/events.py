@@ -124,3 +124,21 @@ def notify_case_overdue(*, case: Any) -> list[Notification]:
         application=case.application,
         case=case,
     )
+
+
+def notify_visit_reminder(*, visit: Any) -> list[Notification]:
+    """The day before a visit to a service centre: when, where, and what for."""
+    case = visit.case
+    return _to_both(
+        kind="visit.reminder",
+        context={
+            "date": date_text(visit.starts_at),
+            "time": date_text(visit.starts_at, "TIME_FORMAT"),
+            "centre": visit.centre.name,
+            "address": visit.centre.address,
+            "purpose": case.service.visit["purpose"],
+            "number": reference(case.application),
+        },
+        application=case.application,
+        case=case,
+    )

@@ -368,6 +368,32 @@ KINDS: dict[str, Kind] = {
         carries_code=True,
         lifetime=CODE_LIFETIME,
     ),
+    # Appointments at service centres (issue 16): the reminder of the day before.
+    "visit.reminder": Kind(
+        {
+            "": Message(
+                subject={
+                    "kk": "Ертең ХҚКО-ға келесіз: {time}",
+                    "ru": "Завтра вы записаны в ЦОН: {time}",
+                    "en": "Your visit to the service centre tomorrow: {time}",
+                },
+                body={
+                    "kk": "Еске саламыз: ертең, {date}, сағат {time} «{centre}» ({address}) "
+                    "күтеміз. Мақсаты: {purpose}. Өтінім № {number}. Жеке басты куәландыратын "
+                    "құжатыңызды алыңыз. Келе алмасаңыз, уақытты ауыстырыңыз немесе жазылуды "
+                    "болдырмаңыз — орын басқа адамға босайды.",
+                    "ru": "Напоминаем: завтра, {date}, в {time} вас ждут в «{centre}» ({address}). "
+                    "Цель: {purpose}. Заявка № {number}. Возьмите документ, удостоверяющий "
+                    "личность. Если не сможете прийти, перенесите или отмените запись — место "
+                    "освободится для другого.",
+                    "en": "A reminder: tomorrow, {date}, at {time} you are expected at "
+                    "“{centre}” ({address}). Purpose: {purpose}. Application no. {number}. "
+                    "Bring your identity document. If you cannot come, move or cancel the "
+                    "visit so that someone else can have the time.",
+                },
+            )
+        }
+    ),
 }
 
 

@@ -10,6 +10,7 @@ from qyzmet.portal.views import (
     payments,
     pwa,
     tracker,
+    visits,
 )
 
 app_name = "portal"
@@ -33,6 +34,16 @@ urlpatterns = [
         name="application-submitted",
     ),
     path("applications/<uuid:application_id>/withdraw/", applications.withdraw, name="withdraw"),
+    path(
+        "applications/<uuid:application_id>/cases/<uuid:case_id>/visit/",
+        visits.book,
+        name="book-visit",
+    ),
+    path(
+        "applications/<uuid:application_id>/cases/<uuid:case_id>/visit/cancel/",
+        visits.cancel,
+        name="cancel-visit",
+    ),
     path("applications/<uuid:application_id>/pay/", payments.pay, name="pay"),
     path(
         "applications/<uuid:application_id>/payment/return/",

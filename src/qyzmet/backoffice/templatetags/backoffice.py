@@ -6,6 +6,7 @@ from typing import Any
 
 from django import template
 
+from qyzmet.appointments.selectors import centres_of_agency
 from qyzmet.core.texts import pick
 from qyzmet.representation import words
 from qyzmet.representation.agency import may_record
@@ -33,3 +34,10 @@ def mandate_state(state: str) -> str:
 def ground_label(ground: str) -> str:
     """On what ground someone acted for another (``representation.grounds``), in words."""
     return pick(words.GROUNDS.get(ground)) or ground
+
+
+@register.filter
+def serves_at_centres(user: Any) -> bool:
+    """The officer's agency runs service centres: the menu shows their visits of the day."""
+    agency_id = getattr(user, "agency_id", None)
+    return agency_id is not None and centres_of_agency(agency_id).exists()

@@ -32,6 +32,7 @@ from qyzmet.applications.selectors import (
 )
 from qyzmet.applications.services import withdraw_application
 from qyzmet.applications.signature_checks import signature_of
+from qyzmet.appointments.selectors import latest_visits_by_case
 from qyzmet.core.errors import Conflict, NotFound
 from qyzmet.core.messages import render as render_message
 from qyzmet.documents.selectors import documents_by_case
@@ -101,6 +102,23 @@ def _told_by(citizen: Any) -> str:
     return f"{', '.join(words[:-1])} {_('and')} {words[-1]}"
 
 
+def _with_visits(cases: list[Case]) -> None:
+    """Give each case its visit to a service centre (``case.visit``: the latest not cancelled,
+    or None) and whether one can be booked now (``case.visit_bookable``)."""
+    visits = latest_visits_by_case(cases)
+    for case in cases:
+        visit = visits.get(case.pk)
+        case.visit = visit  # type: ignore[attr-defined]
+        case.visit_bookable = (  # type: ignore[attr-defined]
+            case.service.visit is not None
+            and case.status in VISIT_CASE_STATUSES
+            and (visit is None or visit.status != "happened")
+        )
+
+
+VISIT_CASE_STATUSES = (CaseStatus.AWAITING_PAYMENT, *PENDING)
+
+
 @citizen_required
 def application_submitted(request: HttpRequest, application_id: uuid.UUID) -> HttpResponse:
     """The confirmation page: the reference, what happens next per service, its legal deadline,
@@ -117,6 +135,7 @@ def application_submitted(request: HttpRequest, application_id: uuid.UUID) -> Ht
     if application.submitted_at is None:  # a draft withdrawn: never submitted
         return redirect("portal:application", application.pk)
     cases = sorted(application.cases.all(), key=lambda case: case.created_at)
+    _with_visits(cases)
     return render(
         request,
         "portal/applications/submitted.html",
@@ -151,6 +170,7 @@ def application_detail(request: HttpRequest, application_id: uuid.UUID) -> HttpR
     except NotFound:
         raise Http404 from None
     cases = list(application.cases.all())
+    _with_visits(cases)
     history = list(application.history.all())
     reversals = reversals_in_history(history, Reversal.objects.filter(case__in=cases))
     timelines = {case.pk: _timeline(case, history, reversals) for case in cases}
