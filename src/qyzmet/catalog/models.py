@@ -119,6 +119,12 @@ class ServiceVersion(models.Model):
         legal entity, in whose name its head or holder of its certificate applies)."""
         return str(self.definition.get("applicant", "person"))
 
+    @property
+    def attachments(self) -> list[dict[str, Any]]:
+        """Documents the applicant attaches (``attachments:`` of the catalogue): each with its
+        ``id``, ``label``, ``help``, ``required``, ``types`` (MIME types) and ``max_mb``."""
+        return [dict(kind) for kind in self.definition.get("attachments", [])]
+
 
 class LifeSituation(models.Model):
     slug = models.SlugField(max_length=64, unique=True)
