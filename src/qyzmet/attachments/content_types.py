@@ -28,3 +28,11 @@ def detected_type(content: bytes) -> str:
 def type_names(types: list[str]) -> str:
     """The allowed types as a person reads them: ``PDF, JPEG, PNG``."""
     return ", ".join(TYPE_NAMES.get(t, t) for t in types)
+
+
+EXTENSIONS = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}
+
+
+def download_name(kind: str, content_type: str) -> str:
+    """The name a downloaded attachment is saved under: its kind, never the citizen's name."""
+    return f"{kind}.{EXTENSIONS.get(content_type, 'bin')}"

@@ -1541,6 +1541,11 @@ MESSAGES: dict[str, Text] = {
         "ru": "Файл удалён по истечении срока хранения.",
         "en": "The file was deleted when its retention period ended.",
     },
+    "attachment.request_too_large": {
+        "kk": "Файлдар тым үлкен, олар қабылданбады. Әр файлдың шегін төменнен қараңыз.",
+        "ru": "Файлы слишком большие и не приняты. Ограничение для каждого файла указано ниже.",
+        "en": "The files are too large and were not taken. Each file's limit is shown below.",
+    },
     "not_found.attachment": {
         "kk": "Мұндай файл жоқ.",
         "ru": "Такого файла нет.",
