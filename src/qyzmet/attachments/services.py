@@ -44,7 +44,8 @@ def _own_draft(citizen: Any, application: Application) -> None:
         raise Conflict("application.not_draft")
 
 
-def _kind(application: Application, service: str, kind: str) -> dict[str, Any]:
+def attachment_kind(application: Application, service: str, kind: str) -> dict[str, Any]:
+    """The catalogue's entry for the attachment ``kind`` of ``service`` in ``application``."""
     version = next((s for s in applicable_services(application) if s.slug == service), None)
     found = kind_of(version, kind) if version is not None else None
     if found is None:
@@ -95,7 +96,7 @@ def upload_attachment(
     (audited), or not of a type the catalogue allows by its content; ``Unavailable`` when the
     scanner cannot say (never kept unscanned)."""
     _own_draft(citizen, application)
-    wanted = _kind(application, service, kind)
+    wanted = attachment_kind(application, service, kind)
     check_upload(kind=wanted, size=len(content))
     scanner = scanner or current_scanner()
     _scan(scanner, content, citizen=citizen, application=application, kind=wanted,
