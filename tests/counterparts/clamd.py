@@ -24,10 +24,14 @@ EICAR = rb"X5O!P%@AP[4\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*"
 SIGNATURE = "Qyzmet.Test.EICAR"
 
 
-def clamd_binary() -> str:
-    found = shutil.which("clamd") or next(
+def clamd_installed() -> str | None:
+    return shutil.which("clamd") or next(
         (p for p in ("/usr/sbin/clamd", "/usr/bin/clamd") if Path(p).exists()), None
     )
+
+
+def clamd_binary() -> str:
+    found = clamd_installed()
     if found is None:
         pytest.skip("clamd is not installed (Debian: apt-get install clamav-daemon)")
     return found

@@ -38,7 +38,7 @@ from qyzmet.portal.forms import (
     service_error_messages,
 )
 from qyzmet.portal.representation import signed_in_company
-from qyzmet.portal.views.attachments import attachments_step, has_attachments
+from qyzmet.portal.views.attachments import attached_rows, attachments_step, has_attachments
 from qyzmet.portal.views.citizen import citizen_required, pending_post
 from qyzmet.portal.views.signing import allow_ncalayer, send_code, signature_in, signing_view
 from qyzmet.representation.selectors import NOT_ALLOWED
@@ -241,7 +241,8 @@ def _review(request: HttpRequest, application: Application, post: QueryDict | No
     groups = [(s, field_views(s, application.data.get(s.slug, {}), {})) for s in services]
     shown = signing_view(request, application, signing)
     page = _page(request, application, "review", groups=groups, fees=fees_of(application, services),
-                 submission=uuid.uuid4().hex, signing=shown, refused=refusal)  # fmt: skip
+                 submission=uuid.uuid4().hex, signing=shown, refused=refusal,
+                 attached=attached_rows(application, services))  # fmt: skip
     return allow_ncalayer(page) if shown and shown["eds"] else page
 
 

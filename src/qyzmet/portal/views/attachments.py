@@ -63,6 +63,16 @@ def _rows(application: Application, errors: dict[str, str]) -> list[tuple[Any, l
     return groups
 
 
+def attached_rows(application: Application, services: list[Any]) -> list[tuple[str, str, Any]]:
+    """For the review: each document asked for, by service, with the file attached (or None)."""
+    held = {(a.service_slug, a.kind): a for a in attachments_of(application)}
+    return [
+        (service.slug, pick(kind["label"]), held.get((service.slug, kind["id"])))
+        for service in services
+        for kind in service.attachments
+    ]
+
+
 def _uploads(request: HttpRequest, application: Application) -> dict[str, str]:
     """Take each file chosen; the error of each one refused, by its input's name."""
     errors: dict[str, str] = {}
