@@ -39,6 +39,20 @@ FILE_RESPONSE = {
     }
 }
 
+PROBLEM = {"application/problem+json": {"schema": {"$ref": "#/components/schemas/ProblemOut"}}}
+UNSCANNED = {
+    "responses": {
+        503: {
+            "description": "The malware scanner cannot answer now "
+            "(`attachment.scanner_unavailable`): nothing was kept; send the file again later.",
+            "content": PROBLEM,
+        }
+    }
+}
+SUBMITTED = {
+    "responses": {409: {"description": "The application is no longer a draft.", "content": PROBLEM}}
+}
+
 
 class AttachmentOut(Schema):
     id: uuid.UUID
@@ -63,7 +77,11 @@ def _own(request: HttpRequest, scope: str, application_id: str) -> tuple[Any, An
     return citizen, made_through_caller(request, application_of(citizen, application_id))
 
 
-@router.post("/applications/{application_id}/attachments", response={201: AttachmentOut})
+@router.post(
+    "/applications/{application_id}/attachments",
+    response={201: AttachmentOut},
+    openapi_extra=UNSCANNED,
+)
 def upload(
     request: HttpRequest,
     application_id: str,
@@ -110,7 +128,11 @@ def download(request: HttpRequest, application_id: str, attachment_id: str) -> H
     return response
 
 
-@router.delete("/applications/{application_id}/attachments/{attachment_id}", response={204: None})
+@router.delete(
+    "/applications/{application_id}/attachments/{attachment_id}",
+    response={204: None},
+    openapi_extra=SUBMITTED,
+)
 def remove(request: HttpRequest, application_id: str, attachment_id: str) -> Status:
     """Take a file off a draft."""
     citizen, application = _own(request, WRITE, application_id)
