@@ -96,3 +96,16 @@ def test_a_file_is_taken_off_a_draft(client, draft):
     url = f"/api/v1/applications/{draft.pk}/attachments/{attachment['id']}"
     assert client.delete(url, **bearer(draft.citizen)).status_code == 204
     assert client.get(f"{url}/content", **bearer(draft.citizen)).status_code == 404
+
+
+def test_an_upload_with_an_idempotency_key_is_attached_once(client, draft):
+    pdf = a_pdf()
+    first = post(client, draft, pdf, HTTP_IDEMPOTENCY_KEY="certificate-1")
+    assert first.status_code == 201, first.content
+    again = post(client, draft, pdf, HTTP_IDEMPOTENCY_KEY="certificate-1")
+    assert again.status_code == 201 and again["Idempotent-Replayed"] == "true"
+    assert again.json()["id"] == first.json()["id"]
+    other = post(client, draft, a_pdf("another"), HTTP_IDEMPOTENCY_KEY="certificate-1")
+    assert other.status_code == 409  # the same key for another file
+    listed = client.get(f"/api/v1/applications/{draft.pk}/attachments", **bearer(draft.citizen))
+    assert [a["id"] for a in listed.json()] == [first.json()["id"]]
