@@ -98,3 +98,12 @@ def test_an_officer_of_another_agency_cannot_download_it(client, draft, page):
     response = client.get(f"/back-office/cases/{case.pk}/attachments/{attachment.pk}/")
     assert response.status_code == 403
     assert not DataAccess.objects.filter(registry="attachments").exists()
+
+
+def test_a_request_larger_than_every_file_together_is_not_read(client, draft, page):
+    huge = SimpleUploadedFile("c.pdf", b"%PDF-1.4\n" + b"0" * (6 * 1024 * 1024))
+    response = client.post(page, {FIELD: huge})
+    assert response.status_code == 413
+    assert "The files are too large and were not taken" in response.content.decode()
+    assert "at most 5 MB" in response.content.decode()  # each file's limit, on the page
+    assert not attachments_of(draft).exists()
