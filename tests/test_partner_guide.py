@@ -37,5 +37,6 @@ def test_the_partner_guide_works_as_written(demo_server):
     assert "presets: [('has_preschool_children', " in result.stdout  # said by the registry
     assert re.search(r"born: \[\('\d{4}-\d\d-\d\d', '\d{4} жылғы \d+ \w+'\)\]", result.stdout)
     assert '"status": "approved"' in result.stdout  # the address certificate is automatic
+    assert "attached medical_certificate application/pdf" in result.stdout  # a file on a draft
     assert "accepted submitted None" in result.stdout  # an offer of the demo's birth
     assert "data tracker: [" in result.stdout  # the citizen's data tracker, with their grant

@@ -71,6 +71,7 @@ def concrete(route: str) -> str:
     route = route.replace("<uuid:payment_id>", str(uuid.uuid4()))
     route = route.replace("<uuid:mandate_id>", str(uuid.uuid4()))
     route = route.replace("<uuid:visit_id>", str(uuid.uuid4()))
+    route = route.replace("<uuid:attachment_id>", str(uuid.uuid4()))
     route = route.replace("<str:reference>", "ch_0000").replace("<slug:provider>", "sandbox")
     route = route.replace("<slug:gateway>", "http")
     route = route.replace("<str:document_id>", "AAAA-BBBB-CCCC-DDDD")

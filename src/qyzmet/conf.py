@@ -670,6 +670,34 @@ SETTINGS: tuple[Setting, ...] = (
         "empty: each process counts alone in its memory (a demo, one process).",
         _cache_url,
     ),
+    # Attachments
+    Setting(
+        "QYZMET_ATTACHMENT_SCANNER",
+        "",
+        "Malware scanner every attachment passes before it is kept: `clamd` (ClamAV's daemon "
+        "at `QYZMET_CLAMD_ADDRESS`). Empty: none, so no attachment can be uploaded and a "
+        "server outside a demo refuses to start; a demo: `unscanned`, which lets every file "
+        "through and which only a demo may use.",
+    ),
+    Setting(
+        "QYZMET_CLAMD_ADDRESS",
+        "",
+        "Where clamd listens, for the `clamd` scanner: `tcp://HOST:PORT` or "
+        "`unix:///run/clamav/clamd.ctl`.",
+    ),
+    Setting(
+        "QYZMET_CLAMD_TIMEOUT_SECONDS",
+        "30",
+        "How long an upload waits for clamd's verdict before the citizen is told to try again.",
+        float,
+    ),
+    Setting(
+        "QYZMET_ATTACHMENT_KEEP_DAYS",
+        "1095",
+        "Days an attachment's content is kept after its case is decided (or after its upload, "
+        "when the application was never submitted); then a daily job deletes it.",
+        int,
+    ),
 )
 
 

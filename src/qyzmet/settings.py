@@ -47,6 +47,12 @@ AUDIT_SEAL_SECONDS: float = ENV["QYZMET_AUDIT_SEAL_SECONDS"]
 AUDIT_SEAL_EVERY: int = ENV["QYZMET_AUDIT_SEAL_EVERY"]
 PUBLIC_URL = str(ENV["QYZMET_PUBLIC_URL"]).rstrip("/")
 DOCUMENT_UPLOAD_MAX_MB: int = ENV["QYZMET_DOCUMENT_UPLOAD_MAX_MB"]
+ATTACHMENT_SCANNER = str(
+    _unless_set(ENV["QYZMET_ATTACHMENT_SCANNER"], demo="unscanned", deployment="")
+)
+CLAMD_ADDRESS = str(ENV["QYZMET_CLAMD_ADDRESS"])
+CLAMD_TIMEOUT_SECONDS: float = ENV["QYZMET_CLAMD_TIMEOUT_SECONDS"]
+ATTACHMENT_KEEP_DAYS: int = ENV["QYZMET_ATTACHMENT_KEEP_DAYS"]
 SMS_BACKEND = str(ENV["QYZMET_SMS_BACKEND"])
 SMS_URL = str(ENV["QYZMET_SMS_URL"])
 SMS_TOKEN = str(ENV["QYZMET_SMS_TOKEN"])
@@ -148,6 +154,7 @@ INSTALLED_APPS = [
     "qyzmet.appointments",
     "qyzmet.tracker",
     "qyzmet.payments",
+    "qyzmet.attachments",
     "qyzmet.paysandbox",
     "qyzmet.demo",
     "qyzmet.api",

@@ -9,11 +9,13 @@ import os
 import re
 import shutil
 from collections.abc import Iterator
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from tests.counterparts.clamd import clamd_installed, running_clamd
 from tests.served import served_demo
 
 CHROMIUM = os.environ.get("QYZMET_CHROMIUM", "/usr/bin/chromium")
@@ -49,13 +51,21 @@ def demo_site(tmp_path_factory: Any) -> Iterator[dict[str, Any]]:
     # every browser test signs in from 127.0.0.1 within the same hour: the limits on codes per
     # IIN and per address (tested on their own, tests/accounts) would refuse the later ones
     limits = {"QYZMET_SIGNIN_CODES_PER_HOUR": "1000", "QYZMET_SIGNIN_CODES_PER_ADDRESS": "1000"}
-    with served_demo(folder, people=1500, registries_apart=True, settings=limits) as served:
+    with ExitStack() as stack:
+        scanned = clamd_installed() is not None  # attachments scanned by a real clamd
+        if scanned:
+            address = stack.enter_context(running_clamd(folder / "clamd"))
+            limits |= {"QYZMET_ATTACHMENT_SCANNER": "clamd", "QYZMET_CLAMD_ADDRESS": address}
+        served = stack.enter_context(
+            served_demo(folder, people=1500, registries_apart=True, settings=limits)
+        )
         citizens = dict(re.findall(r"^\s{4}(\w+)\s+(\d{12})$", served.printed, flags=re.M))
         yield {
             "url": served.url,
             "citizens": citizens,
             "printed": served.printed,
             "database": served.database,
+            "scanned": scanned,
         }
 
 

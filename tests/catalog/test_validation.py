@@ -252,3 +252,44 @@ def test_the_cli_warns_about_a_question_without_an_error_text_and_accepts_the_fi
         "('Select whether you ...')"
     )
     assert "1 catalogue file(s) are valid." in result.stdout
+
+
+# Attachments (issue 16)
+MEDICAL = {
+    "id": "medical_certificate",
+    "label": {"kk": "Анықтама", "ru": "Справка", "en": "Certificate"},
+    "required": True,
+    "types": ["application/pdf", "image/jpeg"],
+    "max_mb": 5,
+}
+
+
+def test_a_service_may_ask_for_attachments(tmp_path):
+    assert problems_of(tmp_path, "services", service(attachments=[MEDICAL])) == []
+
+
+def test_an_attachment_of_a_type_not_allowed_is_named(tmp_path):
+    data = service(attachments=[{**MEDICAL, "types": ["application/x-msdownload"]}])
+    [found] = problems_of(tmp_path, "services", data)
+    assert found.startswith("attachments[0].types[0]: 'application/x-msdownload' is not one of")
+
+
+def test_an_attachment_without_a_size_limit_is_named(tmp_path):
+    data = service(attachments=[{k: v for k, v in MEDICAL.items() if k != "max_mb"}])
+    assert problems_of(tmp_path, "services", data) == [
+        "attachments[0]: 'max_mb' is a required property"
+    ]
+
+
+def test_an_attachment_too_large_to_allow_is_named(tmp_path):
+    data = service(attachments=[{**MEDICAL, "max_mb": 50}])
+    assert problems_of(tmp_path, "services", data) == [
+        "attachments[0].max_mb: 50 is greater than the maximum of 20"
+    ]
+
+
+def test_two_attachments_with_one_id_are_named(tmp_path):
+    data = service(attachments=[MEDICAL, {**MEDICAL, "required": False}])
+    assert problems_of(tmp_path, "services", data) == [
+        "attachments[1].id: 'medical_certificate' is used twice"
+    ]

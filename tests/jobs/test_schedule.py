@@ -56,6 +56,7 @@ def test_the_platforms_daily_jobs():
     assert [name for name, _ in schedule] == [
         "appointments.reminders",
         "assistant.purge",
+        "attachments.retention",
         "idempotency.purge",
         "jobs.prune",
         "messenger.purge",

@@ -11,6 +11,7 @@ from qyzmet import __version__
 from qyzmet.api import (
     applications,
     assistant,
+    attachments,
     cases,
     catalog,
     consents,
@@ -59,6 +60,7 @@ problems.install(api)
 idempotency.install(api)
 api.add_router("", catalog.router)
 api.add_router("", applications.router)
+api.add_router("", attachments.router)
 api.add_router("", cases.router)
 api.add_router("", signatures.router)
 api.add_router("", documents.router)

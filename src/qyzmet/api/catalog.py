@@ -67,6 +67,7 @@ def get_service(request: HttpRequest, service_id: str) -> dict[str, Any]:
         "fee_paid": version.definition.get("fee_paid", "in_person"),
         "fee_exemptions": version.fee_exemptions,
         "refund_on_rejection": version.refund_on_rejection,
+        "attachments": version.attachments,
         "registry_data": version.registry_data,
         "form": version.form,
         "steps": version.steps,

@@ -26,6 +26,7 @@ from typing import Any
 
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse
+from django.http.request import RawPostDataException
 from ninja import NinjaAPI
 
 from qyzmet.callers.schemes import partner_of
@@ -71,11 +72,29 @@ def caller_of(request: HttpRequest) -> str | None:
     return "/".join(names) or None
 
 
+def _body_sha256(request: HttpRequest) -> str:
+    """SHA-256 of the body; of a multipart body already parsed (a file upload), of its fields
+    and files in order, since the raw bytes are gone."""
+    try:
+        return hashlib.sha256(request.body).hexdigest()
+    except RawPostDataException:
+        digest = hashlib.sha256()
+        for name, values in sorted(request.POST.lists()):
+            digest.update(repr((name, values)).encode())
+        for name, files in sorted(request.FILES.lists()):
+            for upload in files:
+                digest.update(repr((name, upload.name, upload.size)).encode())
+                for chunk in upload.chunks():
+                    digest.update(chunk)
+                upload.seek(0)
+        return digest.hexdigest()
+
+
 def fingerprint_of(request: HttpRequest) -> Fingerprint:
     return Fingerprint(
         method=str(request.method),
         path=request.get_full_path(),
-        body_sha256=hashlib.sha256(request.body).hexdigest(),
+        body_sha256=_body_sha256(request),
     )
 
 

@@ -43,6 +43,11 @@ class ServiceDetail(ServiceSummary):
     fee_paid: str = Field(description="online (before the case proceeds) or in_person.")
     fee_exemptions: list[FeeExemptionOut] = Field(description="Who pays no fee.")
     refund_on_rejection: bool = Field(description="A rejected case gets its fee back.")
+    attachments: list[dict[str, Any]] = Field(
+        default_factory=list,
+        description="Documents to attach to a draft (`POST /applications/{id}/attachments`): "
+        "id, label, help, required, types (MIME types, detected from the content), max_mb.",
+    )
     registry_data: list[str]
     form: dict[str, Any] = Field(description="JSON Schema with x-label, x-help and x-order.")
     steps: list[dict[str, Any]]

@@ -33,6 +33,7 @@ from qyzmet.applications.signature_checks import (
 from qyzmet.applications.subjects import resolve_subject
 from qyzmet.applications.submission import CasePlan, open_case, plan_case
 from qyzmet.applications.validation import answer_problems, services_that_apply
+from qyzmet.attachments.selectors import missing_attachments
 from qyzmet.audit.services import record_audit
 from qyzmet.catalog.models import ServiceVersion
 from qyzmet.catalog.selectors import life_situation_version, service_version, service_versions
@@ -287,6 +288,7 @@ def application_problems(
         problems.extend(
             service_form_problems(application=application, service=service, values=values)
         )
+        problems.extend(missing_attachments(application, service))
     return problems
 
 

@@ -3,6 +3,7 @@
 from django.urls import path
 
 from qyzmet.backoffice.views import (
+    attachments,
     cases,
     dashboard,
     demo,
@@ -29,6 +30,11 @@ urlpatterns = [
     path("cases/<uuid:case_id>/decision/", cases.decide, name="decide"),
     path("cases/<uuid:case_id>/reversal/", cases.reverse, name="reverse"),
     path("cases/<uuid:case_id>/signature/", signatures.verify_signature, name="verify-signature"),
+    path(
+        "cases/<uuid:case_id>/attachments/<uuid:attachment_id>/",
+        attachments.download,
+        name="attachment",
+    ),
     path("mandates/", mandates.mandates, name="mandates"),
     path("mandates/<uuid:mandate_id>/end/", mandates.end, name="end-mandate"),
     path("demo/totp/", demo.totp_codes, name="demo-totp"),

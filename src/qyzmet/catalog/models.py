@@ -126,6 +126,12 @@ class ServiceVersion(models.Model):
         visit = self.definition.get("visit")
         return dict(visit) if visit else None
 
+    @property
+    def attachments(self) -> list[dict[str, Any]]:
+        """Documents the applicant attaches (``attachments:`` of the catalogue): each with its
+        ``id``, ``label``, ``help``, ``required``, ``types`` (MIME types) and ``max_mb``."""
+        return [dict(kind) for kind in self.definition.get("attachments", [])]
+
 
 class LifeSituation(models.Model):
     slug = models.SlugField(max_length=64, unique=True)

@@ -101,6 +101,11 @@ def _service_problems(doc: Document, context: _Context) -> list[Problem]:
             problem([*where, "x-date"], "is only for a field with 'format: date'")
     for path, message in rule_problems(form):
         problem(path, message)
+    seen: set[str] = set()
+    for i, attachment in enumerate(data.get("attachments", [])):
+        if attachment["id"] in seen:
+            problem(["attachments", i, "id"], f"{attachment['id']!r} is used twice")
+        seen.add(attachment["id"])
     steps = data["steps"]
     decisions = [i for i, step in enumerate(steps) if step["kind"] == "decision"]
     if decisions != [len(steps) - 1]:

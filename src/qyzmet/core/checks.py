@@ -32,6 +32,11 @@ DEMO_ONLY: tuple[tuple[str, str, Callable[[Any], bool]], ...] = (
         "the `sandbox` payment provider marks fees paid without money",
         lambda s: s.PAYMENT_PROVIDER == "sandbox",
     ),
+    (
+        "QYZMET_ATTACHMENT_SCANNER",
+        "the `unscanned` scanner keeps attachments without looking for malware",
+        lambda s: s.ATTACHMENT_SCANNER == "unscanned",
+    ),
 )
 
 WEAK_KEY_LENGTH = 50

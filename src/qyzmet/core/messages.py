@@ -1653,6 +1653,72 @@ MESSAGES: dict[str, Text] = {
         "ru": "Такого ЦОНа нет.",
         "en": "There is no such service centre.",
     },
+    # Attachments (issue 16): uploads checked by content, scanned, kept encrypted
+    "attachment.file_missing": {
+        "kk": "Жүктелетін файлды таңдаңыз.",
+        "ru": "Выберите файл для загрузки.",
+        "en": "Choose a file to upload.",
+    },
+    "attachment.file_too_large": {
+        "kk": "{label}: файл тым үлкен, ең көбі {limit} МБ.",
+        "ru": "{label}: файл слишком большой, не более {limit} МБ.",
+        "en": "{label}: the file is too large, at most {limit} MB.",
+    },
+    "attachment.wrong_type": {
+        "kk": "{label}: файл рұқсат етілген түрде емес ({types}). Атауы емес, мазмұны тексеріледі.",
+        "ru": "{label}: файл не в разрешённом формате ({types}). Проверяется содержимое, а не "
+        "название.",
+        "en": "{label}: the file is not of an allowed type ({types}). Its content is checked, "
+        "not its name.",
+    },
+    "attachment.malware": {
+        "kk": "{label}: файлда зиянды бағдарлама табылды, ол қабылданбады. Басқа файлды жүктеңіз.",
+        "ru": "{label}: в файле найдена вредоносная программа, он не принят. Загрузите другой "
+        "файл.",
+        "en": "{label}: malware was found in the file, so it was not accepted. Upload another "
+        "file.",
+    },
+    "attachment.scanner_unavailable": {
+        "kk": "Файлды вирусқа қазір тексеру мүмкін емес, ол сақталмады. Сәлден кейін қайталаңыз.",
+        "ru": "Сейчас не удаётся проверить файл на вирусы, он не сохранён. Попробуйте позже.",
+        "en": "The file cannot be checked for viruses right now, so it was not kept. Try again "
+        "later.",
+    },
+    "attachment.scanner_missing": {
+        "kk": "Бұл порталда файлдарды жүктеу әзірге мүмкін емес.",
+        "ru": "На этом портале пока нельзя загружать файлы.",
+        "en": "Files cannot be uploaded on this portal yet.",
+    },
+    "attachment.unknown_kind": {
+        "kk": "Бұл қызмет мұндай құжатты сұрамайды.",
+        "ru": "Эта услуга не запрашивает такой документ.",
+        "en": "This service does not ask for such a document.",
+    },
+    "attachment.required": {
+        "kk": "{label}: файлды жүктеңіз.",
+        "ru": "{label}: загрузите файл.",
+        "en": "{label}: upload the file.",
+    },
+    "attachment.too_many": {
+        "kk": "{label}: ең көбі {limit} файл.",
+        "ru": "{label}: не более {limit} файлов.",
+        "en": "{label}: at most {limit} files.",
+    },
+    "attachment.deleted": {
+        "kk": "Файл сақтау мерзімі өткеннен кейін жойылды.",
+        "ru": "Файл удалён по истечении срока хранения.",
+        "en": "The file was deleted when its retention period ended.",
+    },
+    "attachment.request_too_large": {
+        "kk": "Файлдар тым үлкен, олар қабылданбады. Әр файлдың шегін төменнен қараңыз.",
+        "ru": "Файлы слишком большие и не приняты. Ограничение для каждого файла указано ниже.",
+        "en": "The files are too large and were not taken. Each file's limit is shown below.",
+    },
+    "not_found.attachment": {
+        "kk": "Мұндай файл жоқ.",
+        "ru": "Такого файла нет.",
+        "en": "There is no such file.",
+    },
 }
 
 

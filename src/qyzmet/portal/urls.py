@@ -3,6 +3,7 @@ from django.urls import include, path
 from qyzmet.portal.views import (
     applications,
     apply,
+    attachments,
     catalog,
     documents,
     offers,
@@ -59,6 +60,11 @@ urlpatterns = [
         "applications/<uuid:application_id>/cases/<uuid:case_id>/document.pdf",
         documents.download,
         name="document",
+    ),
+    path(
+        "applications/<uuid:application_id>/attachments/<uuid:attachment_id>/",
+        attachments.download,
+        name="attachment",
     ),
     path("applications/<uuid:application_id>/<slug:step>/", apply.step, name="apply-step"),
     path("offers/", offers.offer_list, name="offers"),

@@ -88,6 +88,23 @@ def _name(names: dict[str, Text], slug: str) -> Text:
     return names.get(slug) or words.same(slug)
 
 
+def _registry_name(registry: str) -> Text:
+    if registry == words.ATTACHMENTS:
+        return words.ATTACHED_DOCUMENTS
+    return REGISTRY_NAMES.get(registry) or words.same(registry)
+
+
+def _field_label(access: DataAccess, path: str, purposes: _Purposes) -> Text:
+    """A registry field's label; an attachment an officer opened, by the catalogue's label."""
+    if access.registry == words.ATTACHMENTS and access.purpose_kind == Kind.CASE:
+        case = purposes.cases.get(next(iter(_uuids([access.purpose_ref])), None))  # type: ignore[arg-type]
+        kind = path.removeprefix(f"{words.ATTACHMENTS}.")
+        for attachment in case.service.attachments if case is not None else []:
+            if attachment["id"] == kind:
+                return dict(attachment["label"])
+    return FIELD_LABELS.get(path) or words.same(path)
+
+
 class _Purposes:
     """The purposes of a page of accesses, with the applications, cases and offers they name
     loaded at once; whether each is the citizen's decides what is said and linked."""
@@ -177,9 +194,9 @@ def entries_for(
                 agency=_name(agencies, access.client_agency),
                 system=_system(access.client_system, partners),
                 provider=_name(agencies, access.provider_agency),
-                registry=REGISTRY_NAMES.get(access.registry) or words.same(access.registry),
+                registry=_registry_name(access.registry),
                 fields=[
-                    DataField(path, FIELD_LABELS.get(path) or words.same(path))
+                    DataField(path, _field_label(access, path, purposes))
                     for path in access.fields or []
                 ],
                 purpose=purpose,

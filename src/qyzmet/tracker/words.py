@@ -188,3 +188,12 @@ def filled(text: Text, **params: Text | str) -> Text:
 def same(words: str) -> Text:
     """Words that read the same in every language (a name, a code)."""
     return {"kk": words, "ru": words, "en": words}
+
+
+# Attachments (issue 16): an officer opening a document the citizen attached
+ATTACHMENTS = "attachments"  # the "registry" of those accesses (attachments.services)
+ATTACHED_DOCUMENTS: Text = {
+    "kk": "Сіз тіркеген құжаттар",
+    "ru": "Приложенные вами документы",
+    "en": "Documents you attached",
+}

@@ -32,6 +32,7 @@ from qyzmet.backoffice.presenters import (
     reference,
     status_label,
 )
+from qyzmet.backoffice.views.attachments import attachment_rows
 from qyzmet.backoffice.views.signatures import signature_view
 from qyzmet.catalog.reasons import reason_templates_for
 from qyzmet.core.errors import Conflict, DomainError, Forbidden, Invalid
@@ -101,6 +102,7 @@ def _page(
         ],
         "reversal_form": reversal_form or ReversalForm(),
         "signed": signature_view(case),
+        "attachments": attachment_rows(case),
     }
     return render(request, "backoffice/case.html", context, status=status)
 

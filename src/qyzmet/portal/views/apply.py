@@ -38,6 +38,7 @@ from qyzmet.portal.forms import (
     service_error_messages,
 )
 from qyzmet.portal.representation import signed_in_company
+from qyzmet.portal.views.attachments import attached_rows, attachments_step, has_attachments
 from qyzmet.portal.views.citizen import citizen_required, pending_post
 from qyzmet.portal.views.signing import allow_ncalayer, send_code, signature_in, signing_view
 from qyzmet.representation.selectors import NOT_ALLOWED
@@ -47,9 +48,10 @@ STEPS = ("questions", "services", "check", "details", "review")
 
 
 def steps_of(application: Application) -> list[str]:
-    if application.life_situation is None:
-        return ["check", "details", "review"]
-    return list(STEPS)
+    steps = ["check", "details", "review"] if application.life_situation is None else list(STEPS)
+    if has_attachments(application):  # the documents its services ask for, before review
+        steps.insert(steps.index("review"), "attachments")
+    return steps
 
 
 def _step_url(application: Application, step: str) -> str:
@@ -232,13 +234,15 @@ def _review(request: HttpRequest, application: Application, post: QueryDict | No
             messages.error(request, render_message(invalid.code))
             first = invalid.problems[0].field if invalid.problems else ""
             step = "questions" if first.startswith("answers") else "details"
+            step = "attachments" if first.startswith("attachments.") else step
             return redirect(_step_url(application, step))
         else:
             return redirect("portal:application-submitted", submitted.pk)
     groups = [(s, field_views(s, application.data.get(s.slug, {}), {})) for s in services]
     shown = signing_view(request, application, signing)
     page = _page(request, application, "review", groups=groups, fees=fees_of(application, services),
-                 submission=uuid.uuid4().hex, signing=shown, refused=refusal)  # fmt: skip
+                 submission=uuid.uuid4().hex, signing=shown, refused=refusal,
+                 attached=attached_rows(application, services))  # fmt: skip
     return allow_ncalayer(page) if shown and shown["eds"] else page
 
 
@@ -249,6 +253,9 @@ def step(request: HttpRequest, application_id: uuid.UUID, step: str) -> HttpResp
         return redirect("portal:application-submitted", application.pk)
     if step not in steps_of(application):
         raise Http404
+    if step == "attachments":  # multipart: read there, after its size is known
+        return attachments_step(request, application, page=_page,
+                                next_step=lambda: _next(application, step))  # fmt: skip
     post = request.POST if request.method == "POST" else pending_post(request)
     if step == "questions":
         return _questions(request, application, post)

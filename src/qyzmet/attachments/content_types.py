@@ -1,0 +1,38 @@
+"""What a file is, by its content: the name and the type the browser claims are never
+believed (a program renamed ``.pdf`` is a program). puremagic reads the file's signature
+bytes, in pure Python: no libmagic to install."""
+
+from __future__ import annotations
+
+import puremagic
+
+# What puremagic may call the types the catalogue allows, and the name a person knows them by.
+ALIASES = {"image/jpg": "image/jpeg", "image/x-png": "image/png"}
+TYPE_NAMES = {"application/pdf": "PDF", "image/jpeg": "JPEG", "image/png": "PNG"}
+
+
+def detected_type(content: bytes) -> str:
+    """The MIME type of ``content`` by its signature bytes; ``""`` when none is recognised."""
+    if not content:
+        return ""
+    try:
+        matches = puremagic.magic_string(content)
+    except (puremagic.PureError, ValueError):
+        return ""
+    for match in matches:  # the most confident first
+        if match.mime_type:
+            return ALIASES.get(match.mime_type, match.mime_type)
+    return ""
+
+
+def type_names(types: list[str]) -> str:
+    """The allowed types as a person reads them: ``PDF, JPEG, PNG``."""
+    return ", ".join(TYPE_NAMES.get(t, t) for t in types)
+
+
+EXTENSIONS = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}
+
+
+def download_name(kind: str, content_type: str) -> str:
+    """The name a downloaded attachment is saved under: its kind, never the citizen's name."""
+    return f"{kind}.{EXTENSIONS.get(content_type, 'bin')}"

@@ -1,0 +1,58 @@
+"""Retention: an attachment's content is deleted ``QYZMET_ATTACHMENT_KEEP_DAYS`` after the case
+of its service is decided, or after its upload when the application was never submitted (a
+draft left, or withdrawn before submission). The row stays (what was attached, when, its
+type and size) for the case's history; its content and file name go."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from qyzmet.applications.models import DECIDED_CASE_STATUSES, ApplicationStatus, Case
+from qyzmet.attachments.models import Attachment
+from qyzmet.audit.services import record_audit
+
+CHANNEL = "retention"
+UNSUBMITTED = (ApplicationStatus.DRAFT, ApplicationStatus.WITHDRAWN)
+
+
+def _expired(attachment: Attachment, cutoff: datetime.datetime) -> bool:
+    application = attachment.application
+    if application.status in UNSUBMITTED and application.submitted_at is None:
+        return attachment.uploaded_at < cutoff
+    case = (
+        Case.objects.filter(application=application, service__service__slug=attachment.service_slug)
+        .only("status", "decided_at")
+        .first()
+    )
+    if case is None or case.status not in DECIDED_CASE_STATUSES or case.decided_at is None:
+        return False
+    return case.decided_at < cutoff
+
+
+def delete_expired_attachments(*, now: datetime.datetime | None = None) -> int:
+    """Delete the content of every attachment whose retention term has ended; how many."""
+    now = now or timezone.now()
+    cutoff = now - datetime.timedelta(days=settings.ATTACHMENT_KEEP_DAYS)
+    candidates = (
+        Attachment.objects.filter(deleted_at__isnull=True, uploaded_at__lt=cutoff)
+        .select_related("application")
+        .defer("content")
+    )
+    deleted = 0
+    for attachment in candidates.iterator(chunk_size=200):
+        if not _expired(attachment, cutoff):
+            continue
+        with transaction.atomic():
+            attachment.content = None
+            attachment.filename = ""
+            attachment.deleted_at = now
+            attachment.save(update_fields=["content", "filename", "deleted_at"])
+            details = {"kind": attachment.kind, "keep_days": settings.ATTACHMENT_KEEP_DAYS}
+            record_audit(actor=None, action="attachment.deleted", obj=attachment,
+                         channel=CHANNEL, details=details)  # fmt: skip
+        deleted += 1
+    return deleted
