@@ -80,6 +80,23 @@ def _ru_digits(count: int) -> str:
     return "цифр"
 
 
+class _Kept(dict[str, Any]):
+    """Parameters of a catalogue's own error text: a placeholder the code does not give
+    ("{limit}" for a required field) is kept as written, not a 500 for the citizen."""
+
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def _own_words(text: str, params: Mapping[str, Any]) -> str:
+    """The catalogue's own words for an error, with the field's label and the code's
+    parameters ("{label}", "{upper}", "{limit}") put in."""
+    try:
+        return text.format_map(_Kept(params))
+    except (ValueError, IndexError, AttributeError):  # "{0}", "{label.x}", a lone brace
+        return text
+
+
 def field_message(
     problem: FieldProblem, spec: Mapping[str, Any], value: Any = None, language: str | None = None
 ) -> str:
@@ -88,10 +105,10 @@ def field_message(
     language = language or current_language()
     code = problem.code
     own = spec.get("x-errors") or {}
+    params = _params(pick(spec.get("x-label"), language), language, **problem.params)
     for key in (code, code.split(".")[0]):
         if key in own:
-            return pick(own[key], language).format(**problem.params)
-    params = _params(pick(spec.get("x-label"), language), language, **problem.params)
+            return _own_words(pick(own[key], language), params)
     if code == "required":
         if "enum" in spec:
             return render("field.required.choice", params, language)

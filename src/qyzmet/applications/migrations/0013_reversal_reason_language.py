@@ -1,10 +1,26 @@
 """A reversal's reason keeps the language it is written in, as a decision's reason does
 (decision 0042), so a reader in another language is told. Reasons written before are given the
-language their letters show (``core.written.guess_language``, what the pages guessed until now)."""
+language their letters show (as ``core.written.guess_language`` did when this was written, what
+the pages guessed until now; copied here so that code can change without changing history)."""
+
+import re
 
 from django.db import migrations, models
 
-from qyzmet.core.written import guess_language
+KAZAKH_LETTERS = re.compile(r"[әғқңөұүһіӘҒҚҢӨҰҮҺІ]")
+CYRILLIC_WORD = re.compile(r"[а-яёА-ЯЁәғқңөұүһіӘҒҚҢӨҰҮҺІ]{2,}")
+LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
+
+
+def guess_language(text):
+    cyrillic = CYRILLIC_WORD.findall(text)
+    latin = LATIN_WORD.findall(text)
+    if not cyrillic and not latin:
+        return ""
+    if len(latin) > len(cyrillic):
+        return "en"
+    kazakh = sum(1 for word in cyrillic if KAZAKH_LETTERS.search(word))
+    return "kk" if kazakh * 5 >= len(cyrillic) else "ru"
 
 
 def guess_written_languages(apps, schema_editor):
