@@ -32,3 +32,14 @@ def add_working_days(start: datetime.date, days: int) -> datetime.date:
         if is_working_day(day):
             remaining -= 1
     return day
+
+
+def working_days_between(start: datetime.date, end: datetime.date) -> int:
+    """How many working days there are from ``start`` up to, not including, ``end`` (0 when
+    ``end`` is not after ``start``): the days a stopped clock did not run."""
+    count, day = 0, start
+    while day < end:
+        if is_working_day(day):
+            count += 1
+        day += datetime.timedelta(days=1)
+    return count
