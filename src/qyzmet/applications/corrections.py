@@ -48,6 +48,13 @@ def correctable_fields(service: ServiceVersion) -> list[tuple[str, dict[str, str
     return [(name, properties[name].get("x-label") or {}) for name in order if name in properties]
 
 
+def open_corrections(cases: list[Case]) -> dict[Any, Correction]:
+    """The open send-back of each of ``cases`` that waits for the citizen, by case id."""
+    waiting = [case.pk for case in cases if case.status == CaseStatus.SENT_BACK]
+    found = Correction.objects.filter(case_id__in=waiting, outcome=CorrectionOutcome.OPEN)
+    return {correction.case_id: correction for correction in found}
+
+
 def open_correction(case: Case) -> Correction | None:
     """The send-back the citizen has yet to answer, if the case waits for one."""
     if case.status != CaseStatus.SENT_BACK:
@@ -157,7 +164,8 @@ def _corrected_values(case: Case, correction: Correction, data: Any) -> dict[str
     ]
     if problems:
         raise Invalid("invalid_application", problems)
-    return {**case.data, **data}
+    merged = {**case.data, **data}
+    return {name: value for name, value in merged.items() if value is not None}  # None clears
 
 
 def resubmit_correction(

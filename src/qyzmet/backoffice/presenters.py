@@ -24,6 +24,8 @@ STATUS_LABELS = {
     "rejected": _("rejected"),
     "withdrawn": _("withdrawn"),
     "reversed": _("decision reversed"),
+    "sent_back": _("sent back for correction"),
+    "corrected": _("corrected by the citizen"),
 }
 
 

@@ -21,7 +21,7 @@ from qyzmet.applications.reversals import ground_label, may_reverse, reverse_cas
 from qyzmet.applications.selectors import case_for_officer
 from qyzmet.assistant.hints import case_hints
 from qyzmet.backoffice.access import CHANNEL, officer_required, problem_page
-from qyzmet.backoffice.forms import DecisionForm, ReversalForm
+from qyzmet.backoffice.forms import DecisionForm, ReversalForm, SendBackForm
 from qyzmet.backoffice.hints import hint_rows
 from qyzmet.backoffice.presenters import (
     applicant_iin,
@@ -32,6 +32,7 @@ from qyzmet.backoffice.presenters import (
     reference,
     status_label,
 )
+from qyzmet.backoffice.views.correction_context import correction_context
 from qyzmet.backoffice.views.signatures import signature_view
 from qyzmet.catalog.reasons import reason_templates_for
 from qyzmet.core.errors import Conflict, DomainError, Forbidden, Invalid
@@ -59,6 +60,7 @@ def _page(
     form: DecisionForm,
     status: int = 200,
     reversal_form: ReversalForm | None = None,
+    send_back_form: SendBackForm | None = None,
 ) -> HttpResponse:
     language = _citizen_language(case)
     hints = case_hints(case=case, channel=CHANNEL, officer=request.user)
@@ -89,6 +91,7 @@ def _page(
         ],
         "reversal_form": reversal_form or ReversalForm(),
         "signed": signature_view(case),
+        **correction_context(case, send_back_form),
     }
     return render(request, "backoffice/case.html", context, status=status)
 
