@@ -66,7 +66,7 @@ def correction_out(case: Case) -> dict[str, Any] | None:
     correction = open_correction(case)
     if correction is None:
         return None
-    written = next((p for p in correction.message_parts if isinstance(p, dict)), {})
+    written = correction.message
     return {
         "items": correction.items,
         "message": written.get("written", ""),

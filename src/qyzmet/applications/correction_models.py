@@ -3,8 +3,6 @@ term the catalogue gives, and how it ended (corrected, or the term passed)."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.conf import settings
 from django.db import models
 
@@ -67,5 +65,7 @@ class Correction(models.Model):
     def field_names(self) -> list[str]:
         return [item["name"] for item in self.items if item.get("kind") == "field"]
 
-    def as_json(self) -> dict[str, Any]:
-        return {"items": list(self.items), "term_ends": self.term_ends.isoformat()}
+    @property
+    def message(self) -> dict[str, str]:
+        """The officer's message as written: ``{"written": text, "language": kk|ru|en}``."""
+        return next((p for p in self.message_parts if isinstance(p, dict)), {})
