@@ -75,3 +75,10 @@ def test_a_send_back_without_fields_or_a_reason_is_refused(as_officer, case, bod
     response = as_officer("POST", f"/tasks/{case.pk}/complete", body)
     assert response.status_code == 422
     assert [(e["field"], e["code"]) for e in response.json()["errors"]] == [(field, code)]
+
+
+def test_statistics_count_the_tasks_sent_back(as_officer, anybody, case):
+    as_officer("POST", f"/tasks/{case.pk}/complete", send_back(["service_centre"]))
+    [total] = anybody("GET", "/data/statistics", registrationName="passport").json()
+    assert total["sentBack"] == 1
+    assert total["processed"] == total["approved"] + total["rejected"] + 1
