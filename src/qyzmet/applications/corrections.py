@@ -124,10 +124,9 @@ def send_back(
         case.status = CaseStatus.SENT_BACK
         case.assigned_to = case.assigned_to or officer  # they decide it once corrected
         case.save(update_fields=["status", "assigned_to"])
-        names = ", ".join(correction.field_names)
         record_status(
             application=case.application, case=case, status=case.status, actor=officer,
-            channel=channel, note=f"{names}: {message}",
+            channel=channel, note=message,
         )  # fmt: skip
         refresh_application_status(application=case.application, actor=officer, channel=channel)
         record_audit(
@@ -232,7 +231,7 @@ def resubmit_correction(
         application.save(update_fields=["data", "updated_at"])
         record_status(
             application=application, case=case, status=case.status, actor=citizen,
-            channel=channel, note=", ".join(changed),
+            channel=channel,
         )  # fmt: skip
         refresh_application_status(application=application, actor=citizen, channel=channel)
         record_audit(

@@ -18,8 +18,12 @@ def send_back_form(case: Case, data: Any = None) -> SendBackForm:
 def correction_context(case: Case, form: SendBackForm | None) -> dict[str, Any]:
     term = case.service.correction
     labels = dict(correctable_fields(case.service))
+
+    def named(names: list[str]) -> list[str]:
+        return [pick(labels.get(name)) or name for name in names]
+
     corrections = [
-        (correction, [pick(labels.get(name)) or name for name in correction.field_names])
+        (correction, named(correction.field_names), named(correction.changed))
         for correction in case.corrections.select_related("officer")
     ]
     return {
