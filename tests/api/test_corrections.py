@@ -81,3 +81,14 @@ def test_wrong_send_backs_and_corrections_are_told_field_by_field(client, case):
     assert too_long.json()["errors"][0]["code"] == "max_length"
     not_an_object = post(client, path, {"data": ["x"]}, as_citizen)
     assert not_an_object.status_code in (400, 422)
+
+
+def test_the_partners_webhook_carries_the_officers_message(case):
+    from qyzmet.applications.corrections import send_back
+    from qyzmet.partners.webhooks import event_of
+
+    send_back(case=case, officer=officer_of(case.agency), fields=["service_centre"],
+              message=MESSAGE, channel="backoffice")  # fmt: skip
+    event = event_of(case.history.last())
+    assert event["type"] == "case.status_changed"
+    assert (event["data"]["status"], event["data"]["reason"]) == ("sent_back", MESSAGE)
