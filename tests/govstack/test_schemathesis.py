@@ -96,7 +96,7 @@ def known(demo_people: dict[str, str]) -> dict[str, Any]:
         },
         "ids": {
             "serviceId": "passport",
-            "eFormId": "passport.v2",
+            "eFormId": "passport.v3",
             "fileId": str(draft.pk),
             "taskId": str(case.pk),
         },
