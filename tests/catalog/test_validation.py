@@ -293,3 +293,30 @@ def test_two_attachments_with_one_id_are_named(tmp_path):
     assert problems_of(tmp_path, "services", data) == [
         "attachments[1].id: 'medical_certificate' is used twice"
     ]
+
+
+REASON = {"kk": "Мерзімінде түзетілмеді.", "ru": "Не исправлено в срок.", "en": "Not corrected."}
+
+
+@pytest.mark.parametrize(
+    ("correction", "problem"),
+    [
+        ({"term_days": 0, "on_expiry": "reject", "reason": REASON},
+         "correction.term_days: 0 is less than the minimum of 1"),
+        ({"term_days": 10, "on_expiry": "ignore", "reason": REASON},
+         "correction.on_expiry: 'ignore' is not one of ['reject', 'withdraw']"),
+        ({"term_days": 10, "on_expiry": "withdraw"},
+         "correction: 'reason' is a required property"),
+        ({"term_days": 10, "on_expiry": "reject", "reason": {"ru": "Нет.", "en": "No."}},
+         "correction.reason: 'kk' is a required property"),
+        ({"term_days": 10, "on_expiry": "reject", "reason": REASON, "days": 3},
+         "correction: Additional properties are not allowed ('days' was unexpected)"),
+    ],
+)  # fmt: skip
+def test_a_wrong_correction_term_is_named(tmp_path, correction, problem):
+    assert problems_of(tmp_path, "services", service(correction=correction)) == [problem]
+
+
+def test_a_correction_term_is_accepted(tmp_path):
+    term = {"term_days": 5, "on_expiry": "withdraw", "reason": REASON}
+    assert problems_of(tmp_path, "services", service(correction=term)) == []

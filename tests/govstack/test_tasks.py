@@ -119,7 +119,6 @@ def test_a_decided_task_cannot_be_completed_again(as_officer, case):
 @pytest.mark.parametrize(
     ("body", "code"),
     [
-        (decision("SENDBACK"), "govstack.no_send_back"),
         (decision("maybe"), "choice"),
         (decision(True), "choice"),
         ({"data": {}}, "required"),

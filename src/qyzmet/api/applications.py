@@ -21,11 +21,13 @@ from qyzmet.api.schemas import (
     ApplicationDetail,
     ApplicationIn,
     ApplicationOut,
+    CorrectionIn,
     DraftIn,
     SubmitIn,
     WithdrawIn,
 )
 from qyzmet.applications import services, step_checks
+from qyzmet.applications.corrections import resubmit_correction
 from qyzmet.applications.models import Application
 from qyzmet.applications.selectors import (
     application_of,
@@ -35,6 +37,7 @@ from qyzmet.applications.selectors import (
 from qyzmet.applications.signature_checks import SignatureIn
 from qyzmet.assistant.records import record_applied
 from qyzmet.core.clients import client_address
+from qyzmet.core.errors import NotFound
 from qyzmet.representation.selectors import company_bins_of
 
 router = Router(tags=["applications"])
@@ -167,4 +170,23 @@ def withdraw_application(
         channel=channel_of(request),
         reason=payload.reason if payload else "",
     )  # fmt: skip
+    return _detail(request, application_id)
+
+
+@router.post(
+    "/applications/{application_id}/cases/{case_id}/correction", response=ApplicationDetail
+)
+def correct_case(
+    request: HttpRequest, application_id: str, case_id: str, payload: CorrectionIn
+) -> dict[str, Any]:
+    """Resubmit a case sent back for correction with new values of the fields its
+    `correction` names; the others are kept. The values are checked as on submission (a 422
+    names each field); nothing changed is a 422 too; a case not sent back, or whose term has
+    passed, a 409. The case then awaits a decision again and its deadline restarts."""
+    citizen = citizen_of(request, WRITE)
+    application = _application(request, citizen, application_id)
+    case = next((c for c in application.cases.all() if str(c.pk) == case_id.lower()), None)
+    if case is None:
+        raise NotFound("not_found.case")
+    resubmit_correction(case=case, citizen=citizen, data=payload.data, channel=channel_of(request))
     return _detail(request, application_id)

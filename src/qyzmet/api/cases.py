@@ -11,7 +11,8 @@ from ninja import Query, Router, Schema
 from qyzmet.api.callers import officer_of
 from qyzmet.api.paging import PAGED, PageQuery, link_next, page_of
 from qyzmet.api.presenters import case_detail, case_out
-from qyzmet.api.schemas import AssignIn, CaseDetail, CaseOut, DecisionIn, ReversalIn
+from qyzmet.api.schemas import AssignIn, CaseDetail, CaseOut, DecisionIn, ReversalIn, SendBackIn
+from qyzmet.applications.corrections import send_back
 from qyzmet.applications.decisions import assign_case, decide_case
 from qyzmet.applications.models import CaseStatus
 from qyzmet.applications.reversals import reverse_case
@@ -86,4 +87,17 @@ def reverse(request: HttpRequest, case_id: str, payload: ReversalIn) -> dict[str
     reverse_case(
         case=case, officer=officer, ground=payload.ground, reason=payload.reason, channel=CHANNEL
     )
+    return case_detail(case_for_officer(officer, case_id, channel=CHANNEL))
+
+
+@router.post("/cases/{case_id}/send-back", response=CaseDetail)
+def send_back_case(request: HttpRequest, case_id: str, payload: SendBackIn) -> dict[str, Any]:
+    """Send a case back to the citizen to correct the `fields` named, with a `message` they
+    read as written. Its deadline stops until they resubmit; not corrected within the term the
+    catalogue gives (`correction.term_days`), the case ends as the catalogue says. A 409 when
+    the service gives no term or the case waits for no decision."""
+    officer = officer_of(request)
+    case = case_for_officer(officer, case_id, channel=CHANNEL)
+    send_back(case=case, officer=officer, fields=payload.fields, message=payload.message,
+              channel=CHANNEL)  # fmt: skip
     return case_detail(case_for_officer(officer, case_id, channel=CHANNEL))

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.utils import timezone
 
+from qyzmet.applications.corrections import open_correction
 from qyzmet.applications.fees import fees_of, submitted_fees
 from qyzmet.applications.models import (
     Application,
@@ -60,6 +61,21 @@ def case_out(case: Case) -> dict[str, Any]:
         "decided_at": case.decided_at,
         "data": case.data,
         "checks": case.checks,
+        "correction": correction_out(case),
+    }
+
+
+def correction_out(case: Case) -> dict[str, Any] | None:
+    correction = open_correction(case)
+    if correction is None:
+        return None
+    written = correction.message
+    return {
+        "items": correction.items,
+        "message": written.get("written", ""),
+        "message_language": written.get("language", ""),
+        "sent_at": correction.sent_at,
+        "term_ends": correction.term_ends,
     }
 
 

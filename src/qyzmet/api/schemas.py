@@ -267,6 +267,21 @@ class ReversalOut(Schema):
     revoked_document: str | None = Field(description="The result document it revoked, if any.")
 
 
+class CorrectionItemOut(Schema):
+    kind: str = Field(description="What must change: `field` (of the service's form).")
+    name: str = Field(description="The field's name in the service's form.")
+
+
+class CorrectionOut(Schema):
+    """A case sent back for correction, waiting for the citizen."""
+
+    items: list[CorrectionItemOut]
+    message: str = Field(description="The officer's message, as written.")
+    message_language: str = Field(description="The language it is written in (kk, ru, en).")
+    sent_at: datetime.datetime
+    term_ends: datetime.date = Field(description="The last day to resubmit (inclusive).")
+
+
 class CaseOut(Schema):
     id: uuid.UUID
     application: uuid.UUID
@@ -283,6 +298,11 @@ class CaseOut(Schema):
     decided_at: datetime.datetime | None
     data: dict[str, Any]
     checks: list[dict[str, Any]]
+    correction: CorrectionOut | None = Field(
+        None,
+        description="When the case is sent back (`status` sent_back): what to change, the "
+        "officer's message and the term; the due date is stopped meanwhile.",
+    )
 
 
 class CaseDetail(CaseOut):
@@ -392,3 +412,20 @@ class ProblemOut(Schema):
     detail: str = Field(description="What went wrong, in the language of Accept-Language.")
     code: str = Field(description="qyzmet's message code, stable for programs.")
     errors: list[FieldErrorOut] | None = Field(None, description="One entry per field in error.")
+
+
+# Send back for correction
+class SendBackIn(RequestBody):
+    fields: list[str] = Field(
+        description="Names of the fields of the service's form the citizen must change."
+    )
+    message: str = Field(
+        "", max_length=2000, description="Required: what to change and why; read as written."
+    )
+
+
+class CorrectionIn(RequestBody):
+    data: dict[str, Any] = Field(
+        description="The new values of the fields named in the case's `correction` (null "
+        "clears one); every other value is kept as submitted."
+    )

@@ -30,6 +30,7 @@ class ApplicationStatus(models.TextChoices):
     PARTIALLY_APPROVED = "partially_approved"
     REJECTED = "rejected"
     WITHDRAWN = "withdrawn"
+    SENT_BACK = "sent_back"  # a case waits for the citizen's correction
 
 
 class CaseStatus(models.TextChoices):
@@ -40,10 +41,21 @@ class CaseStatus(models.TextChoices):
     REJECTED = "rejected"
     WITHDRAWN = "withdrawn"
     REVERSED = "reversed"  # its decision was reversed: it awaits a new one
+    SENT_BACK = "sent_back"  # sent back for correction: the citizen acts, the clock stops
+    CORRECTED = "corrected"  # corrected and resubmitted: it awaits a decision again
 
 
-PENDING_CASE_STATUSES = (CaseStatus.SUBMITTED, CaseStatus.IN_REVIEW, CaseStatus.REVERSED)
-WITHDRAWABLE_CASE_STATUSES = (CaseStatus.AWAITING_PAYMENT, *PENDING_CASE_STATUSES)
+PENDING_CASE_STATUSES = (
+    CaseStatus.SUBMITTED,
+    CaseStatus.IN_REVIEW,
+    CaseStatus.REVERSED,
+    CaseStatus.CORRECTED,
+)
+WITHDRAWABLE_CASE_STATUSES = (
+    CaseStatus.AWAITING_PAYMENT,
+    *PENDING_CASE_STATUSES,
+    CaseStatus.SENT_BACK,
+)
 DECIDED_CASE_STATUSES = (CaseStatus.APPROVED, CaseStatus.REJECTED)
 
 
@@ -184,6 +196,11 @@ class Case(models.Model):
         "holds it as the citizen read it when it was sent.",
     )
     decided_at = models.DateTimeField(null=True, blank=True)
+    time_in_correction = models.DurationField(
+        default=datetime.timedelta(0),
+        help_text="How long the case waited for the citizen's corrections, all send-backs "
+        "together: the quality statistics leave it out of the agency's time.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = CaseQuerySet.as_manager()
@@ -277,6 +294,7 @@ class Reversal(models.Model):
         return [written(self.reason, self.reason_language)] if self.reason else []
 
 
+from qyzmet.applications.correction_models import Correction  # noqa: E402,F401
 from qyzmet.applications.signatures import (  # noqa: E402,F401
     ApplicationSignature,
     SignatureVerification,

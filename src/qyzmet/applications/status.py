@@ -17,6 +17,8 @@ def derive_application_status(case_statuses: Iterable[str]) -> ApplicationStatus
         return ApplicationStatus.WITHDRAWN
     if CaseStatus.AWAITING_PAYMENT in statuses:
         return ApplicationStatus.AWAITING_PAYMENT
+    if CaseStatus.SENT_BACK in statuses:  # the citizen has something to correct
+        return ApplicationStatus.SENT_BACK
     if all(s == CaseStatus.SUBMITTED for s in statuses):
         return ApplicationStatus.SUBMITTED
     if any(s in PENDING_CASE_STATUSES for s in statuses):  # a reversed case too: in review again

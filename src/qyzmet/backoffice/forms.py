@@ -232,3 +232,39 @@ class MandateRecordForm(forms.Form):
         super().__init__(*args, **kwargs)
         _set_choices(self, "kind", [(k, pick(KINDS[k])) for k in ("notarised", "guardianship")])
         _set_choices(self, "services", [(s.slug, pick(s.title)) for s in services])
+
+
+# Send back for correction
+class SendBackForm(forms.Form):
+    """Sending a case back: the fields of the service's form the citizen must change, and a
+    message they read as written. Whether both are given is the domain's to say
+    (``applications.corrections.send_back``)."""
+
+    prefix = "correction"  # its fields live on the case page beside the decision form's
+    fields_to_change = forms.MultipleChoiceField(
+        label=_("What the citizen must change"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    message = forms.CharField(
+        label=_("Message to the citizen"),
+        help_text=_(
+            "Say what is wrong and what to do. The citizen reads it exactly as you write it, "
+            "marked with its language: write it in their language."
+        ),
+        required=False,
+        strip=False,
+        max_length=REASON_MAX_LENGTH,
+        error_messages={
+            "max_length": _("The message can have at most %(limit_value)d characters.")
+        },
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+    def __init__(self, *args: Any, fields: list[tuple[str, Text]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.labels = {name: pick(label) or name for name, label in fields}
+        _set_choices(self, "fields_to_change", list(self.labels.items()))
+
+    def chosen_labels(self) -> list[str]:
+        return [self.labels[name] for name in self.cleaned_data.get("fields_to_change", [])]

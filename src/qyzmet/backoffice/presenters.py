@@ -29,6 +29,8 @@ STATUS_LABELS = {
     "visit_cancelled": _("visit cancelled"),
     "visit_happened": _("visit made"),
     "visit_missed": _("visit missed: nobody came"),
+    "sent_back": _("sent back for correction"),
+    "corrected": _("corrected by the citizen"),
 }
 
 

@@ -5,6 +5,7 @@ from django.urls import path
 from qyzmet.backoffice.views import (
     attachments,
     cases,
+    corrections,
     dashboard,
     demo,
     mandates,
@@ -29,6 +30,7 @@ urlpatterns = [
     path("cases/<uuid:case_id>/assign/", cases.assign_to_me, name="assign-to-me"),
     path("cases/<uuid:case_id>/decision/", cases.decide, name="decide"),
     path("cases/<uuid:case_id>/reversal/", cases.reverse, name="reverse"),
+    path("cases/<uuid:case_id>/send-back/", corrections.send_back_case, name="send-back"),
     path("cases/<uuid:case_id>/signature/", signatures.verify_signature, name="verify-signature"),
     path(
         "cases/<uuid:case_id>/attachments/<uuid:attachment_id>/",

@@ -114,6 +114,13 @@ class ServiceVersion(models.Model):
         return bool(self.definition.get("refund_on_rejection", False))
 
     @property
+    def correction(self) -> dict[str, Any] | None:
+        """The term to correct a case sent back and what ends one not corrected in time
+        (``term_days``, ``on_expiry``, ``reason``); None: its cases cannot be sent back."""
+        found = self.definition.get("correction")
+        return dict(found) if found else None
+
+    @property
     def applicant(self) -> str:
         """Who applies: ``person`` (a citizen, or someone acting for them) or ``company`` (a
         legal entity, in whose name its head or holder of its certificate applies)."""

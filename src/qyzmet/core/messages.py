@@ -1719,6 +1719,59 @@ MESSAGES: dict[str, Text] = {
         "ru": "Такого файла нет.",
         "en": "There is no such file.",
     },
+    # Send back for correction (applications.corrections)
+    "correction.not_offered": {
+        "kk": "Бұл қызметтің өтінімдерін түзетуге қайтаруға болмайды: каталогта түзету "
+        "мерзімі жоқ.",
+        "ru": "Заявки этой услуги нельзя вернуть на исправление: в каталоге нет срока исправления.",
+        "en": "Applications for this service cannot be sent back: the catalogue gives no term "
+        "for corrections.",
+    },
+    "correction.invalid": {
+        "kk": "Түзетуге қайтару толық емес: не өзгеру керегін және хабарламаны көрсетіңіз.",
+        "ru": "Возврат на исправление не заполнен: укажите, что изменить, и напишите сообщение.",
+        "en": "The send-back is incomplete: say what must change and write a message.",
+    },
+    "correction.fields_required": {
+        "kk": "Азамат нені түзетуі керек екенін таңдаңыз (кемінде бір өріс).",
+        "ru": "Выберите, что гражданин должен исправить (хотя бы одно поле).",
+        "en": "Choose what the citizen must correct (at least one field).",
+    },
+    "correction.unknown_field": {
+        "kk": "Бұл қызметтің нысанында «{name}» өрісі жоқ.",
+        "ru": "В форме этой услуги нет поля «{name}».",
+        "en": "The form of this service has no field “{name}”.",
+    },
+    "correction.message_required": {
+        "kk": "Азаматқа не және неге өзгерту керек екенін жазыңыз: ол мұны жазғаныңыздай оқиды.",
+        "ru": "Напишите гражданину, что и почему изменить: он прочтёт это так, как вы написали.",
+        "en": "Write to the citizen what to change and why: they read it as you write it.",
+    },
+    "correction.already_sent_back": {
+        "kk": "Бұл іс түзетуге қайтарылған, азаматтың түзетуі күтілуде.",
+        "ru": "Это дело уже возвращено на исправление, ожидается исправление гражданина.",
+        "en": "This case is already sent back; the citizen's correction is awaited.",
+    },
+    "correction.not_sent_back": {
+        "kk": "Бұл іс түзетуге қайтарылмаған немесе түзетілген.",
+        "ru": "Это дело не возвращено на исправление или уже исправлено.",
+        "en": "This case is not sent back for correction, or it is corrected already.",
+    },
+    "correction.term_passed": {
+        "kk": "Түзету мерзімі өтіп кетті: өтінімді енді түзету мүмкін емес.",
+        "ru": "Срок исправления истёк: заявку больше нельзя исправить.",
+        "en": "The term to correct has passed: the application can no longer be corrected.",
+    },
+    "correction.not_requested": {
+        "kk": "Бұл өрісті түзету сұралмаған: ол сол күйінде сақталады.",
+        "ru": "Исправить это поле не просили: оно остаётся как было.",
+        "en": "This field was not asked to be corrected: it stays as it was.",
+    },
+    "correction.unchanged": {
+        "kk": "Мекеме сұраған мәнді өзгертіңіз.",
+        "ru": "Измените значение, которое просило исправить ведомство.",
+        "en": "Change the value the agency asked you to correct.",
+    },
 }
 
 

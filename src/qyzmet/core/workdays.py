@@ -37,3 +37,14 @@ def add_working_days(start: datetime.date, days: int) -> datetime.date:
 def is_public_holiday(day: datetime.date) -> bool:
     """A public holiday (or a day off moved by decree), when public offices are closed."""
     return day in _calendar()
+
+
+def working_days_between(start: datetime.date, end: datetime.date) -> int:
+    """How many working days there are from ``start`` up to, not including, ``end`` (0 when
+    ``end`` is not after ``start``): the days a stopped clock did not run."""
+    count, day = 0, start
+    while day < end:
+        if is_working_day(day):
+            count += 1
+        day += datetime.timedelta(days=1)
+    return count

@@ -66,10 +66,6 @@ MESSAGES = {
     "govstack.officers_do_not_edit": _(
         "Officers do not change what a citizen submitted: complete the task to decide."
     ),
-    "govstack.no_send_back": _(
-        "qyzmet does not send applications back: reject with a reason, and the citizen applies "
-        "again."
-    ),
 }
 
 

@@ -12,7 +12,8 @@ from django.http import HttpRequest
 from ninja import Header, Query, Router
 
 from qyzmet.applications import services
-from qyzmet.applications.models import Application, CaseStatus
+from qyzmet.applications.corrections import open_correction, resubmit_correction
+from qyzmet.applications.models import Application, ApplicationStatus, CaseStatus
 from qyzmet.applications.selectors import (
     agency_applications,
     application_of,
@@ -184,8 +185,10 @@ def update_file(
     payload: ApplicationFileSubmit,
     client: str | None = ClientHeader,
 ) -> dict[str, Any]:
-    """Save form values into a citizen's draft (merged into what is there). Officers do not
-    change what a citizen submitted; they complete the task instead."""
+    """Save form values into a citizen's draft (merged into what is there); or, for a file sent
+    back for correction (status SENDBACK), resubmit it with the fields its tasks named
+    corrected (the other values are kept: sent again unchanged, they are ignored). Officers do
+    not change what a citizen submitted; they complete the task instead."""
     channel = channel_for(request, channel_of(parse_client(client)))
     application = visible_file(request, fileId)
     if acting_officer(request) is not None:
@@ -194,5 +197,28 @@ def update_file(
     eform = eform_id(application.service) if application.service else None
     data = form_values(payload, service_ids=list(application.service_versions), eform=eform)
     with fields_under("formData"):
-        services.save_draft(application=application, citizen=citizen, channel=channel, data=data)
+        if application.status == ApplicationStatus.SENT_BACK:
+            _resubmit(application, citizen=citizen, data=data or {}, channel=channel)
+        else:
+            services.save_draft(
+                application=application, citizen=citizen, channel=channel, data=data
+            )
     return file_out(application_of(citizen, application.pk))
+
+
+def _resubmit(
+    application: Application, *, citizen: Any, data: dict[str, Any], channel: str
+) -> None:
+    """Each case sent back, resubmitted with its service's values in ``data``: the fields named
+    and any other value that differs (which the correction refuses)."""
+    for case in application.cases.filter(status=CaseStatus.SENT_BACK):
+        correction = open_correction(case)
+        if correction is None:
+            continue
+        given = data.get(case.service.slug) or {}
+        named = set(correction.field_names)
+        changed = {
+            name: value for name, value in given.items()
+            if name in named or value != case.data.get(name)
+        }  # fmt: skip
+        resubmit_correction(case=case, citizen=citizen, data=changed, channel=channel)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from qyzmet.applications.corrections import open_correction
 from qyzmet.applications.models import Application, Case
 from qyzmet.applications.signature_checks import signature_of
 from qyzmet.applications.signatures import signature_record
@@ -199,13 +200,24 @@ def _signature(case: Case) -> dict[str, Any] | None:
 
 
 def completed_out(case: Case, *, officer: Any) -> dict[str, Any]:
-    """``completedTaskResponse``: the task's decision as its variables."""
+    """``completedTaskResponse``: the task's decision as its variables (sent back: the fields
+    to correct, the message and the last day to resubmit)."""
+    correction = open_correction(case)
     decision = variables(
         {
             "outcome": case.status,
             "reason": case.decision_reason or None,
             "decidedAt": case.decided_at,
             "decidedBy": officer.username,
+            **(
+                {
+                    "fields": correction.field_names,
+                    "reason": correction.message.get("written", ""),
+                    "correctBy": correction.term_ends,
+                }
+                if correction
+                else {}
+            ),
         }
     )
     return {

@@ -2,8 +2,9 @@
 
 ``registrationName`` names a service (its id or title), ``role`` an agency (its id or name),
 ``operator`` an officer (user name or full name). Figures per officer are for officers of the
-same agency only: to anybody else no operator is found. qyzmet sends nothing back, so
-``sentBack`` is always 0 and ``processed`` is ``approved`` plus ``rejected``."""
+same agency only: to anybody else no operator is found. ``sentBack`` counts the cases sent
+back for correction in the period (by the day sent back), and ``processed`` is ``approved``
+plus ``rejected`` plus ``sentBack``."""
 
 from __future__ import annotations
 
@@ -81,9 +82,9 @@ def statistics_out(figures: PeriodFigures, filters: StatisticsFilters) -> dict[s
         },
     }
     return {
-        "processed": figures.decided,
+        "processed": figures.decided + figures.sent_back,
         "approved": figures.approved,
-        "sentBack": 0,
+        "sentBack": figures.sent_back,
         "rejected": figures.rejected,
         "references": references,
     }

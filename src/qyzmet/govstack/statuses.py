@@ -1,8 +1,9 @@
 """qyzmet's statuses as GovStack's ``statusModel``: a ``code`` from PENDING, APPROVED,
 SENDBACK, REJECTED and a ``title`` in the language of the request.
 
-qyzmet never sends an application back (an officer approves, or rejects with a reason), so
-SENDBACK is never given. A case whose decision was reversed awaits a new one: PENDING. A
+A case (and its application) sent back for correction is SENDBACK until the citizen
+resubmits; corrected, it awaits a decision again: PENDING, as a case whose decision was
+reversed. A
 withdrawn application has no GovStack code: its status carries the title alone (``code`` is
 optional in ``statusModel``)."""
 
@@ -12,7 +13,7 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-PENDING, APPROVED, REJECTED = "PENDING", "APPROVED", "REJECTED"
+PENDING, APPROVED, REJECTED, SENDBACK = "PENDING", "APPROVED", "REJECTED", "SENDBACK"
 
 CODES: dict[str, str | None] = {
     "draft": PENDING,
@@ -24,6 +25,8 @@ CODES: dict[str, str | None] = {
     "rejected": REJECTED,
     "withdrawn": None,
     "reversed": PENDING,
+    "sent_back": SENDBACK,
+    "corrected": PENDING,
 }
 TITLES = {
     "draft": _("Draft"),
@@ -35,6 +38,8 @@ TITLES = {
     "rejected": _("Rejected"),
     "withdrawn": _("Withdrawn"),
     "reversed": _("Decision reversed"),
+    "sent_back": _("Sent back for correction"),
+    "corrected": _("Corrected"),
 }
 ENDED = {"approved", "partially_approved", "rejected", "withdrawn"}
 

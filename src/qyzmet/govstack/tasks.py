@@ -1,15 +1,19 @@
-"""Tasks: the cases of the officer's agency, and completing one with a decision.
+"""Tasks: the cases of the officer's agency, and completing one with a decision, or with the
+send-back outcome (SENDBACK: the citizen corrects the fields named and updates the file).
 
-Applicants have no tasks in qyzmet (nothing is sent back to them), so they get an empty
-list. A case of another agency is not found, and the attempt is audited."""
+Applicants have no tasks in qyzmet (what they correct is their file, ``PUT
+/applications/{fileId}``), so they get an empty list. A case of another agency is not found,
+and the attempt is audited."""
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 from django.http import HttpRequest
 from ninja import Query, Router
 
+from qyzmet.applications.corrections import send_back
 from qyzmet.applications.decisions import decide_case
 from qyzmet.applications.models import Case
 from qyzmet.applications.selectors import agency_queue, case_for_officer
@@ -55,8 +59,7 @@ def decision_of(payload: AdditionalData) -> tuple[bool, str]:
     if value is None:
         problems.append(FieldProblem("data.decision.value", "required"))
     elif not isinstance(value, str) or value.lower() not in DECISIONS:
-        code = "govstack.no_send_back" if str(value).lower() in SEND_BACK else "choice"
-        problems.append(FieldProblem("data.decision.value", code))
+        problems.append(FieldProblem("data.decision.value", "choice"))
     if not isinstance(reason, str):
         problems.append(FieldProblem("data.reason.value", "type.string"))
     elif len(reason) > LONGEST_REASON:
@@ -64,6 +67,29 @@ def decision_of(payload: AdditionalData) -> tuple[bool, str]:
     if problems:
         raise Invalid("invalid_application", problems)
     return DECISIONS[str(value).lower()], str(reason)
+
+
+def is_send_back(payload: AdditionalData) -> bool:
+    value = (payload.data or {}).get("decision", {}).get("value")
+    return isinstance(value, str) and value.lower() in SEND_BACK
+
+
+def send_back_of(payload: AdditionalData) -> tuple[list[str], str]:
+    """``{"data": {"decision": {"value": "SENDBACK"}, "fields": {"value": ["name", ...]},
+    "reason": {"value": "what to change and why"}}}``: the form fields to correct and the
+    message the citizen reads."""
+    data = payload.data or {}
+    fields = data.get("fields", {}).get("value")
+    reason = data.get("reason", {}).get("value", "")
+    problems = []
+    if not isinstance(fields, list) or not all(isinstance(f, str) for f in fields):
+        code = "required" if fields is None else "type.array"
+        problems.append(FieldProblem("data.fields.value", code))
+    if not isinstance(reason, str):
+        problems.append(FieldProblem("data.reason.value", "type.string"))
+    if problems:
+        raise Invalid("invalid_application", problems)
+    return [str(name) for name in fields or []], str(reason)
 
 
 @router.get("/tasks")
@@ -99,9 +125,20 @@ def get_task(
 def complete_task(
     request: HttpRequest, taskId: Text, payload: AdditionalData, client: str | None = ClientHeader
 ) -> dict[str, Any]:
-    """Decide the case: approve it, or reject it with a reason the citizen will read."""
+    """Decide the case: approve it, or reject it with a reason the citizen will read; or send
+    it back for correction (``SENDBACK``) with the ``fields`` to change and a ``reason``."""
     channel = channel_of(parse_client(client, required=False))
     officer, case = task_of(request, taskId, channel=channel)
+    if is_send_back(payload):
+        fields, message = send_back_of(payload)
+        try:
+            send_back(case=case, officer=officer, fields=fields, message=message, channel=channel)
+        except Invalid as error:
+            named = {"fields": "data.fields.value", "message": "data.reason.value"}
+            problems = [dataclasses.replace(p, field=named.get(p.field, p.field))
+                        for p in error.problems]  # fmt: skip
+            raise Invalid(error.code, problems) from None
+        return completed_out(task_of(request, taskId, channel=channel)[1], officer=officer)
     approve, reason = decision_of(payload)
     decide_case(case=case, officer=officer, approve=approve, reason=reason, channel=channel)
     return completed_out(task_of(request, taskId, channel=channel)[1], officer=officer)

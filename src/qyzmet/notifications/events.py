@@ -142,3 +142,26 @@ def notify_visit_reminder(*, visit: Any) -> list[Notification]:
         application=case.application,
         case=case,
     )
+
+
+def notify_case_sent_back(*, case: Any, correction: Any) -> list[Notification]:
+    """``case`` was sent back for correction: what to change (the form's field labels, in
+    the reader's language), the officer's message as written, and the last day to resubmit."""
+    properties = case.service.form.get("properties", {})
+    labels = [properties.get(name, {}).get("x-label") or {} for name in correction.field_names]
+    fields = {
+        language: ", ".join(label.get(language) or name for label, name in
+                            zip(labels, correction.field_names, strict=True))
+        for language in ("kk", "ru", "en")
+    }  # fmt: skip
+    return _to_both(
+        kind="case.sent_back",
+        context={
+            **_case_context(case),
+            "fields": fields,
+            "message": list(correction.message_parts),
+            "term_ends": date_text(correction.term_ends),
+        },
+        application=case.application,
+        case=case,
+    )

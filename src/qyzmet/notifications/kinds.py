@@ -91,6 +91,21 @@ KINDS: dict[str, Kind] = {
                     "Agency: {agency}. Reason: {reason}",
                 },
             ),
+            "withdrawn": Message(  # a correction not made in time (applications.corrections)
+                subject={
+                    "kk": "Өтінім кері қайтарылды: {service}",
+                    "ru": "Заявка отозвана: {service}",
+                    "en": "Application withdrawn: {service}",
+                },
+                body={
+                    "kk": "«{service}» қызметіне өтініміңіз (№ {number}) кері қайтарылды. "
+                    "Мекеме: {agency}. Себебі: {reason}",
+                    "ru": "Ваша заявка на услугу «{service}» (№ {number}) отозвана. "
+                    "Ведомство: {agency}. Причина: {reason}",
+                    "en": "Your application for “{service}” (no. {number}) has been withdrawn. "
+                    "Agency: {agency}. Reason: {reason}",
+                },
+            ),
         },
         variant_by="outcome",
     ),
@@ -390,6 +405,32 @@ KINDS: dict[str, Kind] = {
                     "“{centre}” ({address}). Purpose: {purpose}. Application no. {number}. "
                     "Bring your identity document. If you cannot come, move or cancel the "
                     "visit so that someone else can have the time.",
+                },
+            )
+        }
+    ),
+    # Send back for correction (applications.corrections)
+    "case.sent_back": Kind(
+        {
+            "": Message(
+                subject={
+                    "kk": "Өтінімді түзету қажет: {service}",
+                    "ru": "Нужно исправить заявку: {service}",
+                    "en": "Your application needs correcting: {service}",
+                },
+                body={
+                    "kk": "«{service}» қызметіне өтініміңіз (№ {number}) түзетуге қайтарылды. "
+                    "Түзету керек: {fields}. Мекеменің хабарламасы: {message}\n"
+                    "Түзетіп, {term_ends} қоса алғанға дейін қайта жіберіңіз; қалғаны "
+                    "сақталады. Өтінім түзетілгенше шешім мерзімі тоқтатылады.",
+                    "ru": "Ваша заявка на услугу «{service}» (№ {number}) возвращена на "
+                    "исправление. Исправить нужно: {fields}. Сообщение ведомства: {message}\n"
+                    "Исправьте и отправьте её снова до {term_ends} включительно; всё остальное "
+                    "сохранено. Пока заявка на исправлении, срок решения остановлен.",
+                    "en": "Your application for “{service}” (no. {number}) has been sent back "
+                    "for correction. To change: {fields}. The agency's message: {message}\n"
+                    "Correct it and send it again by {term_ends} inclusive; everything else "
+                    "is kept. The deadline for the decision stops while it is with you.",
                 },
             )
         }

@@ -29,6 +29,7 @@ from qyzmet.partners.webhook_models import DeliveryStatus, WebhookDelivery
 APPLICATION_STATUS_CHANGED = "application.status_changed"
 CASE_STATUS_CHANGED = "case.status_changed"
 REVERSED = "reversed"  # a case's decision reversed: the reason is the reversal's
+SENT_BACK = "sent_back"  # sent back for correction: the reason is the officer's message
 EVENT_TYPES = (APPLICATION_STATUS_CHANGED, CASE_STATUS_CHANGED)
 CHANNEL_PREFIX = "partner:"
 UNANNOUNCED = ("draft",)  # the partner started the draft itself and has the answer
@@ -71,7 +72,8 @@ def application_data(application: Any, status: str) -> dict[str, Any]:
 def case_data(case: Any, status: str, note: str = "") -> dict[str, Any]:
     """What the partner may show its user; the decision's reason is what the API shows too
     (for a decision reversed, the ground and reason of the reversal, as the citizen reads
-    them). No form values, registry data or IINs: the partner reads those through the API."""
+    them; for a case sent back, the officer's message). No form values, registry data or
+    IINs: the partner reads those through the API."""
     return {
         "application_id": str(case.application_id),
         "application_reference": case.application.reference,
@@ -81,7 +83,7 @@ def case_data(case: Any, status: str, note: str = "") -> dict[str, Any]:
         "status": status,
         "due_date": case.due_date.isoformat(),
         "decided_at": _iso(case.decided_at),
-        "reason": note if status == REVERSED else case.decision_reason,
+        "reason": note if status in (REVERSED, SENT_BACK) else case.decision_reason,
     }
 
 

@@ -50,13 +50,14 @@ def _hours(value: datetime.timedelta | None) -> float | None:
 
 
 def hours_percentiles(
-    rows: QuerySet[Any], *, group: str, start: str, end: str
+    rows: QuerySet[Any], *, group: str, start: str, end: str, less: str = ""
 ) -> dict[Hashable, Percentiles]:
     """Per value of ``group``: how many rows have both ``start`` and ``end``, and the median
-    and the 90th percentile of ``end - start`` over them, in hours."""
+    and the 90th percentile of ``end - start`` over them (less the duration ``less``, when
+    named: time that was not the agency's), in hours."""
     rows = rows.filter(**{f"{start}__isnull": False, f"{end}__isnull": False})
     if connection.vendor == "postgresql":
-        duration = F(end) - F(start)
+        duration = F(end) - F(start) - F(less) if less else F(end) - F(start)
         found = (
             rows.order_by()
             .values(group)
@@ -68,8 +69,10 @@ def hours_percentiles(
         )
         return {r[group]: (r["count"], _hours(r["median"]), _hours(r["p90"])) for r in found}
     durations: dict[Hashable, list[float]] = defaultdict(list)
-    for key, started, ended in rows.order_by().values_list(group, start, end):
-        durations[key].append((ended - started).total_seconds() / HOUR)
+    fields = (group, start, end, less) if less else (group, start, end)
+    for key, started, ended, *excluded in rows.order_by().values_list(*fields):
+        spent = ended - started - (excluded[0] if excluded else datetime.timedelta(0))
+        durations[key].append(spent.total_seconds() / HOUR)
     result: dict[Hashable, Percentiles] = {}
     for key, hours in durations.items():
         hours.sort()

@@ -15,7 +15,7 @@ from django.db.models import Count, Q
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
-from qyzmet.applications.models import DECIDED_CASE_STATUSES, Case, CaseStatus
+from qyzmet.applications.models import DECIDED_CASE_STATUSES, Case, CaseStatus, Correction
 from qyzmet.catalog.models import Agency, Service
 
 TIMEFRAMES = ("day", "week", "month", "year")
@@ -36,6 +36,7 @@ class PeriodFigures:
     end: datetime.date  # the last day, included
     approved: int = 0
     rejected: int = 0
+    sent_back: int = 0  # send-backs for correction made in the period
 
     @property
     def decided(self) -> int:
@@ -103,6 +104,30 @@ def decisions_per_day(
     return {row["day"]: (row["approved"], row["rejected"]) for row in rows}
 
 
+def send_backs_per_day(
+    *,
+    start: datetime.date | None = None,
+    end: datetime.date | None = None,
+    service: Service | None = None,
+    agency: Agency | None = None,
+    officer: Any = None,
+) -> dict[datetime.date, int]:
+    """Cases sent back for correction per local day they were sent back."""
+    sent = Correction.objects.all()
+    if start is not None:
+        sent = sent.filter(sent_at__date__gte=start)
+    if end is not None:
+        sent = sent.filter(sent_at__date__lte=end)
+    if service is not None:
+        sent = sent.filter(case__service__service=service)
+    if agency is not None:
+        sent = sent.filter(case__agency=agency)
+    if officer is not None:
+        sent = sent.filter(officer=officer)
+    rows = sent.annotate(day=TruncDate("sent_at")).values("day").annotate(n=Count("pk")).order_by()
+    return {row["day"]: row["n"] for row in rows}
+
+
 def decisions_by_period(
     *,
     start: datetime.date | None = None,
@@ -115,8 +140,9 @@ def decisions_by_period(
     or ``start`` if later): one total, or one per period of ``timeframe``. ``narrowing``:
     ``service``, ``agency``, ``officer`` as ``decisions_per_day`` takes them."""
     days = decisions_per_day(start=start, end=end, **narrowing)
+    sent_back = send_backs_per_day(start=start, end=end, **narrowing)
     end = end or max(timezone.localdate(), start or datetime.date.min)
-    start = start or min(days, default=end)
+    start = start or min([*days, *sent_back], default=end)
     spans = [(start, end)]
     if timeframe is not None:
         spans = []
@@ -124,14 +150,16 @@ def decisions_by_period(
             if len(spans) == limit:
                 raise TooManyPeriods(limit)
             spans.append(span)
-    totals = [[0, 0] for _ in spans]
+    totals = [[0, 0, 0] for _ in spans]
     firsts = [first for first, _ in spans]
-    for day, (approved, rejected) in days.items():
+    counted = [(day, (a, r, 0)) for day, (a, r) in days.items()]
+    counted += [(day, (0, 0, n)) for day, n in sent_back.items()]
+    for day, figures in counted:
         at = bisect.bisect_right(firsts, day) - 1
         if at >= 0 and day <= spans[at][1]:
-            totals[at][0] += approved
-            totals[at][1] += rejected
+            for index, value in enumerate(figures):
+                totals[at][index] += value
     return [
-        PeriodFigures(start=first, end=last, approved=a, rejected=r)
-        for (first, last), (a, r) in zip(spans, totals, strict=True)
+        PeriodFigures(start=first, end=last, approved=a, rejected=r, sent_back=b)
+        for (first, last), (a, r, b) in zip(spans, totals, strict=True)
     ]

@@ -99,8 +99,9 @@ def figures_by(cases: QuerySet[Case], group: str, *, today: datetime.date) -> di
         mean_rating=Avg("rating__score"),
     )
     durations = hours_percentiles(
-        cases.filter(decided), group=group, start="application__submitted_at", end="decided_at"
-    )
+        cases.filter(decided), group=group, start="application__submitted_at", end="decided_at",
+        less="time_in_correction",  # the citizen's time correcting is not the agency's
+    )  # fmt: skip
     found = {}
     for row in counted:
         key = row.pop(group)
@@ -123,7 +124,7 @@ def journeys_by_life_situation(
     )
     applications = Application.objects.filter(
         Exists(cases.filter(status__in=DECIDED_CASE_STATUSES)),
-        ~Exists(cases.filter(status__in=PENDING_CASE_STATUSES)),
+        ~Exists(cases.filter(status__in=(*PENDING_CASE_STATUSES, CaseStatus.SENT_BACK))),
         life_situation__isnull=False,
     )
     if since is not None:

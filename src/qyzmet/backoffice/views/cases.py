@@ -21,7 +21,7 @@ from qyzmet.applications.reversals import ground_label, may_reverse, reverse_cas
 from qyzmet.applications.selectors import case_for_officer, reversals_in_history
 from qyzmet.assistant.hints import case_hints
 from qyzmet.backoffice.access import CHANNEL, officer_required, problem_page
-from qyzmet.backoffice.forms import DecisionForm, ReversalForm
+from qyzmet.backoffice.forms import DecisionForm, ReversalForm, SendBackForm
 from qyzmet.backoffice.hints import hint_rows
 from qyzmet.backoffice.presenters import (
     applicant_iin,
@@ -33,6 +33,7 @@ from qyzmet.backoffice.presenters import (
     status_label,
 )
 from qyzmet.backoffice.views.attachments import attachment_rows
+from qyzmet.backoffice.views.correction_context import correction_context
 from qyzmet.backoffice.views.signatures import signature_view
 from qyzmet.catalog.reasons import reason_templates_for
 from qyzmet.core.errors import Conflict, DomainError, Forbidden, Invalid
@@ -75,6 +76,7 @@ def _page(
     form: DecisionForm,
     status: int = 200,
     reversal_form: ReversalForm | None = None,
+    send_back_form: SendBackForm | None = None,
 ) -> HttpResponse:
     language = _citizen_language(case)
     hints = case_hints(case=case, channel=CHANNEL, officer=request.user)
@@ -103,6 +105,7 @@ def _page(
         "reversal_form": reversal_form or ReversalForm(),
         "signed": signature_view(case),
         "attachments": attachment_rows(case),
+        **correction_context(case, send_back_form),
     }
     return render(request, "backoffice/case.html", context, status=status)
 

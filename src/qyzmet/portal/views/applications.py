@@ -15,9 +15,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from qyzmet.applications.corrections import open_corrections
 from qyzmet.applications.grounds import ground_label
 from qyzmet.applications.models import (
     DECIDED_CASE_STATUSES,
+    PENDING_CASE_STATUSES,
     Application,
     ApplicationStatus,
     Case,
@@ -52,7 +54,7 @@ class Row:
 
     application: Application
     cases: list[Case]
-    needed: str  # "finish", "pay", "wait" or "" (nothing: every case is decided or withdrawn)
+    needed: str  # "finish", "pay", "correct", "wait" or "" (nothing: all decided or withdrawn)
     amount_due: int  # tiyn, when ``needed`` is "pay"
     decided_by: Any  # the latest due date of the cases still waiting, when ``needed`` is "wait"
 
@@ -66,12 +68,14 @@ def _row(application: Application, *, own: bool) -> Row:
         needed = "finish" if own else ""
     elif unpaid and own:
         needed, due = "pay", sum(case.fee_tiyn for case in unpaid)
+    elif own and any(case.status == CaseStatus.SENT_BACK for case in cases):
+        needed = "correct"
     elif waiting:
         needed, by = "wait", max(case.due_date for case in waiting)
     return Row(application=application, cases=cases, needed=needed, amount_due=due, decided_by=by)
 
 
-PENDING = (CaseStatus.SUBMITTED, CaseStatus.IN_REVIEW, CaseStatus.REVERSED)
+PENDING = PENDING_CASE_STATUSES
 
 
 @citizen_required
@@ -175,12 +179,16 @@ def application_detail(request: HttpRequest, application_id: uuid.UUID) -> HttpR
     reversals = reversals_in_history(history, Reversal.objects.filter(case__in=cases))
     timelines = {case.pk: _timeline(case, history, reversals) for case in cases}
     documents = documents_by_case(cases)
+    corrections = open_corrections(cases)
     return render(
         request,
         "portal/applications/detail.html",
         {
             "application": application,
-            "cases": [(case, timelines[case.pk], documents.get(case.pk)) for case in cases],
+            "cases": [
+                (case, timelines[case.pk], documents.get(case.pk), corrections.get(case.pk))
+                for case in cases
+            ],
             "general": [h for h in history if h.case_id is None],
             "channel_partner": partner_named(application.channel),
             "payments": list(payments_of(application)),

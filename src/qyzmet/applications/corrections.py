@@ -1,0 +1,310 @@
+"""Sending a case back for correction, and the citizen's correction.
+
+An officer of the case's agency sends a pending case back naming what must change (fields of
+the service's form; documents can join the list later) with a message the citizen reads as
+written. The case is then ``sent_back``: off the agency's queue, its legal deadline stopped,
+its fee kept. The citizen changes what was named (everything else is kept) and resubmits
+within the term the catalogue gives (``correction.term_days`` working days); the case becomes
+``corrected``, awaits a decision again, and its due date moves by the working days it spent in
+correction. A case not corrected within the term ends as the catalogue says
+(``correction.on_expiry``: rejected or withdrawn, with the catalogue's reason), by the daily
+job ``end_uncorrected_cases``.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from qyzmet.applications.correction_models import Correction, CorrectionOutcome
+from qyzmet.applications.decisions import ensure_same_agency
+from qyzmet.applications.history import record_status, refresh_application_status
+from qyzmet.applications.models import PENDING_CASE_STATUSES, Case, CaseStatus
+from qyzmet.applications.step_checks import step_problems
+from qyzmet.applications.submission import run_checks
+from qyzmet.applications.validation import FieldProblem
+from qyzmet.audit.services import record_audit
+from qyzmet.catalog.models import ServiceVersion
+from qyzmet.core.errors import Conflict, Invalid, NotFound
+from qyzmet.core.texts import pick
+from qyzmet.core.workdays import add_working_days, working_days_between
+from qyzmet.core.written import as_text, written
+from qyzmet.notifications.events import notify_case_decided, notify_case_sent_back
+from qyzmet.registries.checks import CheckRegistry
+from qyzmet.registries.checks import checks as default_checks
+
+MESSAGE_MAX_LENGTH = 2000
+FIELD = "field"
+
+
+def correctable_fields(service: ServiceVersion) -> list[tuple[str, dict[str, str]]]:
+    """The fields an officer may name: the service's form fields, in the form's order, each
+    with its label (kk/ru/en)."""
+    properties = service.form.get("properties", {})
+    order = service.form.get("x-order") or list(properties)
+    return [(name, properties[name].get("x-label") or {}) for name in order if name in properties]
+
+
+def open_corrections(cases: list[Case]) -> dict[Any, Correction]:
+    """The open send-back of each of ``cases`` that waits for the citizen, by case id."""
+    waiting = [case.pk for case in cases if case.status == CaseStatus.SENT_BACK]
+    found = Correction.objects.filter(case_id__in=waiting, outcome=CorrectionOutcome.OPEN)
+    return {correction.case_id: correction for correction in found}
+
+
+def open_correction(case: Case) -> Correction | None:
+    """The send-back the citizen has yet to answer, if the case waits for one."""
+    if case.status != CaseStatus.SENT_BACK:
+        return None
+    return case.corrections.filter(outcome=CorrectionOutcome.OPEN).first()
+
+
+def _checked(service: ServiceVersion, fields: list[str], message: str) -> tuple[list, str]:
+    known = dict(correctable_fields(service))
+    names = list(dict.fromkeys(str(name).strip() for name in fields if str(name).strip()))
+    message = message.strip()
+    problems = []
+    if not names:
+        problems.append(FieldProblem("fields", "correction.fields_required"))
+    for name in names:
+        if name not in known:
+            problems.append(FieldProblem("fields", "correction.unknown_field", {"name": name}))
+    if not message:
+        problems.append(FieldProblem("message", "correction.message_required"))
+    elif len(message) > MESSAGE_MAX_LENGTH:
+        problems.append(FieldProblem("message", "max_length", {"limit": MESSAGE_MAX_LENGTH}))
+    if problems:
+        raise Invalid("correction.invalid", problems)
+    return [{"kind": FIELD, "name": name} for name in names], message
+
+
+def send_back(
+    *,
+    case: Case,
+    officer: Any,
+    fields: list[str],
+    message: str,
+    channel: str,
+    language: str = "",
+) -> Correction:
+    """Send ``case`` back to the citizen to change ``fields`` (of its service's form), with
+    ``message`` (shown as written, marked with ``language`` or the one it is written in).
+
+    ``Forbidden`` for an officer of another agency (audited); ``Conflict`` when the service
+    has no correction term in the catalogue or the case waits for no decision; ``Invalid``
+    for no fields, an unknown field or no message."""
+    ensure_same_agency(case=case, officer=officer, channel=channel)
+    term = case.service.correction
+    if term is None:
+        raise Conflict("correction.not_offered")
+    items, message = _checked(case.service, fields, message)
+    with transaction.atomic():
+        case = (
+            Case.objects.select_for_update(of=("self",))
+            .select_related("application__citizen", "service", "agency")
+            .get(pk=case.pk)
+        )
+        if case.status == CaseStatus.SENT_BACK:
+            raise Conflict("correction.already_sent_back")
+        if case.status not in PENDING_CASE_STATUSES:
+            raise Conflict("case.already_decided")
+        today = timezone.localdate()
+        correction = Correction.objects.create(
+            case=case,
+            officer=officer,
+            channel=channel,
+            items=items,
+            message_parts=[written(message, language)],
+            term_ends=add_working_days(today, int(term["term_days"])),
+            due_date_before=case.due_date,
+        )
+        case.status = CaseStatus.SENT_BACK
+        case.assigned_to = case.assigned_to or officer  # they decide it once corrected
+        case.save(update_fields=["status", "assigned_to"])
+        record_status(
+            application=case.application, case=case, status=case.status, actor=officer,
+            channel=channel, note=message,
+        )  # fmt: skip
+        refresh_application_status(application=case.application, actor=officer, channel=channel)
+        record_audit(
+            actor=officer,
+            action="case.sent_back",
+            obj=case,
+            channel=channel,
+            details={"fields": correction.field_names, "term_ends": str(correction.term_ends)},
+        )
+        notify_case_sent_back(case=case, correction=correction)  # delivered after commit
+    return correction
+
+
+def _restart_clock(case: Case, correction: Correction, now: datetime.datetime) -> None:
+    """The deadline moves by the working days the case spent in correction (the day it was
+    sent back counts as stopped, the day it comes back runs); the time is kept for the
+    statistics."""
+    paused = working_days_between(timezone.localdate(correction.sent_at), timezone.localdate(now))
+    correction.paused_working_days = paused
+    correction.ended_at = now
+    case.due_date = add_working_days(correction.due_date_before, paused)
+    case.time_in_correction += now - correction.sent_at
+
+
+def _corrected_values(case: Case, correction: Correction, data: Any) -> dict[str, Any]:
+    slug = case.service.slug
+    if not isinstance(data, dict):
+        raise Invalid("invalid_application", [FieldProblem(f"data.{slug}", "type.object")])
+    named = correction.field_names
+    problems = [
+        FieldProblem(f"data.{slug}.{name}", "correction.not_requested")
+        for name in data
+        if name not in named
+    ]
+    if problems:
+        raise Invalid("invalid_application", problems)
+    merged = {**case.data, **data}
+    return {name: value for name, value in merged.items() if value is not None}  # None clears
+
+
+def resubmit_correction(
+    *,
+    case: Case,
+    citizen: Any,
+    data: Any,
+    channel: str,
+    checks: CheckRegistry = default_checks,
+) -> Case:
+    """The citizen's corrected values of the fields named (``data``: ``{field: value}``; the
+    other values are kept), checked as the form's step checks them, resubmitted: the case
+    awaits a decision again and its deadline restarts.
+
+    ``NotFound`` for another's case; ``Conflict`` when it is not sent back or its term has
+    passed; ``Invalid`` for a field not named, a value the form refuses, or nothing changed."""
+    case = Case.objects.select_related("application", "service").get(pk=case.pk)
+    if case.application.citizen_id != getattr(citizen, "pk", None):
+        raise NotFound("not_found.case")
+    correction = open_correction(case)
+    if correction is None:
+        raise Conflict("correction.not_sent_back")
+    if correction.term_ends < timezone.localdate():
+        raise Conflict("correction.term_passed")
+    values = _corrected_values(case, correction, data)
+    slug = case.service.slug
+    application = case.application
+    problems = step_problems(application=application, service=case.service, values=values)
+    if problems:
+        raise Invalid("invalid_application", problems)
+    changed = [name for name in correction.field_names if values.get(name) != case.data.get(name)]
+    if not changed:
+        raise Invalid(
+            "correction.unchanged",
+            [
+                FieldProblem(f"data.{slug}.{n}", "correction.unchanged")
+                for n in correction.field_names
+            ],
+        )
+    outcomes = run_checks(
+        application=application, service=case.service, subject=application.subject_iin,
+        data=values, checks=checks,
+    )  # fmt: skip
+    with transaction.atomic():
+        case = (
+            Case.objects.select_for_update(of=("self",))
+            .select_related("application__citizen", "service", "agency")
+            .get(pk=case.pk)
+        )
+        correction = open_correction(case)
+        if correction is None:  # resubmitted meanwhile (a double click)
+            raise Conflict("correction.not_sent_back")
+        now = timezone.now()
+        _restart_clock(case, correction, now)
+        correction.outcome = CorrectionOutcome.CORRECTED
+        correction.changed = changed
+        correction.save(update_fields=["outcome", "ended_at", "paused_working_days", "changed"])
+        case.data = values
+        case.checks = outcomes
+        case.status = CaseStatus.CORRECTED
+        case.save(update_fields=["data", "checks", "status", "due_date", "time_in_correction"])
+        application = case.application
+        application.data = {**application.data, slug: values}
+        application.save(update_fields=["data", "updated_at"])
+        record_status(
+            application=application, case=case, status=case.status, actor=citizen,
+            channel=channel,
+        )  # fmt: skip
+        refresh_application_status(application=application, actor=citizen, channel=channel)
+        record_audit(
+            actor=citizen,
+            action="case.corrected",
+            obj=case,
+            channel=channel,
+            details={
+                "changed": changed,
+                "paused_working_days": correction.paused_working_days,
+                "due_date": case.due_date.isoformat(),
+            },
+        )
+    return case
+
+
+def _end_one(correction_id: int, today: datetime.date) -> bool:
+    with transaction.atomic():
+        correction = (
+            Correction.objects.select_for_update()
+            .select_related("case__service", "case__application__citizen", "case__agency")
+            .get(pk=correction_id)
+        )
+        case = (
+            Case.objects.select_for_update(of=("self",))
+            .select_related("application__citizen", "service", "agency")
+            .get(pk=correction.case_id)
+        )
+        if correction.outcome != CorrectionOutcome.OPEN or correction.term_ends >= today:
+            return False  # ended already (another run, or the citizen resubmitted)
+        if case.status != CaseStatus.SENT_BACK:  # withdrawn by the citizen meanwhile
+            correction.outcome, correction.ended_at = CorrectionOutcome.WITHDRAWN, timezone.now()
+            correction.save(update_fields=["outcome", "ended_at"])
+            return False
+        term = case.service.correction or {}
+        reject = term.get("on_expiry", "reject") == "reject"
+        now = timezone.now()
+        _restart_clock(case, correction, now)
+        correction.outcome = CorrectionOutcome.EXPIRED
+        correction.save(update_fields=["outcome", "ended_at", "paused_working_days"])
+        reason = term.get("reason") or {}
+        case.status = CaseStatus.REJECTED if reject else CaseStatus.WITHDRAWN
+        case.decision_reason_parts = [reason] if reason else []
+        case.decision_reason = as_text(
+            case.decision_reason_parts, case.application.citizen.language
+        )
+        case.decided_at = now if reject else None
+        case.save(
+            update_fields=[
+                "status", "decision_reason", "decision_reason_parts", "decided_at", "due_date",
+                "time_in_correction",
+            ]
+        )  # fmt: skip
+        record_status(
+            application=case.application, case=case, status=case.status, actor=None,
+            channel="system", note=pick(reason) if reason else "",
+        )  # fmt: skip
+        refresh_application_status(application=case.application, actor=None, channel="system")
+        record_audit(
+            actor=None,
+            action="case.correction_expired",
+            obj=case,
+            channel="system",
+            details={"term_ends": str(correction.term_ends), "ended": case.status},
+        )
+        notify_case_decided(case=case)  # delivered after commit
+    return True
+
+
+def end_uncorrected_cases(*, today: datetime.date | None = None) -> int:
+    """End every case whose correction term passed (the last day to resubmit was before
+    ``today``) as its service's catalogue says. Each is ended in its own transaction with the
+    case locked, so two runs at once end it once; returns how many this run ended."""
+    today = today or timezone.localdate()
+    due = Correction.objects.filter(outcome=CorrectionOutcome.OPEN, term_ends__lt=today)
+    return sum(_end_one(pk, today) for pk in due.order_by("pk").values_list("pk", flat=True))
