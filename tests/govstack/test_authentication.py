@@ -18,7 +18,7 @@ PUBLIC = {
     ("GET", "/eForms/{eFormId}"),
     ("GET", "/data/statistics"),
 }
-IDS = {"{serviceId}": "passport", "{eFormId}": "passport.v3"}
+IDS = {"{serviceId}": "passport", "{eFormId}": "passport.v4"}
 
 
 def operations_of(spec):

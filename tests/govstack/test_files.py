@@ -21,7 +21,7 @@ def passport_file(citizen, **changes):
     return {
         "applicantId": citizen.iin,
         "applicationName": "My new passport",
-        "formData": {"data": {"passport": PASSPORT}, "eFormId": "passport.v3"},
+        "formData": {"data": {"passport": PASSPORT}, "eFormId": "passport.v4"},
         **changes,
     }
 

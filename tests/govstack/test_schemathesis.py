@@ -96,7 +96,7 @@ def known(demo_people: dict[str, str]) -> dict[str, Any]:
         },
         "ids": {
             "serviceId": "passport",
-            "eFormId": "passport.v3",
+            "eFormId": "passport.v4",
             "fileId": str(draft.pk),
             "taskId": str(case.pk),
         },

@@ -20,7 +20,7 @@ def test_the_services_are_the_catalogues_current_services(anybody):
     assert passport["type"] == "Public"
     body = {p["code"]: p["value"] for p in passport["serviceBody"]}
     assert body["agency"] == "internal-affairs"
-    assert body["eFormId"] == "passport.v3"
+    assert body["eFormId"] == "passport.v4"
     assert body["deadlineWorkingDays"] == "15"
 
 
@@ -53,7 +53,7 @@ def test_a_service_has_the_eform_of_its_current_version(anybody):
     assert_conforms(response.json(), "/services/{serviceId}/eForms", "get", 200)
     assert response.json() == [
         {
-            "eFormId": "passport.v3",
+            "eFormId": "passport.v4",
             "name": "Issuing a Kazakhstan passport",
             "description": response.json()[0]["description"],
             "version": "3",
@@ -68,7 +68,7 @@ def test_an_unknown_service_has_no_eforms(anybody):
 
 
 def test_an_eform_carries_the_services_json_schema(anybody):
-    response = anybody("GET", "/eForms/passport.v3")
+    response = anybody("GET", "/eForms/passport.v4")
     assert response.status_code == 200
     assert_conforms(response.json(), "/eForms/{eFormId}", "get", 200)
     schema = response.json()["schema"]
