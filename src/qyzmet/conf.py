@@ -130,8 +130,9 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting(
         "DATABASE_URL",
-        f"sqlite:///{PROJECT_DIR / 'var' / 'qyzmet.sqlite3'}",
-        "Database: `sqlite:////absolute/path.sqlite3` (default, WAL mode) or `postgres://...`.",
+        "",
+        "Database: `postgres://...`, or `sqlite:////absolute/path.sqlite3` (WAL mode); empty: "
+        "SQLite in `QYZMET_VAR_DIR/qyzmet.sqlite3`, next to the keys it needs.",
     ),
     Setting(
         "QYZMET_DEMO",

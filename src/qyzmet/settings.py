@@ -234,7 +234,7 @@ TEMPLATES = [
 
 
 def _database() -> dict[str, Any]:
-    url = str(ENV["DATABASE_URL"])
+    url = str(ENV["DATABASE_URL"]) or f"sqlite:///{VAR_DIR / 'qyzmet.sqlite3'}"
     database: dict[str, Any] = dict(
         dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
     )

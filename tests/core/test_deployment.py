@@ -224,3 +224,14 @@ def test_the_demos_console_sms_and_e_mail_stop_a_server_for_real_people(tmp_path
         assert f"(qyzmet.{found}) {name} is `console` (the demo's)" in checked.stderr
         serve = run(["serve", "--port", str(free_port()), "--no-worker"], env)
         assert serve.returncode != 0 and f"qyzmet.{found}" in serve.stderr
+
+
+def test_without_a_database_url_the_sqlite_file_is_made_in_the_var_folder_next_to_its_keys(
+    tmp_path,
+):
+    env = production_env(tmp_path, QYZMET_DEMO="true")
+    del env["DATABASE_URL"]
+    done = run(["shell", "-c", "from django.conf import settings; "
+                "print(settings.DATABASES['default']['NAME'])"], env)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().splitlines()[-1] == str(tmp_path / "var" / "qyzmet.sqlite3")
