@@ -695,8 +695,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "QYZMET_ATTACHMENT_KEEP_DAYS",
         "1095",
-        "Days an attachment's content is kept after its case is decided (or after its upload, "
-        "when the application was never submitted); then a daily job deletes it.",
+        "Days an attachment's content is kept after its case is decided or withdrawn (or after "
+        "its upload, when the application was never submitted); then a daily job deletes it.",
         int,
     ),
 )

@@ -116,3 +116,28 @@ def test_a_partner_cannot_book_for_an_application_not_made_through_it(client, pa
     assert answer.status_code == 404
     assert not Visit.objects.filter(case=case).exists()
     assert Application.objects.filter(pk=case.application_id).exists()
+
+
+def test_a_time_without_its_offset_is_a_422_naming_the_format(client):
+    case = id_card_case()
+    path = f"/api/v1/applications/{case.application_id}/cases/{case.pk}/visit"
+    free = timezone.datetime.fromisoformat(slots(client)[0]["starts_at"])
+    for sent in [free.replace(tzinfo=None).isoformat(), "2027-02-30T10:00:00+05:00"]:
+        answer = client.put(path, {"centre": "astana-yesil", "starts_at": sent},
+                            content_type="application/json", HTTP_ACCEPT_LANGUAGE="ru",
+                            **bearer(case.application.citizen))  # fmt: skip
+        assert answer.status_code == 422, answer.content
+        [error] = answer.json()["errors"]
+        assert (error["field"], error["code"]) == ("starts_at", "format.date_time")
+        assert "+05:00" in error["message"]
+    assert not Visit.objects.filter(case=case).exists()
+
+
+def test_a_time_past_the_last_local_date_is_too_far_not_a_server_error(client):
+    case = id_card_case()
+    answer = client.put(
+        f"/api/v1/applications/{case.application_id}/cases/{case.pk}/visit",
+        {"centre": "astana-yesil", "starts_at": "9999-12-31T23:00:00-05:00"},
+        content_type="application/json", **bearer(case.application.citizen),
+    )  # fmt: skip
+    assert answer.status_code == 422 and answer.json()["code"] == "visit.too_far"

@@ -127,3 +127,27 @@ def test_the_officer_sees_the_day_and_records_the_visit(client, case):
 def test_an_officer_of_another_agency_sees_no_centre(client, case):
     sign_in_as(client, officer_with_second_factor("health"))
     assert client.get("/back-office/centres/astana-yesil/").status_code == 404
+
+
+@pytest.mark.parametrize(
+    "impossible",
+    ["2027-02-30T10:00:00+05:00", "2027-02-15T25:00:00+05:00", "2027-02-15T10:00:00+99:00"],
+)
+def test_an_impossible_time_is_asked_again_with_the_centre_kept(client, case, impossible):
+    _, booking, _ = urls(case)
+    response = client.post(
+        booking, {"centre": "almaty-almaly", "starts_at": impossible}, HTTP_ACCEPT_LANGUAGE="en"
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Choose a time." in html
+    assert response.context["centre"].slug == "almaty-almaly"  # what was chosen is kept
+    assert not Visit.objects.filter(case=case).exists()
+
+
+@pytest.mark.parametrize("far", ["0001-01-01", "9999-12-31", "1900-01-01", "2999-06-01"])
+def test_a_day_out_of_range_shows_the_officer_today(client, far):
+    sign_in_as(client, officer_with_second_factor("digital-development"))
+    response = client.get(f"/back-office/centres/astana-yesil/?day={far}")
+    assert response.status_code == 200
+    assert response.context["day"] == timezone.localdate()

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from qyzmet.attachments.models import Attachment
 from tests.attachments.conftest import KIND, LICENCE, PROGRAM, a_pdf, require_certificate
 from tests.callers import bearer
 from tests.counterparts.clamd import EICAR
@@ -109,3 +110,14 @@ def test_an_upload_with_an_idempotency_key_is_attached_once(client, draft):
     assert other.status_code == 409  # the same key for another file
     listed = client.get(f"/api/v1/applications/{draft.pk}/attachments", **bearer(draft.citizen))
     assert [a["id"] for a in listed.json()] == [first.json()["id"]]
+
+
+def test_a_type_off_the_allowed_list_is_served_as_bytes(client, draft):
+    body = post(client, draft, a_pdf()).json()
+    Attachment.objects.filter(pk=body["id"]).update(content_type="text/html")
+    content = client.get(
+        f"/api/v1/applications/{draft.pk}/attachments/{body['id']}/content",
+        **bearer(draft.citizen),
+    )  # fmt: skip
+    assert content["Content-Type"] == "application/octet-stream"
+    assert content["Content-Disposition"] == 'attachment; filename="medical_certificate.bin"'

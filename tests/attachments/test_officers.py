@@ -9,8 +9,10 @@ import pytest
 from django.test import override_settings
 from django.utils import timezone
 
+from qyzmet.applications.corrections import end_uncorrected_cases, send_back
 from qyzmet.applications.decisions import assign_case, decide_case
-from qyzmet.applications.services import submit_application
+from qyzmet.applications.models import CaseStatus, StatusChange
+from qyzmet.applications.services import submit_application, withdraw_application
 from qyzmet.attachments.retention import delete_expired_attachments
 from qyzmet.attachments.services import open_attachment, upload_attachment
 from qyzmet.catalog.models import Agency
@@ -89,3 +91,31 @@ def test_a_draft_left_behind_loses_its_files_after_the_term(draft):
     )  # fmt: skip
     with override_settings(ATTACHMENT_KEEP_DAYS=10):
         assert delete_expired_attachments(now=timezone.now() + datetime.timedelta(days=11)) == 1
+
+
+def test_a_case_withdrawn_after_submission_loses_its_files_after_the_term(case):
+    with override_settings(ATTACHMENT_KEEP_DAYS=30):
+        later = timezone.now() + datetime.timedelta(days=40)
+        withdraw_application(application=case.application, citizen=case.application.citizen,
+                             channel="portal")  # fmt: skip
+        StatusChange.objects.filter(case=case, status="withdrawn").update(
+            at=timezone.now() + datetime.timedelta(days=20)  # withdrawn 20 days from now
+        )
+        assert delete_expired_attachments(now=later) == 0  # 20 days after it was withdrawn
+        assert delete_expired_attachments(now=later + datetime.timedelta(days=11)) == 1
+    case.attachment.refresh_from_db()
+    assert case.attachment.content is None
+
+
+def test_a_case_ended_by_an_expired_correction_loses_its_files_after_the_term(case):
+    version = case.service
+    version.definition["correction"] = {"term_days": 5, "on_expiry": "withdraw"}
+    version.save(update_fields=["definition"])
+    correction = send_back(case=case, officer=officer_of(case.agency), fields=["reason"],
+                           message="Choose the reason again.", channel="backoffice")  # fmt: skip
+    assert end_uncorrected_cases(today=correction.term_ends + datetime.timedelta(days=1)) == 1
+    case.refresh_from_db()
+    assert case.status == CaseStatus.WITHDRAWN and case.decided_at is None
+    with override_settings(ATTACHMENT_KEEP_DAYS=30):
+        assert delete_expired_attachments(now=timezone.now() + datetime.timedelta(days=29)) == 0
+        assert delete_expired_attachments(now=timezone.now() + datetime.timedelta(days=31)) == 1

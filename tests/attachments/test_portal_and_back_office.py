@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from qyzmet.applications.services import submit_application
+from qyzmet.attachments.content_types import served_type
+from qyzmet.attachments.models import Attachment
 from qyzmet.attachments.selectors import attachments_of
+from qyzmet.catalog.schema import SCHEMA_DIR
 from qyzmet.exchange.models import DataAccess
 from tests.attachments.conftest import KIND, LICENCE, PROGRAM, a_pdf, require_certificate
 from tests.backoffice.conftest import officer_with_second_factor, sign_in_as
@@ -107,3 +112,24 @@ def test_a_request_larger_than_every_file_together_is_not_read(client, draft, pa
     assert "The files are too large and were not taken" in response.content.decode()
     assert "at most 5 MB" in response.content.decode()  # each file's limit, on the page
     assert not attachments_of(draft).exists()
+
+
+def test_a_type_off_the_allowed_list_is_served_as_bytes_to_save(client, draft, page):
+    client.post(page, {FIELD: SimpleUploadedFile("c.pdf", a_pdf())})
+    [attachment] = attachments_of(draft)
+    Attachment.objects.filter(pk=attachment.pk).update(content_type="text/html")
+    own = client.get(f"/applications/{draft.pk}/attachments/{attachment.pk}/")
+    assert own["Content-Type"] == "application/octet-stream"
+    application = submit_application(citizen=draft.citizen, channel="portal", application=draft)
+    case = application.cases.get()
+    client.logout()
+    sign_in_as(client, officer_with_second_factor(case.agency.slug))
+    officers = client.get(f"/back-office/cases/{case.pk}/attachments/{attachment.pk}/")
+    assert officers["Content-Type"] == "application/octet-stream"
+    assert officers.content.startswith(b"%PDF")
+
+
+def test_every_type_the_catalogue_allows_is_served_as_itself():
+    schema = json.loads((SCHEMA_DIR / "service.json").read_text(encoding="utf-8"))
+    kinds = schema["$defs"]["attachment"]["properties"]["types"]["items"]["enum"]
+    assert [served_type(t) for t in kinds] == kinds

@@ -14,7 +14,7 @@ from pydantic import Field
 from qyzmet.api.applications import READ, WRITE
 from qyzmet.api.callers import channel_of, citizen_of, made_through_caller
 from qyzmet.applications.selectors import application_of
-from qyzmet.attachments.content_types import download_name
+from qyzmet.attachments.content_types import EXTENSIONS, download_name, served_type
 from qyzmet.attachments.models import Attachment
 from qyzmet.attachments.selectors import attachments_of
 from qyzmet.attachments.services import (
@@ -33,7 +33,7 @@ FILE_RESPONSE = {
             "description": "The file as uploaded.",
             "content": {
                 t: {"schema": {"type": "string", "format": "binary"}}
-                for t in ("application/pdf", "image/jpeg", "image/png")
+                for t in EXTENSIONS  # the allow-list; any other type is sent as bytes
             },
         }
     }
@@ -121,7 +121,9 @@ def download(request: HttpRequest, application_id: str, attachment_id: str) -> H
     """The file as uploaded (404 `attachment.deleted` once its retention term has ended)."""
     _, application = _own(request, READ, application_id)
     attachment = open_own_attachment(application=application, attachment_id=attachment_id)
-    response = HttpResponse(bytes(attachment.content or b""), content_type=attachment.content_type)
+    response = HttpResponse(
+        bytes(attachment.content or b""), content_type=served_type(attachment.content_type)
+    )
     name = download_name(attachment.kind, attachment.content_type)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     response["Cache-Control"] = "private, no-store"

@@ -87,6 +87,10 @@ _PYDANTIC_CODES = {
     "uuid_parsing": "invalid",
     "string_too_long": "max_length",
     "string_too_short": "required",  # "" where text is needed
+    "timezone_aware": "format.date_time",  # a time without its offset
+    "datetime_parsing": "format.date_time",
+    "datetime_from_date_parsing": "format.date_time",  # 30 February, 25:00, offset +99:00
+    "datetime_type": "format.date_time",
 }
 NOT_BLANK = r"\S"  # the pattern of text fields that must hold more than spaces
 

@@ -10,6 +10,7 @@ from typing import Any
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
+from pydantic import AwareDatetime
 
 from qyzmet.api.callers import channel_of, citizen_of, made_through_caller
 from qyzmet.api.schemas import RequestBody, Text
@@ -56,8 +57,9 @@ class SlotsQuery(Schema):
 
 class VisitIn(RequestBody):
     centre: str = Field(description="The service centre's id.")
-    starts_at: datetime.datetime = Field(
-        description="The start of a free slot, as listed, with its offset (2027-02-16T10:00+05:00)."
+    starts_at: AwareDatetime = Field(
+        description="The start of a free slot, as listed, with its offset "
+        "(2027-02-16T10:00+05:00); a time without one is refused (422 `format.date_time`)."
     )
 
 

@@ -41,7 +41,11 @@ def _check_slot(
         raise Invalid("visit.centre_not_serving")
     if starts_at <= now:
         raise Invalid("visit.past")
-    if timezone.localtime(starts_at).date() > last_bookable_day(now):
+    after_last = datetime.datetime.combine(
+        last_bookable_day(now) + datetime.timedelta(days=1), datetime.time.min,
+        tzinfo=timezone.get_default_timezone(),
+    )  # fmt: skip
+    if starts_at >= after_last:  # as instants: 9999-12-31T23:00-05:00 has no local date
         too_far = Invalid("visit.too_far")
         too_far.params = {"date": date_text(last_bookable_day(now))}
         raise too_far

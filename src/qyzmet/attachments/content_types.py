@@ -30,7 +30,16 @@ def type_names(types: list[str]) -> str:
     return ", ".join(TYPE_NAMES.get(t, t) for t in types)
 
 
+# The allow-list: the types an attachment may be (the catalogue schema's ``types``), each with
+# the extension its download is named with.
 EXTENSIONS = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}
+UNKNOWN_TYPE = "application/octet-stream"
+
+
+def served_type(content_type: str) -> str:
+    """The Content-Type an attachment is served with: its stored type when that is on the
+    allow-list, else ``application/octet-stream`` (never a type a browser would render)."""
+    return content_type if content_type in EXTENSIONS else UNKNOWN_TYPE
 
 
 def download_name(kind: str, content_type: str) -> str:

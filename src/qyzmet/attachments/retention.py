@@ -1,7 +1,9 @@
 """Retention: an attachment's content is deleted ``QYZMET_ATTACHMENT_KEEP_DAYS`` after the case
-of its service is decided, or after its upload when the application was never submitted (a
-draft left, or withdrawn before submission). The row stays (what was attached, when, its
-type and size) for the case's history; its content and file name go."""
+of its service ended: decided, or withdrawn (by the citizen after submission, or when a
+correction was not made in time), counted from the decision or the withdrawal in the case's
+history; or after its upload when the application was never submitted (a draft left, or
+withdrawn before submission). The row stays (what was attached, when, its type and size) for
+the case's history; its content and file name go."""
 
 from __future__ import annotations
 
@@ -11,7 +13,12 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from qyzmet.applications.models import DECIDED_CASE_STATUSES, ApplicationStatus, Case
+from qyzmet.applications.models import (
+    DECIDED_CASE_STATUSES,
+    ApplicationStatus,
+    Case,
+    CaseStatus,
+)
 from qyzmet.attachments.models import Attachment
 from qyzmet.audit.services import record_audit
 
@@ -28,9 +35,18 @@ def _expired(attachment: Attachment, cutoff: datetime.datetime) -> bool:
         .only("status", "decided_at")
         .first()
     )
-    if case is None or case.status not in DECIDED_CASE_STATUSES or case.decided_at is None:
-        return False
-    return case.decided_at < cutoff
+    ended_at = _ended_at(case) if case is not None else None
+    return ended_at is not None and ended_at < cutoff
+
+
+def _ended_at(case: Case) -> datetime.datetime | None:
+    """When the case ended: decided, or withdrawn (its history says when); None while open."""
+    if case.status in DECIDED_CASE_STATUSES:
+        return case.decided_at
+    if case.status == CaseStatus.WITHDRAWN:
+        withdrawn = case.history.filter(status=CaseStatus.WITHDRAWN).order_by("-at").first()
+        return withdrawn.at if withdrawn is not None else None
+    return None
 
 
 def delete_expired_attachments(*, now: datetime.datetime | None = None) -> int:

@@ -1772,6 +1772,12 @@ MESSAGES: dict[str, Text] = {
         "ru": "Измените значение, которое просило исправить ведомство.",
         "en": "Change the value the agency asked you to correct.",
     },
+    # fix-visits: a date and time sent to the API without its offset, or one that cannot be
+    "format.date_time": {
+        "kk": "Күн мен уақытты ығысуымен енгізіңіз, мысалы 2027-02-16T10:00:00+05:00.",
+        "ru": "Укажите дату и время со смещением, например 2027-02-16T10:00:00+05:00.",
+        "en": "Enter a date and time with its offset, e.g. 2027-02-16T10:00:00+05:00.",
+    },
 }
 
 

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET
 
 from qyzmet.applications.models import Case
 from qyzmet.applications.selectors import case_for_officer
-from qyzmet.attachments.content_types import download_name, type_names
+from qyzmet.attachments.content_types import download_name, served_type, type_names
 from qyzmet.attachments.selectors import attachments_of
 from qyzmet.attachments.services import open_attachment
 from qyzmet.backoffice.access import CHANNEL, officer_required, problem_page
@@ -38,7 +38,9 @@ def download(request: HttpRequest, case_id: uuid.UUID, attachment_id: uuid.UUID)
                                      attachment_id=attachment_id, channel=CHANNEL)  # fmt: skip
     except DomainError as refused:
         return problem_page(request, refused)
-    response = HttpResponse(bytes(attachment.content or b""), content_type=attachment.content_type)
+    response = HttpResponse(
+        bytes(attachment.content or b""), content_type=served_type(attachment.content_type)
+    )
     name = download_name(attachment.kind, attachment.content_type)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     response["Cache-Control"] = "private, no-store"

@@ -34,11 +34,18 @@ def centres(request: HttpRequest) -> HttpResponse:
     return render(request, "backoffice/centres.html", {"centres": found})
 
 
+# The days an officer may look at: ten years either side of today (a day further, or one that
+# is no date, shows today).
+DAYS_AWAY = datetime.timedelta(days=3653)
+
+
 def _day(request: HttpRequest) -> datetime.date:
+    today = timezone.localdate()
     try:
-        return datetime.date.fromisoformat(request.GET.get("day", ""))
+        day = datetime.date.fromisoformat(request.GET.get("day", ""))
     except ValueError:
-        return timezone.localdate()
+        return today
+    return day if abs(day - today) <= DAYS_AWAY else today
 
 
 @officer_required

@@ -14,7 +14,7 @@ from django.shortcuts import redirect
 from qyzmet.applications.models import Application
 from qyzmet.applications.selectors import application_seen_by
 from qyzmet.applications.services import applicable_services
-from qyzmet.attachments.content_types import download_name, type_names
+from qyzmet.attachments.content_types import download_name, served_type, type_names
 from qyzmet.attachments.selectors import attachments_of, missing_attachments
 from qyzmet.attachments.services import (
     check_upload,
@@ -161,7 +161,9 @@ def download(
 def file_response(attachment: Any) -> HttpResponse:
     """The file to save, never shown inline (it may be anything a scanner missed)."""
     name = download_name(attachment.kind, attachment.content_type)
-    response = HttpResponse(bytes(attachment.content or b""), content_type=attachment.content_type)
+    response = HttpResponse(
+        bytes(attachment.content or b""), content_type=served_type(attachment.content_type)
+    )
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     response["Cache-Control"] = "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"

@@ -4,6 +4,7 @@ a day and a free time; moves the visit the same way; or cancels it. Each a domai
 
 from __future__ import annotations
 
+import datetime
 import uuid
 from typing import Any
 
@@ -77,8 +78,8 @@ def book(request: HttpRequest, application_id: uuid.UUID, case_id: uuid.UUID) ->
     if request.method != "POST":
         return _page(request, case)
     chosen = request.POST.get("starts_at", "")
-    starts_at = parse_datetime(chosen) if chosen else None
-    if starts_at is None or starts_at.tzinfo is None:
+    starts_at = _moment(chosen)
+    if starts_at is None:
         return _page(request, case, error=_("Choose a time."), status=400)
     try:
         centre = centre_named(request.POST.get("centre", ""))
@@ -91,6 +92,16 @@ def book(request: HttpRequest, application_id: uuid.UUID, case_id: uuid.UUID) ->
         return _page(request, case, error=message, chosen=chosen, status=STATUS[refused.kind])
     messages.success(request, _visit_booked(visit))
     return redirect("portal:application", application_id)
+
+
+def _moment(chosen: str) -> datetime.datetime | None:
+    """The time chosen, with its offset; None for none, or one that cannot be (30 February,
+    25:00, an offset of +99:00)."""
+    try:
+        moment = parse_datetime(chosen) if chosen else None
+    except ValueError:
+        return None
+    return moment if moment is not None and moment.tzinfo is not None else None
 
 
 def _visit_booked(visit: Any) -> str:
