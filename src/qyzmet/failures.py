@@ -44,17 +44,17 @@ def server_error(request: HttpRequest) -> HttpResponse:
 
 def refused(
     request: HttpRequest, *, status: int, code: str, params: dict[str, Any] | None = None,
-    page_adds: tuple[str, ...] = (),
+    page_says: tuple[str, ...] = (),
 ) -> HttpResponse:  # fmt: skip
     """A request refused before it is read (``qyzmet.request_size``), in the channel's format
-    and the caller's language. The page says ``code`` under its ``.title``, then the messages
-    ``page_adds`` (with ``params``), then how to go on."""
+    and the caller's language. The page says ``page_says`` (``code`` by default; with
+    ``params``) under ``code``'s ``.title``, then how to go on."""
     with translation.override(translation.get_language_from_request(request)):
         if request.path.startswith(("/api/", "/oauth/")):
             return problem(api, request, status=status, code=code, params=params)
         if request.path.startswith("/govstack/"):
             return system_error(status=status, code=code, params=params)
-        said = [code, *page_adds, "request.refused.back"]
+        said = [*(page_says or (code,)), "request.refused.back"]
         return _plain_page(
             status=status, title=f"{code}.title", paragraphs=[render(c, params) for c in said]
         )

@@ -35,7 +35,7 @@ class RequestSizeMiddleware:
         if declared.isdigit() and int(declared) > limit * MEGABYTE:
             return refused(
                 request, status=413, code="request.too_large", params={"limit": limit},
-                page_adds=("request.too_large.limit",),
+                page_says=("request.too_large.limit",),
             )  # fmt: skip
         chunked = "chunked" in request.META.get("HTTP_TRANSFER_ENCODING", "").lower()
         if chunked and not declared:
