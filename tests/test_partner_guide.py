@@ -18,7 +18,7 @@ def guide_script() -> str:
     return "\n".join(re.findall(r"```sh\n(.*?)```", guide, flags=re.S))
 
 
-def test_the_partner_guide_works_as_written(demo_server):
+def test_the_partner_guide_works_as_written(demo_server, tmp_path):
     citizen = re.search(r"^\s+parent\s+(\d{12})$", demo_server.printed, flags=re.M)
     assert citizen, demo_server.printed
     script = guide_script().replace("http://127.0.0.1:8000", demo_server.url)
@@ -29,9 +29,10 @@ def test_the_partner_guide_works_as_written(demo_server):
     }
     result = subprocess.run(
         ["bash", "-euo", "pipefail", "-c", script], capture_output=True, text=True,
-        timeout=180, env=env, check=False,
+        timeout=180, env=env, check=False, cwd=tmp_path,  # its files, not in the checkout
     )  # fmt: skip
     assert result.returncode == 0, result.stdout + result.stderr
+    assert (tmp_path / "certificate.pdf").exists() and not (ROOT / "certificate.pdf").exists()
     assert '"status": "granted"' in result.stdout
     assert '"channel": "partner:demo-bank"' in result.stdout
     assert "presets: [('has_preschool_children', " in result.stdout  # said by the registry

@@ -234,6 +234,15 @@ SETTINGS: tuple[Setting, ...] = (
         int,
     ),
     Setting(
+        "QYZMET_MAX_REQUEST_MB",
+        "50",
+        "Largest request body, in megabytes, an app server reads: a larger declared length is "
+        "answered 413 before a byte is read. Keep it above the catalogue's largest Documents "
+        "step (its files are sent together: the sum of their `max_mb`, each at most 20) and "
+        "`QYZMET_DOCUMENT_UPLOAD_MAX_MB`.",
+        int,
+    ),
+    Setting(
         "QYZMET_PARTNER_TOKEN_SECONDS",
         "600",
         "Lifetime of a partner's OAuth2 access token (client credentials), in seconds.",

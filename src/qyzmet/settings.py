@@ -47,6 +47,7 @@ AUDIT_SEAL_SECONDS: float = ENV["QYZMET_AUDIT_SEAL_SECONDS"]
 AUDIT_SEAL_EVERY: int = ENV["QYZMET_AUDIT_SEAL_EVERY"]
 PUBLIC_URL = str(ENV["QYZMET_PUBLIC_URL"]).rstrip("/")
 DOCUMENT_UPLOAD_MAX_MB: int = ENV["QYZMET_DOCUMENT_UPLOAD_MAX_MB"]
+MAX_REQUEST_MB: int = ENV["QYZMET_MAX_REQUEST_MB"]
 ATTACHMENT_SCANNER = str(
     _unless_set(ENV["QYZMET_ATTACHMENT_SCANNER"], demo="unscanned", deployment="")
 )
@@ -166,6 +167,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "qyzmet.core.request_ids.RequestIdMiddleware",  # first: every log line names its request
+    # before anything reads the body (CSRF reads a form's, spooling its files to disk); the
+    # request id is only read from a header, so a refused request still has one
+    "qyzmet.request_size.RequestSizeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",  # after WhiteNoise: pages, not static files

@@ -105,7 +105,7 @@ def test_an_officer_of_another_agency_cannot_download_it(client, draft, page):
     assert not DataAccess.objects.filter(registry="attachments").exists()
 
 
-def test_a_request_larger_than_every_file_together_is_not_read(client, draft, page):
+def test_a_request_larger_than_every_file_together_is_not_taken(client, draft, page):
     huge = SimpleUploadedFile("c.pdf", b"%PDF-1.4\n" + b"0" * (6 * 1024 * 1024))
     response = client.post(page, {FIELD: huge})
     assert response.status_code == 413

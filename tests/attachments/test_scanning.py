@@ -13,7 +13,7 @@ from qyzmet.audit.models import AuditRecord
 from qyzmet.core.errors import Unavailable
 from qyzmet.core.messages import render
 from tests.attachments.conftest import KIND, LICENCE, a_pdf
-from tests.counterparts.clamd import EICAR, SIGNATURE
+from tests.counterparts.clamd import EICAR, MAX_FILE_MB, SIGNATURE
 from tests.served import free_port
 
 pytestmark = pytest.mark.django_db
@@ -51,6 +51,15 @@ def test_eicar_inside_a_pdf_is_refused_too(clamd, draft):
 
 def test_a_clean_pdf_is_kept_as_scanned_by_clamd(clamd, draft):
     assert upload(draft, a_pdf()).scanner == "clamd"
+
+
+def test_a_file_past_clamds_scan_limits_is_refused_not_passed_as_clean(clamd, draft):
+    # clamd runs with AlertExceedsMax: what it did not scan whole is never "OK".
+    with pytest.raises(AttachmentRefused) as refused:
+        upload(draft, a_pdf() + b"\0" * (MAX_FILE_MB * 1024 * 1024))
+    assert refused.value.code == "attachment.malware"
+    record = AuditRecord.objects.get(action="attachment.malware_refused")
+    assert record.details["found"].startswith("Heuristics.Limits.Exceeded")
 
 
 def test_clamd_not_answering_refuses_the_file_for_now(settings, draft):

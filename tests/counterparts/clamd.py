@@ -22,6 +22,7 @@ from tests.served import free_port
 # The EICAR test file: every antivirus reports it, it harms nothing.
 EICAR = rb"X5O!P%@AP[4\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*"
 SIGNATURE = "Qyzmet.Test.EICAR"
+MAX_FILE_MB = 4  # clamd's MaxFileSize here; the licence's certificate may be 5 MB
 
 
 def clamd_installed() -> str | None:
@@ -50,6 +51,9 @@ def running_clamd(folder: Path) -> Iterator[str]:
     config.write_text(
         f"Foreground yes\nTCPSocket {port}\nTCPAddr 127.0.0.1\nDatabaseDirectory {database}\n"
         f"LogFile {folder / 'clamd.log'}\nStreamMaxLength 25M\n"
+        # As docs/operations.md asks: a file past a scan limit is FOUND, never passed as clean.
+        # MaxFileSize is lower than clamd's default (100M) so a test passes it cheaply.
+        f"AlertExceedsMax yes\nMaxFileSize {MAX_FILE_MB}M\n"
     )
     address = f"tcp://127.0.0.1:{port}"
     with (folder / "clamd.out").open("w") as out:

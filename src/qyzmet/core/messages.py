@@ -1778,6 +1778,39 @@ MESSAGES: dict[str, Text] = {
         "ru": "Укажите дату и время со смещением, например 2027-02-16T10:00:00+05:00.",
         "en": "Enter a date and time with its offset, e.g. 2027-02-16T10:00:00+05:00.",
     },
+    # Requests refused before they are read (qyzmet.request_size): too large, or without a length
+    # (the API's and GovStack's detail is "request.too_large", said above)
+    "request.too_large.limit": {
+        "kk": "{limit} МБ-тан үлкен сұраныс оқылмайды: кішірек файлдарды жіберіңіз немесе "
+        "оларды бір-бірден жүктеңіз.",
+        "ru": "Запрос больше {limit} МБ не читается: отправьте файлы поменьше или загрузите их "
+        "по одному.",
+        "en": "A request larger than {limit} MB is not read: send smaller files, or upload them "
+        "one at a time.",
+    },
+    "request.too_large.title": {
+        "kk": "Файлдар тым үлкен",
+        "ru": "Файлы слишком большие",
+        "en": "The files are too large",
+    },
+    "request.length_required": {
+        "kk": "Сұраныстың ұзындығы (Content-Length) көрсетілмеген, сондықтан ол оқылмады. "
+        "Оны ұзындығымен қайта жіберіңіз.",
+        "ru": "У запроса не указана длина (Content-Length), поэтому он не прочитан. "
+        "Отправьте его ещё раз с длиной.",
+        "en": "The request does not say its length (Content-Length), so it was not read. "
+        "Send it again with its length.",
+    },
+    "request.length_required.title": {
+        "kk": "Сұраныстың ұзындығы белгісіз",
+        "ru": "Длина запроса не указана",
+        "en": "The request's length is missing",
+    },
+    "request.refused.back": {
+        "kk": "Артқа оралыңыз: бұрын енгізген деректеріңіз сақталған, тек осы жіберу қабылданбады.",
+        "ru": "Вернитесь назад: введённое раньше сохранено, не принята только эта отправка.",
+        "en": "Go back: what you entered before is kept; only this sending was not taken.",
+    },
 }
 
 

@@ -109,7 +109,8 @@ def attachments_step(
     if request.method == "POST":
         declared = request.META.get("CONTENT_LENGTH") or "0"
         if not declared.isdigit() or int(declared) > _largest_request(application):
-            # not read at all: each file is named with its limit on the page
+            # files not taken (a body past QYZMET_MAX_REQUEST_MB is refused unread before the
+            # CSRF check reads it: qyzmet.request_size); each file is named with its limit
             errors["__all__"] = render_message("attachment.request_too_large")
             status = 413
         elif request.POST.get("action") == "remove":

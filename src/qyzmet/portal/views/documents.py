@@ -96,7 +96,9 @@ def check(request: HttpRequest) -> HttpResponse:
     limit = settings.DOCUMENT_UPLOAD_MAX_MB
     declared = request.META.get("CONTENT_LENGTH") or "0"
     too_large = not declared.isdigit() or int(declared) > limit * MEGABYTE + FORM_OVERHEAD
-    upload = None if too_large else request.FILES.get("file")  # unread when declared too large
+    # not taken when declared too large (past QYZMET_MAX_REQUEST_MB, not even read:
+    # qyzmet.request_size)
+    upload = None if too_large else request.FILES.get("file")
     error, status = "", 200
     if too_large:
         error, status = render_message("document.file_too_large", {"limit": limit}), 413
