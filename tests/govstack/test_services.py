@@ -56,7 +56,7 @@ def test_a_service_has_the_eform_of_its_current_version(anybody):
             "eFormId": "passport.v4",
             "name": "Issuing a Kazakhstan passport",
             "description": response.json()[0]["description"],
-            "version": "3",
+            "version": "4",
             "latest": True,
         }
     ]
@@ -77,7 +77,7 @@ def test_an_eform_carries_the_services_json_schema(anybody):
 
 
 @pytest.mark.parametrize(
-    "eform_id", ["passport.v4", "passport", "nothing.v1", "passport.v99999999999"]
+    "eform_id", ["passport.v5", "passport", "nothing.v1", "passport.v99999999999"]
 )
 def test_an_unknown_eform_is_not_found(anybody, eform_id):
     response = anybody("GET", f"/eForms/{eform_id}")
