@@ -71,7 +71,7 @@ def test_one_call_for_someone_without_young_children_applies_for_no_kindergarten
 
 def test_one_call_need_not_give_the_reason_an_earlier_answer_gives(client, demo_people):
     citizen = CitizenFactory(iin=demo_people["young_adult"])
-    card = {"service_centre": "Astana, CSC No. 1"}  # no reason: "lost" follows from the answer
+    card = {}  # no reason: "lost" follows from the answer
     body = {"life_situation": "lost-documents", "answers": LOST_ID_CARD,
             "data": {"id-card": card}}  # fmt: skip
 
@@ -105,7 +105,7 @@ def test_what_the_caller_answered_stands_against_a_preset(client, parent):
     assert moving.json()["answers"]["has_preschool_children"] is False
     assert sorted(c["service"] for c in moving.json()["cases"]) == sorted(MOVING)
 
-    card = {"reason": "stolen", "service_centre": "Astana, CSC No. 1"}
+    card = {"reason": "stolen"}
     lost = submit(client, parent, {"life_situation": "lost-documents", "answers": LOST_ID_CARD,
                                    "data": {"id-card": card}})  # fmt: skip
     assert lost.status_code == 201, lost.content
@@ -119,7 +119,7 @@ def test_a_draft_submitted_later_gets_the_same_presets(client, demo_people):
         content_type="application/json", **bearer(citizen),
     )  # fmt: skip
     assert started.status_code == 201, started.content
-    body = {"answers": LOST_ID_CARD, "data": {"id-card": {"service_centre": "Astana"}}}
+    body = {"answers": LOST_ID_CARD, "data": {"id-card": {}}}
 
     submitted = client.post(
         f"/api/v1/applications/{started.json()['id']}/submit", body,

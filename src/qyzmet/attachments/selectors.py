@@ -31,7 +31,11 @@ def attachments_of(application: Any, *, service: str | None = None) -> QuerySet[
 
 
 def missing_attachments(application: Any, service: Any) -> list[Any]:
-    """A problem for each attachment ``service`` requires that ``application`` lacks."""
+    """A problem for each attachment ``service`` requires that ``application`` lacks (no
+    query for a service that requires none: most do not)."""
+    required = [kind for kind in service.attachments if kind.get("required")]
+    if not required:
+        return []
     held = set(attachments_of(application, service=service.slug).values_list("kind", flat=True))
     return [
         FieldProblem(
@@ -39,6 +43,6 @@ def missing_attachments(application: Any, service: Any) -> list[Any]:
             "attachment.required",
             {"label": kind["label"]},
         )
-        for kind in service.attachments
-        if kind.get("required") and kind["id"] not in held
+        for kind in required
+        if kind["id"] not in held
     ]
