@@ -72,6 +72,33 @@ def periods(
         day = _later(last, 1)
 
 
+def _within(
+    rows: Any,
+    *,
+    at: str,
+    case: str,
+    officer_field: str,
+    start: datetime.date | None,
+    end: datetime.date | None,
+    service: Service | None,
+    agency: Agency | None,
+    officer: Any,
+) -> Any:
+    """``rows`` (cases, or rows with a ``case``: ``case`` is the path to it) of the local days
+    ``start``..``end`` by their moment ``at``, of a service, an agency or an officer."""
+    if start is not None:
+        rows = rows.filter(**{f"{at}__date__gte": start})
+    if end is not None:
+        rows = rows.filter(**{f"{at}__date__lte": end})
+    if service is not None:
+        rows = rows.filter(**{f"{case}service__service": service})
+    if agency is not None:
+        rows = rows.filter(**{f"{case}agency": agency})
+    if officer is not None:
+        rows = rows.filter(**{officer_field: officer})
+    return rows
+
+
 def decisions_per_day(
     *,
     start: datetime.date | None = None,
@@ -81,17 +108,11 @@ def decisions_per_day(
     officer: Any = None,
 ) -> dict[datetime.date, tuple[int, int]]:
     """Approved and rejected cases per local day of decision (days without any left out)."""
-    cases = Case.objects.filter(status__in=DECIDED_CASE_STATUSES, decided_at__isnull=False)
-    if start is not None:
-        cases = cases.filter(decided_at__date__gte=start)
-    if end is not None:
-        cases = cases.filter(decided_at__date__lte=end)
-    if service is not None:
-        cases = cases.filter(service__service=service)
-    if agency is not None:
-        cases = cases.filter(agency=agency)
-    if officer is not None:
-        cases = cases.filter(assigned_to=officer)
+    cases = _within(
+        Case.objects.filter(status__in=DECIDED_CASE_STATUSES, decided_at__isnull=False),
+        at="decided_at", case="", officer_field="assigned_to",
+        start=start, end=end, service=service, agency=agency, officer=officer,
+    )  # fmt: skip
     rows = (
         cases.annotate(day=TruncDate("decided_at"))
         .values("day")
@@ -113,17 +134,10 @@ def send_backs_per_day(
     officer: Any = None,
 ) -> dict[datetime.date, int]:
     """Cases sent back for correction per local day they were sent back."""
-    sent = Correction.objects.all()
-    if start is not None:
-        sent = sent.filter(sent_at__date__gte=start)
-    if end is not None:
-        sent = sent.filter(sent_at__date__lte=end)
-    if service is not None:
-        sent = sent.filter(case__service__service=service)
-    if agency is not None:
-        sent = sent.filter(case__agency=agency)
-    if officer is not None:
-        sent = sent.filter(officer=officer)
+    sent = _within(
+        Correction.objects.all(), at="sent_at", case="case__", officer_field="officer",
+        start=start, end=end, service=service, agency=agency, officer=officer,
+    )  # fmt: skip
     rows = sent.annotate(day=TruncDate("sent_at")).values("day").annotate(n=Count("pk")).order_by()
     return {row["day"]: row["n"] for row in rows}
 
