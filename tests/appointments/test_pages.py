@@ -4,7 +4,7 @@ it; an officer of the centre's agency sees the day's visits and records one."""
 from __future__ import annotations
 
 import pytest
-from django.utils import timezone
+from django.utils import formats, timezone, translation
 
 from qyzmet.applications.models import StatusChange
 from qyzmet.appointments.models import Visit, VisitStatus
@@ -151,3 +151,13 @@ def test_a_day_out_of_range_shows_the_officer_today(client, far):
     response = client.get(f"/back-office/centres/astana-yesil/?day={far}")
     assert response.status_code == 200
     assert response.context["day"] == timezone.localdate()
+
+
+@pytest.mark.parametrize("language", ["kk", "ru", "en"])
+def test_todays_list_names_the_weekday_as_running_text_does_in_each_language(client, language):
+    sign_in_as(client, officer_with_second_factor("digital-development"))
+    with translation.override(language):
+        weekday = formats.date_format(timezone.localdate(), "l")
+    said = page(client, "/back-office/centres/astana-yesil/", language)
+    expected = weekday if language == "en" else weekday.lower()  # "Сегодня, воскресенье"
+    assert f", {expected}, " in said
