@@ -20,7 +20,7 @@ ROOT = PACKAGE.parent.parent
 DOMAIN = {"audit", "catalog", "registries", "accounts", "applications", "notifications",
           "quality", "payments", "trust", "partners", "tracker",
           "documents", "assistant", "demo", "offers", "exchange", "keys", "identity",
-          "representation", "appointments", "attachments"}  # fmt: skip
+          "representation", "appointments", "attachments", "casework"}  # fmt: skip
 CHANNELS = {"portal", "backoffice", "api", "messenger", "govstack"}
 SHARED = {"callers"}  # what the API channels share, between them and the domain
 # Registry data is read through the exchange alone: outside the registries, the exchange and

@@ -153,6 +153,7 @@ INSTALLED_APPS = [
     "qyzmet.assistant",
     "qyzmet.offers",
     "qyzmet.appointments",
+    "qyzmet.casework",
     "qyzmet.tracker",
     "qyzmet.payments",
     "qyzmet.attachments",
