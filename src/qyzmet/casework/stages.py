@@ -294,10 +294,10 @@ def _acted(stage: str, officer: Any) -> dict[str, Any]:
 
 def _refusal(*, prepared: PreparedDecision, stage: dict[str, Any], officer: Any) -> str:
     """Why ``officer`` may not act at ``stage`` (a message code), or "" when they may."""
+    if stage["four_eyes"] and officer.pk in {a["officer"] for a in prepared.acted}:
+        return "stage.four_eyes"  # said first: a role would not help
     if stage["role"] != REVIEWER and not has_role(officer, stage["role"]):
         return "stage.role_required"
-    if stage["four_eyes"] and officer.pk in {a["officer"] for a in prepared.acted}:
-        return "stage.four_eyes"
     return ""
 
 
