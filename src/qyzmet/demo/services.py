@@ -22,6 +22,8 @@ from qyzmet.applications.services import start_application, submit_application
 from qyzmet.appointments.selectors import centres_serving
 from qyzmet.appointments.services import book_visit
 from qyzmet.appointments.slots import days_of_slots
+from qyzmet.casework.roles import grant_role
+from qyzmet.casework.stages import decide_at_stage
 from qyzmet.catalog.documents import read_catalog
 from qyzmet.catalog.models import Agency, Service
 from qyzmet.catalog.reasons import ReasonTemplate, load_reason_templates
@@ -48,7 +50,8 @@ CHANNEL = "demo"
 @dataclass
 class DemoLogins:
     citizens: dict[str, str] = field(default_factory=dict)  # role -> IIN
-    officers: dict[str, str] = field(default_factory=dict)  # agency -> user name
+    officers: dict[str, str] = field(default_factory=dict)  # agency -> user name (supervisor)
+    clerks: dict[str, str] = field(default_factory=dict)  # agency with stages -> a reviewer
     operator: str = "operator"
     password: str = DEMO_PASSWORD
     tokens: dict[str, str] = field(default_factory=dict)  # user name -> API token
@@ -82,7 +85,12 @@ def create_accounts() -> DemoLogins:
         enroll_totp(officer=officer, channel=CHANNEL, keep_existing=True)
         if not may_reverse(officer):  # each demo officer is their agency's supervisor too
             allow_reversals(officer=officer, channel=CHANNEL)
+        grant_role(officer=officer, role="supervisor")  # signs off what a clerk prepared
         logins.officers[agency.slug] = username
+        if any(s.current and s.current.stages for s in agency.services.select_related("current")):
+            clerk = _user(f"clerk-{agency.slug}", agency=agency, first_name="Clerk")
+            enroll_totp(officer=clerk, channel=CHANNEL, keep_existing=True)
+            logins.clerks[agency.slug] = clerk.username  # reviews only: four eyes need two
     for role, iin in find_demo_people().items():
         person = find_person(iin)
         assert person is not None
@@ -118,6 +126,13 @@ def _apply(citizen: Any, service: str, *, submit: bool = True, key: str | None =
 
 def _officer(case: Case) -> Any:
     return get_user_model().objects.get(username=f"officer-{case.agency.slug}")
+
+
+def _reviewer(case: Case) -> Any:
+    """Who reviews ``case``: a clerk where its service has stages (the officer signs off)."""
+    if case.service.stages:
+        return get_user_model().objects.get(username=f"clerk-{case.agency.slug}")
+    return _officer(case)
 
 
 def _pending(application: Application | None) -> list[Case]:
@@ -233,11 +248,13 @@ def _create_crowd(*, skip: set[str], size: int = 48) -> list[Any]:
         for case in _pending(application):
             if index % 4 == 1:
                 assign_case(case=case, officer=_officer(case), channel=CHANNEL)
-            elif index % 4 == 2:
-                decide_case(case=case, officer=_officer(case), approve=True, channel=CHANNEL)
+            elif index % 4 == 2:  # a service with stages: the clerk's, waiting for sign-off
+                decide_at_stage(case=case, officer=_reviewer(case), approve=True, channel=CHANNEL)
             elif index % 8 == 3:
-                decide_case(case=case, officer=_officer(case), approve=False, channel=CHANNEL,
-                            template=_reason(case, "documents-unreadable"))  # fmt: skip
+                decide_at_stage(
+                    case=case, officer=_reviewer(case), approve=False, channel=CHANNEL,
+                    template=_reason(case, "documents-unreadable"),
+                )  # fmt: skip
         citizens.append(citizen)
     return citizens
 
