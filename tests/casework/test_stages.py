@@ -23,6 +23,7 @@ from qyzmet.casework.stages import (
 )
 from qyzmet.core.errors import Conflict, Forbidden, Invalid
 from qyzmet.notifications.models import Notification
+from qyzmet.notifications.overdue import notify_overdue_cases
 from tests.factories import ApplicationFactory, OfficerFactory
 
 pytestmark = pytest.mark.django_db
@@ -154,11 +155,17 @@ def test_a_withdrawn_case_leaves_nothing_to_sign_off(pension_case, reviewer, sup
         sign_off(case=pension_case, officer=supervisor, channel="backoffice")
 
 
-def test_a_case_waiting_for_sign_off_past_its_due_date_is_overdue(pension_case, reviewer):
+def test_a_case_waiting_for_sign_off_past_its_due_date_is_overdue_and_the_citizen_told(
+    pension_case, reviewer
+):
     prepare(pension_case, reviewer)
     pension_case.refresh_from_db()
-    assert pension_case.is_overdue(pension_case.due_date + datetime.timedelta(days=1))
+    late = pension_case.due_date + datetime.timedelta(days=1)
+    assert pension_case.is_overdue(late)
     assert not pension_case.is_overdue(timezone.localdate())
+
+    assert notify_overdue_cases(today=late) == 1
+    assert Notification.objects.filter(kind="case.overdue", case=pension_case).exists()
 
 
 def test_a_service_without_stages_is_decided_at_once(db):

@@ -167,11 +167,28 @@ def create_sample_applications(logins: DemoLogins) -> int:
     _apply(entrepreneur, "business-start-notification", key="demo-business-start")
     _apply(entrepreneur, "driving-licence-replacement", key="demo-licence")
     _apply(entrepreneur, "llp-address-change", key="demo-company-address")  # in its name
+    _create_pensions(skip=set(logins.citizens.values()))
     crowd = _create_crowd(skip=set(logins.citizens.values()))
     _create_journeys(crowd[:8])
     _book_visits()
     _rate_decided_cases()
     return Application.objects.count()
+
+
+def _create_pensions(*, skip: set[str]) -> None:
+    """Old-age pensions of people of pension age, decided in two stages: one the clerk
+    prepared, waiting for the supervisor's sign-off, and one still at review."""
+    elders = (
+        Person.objects.filter(death_date__isnull=True, birth_date__lt=datetime.date(1955, 1, 1))
+        .exclude(iin__in=skip)
+        .order_by("id")[:2]
+    )
+    for index, person in enumerate(elders):
+        citizen = _user(citizen_username(person.iin), iin=person.iin,
+                        first_name=person.first_name_ru, last_name=person.last_name_ru)  # fmt: skip
+        for case in _pending(_apply(citizen, "pension-assignment", key=f"demo-pension-{index}")):
+            if index == 0:
+                decide_at_stage(case=case, officer=_reviewer(case), approve=True, channel=CHANNEL)
 
 
 def _reason(case: Any, slug: str) -> Text:
