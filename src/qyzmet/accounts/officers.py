@@ -218,7 +218,8 @@ def record_sign_out(*, officer: Any, channel: str) -> None:
 
 
 def demo_totp_codes(*, operators: Sequence[str] = ()) -> list[DemoCode]:
-    """The current code of each demo officer (``officer-<agency slug>``) and of the demo
+    """The current code of each demo officer (``officer-<agency slug>``, and ``clerk-<agency
+    slug>`` where the agency's services have stages) and of the demo
     ``operators`` (staff, named), for the demo page."""
     codes = []
     devices = SealedTOTPDevice.objects.filter(
@@ -229,7 +230,10 @@ def demo_totp_codes(*, operators: Sequence[str] = ()) -> list[DemoCode]:
     now = time.time()
     for device in devices.order_by("user__username"):
         user = device.user
-        if user.agency is not None and user.username != f"officer-{user.agency.slug}":
+        demo_names = (
+            (f"officer-{user.agency.slug}", f"clerk-{user.agency.slug}") if user.agency else ()
+        )
+        if user.agency is not None and user.username not in demo_names:
             continue
         totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
         totp.time = now

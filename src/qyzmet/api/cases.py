@@ -11,12 +11,21 @@ from ninja import Query, Router, Schema
 from qyzmet.api.callers import officer_of
 from qyzmet.api.paging import PAGED, PageQuery, link_next, page_of
 from qyzmet.api.presenters import case_detail, case_out
-from qyzmet.api.schemas import AssignIn, CaseDetail, CaseOut, DecisionIn, ReversalIn, SendBackIn
+from qyzmet.api.schemas import (
+    AssignIn,
+    CaseDetail,
+    CaseOut,
+    DecisionIn,
+    ReturnIn,
+    ReversalIn,
+    SendBackIn,
+)
 from qyzmet.applications.corrections import send_back
-from qyzmet.applications.decisions import assign_case, decide_case
+from qyzmet.applications.decisions import assign_case
 from qyzmet.applications.models import CaseStatus
 from qyzmet.applications.reversals import reverse_case
 from qyzmet.applications.selectors import agency_queue, case_for_officer
+from qyzmet.casework.stages import decide_at_stage, return_to_review, sign_off
 from qyzmet.core.errors import NotFound
 
 router = Router(tags=["cases"])
@@ -67,10 +76,12 @@ def assign(request: HttpRequest, case_id: str, payload: AssignIn) -> dict[str, A
 
 @router.post("/cases/{case_id}/decision", response=CaseDetail)
 def decide(request: HttpRequest, case_id: str, payload: DecisionIn) -> dict[str, Any]:
-    """Approve a case, or reject it with a reason the citizen will read."""
+    """Approve a case, or reject it with a reason the citizen will read. For a service whose
+    catalogue names stages, the decision is prepared instead: the case shows it as
+    `prepared_decision`, waiting at its `stage` for a supervisor's sign-off."""
     officer = officer_of(request)
     case = case_for_officer(officer, case_id, channel=CHANNEL)
-    decide_case(
+    decide_at_stage(
         case=case, officer=officer, approve=payload.decision == "approve",
         reason=payload.reason, channel=CHANNEL,
     )  # fmt: skip
@@ -100,4 +111,26 @@ def send_back_case(request: HttpRequest, case_id: str, payload: SendBackIn) -> d
     case = case_for_officer(officer, case_id, channel=CHANNEL)
     send_back(case=case, officer=officer, fields=payload.fields, message=payload.message,
               channel=CHANNEL)  # fmt: skip
+    return case_detail(case_for_officer(officer, case_id, channel=CHANNEL))
+
+
+@router.post("/cases/{case_id}/sign-off", response=CaseDetail)
+def sign_off_case(request: HttpRequest, case_id: str) -> dict[str, Any]:
+    """Sign off the decision prepared on a case (its `prepared_decision`): at the last stage
+    the case is decided as prepared and the citizen is told. A 403 `stage.four_eyes` for the
+    officer who prepared it, `stage.role_required` without the stage's role (supervisor); a
+    409 when no decision waits."""
+    officer = officer_of(request)
+    case = case_for_officer(officer, case_id, channel=CHANNEL)
+    sign_off(case=case, officer=officer, channel=CHANNEL)
+    return case_detail(case_for_officer(officer, case_id, channel=CHANNEL))
+
+
+@router.post("/cases/{case_id}/return", response=CaseDetail)
+def return_case(request: HttpRequest, case_id: str, payload: ReturnIn) -> dict[str, Any]:
+    """Return the decision prepared on a case to review with a `note` (required): the case is
+    at its first stage again, for a new decision. Refused as a sign-off is."""
+    officer = officer_of(request)
+    case = case_for_officer(officer, case_id, channel=CHANNEL)
+    return_to_review(case=case, officer=officer, note=payload.note, channel=CHANNEL)
     return case_detail(case_for_officer(officer, case_id, channel=CHANNEL))

@@ -7,6 +7,7 @@ from typing import Any
 from django.utils import timezone
 
 from qyzmet.applications.corrections import open_correction
+from qyzmet.applications.decisions import reason_parts
 from qyzmet.applications.fees import fees_of, submitted_fees
 from qyzmet.applications.models import (
     Application,
@@ -18,9 +19,11 @@ from qyzmet.applications.models import (
 from qyzmet.applications.presets import Preset, preset_answers, preset_values
 from qyzmet.applications.services import applicable_services
 from qyzmet.applications.signatures import ApplicationSignature, signature_record
+from qyzmet.casework.stages import stage_view
 from qyzmet.catalog.models import Agency
 from qyzmet.core.errors import DomainError
 from qyzmet.core.texts import pick
+from qyzmet.core.written import as_text
 from qyzmet.registries.presentation import Shown, present
 
 
@@ -62,6 +65,29 @@ def case_out(case: Case) -> dict[str, Any]:
         "data": case.data,
         "checks": case.checks,
         "correction": correction_out(case),
+        "stage": stage_out(case),
+    }
+
+
+def stage_out(case: Case) -> dict[str, Any] | None:
+    view = stage_view(case)
+    if view is None:
+        return None
+    return {"stage": view.stage, "role": view.role, "number": view.position + 1, "of": view.count}
+
+
+def prepared_out(case: Case) -> dict[str, Any] | None:
+    view = stage_view(case)
+    prepared = view.prepared if view else None
+    if prepared is None:
+        return None
+    reason = prepared.reason or {}
+    parts = reason_parts(template=reason.get("template"), reason=reason.get("text") or "")
+    return {
+        "decision": "approve" if prepared.approve else "reject",
+        "reason": as_text(parts, case.application.citizen.language) if parts else "",
+        "prepared_by": prepared.prepared_by.username,
+        "prepared_at": prepared.prepared_at,
     }
 
 
@@ -101,6 +127,7 @@ def case_detail(case: Case) -> dict[str, Any]:
             reversal_out(r) for r in case.reversals.select_related("officer").order_by("at")
         ],
         "signature": signature_out(case.application),
+        "prepared_decision": prepared_out(case),
     }
 
 

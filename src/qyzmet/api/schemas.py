@@ -282,6 +282,24 @@ class CorrectionOut(Schema):
     term_ends: datetime.date = Field(description="The last day to resubmit (inclusive).")
 
 
+class StageOut(Schema):
+    """The stage a case is at, for a service whose catalogue names stages."""
+
+    stage: str = Field(description="The stage's word in the catalogue: `review`, `sign-off`.")
+    role: str = Field(description="Whose officers act next: `reviewer` or `supervisor`.")
+    number: int = Field(description="Its place among the service's stages, from 1.")
+    of: int = Field(description="How many stages the service has.")
+
+
+class PreparedDecisionOut(Schema):
+    """A decision prepared at the first stage, waiting at `stage` to be signed off."""
+
+    decision: Literal["approve", "reject"]
+    reason: str = Field(description="A rejection's reason as the citizen will read it.")
+    prepared_by: str
+    prepared_at: datetime.datetime
+
+
 class CaseOut(Schema):
     id: uuid.UUID
     application: uuid.UUID
@@ -303,6 +321,11 @@ class CaseOut(Schema):
         description="When the case is sent back (`status` sent_back): what to change, the "
         "officer's message and the term; the due date is stopped meanwhile.",
     )
+    stage: StageOut | None = Field(
+        None,
+        description="The stage a pending case is at, when its service names stages (a "
+        "decision prepared at review waits for a supervisor's sign-off); null otherwise.",
+    )
 
 
 class CaseDetail(CaseOut):
@@ -312,6 +335,11 @@ class CaseDetail(CaseOut):
     reversals: list[ReversalOut] = Field(description="Decisions on the case reversed so far.")
     signature: SignatureOut | None = Field(
         None, description="How the applicant signed the application, if its services asked."
+    )
+    prepared_decision: PreparedDecisionOut | None = Field(
+        None,
+        description="The decision waiting for sign-off at `stage`, if one is prepared: sign it "
+        "off with `POST /cases/{id}/sign-off` or return it with `POST /cases/{id}/return`.",
     )
 
 
@@ -388,6 +416,15 @@ class AssignIn(RequestBody):
 class DecisionIn(RequestBody):
     decision: Literal["approve", "reject"]
     reason: str = Field("", max_length=4000, description="Required to reject.")
+
+
+class ReturnIn(RequestBody):
+    note: str = Field(
+        "",
+        max_length=2000,
+        description="Required: what the officer who prepared the decision "
+        "should look at again (officers read it, the citizen does not).",
+    )
 
 
 class ReversalIn(RequestBody):

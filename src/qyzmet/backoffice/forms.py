@@ -55,6 +55,7 @@ class SignInForm(forms.Form):
 
 
 OPEN, DECIDED, ANY = "open", "decided", "any"  # the queue's groups of statuses; open unless asked
+AT_REVIEW, AT_SIGN_OFF = "review", "sign-off"  # the queue's stages (services with stages)
 
 
 class QueueFilterForm(forms.Form):
@@ -65,6 +66,15 @@ class QueueFilterForm(forms.Form):
     service = forms.ChoiceField(label=_("Service"), required=False)
     overdue = forms.BooleanField(label=_("Overdue only"), required=False)
     mine = forms.BooleanField(label=_("Assigned to me"), required=False)
+    stage = forms.ChoiceField(
+        label=_("Stage"),
+        required=False,
+        choices=[
+            ("", _("Any stage")),
+            (AT_REVIEW, _("At review")),
+            (AT_SIGN_OFF, _("Waiting for sign-off")),
+        ],
+    )
     sort = forms.ChoiceField(
         label=_("Order"),
         required=False,
@@ -83,6 +93,7 @@ class QueueFilterForm(forms.Form):
         services = Service.objects.filter(agency=officer.agency).select_related("current")
         titles = [(s.slug, pick(s.current.title) if s.current else s.slug) for s in services]
         _set_choices(self, "service", [("", _("Any service")), *titles])
+        self.staged = any(s.current and s.current.stages for s in services)
 
 
 class CaseIdsField(forms.Field):
@@ -268,3 +279,19 @@ class SendBackForm(forms.Form):
 
     def chosen_labels(self) -> list[str]:
         return [self.labels[name] for name in self.cleaned_data.get("fields_to_change", [])]
+
+
+class ReturnDecisionForm(forms.Form):
+    """Returning a prepared decision to the officer who prepared it, with what to look at
+    again (required: the domain says so, ``casework.stages.return_to_review``)."""
+
+    prefix = "return"
+    note = forms.CharField(
+        label=_("Note to the officer who prepared it"),
+        help_text=_("Say what to look at again. Only officers read it; the citizen does not."),
+        required=False,
+        strip=False,
+        max_length=REASON_MAX_LENGTH,
+        error_messages={"max_length": _("The note can have at most %(limit_value)d characters.")},
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

@@ -31,6 +31,9 @@ STATUS_LABELS = {
     "visit_missed": _("visit missed: nobody came"),
     "sent_back": _("sent back for correction"),
     "corrected": _("corrected by the citizen"),
+    "stage_prepared": _("decision prepared, waiting for sign-off"),
+    "stage_signed": _("signed off, passed to the next stage"),
+    "stage_returned": _("decision returned to review"),
 }
 
 

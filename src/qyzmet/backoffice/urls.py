@@ -13,6 +13,7 @@ from qyzmet.backoffice.views import (
     sign_in,
     sign_in_provider,
     signatures,
+    stages,
     visits,
 )
 
@@ -30,6 +31,8 @@ urlpatterns = [
     path("cases/<uuid:case_id>/assign/", cases.assign_to_me, name="assign-to-me"),
     path("cases/<uuid:case_id>/decision/", cases.decide, name="decide"),
     path("cases/<uuid:case_id>/reversal/", cases.reverse, name="reverse"),
+    path("cases/<uuid:case_id>/sign-off/", stages.sign_off_decision, name="sign-off"),
+    path("cases/<uuid:case_id>/return/", stages.return_decision, name="return-decision"),
     path("cases/<uuid:case_id>/send-back/", corrections.send_back_case, name="send-back"),
     path("cases/<uuid:case_id>/signature/", signatures.verify_signature, name="verify-signature"),
     path(

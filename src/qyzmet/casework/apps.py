@@ -1,3 +1,7 @@
+"""Casework beyond one review and one decision: the stages a case passes through and the roles
+that act at each, and appeals against decisions. The case's state machine lives beside
+``applications`` (whose decisions, reversals and send-backs it calls), not inside it."""
+
 from django.apps import AppConfig
 
 
@@ -5,3 +9,9 @@ class CaseworkConfig(AppConfig):
     name = "qyzmet.casework"
     label = "casework"
     verbose_name = "Casework: stages and appeals"
+
+    def ready(self) -> None:
+        from qyzmet.applications.history import on_case_status
+        from qyzmet.casework.stages import void_prepared_decisions
+
+        on_case_status(void_prepared_decisions)

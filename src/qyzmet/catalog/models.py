@@ -121,6 +121,15 @@ class ServiceVersion(models.Model):
         return dict(found) if found else None
 
     @property
+    def stages(self) -> list[dict[str, Any]]:
+        """The stages a case passes through (``stage``, ``role``, ``four_eyes``), in order;
+        empty when one officer reviews and decides (``stages:`` of the catalogue)."""
+        return [
+            {"stage": s["stage"], "role": s["role"], "four_eyes": bool(s.get("four_eyes"))}
+            for s in self.definition.get("stages", [])
+        ]
+
+    @property
     def applicant(self) -> str:
         """Who applies: ``person`` (a citizen, or someone acting for them) or ``company`` (a
         legal entity, in whose name its head or holder of its certificate applies)."""

@@ -22,6 +22,7 @@ from qyzmet.catalog.offer_rules import offer_rule_problems
 from qyzmet.catalog.person_rules import rule_problems
 from qyzmet.catalog.presets import preset_problems
 from qyzmet.catalog.schema import field_path, schema_problems
+from qyzmet.catalog.stages import stage_problems
 from qyzmet.core.identifiers import InvalidIdentifier, validate_bin
 from qyzmet.registries.checks import CheckRegistry
 from qyzmet.registries.checks import checks as default_checks
@@ -131,6 +132,8 @@ def _service_problems(doc: Document, context: _Context) -> list[Problem]:
                     ["steps", i, "inputs", argument],
                     f"names {field_name!r}, which is not a field of the form",
                 )
+    for path, message in stage_problems(data):
+        problem(path, message)
     problems.extend(exemption_problems(doc.file, data))
     return problems
 

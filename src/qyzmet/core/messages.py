@@ -278,6 +278,45 @@ MESSAGES: dict[str, Text] = {
         "ru": "Это дело относится к другому ведомству.",
         "en": "This case belongs to another agency.",
     },
+    # Stages of a case: prepared, signed off, returned (casework.stages)
+    "stage.already_prepared": {
+        "kk": "Бұл іс бойынша шешім дайындалған: ол қол қоюды күтуде.",
+        "ru": "Решение по этому делу уже подготовлено и ждёт согласования.",
+        "en": "A decision on this case is already prepared and waits for sign-off.",
+    },
+    "stage.nothing_to_sign": {
+        "kk": "Бұл іс бойынша қол қоюды күтетін шешім жоқ.",
+        "ru": "По этому делу нет решения, ожидающего согласования.",
+        "en": "No decision on this case waits for sign-off.",
+    },
+    "stage.role_required": {
+        "kk": "Бұл кезеңде шешімге тек басшы (supervisor рөлі) қол қоя алады.",
+        "ru": "На этом этапе решение согласует только руководитель (роль supervisor).",
+        "en": "At this stage only a supervisor (the supervisor role) signs off the decision.",
+    },
+    "stage.four_eyes": {
+        "kk": "Өзіңіз дайындаған шешімге қол қоя алмайсыз: оны басқа қызметкер тексеруі керек "
+        "(төрт көз қағидаты).",
+        "ru": "Нельзя согласовать решение, которое вы подготовили сами: его проверяет другой "
+        "сотрудник (принцип четырёх глаз).",
+        "en": "You cannot sign off a decision you prepared yourself: another officer must check "
+        "it (four eyes).",
+    },
+    "stage.note_invalid": {
+        "kk": "Шешімді қайтару себебін жазыңыз.",
+        "ru": "Напишите, почему решение возвращается.",
+        "en": "Write why the decision is returned.",
+    },
+    "stage.note_required": {
+        "kk": "Қызметкерге нені қайта қарау керегін жазыңыз.",
+        "ru": "Напишите сотруднику, что нужно пересмотреть.",
+        "en": "Write what the officer should look at again.",
+    },
+    "stage.unknown": {
+        "kk": "Бұл кезең қызметтің каталогында жоқ.",
+        "ru": "Этого этапа больше нет в каталоге услуги.",
+        "en": "The service's catalogue no longer names this stage.",
+    },
     "case.reversal_not_allowed": {
         "kk": "Шешімдердің күшін жоюға сізде құқық жоқ.",
         "ru": "У вас нет права отменять решения.",

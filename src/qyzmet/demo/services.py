@@ -22,6 +22,8 @@ from qyzmet.applications.services import start_application, submit_application
 from qyzmet.appointments.selectors import centres_serving
 from qyzmet.appointments.services import book_visit
 from qyzmet.appointments.slots import days_of_slots
+from qyzmet.casework.roles import grant_role
+from qyzmet.casework.stages import decide_at_stage
 from qyzmet.catalog.documents import read_catalog
 from qyzmet.catalog.models import Agency, Service
 from qyzmet.catalog.reasons import ReasonTemplate, load_reason_templates
@@ -48,7 +50,8 @@ CHANNEL = "demo"
 @dataclass
 class DemoLogins:
     citizens: dict[str, str] = field(default_factory=dict)  # role -> IIN
-    officers: dict[str, str] = field(default_factory=dict)  # agency -> user name
+    officers: dict[str, str] = field(default_factory=dict)  # agency -> user name (supervisor)
+    clerks: dict[str, str] = field(default_factory=dict)  # agency with stages -> a reviewer
     operator: str = "operator"
     password: str = DEMO_PASSWORD
     tokens: dict[str, str] = field(default_factory=dict)  # user name -> API token
@@ -82,7 +85,12 @@ def create_accounts() -> DemoLogins:
         enroll_totp(officer=officer, channel=CHANNEL, keep_existing=True)
         if not may_reverse(officer):  # each demo officer is their agency's supervisor too
             allow_reversals(officer=officer, channel=CHANNEL)
+        grant_role(officer=officer, role="supervisor")  # signs off what a clerk prepared
         logins.officers[agency.slug] = username
+        if any(s.current and s.current.stages for s in agency.services.select_related("current")):
+            clerk = _user(f"clerk-{agency.slug}", agency=agency, first_name="Clerk")
+            enroll_totp(officer=clerk, channel=CHANNEL, keep_existing=True)
+            logins.clerks[agency.slug] = clerk.username  # reviews only: four eyes need two
     for role, iin in find_demo_people().items():
         person = find_person(iin)
         assert person is not None
@@ -120,6 +128,13 @@ def _officer(case: Case) -> Any:
     return get_user_model().objects.get(username=f"officer-{case.agency.slug}")
 
 
+def _reviewer(case: Case) -> Any:
+    """Who reviews ``case``: a clerk where its service has stages (the officer signs off)."""
+    if case.service.stages:
+        return get_user_model().objects.get(username=f"clerk-{case.agency.slug}")
+    return _officer(case)
+
+
 def _pending(application: Application | None) -> list[Case]:
     if application is None:
         return []
@@ -152,11 +167,28 @@ def create_sample_applications(logins: DemoLogins) -> int:
     _apply(entrepreneur, "business-start-notification", key="demo-business-start")
     _apply(entrepreneur, "driving-licence-replacement", key="demo-licence")
     _apply(entrepreneur, "llp-address-change", key="demo-company-address")  # in its name
+    _create_pensions(skip=set(logins.citizens.values()))
     crowd = _create_crowd(skip=set(logins.citizens.values()))
     _create_journeys(crowd[:8])
     _book_visits()
     _rate_decided_cases()
     return Application.objects.count()
+
+
+def _create_pensions(*, skip: set[str]) -> None:
+    """Old-age pensions of people of pension age, decided in two stages: one the clerk
+    prepared, waiting for the supervisor's sign-off, and one still at review."""
+    elders = (
+        Person.objects.filter(death_date__isnull=True, birth_date__lt=datetime.date(1955, 1, 1))
+        .exclude(iin__in=skip)
+        .order_by("id")[:2]
+    )
+    for index, person in enumerate(elders):
+        citizen = _user(citizen_username(person.iin), iin=person.iin,
+                        first_name=person.first_name_ru, last_name=person.last_name_ru)  # fmt: skip
+        for case in _pending(_apply(citizen, "pension-assignment", key=f"demo-pension-{index}")):
+            if index == 0:
+                decide_at_stage(case=case, officer=_reviewer(case), approve=True, channel=CHANNEL)
 
 
 def _reason(case: Any, slug: str) -> Text:
@@ -233,11 +265,13 @@ def _create_crowd(*, skip: set[str], size: int = 48) -> list[Any]:
         for case in _pending(application):
             if index % 4 == 1:
                 assign_case(case=case, officer=_officer(case), channel=CHANNEL)
-            elif index % 4 == 2:
-                decide_case(case=case, officer=_officer(case), approve=True, channel=CHANNEL)
+            elif index % 4 == 2:  # a service with stages: the clerk's, waiting for sign-off
+                decide_at_stage(case=case, officer=_reviewer(case), approve=True, channel=CHANNEL)
             elif index % 8 == 3:
-                decide_case(case=case, officer=_officer(case), approve=False, channel=CHANNEL,
-                            template=_reason(case, "documents-unreadable"))  # fmt: skip
+                decide_at_stage(
+                    case=case, officer=_reviewer(case), approve=False, channel=CHANNEL,
+                    template=_reason(case, "documents-unreadable"),
+                )  # fmt: skip
         citizens.append(citizen)
     return citizens
 

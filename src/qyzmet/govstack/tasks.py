@@ -14,10 +14,10 @@ from django.http import HttpRequest
 from ninja import Query, Router
 
 from qyzmet.applications.corrections import send_back
-from qyzmet.applications.decisions import decide_case
 from qyzmet.applications.models import Case
 from qyzmet.applications.selectors import agency_queue, case_for_officer
 from qyzmet.applications.validation import FieldProblem
+from qyzmet.casework.stages import decide_at_stage
 from qyzmet.core.errors import Forbidden, Invalid, NotFound
 from qyzmet.govstack.auth import acting_officer
 from qyzmet.govstack.client import ClientHeader, channel_of, parse_client
@@ -140,5 +140,5 @@ def complete_task(
             raise Invalid(error.code, problems) from None
         return completed_out(task_of(request, taskId, channel=channel)[1], officer=officer)
     approve, reason = decision_of(payload)
-    decide_case(case=case, officer=officer, approve=approve, reason=reason, channel=channel)
+    decide_at_stage(case=case, officer=officer, approve=approve, reason=reason, channel=channel)
     return completed_out(task_of(request, taskId, channel=channel)[1], officer=officer)

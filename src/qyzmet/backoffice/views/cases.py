@@ -14,14 +14,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from qyzmet.applications.decisions import assign_case, decide_case, reason_parts
+from qyzmet.applications.decisions import assign_case, reason_parts
 from qyzmet.applications.facts import extract_rows, form_rows
 from qyzmet.applications.models import DECIDED_CASE_STATUSES, PENDING_CASE_STATUSES, Case
 from qyzmet.applications.reversals import ground_label, may_reverse, reverse_case
 from qyzmet.applications.selectors import case_for_officer, reversals_in_history
 from qyzmet.assistant.hints import case_hints
 from qyzmet.backoffice.access import CHANNEL, officer_required, problem_page
-from qyzmet.backoffice.forms import DecisionForm, ReversalForm, SendBackForm
+from qyzmet.backoffice.forms import DecisionForm, ReturnDecisionForm, ReversalForm, SendBackForm
 from qyzmet.backoffice.hints import hint_rows
 from qyzmet.backoffice.presenters import (
     applicant_iin,
@@ -35,6 +35,8 @@ from qyzmet.backoffice.presenters import (
 from qyzmet.backoffice.views.attachments import attachment_rows
 from qyzmet.backoffice.views.correction_context import correction_context
 from qyzmet.backoffice.views.signatures import signature_view
+from qyzmet.backoffice.views.stage_context import stage_context
+from qyzmet.casework.stages import decide_at_stage
 from qyzmet.catalog.reasons import reason_templates_for
 from qyzmet.core.errors import Conflict, DomainError, Forbidden, Invalid
 from qyzmet.core.messages import render as render_message
@@ -77,6 +79,7 @@ def _page(
     status: int = 200,
     reversal_form: ReversalForm | None = None,
     send_back_form: SendBackForm | None = None,
+    return_form: ReturnDecisionForm | None = None,
 ) -> HttpResponse:
     language = _citizen_language(case)
     hints = case_hints(case=case, channel=CHANNEL, officer=request.user)
@@ -106,6 +109,7 @@ def _page(
         "signed": signature_view(case),
         "attachments": attachment_rows(case),
         **correction_context(case, send_back_form),
+        **stage_context(case, request.user, language, return_form),
     }
     return render(request, "backoffice/case.html", context, status=status)
 
@@ -164,7 +168,7 @@ def decide(request: HttpRequest, case_id: uuid.UUID) -> HttpResponse:
     if request.POST.get("confirm") != "yes" and case.status in PENDING_CASE_STATUSES:
         return _check_page(request, case, form, approve=not rejecting, parts=parts)
     try:
-        decide_case(
+        decided = decide_at_stage(
             case=case,
             officer=request.user,
             approve=not rejecting,
@@ -178,7 +182,12 @@ def decide(request: HttpRequest, case_id: uuid.UUID) -> HttpResponse:
     except Conflict as refused:
         messages.error(request, render_message(refused.code))
         return redirect("backoffice:case", case_id=case.pk)
-    done = _("The case is approved.") if action == "approve" else _("The case is rejected.")
+    if decided.status in PENDING_CASE_STATUSES:
+        done = _("The decision is prepared; a supervisor signs it off next.")
+    elif action == "approve":
+        done = _("The case is approved.")
+    else:
+        done = _("The case is rejected.")
     messages.success(request, done)
     return redirect("backoffice:case", case_id=case.pk)
 
@@ -204,6 +213,7 @@ def _check_page(
         "reason": as_html(parts, language),
         "citizen_language": language,
         "citizen_language_name": LANGUAGE_NAMES[language],
+        "staged": bool(case.service.stages),
     }
     return render(request, "backoffice/decision_check.html", context)
 

@@ -17,7 +17,15 @@ from qyzmet.applications.decisions import assign_case
 from qyzmet.applications.models import DECIDED_CASE_STATUSES, PENDING_CASE_STATUSES
 from qyzmet.applications.selectors import agency_queue, case_for_officer
 from qyzmet.backoffice.access import CHANNEL, officer_required
-from qyzmet.backoffice.forms import ANY, DECIDED, OPEN, BulkAssignForm, QueueFilterForm
+from qyzmet.backoffice.forms import (
+    ANY,
+    AT_REVIEW,
+    AT_SIGN_OFF,
+    DECIDED,
+    OPEN,
+    BulkAssignForm,
+    QueueFilterForm,
+)
 from qyzmet.backoffice.presenters import (
     applicant_iin,
     applicant_name,
@@ -26,6 +34,8 @@ from qyzmet.backoffice.presenters import (
     short_id,
     status_label,
 )
+from qyzmet.backoffice.views.stage_context import acts_next, stage_label
+from qyzmet.casework.stages import awaiting_sign_off, stage_views
 from qyzmet.core.errors import DomainError
 from qyzmet.core.messages import render as render_message
 from qyzmet.core.texts import pick
@@ -58,11 +68,14 @@ def queue(request: HttpRequest) -> HttpResponse:
         overdue=bool(chosen.get("overdue")),
         assigned_to_me=bool(chosen.get("mine")),
     ).select_related("application__citizen")
+    if chosen.get("stage") in (AT_REVIEW, AT_SIGN_OFF):  # "waiting for sign-off": supervisors'
+        cases = awaiting_sign_off(cases, waiting=chosen["stage"] == AT_SIGN_OFF)
     if chosen.get("sort") == "-due":
         cases = cases.reverse()
     page = Paginator(cases, PER_PAGE).get_page(request.GET.get("page"))
     today = timezone.localdate()
-    rows = [_row(case, today) for case in page.object_list]
+    stages = stage_views(list(page.object_list))
+    rows = [_row(case, today, stages.get(case.pk)) for case in page.object_list]
     ticked = {str(pk) for pk in request.POST.getlist("cases")}
     return render(
         request,
@@ -79,8 +92,10 @@ def queue(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _row(case: Any, today: Any) -> dict[str, Any]:
+def _row(case: Any, today: Any, stage: Any) -> dict[str, Any]:
     return {
+        "stage": stage_label(stage) if stage else "",
+        "acts_next": acts_next(stage) if stage else "",
         "case": case,
         "short_id": short_id(case),
         "reference": reference(case),

@@ -86,7 +86,9 @@ class Command(BaseCommand):
         write(f"    from an authenticator app; current codes at {url}/back-office/demo/totp/.")
         write("  Officers:")
         for agency, username in logins.officers.items():
-            write(f"    {agency:<20} {username}")
+            write(f"    {agency:<20} {username} (supervisor: signs off decisions)")
+            if agency in logins.clerks:
+                write(f"    {agency:<20} {logins.clerks[agency]} (reviewer: prepares decisions)")
         write("  API tokens (Authorization: Bearer ...):")
         for username, token in logins.tokens.items():
             write(f"    {username:<26} {token}")
