@@ -1,0 +1,5 @@
+"""The casework app's models, each in the module of its concept."""
+
+from qyzmet.casework.appeal_models import Appeal, AppealKind, AppealOutcome
+
+__all__ = ["Appeal", "AppealKind", "AppealOutcome"]
