@@ -51,8 +51,8 @@ def test_an_appeal_upheld_through_the_api_reverses_the_rejection(client, case):
     as_appeals = bearer(appeals_officer(case.agency))
     [queued] = client.get("/api/v1/appeals", **as_appeals).json()
     assert queued["id"] == filed.json()["id"] and queued["overdue"] is False
-    decided = post(client, f"/appeals/{queued['id']}/decision",
-                   {"outcome": "upheld", "reason": "Документы были полными."}, as_appeals)  # fmt: skip
+    upheld = {"outcome": "upheld", "reason": "Документы были полными."}
+    decided = post(client, f"/appeals/{queued['id']}/decision", upheld, as_appeals)
     assert decided.status_code == 200, decided.content
     assert decided.json()["outcome"] == "upheld" and decided.json()["reversal"]
 
