@@ -31,6 +31,10 @@ STATUS_LABELS = {
     "visit_missed": _("visit missed: nobody came"),
     "sent_back": _("sent back for correction"),
     "corrected": _("corrected by the citizen"),
+    "appealed": _("decision appealed by the citizen"),
+    "complained": _("complaint about a delay"),
+    "appeal_upheld": _("appeal upheld"),
+    "appeal_dismissed": _("appeal dismissed"),
 }
 
 

@@ -50,13 +50,16 @@ class AppealFigures:
 
 
 def appeals_by_service(
-    *, agency: Any = None, since: datetime.datetime | None = None
+    *, agency: Any = None, body: Any = None, since: datetime.datetime | None = None
 ) -> list[AppealFigures]:
-    """Per service: the appeals filed (since ``since``; of ``agency``'s cases), how many were
-    upheld, dismissed, are open, and open past their last day; busiest first."""
+    """Per service: the appeals filed (since ``since``; of ``agency``'s cases; decided by
+    ``body``), how many were upheld, dismissed, are open, and open past their last day;
+    busiest first."""
     appeals = Appeal.objects.all()
     if agency is not None:
         appeals = appeals.filter(case__agency=agency)
+    if body is not None:
+        appeals = appeals.filter(body=body)
     if since is not None:
         appeals = appeals.filter(filed_at__gte=since)
     today = timezone.localdate()
