@@ -22,6 +22,8 @@ from qyzmet.applications.services import start_application, submit_application
 from qyzmet.appointments.selectors import centres_serving
 from qyzmet.appointments.services import book_visit
 from qyzmet.appointments.slots import days_of_slots
+from qyzmet.casework.appeals import file_appeal
+from qyzmet.casework.roles import grant_role
 from qyzmet.catalog.documents import read_catalog
 from qyzmet.catalog.models import Agency, Service
 from qyzmet.catalog.reasons import ReasonTemplate, load_reason_templates
@@ -82,6 +84,7 @@ def create_accounts() -> DemoLogins:
         enroll_totp(officer=officer, channel=CHANNEL, keep_existing=True)
         if not may_reverse(officer):  # each demo officer is their agency's supervisor too
             allow_reversals(officer=officer, channel=CHANNEL)
+        grant_role(officer=officer, role="appeals")  # and decides its agency's appeals
         logins.officers[agency.slug] = username
     for role, iin in find_demo_people().items():
         person = find_person(iin)
@@ -154,6 +157,7 @@ def create_sample_applications(logins: DemoLogins) -> int:
     _apply(entrepreneur, "llp-address-change", key="demo-company-address")  # in its name
     crowd = _create_crowd(skip=set(logins.citizens.values()))
     _create_journeys(crowd[:8])
+    _appeal_a_rejection(crowd)
     _book_visits()
     _rate_decided_cases()
     return Application.objects.count()
@@ -240,6 +244,18 @@ def _create_crowd(*, skip: set[str], size: int = 48) -> list[Any]:
                             template=_reason(case, "documents-unreadable"))  # fmt: skip
         citizens.append(citizen)
     return citizens
+
+
+def _appeal_a_rejection(crowd: list[Any]) -> None:
+    """One rejected citizen of the crowd appeals, so the appeals queue has one to decide."""
+    for citizen in crowd:
+        case = Case.objects.filter(
+            application__citizen=citizen, status=CaseStatus.REJECTED, appeals__isnull=True
+        ).first()
+        if case is not None:
+            reasons = "Все документы были разборчивы, прошу пересмотреть решение."
+            file_appeal(case=case, citizen=citizen, reasons=reasons, channel="portal")
+            return
 
 
 def _moving_answers() -> dict[str, Any]:
