@@ -41,7 +41,7 @@ def test_an_upheld_appeal_reverses_the_rejection(browser, demo_site):
     officer_page.locator("main table a.reference", has_text=reference).click()
     assert REASONS in officer_page.locator("main").inner_text()
     officer_page.get_by_label("Uphold: reverse the decision; the agency decides again").check()
-    officer_page.get_by_label("Reasons").fill(UPHELD)
+    officer_page.get_by_role("textbox", name="Reasons for the outcome").fill(UPHELD)
     with officer_page.expect_navigation():
         officer_page.get_by_role("button", name="Decide the appeal").click()
     decided = officer_page.locator("main").inner_text()
