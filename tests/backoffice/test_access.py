@@ -21,6 +21,7 @@ def page(name):
     pattern = str(next(p.pattern for p in urlpatterns if p.name == name))
     kwargs: dict[str, object] = {key: SOME_CASE for key in re.findall(r"<uuid:(\w+)>", pattern)}
     kwargs.update({key: "astana-yesil" for key in re.findall(r"<slug:(\w+)>", pattern)})
+    kwargs.update({key: 1 for key in re.findall(r"<int:(\w+)>", pattern)})
     return reverse(f"backoffice:{name}", kwargs=kwargs)
 
 

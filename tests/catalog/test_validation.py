@@ -320,3 +320,42 @@ def test_a_wrong_correction_term_is_named(tmp_path, correction, problem):
 def test_a_correction_term_is_accepted(tmp_path):
     term = {"term_days": 5, "on_expiry": "withdraw", "reason": REASON}
     assert problems_of(tmp_path, "services", service(correction=term)) == []
+
+
+@pytest.mark.parametrize(
+    ("appeal", "problem"),
+    [
+        ({"term_days": 0}, "appeal.term_days: 0 is less than the minimum of 1"),
+        ({"decision_days": 91}, "appeal.decision_days: 91 is greater than the maximum of 90"),
+        ({"term_days": "3 months"}, "appeal.term_days: '3 months' is not of type 'integer'"),
+        ({}, "appeal: {} should be non-empty"),
+        ({"term_days": 30, "court": True},
+         "appeal: Additional properties are not allowed ('court' was unexpected)"),
+    ],
+)  # fmt: skip
+def test_a_wrong_appeal_term_is_named(tmp_path, appeal, problem):
+    assert problems_of(tmp_path, "services", service(appeal=appeal)) == [problem]
+
+
+def test_an_appeal_term_is_accepted(tmp_path):
+    terms = {"term_days": 30, "decision_days": 10}
+    assert problems_of(tmp_path, "services", service(appeal=terms)) == []
+
+
+def agencies_problems(tmp_path: Path, appeals: Any) -> list[str]:
+    data = yaml.safe_load((CATALOG / "agencies.yaml").read_text(encoding="utf-8"))
+    data["agencies"][0]["appeals"] = appeals
+    path = tmp_path / "agencies.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True))
+    return [f"{p.path}: {p.message}" for p in read_and_validate([path], catalog_dir=CATALOG)[1]]
+
+
+def test_the_body_deciding_appeals_must_be_an_agency(tmp_path):
+    assert agencies_problems(tmp_path, {"decided_by": "justice"}) == []
+    assert agencies_problems(tmp_path, {"decided_by": "ministry-of-magic"}) == [
+        "agencies[0].appeals.decided_by: unknown agency 'ministry-of-magic' decides appeals"
+    ]
+    assert agencies_problems(tmp_path, {"by": "justice"}) == [
+        "agencies[0].appeals: 'decided_by' is a required property",
+        "agencies[0].appeals: Additional properties are not allowed ('by' was unexpected)",
+    ]

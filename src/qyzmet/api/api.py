@@ -9,6 +9,7 @@ from ninja.renderers import JSONRenderer
 
 from qyzmet import __version__
 from qyzmet.api import (
+    appeals,
     applications,
     assistant,
     attachments,
@@ -73,3 +74,4 @@ api.add_router("", mandates.router)
 api.add_router("", webhooks.router)
 api.add_router("", assistant.router)
 api.add_router("", visits.router)
+api.add_router("", appeals.router)

@@ -85,6 +85,19 @@ def reverse_case(*, case: Case, officer: Any, ground: str, reason: str, channel:
         )
         raise Forbidden("case.reversal_not_allowed")
     ground, reason = _checked(ground, reason)
+    return _reverse(case=case, officer=officer, ground=ground, reason=reason, channel=channel)
+
+
+def reverse_on_appeal(*, case: Case, officer: Any, reason: str, channel: str) -> Reversal:
+    """Reverse ``case``'s decision because an appeal against it was upheld (ground
+    ``appeal_upheld``, the appeals officer's reason). The caller (``casework.appeals``) has
+    checked that ``officer`` decides appeals for the case's agency, which may be a higher body
+    than the agency itself; ``Conflict`` as for ``reverse_case``."""
+    ground, reason = _checked(ReversalGround.APPEAL_UPHELD, reason)
+    return _reverse(case=case, officer=officer, ground=ground, reason=reason, channel=channel)
+
+
+def _reverse(*, case: Case, officer: Any, ground: str, reason: str, channel: str) -> Reversal:
     part = written(reason)  # its language guessed from its letters, as a decision's reason
     with transaction.atomic():
         case = (

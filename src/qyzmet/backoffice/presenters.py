@@ -34,6 +34,10 @@ STATUS_LABELS = {
     "stage_prepared": _("decision prepared, waiting for sign-off"),
     "stage_signed": _("signed off, passed to the next stage"),
     "stage_returned": _("decision returned to review"),
+    "appealed": _("decision appealed by the citizen"),
+    "complained": _("complaint about a delay"),
+    "appeal_upheld": _("appeal upheld"),
+    "appeal_dismissed": _("appeal dismissed"),
 }
 
 

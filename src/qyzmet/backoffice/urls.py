@@ -3,6 +3,7 @@
 from django.urls import path
 
 from qyzmet.backoffice.views import (
+    appeals,
     attachments,
     cases,
     corrections,
@@ -40,6 +41,8 @@ urlpatterns = [
         attachments.download,
         name="attachment",
     ),
+    path("appeals/", appeals.appeals, name="appeals"),
+    path("appeals/<int:appeal_id>/", appeals.appeal_page, name="appeal"),
     path("mandates/", mandates.mandates, name="mandates"),
     path("mandates/<uuid:mandate_id>/end/", mandates.end, name="end-mandate"),
     path("demo/totp/", demo.totp_codes, name="demo-totp"),

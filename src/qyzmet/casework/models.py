@@ -1,5 +1,6 @@
-"""The casework app's models, one module per aggregate."""
+"""The casework app's models, each in the module of its concept."""
 
+from qyzmet.casework.appeal_models import Appeal, AppealKind, AppealOutcome
 from qyzmet.casework.stage_models import PreparedDecision, PreparedOutcome
 
-__all__ = ["PreparedDecision", "PreparedOutcome"]
+__all__ = ["Appeal", "AppealKind", "AppealOutcome", "PreparedDecision", "PreparedOutcome"]

@@ -9,6 +9,12 @@ from django.db import models
 
 from qyzmet.core.texts import pick
 
+# Every service can be appealed (Administrative Procedural Code of Kazakhstan, art. 91: a
+# complaint within three months of learning of the decision, decided within twenty working
+# days); a service's catalogue entry may give its own terms under ``appeal``.
+APPEAL_TERM_DAYS = 90
+APPEAL_DECISION_DAYS = 20
+
 
 class Agency(models.Model):
     slug = models.SlugField(max_length=64, unique=True)
@@ -23,6 +29,13 @@ class Agency(models.Model):
         default="",
         help_text="The agency's BIN; when set, its officers sign in with its employee EDS "
         "certificates (decision 36).",
+    )
+    appeals_decided_by = models.SlugField(
+        max_length=64,
+        blank=True,
+        default="",
+        help_text="The agency that decides appeals against this agency's decisions (a higher "
+        "body); empty: the agency itself (catalogue's appeals.decided_by).",
     )
 
     class Meta:
@@ -112,6 +125,17 @@ class ServiceVersion(models.Model):
     @property
     def refund_on_rejection(self) -> bool:
         return bool(self.definition.get("refund_on_rejection", False))
+
+    @property
+    def appeal(self) -> dict[str, int]:
+        """The terms of an appeal (``term_days``: calendar days after the decision to appeal;
+        ``decision_days``: working days the appeals body has to decide), the catalogue-wide
+        defaults where the service names none: every service can be appealed."""
+        found = self.definition.get("appeal") or {}
+        return {
+            "term_days": int(found.get("term_days", APPEAL_TERM_DAYS)),
+            "decision_days": int(found.get("decision_days", APPEAL_DECISION_DAYS)),
+        }
 
     @property
     def correction(self) -> dict[str, Any] | None:

@@ -52,6 +52,7 @@ def _load_agencies(doc: Document, report: LoadReport, actor: Any, channel: str) 
             "short_name": entry["short_name"],
             "registries": entry.get("registries", []),
             "bin": entry.get("bin", ""),
+            "appeals_decided_by": (entry.get("appeals") or {}).get("decided_by", ""),
         }
         agency, created = Agency.objects.get_or_create(slug=entry["id"], defaults=wanted)
         changed = any(getattr(agency, field) != value for field, value in wanted.items())

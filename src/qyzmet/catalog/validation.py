@@ -177,9 +177,15 @@ def _life_situation_problems(doc: Document, context: _Context) -> list[Problem]:
 
 
 def _agency_problems(doc: Document) -> list[Problem]:
-    """A BIN that is no BIN (its check digit, month or entity type)."""
+    """A BIN that is no BIN (its check digit, month or entity type); an appeals body that is
+    no agency of the file."""
     problems = []
+    known = {agency.get("id") for agency in doc.data["agencies"]}
     for i, agency in enumerate(doc.data["agencies"]):
+        body = (agency.get("appeals") or {}).get("decided_by")
+        if body and body not in known:
+            where = field_path(["agencies", i, "appeals", "decided_by"])
+            problems.append(Problem(doc.file, where, f"unknown agency {body!r} decides appeals"))
         if not agency.get("bin"):
             continue
         try:

@@ -1850,6 +1850,71 @@ MESSAGES: dict[str, Text] = {
         "ru": "Вернитесь назад: введённое раньше сохранено, не принята только эта отправка.",
         "en": "Go back: what you entered before is kept; only this sending was not taken.",
     },
+    # Appeals and complaints about delays (casework.appeals)
+    "not_found.appeal": {
+        "kk": "Шағым табылмады.",
+        "ru": "Жалоба не найдена.",
+        "en": "Appeal not found.",
+    },
+    "appeal.invalid": {
+        "kk": "Шағым толық емес: төмендегіні түзетіңіз.",
+        "ru": "Жалоба заполнена не полностью: исправьте указанное ниже.",
+        "en": "The appeal is incomplete: correct what is shown below.",
+    },
+    "appeal.reasons_required": {
+        "kk": "Неге шағымданатыныңызды жазыңыз: шағымды қарайтын органның лауазымды адамы оны "
+        "жазғаныңыздай оқиды.",
+        "ru": "Напишите, почему вы обжалуете: должностное лицо органа, который рассматривает "
+        "жалобу, прочтёт это так, как вы написали.",
+        "en": "Write why you appeal: the officer who decides appeals reads it as you write it.",
+    },
+    "appeal.reason_required": {
+        "kk": "Шешімнің себебін жазыңыз: азамат оны жазғаныңыздай оқиды.",
+        "ru": "Напишите причину решения: гражданин прочтёт её так, как вы написали.",
+        "en": "Write the reasons for the outcome: the citizen reads them as you write them.",
+    },
+    "appeal.outcome_required": {
+        "kk": "Шағымды қанағаттандыру немесе қанағаттандырусыз қалдыру керегін таңдаңыз.",
+        "ru": "Выберите: удовлетворить жалобу или оставить без удовлетворения.",
+        "en": "Choose whether the appeal is upheld or dismissed.",
+    },
+    "appeal.already_open": {
+        "kk": "Бұл іс бойынша шағым берілген және қаралуда.",
+        "ru": "Жалоба по этому делу уже подана и рассматривается.",
+        "en": "An appeal of this case is already filed and being decided.",
+    },
+    "appeal.term_passed": {
+        "kk": "Шағымдану мерзімі өтіп кетті: шешімге {last_day} қоса алғанға дейін шағымдануға "
+        "болатын еді.",
+        "ru": "Срок обжалования истёк: решение можно было обжаловать до {last_day} включительно.",
+        "en": "The term to appeal has passed: the decision could be appealed until {last_day} "
+        "inclusive.",
+    },
+    "appeal.not_late": {
+        "kk": "Мерзімнің бұзылуына шағымдануға әлі болмайды: шешім {due_date} қоса алғанға "
+        "дейін қабылдануы тиіс.",
+        "ru": "Жаловаться на нарушение срока пока нельзя: решение должно быть принято до "
+        "{due_date} включительно.",
+        "en": "You cannot complain about a delay yet: the decision is due by {due_date} inclusive.",
+    },
+    "appeal.nothing_to_appeal": {
+        "kk": "Бұл іс бойынша шағымданатын шешім жоқ.",
+        "ru": "По этому делу нет решения, которое можно обжаловать.",
+        "en": "This case has no decision to appeal.",
+    },
+    "appeal.not_allowed": {
+        "kk": "Бұл шағымды тек шағымдарды қарайтын органның «appeals» рөлі бар қызметкерлері "
+        "шеше алады.",
+        "ru": "Решать эту жалобу могут только сотрудники органа, рассматривающего жалобы, с "
+        "ролью «appeals».",
+        "en": "Only officers of the body that decides appeals, with the role “appeals”, may "
+        "decide this appeal.",
+    },
+    "appeal.already_decided": {
+        "kk": "Бұл шағым шешілген.",
+        "ru": "Эта жалоба уже рассмотрена.",
+        "en": "This appeal is decided already.",
+    },
 }
 
 

@@ -22,6 +22,7 @@ from qyzmet.applications.services import start_application, submit_application
 from qyzmet.appointments.selectors import centres_serving
 from qyzmet.appointments.services import book_visit
 from qyzmet.appointments.slots import days_of_slots
+from qyzmet.casework.appeals import file_appeal
 from qyzmet.casework.roles import grant_role
 from qyzmet.casework.stages import decide_at_stage
 from qyzmet.catalog.documents import read_catalog
@@ -86,6 +87,7 @@ def create_accounts() -> DemoLogins:
         if not may_reverse(officer):  # each demo officer is their agency's supervisor too
             allow_reversals(officer=officer, channel=CHANNEL)
         grant_role(officer=officer, role="supervisor")  # signs off what a clerk prepared
+        grant_role(officer=officer, role="appeals")  # and decides its agency's appeals
         logins.officers[agency.slug] = username
         if any(s.current and s.current.stages for s in agency.services.select_related("current")):
             clerk = _user(f"clerk-{agency.slug}", agency=agency, first_name="Clerk")
@@ -170,6 +172,7 @@ def create_sample_applications(logins: DemoLogins) -> int:
     _create_pensions(skip=set(logins.citizens.values()))
     crowd = _create_crowd(skip=set(logins.citizens.values()))
     _create_journeys(crowd[:8])
+    _appeal_a_rejection(crowd)
     _book_visits()
     _rate_decided_cases()
     return Application.objects.count()
@@ -274,6 +277,18 @@ def _create_crowd(*, skip: set[str], size: int = 48) -> list[Any]:
                 )  # fmt: skip
         citizens.append(citizen)
     return citizens
+
+
+def _appeal_a_rejection(crowd: list[Any]) -> None:
+    """One rejected citizen of the crowd appeals, so the appeals queue has one to decide."""
+    for citizen in crowd:
+        case = Case.objects.filter(
+            application__citizen=citizen, status=CaseStatus.REJECTED, appeals__isnull=True
+        ).first()
+        if case is not None:
+            reasons = "Все документы были разборчивы, прошу пересмотреть решение."
+            file_appeal(case=case, citizen=citizen, reasons=reasons, channel="portal")
+            return
 
 
 def _moving_answers() -> dict[str, Any]:

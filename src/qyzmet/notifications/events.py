@@ -165,3 +165,36 @@ def notify_case_sent_back(*, case: Any, correction: Any) -> list[Notification]:
         application=case.application,
         case=case,
     )
+
+
+def notify_case_appealed(*, case: Any, appeal: Any) -> list[Notification]:
+    """The citizen's appeal (or complaint about a delay) of ``case`` is received: who decides
+    it and by when."""
+    return _to_both(
+        kind="case.appealed",
+        context={
+            **_case_context(case),
+            "kind": appeal.kind,
+            "body": appeal.body.name,
+            "due_date": date_text(appeal.due_date),
+        },
+        application=case.application,
+        case=case,
+    )
+
+
+def notify_appeal_decided(*, case: Any, appeal: Any) -> list[Notification]:
+    """The appeals body dismissed the appeal of ``case`` (its reasons as written), or upheld a
+    complaint about its delay. An appeal upheld against a decision is
+    told by the reversal it makes (``notify_case_reversed``, ground: appeal upheld)."""
+    return _to_both(
+        kind="case.appeal_decided",
+        context={
+            **_case_context(case),
+            "outcome": appeal.outcome,
+            "body": appeal.body.name,
+            "reason": appeal.outcome_reason,  # as the officer wrote it, marked with its language
+        },
+        application=case.application,
+        case=case,
+    )

@@ -435,6 +435,86 @@ KINDS: dict[str, Kind] = {
             )
         }
     ),
+    # Appeals and complaints about delays (casework.appeals)
+    "case.appealed": Kind(
+        {
+            "decision": Message(
+                subject={
+                    "kk": "Шағымыңыз қабылданды: {service}",
+                    "ru": "Ваша жалоба принята: {service}",
+                    "en": "Your appeal is received: {service}",
+                },
+                body={
+                    "kk": "«{service}» қызметіне өтініміңіз (№ {number}) бойынша шешімге "
+                    "шағымыңыз қабылданды. Оны {body} {due_date} қоса алғанға дейін қарайды.",
+                    "ru": "Ваша жалоба на решение по заявке на услугу «{service}» (№ {number}) "
+                    "принята. Её рассмотрит {body} до {due_date} включительно.",
+                    "en": "Your appeal against the decision on your application for "
+                    "“{service}” (no. {number}) is received. {body} will decide it by "
+                    "{due_date} inclusive.",
+                },
+            ),
+            "delay": Message(
+                subject={
+                    "kk": "Мерзімнің бұзылуы туралы шағымыңыз қабылданды: {service}",
+                    "ru": "Ваша жалоба на нарушение срока принята: {service}",
+                    "en": "Your complaint about the delay is received: {service}",
+                },
+                body={
+                    "kk": "«{service}» қызметіне өтініміңіздің (№ {number}) мерзімі бұзылғаны "
+                    "туралы шағымыңыз қабылданды. Оны {body} {due_date} қоса алғанға дейін "
+                    "қарайды.",
+                    "ru": "Ваша жалоба на нарушение срока по заявке на услугу «{service}» "
+                    "(№ {number}) принята. Её рассмотрит {body} до {due_date} включительно.",
+                    "en": "Your complaint about the delay of your application for “{service}” "
+                    "(no. {number}) is received. {body} will decide it by {due_date} "
+                    "inclusive.",
+                },
+            ),
+        },
+        variant_by="kind",
+    ),
+    "case.appeal_decided": Kind(
+        {
+            "dismissed": Message(
+                subject={
+                    "kk": "Шағым қанағаттандырусыз қалдырылды: {service}",
+                    "ru": "Жалоба оставлена без удовлетворения: {service}",
+                    "en": "Appeal dismissed: {service}",
+                },
+                body={
+                    "kk": "«{service}» қызметіне өтініміңіз (№ {number}) бойынша шағымыңызды "
+                    "{body} қанағаттандырусыз қалдырды. Себебі: {reason}\n"
+                    "Бұл шешімге сотқа шағымдануға болады.",
+                    "ru": "{body} оставило без удовлетворения вашу жалобу по заявке на услугу "
+                    "«{service}» (№ {number}). Причина: {reason}\n"
+                    "Это решение можно обжаловать в суде.",
+                    "en": "{body} dismissed your appeal about your application for "
+                    "“{service}” (no. {number}). Reasons: {reason}\n"
+                    "You may challenge this in court.",
+                },
+            ),
+            "upheld": Message(  # a complaint about a delay (an appeal upheld reverses)
+                subject={
+                    "kk": "Шағымыңыз қанағаттандырылды: {service}",
+                    "ru": "Ваша жалоба удовлетворена: {service}",
+                    "en": "Your complaint is upheld: {service}",
+                },
+                body={
+                    "kk": "«{service}» қызметіне өтініміңіздің (№ {number}) мерзімі бұзылғаны "
+                    "туралы шағымыңызды {body} қанағаттандырды: {reason}\n"
+                    "Мекемеге ({agency}) шешімді кідіртпей қабылдау тапсырылды.",
+                    "ru": "{body} удовлетворило вашу жалобу на нарушение срока по заявке на "
+                    "услугу «{service}» (№ {number}): {reason}\n"
+                    "Ведомству ({agency}) поручено принять решение без промедления.",
+                    "en": "{body} upheld your complaint about the delay of your application "
+                    "for “{service}” (no. {number}): {reason}\n"
+                    "The agency ({agency}) is instructed to decide without further delay.",
+                },
+            ),
+        },
+        variant_by="outcome",
+    ),
 }
 
 

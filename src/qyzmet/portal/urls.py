@@ -1,6 +1,7 @@
 from django.urls import include, path
 
 from qyzmet.portal.views import (
+    appeals,
     applications,
     apply,
     attachments,
@@ -71,6 +72,11 @@ urlpatterns = [
         "applications/<uuid:application_id>/cases/<uuid:case_id>/correction/",
         corrections.correct,
         name="correct",
+    ),
+    path(
+        "applications/<uuid:application_id>/cases/<uuid:case_id>/appeal/",
+        appeals.appeal,
+        name="appeal",
     ),
     path("applications/<uuid:application_id>/<slug:step>/", apply.step, name="apply-step"),
     path("offers/", offers.offer_list, name="offers"),

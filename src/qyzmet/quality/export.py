@@ -16,9 +16,10 @@ FIGURES = (
     "on_time_share", "median_hours", "p90_hours", "ratings", "mean_rating",
 )  # fmt: skip
 JOURNEY = ("journey_applications", "journey_median_hours", "journey_p90_hours")
+APPEALS = ("appeals", "appeals_upheld")  # of services only: appeals filed, how many upheld
 COLUMNS = (
     "level", "id", "slug", *(f"title_{language}" for language in LANGUAGES), "agency",
-    *FIGURES, *JOURNEY,
+    *FIGURES, *JOURNEY, *APPEALS,
 )  # fmt: skip
 LEVELS = ("life_situation", "agency", "service")
 PLACES = {"on_time_share": 4, "median_hours": 2, "p90_hours": 2, "mean_rating": 2}
@@ -58,6 +59,8 @@ def csv_records(stats: Statistics) -> Iterator[dict[str, Any]]:
         record.update(figures_record(row.figures))
         journey = journey_record(row.journey) if row.journey else {}
         record.update({f"journey_{key}": value for key, value in journey.items()})
+        if level == "service":
+            record.update({"appeals": row.appeals, "appeals_upheld": row.appeals_upheld})
         yield {column: "" if record.get(column) is None else record[column] for column in COLUMNS}
 
 
@@ -70,6 +73,8 @@ def _item(row: Row) -> dict[str, Any]:
     if row.agency_slug:
         item["agency"] = row.agency_slug
     item["figures"] = figures_record(row.figures)
+    if row.agency_slug:  # a service
+        item["appeals"] = {"filed": row.appeals, "upheld": row.appeals_upheld}
     if row.journey is not None:
         item["journey"] = journey_record(row.journey)
     return item

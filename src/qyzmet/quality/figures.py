@@ -82,6 +82,8 @@ class Row:
     agency_slug: str = ""
     agency_name: Text = field(default_factory=dict)
     journey: Journey | None = None
+    appeals: int = 0  # of a service's cases: appeals filed (casework.appeals)...
+    appeals_upheld: int = 0  # ...and how many of them were upheld
 
 
 @dataclass(frozen=True)

@@ -30,6 +30,7 @@ from qyzmet.applications.models import (
     Case,
     CaseStatus,
 )
+from qyzmet.casework.appeal_models import Appeal, AppealOutcome
 from qyzmet.catalog.models import Agency, LifeSituation, Service
 from qyzmet.core.errors import NotFound
 from qyzmet.quality.figures import (
@@ -156,6 +157,7 @@ def service_quality(
     by_situation = figures_by(in_situations, BY_LIFE_SITUATION, today=today)
     journeys = journeys_by_life_situation(since=since, agency=agency)
 
+    appeals = appeals_of_cases(cases)
     services = Service.objects.filter(pk__in=by_service).select_related("current", "agency")
     situations = LifeSituation.objects.filter(pk__in=by_situation).select_related("current")
     return Statistics(
@@ -181,6 +183,8 @@ def service_quality(
                 figures=by_service[s.pk],
                 agency_slug=s.agency.slug,
                 agency_name=dict(s.agency.name),
+                appeals=appeals.get(s.pk, (0, 0))[0],
+                appeals_upheld=appeals.get(s.pk, (0, 0))[1],
             )
             for s in services.order_by("slug")
         ],
@@ -188,6 +192,17 @@ def service_quality(
         days=days,
         agency_slug=agency.slug if agency else "",
     )
+
+
+def appeals_of_cases(cases: QuerySet[Case]) -> dict[Any, tuple[int, int]]:
+    """Per service of ``cases``: the appeals filed against them and how many were upheld."""
+    rows = (
+        Appeal.objects.filter(case__in=cases.values("pk"))
+        .order_by()
+        .values("case__service__service")
+        .annotate(filed=Count("pk"), upheld=Count("pk", filter=Q(outcome=AppealOutcome.UPHELD)))
+    )
+    return {r["case__service__service"]: (r["filed"], r["upheld"]) for r in rows}
 
 
 def _scores(ratings: QuerySet[Rating]) -> dict[int, int]:

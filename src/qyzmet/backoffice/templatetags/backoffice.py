@@ -7,6 +7,7 @@ from typing import Any
 from django import template
 
 from qyzmet.appointments.selectors import centres_of_agency
+from qyzmet.casework.roles import has_role
 from qyzmet.core.texts import pick
 from qyzmet.representation import words
 from qyzmet.representation.agency import may_record
@@ -41,3 +42,9 @@ def serves_at_centres(user: Any) -> bool:
     """The officer's agency runs service centres: the menu shows their visits of the day."""
     agency_id = getattr(user, "agency_id", None)
     return agency_id is not None and centres_of_agency(agency_id).exists()
+
+
+@register.filter
+def decides_appeals(user: Any) -> bool:
+    """The officer holds the role ``appeals``: the menu shows the appeals to decide."""
+    return has_role(user, "appeals")

@@ -43,6 +43,7 @@ from qyzmet.partners.selectors import partner_named
 from qyzmet.payments.selectors import payments_of
 from qyzmet.payments.services import amount_due
 from qyzmet.portal.representation import company_bins
+from qyzmet.portal.views.appeals import with_appeals
 from qyzmet.portal.views.citizen import citizen_required
 
 CHANNEL = "portal"
@@ -180,6 +181,7 @@ def application_detail(request: HttpRequest, application_id: uuid.UUID) -> HttpR
     timelines = {case.pk: _timeline(case, history, reversals) for case in cases}
     documents = documents_by_case(cases)
     corrections = open_corrections(cases)
+    with_appeals(cases)
     return render(
         request,
         "portal/applications/detail.html",

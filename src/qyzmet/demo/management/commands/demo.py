@@ -84,7 +84,8 @@ class Command(BaseCommand):
             write("    to the internal-affairs officer; approving it issues the signed PDF.")
         write(f"  Officers sign in at {url}/back-office/sign-in/ with the password and a code")
         write(f"    from an authenticator app; current codes at {url}/back-office/demo/totp/.")
-        write("  Officers:")
+        write("  Officers (each reviews, reverses and decides the appeals of their agency;")
+        write(f"    appeals at {url}/back-office/appeals/):")
         for agency, username in logins.officers.items():
             write(f"    {agency:<20} {username} (supervisor: signs off decisions)")
             if agency in logins.clerks:

@@ -1,0 +1,90 @@
+"""Reading appeals: an appeals officer's queue, a case's appeals, and how many appeals each
+service had and how many were upheld (the statistics)."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
+from qyzmet.casework.appeal_models import Appeal, AppealOutcome
+from qyzmet.catalog.models import Service
+
+
+def appeals_queue(*, officer: Any, open_only: bool = True) -> QuerySet[Appeal]:
+    """The appeals the officer's agency decides, those due first (overdue ones on top)."""
+    found = Appeal.objects.filter(body_id=getattr(officer, "agency_id", None)).select_related(
+        "case__application", "case__service", "case__agency", "body"
+    )
+    if open_only:
+        return found.filter(outcome=AppealOutcome.OPEN).order_by("due_date", "filed_at", "id")
+    return found.order_by("-filed_at", "-id")
+
+
+def appeals_of_case(case: Any) -> list[Appeal]:
+    return list(case.appeals.select_related("body", "officer").order_by("filed_at", "id"))
+
+
+def is_overdue(appeal: Appeal, today: datetime.date | None = None) -> bool:
+    """Still open after its last day to decide."""
+    today = today or timezone.localdate()
+    return appeal.outcome == AppealOutcome.OPEN and appeal.due_date < today
+
+
+@dataclass(frozen=True)
+class AppealFigures:
+    service: Any  # the catalogue's Service
+    filed: int
+    upheld: int
+    dismissed: int
+    open: int
+    overdue: int
+
+    @property
+    def upheld_share(self) -> float | None:
+        decided = self.upheld + self.dismissed
+        return self.upheld / decided if decided else None
+
+
+def appeals_by_service(
+    *, agency: Any = None, body: Any = None, since: datetime.datetime | None = None
+) -> list[AppealFigures]:
+    """Per service: the appeals filed (since ``since``; of ``agency``'s cases; decided by
+    ``body``), how many were upheld, dismissed, are open, and open past their last day;
+    busiest first."""
+    appeals = Appeal.objects.all()
+    if agency is not None:
+        appeals = appeals.filter(case__agency=agency)
+    if body is not None:
+        appeals = appeals.filter(body=body)
+    if since is not None:
+        appeals = appeals.filter(filed_at__gte=since)
+    today = timezone.localdate()
+    rows = (
+        appeals.values("case__service__service")
+        .annotate(
+            filed=Count("id"),
+            upheld=Count("id", filter=Q(outcome=AppealOutcome.UPHELD)),
+            dismissed=Count("id", filter=Q(outcome=AppealOutcome.DISMISSED)),
+            open=Count("id", filter=Q(outcome=AppealOutcome.OPEN)),
+            overdue=Count("id", filter=Q(outcome=AppealOutcome.OPEN, due_date__lt=today)),
+        )
+        .order_by("-filed", "case__service__service")
+    )
+    services = Service.objects.select_related("current").in_bulk(
+        [row["case__service__service"] for row in rows]
+    )
+    return [
+        AppealFigures(
+            service=services[row["case__service__service"]],
+            filed=row["filed"],
+            upheld=row["upheld"],
+            dismissed=row["dismissed"],
+            open=row["open"],
+            overdue=row["overdue"],
+        )
+        for row in rows
+    ]

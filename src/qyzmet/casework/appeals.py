@@ -1,0 +1,270 @@
+"""Appeals against decisions and complaints about delays.
+
+A citizen appeals the approval or rejection of their case within the term the catalogue gives
+(``ServiceVersion.appeal``: calendar days after the decision), or complains about the delay of
+a case still waiting for a decision after its due date, with their reasons (kept as written).
+The appeal goes to the body that decides appeals against the case's agency (the agency itself,
+or the higher body the catalogue names: ``appeals.decided_by``), to its officers with the role
+``appeals``, who must decide within ``decision_days`` working days.
+
+Upheld, an appeal against a decision reverses it through ``applications.reversals`` (ground
+``appeal_upheld``): the case awaits a new decision of its agency. Dismissed, the citizen reads
+the reasons. A complaint about a delay upheld instructs the agency to decide; the case stays
+pending. Each step is one transaction, audited, a line of the case's history, and the citizen
+is told on their channels after the commit.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from qyzmet.applications.history import record_case_event
+from qyzmet.applications.models import (
+    DECIDED_CASE_STATUSES,
+    PENDING_CASE_STATUSES,
+    Case,
+)
+from qyzmet.applications.reversals import reverse_on_appeal
+from qyzmet.applications.validation import FieldProblem
+from qyzmet.audit.services import record_audit
+from qyzmet.casework.appeal_models import Appeal, AppealKind, AppealOutcome
+from qyzmet.casework.roles import has_role
+from qyzmet.catalog.models import Agency
+from qyzmet.core.errors import Conflict, Forbidden, Invalid, NotFound
+from qyzmet.core.workdays import add_working_days
+from qyzmet.core.written import written
+from qyzmet.formats import date_text
+from qyzmet.notifications.events import notify_appeal_decided, notify_case_appealed
+
+APPEALS_ROLE = "appeals"
+TEXT_MAX_LENGTH = 4000
+# Lines of the case's history (``StatusChange.status``) that change no status.
+FILED_EVENTS = {AppealKind.DECISION: "appealed", AppealKind.DELAY: "complained"}
+DECIDED_EVENTS = {
+    AppealOutcome.UPHELD: "appeal_upheld",
+    AppealOutcome.DISMISSED: "appeal_dismissed",
+}
+
+
+def appeals_body(case: Case) -> Agency:
+    """The agency whose officers with the role ``appeals`` decide appeals of ``case``."""
+    slug = case.agency.appeals_decided_by
+    if slug and slug != case.agency.slug:
+        found = Agency.objects.filter(slug=slug).first()
+        if found is not None:
+            return found
+    return case.agency
+
+
+def appeal_last_day(case: Case) -> datetime.date | None:
+    """The last day to appeal the decision of ``case`` (None: it has no decision)."""
+    if case.status not in DECIDED_CASE_STATUSES or case.decided_at is None:
+        return None
+    decided = timezone.localdate(case.decided_at)
+    return decided + datetime.timedelta(days=case.service.appeal["term_days"])
+
+
+def appeal_offered(case: Case, *, today: datetime.date | None = None) -> str | None:
+    """What the citizen may file about ``case`` today: ``decision`` (an appeal of its
+    decision, within the term), ``delay`` (a complaint: it waits past its due date), or None
+    (also while an appeal of it is open)."""
+    today = today or timezone.localdate()
+    if case.appeals.filter(outcome=AppealOutcome.OPEN).exists():
+        return None
+    last_day = appeal_last_day(case)
+    if last_day is not None:
+        return AppealKind.DECISION if today <= last_day else None
+    if case.status in PENDING_CASE_STATUSES and case.due_date and case.due_date < today:
+        return AppealKind.DELAY
+    return None
+
+
+def open_appeal(case: Case) -> Appeal | None:
+    return case.appeals.filter(outcome=AppealOutcome.OPEN).first()
+
+
+def _text(field: str, text: str, required: str) -> str:
+    text = (text or "").strip()
+    if not text:
+        raise Invalid("appeal.invalid", [FieldProblem(field, required)])
+    if len(text) > TEXT_MAX_LENGTH:
+        raise Invalid(
+            "appeal.invalid", [FieldProblem(field, "max_length", {"limit": TEXT_MAX_LENGTH})]
+        )
+    return text
+
+
+def _kind_now(case: Case, today: datetime.date) -> str:
+    """The kind of appeal ``case`` admits today, or the ``Conflict`` telling why none."""
+    last_day = appeal_last_day(case)
+    if last_day is not None:
+        if today > last_day:
+            raise Conflict("appeal.term_passed", {"last_day": date_text(last_day)})
+        return AppealKind.DECISION
+    if case.status in PENDING_CASE_STATUSES:
+        if case.due_date is None or case.due_date >= today:
+            raise Conflict("appeal.not_late", {"due_date": date_text(case.due_date or today)})
+        return AppealKind.DELAY
+    raise Conflict("appeal.nothing_to_appeal")
+
+
+def file_appeal(
+    *, case: Case, citizen: Any, reasons: str, channel: str, language: str = ""
+) -> Appeal:
+    """The citizen's appeal of the decision of ``case`` (or complaint about its delay), with
+    ``reasons`` shown as written (marked with ``language`` or the one they are written in).
+
+    ``NotFound`` for another's case; ``Invalid`` for no reasons; ``Conflict`` when an appeal
+    of the case is open already, the term has passed (naming the last day), the case is not
+    late yet, or it has nothing to appeal (withdrawn, sent back)."""
+    reasons = _text("reasons", reasons, "appeal.reasons_required")
+    with transaction.atomic():
+        case = (
+            Case.objects.select_for_update(of=("self",))
+            .select_related("application__citizen", "service", "agency")
+            .get(pk=case.pk)
+        )
+        if case.application.citizen_id != getattr(citizen, "pk", None):
+            raise NotFound("not_found.case")
+        if case.appeals.filter(outcome=AppealOutcome.OPEN).exists():
+            raise Conflict("appeal.already_open")  # a form sent twice files one
+        today = timezone.localdate()
+        kind = _kind_now(case, today)
+        body = appeals_body(case)
+        appeal = Appeal.objects.create(
+            case=case,
+            kind=kind,
+            citizen=citizen,
+            channel=channel,
+            decision=case.status if kind == AppealKind.DECISION else "",
+            reasons_parts=[written(reasons, language)],
+            body=body,
+            due_date=add_working_days(today, case.service.appeal["decision_days"]),
+        )
+        record_case_event(
+            case=case, event=FILED_EVENTS[AppealKind(kind)], actor=citizen, channel=channel,
+            note=reasons,
+        )  # fmt: skip
+        record_audit(
+            actor=citizen,
+            action="case.appealed",
+            obj=case,
+            channel=channel,
+            details={
+                "appeal": appeal.pk,
+                "kind": kind,
+                "body": body.slug,
+                "due_date": appeal.due_date.isoformat(),
+            },
+        )
+        notify_case_appealed(case=case, appeal=appeal)  # delivered after commit
+    return appeal
+
+
+def may_decide_appeals(officer: Any, body: Agency) -> bool:
+    """Whether ``officer`` decides appeals for ``body``: an officer of it with the role."""
+    return bool(
+        getattr(officer, "is_active", False)
+        and getattr(officer, "agency_id", None) == body.pk
+        and has_role(officer, APPEALS_ROLE)
+    )
+
+
+def ensure_decides_appeal(*, appeal: Appeal, officer: Any, channel: str) -> None:
+    """Refuse (and audit) an officer who does not decide appeals for the appeal's body."""
+    if not may_decide_appeals(officer, appeal.body):
+        record_audit(
+            actor=officer,
+            action="appeal.access_denied",
+            obj=appeal.case,
+            channel=channel,
+            details={"appeal": appeal.pk, "body": appeal.body.slug},
+        )
+        raise Forbidden("appeal.not_allowed")
+
+
+def decide_appeal(
+    *,
+    appeal: Appeal,
+    officer: Any,
+    outcome: str,
+    reason: str,
+    channel: str,
+    language: str = "",
+) -> Appeal:
+    """Decide ``appeal``: ``upheld`` (an appeal of a decision reverses it; a complaint about a
+    delay instructs the agency to decide) or ``dismissed``, with ``reason`` the citizen reads
+    as written.
+
+    ``Forbidden`` for an officer who is not of the appeals body or lacks the role ``appeals``
+    (audited); ``Invalid`` for an unknown outcome or no reason; ``Conflict`` when the appeal is
+    decided already, or the decision appealed was reversed meanwhile."""
+    ensure_decides_appeal(appeal=appeal, officer=officer, channel=channel)
+    problems = []
+    if outcome not in (AppealOutcome.UPHELD, AppealOutcome.DISMISSED):
+        problems.append(FieldProblem("outcome", "appeal.outcome_required"))
+    try:
+        reason = _text("reason", reason, "appeal.reason_required")
+    except Invalid as wrong:
+        problems += wrong.problems
+    if problems:
+        raise Invalid("appeal.invalid", problems)
+    with transaction.atomic():
+        appeal = (
+            Appeal.objects.select_for_update(of=("self",))
+            .select_related("case__application__citizen", "case__service", "case__agency", "body")
+            .get(pk=appeal.pk)
+        )
+        if appeal.outcome != AppealOutcome.OPEN:
+            raise Conflict("appeal.already_decided")
+        case = appeal.case
+        if outcome == AppealOutcome.UPHELD and appeal.kind == AppealKind.DECISION:
+            appeal.reversal = reverse_on_appeal(
+                case=case, officer=officer, reason=reason, channel=channel
+            )  # the case awaits a new decision; the reversal tells the citizen
+        appeal.outcome = outcome
+        appeal.officer = officer
+        appeal.decided_at = timezone.now()
+        appeal.outcome_reason_parts = [written(reason, language)]
+        appeal.save(
+            update_fields=["outcome", "officer", "decided_at", "outcome_reason_parts", "reversal"]
+        )
+        record_case_event(
+            case=case, event=DECIDED_EVENTS[AppealOutcome(outcome)], actor=officer,
+            channel=channel, note=reason,
+        )  # fmt: skip
+        record_audit(
+            actor=officer,
+            action="appeal.decided",
+            obj=case,
+            channel=channel,
+            details={
+                "appeal": appeal.pk,
+                "kind": appeal.kind,
+                "outcome": outcome,
+                "reversal": appeal.reversal_id,
+                "overdue": appeal.due_date < timezone.localdate(),
+            },
+        )
+        if appeal.reversal_id is None:
+            notify_appeal_decided(case=case, appeal=appeal)  # delivered after commit
+    return appeal
+
+
+def appeal_of(*, appeal_id: Any, officer: Any, channel: str) -> Appeal:
+    """The appeal ``appeal_id`` for an officer who decides it (``NotFound``, ``Forbidden``)."""
+    appeal = (
+        Appeal.objects.select_related(
+            "case__application__citizen", "case__service", "case__agency", "body", "officer"
+        )
+        .filter(pk=appeal_id)
+        .first()
+    )
+    if appeal is None:
+        raise NotFound("not_found.appeal")
+    ensure_decides_appeal(appeal=appeal, officer=officer, channel=channel)
+    return appeal

@@ -1,0 +1,81 @@
+"""Appealing a decision, or complaining about a delay: the form with the citizen's reasons, and
+what the application page shows of a case's appeals."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from qyzmet.applications.models import Case
+from qyzmet.applications.selectors import application_of
+from qyzmet.casework.appeal_selectors import appeals_of_case
+from qyzmet.casework.appeals import (
+    TEXT_MAX_LENGTH,
+    appeal_last_day,
+    appeal_offered,
+    appeals_body,
+    file_appeal,
+)
+from qyzmet.core.errors import Conflict, Invalid, NotFound
+from qyzmet.core.messages import render as render_message
+from qyzmet.portal.views.citizen import citizen_required, pending_post
+
+CHANNEL = "portal"
+
+
+def with_appeals(cases: list[Case]) -> None:
+    """Give each case its appeals (``case.appeals_shown``), what may be filed today
+    (``case.appeal_offer``: decision, delay or None) and the last day to appeal."""
+    for case in cases:
+        case.appeals_shown = appeals_of_case(case)  # type: ignore[attr-defined]
+        case.appeal_offer = appeal_offered(case)  # type: ignore[attr-defined]
+        case.appeal_last_day = appeal_last_day(case)  # type: ignore[attr-defined]
+
+
+def _own_case(request: HttpRequest, application_id: uuid.UUID, case_id: uuid.UUID) -> Case:
+    try:
+        application = application_of(request.user, application_id)
+    except NotFound:
+        raise Http404 from None
+    case = next((c for c in application.cases.all() if c.pk == case_id), None)
+    if case is None:
+        raise Http404
+    return case
+
+
+@citizen_required
+def appeal(request: HttpRequest, application_id: uuid.UUID, case_id: uuid.UUID) -> HttpResponse:
+    case = _own_case(request, application_id, case_id)
+    kind = appeal_offered(case)
+    if kind is None:
+        return redirect("portal:application", application_id)
+    post = request.POST if request.method == "POST" else pending_post(request)
+    reasons, error = "", ""
+    if post is not None:
+        reasons = post.get("reasons", "")
+        try:
+            file_appeal(case=case, citizen=request.user, reasons=reasons, channel=CHANNEL)
+        except Invalid as invalid:
+            error = render_message(invalid.problems[0].code, invalid.problems[0].params)
+        except Conflict as conflict:  # a form sent twice: the first filed it
+            messages.error(request, render_message(conflict.code, conflict.params))
+            return redirect("portal:application", application_id)
+        else:
+            messages.success(request, _("Your appeal is sent. We will tell you of the outcome."))
+            return redirect("portal:application", application_id)
+    context = {
+        "application": case.application,
+        "case": case,
+        "kind": kind,
+        "body": appeals_body(case),
+        "last_day": appeal_last_day(case),
+        "decision_days": case.service.appeal["decision_days"],
+        "reasons": reasons,
+        "error": error,
+        "limit": TEXT_MAX_LENGTH,
+    }
+    return render(request, "portal/appeals/form.html", context, status=400 if error else 200)

@@ -1,0 +1,58 @@
+"""A citizen whose passport was rejected appeals with reasons on the portal; the agency's
+appeals officer upholds the appeal in the back office; the rejection is reversed (the case is
+back in review) and the citizen reads the outcome on the application page and in the inbox."""
+
+from __future__ import annotations
+
+from tests.browser.journeys import sign_in_as_officer
+from tests.browser.test_officer_journeys import REFERENCE, apply_for_a_passport
+
+REASONS = "Фотография соответствует требованиям: очков на ней нет."
+UPHELD = "The photo meets the requirements; the rejection was a mistake."
+
+
+def test_an_upheld_appeal_reverses_the_rejection(browser, demo_site):
+    citizen = browser.new_context(base_url=demo_site["url"], locale="ru-RU")
+    citizen_page = citizen.new_page()
+    application_url = apply_for_a_passport(citizen_page, demo_site["citizens"]["pensioner"])
+    reference = REFERENCE.search(citizen_page.locator("main").inner_text()).group(0)
+
+    officer = browser.new_context(base_url=demo_site["url"], locale="en-GB")
+    officer_page = officer.new_page()
+    sign_in_as_officer(officer_page, "officer-internal-affairs")
+    officer_page.goto("/back-office/?status=submitted&service=passport")
+    officer_page.locator("main table a.reference", has_text=reference).click()
+    officer_page.locator("form.bo-reject textarea[name=reason]").fill("Applicant wears sunglasses.")
+    with officer_page.expect_navigation():
+        officer_page.get_by_role("button", name="Reject with this reason").click()
+    with officer_page.expect_navigation():
+        officer_page.get_by_role("button", name="Yes, reject").click()
+
+    citizen_page.goto(application_url)
+    citizen_page.get_by_role("link", name="Обжаловать решение").click()
+    citizen_page.get_by_label("Почему вы обжалуете решение?").fill(REASONS)
+    with citizen_page.expect_navigation():
+        citizen_page.get_by_role("button", name="Отправить жалобу").click()
+    shown = citizen_page.locator("main").inner_text()
+    assert "Ваша жалоба отправлена." in shown and REASONS in shown
+    assert "рассматривается" in shown
+
+    officer_page.goto("/back-office/appeals/")
+    officer_page.locator("main table a.reference", has_text=reference).click()
+    assert REASONS in officer_page.locator("main").inner_text()
+    officer_page.get_by_label("Uphold: reverse the decision; the agency decides again").check()
+    officer_page.get_by_role("textbox", name="Reasons for the outcome").fill(UPHELD)
+    with officer_page.expect_navigation():
+        officer_page.get_by_role("button", name="Decide the appeal").click()
+    decided = officer_page.locator("main").inner_text()
+    assert "The appeal is decided; the citizen is told." in decided
+    assert "decision reversed" in decided  # the case awaits a new decision of its agency
+    officer.close()
+
+    citizen_page.goto(application_url)
+    page = citizen_page.locator("main").inner_text()
+    assert "удовлетворена" in page and UPHELD in page
+    assert "Решение отменено: ведомство примет новое решение." in page
+    citizen_page.goto("/inbox/")
+    assert "Решение отменено: Выдача паспорта" in citizen_page.locator("main").inner_text()
+    citizen.close()
