@@ -36,10 +36,13 @@ class Receiver:
                 receiver.received.append(Received(self.path, dict(self.headers.items()), body))
                 status = receiver.answers.pop(0) if receiver.answers else 200
                 time.sleep(receiver.stalls.pop(0) if receiver.stalls else 0)
-                self.send_response(status)
-                self.send_header("content-length", "2")
-                self.end_headers()
-                self.wfile.write(b"ok")
+                try:
+                    self.send_response(status)
+                    self.send_header("content-length", "2")
+                    self.end_headers()
+                    self.wfile.write(b"ok")
+                except (BrokenPipeError, ConnectionResetError):
+                    pass  # the sender is gone (a worker killed while this answer was held)
 
             def log_message(self, format: str, *args: Any) -> None:
                 pass
