@@ -423,6 +423,13 @@ SETTINGS: tuple[Setting, ...] = (
         _hour,
     ),
     Setting(
+        "QYZMET_JOB_LEASE_SECONDS",
+        "30",
+        "A background worker not heard from for this long is presumed dead: its jobs, and the "
+        "notifications and webhooks it was sending, are taken again by another worker.",
+        float,
+    ),
+    Setting(
         "QYZMET_PHASE",
         "beta",
         "The portal's phase, shown in a banner under the header with a link for feedback: "

@@ -266,6 +266,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Background jobs are rows in the database (django-tasks-db), run by `qyzmet worker`.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 DAILY_JOBS_HOUR: int = ENV["QYZMET_DAILY_JOBS_HOUR"]
+JOB_LEASE_SECONDS: float = ENV["QYZMET_JOB_LEASE_SECONDS"]
 VISIT_BOOKING_DAYS: int = ENV["QYZMET_VISIT_BOOKING_DAYS"]
 
 LANGUAGE_CODE = "ru"

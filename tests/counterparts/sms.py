@@ -69,6 +69,10 @@ class RunningGateway:
         """The next ``messages`` messages are answered 503 (try again later)."""
         httpx.post(f"{self.url}/control", json={"outage": messages}).raise_for_status()
 
+    def stall(self, seconds: float) -> None:
+        """The next message is taken (the phone has it) but answered ``seconds`` later."""
+        httpx.post(f"{self.url}/control", json={"stall": seconds}).raise_for_status()
+
     def reset(self) -> None:
         httpx.post(f"{self.url}/reset").raise_for_status()
 

@@ -15,8 +15,9 @@ Test-only, without a token (what a real gateway would never offer):
 
 - ``GET /phones/<number>/messages``: what that phone received (texts, newest last);
 - ``GET /reports``: every report posted (its body, headers, and qyzmet's answer);
-- ``POST /control`` ``{"fail": [numbers], "outage": n}``: numbers whose messages fail (the
-  report says ``failed``, reason ``unreachable``), and the next ``n`` messages answered 503;
+- ``POST /control`` ``{"fail": [numbers], "outage": n, "stall": s}``: numbers whose messages
+  fail (the report says ``failed``, reason ``unreachable``), the next ``n`` messages answered
+  503, and the next message taken (the phone has it) but answered only ``s`` seconds later;
 - ``POST /reset``: forget everything.
 """
 
@@ -52,6 +53,7 @@ class Gateway:
             self.reports: list[dict[str, Any]] = []
             self.failing: set[str] = set()
             self.outage = 0
+            self.stall = 0.0
 
     def take(self, payload: dict[str, Any]) -> tuple[int, dict[str, Any]]:
         to, text = payload.get("to"), payload.get("text")
@@ -76,12 +78,14 @@ class Gateway:
                 "at": time.time(),
             }
             self.messages[reference] = message
+            stall, self.stall = self.stall, 0.0
             failed = to in self.failing
             if not failed:  # the phone has it at once; the report follows
                 self.phones.setdefault(to, []).append(
                     {"text": text, "message_id": message["message_id"]}
                 )
         threading.Thread(target=self.report, args=(message, failed), daemon=True).start()
+        time.sleep(stall)
         return 202, {"message_id": message["message_id"], "status": "accepted"}
 
     def report(self, message: dict[str, Any], failed: bool) -> None:
@@ -163,6 +167,7 @@ class Handler(BaseHTTPRequestHandler):
             with gateway.lock:
                 gateway.failing |= set((payload or {}).get("fail", []))
                 gateway.outage = int((payload or {}).get("outage", gateway.outage))
+                gateway.stall = float((payload or {}).get("stall", gateway.stall))
             return self._answer(200, {})
         if self.path != "/messages":
             return self._answer(404, {"error": "not found"})

@@ -146,9 +146,11 @@ def tally(outage: str, load: Load, stored: Counter[str], ended_at: float) -> Row
     )
 
 
-def table(rows: list[Row]) -> str:
-    lines = [Row.HEADER, *(row.cells() for row in rows)]
-    widths = [max(len(line[i]) for line in lines) for i in range(len(Row.HEADER))]
+def table(rows: list) -> str:
+    """The rows (an outage's, a killed worker's: anything with ``HEADER`` and ``cells``)."""
+    header = rows[0].HEADER
+    lines = [header, *(row.cells() for row in rows)]
+    widths = [max(len(line[i]) for line in lines) for i in range(len(header))]
     return "\n".join(
         "  ".join(cell.rjust(width) for cell, width in zip(line, widths, strict=True))
         for line in lines

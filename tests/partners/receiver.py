@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import socket
 import threading
+import time
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -26,6 +27,7 @@ class Receiver:
     def __init__(self) -> None:
         self.received: list[Received] = []
         self.answers: list[int] = []  # taken in turn; 200 once they run out
+        self.stalls: list[float] = []  # seconds the next requests wait for their answer
         receiver = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -33,10 +35,14 @@ class Receiver:
                 body = self.rfile.read(int(self.headers.get("content-length", 0)))
                 receiver.received.append(Received(self.path, dict(self.headers.items()), body))
                 status = receiver.answers.pop(0) if receiver.answers else 200
-                self.send_response(status)
-                self.send_header("content-length", "2")
-                self.end_headers()
-                self.wfile.write(b"ok")
+                time.sleep(receiver.stalls.pop(0) if receiver.stalls else 0)
+                try:
+                    self.send_response(status)
+                    self.send_header("content-length", "2")
+                    self.end_headers()
+                    self.wfile.write(b"ok")
+                except (BrokenPipeError, ConnectionResetError):
+                    pass  # the sender is gone (a worker killed while this answer was held)
 
             def log_message(self, format: str, *args: Any) -> None:
                 pass
@@ -48,6 +54,10 @@ class Receiver:
     def answer(self, *statuses: int) -> None:
         """Answer the next requests with these statuses."""
         self.answers.extend(statuses)
+
+    def stall(self, seconds: float) -> None:
+        """The next request is recorded, then answered ``seconds`` later."""
+        self.stalls.append(seconds)
 
     def events(self) -> list[Any]:
         return [r.event for r in self.received]

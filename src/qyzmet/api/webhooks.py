@@ -103,6 +103,7 @@ def list_deliveries(request: HttpRequest, filters: Query[DeliveryFilters]) -> di
 @router.post("/webhooks/deliveries/{delivery_id}/retry", response={202: DeliveryOut})
 def retry(request: HttpRequest, delivery_id: str) -> Status:
     """Send a failed delivery once more, with the same webhook-id, as soon as a worker is
-    free."""
+    free; or one stuck in `sending` because the worker posting it stopped (not heard from for
+    `QYZMET_JOB_LEASE_SECONDS`). Any other delivery: 409 `webhook.not_failed`."""
     delivery = retry_delivery(partner=_partner(request, WRITE), delivery_id=delivery_id)
     return Status(202, _out(delivery))

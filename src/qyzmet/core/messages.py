@@ -1163,9 +1163,10 @@ MESSAGES: dict[str, Text] = {
         "en": "Webhook delivery not found.",
     },
     "webhook.not_failed": {
-        "kk": "Тек сәтсіз аяқталған жеткізілімді қайта жіберуге болады.",
-        "ru": "Повторить можно только неудавшуюся доставку.",
-        "en": "Only a failed delivery can be sent again.",
+        "kk": "Тек сәтсіз аяқталған немесе жіберу кезінде тоқтап қалған жеткізілімді қайта "
+        "жіберуге болады.",
+        "ru": "Повторить можно только неудавшуюся доставку или зависшую при отправке.",
+        "en": "Only a failed delivery, or one stuck in sending, can be sent again.",
     },
     "consent.approved": {
         "kk": "Келісім берілді. Оны осы жерден кез келген уақытта кері қайтара аласыз.",

@@ -9,7 +9,7 @@ from qyzmet.core.errors import Conflict
 from qyzmet.documents.services import issue_result_document
 
 
-@task()
+@task(priority=-5)  # drawing and signing a PDF takes long: codes and webhooks go first
 def issue(case_id: str) -> str:
     """Issue the signed document of an approved case (once, however often it runs); nothing
     when its approval was reversed before the job ran."""

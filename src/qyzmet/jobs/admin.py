@@ -1,5 +1,5 @@
-"""The daily runs in the operators' admin (queued and failed jobs are listed by django-tasks-db
-under "Task results")."""
+"""The daily runs and the workers' heartbeats in the operators' admin (queued and failed jobs
+are listed by django-tasks-db under "Task results")."""
 
 from __future__ import annotations
 
@@ -7,16 +7,23 @@ from typing import Any
 
 from django.contrib import admin
 
-from qyzmet.jobs.models import DailyRun
+from qyzmet.jobs.models import DailyRun, WorkerHeartbeat
 
 
-@admin.register(DailyRun)
-class DailyRunAdmin(admin.ModelAdmin):
-    list_display = ("job", "day", "enqueued_at", "task_id")
-    list_filter = ("job",)
-
+class ReadOnly(admin.ModelAdmin):
     def has_add_permission(self, request: Any) -> bool:
         return False
 
     def has_change_permission(self, request: Any, obj: Any = None) -> bool:
         return False
+
+
+@admin.register(DailyRun)
+class DailyRunAdmin(ReadOnly):
+    list_display = ("job", "day", "enqueued_at", "task_id")
+    list_filter = ("job",)
+
+
+@admin.register(WorkerHeartbeat)
+class WorkerHeartbeatAdmin(ReadOnly):
+    list_display = ("worker_id", "started_at", "beat_at")

@@ -19,3 +19,18 @@ class DailyRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.job} for {self.day:%Y-%m-%d}"
+
+
+class WorkerHeartbeat(models.Model):
+    """A running worker's sign of life, renewed every third of ``JOB_LEASE_SECONDS``. A worker
+    not heard from for a lease is presumed dead: what it held is taken again."""
+
+    worker_id = models.CharField(max_length=64, primary_key=True)
+    started_at = models.DateTimeField()
+    beat_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        ordering = ["-beat_at"]
+
+    def __str__(self) -> str:
+        return f"{self.worker_id} at {self.beat_at:%H:%M:%S}"

@@ -4,7 +4,9 @@ the frequent ones (the audit log's seal) itself.
 
 Jobs are claimed with ``SELECT ... FOR UPDATE SKIP LOCKED`` on PostgreSQL (an exclusive
 transaction on SQLite) and marked running in that transaction, so several workers on several
-machines share the jobs without running one twice.
+machines share the jobs; the most urgent first (``priority``, then when due). A worker beats
+while it runs (``leases``): the jobs of a worker that died are taken again after a lease, so a
+job runs at least once, and each job's effect is idempotent.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from django_tasks import DEFAULT_TASK_BACKEND_ALIAS, DEFAULT_TASK_QUEUE_NAME
 from django_tasks_db.management.commands import db_worker
 from django_tasks_db.models import DBTaskResult
 
+from qyzmet.jobs.leases import Heartbeat, beat, holding, stopped
 from qyzmet.jobs.schedule import DailyJobs, FrequentJobs
 
 logger = logging.getLogger(__name__)
@@ -47,14 +50,17 @@ class Worker(db_worker.Worker):
         self.ran = 0
 
     def run_task(self, db_task_result: DBTaskResult) -> None:
-        super().run_task(db_task_result)
+        with holding(self.worker_id):
+            super().run_task(db_task_result)
         self.ran += 1
 
 
 def run_due_jobs(*, worker_id: str | None = None) -> int:
     """Run every job that is due, one after another, until none is; returns how many ran."""
     worker = Worker(worker_id=worker_id)
+    beat(worker.worker_id)
     worker.run()
+    stopped(worker.worker_id)
     return worker.ran
 
 
@@ -64,10 +70,24 @@ def run_worker(*, interval: float, batch: bool = False, daily_jobs: DailyJobs | 
     worker = Worker(interval=interval)
     worker.configure_signals()
     daily_jobs = daily_jobs or DailyJobs(hour=settings.DAILY_JOBS_HOUR)
-    frequent_jobs = FrequentJobs()
+    heartbeat = Heartbeat(worker.worker_id)
+    heartbeat.start(thread=not batch)  # a batch beats once: it is over before its lease
     logger.info(
         "Background worker %s started; daily jobs from %02d:00", worker.worker_id, daily_jobs.hour
     )
+    try:
+        _rounds(worker, interval=interval, batch=batch, daily_jobs=daily_jobs)
+    finally:
+        heartbeat.stop()
+    try:
+        stopped(worker.worker_id)
+    except DatabaseError:  # its lease runs out
+        logger.warning("Worker %s could not say it stopped", worker.worker_id)
+    return worker.ran
+
+
+def _rounds(worker: Worker, *, interval: float, batch: bool, daily_jobs: DailyJobs) -> None:
+    frequent_jobs = FrequentJobs()
     while worker.running:
         try:
             for job in daily_jobs.enqueue_due():
@@ -80,4 +100,3 @@ def run_worker(*, interval: float, batch: bool = False, daily_jobs: DailyJobs | 
             break
         if worker.running:
             time.sleep(interval)
-    return worker.ran

@@ -22,7 +22,7 @@ from qyzmet.core.encrypted import (
 
 class NotificationStatus(models.TextChoices):
     QUEUED = "queued"  # waiting for a worker (first delivery or a retry)
-    SENDING = "sending"  # a worker is handing it to its channel
+    SENDING = "sending"  # a worker is handing it to its channel (taken again if it died)
     SENT = "sent"
     DELIVERED = "delivered"
     FAILED = "failed"  # every attempt failed
@@ -60,6 +60,10 @@ class Notification(models.Model):
         max_length=16, choices=NotificationStatus.choices, default=NotificationStatus.QUEUED
     )
     attempts = models.PositiveSmallIntegerField(default=0, help_text="Deliveries tried.")
+    claimed_by = models.CharField(
+        max_length=64, blank=True, help_text="The worker sending it (jobs.leases)."
+    )
+    claimed_at = models.DateTimeField(null=True, blank=True, help_text="When it was taken.")
     error = models.TextField(blank=True, help_text="Why the last failed attempt failed.")
     created_at = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(null=True, blank=True)

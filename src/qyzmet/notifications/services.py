@@ -19,10 +19,11 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 
 from qyzmet.core.texts import FALLBACK, LANGUAGES
+from qyzmet.jobs.leases import abandoned, holder
 from qyzmet.notifications.channels import ChannelRegistry, Undeliverable
 from qyzmet.notifications.channels import channels as default_channels
 from qyzmet.notifications.kinds import KINDS, render_message
@@ -125,10 +126,20 @@ def deliver_notification(
 ) -> Notification | None:
     """Hand a queued notification to its channel and record what happened. Only one caller
     takes a notification (queued → sending), so a job run twice delivers once; a notification
-    that is not queued (delivered, being sent, failed or purged) is left alone."""
+    that is not queued (delivered, being sent by a live worker, failed or purged) is left
+    alone. One left sending by a worker that died is taken again: its channel gets it a second
+    time under the same id (an SMS's reference), at most."""
     registry = registry or default_channels
-    queued = Notification.objects.filter(pk=notification_id, status=NotificationStatus.QUEUED)
-    if not queued.update(status=NotificationStatus.SENDING, attempts=F("attempts") + 1):
+    takeable = Q(status=NotificationStatus.QUEUED) | (
+        Q(status=NotificationStatus.SENDING) & abandoned()
+    )
+    taken = Notification.objects.filter(takeable, pk=notification_id).update(
+        status=NotificationStatus.SENDING,
+        attempts=F("attempts") + 1,
+        claimed_by=holder(),
+        claimed_at=timezone.now(),
+    )
+    if not taken:
         return None
     notification = Notification.objects.get(pk=notification_id)
     try:

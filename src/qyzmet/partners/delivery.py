@@ -10,7 +10,10 @@ each time (30 s, 2 min, 8 min, 32 min, 2 h, 8.5 h, 34 h), and the delivery is fa
 ``MAX_ATTEMPTS``. Every attempt is written to the delivery log.
 
 A job makes only the attempt it was enqueued for, and only one worker takes a delivery
-(pending → sending, one conditional update), so a job run twice never posts twice.
+(pending → sending, one conditional update), so a job run twice never posts twice while its
+worker lives. A delivery left sending by a worker that died (``jobs.leases``) is taken by the
+job's next run and posted again with the same ``webhook-id``: a partner may receive an event
+twice, never under two ids.
 """
 
 from __future__ import annotations
@@ -28,9 +31,11 @@ from typing import Any
 import httpx
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from qyzmet import __version__
+from qyzmet.jobs.leases import abandoned, holder
 from qyzmet.partners.models import Partner
 from qyzmet.partners.webhook_models import DeliveryStatus, WebhookAttempt, WebhookDelivery
 from qyzmet.partners.webhooks import enqueue_attempt
@@ -140,14 +145,16 @@ def deliver_webhook(*, delivery_id: Any, attempt: int) -> WebhookDelivery | None
     """Make attempt number ``attempt`` of a pending delivery and record it. A delivery that is
     not waiting for that attempt (delivered, being sent, failed, or a later attempt) is left
     alone and ``None`` returned, as is one withheld (the citizen revoked the consent)."""
-    taken = WebhookDelivery.objects.filter(
-        pk=delivery_id, status=DeliveryStatus.PENDING, attempts=attempt - 1, withheld_at=None
-    ).update(status=DeliveryStatus.SENDING, attempts=attempt)
+    now = timezone.now()
+    waiting = Q(status=DeliveryStatus.PENDING, attempts=attempt - 1)
+    left = Q(status=DeliveryStatus.SENDING, attempts=attempt) & abandoned()
+    taken = WebhookDelivery.objects.filter(waiting | left, pk=delivery_id, withheld_at=None).update(
+        status=DeliveryStatus.SENDING, attempts=attempt, claimed_by=holder(), claimed_at=now
+    )
     if not taken:
         return None
     delivery = WebhookDelivery.objects.select_related("partner").get(pk=delivery_id)
     partner = delivery.partner
-    now = timezone.now()
     refused = _cannot_receive(partner)
     if refused:
         outcome = Outcome(status_code=None, error=refused, duration_ms=0)
@@ -155,14 +162,16 @@ def deliver_webhook(*, delivery_id: Any, attempt: int) -> WebhookDelivery | None
         body = delivery.body.encode()
         headers = signed_headers(partner=partner, msg_id=str(delivery.pk), body=body, now=now)
         outcome = post(partner.webhook_url, body=body, headers=headers)
-    WebhookAttempt.objects.create(
+    WebhookAttempt.objects.update_or_create(  # a dead worker's attempt may be logged
         delivery=delivery,
         number=attempt,
-        at=now,
-        url=partner.webhook_url,
-        status_code=outcome.status_code,
-        error=outcome.error,
-        duration_ms=outcome.duration_ms,
+        defaults={
+            "at": now,
+            "url": partner.webhook_url,
+            "status_code": outcome.status_code,
+            "error": outcome.error,
+            "duration_ms": outcome.duration_ms,
+        },
     )
     if outcome.delivered:
         return _record(delivery, status=DeliveryStatus.DELIVERED, error="")

@@ -9,7 +9,7 @@ from qyzmet.partners.delivery import deliver_webhook
 from qyzmet.partners.retention import prune_webhook_deliveries
 
 
-@task()
+@task(priority=10)  # before notifications and documents: a partner's system waits on it
 def deliver(delivery_id: str, attempt: int) -> str:
     """Make one attempt to post a webhook; enqueued in the transaction that wrote the event
     (or scheduled a retry)."""

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 class DeliveryStatus(models.TextChoices):
     PENDING = "pending"  # waiting for a worker: the first attempt or a retry
-    SENDING = "sending"  # a worker is posting it
+    SENDING = "sending"  # a worker is posting it (taken again if that worker died)
     DELIVERED = "delivered"  # the partner answered 2xx
     FAILED = "failed"  # every attempt failed, or the partner can no longer receive it
 
@@ -36,6 +36,10 @@ class WebhookDelivery(models.Model):
         max_length=16, choices=DeliveryStatus.choices, default=DeliveryStatus.PENDING
     )
     attempts = models.PositiveSmallIntegerField(default=0, help_text="Attempts made so far.")
+    claimed_by = models.CharField(
+        max_length=64, blank=True, help_text="The worker posting it (jobs.leases)."
+    )
+    claimed_at = models.DateTimeField(null=True, blank=True, help_text="When it was taken.")
     error = models.TextField(blank=True, help_text="Why the last attempt failed.")
     created_at = models.DateTimeField(default=timezone.now)
     next_attempt_at = models.DateTimeField(null=True, blank=True)

@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from qyzmet.audit.services import record_audit
 from qyzmet.core.errors import Conflict, NotFound
+from qyzmet.jobs.leases import abandoned
 from qyzmet.partners.models import Partner
 from qyzmet.partners.selectors import consent_withdrawn
 from qyzmet.partners.webhook_models import DeliveryStatus, WebhookDelivery
@@ -153,8 +154,9 @@ def _uuid_or_none(value: Any) -> uuid.UUID | None:
 
 
 def retry_delivery(*, partner: Partner, delivery_id: Any) -> WebhookDelivery:
-    """The partner asks for a failed delivery again: one more attempt, as soon as a worker is
-    free, with the same webhook-id. If it fails, the delivery is failed again."""
+    """The partner asks for a failed delivery again, or one left sending by a worker that
+    died: one more attempt, as soon as a worker is free, with the same webhook-id. If it fails,
+    the delivery is failed again."""
     pk = _uuid_or_none(delivery_id)
     with transaction.atomic():
         deliveries = WebhookDelivery.objects.select_for_update().filter(
@@ -163,7 +165,8 @@ def retry_delivery(*, partner: Partner, delivery_id: Any) -> WebhookDelivery:
         delivery = deliveries.filter(pk=pk).first() if pk is not None else None
         if delivery is None:
             raise NotFound("not_found.webhook_delivery")
-        if delivery.status != DeliveryStatus.FAILED:
+        stuck = deliveries.filter(abandoned(), pk=delivery.pk, status=DeliveryStatus.SENDING)
+        if delivery.status != DeliveryStatus.FAILED and not stuck.exists():
             raise Conflict("webhook.not_failed")
         delivery.status = DeliveryStatus.PENDING
         delivery.failed_at = None
