@@ -168,6 +168,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "qyzmet.core.request_ids.RequestIdMiddleware",  # first: every log line names its request
+    "qyzmet.operations.middleware.MetricsMiddleware",  # counts every request; scrapes apart
     # before anything reads the body (CSRF reads a form's, spooling its files to disk); the
     # request id is only read from a header, so a refused request still has one
     "qyzmet.request_size.RequestSizeMiddleware",
@@ -264,8 +265,9 @@ DATABASES = {"default": _database()}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Background jobs are rows in the database (django-tasks-db), run by `qyzmet worker`.
-TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+TASKS = {"default": {"BACKEND": "qyzmet.core.tasks.RequestIdBackend"}}  # jobs carry the request id
 DAILY_JOBS_HOUR: int = ENV["QYZMET_DAILY_JOBS_HOUR"]
+METRICS_ADDRESS: tuple[str, int] | None = ENV["QYZMET_METRICS_ADDRESS"]
 VISIT_BOOKING_DAYS: int = ENV["QYZMET_VISIT_BOOKING_DAYS"]
 
 LANGUAGE_CODE = "ru"
