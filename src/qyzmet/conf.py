@@ -160,6 +160,13 @@ SETTINGS: tuple[Setting, ...] = (
         "Secret for sessions and signing. Empty: a key is generated into `var/secret_key`.",
     ),
     Setting(
+        "QYZMET_SECRET_KEY_FALLBACKS",
+        "",
+        "Comma-separated previous secret keys, still accepted for sessions and signed values "
+        "while `QYZMET_SECRET_KEY` is rotated (remove them once sessions have expired).",
+        _list,
+    ),
+    Setting(
         "QYZMET_ALLOWED_HOSTS",
         "",
         "Comma-separated host names the server answers to (empty: none, so a server outside "

@@ -112,6 +112,7 @@ def _secret_key() -> str:
 
 SECRET_KEY = _secret_key()
 SECRET_KEY_GENERATED = not ENV["QYZMET_SECRET_KEY"]
+SECRET_KEY_FALLBACKS: list[str] = ENV["QYZMET_SECRET_KEY_FALLBACKS"]  # while rotating it
 DEBUG: bool = ENV["QYZMET_DEBUG"]
 DEMO_HOSTS = ["127.0.0.1", "localhost", "testserver"]
 ALLOWED_HOSTS: list[str] = ENV["QYZMET_ALLOWED_HOSTS"] + (
