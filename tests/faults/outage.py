@@ -71,9 +71,19 @@ def applications_per_key(db: sqlite3.Connection, run: str) -> Counter[str]:
     return Counter(dict(rows))
 
 
+CLAIMED_AND_NOTHING_STORED = (
+    "SELECT count(*) FROM idempotency_idempotentrequest r WHERE r.key LIKE {run} "
+    "AND r.status IS NULL AND NOT EXISTS (SELECT 1 FROM applications_application a "
+    "WHERE a.idempotency_key = r.key)"
+)
+
+
 def claims_in_progress(db: sqlite3.Connection, run: str) -> int:
-    """Idempotency keys of ``run`` in an SQLite file still claimed in progress."""
-    query = "SELECT count(*) FROM idempotency_idempotentrequest WHERE key LIKE ? AND status IS NULL"
+    """Idempotency keys of ``run`` in an SQLite file still claimed in progress with no
+    application stored: a retry would be told to wait for work nobody does. (A claim left
+    in progress after its application was stored is not stuck: the response was answered, and a
+    retry after its lease is answered from the stored application.)"""
+    query = CLAIMED_AND_NOTHING_STORED.format(run="?")
     return int(db.execute(query, (f"{run}-%",)).fetchone()[0])
 
 
@@ -130,7 +140,7 @@ class Row:
     accepted: int
     lost: int
     duplicated: int
-    stuck: int  # given up on without a final answer, or left claimed "in progress" in the database
+    stuck: int  # given up on while told to retry, or claimed in progress with nothing stored
     server_errors: int  # 5xx other than 503
     unavailable: int  # 503
     in_progress: int  # 409 idempotency.in_progress

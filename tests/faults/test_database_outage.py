@@ -18,6 +18,7 @@ import pytest
 from django.conf import settings
 
 from tests.faults.outage import (
+    CLAIMED_AND_NOTHING_STORED,
     Load,
     Row,
     applications_per_key,
@@ -68,7 +69,7 @@ class Outage:
         raise NotImplementedError
 
     def claimed(self, run: str) -> int:
-        """Idempotency keys of this ``run`` still claimed in progress (nothing answered them)."""
+        """Idempotency keys of this ``run`` claimed in progress with nothing stored."""
         raise NotImplementedError
 
     def run(self) -> None:
@@ -129,11 +130,7 @@ class PostgresOutage(Outage):
         return Counter(dict(rows))
 
     def claimed(self, run: str) -> int:
-        rows = admin(
-            "SELECT count(*) FROM idempotency_idempotentrequest "
-            f"WHERE key LIKE '{run}-%' AND status IS NULL",
-            self.database,
-        )
+        rows = admin(CLAIMED_AND_NOTHING_STORED.format(run=f"'{run}-%'"), self.database)
         return int(rows[0][0])
 
 
