@@ -18,7 +18,7 @@ import pytest
 from tests.faults.databases import prepared_demo_file
 from tests.faults.outage import wait_until
 from tests.operations.test_metrics import value
-from tests.served import Served, free_port, served_demo, start_process, wait_for
+from tests.served import Served, free_port, served_demo, start_process
 
 
 def children(pid: int) -> list[int]:
@@ -58,6 +58,30 @@ def served(tmp_path: Path) -> Iterator[Served]:
         yield served
 
 
+def answering(url: str) -> bool:
+    try:
+        return httpx.get(f"{url}/readyz", timeout=10).status_code == 200
+    except httpx.TransportError:
+        return False
+
+
+def serving(served: Served) -> tuple[int, int]:
+    """`qyzmet serve` and its gunicorn master, once both workers answer (a loaded machine
+    may take longer to start them than `served_demo` waits)."""
+    assert wait_until(lambda: answering(served.url), seconds=300), "the server never answered"
+    serve = next(
+        p for p in children(os.getpid()) if {"serve", "gunicorn"} & set(command_of(p).split())
+    )
+    # with --no-worker, `qyzmet serve` becomes gunicorn's master
+    master = (
+        serve
+        if "gunicorn" in command_of(serve)
+        else next(p for p in children(serve) if "gunicorn" in command_of(p))
+    )
+    assert wait_until(lambda: len(children(master)) == 2, seconds=120)
+    return serve, master
+
+
 def keep_asking(url: str, stop: threading.Event) -> None:
     with httpx.Client(base_url=url, timeout=5) as client:
         while not stop.is_set():
@@ -66,10 +90,8 @@ def keep_asking(url: str, stop: threading.Event) -> None:
 
 
 def test_a_killed_gunicorn_master_takes_its_workers_and_serve_starts_again(served, tmp_path):
-    serve = next(p for p in children(os.getpid()) if "serve" in command_of(p))
-    master = next(p for p in children(serve) if "gunicorn" in command_of(p))
+    serve, master = serving(served)
     workers = children(master)
-    assert len(workers) == 2
     stop = threading.Event()
     load = [threading.Thread(target=keep_asking, args=(served.url, stop)) for _ in range(4)]
     for thread in load:
@@ -87,8 +109,7 @@ def test_a_killed_gunicorn_master_takes_its_workers_and_serve_starts_again(serve
          "--workers", "2"], served.env, tmp_path / "serve-again.log",
     )  # fmt: skip
     try:
-        wait_for(f"{served.url}/readyz")
-        assert httpx.get(f"{served.url}/readyz").status_code == 200
+        assert wait_until(lambda: answering(served.url), seconds=300)
         assert again.poll() is None, (tmp_path / "serve-again.log").read_text()[-2000:]
         assert "Address already in use" not in (tmp_path / "serve-again.log").read_text()
     finally:
@@ -97,7 +118,7 @@ def test_a_killed_gunicorn_master_takes_its_workers_and_serve_starts_again(serve
 
 
 def test_a_killed_serve_takes_gunicorn_and_the_worker_with_it(served):
-    serve = next(p for p in children(os.getpid()) if "serve" in command_of(p))
+    serve, _ = serving(served)
     started = children(serve)
     assert any("gunicorn" in command_of(p) for p in started)
     assert any("worker" in command_of(p) for p in started)
@@ -116,6 +137,7 @@ def test_metrics_add_up_the_requests_of_every_worker(tmp_path):
             settings={"QYZMET_METRICS_ADDRESS": f"127.0.0.1:{metrics}"},
         ) as served,
     ):  # fmt: skip
+        serving(served)
         scrape = f"http://127.0.0.1:{metrics}/metrics"
         route = dict(route="/api/v1/life-situations", method="GET", status="200")
         before = value(httpx.get(scrape).text, "qyzmet_http_requests_total", **route)
