@@ -5,6 +5,7 @@ their own."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -61,7 +62,8 @@ def _registry_holders(database: Path) -> dict[str, list[str]]:
 
 
 def _stop(process: subprocess.Popen[bytes], sig: int) -> None:
-    os.killpg(process.pid, sig)
+    with contextlib.suppress(ProcessLookupError):  # a test may have ended it already
+        os.killpg(process.pid, sig)
     process.wait(timeout=60)
 
 

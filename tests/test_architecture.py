@@ -65,6 +65,18 @@ def test_core_imports_no_app(module):
     assert imported_apps(module) - {"core"} == set()
 
 
+@pytest.mark.parametrize("module", modules_of("operations"), ids=str)
+def test_what_operators_watch_reads_the_domain_not_the_channels(module):
+    assert imported_apps(module) & (CHANNELS | SHARED) == set()
+
+
+@pytest.mark.parametrize(
+    "module", [m for app in DOMAIN | CHANNELS | SHARED for m in modules_of(app)], ids=str
+)
+def test_no_app_depends_on_what_operators_watch(module):
+    assert "operations" not in imported_apps(module)
+
+
 @pytest.mark.parametrize("module", modules_of("jobs"), ids=str)
 def test_the_jobs_glue_imports_no_app_but_core(module):
     # Domain apps declare their jobs in their own tasks.py; the worker finds them.

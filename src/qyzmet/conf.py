@@ -93,6 +93,16 @@ def _log_format(raw: str) -> str:
     return chosen
 
 
+def _address(raw: str) -> tuple[str, int] | None:
+    """``127.0.0.1:9100`` or ``[::1]:9100`` as (host, port); nothing as ``None``."""
+    if not raw.strip():
+        return None
+    host, _, port = raw.strip().rpartition(":")
+    if not host or not port.isdigit() or not 0 < int(port) < 65536:
+        raise ValueError(f"an address is HOST:PORT, e.g. 127.0.0.1:9100, not {raw!r}")
+    return host.strip("[]"), int(port)
+
+
 def _client_auth(raw: str) -> str:
     method = raw.strip()
     if method not in {"client_secret_basic", "client_secret_post"}:
@@ -148,6 +158,13 @@ SETTINGS: tuple[Setting, ...] = (
         "QYZMET_SECRET_KEY",
         "",
         "Secret for sessions and signing. Empty: a key is generated into `var/secret_key`.",
+    ),
+    Setting(
+        "QYZMET_SECRET_KEY_FALLBACKS",
+        "",
+        "Comma-separated previous secret keys, still accepted for sessions and signed values "
+        "while `QYZMET_SECRET_KEY` is rotated (remove them once sessions have expired).",
+        _list,
     ),
     Setting(
         "QYZMET_ALLOWED_HOSTS",
@@ -414,6 +431,14 @@ SETTINGS: tuple[Setting, ...] = (
         "Log records on standard error: `text` (a line: time, level, logger, [request ID], "
         "message) or `json` (an object a line, with `request_id`, for a log collector).",
         _log_format,
+    ),
+    Setting(
+        "QYZMET_METRICS_ADDRESS",
+        "",
+        "Where `qyzmet serve` also listens for Prometheus to scrape `/metrics` (e.g. "
+        "`127.0.0.1:9100`, an address the public cannot reach); the public address answers 404 "
+        "for it. Empty: no metrics are served.",
+        _address,
     ),
     Setting(
         "QYZMET_DAILY_JOBS_HOUR",

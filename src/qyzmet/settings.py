@@ -112,6 +112,7 @@ def _secret_key() -> str:
 
 SECRET_KEY = _secret_key()
 SECRET_KEY_GENERATED = not ENV["QYZMET_SECRET_KEY"]
+SECRET_KEY_FALLBACKS: list[str] = ENV["QYZMET_SECRET_KEY_FALLBACKS"]  # while rotating it
 DEBUG: bool = ENV["QYZMET_DEBUG"]
 DEMO_HOSTS = ["127.0.0.1", "localhost", "testserver"]
 ALLOWED_HOSTS: list[str] = ENV["QYZMET_ALLOWED_HOSTS"] + (
@@ -168,6 +169,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "qyzmet.core.request_ids.RequestIdMiddleware",  # first: every log line names its request
+    "qyzmet.operations.middleware.MetricsMiddleware",  # counts every request; scrapes apart
     # before anything reads the body (CSRF reads a form's, spooling its files to disk); the
     # request id is only read from a header, so a refused request still has one
     "qyzmet.request_size.RequestSizeMiddleware",
@@ -264,9 +266,10 @@ DATABASES = {"default": _database()}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Background jobs are rows in the database (django-tasks-db), run by `qyzmet worker`.
-TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+TASKS = {"default": {"BACKEND": "qyzmet.core.tasks.RequestIdBackend"}}  # jobs carry the request id
 DAILY_JOBS_HOUR: int = ENV["QYZMET_DAILY_JOBS_HOUR"]
 JOB_LEASE_SECONDS: float = ENV["QYZMET_JOB_LEASE_SECONDS"]
+METRICS_ADDRESS: tuple[str, int] | None = ENV["QYZMET_METRICS_ADDRESS"]
 VISIT_BOOKING_DAYS: int = ENV["QYZMET_VISIT_BOOKING_DAYS"]
 
 LANGUAGE_CODE = "ru"

@@ -4,6 +4,7 @@ apart), while an outage is made; and the table of what happened."""
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 import time
 from collections import Counter
@@ -60,6 +61,38 @@ def submit_until_accepted(
         time.sleep(min(float(answer.retry_after or 1), LONGEST_WAIT))
 
 
+def applications_per_key(db: sqlite3.Connection, run: str) -> Counter[str]:
+    """Applications in an SQLite file per idempotency key of ``run``."""
+    rows = db.execute(
+        "SELECT idempotency_key, count(*) FROM applications_application "
+        "WHERE idempotency_key LIKE ? GROUP BY idempotency_key",
+        (f"{run}-%",),
+    ).fetchall()
+    return Counter(dict(rows))
+
+
+CLAIMED_AND_NOTHING_STORED = (
+    "SELECT count(*) FROM idempotency_idempotentrequest r WHERE r.key LIKE {run} "
+    "AND r.status IS NULL AND NOT EXISTS (SELECT 1 FROM applications_application a "
+    "WHERE a.idempotency_key = r.key)"
+)
+
+
+def claims_in_progress(db: sqlite3.Connection, run: str) -> int:
+    """Idempotency keys of ``run`` in an SQLite file still claimed in progress with no
+    application stored: a retry would be told to wait for work nobody does. (A claim left
+    in progress after its application was stored is not stuck: the response was answered, and a
+    retry after its lease is answered from the stored application.)"""
+    query = CLAIMED_AND_NOTHING_STORED.format(run="?")
+    return int(db.execute(query, (f"{run}-%",)).fetchone()[0])
+
+
+def unanswered(submission: Submission) -> bool:
+    """The client gave up on it while it was still answered "try again" (or not at all)."""
+    last = submission.answers[-1].status if submission.answers else 0
+    return submission.accepted_at is None and last in (0, 409, 503)
+
+
 @dataclass
 class Load:
     submissions: list[Submission]
@@ -107,6 +140,7 @@ class Row:
     accepted: int
     lost: int
     duplicated: int
+    stuck: int  # given up on while told to retry, or claimed in progress with nothing stored
     server_errors: int  # 5xx other than 503
     unavailable: int  # 503
     in_progress: int  # 409 idempotency.in_progress
@@ -114,21 +148,21 @@ class Row:
     recovered_in: float  # seconds from the outage's end to the last failed submission accepted
 
     HEADER = (
-        "outage", "sent", "accepted", "lost", "duplicated", "5xx", "503", "409 busy",
+        "outage", "sent", "accepted", "lost", "duplicated", "stuck", "5xx", "503", "409 busy",
         "no answer", "time to recover",
     )  # fmt: skip
 
     def cells(self) -> tuple[str, ...]:
         return (
             self.outage, str(self.sent), str(self.accepted), str(self.lost),
-            str(self.duplicated), str(self.server_errors), str(self.unavailable),
+            str(self.duplicated), str(self.stuck), str(self.server_errors), str(self.unavailable),
             str(self.in_progress), str(self.no_answer), f"{self.recovered_in:.1f} s",
         )  # fmt: skip
 
 
-def tally(outage: str, load: Load, stored: Counter[str], ended_at: float) -> Row:
+def tally(outage: str, load: Load, stored: Counter[str], ended_at: float, claimed: int = 0) -> Row:
     """What the client saw against what the database holds (``stored``: applications per
-    idempotency key)."""
+    idempotency key; ``claimed``: idempotency keys of the run still claimed in progress)."""
     answers = [a for s in load.submissions for a in s.answers]
     failed = [s for s in load.submissions if any(a.status != 201 for a in s.answers)]
     last = max((s.accepted_at or ended_at for s in failed), default=ended_at)
@@ -138,6 +172,7 @@ def tally(outage: str, load: Load, stored: Counter[str], ended_at: float) -> Row
         accepted=load.accepted(),
         lost=sum(stored[s.key] == 0 for s in load.submissions),
         duplicated=sum(stored[s.key] > 1 for s in load.submissions),
+        stuck=claimed + sum(unanswered(s) for s in load.submissions),
         server_errors=sum(a.status >= 500 and a.status != 503 for a in answers),
         unavailable=sum(a.status == 503 for a in answers),
         in_progress=sum(a.status == 409 and a.code == "idempotency.in_progress" for a in answers),

@@ -17,7 +17,17 @@ import httpx
 import pytest
 from django.conf import settings
 
-from tests.faults.outage import Load, Row, start_load, table, tally, wait_until
+from tests.faults.outage import (
+    CLAIMED_AND_NOTHING_STORED,
+    Load,
+    Row,
+    applications_per_key,
+    claims_in_progress,
+    start_load,
+    table,
+    tally,
+    wait_until,
+)
 from tests.served import Served, served_demo
 
 OUTAGE_SECONDS = 3.0
@@ -56,6 +66,10 @@ class Outage:
 
     def stored(self, run: str) -> Counter[str]:
         """Applications in the database per idempotency key of this ``run``."""
+        raise NotImplementedError
+
+    def claimed(self, run: str) -> int:
+        """Idempotency keys of this ``run`` claimed in progress with nothing stored."""
         raise NotImplementedError
 
     def run(self) -> None:
@@ -115,6 +129,10 @@ class PostgresOutage(Outage):
         )
         return Counter(dict(rows))
 
+    def claimed(self, run: str) -> int:
+        rows = admin(CLAIMED_AND_NOTHING_STORED.format(run=f"'{run}-%'"), self.database)
+        return int(rows[0][0])
+
 
 class SQLiteLock(Outage):
     """Another process holds SQLite's write lock (``BEGIN IMMEDIATE``) for longer than the
@@ -139,12 +157,11 @@ class SQLiteLock(Outage):
 
     def stored(self, run: str) -> Counter[str]:
         with sqlite3.connect(self.file, timeout=30) as db:
-            rows = db.execute(
-                "SELECT idempotency_key, count(*) FROM applications_application "
-                "WHERE idempotency_key LIKE ? GROUP BY idempotency_key",
-                (f"{run}-%",),
-            ).fetchall()
-        return Counter(dict(rows))
+            return applications_per_key(db, run)
+
+    def claimed(self, run: str) -> int:
+        with sqlite3.connect(self.file, timeout=30) as db:
+            return int(claims_in_progress(db, run))
 
 
 def _suite_runs_on(vendor: str) -> None:
@@ -193,7 +210,7 @@ def outage_under_load(served: Served, outage: Outage, citizens: list[dict]) -> t
     cutting.start()
     cutting.join(120)
     load.wait()
-    row = tally(outage.name, load, outage.stored(run), outage.ended_at)
+    row = tally(outage.name, load, outage.stored(run), outage.ended_at, outage.claimed(run))
     print("\n" + table([row]))
     return row, load
 
@@ -206,7 +223,7 @@ def assert_nothing_lost_nothing_doubled(row: Row, load: Load) -> None:
     assert all(a.retry_after and a.content_type == "application/problem+json" for a in unavailable)
     assert {a.code for a in unavailable} == {"server.unavailable"}
     assert row.accepted == row.sent
-    assert row.lost == row.duplicated == 0
+    assert row.lost == row.duplicated == row.stuck == 0
     assert len({s.application for s in load.submissions}) == row.sent
 
 

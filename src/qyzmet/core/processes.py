@@ -3,18 +3,32 @@ and stopping them together.
 
 The children get process groups of their own, so Ctrl-C in the terminal reaches this process
 alone; it then asks each child to stop (SIGTERM: gunicorn finishes its requests, a worker its
-job) and waits for them. When one child ends by itself, the others are stopped too.
+job) and waits for them. When one child ends by itself, the others are stopped too. When this
+process is killed (SIGKILL, the OOM killer), Linux sends each child SIGTERM
+(``die_with_parent``): nothing is left running that a supervisor does not know of.
 """
 
 from __future__ import annotations
 
+import ctypes
 import signal
 import subprocess
+import sys
 import time
 from collections.abc import Sequence
 from types import FrameType
 
 GRACE_SECONDS = 30  # then a child that has not stopped is killed
+PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
+
+
+def die_with_parent(sig: int = signal.SIGTERM) -> bool:
+    """Have Linux send ``sig`` to this process when the one that started it ends; ``False``
+    where the system cannot (not Linux)."""
+    if not sys.platform.startswith("linux"):
+        return False
+    libc = ctypes.CDLL(None, use_errno=True)
+    return bool(libc.prctl(PR_SET_PDEATHSIG, sig, 0, 0, 0) == 0)
 
 
 def run_together(commands: Sequence[Sequence[str]]) -> int:
@@ -27,7 +41,10 @@ def run_together(commands: Sequence[Sequence[str]]) -> int:
         stop_requested = True
 
     previous = {sig: signal.signal(sig, request_stop) for sig in (signal.SIGINT, signal.SIGTERM)}
-    children = [subprocess.Popen(list(command), process_group=0) for command in commands]
+    children = [
+        subprocess.Popen(list(command), process_group=0, preexec_fn=die_with_parent)
+        for command in commands
+    ]
     ended = None
     try:
         while not stop_requested:

@@ -15,18 +15,30 @@ from django.http import HttpRequest, HttpResponse
 HEADER = "X-Request-ID"
 PATTERN = re.compile(r"[A-Za-z0-9._:+=/-]{8,128}")  # UUIDs, hex, ULIDs, trace ids; no spaces
 
-_current: contextvars.ContextVar[str] = contextvars.ContextVar("request_id", default="-")
+NO_REQUEST = "-"
+
+_current: contextvars.ContextVar[str] = contextvars.ContextVar("request_id", default=NO_REQUEST)
 
 
 def current_request_id() -> str:
-    """The id of the request being served, ``-`` outside a request."""
+    """The id of the request being served (or of the request that enqueued the job being run,
+    ``core/tasks.py``), ``-`` outside a request."""
     return _current.get()
+
+
+def set_request_id(request_id: str) -> None:
+    """Name ``request_id`` in the log lines that follow (a worker, as it starts a job)."""
+    _current.set(request_id)
+
+
+def well_formed_request_id(given: str) -> str | None:
+    """``given`` if it may name a request in the logs, else ``None``."""
+    return given if PATTERN.fullmatch(given) else None
 
 
 def request_id_of(request: HttpRequest) -> str:
     """The id of ``request``: the caller's if well-formed, else a new one."""
-    given = request.headers.get(HEADER, "")
-    return given if PATTERN.fullmatch(given) else uuid.uuid4().hex
+    return well_formed_request_id(request.headers.get(HEADER, "")) or uuid.uuid4().hex
 
 
 class RequestIdMiddleware:

@@ -22,6 +22,7 @@ from django.conf import settings
 from django.db import close_old_connections
 
 from qyzmet.catalog.models import Agency
+from qyzmet.core.request_ids import NO_REQUEST, set_request_id, well_formed_request_id
 from qyzmet.exchange.messages import PROTOCOL, MalformedMessage
 from qyzmet.exchange.provider import answer_request
 from qyzmet.exchange.signing import MEDIA_TYPE
@@ -72,6 +73,7 @@ def _answer(environ: dict[str, Any], start: StartResponse) -> list[bytes]:
     if answer.response.refusal == "signature":
         count_forgery(sender)
     status = "200 OK" if answer.granted else "403 Forbidden"
+    logger.info("exchange request from %s answered %s", sender, status)
     return _reply(start, status, answer.token.encode(), MEDIA_TYPE)
 
 
@@ -87,6 +89,8 @@ def _about(start: StartResponse) -> list[bytes]:
 
 def application(environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
     close_old_connections()
+    # the platform's request that asked, named in this server's log lines too
+    set_request_id(well_formed_request_id(environ.get("HTTP_X_REQUEST_ID", "")) or NO_REQUEST)
     try:
         path, method = environ.get("PATH_INFO", ""), environ.get("REQUEST_METHOD", "GET")
         if path == PATH:
@@ -98,6 +102,7 @@ def application(environ: dict[str, Any], start_response: StartResponse) -> Itera
         return _problem(start_response, "404 Not Found", f"POST signed requests to {PATH}")
     finally:
         close_old_connections()
+        set_request_id(NO_REQUEST)
 
 
 def gunicorn_command(*, host: str, port: int, workers: int, tls: TlsFiles | None) -> list[str]:
@@ -107,6 +112,7 @@ def gunicorn_command(*, host: str, port: int, workers: int, tls: TlsFiles | None
         sys.executable, "-m", "gunicorn", "qyzmet.exchange.wsgi:application",
         "--bind", f"{host}:{port}", "--workers", str(workers),
         "--access-logfile", "-", "--graceful-timeout", "10", "--no-control-socket",
+        "--config", "python:qyzmet.core.gunicorn_config",  # workers die with their master
     ]  # fmt: skip
     if tls is not None:
         command += [

@@ -12,6 +12,8 @@ from functools import cache
 import httpx
 from django.conf import settings
 
+from qyzmet.core.request_ids import HEADER as REQUEST_ID_HEADER
+from qyzmet.core.request_ids import NO_REQUEST, current_request_id
 from qyzmet.exchange.signing import MEDIA_TYPE
 from qyzmet.exchange.tls import TlsMisconfigured, client_context
 
@@ -48,9 +50,10 @@ class OverHttp(Transport):
 
     def send(self, token: str) -> str:
         try:
-            response = self.client.post(
-                self.url, content=token.encode(), headers={"Content-Type": MEDIA_TYPE}
-            )
+            headers = {"Content-Type": MEDIA_TYPE}
+            if (request_id := current_request_id()) != NO_REQUEST:
+                headers[REQUEST_ID_HEADER] = request_id  # the registry's logs name our request
+            response = self.client.post(self.url, content=token.encode(), headers=headers)
         except httpx.HTTPError as error:
             raise ProviderUnavailable(f"{self.url}: {error}") from None
         # 200 granted, 403 refused: both are signed answers; anything else is not an answer.

@@ -1,0 +1,51 @@
+"""Jobs carry the id of the request that enqueued them: django-tasks-db's backend keeps it
+beside the job's arguments (``args_kwargs["request_id"]``, which the worker does not pass to
+the task), and the worker names it in every log line it writes while it runs the job, as the
+request's own lines do (``core/request_ids.py``). A job enqueued outside a request (a daily
+job, another job) carries none."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.dispatch import receiver
+from django_tasks_db import DatabaseBackend
+from django_tasks_db.compat import Task, normalize_json, task_finished, task_started
+from django_tasks_db.models import DBTaskResult
+
+from qyzmet.core.request_ids import NO_REQUEST, current_request_id, set_request_id
+
+
+class RequestIdBackend(DatabaseBackend):
+    """django-tasks-db's backend, keeping the request id with each job it enqueues."""
+
+    def _task_to_db_task(self, task: Task, args: Any, kwargs: Any) -> DBTaskResult:
+        # django-tasks-db 0.13's own, with the request id in the same row
+        stored: dict[str, Any] = {"args": args, "kwargs": kwargs}
+        if (request_id := current_request_id()) != NO_REQUEST:
+            stored["request_id"] = request_id
+        return DBTaskResult.objects.create(
+            id=self._get_id(),
+            args_kwargs=normalize_json(stored),
+            priority=task.priority,
+            task_path=task.module_path,
+            queue_name=task.queue_name,
+            run_after=task.run_after,  # type: ignore[misc]
+            backend_name=self.alias,
+        )
+
+
+def request_id_of_job(result: DBTaskResult) -> str:
+    """The id of the request that enqueued the job, ``-`` when none did."""
+    return str(result.args_kwargs.get("request_id") or NO_REQUEST)
+
+
+@receiver(task_started)
+def name_the_request_of_the_job(sender: Any, task_result: Any, **kwargs: Any) -> None:
+    db_result = getattr(task_result, "db_result", None)
+    set_request_id(request_id_of_job(db_result) if db_result is not None else NO_REQUEST)
+
+
+@receiver(task_finished)
+def forget_the_request_of_the_job(sender: Any, task_result: Any, **kwargs: Any) -> None:
+    set_request_id(NO_REQUEST)
