@@ -1709,6 +1709,19 @@ MESSAGES: dict[str, Text] = {
         "ru": "Файл удалён по истечении срока хранения.",
         "en": "The file was deleted when its retention period ended.",
     },
+    "attachment.unknown_document": {
+        "kk": "Мұндай жүктелген құжат жоқ: ол басқа өтінішке тіркелген, мерзімі өткен немесе бұл "
+        "өтініштің қызметіне арналмаған. Құжатты қайта жүктеңіз.",
+        "ru": "Такого загруженного документа нет: он уже приложен к другому заявлению, срок его "
+        "хранения истёк или он не для услуги этого заявления. Загрузите документ снова.",
+        "en": "There is no such uploaded document: it is attached to another application, it "
+        "expired, or it is not for this application's service. Upload it again.",
+    },
+    "attachment.document_twice": {
+        "kk": "Бір түрдегі құжат екі рет аталды: біреуін ғана қалдырыңыз.",
+        "ru": "Документ одного вида назван дважды: оставьте один.",
+        "en": "Two documents of the same kind are named: keep one.",
+    },
     "attachment.request_too_large": {
         "kk": "Файлдар тым үлкен, олар қабылданбады. Әр файлдың шегін төменнен қараңыз.",
         "ru": "Файлы слишком большие и не приняты. Ограничение для каждого файла указано ниже.",

@@ -64,8 +64,6 @@ def form_values(
 ) -> dict[str, dict[str, Any]] | None:
     """The form values per service id, checked against the file's services and eForm."""
     problems = []
-    if payload.documentUrls:
-        problems.append(FieldProblem("documentUrls", "govstack.documents_unsupported"))
     form = payload.formData
     if form and form.eFormId is not None and form.eFormId != eform:
         problems.append(FieldProblem("formData.eFormId", "govstack.eform_not_current"))
@@ -114,10 +112,11 @@ def submit_file(
     version = current_service(serviceId).current
     assert version is not None
     data = form_values(payload, service_ids=[version.slug], eform=eform_id(version))
-    with fields_under("formData"):
+    with fields_under("formData", documents="documentUrls"):
         application = services.submit_application(
             citizen=citizen, channel=channel, service=version.slug, data=data,
             idempotency_key=idempotency_key, on_behalf_of=payload.onBehalfOf,
+            documents=payload.documentUrls or (),
         )  # fmt: skip
     return file_out(application_of(citizen, application.pk))
 
@@ -196,6 +195,9 @@ def update_file(
     citizen = applicant(request, payload.applicantId)
     eform = eform_id(application.service) if application.service else None
     data = form_values(payload, service_ids=list(application.service_versions), eform=eform)
+    if payload.documentUrls and application.status != ApplicationStatus.SENT_BACK:
+        problem = FieldProblem("documentUrls", "govstack.documents_on_submission")
+        raise Invalid("invalid_application", [problem])
     with fields_under("formData"):
         if application.status == ApplicationStatus.SENT_BACK:
             _resubmit(application, citizen=citizen, data=data or {}, channel=channel)
