@@ -219,3 +219,29 @@ def test_a_withdrawn_application_is_not_ended_again():
     case.refresh_from_db()
     correction.refresh_from_db()
     assert case.status == CaseStatus.WITHDRAWN and correction.outcome == "withdrawn"
+
+
+def test_a_case_is_sent_back_no_more_times_than_the_catalogue_allows():
+    case = submitted_case(language="ru")
+    case.service.definition["correction"]["max_rounds"] = 1
+    case.service.save(update_fields=["definition"])
+    sent_back(case)
+    centre = {"service_centre": "ЦОН Алматинского района"}
+    resubmit_correction(case=case, citizen=case.application.citizen, data=centre,
+                        channel="portal")  # fmt: skip
+    with pytest.raises(Conflict) as refused:
+        sent_back(case)
+    assert (refused.value.code, refused.value.params) == ("correction.rounds_used", {"limit": 1})
+    case.refresh_from_db()
+    assert case.status == CaseStatus.CORRECTED
+    assert case.corrections.count() == 1
+
+
+def test_without_a_limit_a_case_is_sent_back_again_after_each_correction():
+    case = submitted_case(language="ru")
+    for centre in ("ЦОН Алматинского района", "ЦОН Есильского района"):
+        sent_back(case)
+        resubmit_correction(case=case, citizen=case.application.citizen,
+                            data={"service_centre": centre}, channel="portal")  # fmt: skip
+    sent_back(case)
+    assert case.corrections.count() == 3

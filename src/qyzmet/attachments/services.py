@@ -10,6 +10,7 @@ from typing import Any
 
 from django.db import transaction
 
+from qyzmet.applications.corrections import requested_documents
 from qyzmet.applications.decisions import ensure_same_agency
 from qyzmet.applications.models import Application, ApplicationStatus, Case
 from qyzmet.applications.services import applicable_services
@@ -42,6 +43,17 @@ def _own_draft(citizen: Any, application: Application) -> None:
     if application.citizen_id != getattr(citizen, "pk", None):
         raise NotFound("not_found.application")
     if application.status != ApplicationStatus.DRAFT:
+        raise Conflict("application.not_draft")
+
+
+def _may_upload(citizen: Any, application: Application, service: str, kind: str) -> None:
+    """A draft takes any of its documents; a submitted application only one its case was sent
+    back to have replaced or added (``corrections.send_back``)."""
+    if application.citizen_id != getattr(citizen, "pk", None):
+        raise NotFound("not_found.application")
+    if application.status == ApplicationStatus.DRAFT:
+        return
+    if kind not in requested_documents(application, service):
         raise Conflict("application.not_draft")
 
 
@@ -108,10 +120,11 @@ def upload_attachment(
     scanner: Scanner | None = None,
 ) -> Attachment:
     """Keep ``content`` as the draft's attachment ``kind`` of ``service``, replacing the one
-    it had. Refused (``AttachmentRefused``, nothing kept) when empty, too large, with malware
+    it had (or, for a case sent back naming this document, the replacement the correction asks
+    for). Refused (``AttachmentRefused``, nothing kept) when empty, too large, with malware
     (audited), or not of a type the catalogue allows by its content; ``Unavailable`` when the
     scanner cannot say (never kept unscanned)."""
-    _own_draft(citizen, application)
+    _may_upload(citizen, application, service, kind)
     wanted = attachment_kind(application, service, kind)
     content_type, scanned_by = checked_content(
         wanted=wanted, content=content, citizen=citizen, obj=application, channel=channel,

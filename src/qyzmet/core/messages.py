@@ -1746,9 +1746,27 @@ MESSAGES: dict[str, Text] = {
         "en": "The send-back is incomplete: say what must change and write a message.",
     },
     "correction.fields_required": {
-        "kk": "Азамат нені түзетуі керек екенін таңдаңыз (кемінде бір өріс).",
-        "ru": "Выберите, что гражданин должен исправить (хотя бы одно поле).",
-        "en": "Choose what the citizen must correct (at least one field).",
+        "kk": "Азамат нені түзетуі керек екенін таңдаңыз (кемінде бір өріс немесе құжат).",
+        "ru": "Выберите, что гражданин должен исправить (хотя бы одно поле или документ).",
+        "en": "Choose what the citizen must correct (at least one field or document).",
+    },
+    "correction.rounds_used": {
+        "kk": "Бұл іс түзетуге {limit} рет қайтарылды, каталог бұдан артық рұқсат етпейді: "
+        "өтініш бойынша шешім қабылдаңыз.",
+        "ru": "Это дело уже возвращалось на исправление {limit} раз(а), больше каталог не "
+        "разрешает: примите решение по заявлению.",
+        "en": "This case was sent back {limit} time(s) already, as many as the catalogue allows: "
+        "decide on the application.",
+    },
+    "correction.unknown_document": {
+        "kk": "Бұл қызмет «{name}» құжатын сұрамайды.",
+        "ru": "Эта услуга не запрашивает документ «{name}».",
+        "en": "This service asks for no document “{name}”.",
+    },
+    "correction.document_required": {
+        "kk": "{label}: мекеме сұрағандай жаңа файлды жүктеңіз.",
+        "ru": "{label}: загрузите новый файл, как просило ведомство.",
+        "en": "{label}: upload a new file, as the agency asked.",
     },
     "correction.unknown_field": {
         "kk": "Бұл қызметтің нысанында «{name}» өрісі жоқ.",

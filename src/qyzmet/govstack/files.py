@@ -198,9 +198,10 @@ def update_file(
     if payload.documentUrls and application.status != ApplicationStatus.SENT_BACK:
         problem = FieldProblem("documentUrls", "govstack.documents_on_submission")
         raise Invalid("invalid_application", [problem])
-    with fields_under("formData"):
+    with fields_under("formData", documents="documentUrls"):
         if application.status == ApplicationStatus.SENT_BACK:
-            _resubmit(application, citizen=citizen, data=data or {}, channel=channel)
+            _resubmit(application, citizen=citizen, data=data or {}, channel=channel,
+                      documents=payload.documentUrls or [])  # fmt: skip
         else:
             services.save_draft(
                 application=application, citizen=citizen, channel=channel, data=data
@@ -209,10 +210,12 @@ def update_file(
 
 
 def _resubmit(
-    application: Application, *, citizen: Any, data: dict[str, Any], channel: str
-) -> None:
+    application: Application, *, citizen: Any, data: dict[str, Any], channel: str,
+    documents: list[str],
+) -> None:  # fmt: skip
     """Each case sent back, resubmitted with its service's values in ``data``: the fields named
-    and any other value that differs (which the correction refuses)."""
+    and any other value that differs (which the correction refuses); and the held documents
+    (``documents``) of its service."""
     for case in application.cases.filter(status=CaseStatus.SENT_BACK):
         correction = open_correction(case)
         if correction is None:
@@ -223,4 +226,5 @@ def _resubmit(
             name: value for name, value in given.items()
             if name in named or value != case.data.get(name)
         }  # fmt: skip
-        resubmit_correction(case=case, citizen=citizen, data=changed, channel=channel)
+        resubmit_correction(case=case, citizen=citizen, data=changed, channel=channel,
+                            documents=documents)  # fmt: skip
