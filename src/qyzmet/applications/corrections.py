@@ -229,6 +229,26 @@ def _documents_not_replaced(
     ]  # fmt: skip
 
 
+def _failed_rejecting_checks(
+    service: ServiceVersion, outcomes: list[dict[str, Any]]
+) -> list[FieldProblem]:
+    """A problem for each check that rejects and fails on the corrected values, on the first
+    form field it takes (else the service's values), saying why: resubmitted, the case would
+    only be rejected, so the citizen may still correct it within the term."""
+    inputs = {step["check"]: step.get("inputs", {}) for step in service.steps
+              if step["kind"] == "check"}  # fmt: skip
+    problems = []
+    for outcome in outcomes:
+        if outcome["passed"] or outcome["on_fail"] != "reject":
+            continue
+        fields = list(inputs.get(outcome["check"], {}).values())
+        path = f"data.{service.slug}.{fields[0]}" if fields else f"data.{service.slug}"
+        problems.append(
+            FieldProblem(path, "correction.check_failed", {"reason": outcome["message"]})
+        )
+    return problems
+
+
 def resubmit_correction(
     *,
     case: Case,
@@ -247,7 +267,9 @@ def resubmit_correction(
 
     ``NotFound`` for another's case; ``Conflict`` when it is not sent back or its term has
     passed; ``Invalid`` for a field not named, a value the form refuses, a document named not
-    replaced, or nothing changed."""
+    replaced, nothing changed, or an automatic check that rejects failing on the new values
+    (``correction.check_failed``, its reason; a check that only flags is kept for the
+    officer as on submission)."""
     case = Case.objects.select_related("application", "service").get(pk=case.pk)
     if case.application.citizen_id != getattr(citizen, "pk", None):
         raise NotFound("not_found.case")
@@ -278,6 +300,9 @@ def resubmit_correction(
         application=application, service=case.service, subject=application.subject_iin,
         data=values, checks=checks,
     )  # fmt: skip
+    refused = _failed_rejecting_checks(case.service, outcomes)
+    if refused:
+        raise Invalid("correction.check_failed", refused)
     with transaction.atomic():
         case = (
             Case.objects.select_for_update(of=("self",))

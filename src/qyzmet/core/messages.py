@@ -1750,6 +1750,12 @@ MESSAGES: dict[str, Text] = {
         "ru": "Выберите, что гражданин должен исправить (хотя бы одно поле или документ).",
         "en": "Choose what the citizen must correct (at least one field or document).",
     },
+    "correction.check_failed": {
+        "kk": "Түзетілген өтінішті қабылдау мүмкін емес: {reason} Мерзім ішінде қайта түзетіңіз.",
+        "ru": "Исправленное заявление нельзя принять: {reason} Исправьте его ещё раз в срок.",
+        "en": "The corrected application cannot be accepted: {reason} Correct it again within "
+        "the term.",
+    },
     "correction.rounds_used": {
         "kk": "Бұл іс түзетуге {limit} рет қайтарылды, каталог бұдан артық рұқсат етпейді: "
         "өтініш бойынша шешім қабылдаңыз.",
