@@ -12,8 +12,10 @@ from qyzmet.accounts.models import citizen_username
 from qyzmet.applications.decisions import assign_case, decide_case
 from qyzmet.applications.models import Application
 from qyzmet.applications.services import start_application, submit_application
+from qyzmet.attachments.scanners.unscanned import UnscannedScanner
 from qyzmet.catalog.models import Agency
 from qyzmet.catalog.selectors import service_version
+from qyzmet.demo.sample_documents import sample_documents
 from qyzmet.demo.sample_forms import sample_values
 from qyzmet.registries.fields import find_person
 from qyzmet.registries.models import Person
@@ -79,7 +81,12 @@ class ApplicationFactory(factory.django.DjangoModelFactory):
         data = {slug: sample_values(version, person)}
         if not kwargs["submitted"]:
             return start_application(citizen=citizen, channel="portal", service=slug, data=data)
-        application = submit_application(citizen=citizen, channel="portal", service=slug, data=data)
+        documents = sample_documents(  # the documents it requires, as a citizen uploads them
+            citizen=citizen, version=version, channel="portal", scanner=UnscannedScanner()
+        )
+        application = submit_application(
+            citizen=citizen, channel="portal", service=slug, data=data, documents=documents
+        )
         for case in application.cases.all():
             officer = officer_of(case.agency)
             if kwargs["assigned"]:

@@ -740,6 +740,13 @@ SETTINGS: tuple[Setting, ...] = (
         "its upload, when the application was never submitted); then a daily job deletes it.",
         int,
     ),
+    Setting(
+        "QYZMET_ATTACHMENT_HELD_HOURS",
+        "24",
+        "Hours a document uploaded through GovStack (`POST /documents`) is held for the "
+        "application that names it; one never named is then deleted by the daily job.",
+        int,
+    ),
 )
 
 

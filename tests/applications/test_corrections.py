@@ -21,8 +21,10 @@ from qyzmet.applications.services import withdraw_application
 from qyzmet.audit.models import AuditRecord
 from qyzmet.catalog.models import Agency
 from qyzmet.core.errors import Conflict, Forbidden, Invalid, NotFound
+from qyzmet.core.messages import render
 from qyzmet.core.workdays import add_working_days
 from qyzmet.notifications.models import Notification
+from qyzmet.registries.checks import AutomaticCheck, CheckRegistry
 from qyzmet.registries.models import Person
 from tests.factories import ApplicationFactory, CitizenFactory, OfficerFactory, officer_of
 
@@ -219,3 +221,70 @@ def test_a_withdrawn_application_is_not_ended_again():
     case.refresh_from_db()
     correction.refresh_from_db()
     assert case.status == CaseStatus.WITHDRAWN and correction.outcome == "withdrawn"
+
+
+def test_a_case_is_sent_back_no_more_times_than_the_catalogue_allows():
+    case = submitted_case(language="ru")
+    case.service.definition["correction"]["max_rounds"] = 1
+    case.service.save(update_fields=["definition"])
+    sent_back(case)
+    centre = {"service_centre": "ЦОН Алматинского района"}
+    resubmit_correction(case=case, citizen=case.application.citizen, data=centre,
+                        channel="portal")  # fmt: skip
+    with pytest.raises(Conflict) as refused:
+        sent_back(case)
+    assert (refused.value.code, refused.value.params) == ("correction.rounds_used", {"limit": 1})
+    case.refresh_from_db()
+    assert case.status == CaseStatus.CORRECTED
+    assert case.corrections.count() == 1
+
+
+def test_without_a_limit_a_case_is_sent_back_again_after_each_correction():
+    case = submitted_case(language="ru")
+    for centre in ("ЦОН Алматинского района", "ЦОН Есильского района"):
+        sent_back(case)
+        resubmit_correction(case=case, citizen=case.application.citizen,
+                            data={"service_centre": centre}, channel="portal")  # fmt: skip
+    sent_back(case)
+    assert case.corrections.count() == 3
+
+
+class CentreOpen(AutomaticCheck):
+    """A check of the test's own: the centre named is not one that is closed."""
+
+    name = "centre-open"
+    inputs = ("centre",)
+    passed = {"kk": "ХҚКО ашық.", "ru": "ЦОН открыт.", "en": "The centre is open."}
+    failed = {"kk": "Бұл ХҚКО жабық.", "ru": "Этот ЦОН закрыт.", "en": "That centre is closed."}
+
+    def holds(self, *, applicant: Any, other: Any, centre: str = "", **_: Any) -> bool:
+        return "закрыт" not in centre
+
+
+def test_a_correction_a_rejecting_check_fails_on_is_refused_saying_why():
+    case = submitted_case(language="ru")
+    steps = case.service.definition["steps"]
+    check = {"kind": "check", "check": "centre-open", "inputs": {"centre": "service_centre"},
+             "on_fail": "reject"}  # fmt: skip
+    case.service.definition["steps"] = [check, *steps]
+    case.service.save(update_fields=["definition"])
+    registry = CheckRegistry()
+    registry.register(CentreOpen)
+    sent_back(case)
+    citizen = case.application.citizen
+    with pytest.raises(Invalid) as refused:
+        resubmit_correction(case=case, citizen=citizen, channel="portal", checks=registry,
+                            data={"service_centre": "ЦОН №3 (закрыт)"})  # fmt: skip
+    [problem] = refused.value.problems
+    expected = ("data.passport.service_centre", "correction.check_failed")
+    assert (problem.field, problem.code) == expected
+    assert render(problem.code, problem.params, "en") == (
+        "The corrected application cannot be accepted: That centre is closed. Correct it again "
+        "within the term."
+    )
+    case.refresh_from_db()
+    assert case.status == CaseStatus.SENT_BACK  # still the citizen's to correct
+    resubmit_correction(case=case, citizen=citizen, channel="portal", checks=registry,
+                        data={"service_centre": "ЦОН №1"})  # fmt: skip
+    case.refresh_from_db()
+    assert case.status == CaseStatus.CORRECTED

@@ -57,7 +57,7 @@ def test_nothing_chosen_is_said_on_the_page_and_the_message_is_kept(signed_in, c
     refused = post(signed_in, case, **{"correction-message": MESSAGE})
     assert refused.status_code == 400
     page = refused.content.decode()
-    assert "Choose what the citizen must correct (at least one field)." in page
+    assert "Choose what the citizen must correct (at least one field or document)." in page
     assert MESSAGE in page
     case.refresh_from_db()
     assert case.status == CaseStatus.SUBMITTED

@@ -311,6 +311,12 @@ REASON = {"kk": "Мерзімінде түзетілмеді.", "ru": "Не ис
          "correction.reason: 'kk' is a required property"),
         ({"term_days": 10, "on_expiry": "reject", "reason": REASON, "days": 3},
          "correction: Additional properties are not allowed ('days' was unexpected)"),
+        ({"term_days": 10, "max_rounds": 0, "on_expiry": "reject", "reason": REASON},
+         "correction.max_rounds: 0 is less than the minimum of 1"),
+        ({"term_days": 10, "max_rounds": 11, "on_expiry": "reject", "reason": REASON},
+         "correction.max_rounds: 11 is greater than the maximum of 10"),
+        ({"term_days": 10, "max_rounds": "2", "on_expiry": "reject", "reason": REASON},
+         "correction.max_rounds: '2' is not of type 'integer'"),
     ],
 )  # fmt: skip
 def test_a_wrong_correction_term_is_named(tmp_path, correction, problem):

@@ -70,11 +70,11 @@ def test_a_reason_no_database_could_store_is_a_bad_request(as_officer, citizen):
     assert_system_error(as_officer("POST", f"/tasks/{case.pk}/complete", body), 400)
 
 
-def test_a_file_upload_fails_as_the_specification_says(as_citizen):
+def test_an_upload_that_does_not_say_what_it_is_fails_as_the_specification_says(as_citizen):
     response = as_citizen.client.post(
         "/govstack/registration/documents", {"file": "V2UgbG92ZSBqc29uIQ=="},
         **as_citizen.auth,
     )  # fmt: skip
     assert_system_error(response, 400)
-    assert response.json()["code"] == "govstack.documents_unsupported"
+    assert response.json()["code"] == "govstack.document_metadata"
     assert_conforms(response.json(), "/documents", "post", 400)

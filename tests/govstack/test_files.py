@@ -79,8 +79,8 @@ def test_wrong_form_values_are_named_as_in_the_request(as_citizen, citizen):
 @pytest.mark.parametrize(
     ("changes", "field", "code"),
     [
-        ({"documentUrls": ["https://example.org/a.pdf"]}, "documentUrls",
-         "govstack.documents_unsupported"),
+        ({"documentUrls": ["https://example.org/a.pdf"]}, "documentUrls.0",
+         "attachment.unknown_document"),
         ({"formData": {"data": {"id-card": {}}}}, "formData.data.id-card", "unknown_field"),
         ({"formData": {"eFormId": "passport.v0"}}, "formData.eFormId",
          "govstack.eform_not_current"),

@@ -180,9 +180,12 @@ def correct_case(
     request: HttpRequest, application_id: str, case_id: str, payload: CorrectionIn
 ) -> dict[str, Any]:
     """Resubmit a case sent back for correction with new values of the fields its
-    `correction` names; the others are kept. The values are checked as on submission (a 422
-    names each field); nothing changed is a 422 too; a case not sent back, or whose term has
-    passed, a 409. The case then awaits a decision again and its deadline restarts."""
+    `correction` names; the others are kept. The documents it names must have been uploaded
+    since (`POST /applications/{id}/attachments`, which takes them while the case is sent
+    back), else a 422 `correction.document_required` names each. The values are checked as on
+    submission (a 422 names each field); nothing changed is a 422 too; a case not sent back,
+    or whose term has passed, a 409.
+    The case then awaits a decision again and its deadline restarts."""
     citizen = citizen_of(request, WRITE)
     application = _application(request, citizen, application_id)
     case = next((c for c in application.cases.all() if str(c.pk) == case_id.lower()), None)

@@ -94,7 +94,8 @@ def upload(
     with 422 and a code: `attachment.file_too_large`, `attachment.wrong_type`,
     `attachment.malware`, `attachment.file_missing`, `attachment.unknown_kind`; 503
     `attachment.scanner_unavailable` when the scanner cannot answer (nothing is kept: try
-    again later); 409 once the application is submitted."""
+    again later); 409 once the application is submitted, unless its case of `service` is sent
+    back for correction naming this document: the new file then replaces the old one."""
     citizen, application = _own(request, WRITE, application_id)
     wanted = attachment_kind(application, service, kind)
     check_upload(kind=wanted, size=file.size or 0)  # before it is read

@@ -103,14 +103,15 @@ def reverse(request: HttpRequest, case_id: str, payload: ReversalIn) -> dict[str
 
 @router.post("/cases/{case_id}/send-back", response=CaseDetail)
 def send_back_case(request: HttpRequest, case_id: str, payload: SendBackIn) -> dict[str, Any]:
-    """Send a case back to the citizen to correct the `fields` named, with a `message` they
-    read as written. Its deadline stops until they resubmit; not corrected within the term the
+    """Send a case back to the citizen to correct the `fields` named and to replace or add the
+    `documents` named (ids of the service's attachments), with a `message` they read as
+    written. Its deadline stops until they resubmit; not corrected within the term the
     catalogue gives (`correction.term_days`), the case ends as the catalogue says. A 409 when
     the service gives no term or the case waits for no decision."""
     officer = officer_of(request)
     case = case_for_officer(officer, case_id, channel=CHANNEL)
-    send_back(case=case, officer=officer, fields=payload.fields, message=payload.message,
-              channel=CHANNEL)  # fmt: skip
+    send_back(case=case, officer=officer, fields=payload.fields, documents=payload.documents,
+              message=payload.message, channel=CHANNEL)  # fmt: skip
     return case_detail(case_for_officer(officer, case_id, channel=CHANNEL))
 
 

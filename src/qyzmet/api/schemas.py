@@ -268,8 +268,12 @@ class ReversalOut(Schema):
 
 
 class CorrectionItemOut(Schema):
-    kind: str = Field(description="What must change: `field` (of the service's form).")
-    name: str = Field(description="The field's name in the service's form.")
+    kind: str = Field(
+        description="What must change: `field` (of the service's form) or `document` (one of "
+        "the service's attachments, to upload anew with `POST /applications/{id}/attachments` "
+        "before resubmitting)."
+    )
+    name: str = Field(description="The field's name in the service's form, or the document's id.")
 
 
 class CorrectionOut(Schema):
@@ -454,7 +458,12 @@ class ProblemOut(Schema):
 # Send back for correction
 class SendBackIn(RequestBody):
     fields: list[str] = Field(
-        description="Names of the fields of the service's form the citizen must change."
+        [], description="Names of the fields of the service's form the citizen must change."
+    )
+    documents: list[str] = Field(
+        [],
+        description="Ids of the service's attachments the citizen must replace or add (at "
+        "least one field or document).",
     )
     message: str = Field(
         "", max_length=2000, description="Required: what to change and why; read as written."
@@ -463,6 +472,8 @@ class SendBackIn(RequestBody):
 
 class CorrectionIn(RequestBody):
     data: dict[str, Any] = Field(
+        {},
         description="The new values of the fields named in the case's `correction` (null "
-        "clears one); every other value is kept as submitted."
+        "clears one); every other value is kept as submitted. A correction naming documents "
+        "only may send none: the documents named must have been uploaded since the send-back.",
     )

@@ -18,8 +18,8 @@ class CorrectionOutcome(models.TextChoices):
 
 class Correction(models.Model):
     """One send-back of a case. ``items`` names what must change, each ``{"kind": "field",
-    "name": ...}`` (a field of the service's form); other kinds (documents) can join the list
-    without a new column."""
+    "name": ...}`` (a field of the service's form) or ``{"kind": "document", "name": ...}``
+    (one of the service's attachments, to replace or add)."""
 
     case = models.ForeignKey(
         "applications.Case", on_delete=models.CASCADE, related_name="corrections"
@@ -44,6 +44,7 @@ class Correction(models.Model):
     paused_working_days = models.PositiveIntegerField(
         default=0, help_text="Working days the deadline moved by when the citizen resubmitted."
     )
+    # ``changed`` holds the ids of the documents replaced too, beside the fields' names.
     changed = models.JSONField(
         default=list, help_text="The names of the fields the citizen changed on resubmission."
     )
@@ -64,6 +65,11 @@ class Correction(models.Model):
     @property
     def field_names(self) -> list[str]:
         return [item["name"] for item in self.items if item.get("kind") == "field"]
+
+    @property
+    def document_names(self) -> list[str]:
+        """The ids of the service's attachments the citizen must replace or add."""
+        return [item["name"] for item in self.items if item.get("kind") == "document"]
 
     @property
     def message(self) -> dict[str, str]:

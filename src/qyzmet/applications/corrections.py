@@ -1,19 +1,20 @@
 """Sending a case back for correction, and the citizen's correction.
 
 An officer of the case's agency sends a pending case back naming what must change (fields of
-the service's form; documents can join the list later) with a message the citizen reads as
-written. The case is then ``sent_back``: off the agency's queue, its legal deadline stopped,
-its fee kept. The citizen changes what was named (everything else is kept) and resubmits
-within the term the catalogue gives (``correction.term_days`` working days); the case becomes
-``corrected``, awaits a decision again, and its due date moves by the working days it spent in
-correction. A case not corrected within the term ends as the catalogue says
-(``correction.on_expiry``: rejected or withdrawn, with the catalogue's reason), by the daily
-job ``end_uncorrected_cases``.
+the service's form, documents of its ``attachments`` to replace or add) with a message the
+citizen reads as written. The case is then ``sent_back``: off the agency's queue, its legal
+deadline stopped, its fee kept. The citizen changes what was named (everything else is
+kept) and resubmits within the term the catalogue gives (``correction.term_days`` working
+days); the case becomes ``corrected``, awaits a decision again, and its due date moves by
+the working days it spent in correction. A case not corrected within the term ends as the
+catalogue says (``correction.on_expiry``: rejected or withdrawn, with the catalogue's
+reason), by the daily job ``end_uncorrected_cases``.
 """
 
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 from typing import Any
 
 from django.db import transaction
@@ -26,6 +27,8 @@ from qyzmet.applications.models import PENDING_CASE_STATUSES, Case, CaseStatus
 from qyzmet.applications.step_checks import step_problems
 from qyzmet.applications.submission import run_checks
 from qyzmet.applications.validation import FieldProblem
+from qyzmet.attachments.held import bind_documents, held_documents
+from qyzmet.attachments.models import Attachment
 from qyzmet.audit.services import record_audit
 from qyzmet.catalog.models import ServiceVersion
 from qyzmet.core.errors import Conflict, Invalid, NotFound
@@ -38,6 +41,7 @@ from qyzmet.registries.checks import checks as default_checks
 
 MESSAGE_MAX_LENGTH = 2000
 FIELD = "field"
+DOCUMENT = "document"
 
 
 def correctable_fields(service: ServiceVersion) -> list[tuple[str, dict[str, str]]]:
@@ -46,6 +50,19 @@ def correctable_fields(service: ServiceVersion) -> list[tuple[str, dict[str, str
     properties = service.form.get("properties", {})
     order = service.form.get("x-order") or list(properties)
     return [(name, properties[name].get("x-label") or {}) for name in order if name in properties]
+
+
+def correctable_documents(service: ServiceVersion) -> list[tuple[str, dict[str, str]]]:
+    """The documents an officer may ask to be replaced or added: the service's attachments, in
+    the catalogue's order, each with its label (kk/ru/en)."""
+    return [(kind["id"], kind["label"]) for kind in service.attachments]
+
+
+def requested_documents(application: Any, service: str) -> list[str]:
+    """The documents of ``service`` the open send-back of ``application``'s case asks for."""
+    case = application.cases.filter(service__service__slug=service).first()
+    correction = open_correction(case) if case is not None else None
+    return correction.document_names if correction is not None else []
 
 
 def open_corrections(cases: list[Case]) -> dict[Any, Correction]:
@@ -62,45 +79,60 @@ def open_correction(case: Case) -> Correction | None:
     return case.corrections.filter(outcome=CorrectionOutcome.OPEN).first()
 
 
-def _checked(service: ServiceVersion, fields: list[str], message: str) -> tuple[list, str]:
+def _names(given: Sequence[Any]) -> list[str]:
+    return list(dict.fromkeys(str(name).strip() for name in given if str(name).strip()))
+
+
+def _checked(
+    service: ServiceVersion, fields: Sequence[Any], documents: Sequence[Any], message: str
+) -> tuple[list, str]:
     known = dict(correctable_fields(service))
-    names = list(dict.fromkeys(str(name).strip() for name in fields if str(name).strip()))
+    names, kinds = _names(fields), _names(documents)
     message = message.strip()
     problems = []
-    if not names:
+    if not names and not kinds:
         problems.append(FieldProblem("fields", "correction.fields_required"))
     for name in names:
         if name not in known:
             problems.append(FieldProblem("fields", "correction.unknown_field", {"name": name}))
+    attachments = dict(correctable_documents(service))
+    for kind in kinds:
+        if kind not in attachments:
+            problems.append(FieldProblem("documents", "correction.unknown_document",
+                                         {"name": kind}))  # fmt: skip
     if not message:
         problems.append(FieldProblem("message", "correction.message_required"))
     elif len(message) > MESSAGE_MAX_LENGTH:
         problems.append(FieldProblem("message", "max_length", {"limit": MESSAGE_MAX_LENGTH}))
     if problems:
         raise Invalid("correction.invalid", problems)
-    return [{"kind": FIELD, "name": name} for name in names], message
+    items = [{"kind": FIELD, "name": name} for name in names]
+    return items + [{"kind": DOCUMENT, "name": kind} for kind in kinds], message
 
 
 def send_back(
     *,
     case: Case,
     officer: Any,
-    fields: list[str],
+    fields: Sequence[str],
     message: str,
     channel: str,
     language: str = "",
+    documents: Sequence[str] = (),
 ) -> Correction:
-    """Send ``case`` back to the citizen to change ``fields`` (of its service's form), with
-    ``message`` (shown as written, marked with ``language`` or the one it is written in).
+    """Send ``case`` back to the citizen to change ``fields`` (of its service's form) and to
+    replace or add ``documents`` (ids of its ``attachments``), with ``message`` (shown as
+    written, marked with ``language`` or the one it is written in).
 
     ``Forbidden`` for an officer of another agency (audited); ``Conflict`` when the service
-    has no correction term in the catalogue or the case waits for no decision; ``Invalid``
-    for no fields, an unknown field or no message."""
+    has no correction term in the catalogue, the case waits for no decision, or it was sent
+    back the catalogue's ``max_rounds`` times already (``correction.rounds_used``); ``Invalid``
+    for neither a field nor a document, an unknown one, or no message."""
     ensure_same_agency(case=case, officer=officer, channel=channel)
     term = case.service.correction
     if term is None:
         raise Conflict("correction.not_offered")
-    items, message = _checked(case.service, fields, message)
+    items, message = _checked(case.service, fields, documents, message)
     with transaction.atomic():
         case = (
             Case.objects.select_for_update(of=("self",))
@@ -111,6 +143,9 @@ def send_back(
             raise Conflict("correction.already_sent_back")
         if case.status not in PENDING_CASE_STATUSES:
             raise Conflict("case.already_decided")
+        limit = term.get("max_rounds")
+        if limit and case.corrections.count() >= int(limit):
+            raise Conflict("correction.rounds_used", {"limit": int(limit)})
         today = timezone.localdate()
         correction = Correction.objects.create(
             case=case,
@@ -134,7 +169,11 @@ def send_back(
             action="case.sent_back",
             obj=case,
             channel=channel,
-            details={"fields": correction.field_names, "term_ends": str(correction.term_ends)},
+            details={
+                "fields": correction.field_names,
+                "documents": correction.document_names,
+                "term_ends": str(correction.term_ends),
+            },
         )
         notify_case_sent_back(case=case, correction=correction)  # delivered after commit
     return correction
@@ -167,6 +206,49 @@ def _corrected_values(case: Case, correction: Correction, data: Any) -> dict[str
     return {name: value for name, value in merged.items() if value is not None}  # None clears
 
 
+def _documents_not_replaced(
+    case: Case, correction: Correction, held: Sequence[Attachment]
+) -> list[FieldProblem]:
+    """A problem for each document named that was neither uploaded since the send-back nor
+    given as a held document now."""
+    if not correction.document_names:
+        return []
+    slug = case.service.slug
+    replaced = {d.kind for d in held if d.service_slug == slug}
+    replaced |= set(
+        Attachment.objects.filter(
+            application_id=case.application_id, service_slug=slug,
+            uploaded_at__gte=correction.sent_at,
+        ).values_list("kind", flat=True)
+    )  # fmt: skip
+    return [
+        FieldProblem(f"attachments.{slug}.{kind}", "correction.document_required",
+                     {"label": dict(correctable_documents(case.service)).get(kind) or kind})
+        for kind in correction.document_names
+        if kind not in replaced
+    ]  # fmt: skip
+
+
+def _failed_rejecting_checks(
+    service: ServiceVersion, outcomes: list[dict[str, Any]]
+) -> list[FieldProblem]:
+    """A problem for each check that rejects and fails on the corrected values, on the first
+    form field it takes (else the service's values), saying why: resubmitted, the case would
+    only be rejected, so the citizen may still correct it within the term."""
+    inputs = {step["check"]: step.get("inputs", {}) for step in service.steps
+              if step["kind"] == "check"}  # fmt: skip
+    problems = []
+    for outcome in outcomes:
+        if outcome["passed"] or outcome["on_fail"] != "reject":
+            continue
+        fields = list(inputs.get(outcome["check"], {}).values())
+        path = f"data.{service.slug}.{fields[0]}" if fields else f"data.{service.slug}"
+        problems.append(
+            FieldProblem(path, "correction.check_failed", {"reason": outcome["message"]})
+        )
+    return problems
+
+
 def resubmit_correction(
     *,
     case: Case,
@@ -174,13 +256,20 @@ def resubmit_correction(
     data: Any,
     channel: str,
     checks: CheckRegistry = default_checks,
+    documents: Sequence[str] = (),
 ) -> Case:
     """The citizen's corrected values of the fields named (``data``: ``{field: value}``; the
     other values are kept), checked as the form's step checks them, resubmitted: the case
-    awaits a decision again and its deadline restarts.
+    awaits a decision again and its deadline restarts. Each document named must have been
+    replaced since the send-back: uploaded to the application (``upload_attachment`` takes a
+    named document while the case is sent back), or given now as a held document's id
+    (``documents``, GovStack's ``documentUrls``), bound here.
 
     ``NotFound`` for another's case; ``Conflict`` when it is not sent back or its term has
-    passed; ``Invalid`` for a field not named, a value the form refuses, or nothing changed."""
+    passed; ``Invalid`` for a field not named, a value the form refuses, a document named not
+    replaced, nothing changed, or an automatic check that rejects failing on the new values
+    (``correction.check_failed``, its reason; a check that only flags is kept for the
+    officer as on submission)."""
     case = Case.objects.select_related("application", "service").get(pk=case.pk)
     if case.application.citizen_id != getattr(citizen, "pk", None):
         raise NotFound("not_found.case")
@@ -192,10 +281,13 @@ def resubmit_correction(
     values = _corrected_values(case, correction, data)
     slug = case.service.slug
     application = case.application
+    held = held_documents(citizen=citizen, documents=documents, services=[case.service])
     problems = step_problems(application=application, service=case.service, values=values)
+    problems += _documents_not_replaced(case, correction, held)
     if problems:
         raise Invalid("invalid_application", problems)
     changed = [name for name in correction.field_names if values.get(name) != case.data.get(name)]
+    changed += correction.document_names
     if not changed:
         raise Invalid(
             "correction.unchanged",
@@ -208,6 +300,9 @@ def resubmit_correction(
         application=application, service=case.service, subject=application.subject_iin,
         data=values, checks=checks,
     )  # fmt: skip
+    refused = _failed_rejecting_checks(case.service, outcomes)
+    if refused:
+        raise Invalid("correction.check_failed", refused)
     with transaction.atomic():
         case = (
             Case.objects.select_for_update(of=("self",))
@@ -217,6 +312,9 @@ def resubmit_correction(
         correction = open_correction(case)
         if correction is None:  # resubmitted meanwhile (a double click)
             raise Conflict("correction.not_sent_back")
+        if held:
+            bind_documents(application=case.application, documents=held, actor=citizen,
+                           channel=channel)  # fmt: skip
         now = timezone.now()
         _restart_clock(case, correction, now)
         correction.outcome = CorrectionOutcome.CORRECTED

@@ -7,7 +7,7 @@ import contextlib
 import hashlib
 import json
 import uuid
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -33,6 +33,7 @@ from qyzmet.applications.signature_checks import (
 from qyzmet.applications.subjects import resolve_subject
 from qyzmet.applications.submission import CasePlan, open_case, plan_case
 from qyzmet.applications.validation import answer_problems, services_that_apply
+from qyzmet.attachments.held import bind_documents, held_documents
 from qyzmet.attachments.selectors import missing_attachments
 from qyzmet.audit.services import record_audit
 from qyzmet.catalog.models import ServiceVersion
@@ -269,10 +270,13 @@ def applicable_services(application: Application) -> list[ServiceVersion]:
 
 
 def application_problems(
-    application: Application, *, services: list[ServiceVersion] | None = None
+    application: Application,
+    *,
+    services: list[ServiceVersion] | None = None,
+    documents: Sequence[Any] = (),
 ) -> list[Any]:
     """What stops ``application`` from being submitted (``services``: its applicable services,
-    when the caller has them already)."""
+    when the caller has them already; ``documents``: held documents about to be bound)."""
     problems = []
     if application.life_situation is not None:
         questions = application.life_situation.questions
@@ -288,7 +292,7 @@ def application_problems(
         problems.extend(
             service_form_problems(application=application, service=service, values=values)
         )
-        problems.extend(missing_attachments(application, service))
+        problems.extend(missing_attachments(application, service, documents=documents))
     return problems
 
 
@@ -318,12 +322,14 @@ def submit_application(
     checks: CheckRegistry | None = None,
     signature: SignatureIn | None = None,
     signed_in_company: Mapping[str, str] | None = None,
+    documents: Sequence[str] = (),
 ) -> Application:
     """Submit a draft (``application``) or a new application in one call, split into one case
     per service. The same ``idempotency_key`` with the same request returns the first
     application; a submitted draft submitted again is returned as it is. A service whose
     catalogue asks for a signature needs the applicant's ``signature`` of the draft's document
-    (``applications.signing``; refused with ``SignatureRefused`` otherwise)."""
+    (``applications.signing``; refused with ``SignatureRefused`` otherwise). ``documents``:
+    ids of the citizen's held documents (``attachments.held``) that become its attachments."""
     digest = request_digest(
         {
             "application": application.pk if application else None,
@@ -332,6 +338,7 @@ def submit_application(
             "on_behalf_of": on_behalf_of,
             "answers": answers,
             "data": data,
+            **({"documents": list(documents)} if documents else {}),
         }
     )
     if idempotency_key and (earlier := _replay(citizen, idempotency_key, digest)):
@@ -353,11 +360,17 @@ def submit_application(
     else:
         application = _own_application(application.pk, citizen)
     checks = checks or default_checks
+    held = []
+    if documents and application.status == ApplicationStatus.DRAFT:
+        held = held_documents(
+            citizen=citizen, documents=documents, services=applicable_services(application)
+        )
     # Everything that only reads (validation, registry extracts, automatic checks) happens
     # before the write transaction, so the write lock is held for the writes alone.
     plans, ground = _prepare(
-        application, citizen=citizen, checks=checks, read=read, company=signed_in_company
-    )
+        application, citizen=citizen, checks=checks, read=read, company=signed_in_company,
+        documents=held,
+    )  # fmt: skip
     signed = None
     if application.status == ApplicationStatus.DRAFT:  # checked before the write lock, too
         signed = check_signature(
@@ -376,8 +389,12 @@ def submit_application(
                     return application  # submitted already: a double click, or a retry
                 if application.updated_at != read_at:  # changed meanwhile: prepare again
                     plans, ground = _prepare(
-                        application, citizen=citizen, checks=checks, company=signed_in_company
-                    )
+                        application, citizen=citizen, checks=checks, company=signed_in_company,
+                        documents=held,
+                    )  # fmt: skip
+            if held:
+                bind_documents(application=application, documents=held, actor=citizen,
+                               channel=channel)  # fmt: skip
             return _submit(
                 application, plans=plans, citizen=citizen, channel=channel,
                 idempotency_key=idempotency_key, digest=digest, signed=signed, ground=ground,
@@ -396,6 +413,7 @@ def _prepare(
     checks: CheckRegistry,
     read: dict[str, Any] | None = None,
     company: Mapping[str, str] | None = None,
+    documents: Sequence[Any] = (),
 ) -> tuple[list[CasePlan], Ground | None]:
     """Validate and work out every case; reads only. Nothing to do for a submitted one.
     ``read``: what was read for a new application in this same call, its subject resolved
@@ -408,7 +426,7 @@ def _prepare(
     if application.status != ApplicationStatus.DRAFT:
         return [], None
     services = applicable_services(application)
-    problems = application_problems(application, services=services)
+    problems = application_problems(application, services=services, documents=documents)
     if problems:
         raise Invalid("invalid_application", problems)
     subject = application.subject_iin

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import uuid
 
+from django.conf import settings
 from django.db import models
 
 from qyzmet.core.encrypted import EncryptedBinaryField, EncryptedTextField
@@ -14,7 +15,21 @@ from qyzmet.core.encrypted import EncryptedBinaryField, EncryptedTextField
 class Attachment(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     application = models.ForeignKey(
-        "applications.Application", on_delete=models.CASCADE, related_name="attachments"
+        "applications.Application",
+        on_delete=models.CASCADE,
+        related_name="attachments",
+        null=True,
+        blank=True,
+        help_text="Empty while it is a document held for an application not yet made "
+        "(GovStack's `POST /documents`).",
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The citizen who uploaded it (whose held document it is).",
     )
     service_slug = models.SlugField(max_length=64, help_text="The service that asks for it.")
     kind = models.SlugField(max_length=64, help_text="Its id in the service's `attachments:`.")
@@ -37,6 +52,11 @@ class Attachment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.service_slug}/{self.kind} {self.content_type} {self.size}"
+
+    @property
+    def held(self) -> bool:
+        """A document uploaded for an application not yet made."""
+        return self.application_id is None
 
     @property
     def deleted(self) -> bool:

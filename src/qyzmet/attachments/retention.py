@@ -28,6 +28,8 @@ UNSUBMITTED = (ApplicationStatus.DRAFT, ApplicationStatus.WITHDRAWN)
 
 def _expired(attachment: Attachment, cutoff: datetime.datetime) -> bool:
     application = attachment.application
+    if application is None:  # a held document: delete_unclaimed_documents' to delete
+        return False
     if application.status in UNSUBMITTED and application.submitted_at is None:
         return attachment.uploaded_at < cutoff
     case = (
@@ -49,12 +51,32 @@ def _ended_at(case: Case) -> datetime.datetime | None:
     return None
 
 
+def delete_unclaimed_documents(*, now: datetime.datetime) -> int:
+    """Delete every held document (GovStack's upload) no application named within
+    ``QYZMET_ATTACHMENT_HELD_HOURS``, row and all: it was never part of a case."""
+    cutoff = now - datetime.timedelta(hours=settings.ATTACHMENT_HELD_HOURS)
+    deleted = 0
+    unclaimed = Attachment.objects.filter(application__isnull=True, uploaded_at__lt=cutoff)
+    for attachment in unclaimed.defer("content").iterator(chunk_size=200):
+        with transaction.atomic():
+            details = {"kind": attachment.kind, "held_hours": settings.ATTACHMENT_HELD_HOURS}
+            record_audit(actor=None, action="attachment.unclaimed_deleted", obj=attachment,
+                         channel=CHANNEL, details=details)  # fmt: skip
+            Attachment.objects.filter(pk=attachment.pk, application__isnull=True).delete()
+        deleted += 1
+    return deleted
+
+
 def delete_expired_attachments(*, now: datetime.datetime | None = None) -> int:
-    """Delete the content of every attachment whose retention term has ended; how many."""
+    """Delete the content of every attachment whose retention term has ended, and the held
+    documents never named; how many."""
     now = now or timezone.now()
+    unclaimed = delete_unclaimed_documents(now=now)
     cutoff = now - datetime.timedelta(days=settings.ATTACHMENT_KEEP_DAYS)
     candidates = (
-        Attachment.objects.filter(deleted_at__isnull=True, uploaded_at__lt=cutoff)
+        Attachment.objects.filter(
+            deleted_at__isnull=True, uploaded_at__lt=cutoff, application__isnull=False
+        )
         .select_related("application")
         .defer("content")
     )
@@ -71,4 +93,4 @@ def delete_expired_attachments(*, now: datetime.datetime | None = None) -> int:
             record_audit(actor=None, action="attachment.deleted", obj=attachment,
                          channel=CHANNEL, details=details)  # fmt: skip
         deleted += 1
-    return deleted
+    return deleted + unclaimed

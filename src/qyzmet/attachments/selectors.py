@@ -30,13 +30,17 @@ def attachments_of(application: Any, *, service: str | None = None) -> QuerySet[
     return rows.filter(service_slug=service) if service else rows
 
 
-def missing_attachments(application: Any, service: Any) -> list[Any]:
-    """A problem for each attachment ``service`` requires that ``application`` lacks (no
-    query for a service that requires none: most do not)."""
+def missing_attachments(application: Any, service: Any, *, documents: Any = ()) -> list[Any]:
+    """A problem for each attachment ``service`` requires that ``application`` lacks, counting
+    the held ``documents`` about to be bound to it (no query for a service that requires none:
+    most do not; nor for an application not saved yet, which has none)."""
     required = [kind for kind in service.attachments if kind.get("required")]
     if not required:
         return []
-    held = set(attachments_of(application, service=service.slug).values_list("kind", flat=True))
+    held = {d.kind for d in documents if d.service_slug == service.slug}
+    if not application._state.adding:
+        rows = attachments_of(application, service=service.slug)
+        held |= set(rows.values_list("kind", flat=True))
     return [
         FieldProblem(
             f"attachments.{service.slug}.{kind['id']}",

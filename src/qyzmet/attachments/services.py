@@ -10,6 +10,7 @@ from typing import Any
 
 from django.db import transaction
 
+from qyzmet.applications.corrections import requested_documents
 from qyzmet.applications.decisions import ensure_same_agency
 from qyzmet.applications.models import Application, ApplicationStatus, Case
 from qyzmet.applications.services import applicable_services
@@ -19,6 +20,7 @@ from qyzmet.attachments.models import Attachment
 from qyzmet.attachments.scanners import Scanner, ScannerUnavailable, current_scanner
 from qyzmet.attachments.selectors import kind_of
 from qyzmet.audit.services import record_audit
+from qyzmet.catalog.selectors import service_version
 from qyzmet.core.errors import Conflict, Invalid, NotFound, Unavailable
 from qyzmet.core.pseudonyms import subject_digest
 from qyzmet.exchange.models import DataAccess
@@ -44,6 +46,17 @@ def _own_draft(citizen: Any, application: Application) -> None:
         raise Conflict("application.not_draft")
 
 
+def _may_upload(citizen: Any, application: Application, service: str, kind: str) -> None:
+    """A draft takes any of its documents; a submitted application only one its case was sent
+    back to have replaced or added (``corrections.send_back``)."""
+    if application.citizen_id != getattr(citizen, "pk", None):
+        raise NotFound("not_found.application")
+    if application.status == ApplicationStatus.DRAFT:
+        return
+    if kind not in requested_documents(application, service):
+        raise Conflict("application.not_draft")
+
+
 def attachment_kind(application: Application, service: str, kind: str) -> dict[str, Any]:
     """The catalogue's entry for the attachment ``kind`` of ``service`` in ``application``."""
     version = next((s for s in applicable_services(application) if s.slug == service), None)
@@ -63,7 +76,7 @@ def check_upload(*, kind: dict[str, Any], size: int) -> None:
                                                               "limit": kind["max_mb"]})  # fmt: skip
 
 
-def _scan(scanner: Scanner, content: bytes, *, citizen: Any, application: Application,
+def _scan(scanner: Scanner, content: bytes, *, citizen: Any, application: Any,
           kind: dict[str, Any], channel: str) -> None:  # fmt: skip
     try:
         verdict = scanner.scan(content)
@@ -80,6 +93,21 @@ def _scan(scanner: Scanner, content: bytes, *, citizen: Any, application: Applic
         raise AttachmentRefused("attachment.malware", {"label": kind["label"]})
 
 
+def checked_content(*, wanted: dict[str, Any], content: bytes, citizen: Any, obj: Any,
+                    channel: str, scanner: Scanner | None = None) -> tuple[str, str]:  # fmt: skip
+    """The type detected in ``content`` and the scanner's name, once the file passed every
+    check: not empty, not too large, no malware (refusal audited on ``obj``), a type the
+    catalogue allows by its content. ``AttachmentRefused`` or ``Unavailable`` otherwise."""
+    check_upload(kind=wanted, size=len(content))
+    scanner = scanner or current_scanner()
+    _scan(scanner, content, citizen=citizen, application=obj, kind=wanted, channel=channel)
+    content_type = detected_type(content)
+    if content_type not in wanted["types"]:
+        names = type_names(wanted["types"])
+        raise AttachmentRefused("attachment.wrong_type", {"label": wanted["label"], "types": names})
+    return content_type, scanner.name
+
+
 def upload_attachment(
     *,
     citizen: Any,
@@ -92,19 +120,16 @@ def upload_attachment(
     scanner: Scanner | None = None,
 ) -> Attachment:
     """Keep ``content`` as the draft's attachment ``kind`` of ``service``, replacing the one
-    it had. Refused (``AttachmentRefused``, nothing kept) when empty, too large, with malware
+    it had (or, for a case sent back naming this document, the replacement the correction asks
+    for). Refused (``AttachmentRefused``, nothing kept) when empty, too large, with malware
     (audited), or not of a type the catalogue allows by its content; ``Unavailable`` when the
     scanner cannot say (never kept unscanned)."""
-    _own_draft(citizen, application)
+    _may_upload(citizen, application, service, kind)
     wanted = attachment_kind(application, service, kind)
-    check_upload(kind=wanted, size=len(content))
-    scanner = scanner or current_scanner()
-    _scan(scanner, content, citizen=citizen, application=application, kind=wanted,
-          channel=channel)  # fmt: skip
-    content_type = detected_type(content)
-    if content_type not in wanted["types"]:
-        names = type_names(wanted["types"])
-        raise AttachmentRefused("attachment.wrong_type", {"label": wanted["label"], "types": names})
+    content_type, scanned_by = checked_content(
+        wanted=wanted, content=content, citizen=citizen, obj=application, channel=channel,
+        scanner=scanner,
+    )  # fmt: skip
     with transaction.atomic():
         replaced = list(
             Attachment.objects.select_for_update()
@@ -113,15 +138,52 @@ def upload_attachment(
         )
         Attachment.objects.filter(pk__in=replaced).delete()
         attachment = Attachment.objects.create(
-            application=application, service_slug=service, kind=kind,
+            application=application, uploaded_by=citizen, service_slug=service, kind=kind,
             filename=filename[:255] or kind, content_type=content_type, size=len(content),
-            content=content, scanner=scanner.name, channel=channel,
+            content=content, scanner=scanned_by, channel=channel,
         )  # fmt: skip
         record_audit(
             actor=citizen, action="attachment.uploaded", obj=attachment, channel=channel,
             details={"application": str(application.pk), "service": service, "kind": kind,
                      "content_type": content_type, "size": len(content),
                      "replaced": [str(pk) for pk in replaced]},
+        )  # fmt: skip
+    return attachment
+
+
+def hold_document(
+    *,
+    citizen: Any,
+    service: str,
+    kind: str,
+    filename: str,
+    content: bytes,
+    channel: str,
+    scanner: Scanner | None = None,
+) -> Attachment:
+    """Keep ``content`` as a document held for an application the citizen has not made yet
+    (GovStack's upload, then a submission naming it), as the attachment ``kind`` of the
+    current version of ``service``: checked, scanned and encrypted as every attachment.
+    Bound to the application that names it (``held.bind_documents``); one never named is
+    deleted ``QYZMET_ATTACHMENT_HELD_HOURS`` after its upload."""
+    version = service_version(service)
+    wanted = kind_of(version, kind) if version is not None else None
+    if wanted is None:
+        raise Invalid("attachment.unknown_kind", [FieldProblem("kind", "attachment.unknown_kind")])
+    content_type, scanned_by = checked_content(
+        wanted=wanted, content=content, citizen=citizen, obj=citizen, channel=channel,
+        scanner=scanner,
+    )  # fmt: skip
+    with transaction.atomic():
+        attachment = Attachment.objects.create(
+            application=None, uploaded_by=citizen, service_slug=service, kind=kind,
+            filename=filename[:255] or kind, content_type=content_type, size=len(content),
+            content=content, scanner=scanned_by, channel=channel,
+        )  # fmt: skip
+        record_audit(
+            actor=citizen, action="attachment.held", obj=attachment, channel=channel,
+            details={"service": service, "kind": kind, "content_type": content_type,
+                     "size": len(content)},
         )  # fmt: skip
     return attachment
 

@@ -4,6 +4,7 @@ domain functions the views call."""
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from typing import Any
 
 from django import forms
@@ -246,6 +247,9 @@ class MandateRecordForm(forms.Form):
 
 
 # Send back for correction
+DOCUMENT_CHOICE = "document:"  # a document's choice among the send-back's fields
+
+
 class SendBackForm(forms.Form):
     """Sending a case back: the fields of the service's form the citizen must change, and a
     message they read as written. Whether both are given is the domain's to say
@@ -272,13 +276,28 @@ class SendBackForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
     )
 
-    def __init__(self, *args: Any, fields: list[tuple[str, Text]], **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, fields: list[tuple[str, Text]],
+        documents: Sequence[tuple[str, Text]] = (), **kwargs: Any,
+    ) -> None:  # fmt: skip
         super().__init__(*args, **kwargs)
         self.labels = {name: pick(label) or name for name, label in fields}
+        for kind, label in documents:  # one checklist: the documents follow the fields
+            self.labels[DOCUMENT_CHOICE + kind] = _("Document: %(label)s") % {
+                "label": pick(label) or kind
+            }
         _set_choices(self, "fields_to_change", list(self.labels.items()))
 
     def chosen_labels(self) -> list[str]:
         return [self.labels[name] for name in self.cleaned_data.get("fields_to_change", [])]
+
+    def chosen(self) -> tuple[list[str], list[str]]:
+        """The fields and the documents (ids of the service's attachments) chosen."""
+        names = self.cleaned_data.get("fields_to_change", [])
+        documents = [
+            n.removeprefix(DOCUMENT_CHOICE) for n in names if n.startswith(DOCUMENT_CHOICE)
+        ]
+        return [n for n in names if not n.startswith(DOCUMENT_CHOICE)], documents
 
 
 class ReturnDecisionForm(forms.Form):

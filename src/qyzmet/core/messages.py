@@ -1749,6 +1749,19 @@ MESSAGES: dict[str, Text] = {
         "ru": "Файл удалён по истечении срока хранения.",
         "en": "The file was deleted when its retention period ended.",
     },
+    "attachment.unknown_document": {
+        "kk": "Мұндай жүктелген құжат жоқ: ол басқа өтінішке тіркелген, мерзімі өткен немесе бұл "
+        "өтініштің қызметіне арналмаған. Құжатты қайта жүктеңіз.",
+        "ru": "Такого загруженного документа нет: он уже приложен к другому заявлению, срок его "
+        "хранения истёк или он не для услуги этого заявления. Загрузите документ снова.",
+        "en": "There is no such uploaded document: it is attached to another application, it "
+        "expired, or it is not for this application's service. Upload it again.",
+    },
+    "attachment.document_twice": {
+        "kk": "Бір түрдегі құжат екі рет аталды: біреуін ғана қалдырыңыз.",
+        "ru": "Документ одного вида назван дважды: оставьте один.",
+        "en": "Two documents of the same kind are named: keep one.",
+    },
     "attachment.request_too_large": {
         "kk": "Файлдар тым үлкен, олар қабылданбады. Әр файлдың шегін төменнен қараңыз.",
         "ru": "Файлы слишком большие и не приняты. Ограничение для каждого файла указано ниже.",
@@ -1773,9 +1786,33 @@ MESSAGES: dict[str, Text] = {
         "en": "The send-back is incomplete: say what must change and write a message.",
     },
     "correction.fields_required": {
-        "kk": "Азамат нені түзетуі керек екенін таңдаңыз (кемінде бір өріс).",
-        "ru": "Выберите, что гражданин должен исправить (хотя бы одно поле).",
-        "en": "Choose what the citizen must correct (at least one field).",
+        "kk": "Азамат нені түзетуі керек екенін таңдаңыз (кемінде бір өріс немесе құжат).",
+        "ru": "Выберите, что гражданин должен исправить (хотя бы одно поле или документ).",
+        "en": "Choose what the citizen must correct (at least one field or document).",
+    },
+    "correction.check_failed": {
+        "kk": "Түзетілген өтінішті қабылдау мүмкін емес: {reason} Мерзім ішінде қайта түзетіңіз.",
+        "ru": "Исправленное заявление нельзя принять: {reason} Исправьте его ещё раз в срок.",
+        "en": "The corrected application cannot be accepted: {reason} Correct it again within "
+        "the term.",
+    },
+    "correction.rounds_used": {
+        "kk": "Бұл іс түзетуге {limit} рет қайтарылды, каталог бұдан артық рұқсат етпейді: "
+        "өтініш бойынша шешім қабылдаңыз.",
+        "ru": "Это дело уже возвращалось на исправление {limit} раз(а), больше каталог не "
+        "разрешает: примите решение по заявлению.",
+        "en": "This case was sent back {limit} time(s) already, as many as the catalogue allows: "
+        "decide on the application.",
+    },
+    "correction.unknown_document": {
+        "kk": "Бұл қызмет «{name}» құжатын сұрамайды.",
+        "ru": "Эта услуга не запрашивает документ «{name}».",
+        "en": "This service asks for no document “{name}”.",
+    },
+    "correction.document_required": {
+        "kk": "{label}: мекеме сұрағандай жаңа файлды жүктеңіз.",
+        "ru": "{label}: загрузите новый файл, как просило ведомство.",
+        "en": "{label}: upload a new file, as the agency asked.",
     },
     "correction.unknown_field": {
         "kk": "Бұл қызметтің нысанында «{name}» өрісі жоқ.",

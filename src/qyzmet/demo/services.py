@@ -33,6 +33,7 @@ from qyzmet.catalog.services import CatalogRefused, load_catalog
 from qyzmet.catalog.validation import validate_catalog
 from qyzmet.core.errors import DomainError, Invalid
 from qyzmet.core.texts import Text
+from qyzmet.demo.sample_documents import sample_documents
 from qyzmet.demo.sample_forms import sample_values
 from qyzmet.offers.making import make_offers
 from qyzmet.offers.models import Offer
@@ -121,7 +122,8 @@ def _apply(citizen: Any, service: str, *, submit: bool = True, key: str | None =
     if not submit:
         return start_application(**request)
     try:
-        return submit_application(**request, idempotency_key=key)
+        documents = sample_documents(citizen=citizen, version=version, channel="portal")
+        return submit_application(**request, idempotency_key=key, documents=documents)
     except Invalid:  # e.g. no relative the form may name, or a spouse-to-be's consent
         return start_application(**request)
 

@@ -46,9 +46,19 @@ MESSAGES = {
     ),
     "govstack.request_invalid": _("The request does not match the API: see the fields below."),
     "govstack.not_json": _("The body is not valid JSON."),
-    "govstack.documents_unsupported": _(
-        "File upload failed: qyzmet takes no uploaded documents. It reads what it needs from the "
-        "state registries and issues signed result documents itself."
+    "govstack.document_metadata": _(
+        "File upload failed: additionalMetadata must say what the document is, as SERVICE/KIND "
+        "(a service id and the id of one of its attachments)."
+    ),
+    "govstack.document_one_file": _("File upload failed: send exactly one file as file."),
+    "govstack.document_not_base64": _(
+        "File upload failed: file is neither a file nor its content in base64."
+    ),
+    "govstack.documents_on_submission": _(
+        "Documents are named when the application is submitted (or corrected), not in a draft."
+    ),
+    "govstack.document_held": _(
+        "Uploaded. Name it in documentUrls when you submit the application."
     ),
     "govstack.applicant_mismatch": _("applicantId must be the IIN of the signed-in citizen."),
     "govstack.eform_not_current": _(
@@ -72,11 +82,15 @@ MESSAGES = {
 class GovStackError(Exception):
     """An error of this channel's own (a header, a parameter), with its HTTP status."""
 
-    def __init__(self, status: int, code: str, params: dict[str, Any] | None = None) -> None:
+    def __init__(
+        self, status: int, code: str, params: dict[str, Any] | None = None,
+        problems: list[Any] | None = None,
+    ) -> None:  # fmt: skip
         super().__init__(code)
         self.status = status
         self.code = code
         self.params = params or {}
+        self.problems = problems or []
 
 
 def text(code: str, params: dict[str, Any] | None = None, language: str | None = None) -> str:
@@ -123,13 +137,25 @@ def system_error(
 
 
 @contextlib.contextmanager
-def fields_under(prefix: str) -> Iterator[None]:
-    """Name the fields of a domain ``Invalid`` as they are in this API's request body."""
+def fields_under(prefix: str, documents: str = "documents") -> Iterator[None]:
+    """Name the fields of a domain ``Invalid`` as they are in this API's request body: the form's
+    under ``prefix``, the documents' (``documents.N``, a missing ``attachments.SERVICE.KIND``)
+    under ``documents``."""
     try:
         yield
     except Invalid as error:
-        problems = [dataclasses.replace(p, field=f"{prefix}.{p.field}") for p in error.problems]
+        problems = [dataclasses.replace(p, field=_field(p.field, prefix, documents))
+                    for p in error.problems]  # fmt: skip
         raise Invalid(error.code, problems) from None
+
+
+def _field(field: str, prefix: str, documents: str) -> str:
+    head, _, rest = field.partition(".")
+    if head == "documents":
+        return f"{documents}.{rest}" if rest else documents
+    if head == "attachments":  # a required document missing: attachments.SERVICE.KIND
+        return f"{documents}.{rest}"
+    return f"{prefix}.{field}"
 
 
 _PYDANTIC_CODES = {
@@ -170,7 +196,10 @@ def _pydantic_errors(errors: list[dict[str, Any]]) -> list[dict[str, str]]:
 def install(api: NinjaAPI) -> None:
     @api.exception_handler(GovStackError)
     def govstack_error(request: HttpRequest, error: GovStackError) -> HttpResponse:
-        return system_error(status=error.status, code=error.code, params=error.params)
+        errors = [field_error(p.field, p.code, p.params) for p in error.problems]
+        return system_error(
+            status=error.status, code=error.code, params=error.params, errors=errors or None
+        )
 
     @api.exception_handler(DomainError)
     def domain_error(request: HttpRequest, error: DomainError) -> HttpResponse:

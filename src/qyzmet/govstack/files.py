@@ -64,8 +64,6 @@ def form_values(
 ) -> dict[str, dict[str, Any]] | None:
     """The form values per service id, checked against the file's services and eForm."""
     problems = []
-    if payload.documentUrls:
-        problems.append(FieldProblem("documentUrls", "govstack.documents_unsupported"))
     form = payload.formData
     if form and form.eFormId is not None and form.eFormId != eform:
         problems.append(FieldProblem("formData.eFormId", "govstack.eform_not_current"))
@@ -114,10 +112,11 @@ def submit_file(
     version = current_service(serviceId).current
     assert version is not None
     data = form_values(payload, service_ids=[version.slug], eform=eform_id(version))
-    with fields_under("formData"):
+    with fields_under("formData", documents="documentUrls"):
         application = services.submit_application(
             citizen=citizen, channel=channel, service=version.slug, data=data,
             idempotency_key=idempotency_key, on_behalf_of=payload.onBehalfOf,
+            documents=payload.documentUrls or (),
         )  # fmt: skip
     return file_out(application_of(citizen, application.pk))
 
@@ -196,9 +195,13 @@ def update_file(
     citizen = applicant(request, payload.applicantId)
     eform = eform_id(application.service) if application.service else None
     data = form_values(payload, service_ids=list(application.service_versions), eform=eform)
-    with fields_under("formData"):
+    if payload.documentUrls and application.status != ApplicationStatus.SENT_BACK:
+        problem = FieldProblem("documentUrls", "govstack.documents_on_submission")
+        raise Invalid("invalid_application", [problem])
+    with fields_under("formData", documents="documentUrls"):
         if application.status == ApplicationStatus.SENT_BACK:
-            _resubmit(application, citizen=citizen, data=data or {}, channel=channel)
+            _resubmit(application, citizen=citizen, data=data or {}, channel=channel,
+                      documents=payload.documentUrls or [])  # fmt: skip
         else:
             services.save_draft(
                 application=application, citizen=citizen, channel=channel, data=data
@@ -207,10 +210,12 @@ def update_file(
 
 
 def _resubmit(
-    application: Application, *, citizen: Any, data: dict[str, Any], channel: str
-) -> None:
+    application: Application, *, citizen: Any, data: dict[str, Any], channel: str,
+    documents: list[str],
+) -> None:  # fmt: skip
     """Each case sent back, resubmitted with its service's values in ``data``: the fields named
-    and any other value that differs (which the correction refuses)."""
+    and any other value that differs (which the correction refuses); and the held documents
+    (``documents``) of its service."""
     for case in application.cases.filter(status=CaseStatus.SENT_BACK):
         correction = open_correction(case)
         if correction is None:
@@ -221,4 +226,5 @@ def _resubmit(
             name: value for name, value in given.items()
             if name in named or value != case.data.get(name)
         }  # fmt: skip
-        resubmit_correction(case=case, citizen=citizen, data=changed, channel=channel)
+        resubmit_correction(case=case, citizen=citizen, data=changed, channel=channel,
+                            documents=documents)  # fmt: skip

@@ -14,6 +14,7 @@ from qyzmet.applications.models import Application, Case
 from qyzmet.applications.signature_checks import signature_of
 from qyzmet.applications.signatures import signature_record
 from qyzmet.applications.status import derive_application_status
+from qyzmet.attachments.selectors import attachments_of
 from qyzmet.core.texts import pick
 from qyzmet.govstack.catalog import eform_id
 from qyzmet.govstack.statuses import has_ended, status_model
@@ -94,7 +95,9 @@ def file_out(application: Application) -> dict[str, Any]:
                 "applicantId": application.citizen.iin,
                 "created": application.created_at,
                 "formData": form,
-                "documentUrls": [],
+                "documentUrls": [
+                    str(pk) for pk in attachments_of(application).values_list("pk", flat=True)
+                ],
                 **on_behalf_of(application),
             },
         }

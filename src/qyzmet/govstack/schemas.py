@@ -54,7 +54,11 @@ class ApplicationFileSubmit(Schema):
     applicationName: Text | None = None
     created: Text | None = Field(None, description="When the client made it (not stored).")
     formData: FormData | None = None
-    documentUrls: list[Text] | None = Field(None, description="Not supported: must be empty.")
+    documentUrls: list[Text] | None = Field(
+        None,
+        max_length=20,
+        description="The ids of documents uploaded with POST /documents, to attach on submission.",
+    )
     onBehalfOf: Text | None = Field(
         None,
         description="qyzmet's extension (GovStack's specification has no representation): the "

@@ -74,22 +74,31 @@ def is_send_back(payload: AdditionalData) -> bool:
     return isinstance(value, str) and value.lower() in SEND_BACK
 
 
-def send_back_of(payload: AdditionalData) -> tuple[list[str], str]:
+def _names(data: dict[str, Any], key: str, *, required: bool) -> tuple[list[str], list[Any]]:
+    value = data.get(key, {}).get("value")
+    if value is None and not required:
+        return [], []
+    if not isinstance(value, list) or not all(isinstance(f, str) for f in value):
+        code = "required" if value is None else "type.array"
+        return [], [FieldProblem(f"data.{key}.value", code)]
+    return [str(name) for name in value], []
+
+
+def send_back_of(payload: AdditionalData) -> tuple[list[str], list[str], str]:
     """``{"data": {"decision": {"value": "SENDBACK"}, "fields": {"value": ["name", ...]},
-    "reason": {"value": "what to change and why"}}}``: the form fields to correct and the
-    message the citizen reads."""
+    "documents": {"value": ["kind", ...]}, "reason": {"value": "what to change and why"}}}``:
+    the form fields to correct, the documents to replace or add (``fields`` may be left out
+    when ``documents`` are given) and the message the citizen reads."""
     data = payload.data or {}
-    fields = data.get("fields", {}).get("value")
+    documents, problems = _names(data, "documents", required=False)
+    fields, more = _names(data, "fields", required=not documents)
+    problems += more
     reason = data.get("reason", {}).get("value", "")
-    problems = []
-    if not isinstance(fields, list) or not all(isinstance(f, str) for f in fields):
-        code = "required" if fields is None else "type.array"
-        problems.append(FieldProblem("data.fields.value", code))
     if not isinstance(reason, str):
         problems.append(FieldProblem("data.reason.value", "type.string"))
     if problems:
         raise Invalid("invalid_application", problems)
-    return [str(name) for name in fields or []], str(reason)
+    return fields, documents, str(reason)
 
 
 @router.get("/tasks")
@@ -126,15 +135,18 @@ def complete_task(
     request: HttpRequest, taskId: Text, payload: AdditionalData, client: str | None = ClientHeader
 ) -> dict[str, Any]:
     """Decide the case: approve it, or reject it with a reason the citizen will read; or send
-    it back for correction (``SENDBACK``) with the ``fields`` to change and a ``reason``."""
+    it back for correction (``SENDBACK``) with the ``fields`` to change, the ``documents`` to
+    replace or add, and a ``reason``."""
     channel = channel_of(parse_client(client, required=False))
     officer, case = task_of(request, taskId, channel=channel)
     if is_send_back(payload):
-        fields, message = send_back_of(payload)
+        fields, documents, message = send_back_of(payload)
         try:
-            send_back(case=case, officer=officer, fields=fields, message=message, channel=channel)
+            send_back(case=case, officer=officer, fields=fields, documents=documents,
+                      message=message, channel=channel)  # fmt: skip
         except Invalid as error:
-            named = {"fields": "data.fields.value", "message": "data.reason.value"}
+            named = {"fields": "data.fields.value", "message": "data.reason.value",
+                     "documents": "data.documents.value"}  # fmt: skip
             problems = [dataclasses.replace(p, field=named.get(p.field, p.field))
                         for p in error.problems]  # fmt: skip
             raise Invalid(error.code, problems) from None

@@ -91,6 +91,8 @@ def _name(names: dict[str, Text], slug: str) -> Text:
 def _registry_name(registry: str) -> Text:
     if registry == words.ATTACHMENTS:
         return words.ATTACHED_DOCUMENTS
+    if registry == words.VISITS:
+        return words.VISIT_LISTS
     return REGISTRY_NAMES.get(registry) or words.same(registry)
 
 
@@ -102,6 +104,8 @@ def _field_label(access: DataAccess, path: str, purposes: _Purposes) -> Text:
         for attachment in case.service.attachments if case is not None else []:
             if attachment["id"] == kind:
                 return dict(attachment["label"])
+    if access.registry == words.VISITS:
+        return words.VISIT_ON_DAY_LIST
     return FIELD_LABELS.get(path) or words.same(path)
 
 

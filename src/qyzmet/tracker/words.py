@@ -192,6 +192,18 @@ def same(words: str) -> Text:
 
 # Attachments (issue 16): an officer opening a document the citizen attached
 ATTACHMENTS = "attachments"  # the "registry" of those accesses (attachments.services)
+# A centre's list of a day read by an officer (appointments.day_list)
+VISITS = "appointments"
+VISIT_LISTS: Text = {
+    "kk": "ХҚКО-ға жазылуыңыз",
+    "ru": "Ваша запись в ЦОН",
+    "en": "Your visits to a service centre",
+}
+VISIT_ON_DAY_LIST: Text = {
+    "kk": "Келу күнінің тізіміндегі аты-жөніңіз, уақыты мен қызметі",
+    "ru": "Ваше имя, время и услуга в списке дня приёма",
+    "en": "Your name, time and service on the centre's list of the day",
+}
 ATTACHED_DOCUMENTS: Text = {
     "kk": "Сіз тіркеген құжаттар",
     "ru": "Приложенные вами документы",

@@ -5,25 +5,33 @@ from __future__ import annotations
 
 from typing import Any
 
-from qyzmet.applications.corrections import correctable_fields
+from qyzmet.applications.corrections import correctable_documents, correctable_fields
 from qyzmet.applications.models import PENDING_CASE_STATUSES, Case, CaseStatus
 from qyzmet.backoffice.forms import SendBackForm
 from qyzmet.core.texts import pick
 
 
 def send_back_form(case: Case, data: Any = None) -> SendBackForm:
-    return SendBackForm(data, fields=correctable_fields(case.service))
+    return SendBackForm(
+        data, fields=correctable_fields(case.service),
+        documents=correctable_documents(case.service),
+    )  # fmt: skip
 
 
 def correction_context(case: Case, form: SendBackForm | None) -> dict[str, Any]:
     term = case.service.correction
     labels = dict(correctable_fields(case.service))
+    documents = dict(correctable_documents(case.service))
 
     def named(names: list[str]) -> list[str]:
-        return [pick(labels.get(name)) or name for name in names]
+        return [pick(labels.get(name) or documents.get(name)) or name for name in names]
 
     corrections = [
-        (correction, named(correction.field_names), named(correction.changed))
+        (
+            correction,
+            named(correction.field_names + correction.document_names),
+            named(correction.changed),
+        )
         for correction in case.corrections.select_related("officer")
     ]
     return {

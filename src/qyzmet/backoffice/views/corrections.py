@@ -28,7 +28,7 @@ from qyzmet.core.messages import render as render_message
 from qyzmet.core.texts import pick
 from qyzmet.core.written import as_html, written
 
-FORM_FIELDS = {"fields": "fields_to_change", "message": "message"}
+FORM_FIELDS = {"fields": "fields_to_change", "documents": "fields_to_change", "message": "message"}
 
 
 @officer_required
@@ -41,12 +41,12 @@ def send_back_case(request: HttpRequest, case_id: uuid.UUID) -> HttpResponse:
     if not form.is_valid() or request.POST.get("change"):
         status = 200 if form.is_valid() else 400
         return _page(request, case, _decision_form(case), status=status, send_back_form=form)
-    fields = form.cleaned_data["fields_to_change"]
+    fields, documents = form.chosen()
     message = form.cleaned_data["message"]
     language = _citizen_language(case)
     try:
         if request.POST.get("confirm") != "yes":
-            _refuse_incomplete(fields, message)
+            _refuse_incomplete(fields + documents, message)
             context = {
                 "case": case,
                 "reference": reference(case),
@@ -61,8 +61,8 @@ def send_back_case(request: HttpRequest, case_id: uuid.UUID) -> HttpResponse:
                 "citizen_language_name": LANGUAGE_NAMES[language],
             }
             return render(request, "backoffice/send_back_check.html", context)
-        send_back(case=case, officer=request.user, fields=fields, message=message,
-                  channel=CHANNEL)  # fmt: skip
+        send_back(case=case, officer=request.user, fields=fields, documents=documents,
+                  message=message, channel=CHANNEL)  # fmt: skip
     except Forbidden as refused:
         return problem_page(request, refused)
     except Invalid as refused:
@@ -70,7 +70,7 @@ def send_back_case(request: HttpRequest, case_id: uuid.UUID) -> HttpResponse:
             form.add_error(FORM_FIELDS[problem.field], render_message(problem.code, problem.params))
         return _page(request, case, _decision_form(case), status=400, send_back_form=form)
     except Conflict as refused:
-        messages.error(request, render_message(refused.code))
+        messages.error(request, render_message(refused.code, refused.params))
         return redirect("backoffice:case", case_id=case.pk)
     messages.success(
         request,

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from qyzmet.appointments.day_list import record_day_list_read
 from qyzmet.appointments.models import Visit
 from qyzmet.appointments.selectors import centres_of_agency, visits_of_day
 from qyzmet.appointments.services import record_visit
@@ -59,6 +60,7 @@ def centre_day(request: HttpRequest, slug: str) -> HttpResponse:
     now = timezone.now()
     today = timezone.localdate(now)
     visits = list(visits_of_day(centre, day))
+    record_day_list_read(officer=officer, centre=centre, visits=visits, channel=CHANNEL)
     rows = [
         {"visit": visit, "overdue": visit.status == "booked" and visit.ends_at < now}
         for visit in visits
