@@ -151,9 +151,10 @@ def test_a_body_sent_in_chunks_without_a_length_is_a_411(path):
     assert "Content-Length" in response.content.decode()
 
 
-def test_nothing_but_the_request_id_comes_before_the_size_check():
+def test_nothing_but_the_request_id_and_the_metrics_come_before_the_size_check():
     order = settings.MIDDLEWARE
-    assert order[:2] == [
+    assert order[:3] == [
         "qyzmet.core.request_ids.RequestIdMiddleware",
+        "qyzmet.operations.middleware.MetricsMiddleware",  # counts the 413s too
         "qyzmet.request_size.RequestSizeMiddleware",
     ]

@@ -110,4 +110,7 @@ def test_an_offer_accepted_in_the_chat_goes_on_at_the_first_missing_field(client
     run_jobs()
     said = chat.press("Accept")
     assert "add what is missing" in said and "Years worked before 1 January 1998" in said
-    assert "Application submitted" in chat.write("12") + chat.press("Submit the application")
+    said = chat.write("12") + chat.press("Submit the application")
+    # the old-age pension needs the employment record book's pages: uploaded in the portal
+    assert "Employment record book (copy of its pages): upload the file." in said
+    assert "Documents cannot be uploaded here" in said and "/applications/" in said

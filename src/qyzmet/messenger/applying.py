@@ -41,7 +41,7 @@ from qyzmet.formats import date_text
 from qyzmet.messenger import fields
 from qyzmet.messenger.models import Chat, Step
 from qyzmet.messenger.replies import MAX_DATA, Button, Reply, column
-from qyzmet.messenger.texts import say, say_error
+from qyzmet.messenger.texts import say, say_error, say_problem
 from qyzmet.messenger.values import describe, form_value
 from qyzmet.payments.services import amount_due
 from qyzmet.registries.fields import FIELD_LABELS, REGISTRY_NAMES
@@ -516,6 +516,8 @@ def submit(chat: Chat, citizen: Any, *, application_id: str, code: str = "") -> 
         chat.application, chat.step = application, Step.REVIEW
         return [message(chat, say_error(refused, chat.language)), *carry_on(chat, citizen)]
     except Invalid as invalid:  # changed in the portal meanwhile: ask for what is missing
+        if all(p.code == "attachment.required" for p in invalid.problems):
+            return [_documents_in_portal(chat, application, invalid)]
         chat.application, chat.step = application, Step.FIELD
         if any(p.field.startswith("answers") for p in invalid.problems):
             chat.step = Step.QUESTIONS
@@ -526,6 +528,15 @@ def submit(chat: Chat, citizen: Any, *, application_id: str, code: str = "") -> 
     if chat.application_id == application.pk:
         to_menu(chat)
     return [submitted_reply(chat, application)]
+
+
+def _documents_in_portal(chat: Chat, application: Application, invalid: Invalid) -> Reply:
+    """Documents the service requires cannot be sent in a chat: which, and the portal's link
+    to the same draft, where they are uploaded and the application submitted."""
+    to_menu(chat)
+    lines = [say_problem(problem, chat.language) for problem in invalid.problems]
+    lines.append(say("documents_in_portal", chat.language, url=portal_url(application)))
+    return message(chat, "\n".join(lines), [menu_row(chat)])
 
 
 def submitted_reply(chat: Chat, application: Application) -> Reply:

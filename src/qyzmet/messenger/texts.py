@@ -188,6 +188,14 @@ TEXTS: dict[str, Text] = {
         "en": "“{label}” cannot be filled in here. Continue in the portal — it is the same "
         "application: {url}",
     },
+    "documents_in_portal": {
+        "kk": "Құжаттарды мұнда жүктеу мүмкін емес. Оларды порталда жүктеп, өтінімді сонда "
+        "жіберіңіз — бұл сол өтінім: {url}",
+        "ru": "Документы здесь загрузить нельзя. Загрузите их на портале и отправьте заявление "
+        "там — это то же заявление: {url}",
+        "en": "Documents cannot be uploaded here. Upload them in the portal and submit the "
+        "application there — it is the same application: {url}",
+    },
     "review": {
         "kk": "«{title}» өтінімін тексеріңіз:\n{summary}\n\nҚосымша мәліметтерді порталда "
         "қосуға болады: {url}",
