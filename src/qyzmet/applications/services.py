@@ -13,7 +13,12 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from qyzmet.applications.history import record_status, refresh_application_status
+from qyzmet.applications.history import (
+    held_in_memory,
+    hold_in_memory,
+    record_status,
+    refresh_application_status,
+)
 from qyzmet.applications.models import (
     WITHDRAWABLE_CASE_STATUSES,
     Application,
@@ -36,9 +41,15 @@ from qyzmet.applications.validation import answer_problems, services_that_apply
 from qyzmet.attachments.selectors import missing_attachments
 from qyzmet.audit.services import record_audit
 from qyzmet.catalog.models import ServiceVersion
-from qyzmet.catalog.selectors import life_situation_version, service_version, service_versions
+from qyzmet.catalog.selectors import (
+    life_situation_version,
+    service_version,
+    service_versions,
+    versions_by_pk,
+)
 from qyzmet.core.errors import Conflict, Invalid, NotFound
 from qyzmet.core.pseudonyms import subject_digest
+from qyzmet.exchange.records import KeptRecords, kept_access_records
 from qyzmet.notifications.events import notify_application_submitted
 from qyzmet.registries.checks import CheckRegistry
 from qyzmet.registries.checks import checks as default_checks
@@ -182,6 +193,7 @@ def _save_new(application: Application, *, citizen: Any, channel: str) -> Applic
         taken=lambda reference: Application.objects.filter(reference=reference).exists()
     )
     application.save(force_insert=True)
+    hold_in_memory(application, cases=[])  # new: its every case and line are written here
     record_status(
         application=application, status=application.status, actor=citizen, channel=channel
     )
@@ -262,9 +274,7 @@ def applicable_services(application: Application) -> list[ServiceVersion]:
         slugs = list(application.service_versions)
     else:
         slugs = services_that_apply(application.life_situation.definition, application.answers)
-    by_pk = ServiceVersion.objects.select_related("service__agency").in_bulk(
-        [application.service_versions[slug] for slug in slugs]
-    )
+    by_pk = versions_by_pk(application.service_versions[slug] for slug in slugs)
     return [by_pk[application.service_versions[slug]] for slug in slugs]
 
 
@@ -324,6 +334,31 @@ def submit_application(
     application; a submitted draft submitted again is returned as it is. A service whose
     catalogue asks for a signature needs the applicant's ``signature`` of the draft's document
     (``applications.signing``; refused with ``SignatureRefused`` otherwise)."""
+    with kept_access_records() as records:  # written with the submission, when it stands
+        return _submit_keeping(
+            records, citizen=citizen, channel=channel, application=application,
+            life_situation=life_situation, service=service, on_behalf_of=on_behalf_of,
+            answers=answers, data=data, idempotency_key=idempotency_key, checks=checks,
+            signature=signature, signed_in_company=signed_in_company,
+        )  # fmt: skip
+
+
+def _submit_keeping(
+    records: KeptRecords,
+    *,
+    citizen: Any,
+    channel: str,
+    application: Application | None,
+    life_situation: str | None,
+    service: str | None,
+    on_behalf_of: str | None,
+    answers: dict[str, Any] | None,
+    data: dict[str, Any] | None,
+    idempotency_key: str | None,
+    checks: CheckRegistry | None,
+    signature: SignatureIn | None,
+    signed_in_company: Mapping[str, str] | None,
+) -> Application:
     digest = request_digest(
         {
             "application": application.pk if application else None,
@@ -367,21 +402,26 @@ def submit_application(
         )  # fmt: skip
     try:
         with transaction.atomic():
+            records.write()  # the registries' access records of this submission, with it
             if application._state.adding:
                 _save_new(application, citizen=citizen, channel=channel)
             else:
                 read_at = application.updated_at
                 application = _locked_draft(application, citizen=citizen)
                 if application.status != ApplicationStatus.DRAFT:
+                    records.kept()
                     return application  # submitted already: a double click, or a retry
                 if application.updated_at != read_at:  # changed meanwhile: prepare again
                     plans, ground = _prepare(
                         application, citizen=citizen, checks=checks, company=signed_in_company
                     )
-            return _submit(
+                    records.write()
+            submitted = _submit(
                 application, plans=plans, citizen=citizen, channel=channel,
                 idempotency_key=idempotency_key, digest=digest, signed=signed, ground=ground,
             )  # fmt: skip
+        records.kept()
+        return submitted
     except IntegrityError:
         # A concurrent request with the same key committed first: answer as it did.
         if idempotency_key and (earlier := _replay(citizen, idempotency_key, digest)):
@@ -504,6 +544,8 @@ def _submit(
         open_case(application=application, plan=plan, actor=citizen, channel=channel)
         for plan in plans
     ]
+    if held_in_memory(application):
+        hold_in_memory(application, cases=cases)  # started in this call: it is all here
     record_audit(
         actor=citizen,
         action="application.submitted",
