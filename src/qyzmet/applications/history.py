@@ -74,10 +74,13 @@ def record_status(
     return change
 
 
-def refresh_application_status(*, application: Application, actor: Any, channel: str) -> None:
-    """Set the application's status from its cases, with a history line when it changes."""
-    if held_in_memory(application):  # its cases were written in this same call
-        statuses = [case.status for case in application.cases.all()]
+def refresh_application_status(
+    *, application: Application, actor: Any, channel: str, cases: list[Case] | None = None
+) -> None:
+    """Set the application's status from its cases, with a history line when it changes
+    (``cases``: all of them, when the caller has just written them)."""
+    if cases is not None:
+        statuses = [case.status for case in cases]
     else:
         statuses = list(application.cases.values_list("status", flat=True))
     status = derive_application_status(statuses)

@@ -553,7 +553,8 @@ def _submit(
         channel=channel,
         details=both_people(application, cases=[str(c.pk) for c in cases]),
     )
-    refresh_application_status(application=application, actor=None, channel="system")
+    # a draft has no case: those just opened are all it has
+    refresh_application_status(application=application, actor=None, channel="system", cases=cases)
     return application
 
 
