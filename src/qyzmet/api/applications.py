@@ -84,8 +84,9 @@ def create_application(request: HttpRequest, payload: ApplicationIn) -> Status:
     request_fields = payload.dict(exclude={"submit", "conversation"})
     if payload.submit:
         application = services.submit_application(
-            citizen=citizen, channel=channel, idempotency_key=key_of(request), **request_fields
-        )
+            citizen=citizen, channel=channel, idempotency_key=key_of(request),
+            answer_held=True, **request_fields,
+        )  # fmt: skip
     else:
         application = services.start_application(citizen=citizen, channel=channel, **request_fields)
     record_applied(

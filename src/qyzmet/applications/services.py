@@ -188,12 +188,15 @@ def both_people(application: Application, **more: Any) -> dict[str, Any]:
     return {**details, **more}
 
 
-def _save_new(application: Application, *, citizen: Any, channel: str) -> Application:
+def _save_new(
+    application: Application, *, citizen: Any, channel: str, hold: bool = False
+) -> Application:
     application.reference = unused_reference(
         taken=lambda reference: Application.objects.filter(reference=reference).exists()
     )
     application.save(force_insert=True)
-    hold_in_memory(application, cases=[])  # new: its every case and line are written here
+    if hold:  # new: its every case and history line is written in this call
+        hold_in_memory(application, cases=[])
     record_status(
         application=application, status=application.status, actor=citizen, channel=channel
     )
@@ -328,18 +331,22 @@ def submit_application(
     checks: CheckRegistry | None = None,
     signature: SignatureIn | None = None,
     signed_in_company: Mapping[str, str] | None = None,
+    answer_held: bool = False,
 ) -> Application:
     """Submit a draft (``application``) or a new application in one call, split into one case
     per service. The same ``idempotency_key`` with the same request returns the first
     application; a submitted draft submitted again is returned as it is. A service whose
     catalogue asks for a signature needs the applicant's ``signature`` of the draft's document
-    (``applications.signing``; refused with ``SignatureRefused`` otherwise)."""
+    (``applications.signing``; refused with ``SignatureRefused`` otherwise). With
+    ``answer_held``, a new application submitted in this call is returned holding its cases and
+    history as written (as if prefetched: ``history.held_in_memory``), for an answer built
+    without reading it back; read it again to see any later change."""
     with kept_access_records() as records:  # written with the submission, when it stands
         return _submit_keeping(
             records, citizen=citizen, channel=channel, application=application,
             life_situation=life_situation, service=service, on_behalf_of=on_behalf_of,
             answers=answers, data=data, idempotency_key=idempotency_key, checks=checks,
-            signature=signature, signed_in_company=signed_in_company,
+            signature=signature, signed_in_company=signed_in_company, answer_held=answer_held,
         )  # fmt: skip
 
 
@@ -358,6 +365,7 @@ def _submit_keeping(
     checks: CheckRegistry | None,
     signature: SignatureIn | None,
     signed_in_company: Mapping[str, str] | None,
+    answer_held: bool,
 ) -> Application:
     digest = request_digest(
         {
@@ -404,7 +412,7 @@ def _submit_keeping(
         with transaction.atomic():
             records.write()  # the registries' access records of this submission, with it
             if application._state.adding:
-                _save_new(application, citizen=citizen, channel=channel)
+                _save_new(application, citizen=citizen, channel=channel, hold=answer_held)
             else:
                 read_at = application.updated_at
                 application = _locked_draft(application, citizen=citizen)
