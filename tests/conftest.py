@@ -13,6 +13,7 @@ from django.conf import settings as django_settings
 from django.core.cache import caches
 from django.core.management import call_command
 
+from qyzmet.catalog.current import forget_now as forget_catalogue
 from qyzmet.catalog.models import Service
 from qyzmet.demo.services import load_demo_catalog
 from qyzmet.registries.generator import generate_registries
@@ -62,6 +63,7 @@ def _trust_list_read_afresh() -> None:
     # Keys a rolled-back test made must not be remembered by the next one, nor families.
     forget_keys()
     forget_families()
+    forget_catalogue()  # nor the catalogue a rolled-back test loaded
 
 
 @pytest.fixture(autouse=True)

@@ -668,6 +668,14 @@ SETTINGS: tuple[Setting, ...] = (
         "(demo). See docs/operations.md, 'Signing keys'.",
     ),
     Setting(
+        "QYZMET_CATALOGUE_CACHE_SECONDS",
+        "10",
+        "How long a process keeps the current catalogue (each service's and life situation's "
+        "current version) before reading it again: a version `qyzmet catalog load` publishes "
+        "in another process is used here at most this long after; 0 reads it on every use.",
+        int,
+    ),
+    Setting(
         "QYZMET_TRUST_LIST_SECONDS",
         "5",
         "How long a process keeps what it read of the trust list (each agency's current key, the "

@@ -9,10 +9,17 @@ from django.db import transaction
 from qyzmet.accounts.models import ApiToken, User
 from qyzmet.audit.services import record_audit
 
+PREFIX = "qz_"  # every development token starts so; a partner's OAuth2 token never does
+
+
+def is_api_token(token: str) -> bool:
+    """Whether ``token`` has the shape of a development token (no query asked)."""
+    return token.startswith(PREFIX)
+
 
 def create_api_token(*, user: User, label: str = "", channel: str = "cli") -> str:
     """A new development token for ``user``; the token is shown once and stored hashed."""
-    token = "qz_" + secrets.token_urlsafe(32)
+    token = PREFIX + secrets.token_urlsafe(32)
     with transaction.atomic():
         record = ApiToken.objects.create(user=user, digest=ApiToken.digest_of(token), label=label)
         record_audit(actor=user, action="api_token.created", obj=record, channel=channel)

@@ -28,6 +28,7 @@ from qyzmet.api.schemas import (
 )
 from qyzmet.applications import services, step_checks
 from qyzmet.applications.corrections import resubmit_correction
+from qyzmet.applications.history import held_in_memory
 from qyzmet.applications.models import Application
 from qyzmet.applications.selectors import (
     application_of,
@@ -83,14 +84,17 @@ def create_application(request: HttpRequest, payload: ApplicationIn) -> Status:
     request_fields = payload.dict(exclude={"submit", "conversation"})
     if payload.submit:
         application = services.submit_application(
-            citizen=citizen, channel=channel, idempotency_key=key_of(request), **request_fields
-        )
+            citizen=citizen, channel=channel, idempotency_key=key_of(request),
+            answer_held=True, **request_fields,
+        )  # fmt: skip
     else:
         application = services.start_application(citizen=citizen, channel=channel, **request_fields)
     record_applied(
         conversation=conversation_of(request, payload.conversation), application=application
     )
-    return Status(201, _detail(request, application.pk))
+    if held_in_memory(application):  # written in this call: answered as written, not re-read
+        return Status(201, application_detail(made_through_caller(request, application)))
+    return Status(201, _detail(request, application.pk))  # a retry answered as the first
 
 
 @router.get("/applications", response=list[ApplicationOut], openapi_extra=PAGED)

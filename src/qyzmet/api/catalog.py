@@ -14,10 +14,10 @@ from qyzmet.api.schemas import (
     ServiceSummary,
 )
 from qyzmet.catalog.selectors import (
-    current_life_situations,
-    current_services,
     life_situation_summary,
+    life_situations_now,
     service_summary,
+    services_now,
 )
 from qyzmet.core.errors import NotFound
 from qyzmet.core.money import mci_to_tiyn
@@ -28,13 +28,13 @@ router = Router(tags=["catalogue"])
 @router.get("/life-situations", response=list[LifeSituationSummary], auth=None)
 def list_life_situations(request: HttpRequest) -> list[dict[str, Any]]:
     """Every life situation with the services it may bundle."""
-    return [life_situation_summary(s) for s in current_life_situations()]
+    return [life_situation_summary(s) for s in life_situations_now()]
 
 
 @router.get("/life-situations/{situation_id}", response=LifeSituationDetail, auth=None)
 def get_life_situation(request: HttpRequest, situation_id: str) -> dict[str, Any]:
     """One life situation: its questions and which answers select which services."""
-    situation = current_life_situations().filter(slug=situation_id).first()
+    situation = next((s for s in life_situations_now() if s.slug == situation_id), None)
     if situation is None or situation.current is None:
         raise NotFound("not_found.life_situation")
     definition = situation.current.definition
@@ -50,13 +50,13 @@ def get_life_situation(request: HttpRequest, situation_id: str) -> dict[str, Any
 @router.get("/services", response=list[ServiceSummary], auth=None)
 def list_services(request: HttpRequest) -> list[dict[str, Any]]:
     """Every service with its agency, fee and legal deadline."""
-    return [service_summary(s) for s in current_services()]
+    return [service_summary(s) for s in services_now()]
 
 
 @router.get("/services/{service_id}", response=ServiceDetail, auth=None)
 def get_service(request: HttpRequest, service_id: str) -> dict[str, Any]:
     """One service: its form (JSON Schema), registry data, steps and fee."""
-    service = current_services().filter(slug=service_id).first()
+    service = next((s for s in services_now() if s.slug == service_id), None)
     if service is None or service.current is None:
         raise NotFound("not_found.service")
     version = service.current

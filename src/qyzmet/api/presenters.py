@@ -20,19 +20,11 @@ from qyzmet.applications.presets import Preset, preset_answers, preset_values
 from qyzmet.applications.services import applicable_services
 from qyzmet.applications.signatures import ApplicationSignature, signature_record
 from qyzmet.casework.stages import stage_view
-from qyzmet.catalog.models import Agency
 from qyzmet.core.errors import DomainError
 from qyzmet.core.texts import pick
 from qyzmet.core.written import as_text
+from qyzmet.exchange.provider import registry_owner
 from qyzmet.registries.presentation import Shown, present
-
-
-def _registry_owners() -> dict[str, str]:
-    return {
-        registry: agency.slug
-        for agency in Agency.objects.all()
-        for registry in agency.registries or []
-    }
 
 
 def history_line(change: StatusChange) -> dict[str, Any]:
@@ -189,12 +181,11 @@ def display_of(shown: Shown) -> dict[str, Any]:
 def prefilled_out(application: Application) -> list[dict[str, Any]]:
     """What the registries said about the application's subject: each value as it is, for
     programs, and in words in the request's language, for people."""
-    owners = _registry_owners()
     return [
         {
             "field": path,
             "registry": path.split(".", 1)[0],
-            "agency": owners.get(path.split(".", 1)[0]),
+            "agency": registry_owner(path.split(".", 1)[0]),
             "value": value,
             "display": display_of(present(path, value)),
         }

@@ -89,7 +89,8 @@ def fees_of(
 def submitted_fees(application: Application) -> Fees:
     """The fees assessed when the application was submitted, one line per case."""
     lines = []
-    for case in application.cases.select_related("service"):
+    held = "cases" in getattr(application, "_prefetched_objects_cache", {})
+    for case in application.cases.all() if held else application.cases.select_related("service"):
         definition = case.service.definition
         fee = Fee(
             mci=float(definition.get("fee_mci", 0)),

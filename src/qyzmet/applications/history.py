@@ -23,6 +23,29 @@ def on_case_status(listener: CaseListener) -> None:
         _case_listeners.append(listener)
 
 
+def hold_in_memory(application: Application, *, cases: list[Case]) -> None:
+    """Keep ``application``'s cases and history lines in memory as it is written, as if they
+    had been read with it (``prefetch_related``): for one whose every case and line was written
+    in this same call, the answer is built without reading it back. ``record_status`` adds each
+    line it writes to the history held; the cases are kept in their order (``Case.Meta``)."""
+    held = getattr(application, "_prefetched_objects_cache", None)
+    history = held.get("history") if held else None
+    lines = list(history) if history is not None else []
+    rows = {"cases": sorted(cases, key=lambda c: (c.due_date, c.created_at)), "history": lines}
+    cache: dict[str, Any] = {}
+    application._prefetched_objects_cache = cache  # type: ignore[attr-defined]
+    for name, found in rows.items():
+        query = getattr(application, name).all()
+        query._result_cache, query._prefetch_done = found, True
+        cache[name] = query
+
+
+def held_in_memory(application: Application) -> bool:
+    """Whether ``application`` holds its cases and history (read with it, or written so)."""
+    held = getattr(application, "_prefetched_objects_cache", {})
+    return "cases" in held and "history" in held
+
+
 def record_status(
     *,
     application: Application,
@@ -42,15 +65,25 @@ def record_status(
         note=note,
     )
     announce_status_change(change=change)  # delivered by a worker after the commit
+    held = getattr(application, "_prefetched_objects_cache", {}).get("history")
+    if held is not None:  # the lines held in memory stay what a read would find
+        held._result_cache.append(change)
     if case is not None:
         for listener in _case_listeners:
             listener(case)
     return change
 
 
-def refresh_application_status(*, application: Application, actor: Any, channel: str) -> None:
-    """Set the application's status from its cases, with a history line when it changes."""
-    status = derive_application_status(application.cases.values_list("status", flat=True))
+def refresh_application_status(
+    *, application: Application, actor: Any, channel: str, cases: list[Case] | None = None
+) -> None:
+    """Set the application's status from its cases, with a history line when it changes
+    (``cases``: all of them, when the caller has just written them)."""
+    if cases is not None:
+        statuses = [case.status for case in cases]
+    else:
+        statuses = list(application.cases.values_list("status", flat=True))
+    status = derive_application_status(statuses)
     if status != application.status:
         application.status = status
         application.save(update_fields=["status", "updated_at"])

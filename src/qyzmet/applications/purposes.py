@@ -13,7 +13,8 @@ from collections.abc import Iterable
 from typing import Any
 
 from qyzmet.applications.models import Application, Case
-from qyzmet.catalog.models import Service, ServiceVersion
+from qyzmet.catalog.models import ServiceVersion
+from qyzmet.catalog.selectors import service_versions, versions_by_pk
 from qyzmet.exchange.messages import ExchangeRequest
 from qyzmet.exchange.policy import Allowance, Refusal, purposes, service_fields
 from qyzmet.registries.checks import checks
@@ -57,16 +58,14 @@ def application_allowance(request: ExchangeRequest) -> Allowance:
         if any(slug not in application.service_versions for slug in slugs):
             raise Refusal("purpose.services", "not services of this application")
         pks = [application.service_versions[slug] for slug in slugs]
-        versions = list(ServiceVersion.objects.select_related("service__agency").filter(pk__in=pks))
+        versions = list(versions_by_pk(pks).values())
         forms = [application.data.get(slug) or {} for slug in slugs]
         applicant = application.applicant_iin  # whose relatives tie a person a form names
         company = {application.subject_bin} if application.subject_bin else set()
         subjects = frozenset({application.subject_iin, applicant, *company, *_identifiers(forms)})
     else:
-        services = Service.objects.select_related("current__service__agency").filter(
-            slug__in=slugs, current__isnull=False
-        )
-        versions = [s.current for s in services if s.current is not None]
+        found = service_versions(sorted(set(slugs)))
+        versions = [version for version in found.values() if version is not None]
         if len(versions) != len(set(slugs)):
             raise Refusal("purpose.services", "unknown services")
     _client_owns(request, versions)

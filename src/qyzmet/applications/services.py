@@ -13,7 +13,12 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from qyzmet.applications.history import record_status, refresh_application_status
+from qyzmet.applications.history import (
+    held_in_memory,
+    hold_in_memory,
+    record_status,
+    refresh_application_status,
+)
 from qyzmet.applications.models import (
     WITHDRAWABLE_CASE_STATUSES,
     Application,
@@ -37,9 +42,15 @@ from qyzmet.attachments.held import bind_documents, held_documents
 from qyzmet.attachments.selectors import missing_attachments
 from qyzmet.audit.services import record_audit
 from qyzmet.catalog.models import ServiceVersion
-from qyzmet.catalog.selectors import life_situation_version, service_version, service_versions
+from qyzmet.catalog.selectors import (
+    life_situation_version,
+    service_version,
+    service_versions,
+    versions_by_pk,
+)
 from qyzmet.core.errors import Conflict, Invalid, NotFound
 from qyzmet.core.pseudonyms import subject_digest
+from qyzmet.exchange.records import KeptRecords, kept_access_records
 from qyzmet.notifications.events import notify_application_submitted
 from qyzmet.registries.checks import CheckRegistry
 from qyzmet.registries.checks import checks as default_checks
@@ -178,11 +189,15 @@ def both_people(application: Application, **more: Any) -> dict[str, Any]:
     return {**details, **more}
 
 
-def _save_new(application: Application, *, citizen: Any, channel: str) -> Application:
+def _save_new(
+    application: Application, *, citizen: Any, channel: str, hold: bool = False
+) -> Application:
     application.reference = unused_reference(
         taken=lambda reference: Application.objects.filter(reference=reference).exists()
     )
     application.save(force_insert=True)
+    if hold:  # new: its every case and history line is written in this call
+        hold_in_memory(application, cases=[])
     record_status(
         application=application, status=application.status, actor=citizen, channel=channel
     )
@@ -263,9 +278,7 @@ def applicable_services(application: Application) -> list[ServiceVersion]:
         slugs = list(application.service_versions)
     else:
         slugs = services_that_apply(application.life_situation.definition, application.answers)
-    by_pk = ServiceVersion.objects.select_related("service__agency").in_bulk(
-        [application.service_versions[slug] for slug in slugs]
-    )
+    by_pk = versions_by_pk(application.service_versions[slug] for slug in slugs)
     return [by_pk[application.service_versions[slug]] for slug in slugs]
 
 
@@ -323,13 +336,45 @@ def submit_application(
     signature: SignatureIn | None = None,
     signed_in_company: Mapping[str, str] | None = None,
     documents: Sequence[str] = (),
+    answer_held: bool = False,
 ) -> Application:
     """Submit a draft (``application``) or a new application in one call, split into one case
     per service. The same ``idempotency_key`` with the same request returns the first
     application; a submitted draft submitted again is returned as it is. A service whose
     catalogue asks for a signature needs the applicant's ``signature`` of the draft's document
     (``applications.signing``; refused with ``SignatureRefused`` otherwise). ``documents``:
-    ids of the citizen's held documents (``attachments.held``) that become its attachments."""
+    ids of the citizen's held documents (``attachments.held``) that become its attachments. With
+    ``answer_held``, a new application submitted in this call is returned holding its cases and
+    history as written (as if prefetched: ``history.held_in_memory``), for an answer built
+    without reading it back; read it again to see any later change."""
+    with kept_access_records() as records:  # written with the submission, when it stands
+        return _submit_keeping(
+            records, citizen=citizen, channel=channel, application=application,
+            life_situation=life_situation, service=service, on_behalf_of=on_behalf_of,
+            answers=answers, data=data, idempotency_key=idempotency_key, checks=checks,
+            signature=signature, signed_in_company=signed_in_company, documents=documents,
+            answer_held=answer_held,
+        )  # fmt: skip
+
+
+def _submit_keeping(
+    records: KeptRecords,
+    *,
+    citizen: Any,
+    channel: str,
+    application: Application | None,
+    life_situation: str | None,
+    service: str | None,
+    on_behalf_of: str | None,
+    answers: dict[str, Any] | None,
+    data: dict[str, Any] | None,
+    idempotency_key: str | None,
+    checks: CheckRegistry | None,
+    signature: SignatureIn | None,
+    signed_in_company: Mapping[str, str] | None,
+    documents: Sequence[str],
+    answer_held: bool,
+) -> Application:
     digest = request_digest(
         {
             "application": application.pk if application else None,
@@ -380,25 +425,30 @@ def submit_application(
         )  # fmt: skip
     try:
         with transaction.atomic():
+            records.write()  # the registries' access records of this submission, with it
             if application._state.adding:
-                _save_new(application, citizen=citizen, channel=channel)
+                _save_new(application, citizen=citizen, channel=channel, hold=answer_held)
             else:
                 read_at = application.updated_at
                 application = _locked_draft(application, citizen=citizen)
                 if application.status != ApplicationStatus.DRAFT:
+                    records.kept()
                     return application  # submitted already: a double click, or a retry
                 if application.updated_at != read_at:  # changed meanwhile: prepare again
                     plans, ground = _prepare(
                         application, citizen=citizen, checks=checks, company=signed_in_company,
                         documents=held,
                     )  # fmt: skip
+                    records.write()
             if held:
                 bind_documents(application=application, documents=held, actor=citizen,
                                channel=channel)  # fmt: skip
-            return _submit(
+            submitted = _submit(
                 application, plans=plans, citizen=citizen, channel=channel,
                 idempotency_key=idempotency_key, digest=digest, signed=signed, ground=ground,
             )  # fmt: skip
+        records.kept()
+        return submitted
     except IntegrityError:
         # A concurrent request with the same key committed first: answer as it did.
         if idempotency_key and (earlier := _replay(citizen, idempotency_key, digest)):
@@ -522,6 +572,8 @@ def _submit(
         open_case(application=application, plan=plan, actor=citizen, channel=channel)
         for plan in plans
     ]
+    if held_in_memory(application):
+        hold_in_memory(application, cases=cases)  # started in this call: it is all here
     record_audit(
         actor=citizen,
         action="application.submitted",
@@ -529,7 +581,8 @@ def _submit(
         channel=channel,
         details=both_people(application, cases=[str(c.pk) for c in cases]),
     )
-    refresh_application_status(application=application, actor=None, channel="system")
+    # a draft has no case: those just opened are all it has
+    refresh_application_status(application=application, actor=None, channel="system", cases=cases)
     return application
 
 

@@ -31,6 +31,33 @@ def record_audit(
 ) -> AuditRecord:
     """Append one audit record: who (``actor``, None for the system) did ``action`` to ``obj``
     through ``channel``. Call it inside the transaction of the change it records."""
+    record = audit_record(actor=actor, action=action, obj=obj, channel=channel, details=details)
+    record.save(force_insert=True)
+    if record.pk % settings.AUDIT_SEAL_EVERY == 0:
+        transaction.on_commit(_enqueue_seal)
+    return record
+
+
+def record_audits(records: list[AuditRecord]) -> list[AuditRecord]:
+    """Append several audit records (each made by ``audit_record``) in one INSERT; call it
+    inside the transaction of the changes they record."""
+    if not records:
+        return records
+    saved = AuditRecord.objects.bulk_create(records)
+    if any(record.pk % settings.AUDIT_SEAL_EVERY == 0 for record in saved):
+        transaction.on_commit(_enqueue_seal)
+    return saved
+
+
+def audit_record(
+    *,
+    actor: Any | None,
+    action: str,
+    obj: models.Model,
+    channel: str,
+    details: dict[str, Any] | None = None,
+) -> AuditRecord:
+    """An audit record as ``record_audit`` appends it, with its keyed hash, not yet saved."""
     record = AuditRecord(
         at=timezone.now(),
         actor=actor if getattr(actor, "pk", None) else None,
@@ -42,9 +69,6 @@ def record_audit(
         details=canonical(details or {}),
     )
     record.mac = content_mac(record)
-    record.save(force_insert=True)
-    if record.pk % settings.AUDIT_SEAL_EVERY == 0:
-        transaction.on_commit(_enqueue_seal)
     return record
 
 

@@ -14,7 +14,7 @@ from django.http import HttpRequest
 from ninja.security import APIKeyCookie, HttpBearer
 
 from qyzmet.accounts.officers import needs_second_factor, second_factor_verified
-from qyzmet.accounts.services import user_for_token
+from qyzmet.accounts.services import is_api_token, user_for_token
 from qyzmet.core.errors import Forbidden, NotFound
 from qyzmet.partners.access import access_for_token
 from qyzmet.partners.limits import count_request
@@ -49,7 +49,7 @@ class DevelopmentTokenAuth(HttpBearer):
     only: an officer's or operator's token would skip their second factor (403)."""
 
     def authenticate(self, request: HttpRequest, token: str) -> Any:
-        if not settings.DEVELOPMENT_TOKENS:
+        if not settings.DEVELOPMENT_TOKENS or not is_api_token(token):
             return None
         user = user_for_token(token)
         if user is not None and needs_second_factor(user):
@@ -61,9 +61,13 @@ class DevelopmentTokenAuth(HttpBearer):
 
 class PartnerTokenAuth(HttpBearer):
     """``Authorization: Bearer`` with an OAuth2 access token from ``/oauth/token/``; the
-    caller is the consenting citizen (a grant) or the partner itself."""
+    caller is the consenting citizen (a grant) or the partner itself. A token shaped as a
+    development token (``qz_...``) is left to that scheme without a query: an OAuth2 token is
+    letters and digits only."""
 
     def authenticate(self, request: HttpRequest, token: str) -> Any:
+        if is_api_token(token):
+            return None
         access = access_for_token(token)
         if access is None:
             return None

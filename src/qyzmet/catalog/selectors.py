@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import QuerySet
 
+from qyzmet.catalog.current import current
 from qyzmet.catalog.models import (
     LifeSituation,
     LifeSituationVersion,
@@ -32,20 +34,45 @@ def _current_version(service: Service) -> ServiceVersion | None:
 
 
 def service_version(slug: str) -> ServiceVersion | None:
-    service = current_services().filter(slug=slug).first()
-    return _current_version(service) if service else None
+    """The current version of the service ``slug``, with its service and agency (kept by the
+    process: ``catalog.current``; read it, never change it)."""
+    service = current().services.get(slug)
+    return service.current if service else None
 
 
 def service_versions(slugs: list[str]) -> dict[str, ServiceVersion | None]:
-    """The current version of each of ``slugs`` (``None`` for one not in the catalogue), in
-    one query."""
-    found = {s.slug: _current_version(s) for s in current_services().filter(slug__in=slugs)}
-    return {slug: found.get(slug) for slug in slugs}
+    """The current version of each of ``slugs`` (``None`` for one not in the catalogue)."""
+    services = current().services
+    return {slug: services[slug].current if slug in services else None for slug in slugs}
+
+
+def versions_by_pk(pks: Iterable[Any]) -> dict[Any, ServiceVersion]:
+    """Service versions by primary key, each with its service and agency: the current ones as
+    the process keeps them, earlier ones (a draft started before a new version) read."""
+    kept = current().versions
+    wanted = set(pks)
+    found = {pk: kept[pk] for pk in wanted if pk in kept}
+    missing = wanted - set(found)
+    if missing:
+        found.update(ServiceVersion.objects.select_related("service__agency").in_bulk(missing))
+    return found
 
 
 def life_situation_version(slug: str) -> LifeSituationVersion | None:
-    situation = current_life_situations().filter(slug=slug).first()
+    situation = current().situations.get(slug)
     return situation.current if situation else None
+
+
+def services_now() -> list[Service]:
+    """The services of the catalogue, by slug, each with its current version and agency
+    (kept by the process)."""
+    return list(current().services.values())
+
+
+def life_situations_now() -> list[LifeSituation]:
+    """The life situations of the catalogue, by slug, each with its current version (kept by
+    the process)."""
+    return list(current().situations.values())
 
 
 def service_summary(service: Service) -> dict[str, Any]:

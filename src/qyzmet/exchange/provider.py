@@ -5,7 +5,8 @@ behind ``qyzmet registry serve``.
 that claims to ask, valid when the message was issued), that this agency holds the registry,
 that the message is fresh and its id new, that the fields exist, and that the purpose allows
 them about this subject; then it reads only those fields. Every request it can trust, granted
-or refused, becomes one ``DataAccess`` row and one audit record, in one transaction: what the
+or refused, becomes one ``DataAccess`` row and one audit record, in one transaction (answered in
+this process for a change that keeps them, that change's own: ``records.py``): what the
 citizen's data tracker lists. One whose signature does not verify (so its sender and content
 cannot be believed) goes to the security log instead (``security.py``), never to the tracker.
 The answer is signed with the providing agency's key.
@@ -23,7 +24,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from qyzmet.audit.services import record_audit
+from qyzmet.audit.services import audit_record, record_audit, record_audits
 from qyzmet.catalog.models import Agency
 from qyzmet.core.pseudonyms import subject_digest
 from qyzmet.exchange.messages import (
@@ -35,6 +36,7 @@ from qyzmet.exchange.messages import (
 )
 from qyzmet.exchange.models import DataAccess
 from qyzmet.exchange.policy import Refusal, check_request
+from qyzmet.exchange.records import Pending, keeping
 from qyzmet.exchange.security import record_untrusted_request
 from qyzmet.exchange.signing import CLOCK_SKEW, Untrusted, read_unverified, seal, unseal
 from qyzmet.registries.fields import FIELDS, read_fields
@@ -90,12 +92,7 @@ def _check(request: ExchangeRequest, *, token: str, owner: str | None, serving: 
     check_request(request)
 
 
-def _record(
-    request: ExchangeRequest, *, provider: str, refusal: Refusal | None
-) -> DataAccess | None:
-    """The request's ``DataAccess`` row and audit record; ``None`` for a message id that has
-    one already (a replay: the first row stays as it was)."""
-    outcome = REFUSED if refusal else GRANTED
+def _details(request: ExchangeRequest, refusal: Refusal | None) -> dict[str, Any]:
     details: dict[str, Any] = {
         "message_id": request.message_id,
         "client": f"{request.client.agency}/{request.client.system}",
@@ -105,42 +102,84 @@ def _record(
     }
     if refusal:
         details["refusal"] = {"code": refusal.code, "reason": refusal.reason}
+    return details
+
+
+def _access(pending: Pending) -> DataAccess:
+    request, refusal = pending.request, pending.refusal
+    return DataAccess(
+        message_id=request.message_id,
+        at=pending.at,
+        client_agency=request.client.agency,
+        client_system=request.client.system,
+        subject=subject_digest(request.subject),
+        registry=request.registry,
+        provider_agency=pending.provider,
+        fields=list(request.fields),
+        purpose_kind=request.purpose.kind,
+        purpose_ref=request.purpose.ref,
+        outcome=REFUSED if refusal else GRANTED,
+        refusal=f"{refusal.code}: {refusal.reason}"[:200] if refusal else "",
+    )
+
+
+def record_accesses(answered: list[Pending]) -> list[DataAccess]:
+    """The ``DataAccess`` rows and audit records of ``answered``, written in the caller's
+    transaction (one INSERT of rows, one of audit records, one UPDATE linking them)."""
+    if not answered:
+        return []
+    accesses = DataAccess.objects.bulk_create([_access(pending) for pending in answered])
+    audits = record_audits(
+        [
+            audit_record(
+                actor=None,
+                action=f"exchange.{access.outcome}",
+                obj=access,
+                channel=CHANNEL,
+                details=_details(pending.request, pending.refusal),
+            )
+            for access, pending in zip(accesses, answered, strict=True)
+        ]
+    )
+    for access, audit in zip(accesses, audits, strict=True):
+        access.audit_record = audit.pk
+    DataAccess.objects.bulk_update(accesses, ["audit_record"])
+    return accesses
+
+
+def record_access(pending: Pending) -> DataAccess | None:
+    """The request's ``DataAccess`` row and audit record, in a transaction of their own;
+    ``None`` for a message id that has one already (a replay: the first row stays as it was)."""
     try:
         with transaction.atomic():
-            access = DataAccess.objects.create(
-                message_id=request.message_id,
-                client_agency=request.client.agency,
-                client_system=request.client.system,
-                subject=subject_digest(request.subject),
-                registry=request.registry,
-                provider_agency=provider,
-                fields=list(request.fields),
-                purpose_kind=request.purpose.kind,
-                purpose_ref=request.purpose.ref,
-                outcome=outcome,
-                refusal=f"{refusal.code}: {refusal.reason}"[:200] if refusal else "",
-            )
+            access = _access(pending)
+            access.save(force_insert=True)
             audit = record_audit(
-                actor=None, action=f"exchange.{outcome}", obj=access, channel=CHANNEL,
-                details=details,
+                actor=None, action=f"exchange.{access.outcome}", obj=access, channel=CHANNEL,
+                details=_details(pending.request, pending.refusal),
             )  # fmt: skip
             access.audit_record = audit.pk
             access.save(update_fields=["audit_record"])
     except IntegrityError:
-        first = DataAccess.objects.filter(message_id=request.message_id).first()
+        first = DataAccess.objects.filter(message_id=pending.request.message_id).first()
         if first is None:
             raise
+        replayed = {"code": "replay", "reason": "message id reused"}
         record_audit(
             actor=None, action="exchange.refused", obj=first, channel=CHANNEL,
-            details={**details, "refusal": {"code": "replay", "reason": "message id reused"}},
+            details={**_details(pending.request, pending.refusal), "refusal": replayed},
         )  # fmt: skip
         return None
     return access
 
 
-def answer_request(*, token: str, serving: str = "", sender: str = "") -> Answer:
+def answer_request(
+    *, token: str, serving: str = "", sender: str = "", in_process: bool = False
+) -> Answer:
     """Answer the signed request ``token`` (``serving``: the agency this process serves, when
-    it serves one; ``sender``: the address it came from, when it came over the network).
+    it serves one; ``sender``: the address it came from, when it came over the network;
+    ``in_process``: asked by this process, whose records may wait for the change that asked:
+    ``records.py``).
     Raises ``MalformedMessage`` for a token that is not a request at all."""
     try:
         request = ExchangeRequest.from_claims(read_unverified(token))
@@ -156,11 +195,15 @@ def answer_request(*, token: str, serving: str = "", sender: str = "") -> Answer
     except Refusal as refused:
         refusal = refused
         logger.warning("exchange request %s refused: %s", request.message_id, refused)
+    kept = keeping() if in_process else None
+    pending = Pending(request=request, provider=provider, refusal=refusal, at=timezone.now())
     if refusal is not None and refusal.code == "signature":
         record_untrusted_request(
             request=request, provider=provider, reason=refusal.reason, sender=sender
         )
-    elif _record(request, provider=provider, refusal=refusal) is None:
+    elif kept is not None and not kept.answered(request.message_id):
+        kept.waiting.append(pending)  # written with the change that asked (``records.py``)
+    elif kept is not None or record_access(pending) is None:
         refusal, data = Refusal("replay", "message id reused"), {}
     response = ExchangeResponse(
         provider=provider,

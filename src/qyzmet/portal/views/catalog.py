@@ -13,9 +13,9 @@ from qyzmet.applications.references import normalised_reference
 from qyzmet.applications.selectors import application_by_reference
 from qyzmet.assistant.routing import route_request
 from qyzmet.catalog.selectors import (
-    current_life_situations,
     current_services,
     life_situation_version,
+    life_situations_now,
     service_version,
 )
 from qyzmet.core.texts import pick
@@ -25,7 +25,7 @@ from qyzmet.registries.fields import field_paths
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    situations = [s.current for s in current_life_situations()]
+    situations = [s.current for s in life_situations_now()]
     return render(request, "portal/home.html", {"situations": situations})
 
 

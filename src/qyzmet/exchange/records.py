@@ -1,0 +1,86 @@
+"""The access records of registry requests answered in this process, kept for the transaction
+of the change that asked (decision 63).
+
+Every request a provider can trust becomes one ``DataAccess`` row and one audit record
+(``provider.py``). Answered over the network, they are written by the registry's server, each in
+its own transaction. Answered in this process while a domain function keeps them
+(``kept_access_records``), they wait in memory and are written by ``KeptRecords.write`` inside
+that function's own transaction, which saves a transaction per request; whatever that
+transaction does not commit (it was never opened: the submission was refused; or it rolled
+back) is written when the block ends, each in its own transaction as before. So every request
+answered is recorded exactly once, whether the change it was asked for happened or not.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from qyzmet.exchange.messages import ExchangeRequest
+    from qyzmet.exchange.policy import Refusal
+
+
+@dataclass(frozen=True)
+class Pending:
+    """An answered request whose records wait: what ``provider.record_access`` writes."""
+
+    request: ExchangeRequest
+    provider: str
+    refusal: Refusal | None
+    at: datetime.datetime
+
+
+@dataclass
+class KeptRecords:
+    waiting: list[Pending] = field(default_factory=list)
+    written: list[Pending] = field(default_factory=list)  # in a transaction not yet ended
+
+    def answered(self, message_id: str) -> bool:
+        """Whether a request with this id was answered and waits here (a replay)."""
+        return any(p.request.message_id == message_id for p in [*self.waiting, *self.written])
+
+    def write(self) -> None:
+        """Write the records waiting; call it inside the transaction of the change, then
+        ``kept`` once that transaction's block ended without an error."""
+        from qyzmet.exchange.provider import record_accesses
+
+        waiting, self.waiting = self.waiting, []
+        record_accesses(waiting)
+        self.written.extend(waiting)
+
+    def kept(self) -> None:
+        """The block that wrote them ended without an error: they stand with its change."""
+        self.written.clear()
+
+
+_kept: ContextVar[KeptRecords | None] = ContextVar("qyzmet_kept_access_records", default=None)
+
+
+def keeping() -> KeptRecords | None:
+    """The records being kept in this context, if a domain function keeps them."""
+    return _kept.get()
+
+
+@contextmanager
+def kept_access_records() -> Iterator[KeptRecords]:
+    """Keep the access records of the requests answered in this process within the block;
+    those not written in a transaction that stood are written, each alone, when it ends."""
+    outer = _kept.get()
+    if outer is not None:  # a block within a block: the outer one writes
+        yield outer
+        return
+    kept = KeptRecords()
+    token = _kept.set(kept)
+    try:
+        yield kept
+    finally:
+        _kept.reset(token)
+        from qyzmet.exchange.provider import record_access
+
+        for pending in [*kept.written, *kept.waiting]:
+            record_access(pending)
