@@ -120,6 +120,22 @@ def test_a_form_sent_twice_files_one_appeal():
     assert case.appeals.count() == 1
 
 
+def test_an_appeal_filed_meanwhile_by_a_concurrent_request_is_a_conflict_not_an_error(
+    monkeypatch: pytest.MonkeyPatch,
+):
+    # Two requests that both read "no open appeal" before either wrote (a database that does
+    # not hold the second back at the row lock): the constraint refuses the second one.
+    case = decided_case()
+    appealed(case)
+    monkeypatch.setattr("qyzmet.casework.appeals.open_appeal_exists", lambda case: False)
+
+    with pytest.raises(Conflict) as refused:
+        appealed(case)
+
+    assert refused.value.code == "appeal.already_open"
+    assert case.appeals.count() == 1
+
+
 def test_reasons_are_required_and_another_citizen_finds_nothing():
     case = decided_case()
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from qyzmet.applications.history import record_case_event
@@ -130,21 +130,25 @@ def file_appeal(
         )
         if case.application.citizen_id != getattr(citizen, "pk", None):
             raise NotFound("not_found.case")
-        if case.appeals.filter(outcome=AppealOutcome.OPEN).exists():
+        if open_appeal_exists(case):
             raise Conflict("appeal.already_open")  # a form sent twice files one
         today = timezone.localdate()
         kind = _kind_now(case, today)
         body = appeals_body(case)
-        appeal = Appeal.objects.create(
-            case=case,
-            kind=kind,
-            citizen=citizen,
-            channel=channel,
-            decision=case.status if kind == AppealKind.DECISION else "",
-            reasons_parts=[written(reasons, language)],
-            body=body,
-            due_date=add_working_days(today, case.service.appeal["decision_days"]),
-        )
+        try:
+            with transaction.atomic():  # the constraint of one open appeal per case, too
+                appeal = Appeal.objects.create(
+                    case=case,
+                    kind=kind,
+                    citizen=citizen,
+                    channel=channel,
+                    decision=case.status if kind == AppealKind.DECISION else "",
+                    reasons_parts=[written(reasons, language)],
+                    body=body,
+                    due_date=add_working_days(today, case.service.appeal["decision_days"]),
+                )
+        except IntegrityError:  # filed by a concurrent request the row lock did not hold back
+            raise Conflict("appeal.already_open") from None
         record_case_event(
             case=case, event=FILED_EVENTS[AppealKind(kind)], actor=citizen, channel=channel,
             note=reasons,
@@ -163,6 +167,10 @@ def file_appeal(
         )
         notify_case_appealed(case=case, appeal=appeal)  # delivered after commit
     return appeal
+
+
+def open_appeal_exists(case: Case) -> bool:
+    return bool(case.appeals.filter(outcome=AppealOutcome.OPEN).exists())
 
 
 def may_decide_appeals(officer: Any, body: Agency) -> bool:
