@@ -186,3 +186,17 @@ def test_an_officer_of_another_agency_cannot_sign_off(pension_case, reviewer):
     with pytest.raises(Forbidden) as refused:
         sign_off(case=pension_case, officer=stranger, channel="backoffice")
     assert refused.value.code == "case.other_agency"
+
+
+def test_an_officer_created_as_a_supervisor_signs_off_without_being_put_in_a_group(
+    pension_case: Any, reviewer: Any
+) -> None:
+    from qyzmet.accounts.officer_accounts import create_officer
+    from qyzmet.casework.roles import has_role, roles_of
+
+    created = create_officer(
+        username="supervisor-by-command", agency=pension_case.agency, first_name="A",
+        last_name="B", role="supervisor", password="a long enough passphrase 2026",
+    ).officer  # fmt: skip
+    assert has_role(created, "supervisor") and "supervisor" in roles_of(created)
+    assert not has_role(reviewer, "supervisor")

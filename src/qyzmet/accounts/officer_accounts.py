@@ -30,7 +30,7 @@ from qyzmet.core.errors import Conflict, Invalid
 OFFICER, SUPERVISOR = "officer", "supervisor"
 ROLES = {
     OFFICER: "decides the agency's cases",
-    SUPERVISOR: "decides them and may reverse decisions of the agency",
+    SUPERVISOR: "decides them, may reverse decisions of the agency and signs off (four eyes)",
 }
 CREATED, DEACTIVATED = "officer.created", "officer.deactivated"
 

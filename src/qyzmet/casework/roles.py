@@ -1,7 +1,9 @@
 """Officers' roles: what an officer may do within their agency at a stage of a case (review,
 sign off, decide appeals). A role is a Django group named by the role's word, the catalogue
 names roles by that word, and an officer acts only for their own agency (``User.agency``);
-every officer may review, which needs no role."""
+every officer may review, which needs no role. A supervisor of the accounts (``qyzmet officers
+create --role supervisor``: one who may reverse the agency's decisions) holds the role
+``supervisor`` too: one word, one role."""
 
 from __future__ import annotations
 
@@ -9,7 +11,10 @@ from typing import Any
 
 from django.contrib.auth.models import Group
 
+from qyzmet.applications.reversals import may_reverse
+
 REVIEWER = "reviewer"  # every officer: the first stage of every case
+SUPERVISOR = "supervisor"
 ROLES = {
     REVIEWER: "reviews a case and decides it where no later stage is named",
     "supervisor": "signs off a decision another officer prepared (four eyes)",
@@ -23,6 +28,8 @@ def has_role(officer: Any, role: str) -> bool:
         return False
     if role == REVIEWER:
         return True
+    if role == SUPERVISOR and may_reverse(officer):
+        return True
     return bool(officer.groups.filter(name=role).exists())
 
 
@@ -31,6 +38,8 @@ def roles_of(officer: Any) -> set[str]:
     if not getattr(officer, "is_officer", False):
         return set()
     held = set(officer.groups.filter(name__in=ROLES).values_list("name", flat=True))
+    if may_reverse(officer):
+        held.add(SUPERVISOR)
     return held | {REVIEWER}
 
 

@@ -73,7 +73,8 @@ class Command(BaseCommand):
             "--role",
             choices=sorted(ROLES),
             default="officer",
-            help="officer (decides cases) or supervisor (may also reverse decisions).",
+            help="officer (decides cases) or supervisor (may also reverse decisions and sign "
+            "off what another officer prepared).",
         )
         create.add_argument(
             "--iin",
