@@ -32,6 +32,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -198,6 +199,7 @@ def load(
     args: argparse.Namespace, name: str, kind: str, base: str, jobs: Path, expect: int
 ) -> dict[str, Any]:
     """One row: wrk against ``base`` with the requests of ``jobs``."""
+    settle(base)
     say(f"  measuring {name} ...")
     env = {**os.environ, "BENCH_JOBS": str(jobs), "BENCH_EXPECT": str(expect),
            "BENCH_RUN": f"{name.split(':')[0]}-{os.getpid()}-{jobs.stem}"}  # fmt: skip
@@ -211,6 +213,19 @@ def load(
     row |= {"name": name, "kind": kind, "rate": row["requests"] / row["seconds"]}
     say(f"    {row['rate']:.1f} req/s, p50 {ms(row['p50_ms'])} ms, {row['unexpected']} other")
     return row
+
+
+def settle(base: str, *, limit: float = 180.0) -> None:
+    """Wait until the server has finished what the previous row left queued (wrk stops, the
+    requests it had in flight are still served): one request answered within a second."""
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        started = time.monotonic()
+        with contextlib.suppress(httpx.HTTPError):
+            httpx.get(f"{base}/favicon.ico", timeout=30)
+            if time.monotonic() - started < 1.0:
+                return
+        time.sleep(0.5)
 
 
 @contextlib.contextmanager
@@ -244,8 +259,6 @@ def bare_server(var_dir: Path, *, workers: int) -> Iterator[str]:
                     break
             if server.poll() is not None:
                 raise SystemExit(f"the bare stack stopped:\n{(var_dir / 'bare.log').read_text()}")
-            import time
-
             time.sleep(0.25)
         yield base
     finally:
