@@ -9,8 +9,10 @@ from django.conf import settings
 
 from qyzmet.applications.models import CaseStatus
 from qyzmet.applications.services import start_application, submit_application
+from qyzmet.attachments.scanners.unscanned import UnscannedScanner
 from qyzmet.catalog.person_rules import person_rules
 from qyzmet.catalog.selectors import service_version
+from qyzmet.demo.sample_documents import sample_documents
 from qyzmet.demo.sample_forms import sample_values
 from qyzmet.registries.fields import active_businesses, find_person
 from tests.factories import CitizenFactory
@@ -39,9 +41,12 @@ def test_a_complete_application_is_accepted(slug, demo_people, request):
             start_application(citizen=other, channel="api", service=slug,
                               data={slug: {rule.field: citizen.iin}})  # fmt: skip
     if version.assurance == "none":
+        documents = sample_documents(  # the documents it requires, uploaded as a citizen does
+            citizen=citizen, version=version, channel="api", scanner=UnscannedScanner()
+        )
         application = submit_application(
             citizen=citizen, channel="api", service=slug, data={slug: values},
-            on_behalf_of=on_behalf_of,
+            on_behalf_of=on_behalf_of, documents=documents,
         )  # fmt: skip
     else:  # the applicant signs the draft with their EDS (accepted for `sms` too)
         draft = start_application(citizen=citizen, channel="api", service=slug,
