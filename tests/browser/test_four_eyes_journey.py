@@ -4,6 +4,7 @@ approved. Each stage is seen in the queue and on the case page."""
 
 from __future__ import annotations
 
+from tests.attachments.conftest import a_pdf
 from tests.browser.conftest import screenshot
 from tests.browser.journeys import continue_, fill, sign_in_as_citizen, sign_in_as_officer
 from tests.browser.test_officer_journeys import REFERENCE
@@ -21,6 +22,11 @@ def apply_for_a_pension(page, iin: str) -> str:
     fill(page, SERVICE, "pre_1998_work_years", "12")
     fill(page, SERVICE, "iban", "KZ86125KZT5004100100")
     continue_(page)
+    assert page.locator("h1").inner_text() == "Documents"  # the record book's pages
+    page.set_input_files(f"#file--{SERVICE}--work_record_book", files=[
+        {"name": "record-book.pdf", "mimeType": "application/pdf", "buffer": a_pdf()}])  # fmt: skip
+    with page.expect_navigation():
+        page.get_by_role("button", name="Upload and continue").click()
     continue_(page)
     page.wait_for_url("**/applications/*/submitted/")
     return page.url.removesuffix("submitted/")

@@ -79,6 +79,29 @@ def test_an_upheld_appeal_reverses_the_decision_and_the_case_awaits_a_new_one():
     assert not appeals_queue(officer=decided.officer).exists()
 
 
+def test_an_appeal_cannot_reverse_a_decision_taken_after_it_was_filed():
+    # The rejection appealed was reversed by a supervisor and the case approved since: an
+    # appeals officer upholding the old appeal must not reverse the approval nobody appealed.
+    from qyzmet.accounts.officers import allow_reversals
+    from qyzmet.applications.decisions import decide_case
+    from qyzmet.applications.reversals import reverse_case
+
+    case = decided_case()
+    appeal = appealed(case)
+    supervisor = allow_reversals(officer=OfficerFactory(agency=case.agency), channel="test")
+    reverse_case(case=case, officer=supervisor, ground="new_facts", reason="New facts.",
+                 channel="backoffice")  # fmt: skip
+    decide_case(case=case, officer=supervisor, approve=True, reason="", channel="backoffice")
+
+    with pytest.raises(Conflict) as refused:
+        decide_appeal(appeal=appeal, officer=appeals_officer(case.agency), outcome="upheld",
+                      reason="The documents were complete.", channel="backoffice")  # fmt: skip
+
+    assert refused.value.code == "appeal.decision_changed"
+    case.refresh_from_db()
+    assert case.status == CaseStatus.APPROVED and case.reversals.count() == 1
+
+
 def test_a_dismissed_appeal_tells_the_citizen_the_reasons_and_keeps_the_decision():
     case = decided_case("approved", language="kk")
     appeal = appealed(case)

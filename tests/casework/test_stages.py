@@ -200,3 +200,21 @@ def test_an_officer_created_as_a_supervisor_signs_off_without_being_put_in_a_gro
     ).officer  # fmt: skip
     assert has_role(created, "supervisor") and "supervisor" in roles_of(created)
     assert not has_role(reviewer, "supervisor")
+
+
+def test_a_case_whose_decision_waits_for_sign_off_cannot_be_sent_back(pension_case, reviewer):
+    # Otherwise one officer could undo what waits for another's sign-off, and a correction not
+    # made in time would end the case with no second officer.
+    from qyzmet.applications.corrections import send_back
+    from qyzmet.casework.stage_models import PreparedDecision
+
+    case = prepare(pension_case, reviewer)
+
+    with pytest.raises(Conflict) as refused:
+        send_back(case=case, officer=reviewer, fields=["iban"], message="Check the IBAN.",
+                  channel="backoffice")  # fmt: skip
+
+    assert refused.value.code == "stage.send_back_prepared"
+    case.refresh_from_db()
+    assert case.status == CaseStatus.IN_REVIEW
+    assert PreparedDecision.objects.get(case=case).outcome == PreparedOutcome.OPEN

@@ -169,6 +169,13 @@ def file_appeal(
     return appeal
 
 
+def _decision_changed_since(appeal: Appeal) -> bool:
+    """Whether the case no longer stands on the decision appealed: decided otherwise, or
+    reversed (and perhaps decided again) after the appeal was filed."""
+    case = appeal.case
+    return case.status != appeal.decision or case.reversals.filter(at__gte=appeal.filed_at).exists()
+
+
 def open_appeal_exists(case: Case) -> bool:
     return bool(case.appeals.filter(outcome=AppealOutcome.OPEN).exists())
 
@@ -231,6 +238,8 @@ def decide_appeal(
             raise Conflict("appeal.already_decided")
         case = appeal.case
         if outcome == AppealOutcome.UPHELD and appeal.kind == AppealKind.DECISION:
+            if _decision_changed_since(appeal):  # reverse the decision appealed, none later
+                raise Conflict("appeal.decision_changed")
             appeal.reversal = reverse_on_appeal(
                 case=case, officer=officer, reason=reason, channel=channel
             )  # the case awaits a new decision; the reversal tells the citizen

@@ -259,8 +259,13 @@ def _returned(
 
 
 def void_prepared_decisions(case: Case) -> None:
-    """A case that moves (sent back, withdrawn, decided otherwise) leaves nothing to sign off:
-    its waiting decision is void (called inside the transaction of every status change)."""
+    """A case that moves (withdrawn, decided otherwise) leaves nothing to sign off: its waiting
+    decision is void (called inside the transaction of every status change). A send-back is
+    refused instead: one officer must not undo what waits for another's sign-off (a correction
+    not made in time would end the case with no second officer)."""
+    waiting = PreparedDecision.objects.filter(case_id=case.pk, outcome=PreparedOutcome.OPEN)
+    if case.status == CaseStatus.SENT_BACK and waiting.exists():
+        raise Conflict("stage.send_back_prepared")
     PreparedDecision.objects.filter(case_id=case.pk, outcome=PreparedOutcome.OPEN).update(
         outcome=PreparedOutcome.VOID, ended_at=timezone.now()
     )

@@ -279,6 +279,14 @@ MESSAGES: dict[str, Text] = {
         "en": "This case belongs to another agency.",
     },
     # Stages of a case: prepared, signed off, returned (casework.stages)
+    "stage.send_back_prepared": {
+        "kk": "Бұл іс бойынша шешім қол қоюды күтуде: оны түзетуге қайтармас бұрын шешімді "
+        "келісіңіз немесе қайта қарауға қайтарыңыз.",
+        "ru": "Решение по этому делу ждёт согласования: прежде чем возвращать заявление на "
+        "исправление, согласуйте решение или верните его на проверку.",
+        "en": "A decision on this case waits for sign-off: sign it off or return it to review "
+        "before sending the application back for correction.",
+    },
     "stage.already_prepared": {
         "kk": "Бұл іс бойынша шешім дайындалған: ол қол қоюды күтуде.",
         "ru": "Решение по этому делу уже подготовлено и ждёт согласования.",
@@ -1952,6 +1960,14 @@ MESSAGES: dict[str, Text] = {
         "kk": "Бұл шағым шешілген.",
         "ru": "Эта жалоба уже рассмотрена.",
         "en": "This appeal is decided already.",
+    },
+    "appeal.decision_changed": {
+        "kk": "Шағымдалған шешім содан бері өзгерді (күші жойылды немесе қайта шешілді): "
+        "шағымды қанағаттандыру мүмкін емес, оны негіздемесімен қанағаттандырусыз қалдырыңыз.",
+        "ru": "Обжалованное решение с тех пор изменилось (отменено или принято заново): "
+        "удовлетворить жалобу нельзя, оставьте её без удовлетворения с обоснованием.",
+        "en": "The decision appealed has changed since (reversed or decided again): the appeal "
+        "cannot be upheld; dismiss it with the reasons.",
     },
 }
 
