@@ -73,3 +73,20 @@ def test_a_supervisor_returns_the_decision_with_a_note(client, pension_case, rev
     assert returned.json()["history"][-1]["status"] == "stage_returned"
     nothing = post(client, f"/cases/{case.pk}/sign-off", {}, as_supervisor)
     assert nothing.status_code == 409 and nothing.json()["code"] == "stage.nothing_to_sign"
+
+
+def test_the_citizen_reads_the_history_without_the_officers_notes(
+    client, pension_case, reviewer, supervisor
+):
+    case = pension_case
+    post(client, f"/cases/{case.pk}/decision", {"decision": "approve"}, bearer(reviewer))
+    note = "The employment record looks altered: check 1995 with the archive."
+    post(client, f"/cases/{case.pk}/return", {"note": note}, bearer(supervisor))
+
+    citizen = bearer(case.application.citizen)
+    seen = client.get(f"/api/v1/applications/{case.application_id}", **citizen).json()
+
+    assert "stage_returned" in [line["status"] for line in seen["history"]]
+    assert note not in str(seen)
+    officers = client.get(f"/api/v1/cases/{case.pk}", **bearer(supervisor)).json()
+    assert note in [line["note"] for line in officers["history"]]

@@ -26,8 +26,14 @@ from qyzmet.core.written import as_text
 from qyzmet.exchange.provider import registry_owner
 from qyzmet.registries.presentation import Shown, present
 
+# The notes a citizen reads (as the portal shows them): the reasons of a decision, a reversal
+# or an appeal's outcome, and what was done at a visit. The others are officers' own (whom a
+# case was assigned to, a note returning a decision to review) and stay in the back office.
+CITIZENS_NOTES = {"rejected", "reversed", "visit_happened", "appeal_dismissed", "appeal_upheld"}
 
-def history_line(change: StatusChange) -> dict[str, Any]:
+
+def history_line(change: StatusChange, *, for_officers: bool = False) -> dict[str, Any]:
+    shown = for_officers or change.status in CITIZENS_NOTES
     return {
         "at": change.at,
         "status": change.status,
@@ -35,7 +41,7 @@ def history_line(change: StatusChange) -> dict[str, Any]:
         "service": change.case.service.slug if change.case else None,
         "actor": change.actor_label,
         "channel": change.channel,
-        "note": change.note,
+        "note": change.note if shown else "",
     }
 
 
@@ -114,7 +120,7 @@ def case_detail(case: Case) -> dict[str, Any]:
         **case_out(case),
         "subject_iin": case.application.subject_iin,
         "registry_extract": case.registry_extract,
-        "history": [history_line(h) for h in case.history.all()],
+        "history": [history_line(h, for_officers=True) for h in case.history.all()],
         "reversals": [
             reversal_out(r) for r in case.reversals.select_related("officer").order_by("at")
         ],
