@@ -75,6 +75,8 @@ def test_an_officer_without_the_role_cannot_decide_and_reasons_are_required(clie
                  {"outcome": "upheld", "reason": "x"}, bearer(officer_of(case.agency)))  # fmt: skip
 
     assert plain.status_code == 403 and plain.json()["code"] == "appeal.not_allowed"
+    listed = client.get("/api/v1/appeals", **bearer(officer_of(case.agency)))
+    assert listed.status_code == 200 and listed.json() == []  # the reasons are not theirs
 
 
 def test_an_appeal_after_the_term_is_a_409_naming_the_last_day(client, case):

@@ -23,7 +23,7 @@ def apply_for_a_pension(page, iin: str) -> str:
     fill(page, SERVICE, "iban", "KZ86125KZT5004100100")
     continue_(page)
     assert page.locator("h1").inner_text() == "Documents"  # the record book's pages
-    page.set_input_files(f"#file--{SERVICE}--work_record_book", files=[
+    page.set_input_files(f"input[name=file__{SERVICE}__work_record_book]", files=[
         {"name": "record-book.pdf", "mimeType": "application/pdf", "buffer": a_pdf()}])  # fmt: skip
     with page.expect_navigation():
         page.get_by_role("button", name="Upload and continue").click()

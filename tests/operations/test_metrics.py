@@ -79,6 +79,15 @@ def test_requests_are_counted_per_route_with_their_latency(client, metrics_on):
     assert "/api/v1/services/no-such-service" not in after  # routes, not paths
 
 
+def test_a_made_up_method_is_counted_as_other_not_as_a_new_series(client, metrics_on):
+    # gunicorn passes any upper-case token as a method: each would be a series of its own
+    client.generic("EXFILTRATEALOT", "/api/v1/services")
+    after = scrape(client)
+    assert "EXFILTRATEALOT" not in after
+    assert value(after, "qyzmet_http_requests_total", route="/api/v1/services", method="other",
+                 status="405") >= 1  # fmt: skip
+
+
 def test_jobs_waiting_and_failed_are_shown_per_task(client, metrics_on):
     task = "tests.operations.jobs.remember_request_id"
     remember_request_id.enqueue()

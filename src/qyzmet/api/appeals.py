@@ -152,8 +152,8 @@ def list_appeals(
     response: HttpResponse,
 ) -> list[dict[str, Any]]:
     """The appeals the officer's agency decides (open ones, earliest due first; with
-    `decided=true` every one, latest first), a page at a time. Officers without the role
-    `appeals` see them too but cannot decide them."""
+    `decided=true` every one, latest first), a page at a time; none for an officer without
+    the role `appeals`."""
     officer = officer_of(request)
     found = appeals_queue(officer=officer, open_only=not filters.decided)
     order = ("-filed_at", "-pk") if filters.decided else ("due_date", "filed_at", "pk")

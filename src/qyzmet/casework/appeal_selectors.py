@@ -11,11 +11,15 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from qyzmet.casework.appeal_models import Appeal, AppealOutcome
+from qyzmet.casework.roles import APPEALS, has_role
 from qyzmet.catalog.models import Service
 
 
 def appeals_queue(*, officer: Any, open_only: bool = True) -> QuerySet[Appeal]:
-    """The appeals the officer's agency decides, those due first (overdue ones on top)."""
+    """The appeals the officer's agency decides, those due first (overdue ones on top); none
+    for an officer without the role ``appeals`` (the citizen's reasons are for those who decide)."""
+    if not has_role(officer, APPEALS):
+        return Appeal.objects.none()
     found = Appeal.objects.filter(body_id=getattr(officer, "agency_id", None)).select_related(
         "case__application", "case__service", "case__agency", "body"
     )

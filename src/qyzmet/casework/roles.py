@@ -15,6 +15,7 @@ from qyzmet.applications.reversals import may_reverse
 
 REVIEWER = "reviewer"  # every officer: the first stage of every case
 SUPERVISOR = "supervisor"
+APPEALS = "appeals"
 ROLES = {
     REVIEWER: "reviews a case and decides it where no later stage is named",
     "supervisor": "signs off a decision another officer prepared (four eyes)",

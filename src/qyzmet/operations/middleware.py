@@ -34,6 +34,9 @@ def scraped(request: HttpRequest) -> bool:
     return address is not None and request.META.get("SERVER_PORT") == str(address[1])
 
 
+METHODS = {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"}
+
+
 class MetricsMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -47,7 +50,7 @@ class MetricsMiddleware:
         response = self.get_response(request)
         count_request(
             route=route_of(request),
-            method=request.method or "",
+            method=request.method if request.method in METHODS else "other",  # bounded labels
             status=response.status_code,
             seconds=time.perf_counter() - started,
         )
