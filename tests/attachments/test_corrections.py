@@ -189,3 +189,35 @@ def test_in_the_back_office_the_checklist_offers_the_documents(client, pensioner
     )  # fmt: skip
     assert sent.status_code == 302
     assert case.corrections.get().items == [{"kind": "document", "name": KIND}]
+
+
+def test_a_document_the_agency_did_not_ask_for_is_not_replaced_through_govstack(pensioner):
+    # A send-back naming a field only: a held document given with the correction (GovStack's
+    # documentUrls) would silently replace the certificate the officer reviewed.
+    from qyzmet.attachments.services import hold_document
+
+    version = service_version(LICENCE)
+    version.definition["correction"] = {"term_days": 10, "on_expiry": "withdraw"}
+    version.save(update_fields=["definition"])
+    draft = draft_for_licence(pensioner)
+    upload_attachment(
+        citizen=pensioner, application=draft, service=LICENCE, kind=KIND,
+        filename="reviewed.pdf", content=a_pdf("reviewed"), channel="portal",
+    )  # fmt: skip
+    case = submit_application(citizen=pensioner, channel="portal", application=draft).cases.get()
+    send_back(case=case, officer=officer_of(case.agency), fields=["medical_certificate_number"],
+              message=MESSAGE, channel="backoffice")  # fmt: skip
+    other = hold_document(citizen=pensioner, service=LICENCE, kind=KIND, filename="other.pdf",
+                          content=a_pdf("other"), channel="govstack")  # fmt: skip
+
+    with pytest.raises(Invalid) as refused:
+        resubmit_correction(
+            case=case, citizen=pensioner, data={"medical_certificate_number": "083-123456"},
+            channel="govstack", documents=[str(other.pk)],
+        )  # fmt: skip
+
+    assert (f"attachments.{LICENCE}.{KIND}", "correction.document_not_requested") in [
+        (p.field, p.code) for p in refused.value.problems
+    ]
+    kept = Attachment.objects.get(application=case.application)
+    assert kept.filename == "reviewed.pdf"

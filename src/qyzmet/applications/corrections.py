@@ -284,6 +284,11 @@ def resubmit_correction(
     held = held_documents(citizen=citizen, documents=documents, services=[case.service])
     problems = step_problems(application=application, service=case.service, values=values)
     problems += _documents_not_replaced(case, correction, held)
+    problems += [  # only what the agency asked for is replaced: the rest was reviewed already
+        FieldProblem(f"attachments.{slug}.{d.kind}", "correction.document_not_requested")
+        for d in held
+        if d.kind not in correction.document_names
+    ]
     if problems:
         raise Invalid("invalid_application", problems)
     changed = [name for name in correction.field_names if values.get(name) != case.data.get(name)]

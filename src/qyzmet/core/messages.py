@@ -1817,6 +1817,11 @@ MESSAGES: dict[str, Text] = {
         "ru": "Эта услуга не запрашивает документ «{name}».",
         "en": "This service asks for no document “{name}”.",
     },
+    "correction.document_not_requested": {
+        "kk": "Мекеме бұл құжатты ауыстыруды сұраған жоқ: ол өзгеріссіз қалады.",
+        "ru": "Ведомство не просило заменить этот документ: он остаётся без изменений.",
+        "en": "The agency did not ask for this document to be replaced: it stays as it was.",
+    },
     "correction.document_required": {
         "kk": "{label}: мекеме сұрағандай жаңа файлды жүктеңіз.",
         "ru": "{label}: загрузите новый файл, как просило ведомство.",
