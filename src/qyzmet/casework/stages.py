@@ -263,6 +263,8 @@ def void_prepared_decisions(case: Case) -> None:
     decision is void (called inside the transaction of every status change). A send-back is
     refused instead: one officer must not undo what waits for another's sign-off (a correction
     not made in time would end the case with no second officer)."""
+    if not case.service.stages:  # no query for the services without stages: most of them
+        return
     waiting = PreparedDecision.objects.filter(case_id=case.pk, outcome=PreparedOutcome.OPEN)
     if case.status == CaseStatus.SENT_BACK and waiting.exists():
         raise Conflict("stage.send_back_prepared")
