@@ -4,6 +4,7 @@ Uses polib, so no GNU gettext is needed on the machine (``make`` runs it on inst
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,9 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         compiled = 0
         for po_path in sorted(Path(qyzmet.__file__).parent.rglob("locale/*/LC_MESSAGES/*.po")):
-            polib.pofile(str(po_path)).save_as_mofile(str(po_path.with_suffix(".mo")))
+            mo_path = po_path.with_suffix(".mo")
+            written = mo_path.with_name(f"{mo_path.name}.{os.getpid()}")
+            polib.pofile(str(po_path)).save_as_mofile(str(written))
+            os.replace(written, mo_path)  # a process reading it meanwhile sees a whole file
             compiled += 1
         self.stdout.write(f"Compiled {compiled} translation file(s).")
