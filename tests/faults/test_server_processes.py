@@ -47,6 +47,12 @@ def command_of(pid: int) -> str:
     return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
 
 
+def serves_on(pid: int, port: int) -> bool:
+    """Whether ``pid`` is `qyzmet serve --port PORT` or the gunicorn it became (--no-worker)."""
+    command = f" {command_of(pid)}"
+    return f" --port {port} " in command or f" 127.0.0.1:{port} " in command
+
+
 @pytest.fixture
 def served(tmp_path: Path) -> Iterator[Served]:
     if not sys.platform.startswith("linux"):
@@ -69,8 +75,10 @@ def serving(served: Served) -> tuple[int, int]:
     """`qyzmet serve` and its gunicorn master, once both workers answer (a loaded machine
     may take longer to start them than `served_demo` waits)."""
     assert wait_until(lambda: answering(served.url), seconds=300), "the server never answered"
-    serve = next(
-        p for p in children(os.getpid()) if {"serve", "gunicorn"} & set(command_of(p).split())
+    serve = next(  # this test's server: a run's other tests may serve demos of their own
+        p
+        for p in children(os.getpid())
+        if {"serve", "gunicorn"} & set(command_of(p).split()) and serves_on(p, served.port)
     )
     # with --no-worker, `qyzmet serve` becomes gunicorn's master
     master = (

@@ -163,7 +163,7 @@ def list_appeals(
 
 
 @router.get("/appeals/{appeal_id}", response=AppealOut)
-def get_appeal(request: HttpRequest, appeal_id: int) -> dict[str, Any]:
+def get_appeal(request: HttpRequest, appeal_id: str) -> dict[str, Any]:
     """One appeal the officer decides (403 for another body's or without the role)."""
     officer = officer_of(request)
     return appeal_out(appeal_of(appeal_id=appeal_id, officer=officer, channel=CHANNEL))
@@ -171,7 +171,7 @@ def get_appeal(request: HttpRequest, appeal_id: int) -> dict[str, Any]:
 
 @router.post("/appeals/{appeal_id}/decision", response=AppealOut)
 def post_appeal_decision(
-    request: HttpRequest, appeal_id: int, payload: AppealDecisionIn
+    request: HttpRequest, appeal_id: str, payload: AppealDecisionIn
 ) -> dict[str, Any]:
     """Decide the appeal: `upheld` reverses the decision appealed (ground `appeal_upheld`,
     the `reason` given) and the case awaits a new decision of its agency; a complaint about a

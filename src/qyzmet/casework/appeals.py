@@ -273,7 +273,10 @@ def decide_appeal(
 
 
 def appeal_of(*, appeal_id: Any, officer: Any, channel: str) -> Appeal:
-    """The appeal ``appeal_id`` for an officer who decides it (``NotFound``, ``Forbidden``)."""
+    """The appeal ``appeal_id`` for an officer who decides it (``NotFound``, ``Forbidden``;
+    an id that is not a number, as a link mistyped, is not found either)."""
+    if not (str(appeal_id).isdigit() and len(str(appeal_id)) <= 18):
+        raise NotFound("not_found.appeal")
     appeal = (
         Appeal.objects.select_related(
             "case__application__citizen", "case__service", "case__agency", "body", "officer"
