@@ -26,14 +26,8 @@ from qyzmet.core.written import as_text
 from qyzmet.exchange.provider import registry_owner
 from qyzmet.registries.presentation import Shown, present
 
-# The notes a citizen reads (as the portal shows them): the reasons of a decision, a reversal
-# or an appeal's outcome, and what was done at a visit. The others are officers' own (whom a
-# case was assigned to, a note returning a decision to review) and stay in the back office.
-CITIZENS_NOTES = {"rejected", "reversed", "visit_happened", "appeal_dismissed", "appeal_upheld"}
-
 
 def history_line(change: StatusChange, *, for_officers: bool = False) -> dict[str, Any]:
-    shown = for_officers or change.status in CITIZENS_NOTES
     return {
         "at": change.at,
         "status": change.status,
@@ -41,7 +35,7 @@ def history_line(change: StatusChange, *, for_officers: bool = False) -> dict[st
         "service": change.case.service.slug if change.case else None,
         "actor": change.actor_label,
         "channel": change.channel,
-        "note": change.note if shown else "",
+        "note": change.note if for_officers else change.note_for_citizens,
     }
 
 

@@ -224,6 +224,9 @@ class Case(models.Model):
         return self.status in PENDING_CASE_STATUSES and self.due_date < today
 
 
+NOTES_FOR_CITIZENS = {"rejected", "reversed", "visit_happened", "appeal_dismissed", "appeal_upheld"}
+
+
 class StatusChange(models.Model):
     """One line of history: an application or one of its cases moved to ``status``."""
 
@@ -245,6 +248,13 @@ class StatusChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.status} at {self.at:%Y-%m-%d %H:%M}"
+
+    @property
+    def note_for_citizens(self) -> str:
+        """The note as citizens read it on every channel: the reasons of a decision, a reversal
+        or an appeal's outcome, what was done at a visit; officers' own notes (whom a case was
+        assigned to, a decision returned to review) stay with officers."""
+        return self.note if self.status in NOTES_FOR_CITIZENS else ""
 
 
 class ReversalGround(models.TextChoices):
