@@ -16,6 +16,7 @@ from qyzmet.api import (
     cases,
     catalog,
     consents,
+    consultations,
     documents,
     idempotency,
     mandates,
@@ -63,6 +64,7 @@ api.add_router("", catalog.router)
 api.add_router("", applications.router)
 api.add_router("", attachments.router)
 api.add_router("", cases.router)
+api.add_router("", consultations.router)
 api.add_router("", signatures.router)
 api.add_router("", documents.router)
 api.add_router("", consents.router)

@@ -37,6 +37,7 @@ class QueueFilters(Schema):
     service: str | None = None
     overdue: bool = False
     assigned_to_me: bool = False
+    escalated: bool = False
 
 
 @router.get("/cases", response=list[CaseOut], openapi_extra=PAGED)
@@ -48,7 +49,11 @@ def list_cases(
 ) -> list[dict[str, Any]]:
     """The queue of the officer's agency, earliest due date first, a page at a time: the next
     one is in the `Link` header."""
-    cases = agency_queue(officer_of(request), **filters.dict()).select_related("agency")
+    chosen = filters.dict()
+    escalated = chosen.pop("escalated")
+    cases = agency_queue(officer_of(request), **chosen).select_related("agency")
+    if escalated:  # escalated before their legal deadline
+        cases = cases.filter(escalation__isnull=False)
     found, cursor = page_of(cases, page, order=("due_date", "created_at", "pk"))
     link_next(request, response, cursor)
     return [case_out(c) for c in found]

@@ -19,6 +19,8 @@ from qyzmet.applications.models import (
 from qyzmet.applications.presets import Preset, preset_answers, preset_values
 from qyzmet.applications.services import applicable_services
 from qyzmet.applications.signatures import ApplicationSignature, signature_record
+from qyzmet.casework.consultation_reads import consultations_of
+from qyzmet.casework.escalations import escalation_of
 from qyzmet.casework.stages import stage_view
 from qyzmet.core.errors import DomainError
 from qyzmet.core.texts import pick
@@ -120,6 +122,22 @@ def case_detail(case: Case) -> dict[str, Any]:
         ],
         "signature": signature_out(case.application),
         "prepared_decision": prepared_out(case),
+        "consultations": [case_consultation_out(c) for c in consultations_of(case)],
+        "escalated_at": escalated.at if (escalated := escalation_of(case)) else None,
+    }
+
+
+def case_consultation_out(consultation: Any) -> dict[str, Any]:
+    note = consultation.note[0] if consultation.note else {}
+    return {
+        "agency": consultation.agency.slug,
+        "stage": consultation.stage,
+        "asked_at": consultation.asked_at,
+        "term_ends": consultation.term_ends,
+        "outcome": consultation.outcome,
+        "answer": consultation.answer or None,
+        "note": note.get("written", "") if isinstance(note, dict) else "",
+        "answered_by": consultation.answered_by.username if consultation.answered_by else None,
     }
 
 

@@ -290,7 +290,10 @@ class StageOut(Schema):
     """The stage a case is at, for a service whose catalogue names stages."""
 
     stage: str = Field(description="The stage's word in the catalogue: `review`, `sign-off`.")
-    role: str = Field(description="Whose officers act next: `reviewer` or `supervisor`.")
+    role: str = Field(
+        description="Whose officers act next: `reviewer`, `supervisor`, or `consulted` (another "
+        "agency's, at a consultation)."
+    )
     number: int = Field(description="Its place among the service's stages, from 1.")
     of: int = Field(description="How many stages the service has.")
 
@@ -302,6 +305,19 @@ class PreparedDecisionOut(Schema):
     reason: str = Field(description="A rejection's reason as the citizen will read it.")
     prepared_by: str
     prepared_at: datetime.datetime
+
+
+class CaseConsultationOut(Schema):
+    """Another agency consulted on a decision prepared on the case, and its answer."""
+
+    agency: str = Field(description="The agency consulted (its slug).")
+    stage: str
+    asked_at: datetime.datetime
+    term_ends: datetime.date = Field(description="The last working day for its answer.")
+    outcome: Literal["open", "answered", "no_answer", "void"]
+    answer: Literal["agree", "object"] | None
+    note: str = Field(description="The consulted officer's note, as written.")
+    answered_by: str | None
 
 
 class CaseOut(Schema):
@@ -344,6 +360,12 @@ class CaseDetail(CaseOut):
         None,
         description="The decision waiting for sign-off at `stage`, if one is prepared: sign it "
         "off with `POST /cases/{id}/sign-off` or return it with `POST /cases/{id}/return`.",
+    )
+    consultations: list[CaseConsultationOut] = Field(
+        default_factory=list, description="Other agencies consulted on the case's decisions."
+    )
+    escalated_at: datetime.datetime | None = Field(
+        None, description="When the case was escalated before its legal deadline, if it was."
     )
 
 

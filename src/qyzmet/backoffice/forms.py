@@ -57,6 +57,7 @@ class SignInForm(forms.Form):
 
 OPEN, DECIDED, ANY = "open", "decided", "any"  # the queue's groups of statuses; open unless asked
 AT_REVIEW, AT_SIGN_OFF = "review", "sign-off"  # the queue's stages (services with stages)
+AT_CONSULTATION = "consultation"  # waiting for another agency's answer
 
 
 class QueueFilterForm(forms.Form):
@@ -74,8 +75,10 @@ class QueueFilterForm(forms.Form):
             ("", _("Any stage")),
             (AT_REVIEW, _("At review")),
             (AT_SIGN_OFF, _("Waiting for sign-off")),
+            (AT_CONSULTATION, _("Waiting for another agency")),
         ],
     )
+    escalated = forms.BooleanField(label=_("Escalated only"), required=False)
     sort = forms.ChoiceField(
         label=_("Order"),
         required=False,

@@ -25,6 +25,7 @@ from qyzmet.applications.history import (
 from qyzmet.applications.models import PENDING_CASE_STATUSES, Case, CaseStatus
 from qyzmet.applications.validation import FieldProblem
 from qyzmet.audit.services import record_audit
+from qyzmet.casework.consultations import advance, void_consultations
 from qyzmet.casework.roles import REVIEWER, has_role
 from qyzmet.casework.stage_models import PreparedDecision, PreparedOutcome
 from qyzmet.core.errors import Conflict, Forbidden, Invalid
@@ -136,11 +137,12 @@ def decide_at_stage(
             approve=approve,
             reason={} if approve else {"template": template, "text": reason.strip()},
             prepared_by=officer,
-            stage=following,
+            stage=stages[0]["stage"],
             acted=[_acted(stages[0]["stage"], officer)],
         )
         record_case_event(case=case, event=PREPARED, actor=officer, channel=channel,
                           note=following)  # fmt: skip
+        advance(case=case, prepared=prepared, position=1, actor=officer, channel=channel)
         record_audit(
             actor=officer,
             action="case.decision_prepared",
@@ -164,6 +166,7 @@ def sign_off(*, case: Case, officer: Any, channel: str) -> Case:
         prepared = _waiting(case)
         stages = case.service.stages
         position, stage = _stage(stages, prepared.stage)
+        _ensure_not_consulting(stage)
         refused = _refusal(prepared=prepared, stage=stage, officer=officer)
         if not refused:
             return _signed(case, prepared, stages, position, officer, channel)
@@ -182,12 +185,13 @@ def _signed(
     stage = stages[position]
     prepared.acted = [*prepared.acted, _acted(stage["stage"], officer)]
     if position + 1 < len(stages):
-        prepared.stage = stages[position + 1]["stage"]
-        prepared.save(update_fields=["acted", "stage"])
+        following = stages[position + 1]["stage"]
         record_case_event(case=case, event=SIGNED, actor=officer, channel=channel,
-                          note=prepared.stage)  # fmt: skip
+                          note=following)  # fmt: skip
         record_audit(actor=officer, action="case.decision_signed", obj=case, channel=channel,
-                     details={"stage": stage["stage"], "next": prepared.stage})  # fmt: skip
+                     details={"stage": stage["stage"], "next": following})  # fmt: skip
+        advance(case=case, prepared=prepared, position=position + 1, actor=officer,
+                channel=channel)  # fmt: skip
         return case
     prepared.outcome = PreparedOutcome.SIGNED_OFF
     prepared.ended_by = officer
@@ -226,6 +230,7 @@ def return_to_review(
         case = _locked(case)
         prepared = _waiting(case)
         _, stage = _stage(case.service.stages, prepared.stage)
+        _ensure_not_consulting(stage)
         refused = _refusal(prepared=prepared, stage=stage, officer=officer)
         if not refused:
             return _returned(case, prepared, stage, officer, note, language, channel)
@@ -271,6 +276,7 @@ def void_prepared_decisions(case: Case) -> None:
     PreparedDecision.objects.filter(case_id=case.pk, outcome=PreparedOutcome.OPEN).update(
         outcome=PreparedOutcome.VOID, ended_at=timezone.now()
     )
+    void_consultations(case)
 
 
 def _locked(case: Case) -> Case:
@@ -293,6 +299,13 @@ def _waiting(case: Case) -> PreparedDecision:
     if prepared is None:
         raise Conflict("stage.nothing_to_sign")
     return prepared
+
+
+def _ensure_not_consulting(stage: dict[str, Any]) -> None:
+    """A decision waiting for another agency's answer is neither signed off nor returned: the
+    answer (or the end of its term) moves it on."""
+    if stage.get("consult"):
+        raise Conflict("stage.consulting")
 
 
 def _acted(stage: str, officer: Any) -> dict[str, Any]:

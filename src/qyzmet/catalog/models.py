@@ -14,6 +14,7 @@ from qyzmet.core.texts import pick
 # days); a service's catalogue entry may give its own terms under ``appeal``.
 APPEAL_TERM_DAYS = 90
 APPEAL_DECISION_DAYS = 20
+CONSULTED = "consulted"  # the role at a consultation: officers of the agency it consults
 
 
 class Agency(models.Model):
@@ -146,12 +147,18 @@ class ServiceVersion(models.Model):
 
     @property
     def stages(self) -> list[dict[str, Any]]:
-        """The stages a case passes through (``stage``, ``role``, ``four_eyes``), in order;
-        empty when one officer reviews and decides (``stages:`` of the catalogue)."""
-        return [
-            {"stage": s["stage"], "role": s["role"], "four_eyes": bool(s.get("four_eyes"))}
-            for s in self.definition.get("stages", [])
-        ]
+        """The stages a case passes through (``stage``, ``role``, ``four_eyes``, ``title`` or
+        None), in order; a consultation of another agency has the role ``consulted`` and its
+        ``consult``, ``term_days`` and ``on_no_answer``. Empty when one officer reviews and
+        decides (``stages:`` of the catalogue)."""
+        return [_stage(s) for s in self.definition.get("stages", [])]
+
+    @property
+    def escalation(self) -> dict[str, Any] | None:
+        """``{days_before_deadline, to}``: a pending case is escalated to officers of the role
+        ``to`` that many working days before its due date; None: never."""
+        found = self.definition.get("escalation")
+        return dict(found) if found else None
 
     @property
     def applicant(self) -> str:
@@ -171,6 +178,22 @@ class ServiceVersion(models.Model):
         """Documents the applicant attaches (``attachments:`` of the catalogue): each with its
         ``id``, ``label``, ``help``, ``required``, ``types`` (MIME types) and ``max_mb``."""
         return [dict(kind) for kind in self.definition.get("attachments", [])]
+
+
+def _stage(found: dict[str, Any]) -> dict[str, Any]:
+    stage = {
+        "stage": found["stage"],
+        "role": found.get("role", CONSULTED if "consult" in found else "reviewer"),
+        "four_eyes": bool(found.get("four_eyes")),
+        "title": found.get("title"),
+    }
+    if "consult" in found:
+        stage |= {
+            "consult": found["consult"],
+            "term_days": int(found["term_days"]),
+            "on_no_answer": found.get("on_no_answer", "proceed"),
+        }
+    return stage
 
 
 class LifeSituation(models.Model):

@@ -1,6 +1,9 @@
-"""What the schema cannot say of a service's ``stages``: each stage's word used once, the first
-stage the reviewers' (it prepares the decision, so no earlier officer to differ from), and an
-officer's decision at the end (an automatic decision has nobody to sign off)."""
+"""What the schema cannot say of a service's ``stages`` and ``escalation``: each stage's word
+used once, the first stage the reviewers' (it prepares the decision, so no earlier officer to
+differ from), an officers' stage naming its role and a consultation naming another known
+agency (never the first stage nor the last: a decision is prepared before it and signed off
+after it), and an officer's decision at the end (an automatic decision has nobody to sign off
+or escalate to)."""
 
 from __future__ import annotations
 
@@ -8,10 +11,14 @@ from collections.abc import Iterable
 from typing import Any
 
 REVIEWER = "reviewer"
+CONSULTATION_ONLY = ("term_days", "on_no_answer")
 
 
-def stage_problems(data: dict[str, Any]) -> list[tuple[list[Any], str]]:
-    """Each problem of ``data['stages']`` as (path, message); none without stages."""
+def stage_problems(
+    data: dict[str, Any], agencies: Iterable[str] | None = None
+) -> list[tuple[list[Any], str]]:
+    """Each problem of ``data['stages']`` and ``data['escalation']`` as (path, message); none
+    without them. ``agencies``: the known agencies' ids (unchecked when None)."""
     stages = data.get("stages") or []
     problems: list[tuple[list[Any], str]] = []
     seen: set[str] = set()
@@ -19,9 +26,10 @@ def stage_problems(data: dict[str, Any]) -> list[tuple[list[Any], str]]:
         if stage["stage"] in seen:
             problems.append((["stages", i, "stage"], f"{stage['stage']!r} is used twice"))
         seen.add(stage["stage"])
+        problems.extend(_kind_problems(data, stage, i, len(stages), agencies))
     if stages:
         first = stages[0]
-        if first["role"] != REVIEWER:
+        if first.get("role", REVIEWER) != REVIEWER:
             problems.append(
                 (["stages", 0, "role"], "the first stage prepares the decision: 'role: reviewer'")
             )
@@ -32,8 +40,47 @@ def stage_problems(data: dict[str, Any]) -> list[tuple[list[Any], str]]:
                     "the first stage has no earlier officer to differ from",
                 )
             )
-        steps: Iterable[dict[str, Any]] = data.get("steps") or []
-        last = list(steps)[-1:] or [{}]
-        if last[0].get("kind") == "decision" and last[0].get("by") != "officer":
-            problems.append((["stages"], "stages need an officer's decision: 'by: officer'"))
+    if (stages or data.get("escalation")) and not _officer_decides(data):
+        where = "stages" if stages else "escalation"
+        problems.append(([where], f"{where} need an officer's decision: 'by: officer'"))
     return problems
+
+
+def _kind_problems(
+    data: dict[str, Any], stage: dict[str, Any], i: int, count: int, agencies: Any
+) -> list[tuple[list[Any], str]]:
+    where = ["stages", i]
+    consulted = stage.get("consult")
+    if consulted is None:
+        if "role" not in stage:
+            return [(where, "names its 'role', or the agency it consults ('consult')")]
+        return [
+            ([*where, name], f"only a consultation ('consult') has {name!r}")
+            for name in CONSULTATION_ONLY
+            if name in stage
+        ]
+    problems = []
+    if "role" in stage or "four_eyes" in stage:
+        extra = "role" if "role" in stage else "four_eyes"
+        problems.append(([*where, extra], "a consultation is answered by the consulted agency"))
+    if "term_days" not in stage:
+        problems.append((where, "a consultation needs its 'term_days' (1 to 30 working days)"))
+    if i == 0:
+        problems.append(([*where, "consult"], "the first stage prepares the decision: no consultation"))
+    elif i == count - 1:
+        problems.append(
+            ([*where, "consult"], "a consultation is followed by a stage that signs off")
+        )
+    if consulted == data.get("agency"):
+        problems.append(([*where, "consult"], f"{consulted!r} is the service's own agency"))
+    elif agencies is not None and consulted not in agencies:
+        problems.append(
+            ([*where, "consult"], f"unknown agency {consulted!r} (not in agencies.yaml)")
+        )
+    return problems
+
+
+def _officer_decides(data: dict[str, Any]) -> bool:
+    steps: list[dict[str, Any]] = list(data.get("steps") or [])
+    last = steps[-1] if steps else {}
+    return last.get("kind") != "decision" or last.get("by") == "officer"

@@ -132,7 +132,7 @@ def _service_problems(doc: Document, context: _Context) -> list[Problem]:
                     ["steps", i, "inputs", argument],
                     f"names {field_name!r}, which is not a field of the form",
                 )
-    for path, message in stage_problems(data):
+    for path, message in stage_problems(data, context.agencies):
         problem(path, message)
     problems.extend(exemption_problems(doc.file, data))
     return problems

@@ -320,6 +320,44 @@ MESSAGES: dict[str, Text] = {
         "ru": "Напишите сотруднику, что нужно пересмотреть.",
         "en": "Write what the officer should look at again.",
     },
+    "stage.consulting": {
+        "kk": "Шешім басқа органның жауабын күтуде: жауап келгенде немесе мерзімі өткенде ол "
+        "келесі кезеңге өтеді.",
+        "ru": "Решение ждёт ответа другого органа: оно перейдёт на следующий этап, когда придёт "
+        "ответ или истечёт срок.",
+        "en": "The decision waits for another agency's answer: it moves to the next stage when "
+        "they answer or their term ends.",
+    },
+    "consultation.other_agency": {
+        "kk": "Бұл келісу сұрауы басқа органға жіберілген.",
+        "ru": "Этот запрос на согласование направлен другому органу.",
+        "en": "This consultation was asked of another agency.",
+    },
+    "consultation.closed": {
+        "kk": "Бұл келісу сұрауына жауап берілген немесе оның мерзімі аяқталған.",
+        "ru": "На этот запрос уже ответили, или его срок закончился.",
+        "en": "This consultation is already answered, or its term has ended.",
+    },
+    "consultation.note_invalid": {
+        "kk": "Жауапты тексеріңіз.",
+        "ru": "Проверьте ответ.",
+        "en": "Check the answer.",
+    },
+    "consultation.note_required": {
+        "kk": "Қарсылық білдірсеңіз, себебін жазыңыз.",
+        "ru": "Если вы возражаете, напишите почему.",
+        "en": "If you object, write why.",
+    },
+    "consultation.agency_unknown": {
+        "kk": "Келісуге тиіс орган жүйеде жоқ: каталогты жүктеңіз.",
+        "ru": "Органа, с которым нужно согласовать, нет в системе: загрузите каталог.",
+        "en": "The agency to consult is not in the system: load the catalogue.",
+    },
+    "not_found.consultation": {
+        "kk": "Келісу сұрауы табылмады.",
+        "ru": "Запрос на согласование не найден.",
+        "en": "Consultation not found.",
+    },
     "stage.unknown": {
         "kk": "Бұл кезең қызметтің каталогында жоқ.",
         "ru": "Этого этапа больше нет в каталоге услуги.",

@@ -7,6 +7,7 @@ from typing import Any
 from django import template
 
 from qyzmet.appointments.selectors import centres_of_agency
+from qyzmet.casework.consultation_models import Consultation
 from qyzmet.casework.roles import has_role
 from qyzmet.core.texts import pick
 from qyzmet.representation import words
@@ -48,3 +49,10 @@ def serves_at_centres(user: Any) -> bool:
 def decides_appeals(user: Any) -> bool:
     """The officer holds the role ``appeals``: the menu shows the appeals to decide."""
     return has_role(user, "appeals")
+
+
+@register.filter
+def is_consulted(user: Any) -> bool:
+    """The officer's agency has ever been consulted: the menu shows its consultations."""
+    agency_id = getattr(user, "agency_id", None)
+    return bool(agency_id) and Consultation.objects.filter(agency_id=agency_id).exists()

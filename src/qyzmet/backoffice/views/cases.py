@@ -35,7 +35,7 @@ from qyzmet.backoffice.presenters import (
 from qyzmet.backoffice.views.attachments import attachment_rows
 from qyzmet.backoffice.views.correction_context import correction_context
 from qyzmet.backoffice.views.signatures import signature_view
-from qyzmet.backoffice.views.stage_context import stage_context
+from qyzmet.backoffice.views.stage_context import history_note, stage_context
 from qyzmet.casework.stages import decide_at_stage
 from qyzmet.catalog.reasons import reason_templates_for
 from qyzmet.core.errors import Conflict, DomainError, Forbidden, Invalid
@@ -67,8 +67,9 @@ def _history(case: Case) -> list[tuple]:
         reversal = reversals.get(change.pk)
         ground = ground_label(reversal.ground) if reversal else ""
         lines.append(
-            (change, status_label(change.status), history_actor(change, case), reversal, ground)
-        )
+            (change, status_label(change.status), history_actor(change, case), reversal, ground,
+             history_note(change, case))
+        )  # fmt: skip
     return lines
 
 

@@ -19,6 +19,7 @@ from qyzmet.applications.selectors import agency_queue, case_for_officer
 from qyzmet.backoffice.access import CHANNEL, officer_required
 from qyzmet.backoffice.forms import (
     ANY,
+    AT_CONSULTATION,
     AT_REVIEW,
     AT_SIGN_OFF,
     DECIDED,
@@ -35,6 +36,8 @@ from qyzmet.backoffice.presenters import (
     status_label,
 )
 from qyzmet.backoffice.views.stage_context import acts_next, stage_label
+from qyzmet.casework.consultation_reads import consulting
+from qyzmet.casework.escalations import escalated_of
 from qyzmet.casework.stages import awaiting_sign_off, stage_views
 from qyzmet.core.errors import DomainError
 from qyzmet.core.messages import render as render_message
@@ -70,12 +73,18 @@ def queue(request: HttpRequest) -> HttpResponse:
     ).select_related("application__citizen")
     if chosen.get("stage") in (AT_REVIEW, AT_SIGN_OFF):  # "waiting for sign-off": supervisors'
         cases = awaiting_sign_off(cases, waiting=chosen["stage"] == AT_SIGN_OFF)
+        cases = consulting(cases, waiting=False)
+    elif chosen.get("stage") == AT_CONSULTATION:
+        cases = consulting(cases)
+    if chosen.get("escalated"):
+        cases = cases.filter(escalation__isnull=False)
     if chosen.get("sort") == "-due":
         cases = cases.reverse()
     page = Paginator(cases, PER_PAGE).get_page(request.GET.get("page"))
     today = timezone.localdate()
     stages = stage_views(list(page.object_list))
-    rows = [_row(case, today, stages.get(case.pk)) for case in page.object_list]
+    escalated = escalated_of(list(page.object_list))
+    rows = [_row(case, today, stages.get(case.pk), case.pk in escalated) for case in page.object_list]
     ticked = {str(pk) for pk in request.POST.getlist("cases")}
     return render(
         request,
@@ -92,10 +101,11 @@ def queue(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _row(case: Any, today: Any, stage: Any) -> dict[str, Any]:
+def _row(case: Any, today: Any, stage: Any, escalated: bool) -> dict[str, Any]:
     return {
-        "stage": stage_label(stage) if stage else "",
-        "acts_next": acts_next(stage) if stage else "",
+        "escalated": escalated,
+        "stage": stage_label(stage, case.service.stages) if stage else "",
+        "acts_next": acts_next(stage, case.service.stages) if stage else "",
         "case": case,
         "short_id": short_id(case),
         "reference": reference(case),
