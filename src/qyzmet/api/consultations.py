@@ -117,7 +117,9 @@ def get_consultation(request: HttpRequest, consultation_id: str) -> dict[str, An
 
 
 @router.post("/consultations/{consultation_id}/answer", response=ConsultationDetail)
-def answer(request: HttpRequest, consultation_id: str, payload: ConsultationAnswerIn) -> dict[str, Any]:
+def answer(
+    request: HttpRequest, consultation_id: str, payload: ConsultationAnswerIn
+) -> dict[str, Any]:
     """Answer a consultation: `agree`, or `object` with a `note`; the decision moves to its
     next stage and the asking agency's officers read the answer. A 409 when it is answered or
     its term ended already; a 403 for an officer of another agency."""

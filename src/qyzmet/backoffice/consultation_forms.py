@@ -12,14 +12,18 @@ from qyzmet.casework.consultations import NOTE_MAX_LENGTH
 class ConsultationAnswerForm(forms.Form):
     answer = forms.ChoiceField(
         label=_("Your agency's answer"),
-        choices=[("agree", _("We agree with the prepared decision")),
-                 ("object", _("We object to the prepared decision"))],  # fmt: skip
+        choices=[
+            ("agree", _("We agree with the prepared decision")),
+            ("object", _("We object to the prepared decision")),
+        ],  # fmt: skip
         widget=forms.RadioSelect,
         error_messages={"required": _("Choose whether your agency agrees or objects.")},
     )
     note = forms.CharField(
         label=_("Note to the agency that asked"),
-        help_text=_("Required if you object: say why. Only officers read it; the citizen does not."),
+        help_text=_(
+            "Required if you object: say why. Only officers read it; the citizen does not."
+        ),
         required=False,
         strip=False,
         max_length=NOTE_MAX_LENGTH,

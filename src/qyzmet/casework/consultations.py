@@ -20,12 +20,12 @@ from qyzmet.applications.history import record_case_event
 from qyzmet.applications.models import PENDING_CASE_STATUSES, Case
 from qyzmet.applications.validation import FieldProblem
 from qyzmet.audit.services import record_audit
-from qyzmet.casework.consultation_reads import record_opening
 from qyzmet.casework.consultation_models import (
     Consultation,
     ConsultationAnswer,
     ConsultationOutcome,
 )
+from qyzmet.casework.consultation_reads import record_opening
 from qyzmet.casework.stage_models import PreparedDecision, PreparedOutcome
 from qyzmet.catalog.models import Agency
 from qyzmet.core.errors import Conflict, Forbidden, Invalid, NotFound
@@ -33,7 +33,11 @@ from qyzmet.core.workdays import add_working_days
 from qyzmet.core.written import written
 
 NOTE_MAX_LENGTH = 2000
-ASKED, ANSWERED, UNANSWERED = "consultation_asked", "consultation_answered", "consultation_unanswered"
+ASKED, ANSWERED, UNANSWERED = (
+    "consultation_asked",
+    "consultation_answered",
+    "consultation_unanswered",
+)
 RETURNED = "stage_returned"  # as casework.stages writes it
 NO_ANSWER_NOTE = "no answer in term"
 
@@ -98,7 +102,9 @@ def answer_consultation(
     _ensure_consulted(consultation, officer, channel)
     note = (note or "").strip()
     if not agree and not note:
-        raise Invalid("consultation.note_invalid", [FieldProblem("note", "consultation.note_required")])
+        raise Invalid(
+            "consultation.note_invalid", [FieldProblem("note", "consultation.note_required")]
+        )
     if len(note) > NOTE_MAX_LENGTH:
         raise Invalid(
             "consultation.note_invalid",

@@ -47,12 +47,11 @@ def escalate_due_cases(*, today: datetime.date | None = None) -> int:
 
 def _escalate_one(pk: Any, rule: dict[str, Any]) -> int:
     with transaction.atomic():
-        case = (
-            Case.objects.select_for_update(of=("self",))
-            .select_related("application")
-            .get(pk=pk)
-        )
-        if case.status not in PENDING_CASE_STATUSES or Escalation.objects.filter(case=case).exists():
+        case = Case.objects.select_for_update(of=("self",)).select_related("application").get(pk=pk)
+        if (
+            case.status not in PENDING_CASE_STATUSES
+            or Escalation.objects.filter(case=case).exists()
+        ):
             return 0
         try:
             with transaction.atomic():
@@ -77,5 +76,7 @@ def escalation_of(case: Case) -> Escalation | None:
 def escalated_of(cases: list[Case]) -> set[Any]:
     """The ids of those of ``cases`` that were escalated, in one query."""
     return set(
-        Escalation.objects.filter(case_id__in=[c.pk for c in cases]).values_list("case_id", flat=True)
+        Escalation.objects.filter(case_id__in=[c.pk for c in cases]).values_list(
+            "case_id", flat=True
+        )
     )

@@ -66,7 +66,9 @@ def _kind_problems(
     if "term_days" not in stage:
         problems.append((where, "a consultation needs its 'term_days' (1 to 30 working days)"))
     if i == 0:
-        problems.append(([*where, "consult"], "the first stage prepares the decision: no consultation"))
+        problems.append(
+            ([*where, "consult"], "the first stage prepares the decision: no consultation")
+        )
     elif i == count - 1:
         problems.append(
             ([*where, "consult"], "a consultation is followed by a stage that signs off")

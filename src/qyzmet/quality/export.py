@@ -17,9 +17,10 @@ FIGURES = (
 )  # fmt: skip
 JOURNEY = ("journey_applications", "journey_median_hours", "journey_p90_hours")
 APPEALS = ("appeals", "appeals_upheld")  # of services only: appeals filed, how many upheld
+STAGE = ("stage", "stage_stays", "stage_median_hours")  # a service's stage: its own records
 COLUMNS = (
     "level", "id", "slug", *(f"title_{language}" for language in LANGUAGES), "agency",
-    *FIGURES, *JOURNEY, *APPEALS,
+    *FIGURES, *JOURNEY, *APPEALS, *STAGE,
 )  # fmt: skip
 LEVELS = ("life_situation", "agency", "service")
 PLACES = {"on_time_share": 4, "median_hours": 2, "p90_hours": 2, "mean_rating": 2}
@@ -62,6 +63,17 @@ def csv_records(stats: Statistics) -> Iterator[dict[str, Any]]:
         if level == "service":
             record.update({"appeals": row.appeals, "appeals_upheld": row.appeals_upheld})
         yield {column: "" if record.get(column) is None else record[column] for column in COLUMNS}
+        for stage in row.stages:  # after its service: the time at each of its stages
+            yield _stage_record(row, stage)
+
+
+def _stage_record(row: Row, stage: Any) -> dict[str, Any]:
+    record: dict[str, Any] = {"level": "stage", "id": row.id, "slug": row.slug,
+                              "agency": row.agency_slug, "stage": stage.stage,
+                              "stage_stays": stage.stays,
+                              "stage_median_hours": _round(stage.median_hours, 2)}  # fmt: skip
+    record.update({f"title_{lang}": stage.title.get(lang, "") for lang in LANGUAGES})
+    return {column: "" if record.get(column) is None else record[column] for column in COLUMNS}
 
 
 def _item(row: Row) -> dict[str, Any]:
@@ -77,6 +89,12 @@ def _item(row: Row) -> dict[str, Any]:
         item["appeals"] = {"filed": row.appeals, "upheld": row.appeals_upheld}
     if row.journey is not None:
         item["journey"] = journey_record(row.journey)
+    if row.stages:  # a service with stages: the median time at each
+        item["stages"] = [
+            {"stage": stage.stage, "title": {lang: stage.title.get(lang, "") for lang in LANGUAGES},
+             "stays": stage.stays, "median_hours": _round(stage.median_hours, 2)}
+            for stage in row.stages
+        ]  # fmt: skip
     return item
 
 

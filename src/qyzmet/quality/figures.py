@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
+from typing import Any
 
 from qyzmet.core.texts import Text
 
@@ -84,6 +85,7 @@ class Row:
     journey: Journey | None = None
     appeals: int = 0  # of a service's cases: appeals filed (casework.appeals)...
     appeals_upheld: int = 0  # ...and how many of them were upheld
+    stages: tuple[Any, ...] = ()  # of a service with stages: quality.stage_times.StageTime
 
 
 @dataclass(frozen=True)
@@ -96,6 +98,11 @@ class Statistics:
     generated_at: datetime.datetime
     days: int | None = None
     agency_slug: str = ""
+
+    @property
+    def staged(self) -> list[Row]:
+        """The services whose cases pass through stages, for the time spent at each."""
+        return [row for row in self.services if row.stages]
 
     @property
     def totals(self) -> Figures:

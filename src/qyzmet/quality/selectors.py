@@ -43,6 +43,7 @@ from qyzmet.quality.figures import (
 )
 from qyzmet.quality.models import HIGHEST_SCORE, LOWEST_SCORE, Rating
 from qyzmet.quality.percentiles import hours_percentiles
+from qyzmet.quality.stage_times import stage_times_by_service
 
 BY_SERVICE = "service__service_id"
 BY_AGENCY = "agency_id"
@@ -158,6 +159,7 @@ def service_quality(
     journeys = journeys_by_life_situation(since=since, agency=agency)
 
     appeals = appeals_of_cases(cases)
+    stage_times = stage_times_by_service(cases)
     services = Service.objects.filter(pk__in=by_service).select_related("current", "agency")
     situations = LifeSituation.objects.filter(pk__in=by_situation).select_related("current")
     return Statistics(
@@ -185,6 +187,7 @@ def service_quality(
                 agency_name=dict(s.agency.name),
                 appeals=appeals.get(s.pk, (0, 0))[0],
                 appeals_upheld=appeals.get(s.pk, (0, 0))[1],
+                stages=tuple(stage_times.get(s.pk, ())),
             )
             for s in services.order_by("slug")
         ],

@@ -92,7 +92,10 @@ def _answer(request: HttpRequest, consultation_id: int) -> HttpResponse:
 
 
 def _page(
-    request: HttpRequest, consultation: Consultation, form: ConsultationAnswerForm, status: int = 200
+    request: HttpRequest,
+    consultation: Consultation,
+    form: ConsultationAnswerForm,
+    status: int = 200,
 ) -> HttpResponse:
     case = consultation.case
     prepared = consultation.prepared

@@ -84,7 +84,9 @@ def queue(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     stages = stage_views(list(page.object_list))
     escalated = escalated_of(list(page.object_list))
-    rows = [_row(case, today, stages.get(case.pk), case.pk in escalated) for case in page.object_list]
+    rows = [
+        _row(case, today, stages.get(case.pk), case.pk in escalated) for case in page.object_list
+    ]
     ticked = {str(pk) for pk in request.POST.getlist("cases")}
     return render(
         request,

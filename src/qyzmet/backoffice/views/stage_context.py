@@ -12,15 +12,14 @@ from django.utils.translation import gettext_lazy as _lazy
 from qyzmet.applications.decisions import reason_parts
 from qyzmet.applications.models import Case
 from qyzmet.backoffice.forms import ReturnDecisionForm
-from qyzmet.casework.roles import REVIEWER, has_role
-from qyzmet.casework.stage_models import PreparedOutcome
 from qyzmet.casework.consultation_reads import consultations_of
 from qyzmet.casework.escalations import escalation_of
+from qyzmet.casework.roles import REVIEWER, has_role
+from qyzmet.casework.stage_models import PreparedOutcome
 from qyzmet.casework.stages import StageView, stage_view
 from qyzmet.catalog.models import CONSULTED, Agency
 from qyzmet.core.texts import pick
 from qyzmet.core.written import as_html
-
 
 KNOWN_STAGES = {  # a stage's word the catalogue gives no title for, named in the officer's language
     "review": _lazy("Review"),
@@ -57,7 +56,9 @@ def acts_next(view: StageView, stages: list[dict[str, Any]] | None = None) -> st
         return _("an officer of the agency")
     if view.role == CONSULTED:
         stage = stages[view.position] if stages else {}
-        return _("the consulted agency (%(agency)s)") % {"agency": agency_name(stage.get("consult"))}
+        return _("the consulted agency (%(agency)s)") % {
+            "agency": agency_name(stage.get("consult"))
+        }
     return _("a supervisor other than the officer who prepared the decision")
 
 
