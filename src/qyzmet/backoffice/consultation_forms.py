@@ -15,7 +15,7 @@ class ConsultationAnswerForm(forms.Form):
         choices=[
             ("agree", _("We agree with the prepared decision")),
             ("object", _("We object to the prepared decision")),
-        ],  # fmt: skip
+        ],
         widget=forms.RadioSelect,
         error_messages={"required": _("Choose whether your agency agrees or objects.")},
     )

@@ -118,8 +118,8 @@ def answer_consultation(
         consultation.answered_by = officer
         consultation.ended_at = timezone.now()
         consultation.save(update_fields=["outcome", "answer", "note", "answered_by", "ended_at"])
-        record_case_event(case=case, event=ANSWERED, actor=officer, channel=channel,
-                          note=f"{consultation.answer}: {note}" if note else consultation.answer)  # fmt: skip
+        said = f"{consultation.answer}: {note}" if note else consultation.answer
+        record_case_event(case=case, event=ANSWERED, actor=officer, channel=channel, note=said)
         record_audit(
             actor=officer, action="case.consultation_answered", obj=case, channel=channel,
             details={"consultation": consultation.pk, "answer": consultation.answer,

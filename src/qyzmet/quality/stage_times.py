@@ -73,7 +73,7 @@ def stage_times_by_service(cases: QuerySet[Case]) -> dict[Any, list[StageTime]]:
                 median_hours=percentile(stays[service][s["stage"]], 0.5),
             )
             for s in stages
-        ]  # fmt: skip
+        ]
         for service, stages in titles.items()
     }
 

@@ -93,6 +93,8 @@ def _registry_name(registry: str) -> Text:
         return words.ATTACHED_DOCUMENTS
     if registry == words.VISITS:
         return words.VISIT_LISTS
+    if registry == words.CONSULTATIONS:
+        return words.CONSULTED_CASES
     return REGISTRY_NAMES.get(registry) or words.same(registry)
 
 
@@ -106,6 +108,8 @@ def _field_label(access: DataAccess, path: str, purposes: _Purposes) -> Text:
                 return dict(attachment["label"])
     if access.registry == words.VISITS:
         return words.VISIT_ON_DAY_LIST
+    if access.registry == words.CONSULTATIONS:
+        return words.CONSULTED_CASE
     return FIELD_LABELS.get(path) or words.same(path)
 
 

@@ -190,6 +190,18 @@ def same(words: str) -> Text:
     return {"kk": words, "ru": words, "en": words}
 
 
+# Consultations (issue 16): an officer of another agency consulted on a case reads it
+CONSULTATIONS = "consultations"  # the "registry" of those accesses (casework.consultation_reads)
+CONSULTED_CASES: Text = {
+    "kk": "Басқа органмен келісу",
+    "ru": "Согласование с другим органом",
+    "en": "Consultation of another agency",
+}
+CONSULTED_CASE: Text = {
+    "kk": "Өтінішіңіздің жауаптары мен дайындалған шешім",
+    "ru": "Ответы вашего заявления и подготовленное решение",
+    "en": "Your application's answers and the decision prepared on it",
+}
 # Attachments (issue 16): an officer opening a document the citizen attached
 ATTACHMENTS = "attachments"  # the "registry" of those accesses (attachments.services)
 # A centre's list of a day read by an officer (appointments.day_list)
