@@ -15,7 +15,7 @@ CONSULTATION_ONLY = ("term_days", "on_no_answer")
 
 
 def stage_problems(
-    data: dict[str, Any], agencies: Iterable[str] | None = None
+    data: dict[str, Any], agencies: Iterable[Any] | None = None
 ) -> list[tuple[list[Any], str]]:
     """Each problem of ``data['stages']`` and ``data['escalation']`` as (path, message); none
     without them. ``agencies``: the known agencies' ids (unchecked when None)."""

@@ -55,4 +55,6 @@ def decides_appeals(user: Any) -> bool:
 def is_consulted(user: Any) -> bool:
     """The officer's agency has ever been consulted: the menu shows its consultations."""
     agency_id = getattr(user, "agency_id", None)
-    return bool(agency_id) and Consultation.objects.filter(agency_id=agency_id).exists()
+    if agency_id is None:
+        return False
+    return Consultation.objects.filter(agency_id=agency_id).exists()
