@@ -172,6 +172,7 @@ def create_sample_applications(logins: DemoLogins) -> int:
     _apply(entrepreneur, "driving-licence-replacement", key="demo-licence")
     _apply(entrepreneur, "llp-address-change", key="demo-company-address")  # in its name
     _create_pensions(skip=set(logins.citizens.values()))
+    _create_consultation(parent)
     crowd = _create_crowd(skip=set(logins.citizens.values()))
     _create_journeys(crowd[:8])
     _appeal_a_rejection(crowd)
@@ -194,6 +195,13 @@ def _create_pensions(*, skip: set[str]) -> None:
         for case in _pending(_apply(citizen, "pension-assignment", key=f"demo-pension-{index}")):
             if index == 0:
                 decide_at_stage(case=case, officer=_reviewer(case), approve=True, channel=CHANNEL)
+
+
+def _create_consultation(citizen: Any) -> None:
+    """A funeral payment the labour clerk prepared, waiting for the civil registry (justice) to
+    confirm the kinship: ``officer-justice`` finds it under Consultations."""
+    for case in _pending(_apply(citizen, "funeral-benefit", key="demo-funeral")):
+        decide_at_stage(case=case, officer=_reviewer(case), approve=True, channel=CHANNEL)
 
 
 def _reason(case: Any, slug: str) -> Text:
