@@ -173,6 +173,7 @@ def create_sample_applications(logins: DemoLogins) -> int:
     _apply(entrepreneur, "llp-address-change", key="demo-company-address")  # in its name
     _create_pensions(skip=set(logins.citizens.values()))
     _create_consultation(parent)
+    _create_consultation(pensioner, prepare=False)  # at review: for a clerk to prepare
     crowd = _create_crowd(skip=set(logins.citizens.values()))
     _create_journeys(crowd[:8])
     _appeal_a_rejection(crowd)
@@ -197,11 +198,13 @@ def _create_pensions(*, skip: set[str]) -> None:
                 decide_at_stage(case=case, officer=_reviewer(case), approve=True, channel=CHANNEL)
 
 
-def _create_consultation(citizen: Any) -> None:
+def _create_consultation(citizen: Any, *, prepare: bool = True) -> None:
     """A funeral payment the labour clerk prepared, waiting for the civil registry (justice) to
-    confirm the kinship: ``officer-justice`` finds it under Consultations."""
-    for case in _pending(_apply(citizen, "funeral-benefit", key="demo-funeral")):
-        decide_at_stage(case=case, officer=_reviewer(case), approve=True, channel=CHANNEL)
+    confirm the kinship: ``officer-justice`` finds it under Consultations (or one at review)."""
+    key = f"demo-funeral-{citizen.pk}"
+    for case in _pending(_apply(citizen, "funeral-benefit", key=key)):
+        if prepare:
+            decide_at_stage(case=case, officer=_reviewer(case), approve=True, channel=CHANNEL)
 
 
 def _reason(case: Any, slug: str) -> Text:
