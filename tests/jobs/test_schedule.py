@@ -58,6 +58,8 @@ def test_the_platforms_daily_jobs():
         "appointments.reminders",
         "assistant.purge",
         "attachments.retention",
+        "casework.escalations",
+        "casework.unanswered_consultations",
         "idempotency.purge",
         "jobs.prune",
         "messenger.purge",
