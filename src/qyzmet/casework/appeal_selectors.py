@@ -47,7 +47,7 @@ def officers_of_decision(appeal: Appeal) -> set[int]:
         .values_list("actor_id", flat=True)
         .first()
     )
-    found = {decided} if decided else set()
+    found: set[int | None] = {decided}
     prepared = (
         PreparedDecision.objects.filter(
             case=case, outcome=PreparedOutcome.SIGNED_OFF, ended_at__lte=appeal.filed_at
