@@ -755,6 +755,18 @@ SETTINGS: tuple[Setting, ...] = (
         "application that names it; one never named is then deleted by the daily job.",
         int,
     ),
+    Setting(
+        "QYZMET_APPEAL_ATTACHMENTS_MAX",
+        "5",
+        "Files a citizen may attach to one appeal or complaint (each PDF, JPEG or PNG).",
+        int,
+    ),
+    Setting(
+        "QYZMET_APPEAL_ATTACHMENTS_MAX_MB",
+        "20",
+        "Megabytes the files attached to one appeal may hold together (one file at most that).",
+        int,
+    ),
 )
 
 

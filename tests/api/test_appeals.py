@@ -1,15 +1,23 @@
 """Through the API, a citizen appeals a rejection (a retry with the same Idempotency-Key files
-one appeal), an officer of the appeals body with the role upholds it, and the case is reversed:
-it awaits a new decision."""
+one appeal) with documents, an officer of the appeals body with the role upholds it, and the
+case is reversed: it awaits a new decision. Nobody else reads the appeal or its documents, and
+citizens never read officers' user names."""
 
 from __future__ import annotations
 
 import datetime
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from qyzmet.applications.decisions import decide_case
+from qyzmet.applications.models import StatusChange
+from qyzmet.audit.models import AuditRecord
 from qyzmet.casework.roles import grant_role
+from qyzmet.catalog.models import Agency
+from qyzmet.exchange.models import DataAccess
+from tests.attachments.conftest import PROGRAM, a_pdf
 from tests.callers import bearer
 from tests.factories import ApplicationFactory, OfficerFactory, officer_of
 
@@ -89,3 +97,76 @@ def test_an_appeal_after_the_term_is_a_409_naming_the_last_day(client, case):
 
     assert late.status_code == 409 and late.json()["code"] == "appeal.term_passed"
     assert "could be appealed until" in late.json()["detail"]
+
+
+def test_a_document_is_attached_to_the_appeal_as_multipart_and_only_its_deciders_open_it(
+    client, case
+):
+    as_citizen = bearer(case.application.citizen)
+    path = f"/applications/{case.application_id}/cases/{case.pk}/appeals"
+    filed = post(client, path, {"reasons": REASONS}, as_citizen).json()
+    documents = f"/api/v1{path}/{filed['id']}/attachments"
+    upload = client.post(documents, {"file": SimpleUploadedFile("copy.pdf", a_pdf())},
+                         **as_citizen)  # fmt: skip
+    assert upload.status_code == 201, upload.content
+    assert upload.json()["content_type"] == "application/pdf"
+    program = client.post(f"/api/v1{path}/{filed['id']}/attachments",
+                          {"file": SimpleUploadedFile("copy.pdf", PROGRAM)}, **as_citizen,
+                          HTTP_ACCEPT_LANGUAGE="kk")  # fmt: skip
+    assert program.status_code == 422 and program.json()["code"] == "attachment.wrong_type"
+
+    content = f"/api/v1/appeals/{filed['id']}/attachments/{upload.json()['id']}/content"
+    as_appeals = bearer(appeals_officer(case.agency))
+    [document] = client.get(f"/api/v1/appeals/{filed['id']}", **as_appeals).json()["attachments"]
+    assert document["id"] == upload.json()["id"] and document["size"] == len(a_pdf())
+    opened = client.get(content, **as_appeals)
+    assert opened.status_code == 200 and opened.content.startswith(b"%PDF")
+    assert DataAccess.objects.filter(fields=["attachments.appeal"]).count() == 1
+
+    other_agency = Agency.objects.exclude(pk=case.agency_id).first()
+    as_other = bearer(appeals_officer(other_agency))
+    assert client.get(content, **as_other).status_code == 404
+    assert client.get(content, **bearer(officer_of(case.agency))).status_code == 403
+
+
+def test_another_bodys_appeal_answers_404_like_an_unknown_id(client, case):
+    path = f"/applications/{case.application_id}/cases/{case.pk}/appeals"
+    filed = post(client, path, {"reasons": REASONS}, bearer(case.application.citizen)).json()
+    as_other = bearer(appeals_officer(Agency.objects.exclude(pk=case.agency_id).first()))
+
+    theirs = client.get(f"/api/v1/appeals/{filed['id']}", **as_other)
+    unknown = client.get(f"/api/v1/appeals/{int(filed['id']) + 1000}", **as_other)
+    deciding = post(client, f"/appeals/{filed['id']}/decision",
+                    {"outcome": "upheld", "reason": "x"}, as_other)  # fmt: skip
+
+    assert theirs.status_code == unknown.status_code == deciding.status_code == 404
+    assert theirs.json()["code"] == unknown.json()["code"] == "not_found.appeal"
+    assert AuditRecord.objects.filter(action="appeal.access_denied").count() == 2
+
+
+def test_the_officer_who_decided_gets_a_403_with_a_code(client, case):
+    path = f"/applications/{case.application_id}/cases/{case.pk}/appeals"
+    filed = post(client, path, {"reasons": REASONS}, bearer(case.application.citizen)).json()
+    decider = StatusChange.objects.get(case=case, status="rejected").actor
+    grant_role(officer=decider, role="appeals")
+
+    refused = post(client, f"/appeals/{filed['id']}/decision",
+                   {"outcome": "upheld", "reason": "x"}, bearer(decider))  # fmt: skip
+
+    assert refused.status_code == 403 and refused.json()["code"] == "appeal.own_decision"
+
+
+def test_citizens_read_officer_not_the_officers_user_name(client):
+    application = ApplicationFactory(in_review=True)
+    officer = application.cases.get().assigned_to
+    decide_case(case=application.cases.get(), officer=officer, approve=True, channel="backoffice")
+
+    shown = client.get(f"/api/v1/applications/{application.pk}",
+                       **bearer(application.citizen)).json()  # fmt: skip
+
+    assert officer.username not in str(shown)
+    assert {line["actor"] for line in shown["history"]} >= {"officer", application.citizen.username}
+    assert shown["cases"][0]["assigned_to"] == "officer"
+    as_officer = client.get(f"/api/v1/cases/{application.cases.get().pk}", **bearer(officer))
+    assert as_officer.json()["assigned_to"] == officer.username  # officers keep the names
+    assert officer.username in {line["actor"] for line in as_officer.json()["history"]}

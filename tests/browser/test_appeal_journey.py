@@ -1,11 +1,16 @@
-"""A citizen whose passport was rejected appeals with reasons on the portal; the agency's
-appeals officer upholds the appeal in the back office; the rejection is reversed (the case is
+"""A citizen whose passport was rejected appeals with reasons and a document on the portal (a
+file with malware, where a real clamd scans, is refused first with the reasons kept); the
+agency's appeals officer, who took no part in the rejection, opens the document and upholds the
+appeal in the back office, confirmed on a check page; the rejection is reversed (the case is
 back in review) and the citizen reads the outcome on the application page and in the inbox."""
 
 from __future__ import annotations
 
+from tests.attachments.conftest import a_pdf
+from tests.browser.conftest import screenshot
 from tests.browser.journeys import sign_in_as_officer
 from tests.browser.test_officer_journeys import REFERENCE, apply_for_a_passport
+from tests.counterparts.clamd import EICAR
 
 REASONS = "Фотография соответствует требованиям: очков на ней нет."
 UPHELD = "The photo meets the requirements; the rejection was a mistake."
@@ -31,23 +36,47 @@ def test_an_upheld_appeal_reverses_the_rejection(browser, demo_site):
     citizen_page.goto(application_url)
     citizen_page.get_by_role("link", name="Обжаловать решение").click()
     citizen_page.get_by_label("Почему вы обжалуете решение?").fill(REASONS)
+    documents = citizen_page.locator("input[type=file][name=files]")
+    if demo_site["scanned"]:  # a real clamd scans: the EICAR test file is refused
+        documents.set_input_files([{"name": "photo.pdf", "mimeType": "application/pdf",
+                                    "buffer": EICAR}])  # fmt: skip
+        with citizen_page.expect_navigation():
+            citizen_page.get_by_role("button", name="Отправить жалобу").click()
+        refused = citizen_page.locator("main").inner_text()
+        assert "в файле найдена вредоносная программа, он не принят" in refused
+        assert citizen_page.get_by_label("Почему вы обжалуете решение?").input_value() == REASONS
+        screenshot(citizen_page, "appeal-document-refused")
+    documents.set_input_files([{"name": "photo.pdf", "mimeType": "application/pdf",
+                                "buffer": a_pdf("Photo: no glasses")}])  # fmt: skip
     with citizen_page.expect_navigation():
         citizen_page.get_by_role("button", name="Отправить жалобу").click()
     shown = citizen_page.locator("main").inner_text()
     assert "Ваша жалоба отправлена." in shown and REASONS in shown
-    assert "рассматривается" in shown
+    assert "рассматривается" in shown and "Приложен 1 документ." in shown
+    officer.close()
 
+    judge = browser.new_context(base_url=demo_site["url"], locale="en-GB")
+    officer_page = judge.new_page()
+    sign_in_as_officer(officer_page, "appeals-internal-affairs")  # not who rejected it
     officer_page.goto("/back-office/appeals/")
     officer_page.locator("main table a.reference", has_text=reference).click()
     assert REASONS in officer_page.locator("main").inner_text()
+    with officer_page.expect_download() as opened:
+        officer_page.get_by_role("link", name="Document 1 (PDF)").click()
+    assert opened.value.suggested_filename.endswith(".pdf")
     officer_page.get_by_label("Uphold: reverse the decision; the agency decides again").check()
     officer_page.get_by_role("textbox", name="Reasons for the outcome").fill(UPHELD)
     with officer_page.expect_navigation():
         officer_page.get_by_role("button", name="Decide the appeal").click()
+    check = officer_page.locator("main").inner_text()
+    assert "Uphold this appeal: the decision will be reversed" in check and UPHELD in check
+    screenshot(officer_page, "appeal-check")
+    with officer_page.expect_navigation():
+        officer_page.get_by_role("button", name="Yes, uphold").click()
     decided = officer_page.locator("main").inner_text()
     assert "The appeal is decided; the citizen is told." in decided
     assert "decision reversed" in decided  # the case awaits a new decision of its agency
-    officer.close()
+    judge.close()
 
     citizen_page.goto(application_url)
     page = citizen_page.locator("main").inner_text()

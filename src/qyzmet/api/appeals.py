@@ -9,13 +9,19 @@ import uuid
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
-from ninja import Field, Query, Router, Schema, Status
+from ninja import Field, File, Query, Router, Schema, Status, UploadedFile
 
 from qyzmet.api.callers import channel_of, citizen_of, made_through_caller, officer_of
 from qyzmet.api.paging import PAGED, PageQuery, link_next, page_of
 from qyzmet.api.schemas import RequestBody, Text
 from qyzmet.applications.selectors import application_of, application_seen_by
-from qyzmet.casework.appeal_models import Appeal
+from qyzmet.attachments.content_types import EXTENSIONS, served_type
+from qyzmet.casework.appeal_attachments import (
+    attach_to_appeal,
+    attachments_of_appeal,
+    open_appeal_attachment,
+)
+from qyzmet.casework.appeal_models import Appeal, AppealAttachment
 from qyzmet.casework.appeal_selectors import appeals_of_case, appeals_queue, is_overdue
 from qyzmet.casework.appeals import (
     appeal_last_day,
@@ -48,6 +54,14 @@ class AppealDecisionIn(RequestBody):
     )
 
 
+class AppealAttachmentOut(Schema):
+    id: uuid.UUID
+    content_type: str = Field(description="The type detected from the content.")
+    size: int = Field(description="Bytes.")
+    uploaded_at: datetime.datetime
+    deleted: bool = Field(description="Its content was deleted when its retention term ended.")
+
+
 class AppealOut(Schema):
     id: str
     case: uuid.UUID
@@ -62,11 +76,17 @@ class AppealOut(Schema):
     filed_at: datetime.datetime
     due_date: datetime.date = Field(description="The last day to decide it (working days).")
     overdue: bool = Field(description="Still open after its due date.")
-    outcome: str = Field(description="open, upheld, dismissed or withdrawn.")
+    outcome: str = Field(
+        description="open, upheld, dismissed; withdrawn (the case was withdrawn) or moot (a "
+        "complaint about a delay closed: the case was decided meanwhile)."
+    )
     outcome_reason: str = Field(description="The appeals officer's reasons, as written.")
     outcome_reason_language: str
     decided_at: datetime.datetime | None
     reversal: str | None = Field(description="The reversal an upheld appeal made, if any.")
+    attachments: list[AppealAttachmentOut] = Field(
+        description="The documents the citizen attached (PDF, JPEG, PNG; scanned)."
+    )
 
 
 class CaseAppealsOut(Schema):
@@ -90,7 +110,14 @@ def appeal_out(appeal: Appeal) -> dict[str, Any]:
         "outcome_reason_language": appeal.outcome_reason.get("language", ""),
         "decided_at": appeal.decided_at,
         "reversal": str(appeal.reversal_id) if appeal.reversal_id else None,
+        "attachments": [_attachment_out(a) for a in attachments_of_appeal(appeal)],
     }  # fmt: skip
+
+
+def _attachment_out(attachment: AppealAttachment) -> dict[str, Any]:
+    return {"id": attachment.pk, "content_type": attachment.content_type,
+            "size": attachment.size, "uploaded_at": attachment.uploaded_at,
+            "deleted": attachment.deleted}  # fmt: skip
 
 
 def _case(request: HttpRequest, application_id: str, case_id: str, *, write: bool) -> Any:
@@ -140,6 +167,76 @@ def post_appeal(
     return Status(201, appeal_out(appeal))
 
 
+PROBLEM = {"application/problem+json": {"schema": {"$ref": "#/components/schemas/ProblemOut"}}}
+UNSCANNED = {
+    "responses": {
+        503: {
+            "description": "The malware scanner cannot answer now "
+            "(`attachment.scanner_unavailable`): nothing was kept; send the file again later.",
+            "content": PROBLEM,
+        }
+    }
+}
+FILE_RESPONSE = {
+    "responses": {
+        200: {
+            "description": "The file as uploaded.",
+            "content": {t: {"schema": {"type": "string", "format": "binary"}} for t in EXTENSIONS},
+        }
+    }
+}
+
+
+@router.post(
+    PATH + "/{appeal_id}/attachments",
+    response={201: AppealAttachmentOut},
+    openapi_extra=UNSCANNED,
+)
+def post_appeal_attachment(
+    request: HttpRequest,
+    application_id: str,
+    case_id: str,
+    appeal_id: str,
+    file: File[UploadedFile],
+) -> Status:
+    """Attach a document (multipart form data, field `file`) to the citizen's open appeal: a
+    PDF, JPEG or PNG by its content, scanned for malware, kept encrypted, read only by the
+    officers who decide the appeal. At most `QYZMET_APPEAL_ATTACHMENTS_MAX` files, together
+    at most `QYZMET_APPEAL_ATTACHMENTS_MAX_MB`. Refused with 422 and a code:
+    `attachment.malware`, `attachment.wrong_type`, `attachment.file_missing`,
+    `attachment.too_many`, `appeal.attachments_too_large`; 503 when the scanner cannot answer;
+    409 once the appeal is decided or closed; 404 for an appeal not the citizen's."""
+    citizen, case = _case(request, application_id, case_id, write=True)
+    attachment = attach_to_appeal(
+        appeal_id=appeal_id, case=case, citizen=citizen, filename=file.name or "",
+        content=file.read(), channel=channel_of(request),
+    )  # fmt: skip
+    return Status(201, _attachment_out(attachment))
+
+
+@router.get(
+    "/appeals/{appeal_id}/attachments/{attachment_id}/content",
+    response={200: None},
+    openapi_extra=FILE_RESPONSE,
+)
+def get_appeal_attachment(request: HttpRequest, appeal_id: str, attachment_id: str) -> HttpResponse:
+    """A document of an appeal, for an officer who decides it; each opening is audited and
+    shown in the citizen's data tracker (404 `attachment.deleted` once its retention term has
+    ended)."""
+    officer = officer_of(request)
+    appeal = appeal_of(appeal_id=appeal_id, officer=officer, channel=CHANNEL)
+    attachment = open_appeal_attachment(appeal=appeal, officer=officer,
+                                        attachment_id=attachment_id, channel=CHANNEL)  # fmt: skip
+    response = HttpResponse(
+        bytes(attachment.content or b""), content_type=served_type(attachment.content_type)
+    )
+    extension = EXTENSIONS.get(attachment.content_type, "bin")
+    response["Content-Disposition"] = f'attachment; filename="appeal-{appeal.pk}.{extension}"'
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
 class AppealFilters(Schema):
     decided: bool = Field(False, description="The decided ones too, latest first.")
 
@@ -164,7 +261,8 @@ def list_appeals(
 
 @router.get("/appeals/{appeal_id}", response=AppealOut)
 def get_appeal(request: HttpRequest, appeal_id: str) -> dict[str, Any]:
-    """One appeal the officer decides (403 for another body's or without the role)."""
+    """One appeal the officer decides (404 for another body's, as for an unknown id; 403
+    without the role)."""
     officer = officer_of(request)
     return appeal_out(appeal_of(appeal_id=appeal_id, officer=officer, channel=CHANNEL))
 
@@ -176,7 +274,9 @@ def post_appeal_decision(
     """Decide the appeal: `upheld` reverses the decision appealed (ground `appeal_upheld`,
     the `reason` given) and the case awaits a new decision of its agency; a complaint about a
     delay upheld instructs the agency to decide; `dismissed` tells the citizen the `reason`.
-    A 409 when it is decided already or the decision was reversed meanwhile."""
+    A 409 when it is decided already or the decision was reversed meanwhile; a 403
+    `appeal.own_decision` for an officer who decided, prepared or signed off the decision
+    appealed (a conflict of interest)."""
     officer = officer_of(request)
     appeal = appeal_of(appeal_id=appeal_id, officer=officer, channel=CHANNEL)
     decided = decide_appeal(appeal=appeal, officer=officer, outcome=payload.outcome,

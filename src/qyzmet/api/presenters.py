@@ -19,6 +19,7 @@ from qyzmet.applications.models import (
 from qyzmet.applications.presets import Preset, preset_answers, preset_values
 from qyzmet.applications.services import applicable_services
 from qyzmet.applications.signatures import ApplicationSignature, signature_record
+from qyzmet.audit.services import SYSTEM
 from qyzmet.casework.consultation_reads import consultations_of
 from qyzmet.casework.escalations import escalation_of
 from qyzmet.casework.stages import stage_view
@@ -28,20 +29,35 @@ from qyzmet.core.written import as_text
 from qyzmet.exchange.provider import registry_owner
 from qyzmet.registries.presentation import Shown, present
 
+OFFICER = "officer"  # who acted, as citizens and partners read it: never an officer's name
 
-def history_line(change: StatusChange, *, for_officers: bool = False) -> dict[str, Any]:
+
+def actor_shown(change: StatusChange, *, citizen_id: Any, for_officers: bool) -> str:
+    """Who made a history line: officers read the user name; citizens and partners read their
+    own (``citizen_id``'s) or ``system``, and ``officer`` for anyone else (an officer's user
+    name is theirs to keep, decision 65)."""
+    if for_officers or change.actor_label == SYSTEM:
+        return change.actor_label
+    if change.actor_id is not None and change.actor_id == citizen_id:
+        return change.actor_label
+    return OFFICER
+
+
+def history_line(
+    change: StatusChange, *, for_officers: bool = False, citizen_id: Any = None
+) -> dict[str, Any]:
     return {
         "at": change.at,
         "status": change.status,
         "case": change.case_id,
         "service": change.case.service.slug if change.case else None,
-        "actor": change.actor_label,
+        "actor": actor_shown(change, citizen_id=citizen_id, for_officers=for_officers),
         "channel": change.channel,
         "note": change.note if for_officers else change.note_for_citizens,
     }
 
 
-def case_out(case: Case) -> dict[str, Any]:
+def case_out(case: Case, *, for_officers: bool = True) -> dict[str, Any]:
     return {
         "id": case.pk,
         "application": case.application_id,
@@ -53,7 +69,7 @@ def case_out(case: Case) -> dict[str, Any]:
         "status": case.status,
         "due_date": case.due_date,
         "overdue": case.is_overdue(timezone.localdate()),
-        "assigned_to": case.assigned_to.username if case.assigned_to else None,
+        "assigned_to": _assigned_to(case, for_officers=for_officers),
         "decision_reason": case.decision_reason,
         "decided_at": case.decided_at,
         "data": case.data,
@@ -61,6 +77,14 @@ def case_out(case: Case) -> dict[str, Any]:
         "correction": correction_out(case),
         "stage": stage_out(case),
     }
+
+
+def _assigned_to(case: Case, *, for_officers: bool) -> str | None:
+    """The officer working the case: their user name for officers, ``officer`` for the
+    citizen and partners; None while nobody is."""
+    if case.assigned_to_id is None:
+        return None
+    return case.assigned_to.username if for_officers and case.assigned_to else OFFICER
 
 
 def stage_out(case: Case) -> dict[str, Any] | None:
@@ -244,7 +268,9 @@ def application_detail(application: Application) -> dict[str, Any]:
         "services": _services(application),
         "prefilled": prefilled_out(application),
         "presets": presets_out(application),
-        "cases": [case_out(c) for c in application.cases.all()],
-        "history": [history_line(h) for h in application.history.all()],
+        "cases": [case_out(c, for_officers=False) for c in application.cases.all()],
+        "history": [
+            history_line(h, citizen_id=application.citizen_id) for h in application.history.all()
+        ],
         "fees": _fees(application),
     }

@@ -249,7 +249,10 @@ class StatusChangeOut(Schema):
     status: str
     case: uuid.UUID | None
     service: str | None
-    actor: str
+    actor: str = Field(
+        description="Who made it: `system`, the citizen's own user name, or, for citizens and "
+        "partners, `officer` for an officer (officers read the user name)."
+    )
     channel: str
     note: str
 
@@ -331,7 +334,10 @@ class CaseOut(Schema):
     status: str
     due_date: datetime.date
     overdue: bool
-    assigned_to: str | None
+    assigned_to: str | None = Field(
+        description="Whether an officer works it: `officer` for citizens and partners, the "
+        "officer's user name for officers; null while nobody does."
+    )
     decision_reason: str
     decided_at: datetime.datetime | None
     data: dict[str, Any]

@@ -225,23 +225,32 @@ def open_attachment(*, officer: Any, case: Case, attachment_id: Any, channel: st
     rows = Attachment.objects.filter(application_id=case.application_id,
                                      service_slug=case.service.slug)  # fmt: skip
     attachment = _readable(_find(rows, attachment_id))
-    application = case.application
+    record_opening(officer=officer, agency=case.agency, case=case, obj=attachment,
+                   kind=attachment.kind, channel=channel)  # fmt: skip
+    return attachment
+
+
+def record_opening(*, officer: Any, agency: Any, case: Case, obj: Any, kind: str,
+                   channel: str, details: dict[str, Any] | None = None) -> None:  # fmt: skip
+    """Audit an officer's opening of a file a citizen attached (``obj``, of ``case``) and write
+    it to the citizen's data tracker as an access by ``agency``'s back office (``kind``: what
+    was opened, ``attachments.KIND``). An application's attachment and an appeal's alike."""
     with transaction.atomic():
         access = DataAccess.objects.create(
-            message_id=uuid.uuid4().hex, client_agency=case.agency.slug,
-            client_system=TRACKER_SYSTEM, subject=subject_digest(application.subject_iin),
+            message_id=uuid.uuid4().hex, client_agency=agency.slug,
+            client_system=TRACKER_SYSTEM, subject=subject_digest(case.application.subject_iin),
             registry=TRACKER_REGISTRY, provider_agency=case.agency.slug,
-            fields=[f"{TRACKER_REGISTRY}.{attachment.kind}"],
+            fields=[f"{TRACKER_REGISTRY}.{kind}"],
             purpose_kind=DataAccess.PurposeKind.CASE, purpose_ref=str(case.pk),
             outcome=DataAccess.Outcome.GRANTED,
         )  # fmt: skip
         audit = record_audit(
-            actor=officer, action="attachment.opened", obj=attachment, channel=channel,
-            details={"case": str(case.pk), "kind": attachment.kind, "access": access.message_id},
+            actor=officer, action="attachment.opened", obj=obj, channel=channel,
+            details={"case": str(case.pk), "kind": kind, "access": access.message_id,
+                     **(details or {})},
         )  # fmt: skip
         access.audit_record = audit.pk
         access.save(update_fields=["audit_record"])
-    return attachment
 
 
 def open_own_attachment(*, application: Application, attachment_id: Any) -> Attachment:

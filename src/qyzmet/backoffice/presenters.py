@@ -42,6 +42,7 @@ STATUS_LABELS = {
     "complained": _("complaint about a delay"),
     "appeal_upheld": _("appeal upheld"),
     "appeal_dismissed": _("appeal dismissed"),
+    "appeal_closed": _("appeal closed: nothing left to decide"),
 }
 
 

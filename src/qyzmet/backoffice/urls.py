@@ -50,6 +50,11 @@ urlpatterns = [
     ),
     path("appeals/", appeals.appeals, name="appeals"),
     path("appeals/<int:appeal_id>/", appeals.appeal_page, name="appeal"),
+    path(
+        "appeals/<int:appeal_id>/attachments/<uuid:attachment_id>/",
+        appeals.download,
+        name="appeal-attachment",
+    ),
     path("mandates/", mandates.mandates, name="mandates"),
     path("mandates/<uuid:mandate_id>/end/", mandates.end, name="end-mandate"),
     path("demo/totp/", demo.totp_codes, name="demo-totp"),

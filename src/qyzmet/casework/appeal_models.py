@@ -1,12 +1,15 @@
 """A citizen's appeal against a decision of a case, or complaint about its delay: the reasons
-as written, the body that decides it and by when, and its outcome."""
+as written, the documents attached to it, the body that decides it and by when, and its
+outcome."""
 
 from __future__ import annotations
+
+import uuid
 
 from django.conf import settings
 from django.db import models
 
-from qyzmet.core.encrypted import EncryptedJSONField
+from qyzmet.core.encrypted import EncryptedBinaryField, EncryptedJSONField, EncryptedTextField
 
 
 class AppealKind(models.TextChoices):
@@ -18,7 +21,8 @@ class AppealOutcome(models.TextChoices):
     OPEN = "open"  # awaits the appeals body's decision
     UPHELD = "upheld"  # a decision appealed is reversed; a delay is acknowledged
     DISMISSED = "dismissed"  # with the reasons given
-    WITHDRAWN = "withdrawn"  # the citizen withdrew the application meanwhile
+    WITHDRAWN = "withdrawn"  # the case was withdrawn meanwhile: closed, nothing to decide
+    MOOT = "moot"  # a complaint about a delay closed: the case was decided meanwhile
 
 
 class Appeal(models.Model):
@@ -89,3 +93,35 @@ class Appeal(models.Model):
     @property
     def outcome_reason(self) -> dict[str, str]:
         return next((p for p in self.outcome_reason_parts if isinstance(p, dict)), {})
+
+
+class AppealAttachment(models.Model):
+    """A document the citizen attached to their appeal: checked, scanned and encrypted as an
+    application's attachment (``attachments.services.checked_content``), seen only by the
+    officers who decide the appeal; its content is deleted ``QYZMET_ATTACHMENT_KEEP_DAYS``
+    after the appeal is decided or closed."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    appeal = models.ForeignKey(Appeal, on_delete=models.CASCADE, related_name="attachments")
+    filename = EncryptedTextField(help_text="The name the citizen's file had (encrypted).")
+    content_type = models.CharField(max_length=100, help_text="As detected from the content.")
+    size = models.PositiveIntegerField(help_text="Bytes.")
+    content = EncryptedBinaryField(
+        null=True, help_text="The file (encrypted); empty once the retention term has ended."
+    )
+    scanner = models.CharField(max_length=32, help_text="The scanner that found it clean.")
+    channel = models.CharField(max_length=64)
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    deleted_at = models.DateTimeField(
+        null=True, blank=True, help_text="When its content was deleted (retention)."
+    )
+
+    class Meta:
+        ordering = ["uploaded_at", "id"]
+
+    def __str__(self) -> str:
+        return f"appeal {self.appeal_id} {self.content_type} {self.size}"
+
+    @property
+    def deleted(self) -> bool:
+        return self.deleted_at is not None

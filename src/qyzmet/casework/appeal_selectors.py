@@ -10,8 +10,9 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
-from qyzmet.casework.appeal_models import Appeal, AppealOutcome
+from qyzmet.casework.appeal_models import Appeal, AppealKind, AppealOutcome
 from qyzmet.casework.roles import APPEALS, has_role
+from qyzmet.casework.stage_models import PreparedDecision, PreparedOutcome
 from qyzmet.catalog.models import Service
 
 
@@ -30,6 +31,34 @@ def appeals_queue(*, officer: Any, open_only: bool = True) -> QuerySet[Appeal]:
 
 def appeals_of_case(case: Any) -> list[Appeal]:
     return list(case.appeals.select_related("body", "officer").order_by("filed_at", "id"))
+
+
+def officers_of_decision(appeal: Appeal) -> set[int]:
+    """The officers who took part in the decision an appeal challenges (none for a complaint
+    about a delay): the one who decided it (the case's history line of that decision, the last
+    before the appeal), and, when its service has stages, the one who prepared it and each who
+    signed it off. None of them may decide its appeal (``appeals.decide_appeal``)."""
+    if appeal.kind != AppealKind.DECISION:
+        return set()
+    case = appeal.case
+    decided = (
+        case.history.filter(status=appeal.decision, at__lte=appeal.filed_at)
+        .order_by("-at", "-id")
+        .values_list("actor_id", flat=True)
+        .first()
+    )
+    found: set[int | None] = {decided}
+    prepared = (
+        PreparedDecision.objects.filter(
+            case=case, outcome=PreparedOutcome.SIGNED_OFF, ended_at__lte=appeal.filed_at
+        )
+        .order_by("-ended_at", "-id")
+        .first()
+    )
+    if prepared is not None:
+        found |= {prepared.prepared_by_id, prepared.ended_by_id}
+        found |= {int(a["officer"]) for a in prepared.acted if str(a.get("officer", "")).isdigit()}
+    return {pk for pk in found if pk}
 
 
 def is_overdue(appeal: Appeal, today: datetime.date | None = None) -> bool:

@@ -17,6 +17,7 @@ is told on their channels after the commit.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -30,17 +31,22 @@ from qyzmet.applications.models import (
 )
 from qyzmet.applications.reversals import reverse_on_appeal
 from qyzmet.applications.validation import FieldProblem
+from qyzmet.attachments.scanners import Scanner
 from qyzmet.audit.services import record_audit
+from qyzmet.casework.appeal_access import APPEALS_ROLE as APPEALS_ROLE
+from qyzmet.casework.appeal_access import appeal_of as appeal_of
+from qyzmet.casework.appeal_access import ensure_decides_appeal, ensure_no_conflict
+from qyzmet.casework.appeal_access import may_decide_appeals as may_decide_appeals
+from qyzmet.casework.appeal_access import took_part_in_decision as took_part_in_decision
+from qyzmet.casework.appeal_attachments import check_documents, keep_documents
 from qyzmet.casework.appeal_models import Appeal, AppealKind, AppealOutcome
-from qyzmet.casework.roles import has_role
 from qyzmet.catalog.models import Agency
-from qyzmet.core.errors import Conflict, Forbidden, Invalid, NotFound
+from qyzmet.core.errors import Conflict, Invalid, NotFound
 from qyzmet.core.workdays import add_working_days
 from qyzmet.core.written import written
 from qyzmet.formats import date_text
 from qyzmet.notifications.events import notify_appeal_decided, notify_case_appealed
 
-APPEALS_ROLE = "appeals"
 TEXT_MAX_LENGTH = 4000
 # Lines of the case's history (``StatusChange.status``) that change no status.
 FILED_EVENTS = {AppealKind.DECISION: "appealed", AppealKind.DELAY: "complained"}
@@ -113,15 +119,30 @@ def _kind_now(case: Case, today: datetime.date) -> str:
 
 
 def file_appeal(
-    *, case: Case, citizen: Any, reasons: str, channel: str, language: str = ""
+    *,
+    case: Case,
+    citizen: Any,
+    reasons: str,
+    channel: str,
+    language: str = "",
+    attachments: Sequence[tuple[str, bytes]] = (),
+    scanner: Scanner | None = None,
 ) -> Appeal:
     """The citizen's appeal of the decision of ``case`` (or complaint about its delay), with
-    ``reasons`` shown as written (marked with ``language`` or the one they are written in).
+    ``reasons`` shown as written (marked with ``language`` or the one they are written in) and
+    the documents ``attachments`` (file name, content), each checked and scanned first
+    (``appeal_attachments.check_documents``).
 
-    ``NotFound`` for another's case; ``Invalid`` for no reasons; ``Conflict`` when an appeal
-    of the case is open already, the term has passed (naming the last day), the case is not
-    late yet, or it has nothing to appeal (withdrawn, sent back)."""
+    ``NotFound`` for another's case; ``Invalid`` for no reasons; ``AttachmentRefused`` (an
+    ``Invalid``) for a file refused, ``Unavailable`` when the scanner cannot say: then nothing
+    is filed; ``Conflict`` when an appeal of the case is open already, the term has passed
+    (naming the last day), the case is not late yet, or it has nothing to appeal (withdrawn,
+    sent back)."""
     reasons = _text("reasons", reasons, "appeal.reasons_required")
+    if case.application.citizen_id != getattr(citizen, "pk", None):
+        raise NotFound("not_found.case")  # before another's files are even scanned
+    documents = check_documents(files=attachments, citizen=citizen, obj=case, channel=channel,
+                                scanner=scanner) if attachments else []  # fmt: skip
     with transaction.atomic():
         case = (
             Case.objects.select_for_update(of=("self",))
@@ -149,6 +170,7 @@ def file_appeal(
                 )
         except IntegrityError:  # filed by a concurrent request the row lock did not hold back
             raise Conflict("appeal.already_open") from None
+        keep_documents(appeal=appeal, documents=documents, citizen=citizen, channel=channel)
         record_case_event(
             case=case, event=FILED_EVENTS[AppealKind(kind)], actor=citizen, channel=channel,
             note=reasons,
@@ -163,6 +185,7 @@ def file_appeal(
                 "kind": kind,
                 "body": body.slug,
                 "due_date": appeal.due_date.isoformat(),
+                "attachments": len(documents),
             },
         )
         notify_case_appealed(case=case, appeal=appeal)  # delivered after commit
@@ -180,26 +203,20 @@ def open_appeal_exists(case: Case) -> bool:
     return bool(case.appeals.filter(outcome=AppealOutcome.OPEN).exists())
 
 
-def may_decide_appeals(officer: Any, body: Agency) -> bool:
-    """Whether ``officer`` decides appeals for ``body``: an officer of it with the role."""
-    return bool(
-        getattr(officer, "is_active", False)
-        and getattr(officer, "agency_id", None) == body.pk
-        and has_role(officer, APPEALS_ROLE)
-    )
-
-
-def ensure_decides_appeal(*, appeal: Appeal, officer: Any, channel: str) -> None:
-    """Refuse (and audit) an officer who does not decide appeals for the appeal's body."""
-    if not may_decide_appeals(officer, appeal.body):
-        record_audit(
-            actor=officer,
-            action="appeal.access_denied",
-            obj=appeal.case,
-            channel=channel,
-            details={"appeal": appeal.pk, "body": appeal.body.slug},
-        )
-        raise Forbidden("appeal.not_allowed")
+def checked_appeal_decision(*, outcome: str, reason: str) -> str:
+    """The reason of an appeal's decision, stripped, once the outcome is one an appeal may have
+    (upheld, dismissed) and the reason is given and not too long; ``Invalid`` naming each
+    problem otherwise (the back office asks it before its check page)."""
+    problems = []
+    if outcome not in (AppealOutcome.UPHELD, AppealOutcome.DISMISSED):
+        problems.append(FieldProblem("outcome", "appeal.outcome_required"))
+    try:
+        reason = _text("reason", reason, "appeal.reason_required")
+    except Invalid as wrong:
+        problems += wrong.problems
+    if problems:
+        raise Invalid("appeal.invalid", problems)
+    return reason
 
 
 def decide_appeal(
@@ -215,19 +232,13 @@ def decide_appeal(
     delay instructs the agency to decide) or ``dismissed``, with ``reason`` the citizen reads
     as written.
 
-    ``Forbidden`` for an officer who is not of the appeals body or lacks the role ``appeals``
-    (audited); ``Invalid`` for an unknown outcome or no reason; ``Conflict`` when the appeal is
-    decided already, or the decision appealed was reversed meanwhile."""
+    ``NotFound`` for an officer of another agency, ``Forbidden`` for one of the appeals body
+    without the role ``appeals`` or who took part in the decision appealed (each audited);
+    ``Invalid`` for an unknown outcome or no reason; ``Conflict`` when the appeal is decided
+    already, or the decision appealed was reversed meanwhile."""
     ensure_decides_appeal(appeal=appeal, officer=officer, channel=channel)
-    problems = []
-    if outcome not in (AppealOutcome.UPHELD, AppealOutcome.DISMISSED):
-        problems.append(FieldProblem("outcome", "appeal.outcome_required"))
-    try:
-        reason = _text("reason", reason, "appeal.reason_required")
-    except Invalid as wrong:
-        problems += wrong.problems
-    if problems:
-        raise Invalid("appeal.invalid", problems)
+    ensure_no_conflict(appeal=appeal, officer=officer, channel=channel)
+    reason = checked_appeal_decision(outcome=outcome, reason=reason)
     with transaction.atomic():
         appeal = (
             Appeal.objects.select_for_update(of=("self",))
@@ -269,22 +280,4 @@ def decide_appeal(
         )
         if appeal.reversal_id is None:
             notify_appeal_decided(case=case, appeal=appeal)  # delivered after commit
-    return appeal
-
-
-def appeal_of(*, appeal_id: Any, officer: Any, channel: str) -> Appeal:
-    """The appeal ``appeal_id`` for an officer who decides it (``NotFound``, ``Forbidden``;
-    an id that is not a number, as a link mistyped, is not found either)."""
-    if not (str(appeal_id).isdigit() and len(str(appeal_id)) <= 18):
-        raise NotFound("not_found.appeal")
-    appeal = (
-        Appeal.objects.select_related(
-            "case__application__citizen", "case__service", "case__agency", "body", "officer"
-        )
-        .filter(pk=appeal_id)
-        .first()
-    )
-    if appeal is None:
-        raise NotFound("not_found.appeal")
-    ensure_decides_appeal(appeal=appeal, officer=officer, channel=channel)
     return appeal

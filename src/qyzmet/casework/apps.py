@@ -12,6 +12,8 @@ class CaseworkConfig(AppConfig):
 
     def ready(self) -> None:
         from qyzmet.applications.history import on_case_status
+        from qyzmet.casework.appeal_closing import close_moot_appeals
         from qyzmet.casework.stages import void_prepared_decisions
 
         on_case_status(void_prepared_decisions)
+        on_case_status(close_moot_appeals)  # a delay complaint once decided, a withdrawn case's

@@ -1999,6 +1999,21 @@ MESSAGES: dict[str, Text] = {
         "en": "Only officers of the body that decides appeals, with the role “appeals”, may "
         "decide this appeal.",
     },
+    "appeal.own_decision": {
+        "kk": "Сіз шағымдалған шешімді қабылдауға (дайындауға не қол қоюға) қатыстыңыз, сондықтан "
+        "бұл шағымды шеше алмайсыз: мүдделер қақтығысы. Оны органның басқа қызметкері шешеді.",
+        "ru": "Вы участвовали в обжалованном решении (приняли, подготовили или подписали его), "
+        "поэтому не можете решать эту жалобу: конфликт интересов. Её решит другой сотрудник "
+        "органа.",
+        "en": "You took part in the decision appealed (decided, prepared or signed it off), so "
+        "you may not decide this appeal: a conflict of interest. Another officer of the body "
+        "decides it.",
+    },
+    "appeal.attachments_too_large": {
+        "kk": "Шағымға қоса берілген файлдар бірге тым үлкен: ең көбі {limit} МБ.",
+        "ru": "Файлы, приложенные к жалобе, вместе слишком большие: не более {limit} МБ.",
+        "en": "The files attached to the appeal are too large together: at most {limit} MB.",
+    },
     "appeal.already_decided": {
         "kk": "Бұл шағым шешілген.",
         "ru": "Эта жалоба уже рассмотрена.",

@@ -54,6 +54,7 @@ class DemoLogins:
     citizens: dict[str, str] = field(default_factory=dict)  # role -> IIN
     officers: dict[str, str] = field(default_factory=dict)  # agency -> user name (supervisor)
     clerks: dict[str, str] = field(default_factory=dict)  # agency with stages -> a reviewer
+    appeals: dict[str, str] = field(default_factory=dict)  # agency -> who decides its appeals
     operator: str = "operator"
     password: str = DEMO_PASSWORD
     tokens: dict[str, str] = field(default_factory=dict)  # user name -> API token
@@ -88,8 +89,12 @@ def create_accounts() -> DemoLogins:
         if not may_reverse(officer):  # each demo officer is their agency's supervisor too
             allow_reversals(officer=officer, channel=CHANNEL)
         grant_role(officer=officer, role="supervisor")  # signs off what a clerk prepared
-        grant_role(officer=officer, role="appeals")  # and decides its agency's appeals
+        grant_role(officer=officer, role="appeals")  # and decides its agency's appeals...
         logins.officers[agency.slug] = username
+        judge = _user(f"appeals-{agency.slug}", agency=agency, first_name="Appeals")
+        enroll_totp(officer=judge, channel=CHANNEL, keep_existing=True)
+        grant_role(officer=judge, role="appeals")  # ...but not those of its own decisions
+        logins.appeals[agency.slug] = judge.username
         if any(s.current and s.current.stages for s in agency.services.select_related("current")):
             clerk = _user(f"clerk-{agency.slug}", agency=agency, first_name="Clerk")
             enroll_totp(officer=clerk, channel=CHANNEL, keep_existing=True)

@@ -512,6 +512,24 @@ KINDS: dict[str, Kind] = {
                     "The agency ({agency}) is instructed to decide without further delay.",
                 },
             ),
+            "moot": Message(  # a complaint about a delay, the case decided meanwhile
+                subject={
+                    "kk": "Мерзімнің бұзылуы туралы шағым жабылды: {service}",
+                    "ru": "Жалоба на нарушение срока закрыта: {service}",
+                    "en": "Your complaint about the delay is closed: {service}",
+                },
+                body={
+                    "kk": "«{service}» қызметіне өтініміңіз (№ {number}) бойынша осы уақыт "
+                    "ішінде шешім қабылданды, сондықтан мерзімнің бұзылуы туралы шағымыңыз "
+                    "жабылды. Шешімнің өзіне белгіленген мерзімде шағымдана аласыз.",
+                    "ru": "По вашей заявке на услугу «{service}» (№ {number}) за это время "
+                    "принято решение, поэтому ваша жалоба на нарушение срока закрыта. Само "
+                    "решение можно обжаловать в установленный срок.",
+                    "en": "Your application for “{service}” (no. {number}) has been decided "
+                    "meanwhile, so your complaint about its delay is closed. You may appeal the "
+                    "decision itself within its term.",
+                },
+            ),
         },
         variant_by="outcome",
     ),

@@ -1,10 +1,12 @@
-"""Appealing a decision, or complaining about a delay: the form with the citizen's reasons, and
-what the application page shows of a case's appeals."""
+"""Appealing a decision, or complaining about a delay: the form with the citizen's reasons and
+documents, and what the application page shows of a case's appeals."""
 
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -12,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from qyzmet.applications.models import Case
 from qyzmet.applications.selectors import application_of
+from qyzmet.casework.appeal_attachments import MEGABYTE
 from qyzmet.casework.appeal_selectors import appeals_of_case
 from qyzmet.casework.appeals import (
     TEXT_MAX_LENGTH,
@@ -20,8 +23,9 @@ from qyzmet.casework.appeals import (
     appeals_body,
     file_appeal,
 )
-from qyzmet.core.errors import Conflict, Invalid, NotFound
+from qyzmet.core.errors import Conflict, Invalid, NotFound, Unavailable
 from qyzmet.core.messages import render as render_message
+from qyzmet.portal.views.attachments import FORM_OVERHEAD
 from qyzmet.portal.views.citizen import citizen_required, pending_post
 
 CHANNEL = "portal"
@@ -47,6 +51,23 @@ def _own_case(request: HttpRequest, application_id: uuid.UUID, case_id: uuid.UUI
     return case
 
 
+def _files(request: HttpRequest) -> list[tuple[str, bytes]]:
+    """The documents chosen (none when the form came back after a new sign-in)."""
+    if request.method != "POST":
+        return []
+    return [(f.name or "", f.read()) for f in request.FILES.getlist("files")]
+
+
+def _too_large(request: HttpRequest) -> bool:
+    """A body larger than the documents' limit together: refused unread (as the documents
+    step of an application, ``portal.views.attachments``)."""
+    if request.method != "POST":
+        return False
+    declared = request.META.get("CONTENT_LENGTH") or "0"
+    largest = settings.APPEAL_ATTACHMENTS_MAX_MB * MEGABYTE + FORM_OVERHEAD
+    return not declared.isdigit() or int(declared) > largest
+
+
 @citizen_required
 def appeal(request: HttpRequest, application_id: uuid.UUID, case_id: uuid.UUID) -> HttpResponse:
     case = _own_case(request, application_id, case_id)
@@ -54,13 +75,19 @@ def appeal(request: HttpRequest, application_id: uuid.UUID, case_id: uuid.UUID) 
     if kind is None:
         return redirect("portal:application", application_id)
     post = request.POST if request.method == "POST" else pending_post(request)
-    reasons, error = "", ""
-    if post is not None:
+    reasons = ""
+    errors: dict[str, str] = {}
+    if post is not None and _too_large(request):  # the files not taken, the reasons kept
+        reasons, errors = post.get("reasons", ""), _limit_error()
+    elif post is not None:
         reasons = post.get("reasons", "")
         try:
-            file_appeal(case=case, citizen=request.user, reasons=reasons, channel=CHANNEL)
+            file_appeal(case=case, citizen=request.user, reasons=reasons, channel=CHANNEL,
+                        attachments=_files(request))  # fmt: skip
         except Invalid as invalid:
-            error = render_message(invalid.problems[0].code, invalid.problems[0].params)
+            errors = _errors(invalid)
+        except Unavailable as unavailable:  # the scanner cannot say: nothing is filed
+            errors = {"files": render_message(unavailable.code)}
         except Conflict as conflict:  # a form sent twice: the first filed it
             messages.error(request, render_message(conflict.code, conflict.params))
             return redirect("portal:application", application_id)
@@ -75,7 +102,22 @@ def appeal(request: HttpRequest, application_id: uuid.UUID, case_id: uuid.UUID) 
         "last_day": appeal_last_day(case),
         "decision_days": case.service.appeal["decision_days"],
         "reasons": reasons,
-        "error": error,
+        "errors": errors,
         "limit": TEXT_MAX_LENGTH,
+        "max_files": settings.APPEAL_ATTACHMENTS_MAX,
+        "max_mb": settings.APPEAL_ATTACHMENTS_MAX_MB,
     }
-    return render(request, "portal/appeals/form.html", context, status=400 if error else 200)
+    return render(request, "portal/appeals/form.html", context, status=400 if errors else 200)
+
+
+def _errors(invalid: Invalid) -> dict[str, Any]:
+    """Each problem by the form's field: the reasons, or the documents (a file refused)."""
+    return {
+        "reasons" if p.field == "reasons" else "files": render_message(p.code, p.params)
+        for p in invalid.problems
+    }
+
+
+def _limit_error() -> dict[str, str]:
+    limit = settings.APPEAL_ATTACHMENTS_MAX_MB
+    return {"files": render_message("appeal.attachments_too_large", {"limit": limit})}

@@ -84,12 +84,16 @@ class Command(BaseCommand):
             write("    to the internal-affairs officer; approving it issues the signed PDF.")
         write(f"  Officers sign in at {url}/back-office/sign-in/ with the password and a code")
         write(f"    from an authenticator app; current codes at {url}/back-office/demo/totp/.")
-        write("  Officers (each reviews, reverses and decides the appeals of their agency;")
+        write("  Officers (each reviews, reverses and decides the appeals of their agency, but")
+        write("    never an appeal of a decision they took part in;")
         write(f"    appeals at {url}/back-office/appeals/):")
         for agency, username in logins.officers.items():
             write(f"    {agency:<20} {username} (supervisor: signs off decisions)")
             if agency in logins.clerks:
                 write(f"    {agency:<20} {logins.clerks[agency]} (reviewer: prepares decisions)")
+            if agency in logins.appeals:
+                write(f"    {agency:<20} {logins.appeals[agency]} (decides appeals of others' "
+                      "decisions)")  # fmt: skip
         write("  API tokens (Authorization: Bearer ...):")
         for username, token in logins.tokens.items():
             write(f"    {username:<26} {token}")
