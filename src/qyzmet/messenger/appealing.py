@@ -107,7 +107,10 @@ def send_appeal(chat: Chat, citizen: Any, *, case_id: str) -> list[Reply]:
         appeal = file_appeal(case=case, citizen=citizen, reasons=chat.reasons, channel=CHANNEL)
     except Invalid as invalid:  # too long: written again
         chat.step = Step.APPEAL
-        lines = [say_error(invalid, language), *(say_problem(p, language) for p in invalid.problems)]
+        lines = [
+            say_error(invalid, language),
+            *(say_problem(p, language) for p in invalid.problems),
+        ]
         return [message(chat, "\n".join(lines), [menu_row(chat)])]
     except DomainError as refused:  # the term passed, or one is open already
         to_menu(chat)

@@ -76,7 +76,9 @@ def show_visit(chat: Chat, citizen: Any, *, case_id: str) -> list[Reply]:
     visit = booked_visit(case)
     if visit is None:
         return choose_centre(chat, citizen, case_id=case_id)
-    return [message(chat, _visit_said("visit_current", visit, chat.language), _visit_rows(case, chat))]
+    return [
+        message(chat, _visit_said("visit_current", visit, chat.language), _visit_rows(case, chat))
+    ]
 
 
 def _centre_buttons(case: Case, language: str) -> list[Button]:
@@ -114,7 +116,9 @@ def choose_day(chat: Chat, citizen: Any, *, case_id: str, centre_id: str) -> lis
     days = [day for day in days_of_slots(centre=centre, service=case.service.slug) if day.free]
     name = pick(centre.name, language)
     if not days:
-        others = [b for b in _centre_buttons(case, language) if b.data != f"vc:{case.pk.hex}:{centre.pk}"]
+        others = [
+            b for b in _centre_buttons(case, language) if b.data != f"vc:{case.pk.hex}:{centre.pk}"
+        ]
         text = say("visit_no_days", language, centre=name)
         return [message(chat, text, [*column(others), menu_row(chat)])]
     buttons = [
@@ -133,9 +137,7 @@ def _day(text: str) -> datetime.date | None:
         return None
 
 
-def choose_time(
-    chat: Chat, citizen: Any, *, case_id: str, centre_id: str, day: str
-) -> list[Reply]:
+def choose_time(chat: Chat, citizen: Any, *, case_id: str, centre_id: str, day: str) -> list[Reply]:
     """The free times of the day chosen, in rows."""
     case = _case(citizen, case_id)
     centre = _centre(case, centre_id) if case is not None else None
@@ -179,11 +181,15 @@ def book(chat: Chat, citizen: Any, *, case_id: str, centre_id: str, moment: str)
         return []
     action = move_visit if booked_visit(case) is not None else book_visit
     try:
-        visit = action(case=case, centre=centre, starts_at=starts_at, actor=citizen, channel=CHANNEL)
+        visit = action(
+            case=case, centre=centre, starts_at=starts_at, actor=citizen, channel=CHANNEL
+        )
     except DomainError as refused:  # taken meanwhile, too soon after another visit, ...
         refusal = message(chat, say_error(refused, chat.language))
         return [refusal, *choose_day(chat, citizen, case_id=case_id, centre_id=centre_id)]
-    return [message(chat, _visit_said("visit_booked", visit, chat.language), _visit_rows(case, chat))]
+    return [
+        message(chat, _visit_said("visit_booked", visit, chat.language), _visit_rows(case, chat))
+    ]
 
 
 def ask_cancel(chat: Chat, citizen: Any, *, case_id: str) -> list[Reply]:
@@ -192,7 +198,9 @@ def ask_cancel(chat: Chat, citizen: Any, *, case_id: str) -> list[Reply]:
     if case is None or visit is None:
         return []
     yes = [Button(say("visit_cancel_yes", chat.language), f"vxy:{case.pk.hex}")]
-    return [message(chat, _visit_said("visit_cancel_ask", visit, chat.language), [yes, menu_row(chat)])]
+    return [
+        message(chat, _visit_said("visit_cancel_ask", visit, chat.language), [yes, menu_row(chat)])
+    ]
 
 
 def cancel(chat: Chat, citizen: Any, *, case_id: str) -> list[Reply]:

@@ -7,7 +7,11 @@ from __future__ import annotations
 from qyzmet.core.texts import Text
 
 CASE_STATUSES: dict[str, Text] = {
-    "awaiting_payment": {"kk": "алым төленуін күтуде", "ru": "ждёт оплаты", "en": "awaiting payment"},
+    "awaiting_payment": {
+        "kk": "алым төленуін күтуде",
+        "ru": "ждёт оплаты",
+        "en": "awaiting payment",
+    },
     "submitted": {"kk": "берілді", "ru": "подано", "en": "submitted"},
     "in_review": {"kk": "қаралуда", "ru": "на рассмотрении", "en": "in review"},
     "approved": {"kk": "мақұлданды", "ru": "одобрено", "en": "approved"},
@@ -23,8 +27,11 @@ CASE_STATUSES: dict[str, Text] = {
         "ru": "возвращено на исправление",
         "en": "sent back for correction",
     },
-    "corrected": {"kk": "түзетілді, қаралуда", "ru": "исправлено, на рассмотрении",
-                  "en": "corrected, in review"},  # fmt: skip
+    "corrected": {
+        "kk": "түзетілді, қаралуда",
+        "ru": "исправлено, на рассмотрении",
+        "en": "corrected, in review",
+    },
 }
 
 CASEWORK_TEXTS: dict[str, Text] = {
