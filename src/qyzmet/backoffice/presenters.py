@@ -38,6 +38,7 @@ STATUS_LABELS = {
     "complained": _("complaint about a delay"),
     "appeal_upheld": _("appeal upheld"),
     "appeal_dismissed": _("appeal dismissed"),
+    "fee_reassessed": _("fee re-assessed after the correction"),
 }
 
 
