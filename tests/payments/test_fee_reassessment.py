@@ -115,3 +115,28 @@ def test_a_correction_of_a_value_the_fee_does_not_depend_on_keeps_it(citizen):
     assert case.fee_tiyn == paid
     assert not Refund.objects.exists()
     assert not AuditRecord.objects.filter(action="case.fee_reassessed").exists()
+
+
+def correction_url(case) -> str:
+    return f"/applications/{case.application_id}/cases/{case.pk}/correction/"
+
+
+def test_in_the_portal_a_raised_fee_is_refused_and_a_lowered_one_shown_in_the_history(
+    client, citizen
+):
+    client.force_login(citizen)
+    client.cookies["django_language"] = "en"
+    exempt = sent_back_case(applied(citizen, "damaged"))
+
+    refused = client.post(correction_url(exempt), {f"{LICENCE}__reason": "lost"})
+
+    assert refused.status_code == 400
+    page = refused.content.decode().replace("\xa0", " ")
+    assert "With this value the fee would be 5,406.25 ₸ instead of the 0 ₸ paid." in page
+
+    application = applied(citizen, "lost")
+    _paid(application, citizen)
+    case = sent_back_case(application)
+    assert client.post(correction_url(case), {f"{LICENCE}__reason": "damaged"}).status_code == 302
+    shown = client.get(f"/applications/{application.pk}/").content.decode().replace("\xa0", " ")
+    assert "Fee re-assessed" in shown and "5 406,25 ₸ → 0 ₸" in shown

@@ -175,6 +175,16 @@ def _tenge(tiyn: int) -> dict[str, str]:
     return said
 
 
+def _form_facts(service: ServiceVersion) -> list[str]:
+    """The form's fields the service's exemptions are decided on."""
+    return [
+        condition["field"]
+        for exemption in service.definition.get("fee_exemptions", [])
+        for condition in exemption["when"]
+        if condition["fact"] == "form" and condition.get("field")
+    ]
+
+
 def reassess_fee(case: Case, values: dict[str, Any]) -> Reassessment | None:
     """The fee of ``case`` again with its corrected form ``values``, by the rules and the MCI
     of the day it was submitted (the registry facts asked again); None when it stays as it was.
@@ -192,7 +202,13 @@ def reassess_fee(case: Case, values: dict[str, Any]) -> Reassessment | None:
     found = Reassessment(before_tiyn=case.fee_tiyn, fee=fee)
     if found.difference > 0 and fee.online:
         params = {"fee": _tenge(fee.tiyn), "paid": _tenge(case.fee_tiyn)}
-        problem = FieldProblem(f"data.{case.service.slug}", "correction.fee_would_rise", params)
+        path = f"data.{case.service.slug}"
+        changed = [
+            name for name in _form_facts(case.service) if values.get(name) != case.data.get(name)
+        ]
+        if changed:  # on the field whose new value raises it
+            path += f".{changed[0]}"
+        problem = FieldProblem(path, "correction.fee_would_rise", params)
         raise Invalid("correction.fee_would_rise", [problem])
     return found
 
