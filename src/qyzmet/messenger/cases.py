@@ -63,16 +63,21 @@ def application_buttons(application: Application, language: str) -> list[list[Bu
     return column(b for case in cases.order_by("created_at") for b in case_buttons(case, language))
 
 
-def news_buttons(*, application_id: Any, case_id: Any, language: str) -> list[list[Button]]:
+def news_buttons(
+    *, recipient_id: Any, application_id: Any, case_id: Any, language: str
+) -> list[list[Button]]:
     """The buttons under a notification written to the chat: of its case, or of its
-    application's cases."""
+    application's cases; none for someone who follows another's application (a principal
+    told of what their representative applied for acts in the portal)."""
+    if application_id is None:
+        return []
+    application = Application.objects.get(pk=application_id)
+    if application.citizen_id != recipient_id:
+        return []
     if case_id is not None:
         case = Case.objects.select_related("application", "service__service").get(pk=case_id)
         return column(case_buttons(case, language))
-    if application_id is not None:
-        application = Application.objects.get(pk=application_id)
-        return application_buttons(application, language)
-    return []
+    return application_buttons(application, language)
 
 
 def list_cases(chat: Chat, citizen: Any) -> list[Reply]:

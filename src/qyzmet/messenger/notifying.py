@@ -48,6 +48,7 @@ class MessengerChannel(NotificationChannel):
             buttons = offer_buttons(notification.offer_id, notification.language)
         else:  # what can be done here about its case: appeal, book a visit
             buttons = news_buttons(
+                recipient_id=notification.recipient_id,
                 application_id=notification.application_id,
                 case_id=notification.case_id,
                 language=notification.language,
