@@ -10,11 +10,8 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
-from qyzmet.applications.corrections import (
-    end_uncorrected_cases,
-    resubmit_correction,
-    send_back,
-)
+from qyzmet.applications.correction_expiry import end_uncorrected_cases
+from qyzmet.applications.corrections import resubmit_correction, send_back
 from qyzmet.applications.decisions import decide_case
 from qyzmet.applications.models import ApplicationStatus, CaseStatus
 from qyzmet.applications.services import withdraw_application

@@ -9,7 +9,8 @@ import pytest
 from django.test import override_settings
 from django.utils import timezone
 
-from qyzmet.applications.corrections import end_uncorrected_cases, send_back
+from qyzmet.applications.correction_expiry import end_uncorrected_cases
+from qyzmet.applications.corrections import send_back
 from qyzmet.applications.decisions import assign_case, decide_case
 from qyzmet.applications.models import CaseStatus, StatusChange
 from qyzmet.applications.services import submit_application, withdraw_application

@@ -84,6 +84,10 @@ class Messenger:
         new, self.seen = messages[self.seen :], len(messages)
         return [m.text for m in new]
 
+    def read(self) -> str:
+        """What the bot wrote since last asked (news, after the jobs ran)."""
+        return "\n".join(self._new())
+
     def write(self, text: str) -> str:
         """Write ``text``; everything the bot answered, as one text."""
         assert self.post(text_update(self.chat_id, text, language=self.language)).status_code == 200
@@ -97,6 +101,12 @@ class Messenger:
                 assert self.post(button_update(self.chat_id, message, data)).status_code == 200
                 return "\n".join(self._new())
         raise AssertionError(f"no button {label!r}; last message: {self.last().text}")
+
+    def press_data(self, data: str) -> str:
+        """Press a button carrying ``data`` under the newest message (one kept from before, or
+        made up by someone trying)."""
+        assert self.post(button_update(self.chat_id, self.last(), data)).status_code == 200
+        return "\n".join(self._new())
 
     def last(self) -> SimulatedMessage:
         return bot_messages(self.chat_id)[-1]
@@ -119,6 +129,10 @@ class SimulatorPage:
         response = self.client.get(SIMULATOR)
         assert response.status_code == 200
         return response.content.decode()
+
+    def read(self) -> str:
+        """What the bot wrote since last asked (news, after the jobs ran)."""
+        return "\n".join(self._new())
 
     def write(self, text: str) -> str:
         assert self.client.post(SIMULATOR, {"text": text}).status_code == 302

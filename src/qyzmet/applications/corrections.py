@@ -8,7 +8,8 @@ kept) and resubmits within the term the catalogue gives (``correction.term_days`
 days); the case becomes ``corrected``, awaits a decision again, and its due date moves by
 the working days it spent in correction. A case not corrected within the term ends as the
 catalogue says (``correction.on_expiry``: rejected or withdrawn, with the catalogue's
-reason), by the daily job ``end_uncorrected_cases``.
+reason), by the daily job ``correction_expiry.end_uncorrected_cases``. A correction that
+changes a value the fee's exemptions are decided on re-assesses the fee (``fees.reassess_fee``).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from django.utils import timezone
 
 from qyzmet.applications.correction_models import Correction, CorrectionOutcome
 from qyzmet.applications.decisions import ensure_same_agency
+from qyzmet.applications.fees import reassess_fee, record_reassessment
 from qyzmet.applications.history import record_status, refresh_application_status
 from qyzmet.applications.models import PENDING_CASE_STATUSES, Case, CaseStatus
 from qyzmet.applications.step_checks import step_problems
@@ -32,10 +34,9 @@ from qyzmet.attachments.models import Attachment
 from qyzmet.audit.services import record_audit
 from qyzmet.catalog.models import ServiceVersion
 from qyzmet.core.errors import Conflict, Invalid, NotFound
-from qyzmet.core.texts import pick
 from qyzmet.core.workdays import add_working_days, working_days_between
-from qyzmet.core.written import as_text, written
-from qyzmet.notifications.events import notify_case_decided, notify_case_sent_back
+from qyzmet.core.written import written
+from qyzmet.notifications.events import notify_case_sent_back
 from qyzmet.registries.checks import CheckRegistry
 from qyzmet.registries.checks import checks as default_checks
 
@@ -179,7 +180,7 @@ def send_back(
     return correction
 
 
-def _restart_clock(case: Case, correction: Correction, now: datetime.datetime) -> None:
+def restart_clock(case: Case, correction: Correction, now: datetime.datetime) -> None:
     """The deadline moves by the working days the case spent in correction (the day it was
     sent back counts as stopped, the day it comes back runs); the time is kept for the
     statistics."""
@@ -308,6 +309,7 @@ def resubmit_correction(
     refused = _failed_rejecting_checks(case.service, outcomes)
     if refused:
         raise Invalid("correction.check_failed", refused)
+    reassessment = reassess_fee(case, values)  # refused when a fee paid online would rise
     with transaction.atomic():
         case = (
             Case.objects.select_for_update(of=("self",))
@@ -321,7 +323,7 @@ def resubmit_correction(
             bind_documents(application=case.application, documents=held, actor=citizen,
                            channel=channel)  # fmt: skip
         now = timezone.now()
-        _restart_clock(case, correction, now)
+        restart_clock(case, correction, now)
         correction.outcome = CorrectionOutcome.CORRECTED
         correction.changed = changed
         correction.save(update_fields=["outcome", "ended_at", "paused_working_days", "changed"])
@@ -329,6 +331,10 @@ def resubmit_correction(
         case.checks = outcomes
         case.status = CaseStatus.CORRECTED
         case.save(update_fields=["data", "checks", "status", "due_date", "time_in_correction"])
+        if reassessment is not None:
+            record_reassessment(
+                case=case, reassessment=reassessment, actor=citizen, channel=channel
+            )
         application = case.application
         application.data = {**application.data, slug: values}
         application.save(update_fields=["data", "updated_at"])
@@ -349,65 +355,3 @@ def resubmit_correction(
             },
         )
     return case
-
-
-def _end_one(correction_id: int, today: datetime.date) -> bool:
-    with transaction.atomic():
-        correction = (
-            Correction.objects.select_for_update()
-            .select_related("case__service", "case__application__citizen", "case__agency")
-            .get(pk=correction_id)
-        )
-        case = (
-            Case.objects.select_for_update(of=("self",))
-            .select_related("application__citizen", "service", "agency")
-            .get(pk=correction.case_id)
-        )
-        if correction.outcome != CorrectionOutcome.OPEN or correction.term_ends >= today:
-            return False  # ended already (another run, or the citizen resubmitted)
-        if case.status != CaseStatus.SENT_BACK:  # withdrawn by the citizen meanwhile
-            correction.outcome, correction.ended_at = CorrectionOutcome.WITHDRAWN, timezone.now()
-            correction.save(update_fields=["outcome", "ended_at"])
-            return False
-        term = case.service.correction or {}
-        reject = term.get("on_expiry", "reject") == "reject"
-        now = timezone.now()
-        _restart_clock(case, correction, now)
-        correction.outcome = CorrectionOutcome.EXPIRED
-        correction.save(update_fields=["outcome", "ended_at", "paused_working_days"])
-        reason = term.get("reason") or {}
-        case.status = CaseStatus.REJECTED if reject else CaseStatus.WITHDRAWN
-        case.decision_reason_parts = [reason] if reason else []
-        case.decision_reason = as_text(
-            case.decision_reason_parts, case.application.citizen.language
-        )
-        case.decided_at = now if reject else None
-        case.save(
-            update_fields=[
-                "status", "decision_reason", "decision_reason_parts", "decided_at", "due_date",
-                "time_in_correction",
-            ]
-        )  # fmt: skip
-        record_status(
-            application=case.application, case=case, status=case.status, actor=None,
-            channel="system", note=pick(reason) if reason else "",
-        )  # fmt: skip
-        refresh_application_status(application=case.application, actor=None, channel="system")
-        record_audit(
-            actor=None,
-            action="case.correction_expired",
-            obj=case,
-            channel="system",
-            details={"term_ends": str(correction.term_ends), "ended": case.status},
-        )
-        notify_case_decided(case=case)  # delivered after commit
-    return True
-
-
-def end_uncorrected_cases(*, today: datetime.date | None = None) -> int:
-    """End every case whose correction term passed (the last day to resubmit was before
-    ``today``) as its service's catalogue says. Each is ended in its own transaction with the
-    case locked, so two runs at once end it once; returns how many this run ended."""
-    today = today or timezone.localdate()
-    due = Correction.objects.filter(outcome=CorrectionOutcome.OPEN, term_ends__lt=today)
-    return sum(_end_one(pk, today) for pk in due.order_by("pk").values_list("pk", flat=True))

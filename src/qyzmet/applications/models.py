@@ -224,7 +224,9 @@ class Case(models.Model):
         return self.status in PENDING_CASE_STATUSES and self.due_date < today
 
 
-NOTES_FOR_CITIZENS = {"rejected", "reversed", "visit_happened", "appeal_dismissed", "appeal_upheld"}
+NOTES_FOR_CITIZENS = {
+    "rejected", "reversed", "visit_happened", "appeal_dismissed", "appeal_upheld", "fee_reassessed",
+}  # fmt: skip
 
 
 class StatusChange(models.Model):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django_tasks import task
 
-from qyzmet.applications.corrections import end_uncorrected_cases
+from qyzmet.applications.correction_expiry import end_uncorrected_cases
 from qyzmet.jobs.schedule import schedule
 
 

@@ -43,6 +43,7 @@ STATUS_LABELS = {
     "appeal_upheld": _("appeal upheld"),
     "appeal_dismissed": _("appeal dismissed"),
     "appeal_closed": _("appeal closed: nothing left to decide"),
+    "fee_reassessed": _("fee re-assessed after the correction"),
 }
 
 

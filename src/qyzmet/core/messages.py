@@ -1895,6 +1895,17 @@ MESSAGES: dict[str, Text] = {
         "ru": "Исправить это поле не просили: оно остаётся как было.",
         "en": "This field was not asked to be corrected: it stays as it was.",
     },
+    "correction.fee_would_rise": {
+        "kk": "Бұл мәнмен алым {paid} орнына {fee} болар еді. Онлайн төленген алым түзету "
+        "арқылы өспейді: алым есептелген мәнді қалдырыңыз немесе өтінімді кері қайтарып, жаңасын "
+        "беріңіз.",
+        "ru": "С этим значением пошлина составила бы {fee} вместо оплаченных {paid}. Оплаченная "
+        "онлайн пошлина при исправлении не повышается: оставьте значение, по которому она "
+        "рассчитана, или отзовите заявление и подайте новое.",
+        "en": "With this value the fee would be {fee} instead of the {paid} paid. A fee paid "
+        "online does not rise with a correction: keep the value it was assessed on, or withdraw "
+        "the application and apply again.",
+    },
     "correction.unchanged": {
         "kk": "Мекеме сұраған мәнді өзгертіңіз.",
         "ru": "Измените значение, которое просило исправить ведомство.",

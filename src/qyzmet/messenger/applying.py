@@ -39,6 +39,7 @@ from qyzmet.core.money import format_tenge
 from qyzmet.core.texts import pick
 from qyzmet.formats import date_text
 from qyzmet.messenger import fields
+from qyzmet.messenger.cases import application_buttons
 from qyzmet.messenger.models import Chat, Step
 from qyzmet.messenger.replies import MAX_DATA, Button, Reply, column
 from qyzmet.messenger.texts import say, say_error, say_problem
@@ -169,7 +170,7 @@ def _draft(chat: Chat, citizen: Any) -> Application | None:
 
 
 def to_menu(chat: Chat) -> None:
-    chat.step, chat.application, chat.field = Step.MENU, None, ""
+    chat.step, chat.application, chat.field, chat.reasons = Step.MENU, None, "", ""
 
 
 def carry_on(chat: Chat, citizen: Any) -> list[Reply]:
@@ -565,4 +566,4 @@ def submitted_reply(chat: Chat, application: Application) -> Reply:
         with translation.override(language):
             amount = format_tenge(due)
         text += "\n\n" + say("pay_in_portal", language, amount=amount, url=portal_url(application))
-    return message(chat, text, [menu_row(chat)])
+    return message(chat, text, [*application_buttons(application, language), menu_row(chat)])

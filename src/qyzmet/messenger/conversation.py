@@ -9,7 +9,10 @@ first when the citizen may act for others), ``fw:ls|sv:SLUG:IIN|BIN|-`` (start i
 was chosen; ``-``: themself), ``ans:DRAFT:Q:O``
 (answer), ``ok:DRAFT`` (registry data confirmed), ``val:DRAFT:FIELD:O`` (a field's value),
 ``sub:APPLICATION`` (submit), ``code:APPLICATION`` (an SMS code to sign it), ``oa:OFFER`` /
-``od:OFFER`` (accept / decline an offer); while ``confirm``, the text typed is that code."""
+``od:OFFER`` (accept / decline an offer); while ``confirm``, the text typed is that code.
+After submission (``cases.py``): ``/cases`` or ``cases`` lists the citizen's cases; ``ap:CASE``
+/ ``apc:CASE`` appeal (``appealing.py``; while ``appeal``, the text typed is the reasons);
+``vb:``, ``vc:``, ``vd:``, ``vt:``, ``vm:``, ``vx:``, ``vxy:`` a visit (``booking.py``)."""
 
 from __future__ import annotations
 
@@ -23,7 +26,7 @@ from qyzmet.assistant.routing import route_request
 from qyzmet.catalog.selectors import current_life_situations
 from qyzmet.core.errors import DomainError
 from qyzmet.core.texts import LANGUAGES, pick
-from qyzmet.messenger import applying, linking, offers
+from qyzmet.messenger import appealing, applying, booking, cases, linking, offers
 from qyzmet.messenger.applying import menu_row, message
 from qyzmet.messenger.models import Chat, Step
 from qyzmet.messenger.replies import Button, Reply, column
@@ -32,6 +35,7 @@ from qyzmet.messenger.updates import Incoming
 
 SUGGESTIONS = 3
 APPLYING = (Step.QUESTIONS, Step.CHECK, Step.FIELD, Step.REVIEW, Step.CONFIRM)
+APPEALING = (Step.APPEAL, Step.APPEAL_CONFIRM)
 
 
 def converse(chat: Chat, incoming: Incoming) -> list[Reply]:
@@ -75,7 +79,16 @@ def _menu(chat: Chat) -> list[Reply]:
     if linking.linked_citizen(chat) is None:
         return [message(chat, say("not_linked", chat.language))]
     applying.to_menu(chat)
-    return [message(chat, say("menu", chat.language), _situation_rows(chat))]
+    mine = [Button(say("cases_button", chat.language), "cases")]
+    return [message(chat, say("menu", chat.language), [*_situation_rows(chat), mine])]
+
+
+def _cases(chat: Chat) -> list[Reply]:
+    citizen = linking.linked_citizen(chat)
+    if citizen is None:
+        return [message(chat, say("not_linked", chat.language))]
+    applying.to_menu(chat)
+    return cases.list_cases(chat, citizen)
 
 
 def _situation_rows(chat: Chat) -> list[list[Button]]:
@@ -99,6 +112,7 @@ COMMANDS: dict[str, Callable[[Chat], list[Reply]]] = {
     "/start": _start,
     "/menu": _menu,
     "/cancel": _menu,
+    "/cases": _cases,
     "/lang": _languages,
     "/stop": _stop,
     "/help": _help,
@@ -121,6 +135,8 @@ def _text(chat: Chat, text: str) -> list[Reply]:
         return applying.type_value(chat, citizen, text)
     if chat.step == Step.CONFIRM:
         return applying.type_signing_code(chat, citizen, text)
+    if chat.step in APPEALING:
+        return appealing.type_reasons(chat, citizen, text)
     if chat.step in APPLYING:
         hint = message(chat, say("use_buttons", chat.language))
         return [hint, *applying.carry_on(chat, citizen)]
@@ -217,4 +233,27 @@ def _button(chat: Chat, data: str) -> list[Reply]:
         return applying.send_signing_code(chat, citizen, application_id=args[0])
     if kind in ("oa", "od") and len(args) == 1:
         return offers.answer_offer(chat, citizen, offer_id=args[0], accept=kind == "oa")
+    return _casework_button(chat, citizen, kind, args)
+
+
+def _casework_button(chat: Chat, citizen: Any, kind: str, args: list[str]) -> list[Reply]:
+    """The buttons of a case after submission: appeal it, book its visit."""
+    if kind == "cases" and not args:
+        return _cases(chat)
+    one: dict[str, Callable[..., list[Reply]]] = {
+        "ap": appealing.start_appeal,
+        "apc": appealing.send_appeal,
+        "vb": booking.show_visit,
+        "vm": booking.choose_centre,
+        "vx": booking.ask_cancel,
+        "vxy": booking.cancel,
+    }
+    if kind in one and len(args) == 1:
+        return one[kind](chat, citizen, case_id=args[0])
+    if kind == "vc" and len(args) == 2:
+        return booking.choose_day(chat, citizen, case_id=args[0], centre_id=args[1])
+    if kind == "vd" and len(args) == 3:
+        return booking.choose_time(chat, citizen, case_id=args[0], centre_id=args[1], day=args[2])
+    if kind == "vt" and len(args) == 3:
+        return booking.book(chat, citizen, case_id=args[0], centre_id=args[1], moment=args[2])
     return []

@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-from qyzmet.core.encrypted import EncryptedCharField
+from qyzmet.core.encrypted import EncryptedCharField, EncryptedTextField
 
 
 class Step(models.TextChoices):
@@ -22,6 +22,8 @@ class Step(models.TextChoices):
     FIELD = "field"  # typing or choosing the value of ``Chat.field``
     REVIEW = "review"  # ready to submit
     CONFIRM = "confirm"  # waiting for the SMS code that signs the draft
+    APPEAL = "appeal"  # waiting for the reasons of an appeal of the case ``Chat.field``
+    APPEAL_CONFIRM = "appeal_confirm"  # the reasons written: waiting for "Send"
 
 
 class Chat(models.Model):
@@ -44,7 +46,12 @@ class Chat(models.Model):
         help_text="The draft this chat is filling in.",
     )
     field = models.CharField(
-        max_length=140, blank=True, help_text="Step `field`: the field asked, `service.name`."
+        max_length=140,
+        blank=True,
+        help_text="Step `field`: the field asked, `service.name`; `appeal`: the case's id.",
+    )
+    reasons = EncryptedTextField(
+        blank=True, help_text="Step `appeal_confirm`: the appeal's reasons as written, unsent."
     )
     code_requests = models.JSONField(
         default=list,

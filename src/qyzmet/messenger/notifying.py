@@ -1,5 +1,6 @@
 """The ``messenger`` notification channel: news of a citizen's applications (submitted,
-decided, overdue) and offers (with Accept and Decline buttons) written to the chat linked to
+decided, overdue) and offers (with Accept and Decline buttons; news of a case with the buttons
+of what can be done about it here: appeal it, book its visit) written to the chat linked to
 them, through the bot client. It reaches a citizen while a chat is linked to them, so
 ``notifications.services.citizen_channels`` chooses it then, beside the inbox."""
 
@@ -10,6 +11,7 @@ from typing import Any
 from django.conf import settings
 from django.urls import reverse
 
+from qyzmet.messenger.cases import news_buttons
 from qyzmet.messenger.clients import bot_client
 from qyzmet.messenger.models import ChatLink
 from qyzmet.messenger.offers import offer_buttons
@@ -42,10 +44,16 @@ class MessengerChannel(NotificationChannel):
         if notification.application_id:
             path = reverse("portal:application", args=[notification.application_id])
             text += f"\n{settings.PUBLIC_URL}{path}"
-        markup = None
         if notification.offer_id:  # answered right here, with its buttons
             buttons = offer_buttons(notification.offer_id, notification.language)
-            markup = Reply(chat_id=link.chat_id, rows=buttons).reply_markup()
+        else:  # what can be done here about its case: appeal, book a visit
+            buttons = news_buttons(
+                recipient_id=notification.recipient_id,
+                application_id=notification.application_id,
+                case_id=notification.case_id,
+                language=notification.language,
+            )
+        markup = Reply(chat_id=link.chat_id, rows=buttons).reply_markup()
         bot_client().send_message(chat_id=link.chat_id, text=text, reply_markup=markup)
         return NotificationStatus.SENT
 

@@ -34,7 +34,16 @@ from qyzmet.messenger.updates import parse_update
 logger = logging.getLogger(__name__)
 
 LEASE = datetime.timedelta(minutes=2)  # far longer than one answer, renewed after each
-CONVERSATION = ["language", "step", "iin", "application", "field", "code_requests", "updated_at"]
+CONVERSATION = [
+    "language",
+    "step",
+    "iin",
+    "application",
+    "field",
+    "reasons",
+    "code_requests",
+    "updated_at",
+]
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from typing import Any
 from qyzmet.core.errors import DomainError
 from qyzmet.core.messages import render
 from qyzmet.core.texts import Text, pick
+from qyzmet.messenger.texts_casework import CASEWORK_TEXTS
 
 TEXTS: dict[str, Text] = {
     "welcome": {
@@ -252,11 +253,11 @@ TEXTS: dict[str, Text] = {
     "menu_button": {"kk": "☰ Мәзір", "ru": "☰ Меню", "en": "☰ Menu"},
     "help": {
         "kk": "/start — чатты байланыстыру\n/menu — өмірлік жағдайлар\n/lang — тіл\n"
-        "/stop — байланысты үзу\n/help — анықтама",
+        "/cases — өтінімдерім\n/stop — байланысты үзу\n/help — анықтама",
         "ru": "/start — связать чат\n/menu — жизненные ситуации\n/lang — язык\n"
-        "/stop — отвязать чат\n/help — справка",
+        "/cases — мои заявления\n/stop — отвязать чат\n/help — справка",
         "en": "/start — link this chat\n/menu — life situations\n/lang — language\n"
-        "/stop — unlink this chat\n/help — this help",
+        "/cases — my applications\n/stop — unlink this chat\n/help — this help",
     },
     "error": {
         "kk": "Кешіріңіз, біз жақта қате шықты. Қайталап көріңіз.",
@@ -302,6 +303,7 @@ TEXTS: dict[str, Text] = {
     },
     "offer_accept": {"kk": "Қабылдау", "ru": "Принять", "en": "Accept"},
     "offer_decline": {"kk": "Бас тарту", "ru": "Отказаться", "en": "Decline"},
+    **CASEWORK_TEXTS,
 }
 
 LANGUAGE_NAMES: Text = {"kk": "Қазақша", "ru": "Русский", "en": "English"}

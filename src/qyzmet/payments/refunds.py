@@ -1,5 +1,6 @@
-"""Refunds: a rejected case's fee when its service says so (``refund_on_rejection``), and a
-whole payment nothing waited for (paid twice, or after the application was withdrawn).
+"""Refunds: a rejected case's fee when its service says so (``refund_on_rejection``), the
+difference when a correction lowered a fee paid (``refund_lowered_fee``), and a whole payment
+nothing waited for (paid twice, or after the application was withdrawn).
 
 A refund is written in the transaction that calls for it and made at the provider by a job
 (``payments.tasks.refund``) after the commit; the refund's id is the provider's idempotency
@@ -40,6 +41,18 @@ def refund_duplicate(*, payment: Payment, reason: str, amount_tiyn: int | None =
                  details={"payment": str(payment.pk), "reason": reason})  # fmt: skip
     _enqueue(refund)
     return refund
+
+
+def refund_lowered_fee(case: Case, tiyn: int) -> Refund | None:
+    """The difference back when a correction lowered the fee of ``case`` paid online (called
+    in the correction's transaction); a later rejection refunds the lower fee, so the two give
+    back what was paid."""
+    paid = Payment.objects.filter(
+        application_id=case.application_id, status=PaymentStatus.SUCCEEDED
+    ).first()
+    if paid is None or tiyn <= 0:
+        return None
+    return refund_duplicate(payment=paid, reason="fee_reassessed", amount_tiyn=tiyn)
 
 
 def refund_rejected_case(case: Case) -> Refund | None:
