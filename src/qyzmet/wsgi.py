@@ -7,10 +7,11 @@ import os
 from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "qyzmet.settings")
-from qyzmet.shedding import Shedding
-
-application = Shedding(get_wsgi_application())
+application = get_wsgi_application()
 
 from qyzmet.core.startup import refuse_unsafe_start  # noqa: E402
+from qyzmet.shedding import Shedding  # noqa: E402  (once Django is set up)
+
+application = Shedding(application)
 
 refuse_unsafe_start()
