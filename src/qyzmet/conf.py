@@ -268,7 +268,7 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting(
         "QYZMET_ADMISSION_LIMIT",
-        "16",
+        "8",
         "Requests one `qyzmet serve` worker process takes in at once (working on them or "
         "waiting for a thread); a request past it is shed at once: 503 with `Retry-After` "
         "(a waiting-room page on the portal), having done nothing. Health, readiness, metrics "
@@ -278,7 +278,7 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting(
         "QYZMET_QUEUE_DEADLINE_MS",
-        "2000",
+        "1000",
         "Longest a taken-in request waits for a thread, in milliseconds: one that waited longer "
         "is shed as if it came past `QYZMET_ADMISSION_LIMIT` (its caller has waited enough).",
         int,

@@ -1609,7 +1609,7 @@ MESSAGES: dict[str, Text] = {
         "(with the same Idempotency-Key) again in {seconds} seconds.",
     },
     "server.overloaded.title": {
-        "kk": "Кезекте күте тұрыңыз",
+        "kk": "Сәл күте тұрыңыз",
         "ru": "Пожалуйста, подождите",
         "en": "Please wait a moment",
     },
