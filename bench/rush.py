@@ -6,8 +6,9 @@ workers take in (``QYZMET_ADMISSION_LIMIT``), requests are shed at once (503 wit
 Each row prints the accepted answers per second (201 for a submission, 200 for the page), the
 shed ones (503) per second, p50 and p99 latency of the accepted, other 5xx (none are expected),
 requests with no HTTP answer, and the accepted rate as a share of the row at the fewest
-connections. The load (``rush_client.py``) does not wait for ``Retry-After``: the harshest
-rush; it shares the machine with the server.
+connections. The load (``rush_client.py``) shares the machine with the server; a connection
+shed waits its ``Retry-After`` before it sends again, as the waiting room and a well-behaved
+client do (``--impatient``: at once, the harshest rush).
 
     .venv/bin/python bench/rush.py                            # both databases, 10 s per row
     .venv/bin/python bench/rush.py --database sqlite --connections 16,500
@@ -49,6 +50,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--database", choices=[*VENDORS, "both"], default="both")
     parser.add_argument("--connections", default="16,64,256,500", help="Loads, comma-separated.")
     parser.add_argument("--seconds", type=int, default=10, help="Seconds per row (10).")
+    parser.add_argument(
+        "--impatient", type=int, default=0, help="1: send again at once after a 503."
+    )
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (2).")
     parser.add_argument("--people", type=int, default=2000, help="People in the registries.")
     parser.add_argument("--citizens", type=int, default=200, help="Citizens with tokens.")
@@ -65,7 +69,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     if args.child:
         return measure_here(args)
-    print("qyzmet under a rush: closed-loop connections that do not wait for Retry-After")
+    waits = "send again at once" if args.impatient else "wait Retry-After"
+    print(f"qyzmet under a rush: closed-loop connections; shed ones {waits}")
     for line in machine_description():
         print(line)
     limit = os.environ.get("QYZMET_ADMISSION_LIMIT", "default")
@@ -74,7 +79,7 @@ def main(argv: list[str] | None = None) -> int:
     sys.stdout.flush()
     failed = False
     vendors = VENDORS if args.database == "both" else (args.database,)
-    options = ("connections", "seconds", "workers", "people", "citizens")
+    options = ("connections", "seconds", "impatient", "workers", "people", "citizens")
     for vendor in vendors:
         result = measure_in_child(vendor, args, script=__file__, options=options)
         if result is None:
@@ -127,7 +132,7 @@ def measure_here(args: argparse.Namespace) -> int:
         for name, job, expect in TARGETS:
             first = None
             for count in loads:
-                row = rush(base, name, jobs[job], count, args.seconds, expect)
+                row = rush(base, name, jobs[job], count, args, expect)
                 first = first or row["accepted"]
                 row["share"] = row["accepted"] / first if first else 0.0
                 rows.append(row)
@@ -137,11 +142,13 @@ def measure_here(args: argparse.Namespace) -> int:
 
 
 def rush(
-    base: str, name: str, jobs: Path, connections: int, seconds: int, expect: int
+    base: str, name: str, jobs: Path, connections: int, args: argparse.Namespace, expect: int
 ) -> dict[str, Any]:
     settle(base)
     say(f"  {name}: {connections} connections ...")
+    seconds = args.seconds
     argv = [sys.executable, str(CLIENT), base, str(jobs), str(connections), str(seconds)]
+    argv += ["impatient"] if args.impatient else []
     done = subprocess.run(argv, capture_output=True, text=True, check=True)
     seen: dict[str, list[float]] = json.loads(done.stdout)["latencies"]
     accepted = seen.get(str(expect), [])

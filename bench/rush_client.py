@@ -1,9 +1,10 @@
 """A closed-loop HTTP/1.1 load of C connections for the rush benchmark: each connection sends its
-next request as soon as the last is answered (a shed one too: a rush does not wait for
-``Retry-After``), and every answer is counted by status with its latency. Plain asyncio
+next request as soon as the last is answered, or, after a 503, once its ``Retry-After`` has
+passed (as the waiting room does; ``impatient``: at once), and every answer is counted by
+status with its latency. Plain asyncio
 streams, no HTTP library: the load shares the machine with the server and must cost little.
 
-    python bench/rush_client.py URL JOBS CONNECTIONS SECONDS   # prints one JSON line
+    python bench/rush_client.py URL JOBS CONNECTIONS SECONDS [impatient]  # one JSON line
 
 ``JOBS`` is a file of ``token<TAB>path<TAB>json body`` lines (``ratios.write_jobs``); a line
 without a body is a GET. POSTs carry a fresh ``Idempotency-Key`` each."""
@@ -36,8 +37,9 @@ def request_bytes(host: str, job: Job, key: str) -> bytes:
     return ("\r\n".join(lines) + "\r\n\r\n").encode() + data
 
 
-async def read_answer(reader: asyncio.StreamReader) -> tuple[int, bool]:
-    """The status of the next answer, read to its end, and whether the connection stays."""
+async def read_answer(reader: asyncio.StreamReader) -> tuple[int, bool, float]:
+    """The status of the next answer, read to its end, whether the connection stays, and the
+    seconds its ``Retry-After`` asks to wait (0 without one)."""
     head = await reader.readuntil(b"\r\n\r\n")
     lines = head.decode("latin-1").split("\r\n")
     status = int(lines[0].split(" ", 2)[1])
@@ -53,12 +55,14 @@ async def read_answer(reader: asyncio.StreamReader) -> tuple[int, bool]:
                 break
     else:
         await reader.readexactly(int(headers.get("content-length", "0")))
-    return status, headers.get("connection") != "close"
+    wait = headers.get("retry-after", "0")
+    return status, headers.get("connection") != "close", float(wait) if wait.isdigit() else 0.0
 
 
 async def connection(
-    url: str, jobs: list[Job], number: int, until: float, seen: dict[int, list[float]]
-) -> None:
+    url: str, jobs: list[Job], number: int, until: float, seen: dict[int, list[float]],
+    patient: bool,
+) -> None:  # fmt: skip
     parts = urlsplit(url)
     host, port = parts.hostname or "127.0.0.1", parts.port or 80
     counter = number * 7919
@@ -71,12 +75,14 @@ async def connection(
             job = jobs[counter % len(jobs)]
             started = time.monotonic()
             writer.write(request_bytes(f"{host}:{port}", job, uuid.uuid4().hex))
-            status, stays = await asyncio.wait_for(read_answer(reader), timeout=60)
+            status, stays, wait = await asyncio.wait_for(read_answer(reader), timeout=60)
             if time.monotonic() <= until:  # an answer after the end is not counted
                 seen[status].append(time.monotonic() - started)
             if not stays:
                 writer.close()
                 writer = None
+            if patient and wait:  # as the waiting room and a well-behaved client do
+                await asyncio.sleep(min(wait, max(0.0, until - time.monotonic())))
         except (TimeoutError, OSError, asyncio.IncompleteReadError, ValueError):
             seen[0].append(0.0)  # no HTTP answer
             if writer is not None:
@@ -87,10 +93,14 @@ async def connection(
         writer.close()
 
 
-async def rush(url: str, jobs: list[Job], connections: int, seconds: float) -> dict:
+async def rush(
+    url: str, jobs: list[Job], connections: int, seconds: float, patient: bool
+) -> dict[str, list[float]]:
     seen: dict[int, list[float]] = defaultdict(list)
     until = time.monotonic() + seconds
-    await asyncio.gather(*(connection(url, jobs, n, until, seen) for n in range(connections)))
+    await asyncio.gather(
+        *(connection(url, jobs, n, until, seen, patient) for n in range(connections))
+    )
     return {str(status): sorted(latencies) for status, latencies in seen.items()}
 
 
@@ -104,7 +114,9 @@ def read_jobs(path: Path) -> list[Job]:
 
 def main() -> None:
     url, jobs_file, connections, seconds = sys.argv[1:5]
-    seen = asyncio.run(rush(url, read_jobs(Path(jobs_file)), int(connections), float(seconds)))
+    patient = sys.argv[5:6] != ["impatient"]
+    jobs = read_jobs(Path(jobs_file))
+    seen = asyncio.run(rush(url, jobs, int(connections), float(seconds), patient))
     print(json.dumps({"seconds": float(seconds), "latencies": seen}))
 
 

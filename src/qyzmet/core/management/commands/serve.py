@@ -36,9 +36,6 @@ def gunicorn_command(
         "--bind", f"{host}:{port}", "--workers", str(workers),
         "--worker-class", "qyzmet.core.admission.AdmittingWorker",
         "--threads", str(settings.SERVE_THREADS),
-        # a connection per request, as sync workers had: each is taken by whichever process
-        # accepts it, not held by one for good (behind a proxy, the proxy keeps clients')
-        "--keep-alive", "0",
         "--access-logfile", "-", "--graceful-timeout", "10",
         # gunicorn's control socket is one path shared by every server on the machine.
         "--no-control-socket",
