@@ -78,11 +78,12 @@ async def connection(
             status, stays, wait = await asyncio.wait_for(read_answer(reader), timeout=60)
             if time.monotonic() <= until:  # an answer after the end is not counted
                 seen[status].append(time.monotonic() - started)
+            if patient and wait:  # as the waiting room and a well-behaved client do
+                stays = False  # the server will have closed it meanwhile (keep-alive 2 s)
+                await asyncio.sleep(min(wait, max(0.0, until - time.monotonic())))
             if not stays:
                 writer.close()
                 writer = None
-            if patient and wait:  # as the waiting room and a well-behaved client do
-                await asyncio.sleep(min(wait, max(0.0, until - time.monotonic())))
         except (TimeoutError, OSError, asyncio.IncompleteReadError, ValueError):
             seen[0].append(0.0)  # no HTTP answer
             if writer is not None:
