@@ -260,6 +260,45 @@ SETTINGS: tuple[Setting, ...] = (
         int,
     ),
     Setting(
+        "QYZMET_SERVE_THREADS",
+        "4",
+        "Threads of each `qyzmet serve` worker process: requests one process works on at once "
+        "(they share its CPU; more help while requests wait for the database).",
+        int,
+    ),
+    Setting(
+        "QYZMET_ADMISSION_LIMIT",
+        "8",
+        "Requests one `qyzmet serve` worker process takes in at once (working on them or "
+        "waiting for a thread); a request past it is shed at once: 503 with `Retry-After` "
+        "(a waiting-room page on the portal), having done nothing. Health, readiness, metrics "
+        "and static files are never shed. Raise it with the threads; lower it for a tighter "
+        "latency (docs/operations.md, Overload).",
+        int,
+    ),
+    Setting(
+        "QYZMET_QUEUE_DEADLINE_MS",
+        "1000",
+        "Longest a taken-in request waits for a thread, in milliseconds: one that waited longer "
+        "is shed as if it came past `QYZMET_ADMISSION_LIMIT` (its caller has waited enough).",
+        int,
+    ),
+    Setting(
+        "QYZMET_SHED_RETRY_AFTER",
+        "5",
+        "Seconds a shed request's `Retry-After` asks the caller to wait (the waiting-room page "
+        "reloads itself after them).",
+        int,
+    ),
+    Setting(
+        "QYZMET_WORKER_MAX_REQUESTS",
+        "0",
+        "Requests after which a `qyzmet serve` worker process is replaced by a fresh one "
+        "(gunicorn's `max_requests`, with a jitter of a tenth): a safety net against memory "
+        "that grows. 0: never.",
+        int,
+    ),
+    Setting(
         "QYZMET_PARTNER_TOKEN_SECONDS",
         "600",
         "Lifetime of a partner's OAuth2 access token (client credentials), in seconds.",

@@ -1637,6 +1637,43 @@ MESSAGES: dict[str, Text] = {
         "en": "If you were sending a form, go back and send it again: it may not have been "
         "saved yet.",
     },
+    # Overload (qyzmet/shedding.py): a request shed at once rather than queued for seconds
+    "server.overloaded": {
+        "kk": "Қазір сұрау тым көп, сіздікі орындалмады. Дәл сол сұрауды (сол "
+        "Idempotency-Key-пен) {seconds} секундтан кейін қайта жіберіңіз.",
+        "ru": "Сейчас слишком много запросов, ваш не выполнен. Отправьте тот же запрос (с тем "
+        "же Idempotency-Key) через {seconds} с.",
+        "en": "Too many requests right now; yours was not carried out. Send the same request "
+        "(with the same Idempotency-Key) again in {seconds} seconds.",
+    },
+    "server.overloaded.title": {
+        "kk": "Сәл күте тұрыңыз",
+        "ru": "Пожалуйста, подождите",
+        "en": "Please wait a moment",
+    },
+    "server.overloaded.busy": {
+        "kk": "Қазір қызметті өте көп адам пайдаланып жатыр.",
+        "ru": "Сейчас сервисом пользуется очень много людей.",
+        "en": "A great many people are using the service right now.",
+    },
+    "server.overloaded.wait": {
+        "kk": "Бет {seconds} секундтан кейін өзі қайта ашылады.",
+        "ru": "Страница откроется сама через {seconds} с.",
+        "en": "This page will open by itself in {seconds} seconds.",
+    },
+    "server.overloaded.form": {
+        "kk": "Пішін жіберілмеді, ештеңе сақталған жоқ. {seconds} секундтан кейін артқа "
+        "оралып, оны қайта жіберіңіз.",
+        "ru": "Форма не отправлена, ничего не сохранено. Через {seconds} с вернитесь назад и "
+        "отправьте её ещё раз.",
+        "en": "The form was not sent and nothing was saved. In {seconds} seconds, go back and "
+        "send it again.",
+    },
+    "server.overloaded.now": {
+        "kk": "Қазір қайталау",
+        "ru": "Повторить сейчас",
+        "en": "Try again now",
+    },
     "server.error.title": {
         "kk": "Ішкі қате",
         "ru": "Внутренняя ошибка",

@@ -50,3 +50,16 @@ def exposition() -> bytes:
     held = CollectorRegistry()
     held.register(DatabaseGauges())
     return generate_latest(served) + generate_latest(held)
+
+
+SHED = Counter(
+    "qyzmet_http_requests_shed",
+    "Requests shed under overload (503 with Retry-After, nothing done), by channel (api, "
+    "govstack, portal) and reason (crowded: past the admission limit; late: waited past the "
+    "queue deadline).",
+    ["channel", "reason"],
+)
+
+
+def count_shed(*, channel: str, reason: str) -> None:
+    SHED.labels(channel=channel, reason=reason).inc()

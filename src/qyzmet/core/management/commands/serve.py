@@ -29,14 +29,21 @@ def default_workers() -> int:
 def gunicorn_command(
     *, host: str, port: int, workers: int, metrics: tuple[str, int] | None = None
 ) -> list[str]:
+    """gunicorn's command line: threaded workers that shed what they cannot take in
+    (``core/admission.py``), replaced after ``QYZMET_WORKER_MAX_REQUESTS`` if set."""
     command = [
         sys.executable, "-m", "gunicorn", "qyzmet.wsgi:application",
         "--bind", f"{host}:{port}", "--workers", str(workers),
+        "--worker-class", "qyzmet.core.admission.AdmittingWorker",
+        "--threads", str(settings.SERVE_THREADS),
         "--access-logfile", "-", "--graceful-timeout", "10",
         # gunicorn's control socket is one path shared by every server on the machine.
         "--no-control-socket",
         "--config", "python:qyzmet.core.gunicorn_config",  # workers die with their master
     ]  # fmt: skip
+    if settings.WORKER_MAX_REQUESTS:
+        command += ["--max-requests", str(settings.WORKER_MAX_REQUESTS),
+                    "--max-requests-jitter", str(settings.WORKER_MAX_REQUESTS // 10)]  # fmt: skip
     if metrics is not None:
         command += ["--bind", f"[{metrics[0]}]:{metrics[1]}" if ":" in metrics[0] else
                     f"{metrics[0]}:{metrics[1]}"]  # fmt: skip

@@ -1,0 +1,145 @@
+"""Whether the memory of ``qyzmet serve``'s worker processes stays flat over a long run: single-
+service submissions at C connections (``rush_client.py``) until N are accepted, the resident
+memory (RSS, ``/proc``) of each gunicorn worker sampled after every chunk. Growth is counted
+from the first sample (after a warm-up chunk: imports, the catalogue, first templates) to the
+last, per thousand submissions.
+
+    .venv/bin/python bench/memory.py --database sqlite --submissions 3000
+
+Only 127.0.0.1 is contacted."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+from children import measure_in_child, stop_on_sigterm
+from common import (
+    VENDORS,
+    database_description,
+    machine_description,
+    prepare_platform,
+    say,
+    setup_django,
+)
+from ratios import write_jobs
+from rush import CLIENT
+from server import PID_FILE, running_server
+from submissions import Plan, single_service
+
+PAGE_KIB = 4
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description="Memory of the workers over a long run.")
+    parser.add_argument("--database", choices=[*VENDORS, "both"], default="both")
+    parser.add_argument("--submissions", type=int, default=3000, help="Accepted, at least.")
+    parser.add_argument("--connections", type=int, default=16, help="Connections (16).")
+    parser.add_argument("--chunk", type=int, default=10, help="Seconds between samples (10).")
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (2).")
+    parser.add_argument("--people", type=int, default=500, help="People in the registries.")
+    parser.add_argument("--citizens", type=int, default=200, help="Citizens with tokens.")
+    parser.add_argument("--seed", type=int, default=2026, help="Seed of the registries.")
+    parser.add_argument("--postgres-url", default="postgres://postgres@127.0.0.1:5432/postgres")
+    parser.add_argument("--keep", action="store_true", help="Keep the databases afterwards.")
+    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--result-file", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--time-limit", type=float, default=0, help=argparse.SUPPRESS)
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    if args.child:
+        return measure_here(args)
+    print("Memory of qyzmet serve's workers over a long run of submissions")
+    for line in machine_description():
+        print(line)
+    vendors = VENDORS if args.database == "both" else (args.database,)
+    options = ("submissions", "connections", "chunk", "workers", "people", "citizens")
+    for vendor in vendors:
+        result = measure_in_child(vendor, args, script=__file__, options=options)
+        if result is None:
+            print(f"\n== {vendor}: the measurement failed ==")
+            return 1
+        print(f"\n== {result['database']} ==")
+        print(f"{'accepted':>9}  RSS of each worker, MiB")
+        for done, rss in result["samples"]:
+            print(f"{done:>9}  " + "  ".join(f"{r:7.1f}" for r in rss))
+        print(f"growth: {result['growth']:+.1f} MiB per worker per 1000 submissions "
+              f"(first sample to last)")  # fmt: skip
+    return 0
+
+
+def measure_here(args: argparse.Namespace) -> int:
+    signal.signal(signal.SIGTERM, stop_on_sigterm)
+    setup_django()
+    say(f"  preparing: {args.people} people, {args.citizens} citizens")
+    citizens, _ = prepare_platform(people=args.people, seed=args.seed, citizens=args.citizens)
+    var_dir = Path(os.environ["QYZMET_VAR_DIR"])
+    jobs = write_jobs(var_dir, Plan(args=args, citizens=citizens, slug=single_service()))
+    from django.db import connections
+
+    connections.close_all()
+    samples: list[tuple[int, list[float]]] = []
+    with running_server(args.workers) as base:
+        group = int((var_dir / PID_FILE).read_text())
+        accepted = 0
+        chunk(base, jobs["single"], args)  # warm-up
+        samples.append((accepted, worker_rss(group)))
+        while accepted < args.submissions:
+            accepted += chunk(base, jobs["single"], args)
+            samples.append((accepted, worker_rss(group)))
+            say(f"    {accepted} accepted, RSS {samples[-1][1]} MiB")
+    first, last = samples[0][1], samples[-1][1]
+    growth = sum(b - a for a, b in zip(first, last, strict=False)) / max(len(first), 1)
+    result: dict[str, Any] = {
+        "database": database_description(), "samples": samples,
+        "growth": growth * 1000 / max(accepted, 1),
+    }  # fmt: skip
+    args.result_file.write_text(json.dumps(result, indent=2))
+    return 0
+
+
+def chunk(base: str, jobs: Path, args: argparse.Namespace) -> int:
+    argv = [sys.executable, str(CLIENT), base, str(jobs), str(args.connections), str(args.chunk)]
+    done = subprocess.run(argv, capture_output=True, text=True, check=True)
+    return len(json.loads(done.stdout)["latencies"].get("201", []))
+
+
+def worker_rss(group: int) -> list[float]:
+    """RSS in MiB of each gunicorn worker in the process group (a gunicorn process whose parent
+    is gunicorn's master), by process id."""
+    processes: dict[int, tuple[int, str]] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            cmdline = (entry / "cmdline").read_bytes().decode(errors="replace")
+        except OSError:
+            continue
+        if int(stat[2]) == group:  # fields after the name: state, ppid, pgrp
+            processes[int(entry.name)] = (int(stat[1]), cmdline)
+    workers = sorted(
+        pid for pid, (parent, cmdline) in processes.items()
+        if "gunicorn" in cmdline and "gunicorn" in processes.get(parent, (0, ""))[1]
+    )  # fmt: skip
+    return [_rss_mib(pid) for pid in workers]
+
+
+def _rss_mib(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
