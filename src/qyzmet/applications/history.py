@@ -1,15 +1,18 @@
 """Writing status history lines (called only from the domain functions). Every line is also
 announced to the partner the application came through, if any (a webhook, in the same
-transaction)."""
+transaction). A change that writes several lines and audit records (a submission) may gather
+them in ``Writes`` and write them at its end, one INSERT each, still in its transaction."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 
 from qyzmet.applications.models import Application, Case, StatusChange
 from qyzmet.applications.status import derive_application_status
-from qyzmet.audit.services import SYSTEM
+from qyzmet.audit.models import AuditRecord
+from qyzmet.audit.services import SYSTEM, audit_record, record_audits
 from qyzmet.partners.webhooks import announce_status_change
 
 CaseListener = Callable[[Case], object]
@@ -21,6 +24,28 @@ def on_case_status(listener: CaseListener) -> None:
     payments app refunds a rejected case's fee this way)."""
     if listener not in _case_listeners:
         _case_listeners.append(listener)
+
+
+@dataclass
+class Writes:
+    """The history lines and audit records of one change, gathered as it happens and written
+    by ``write`` before its transaction ends: one INSERT of lines (each then announced, as
+    ``record_status`` does) and one of audit records. Each keeps the time it was made at."""
+
+    lines: list[StatusChange] = field(default_factory=list)
+    audits: list[AuditRecord] = field(default_factory=list)
+
+    def audit(self, **record: Any) -> None:
+        """An audit record as ``audit.services.record_audit`` takes it, written by ``write``."""
+        self.audits.append(audit_record(**record))
+
+    def write(self) -> None:
+        """Write what was gathered; call it inside the change's transaction."""
+        lines, self.lines = self.lines, []
+        for change in StatusChange.objects.bulk_create(lines):
+            announce_status_change(change=change)  # delivered by a worker after the commit
+        audits, self.audits = self.audits, []
+        record_audits(audits)
 
 
 def hold_in_memory(application: Application, *, cases: list[Case]) -> None:
@@ -54,8 +79,11 @@ def record_status(
     channel: str,
     case: Case | None = None,
     note: str = "",
+    writes: Writes | None = None,
 ) -> StatusChange:
-    change = StatusChange.objects.create(
+    """A line of history (``writes``: gathered there, written and announced by its ``write``,
+    so the line has no id until then)."""
+    change = StatusChange(
         application=application,
         case=case,
         status=status,
@@ -64,7 +92,11 @@ def record_status(
         channel=channel,
         note=note,
     )
-    announce_status_change(change=change)  # delivered by a worker after the commit
+    if writes is not None:
+        writes.lines.append(change)
+    else:
+        change.save(force_insert=True)
+        announce_status_change(change=change)  # delivered by a worker after the commit
     held = getattr(application, "_prefetched_objects_cache", {}).get("history")
     if held is not None:  # the lines held in memory stay what a read would find
         held._result_cache.append(change)
@@ -75,10 +107,16 @@ def record_status(
 
 
 def refresh_application_status(
-    *, application: Application, actor: Any, channel: str, cases: list[Case] | None = None
+    *,
+    application: Application,
+    actor: Any,
+    channel: str,
+    cases: list[Case] | None = None,
+    writes: Writes | None = None,
 ) -> None:
     """Set the application's status from its cases, with a history line when it changes
-    (``cases``: all of them, when the caller has just written them)."""
+    (``cases``: all of them, when the caller has just written them; ``writes``: where the
+    line is gathered, as ``record_status``)."""
     if cases is not None:
         statuses = [case.status for case in cases]
     else:
@@ -87,7 +125,9 @@ def refresh_application_status(
     if status != application.status:
         application.status = status
         application.save(update_fields=["status", "updated_at"])
-        record_status(application=application, status=status, actor=actor, channel=channel)
+        record_status(
+            application=application, status=status, actor=actor, channel=channel, writes=writes
+        )
 
 
 def record_case_event(

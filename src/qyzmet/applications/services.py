@@ -14,6 +14,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from qyzmet.applications.history import (
+    Writes,
     held_in_memory,
     hold_in_memory,
     record_status,
@@ -190,24 +191,35 @@ def both_people(application: Application, **more: Any) -> dict[str, Any]:
 
 
 def _save_new(
-    application: Application, *, citizen: Any, channel: str, hold: bool = False
+    application: Application,
+    *,
+    citizen: Any,
+    channel: str,
+    hold: bool = False,
+    writes: Writes | None = None,
 ) -> Application:
+    """Save a new application with its first history line and audit record (``writes``:
+    gathered there, written by the caller in this transaction)."""
     application.reference = unused_reference(
         taken=lambda reference: Application.objects.filter(reference=reference).exists()
     )
     application.save(force_insert=True)
     if hold:  # new: its every case and history line is written in this call
         hold_in_memory(application, cases=[])
+    gathered = writes if writes is not None else Writes()
     record_status(
-        application=application, status=application.status, actor=citizen, channel=channel
-    )
-    record_audit(
+        application=application, status=application.status, actor=citizen, channel=channel,
+        writes=gathered,
+    )  # fmt: skip
+    gathered.audit(
         actor=citizen,
         action="application.started",
         obj=application,
         channel=channel,
         details=both_people(application),
     )
+    if writes is None:
+        gathered.write()
     return application
 
 
@@ -426,8 +438,12 @@ def _submit_keeping(
     try:
         with transaction.atomic():
             records.write()  # the registries' access records of this submission, with it
+            writes = Writes()  # history lines and audit records: one INSERT each, at the end
             if application._state.adding:
-                _save_new(application, citizen=citizen, channel=channel, hold=answer_held)
+                _save_new(
+                    application, citizen=citizen, channel=channel, hold=answer_held,
+                    writes=writes,
+                )  # fmt: skip
             else:
                 read_at = application.updated_at
                 application = _locked_draft(application, citizen=citizen)
@@ -446,6 +462,7 @@ def _submit_keeping(
             submitted = _submit(
                 application, plans=plans, citizen=citizen, channel=channel,
                 idempotency_key=idempotency_key, digest=digest, signed=signed, ground=ground,
+                writes=writes,
             )  # fmt: skip
         records.kept()
         return submitted
@@ -546,7 +563,12 @@ def _submit(
     digest: str,
     signed: CheckedSignature | None = None,
     ground: Ground | None = None,
+    writes: Writes | None = None,
 ) -> Application:
+    """Submit ``application`` with a case per plan, in the caller's transaction. Its history
+    lines and audit records are gathered (in ``writes``, with what the caller gathered before)
+    and written at the end, one INSERT each."""
+    gathered = writes if writes is not None else Writes()
     services = [plan.service for plan in plans]
     keep_signature(
         application=application, services=services, checked=signed, citizen=citizen,
@@ -565,16 +587,19 @@ def _submit(
         ]
     )  # fmt: skip
     record_status(
-        application=application, status=application.status, actor=citizen, channel=channel
-    )
+        application=application, status=application.status, actor=citizen, channel=channel,
+        writes=gathered,
+    )  # fmt: skip
     notify_application_submitted(application=application)  # delivered after commit
     cases = [
-        open_case(application=application, plan=plan, actor=citizen, channel=channel)
+        open_case(
+            application=application, plan=plan, actor=citizen, channel=channel, writes=gathered
+        )
         for plan in plans
     ]
     if held_in_memory(application):
         hold_in_memory(application, cases=cases)  # started in this call: it is all here
-    record_audit(
+    gathered.audit(
         actor=citizen,
         action="application.submitted",
         obj=application,
@@ -582,7 +607,10 @@ def _submit(
         details=both_people(application, cases=[str(c.pk) for c in cases]),
     )
     # a draft has no case: those just opened are all it has
-    refresh_application_status(application=application, actor=None, channel="system", cases=cases)
+    refresh_application_status(
+        application=application, actor=None, channel="system", cases=cases, writes=gathered
+    )
+    gathered.write()
     return application
 
 

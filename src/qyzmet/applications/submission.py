@@ -8,7 +8,7 @@ from typing import Any
 
 from django.utils import timezone
 
-from qyzmet.applications.history import record_status
+from qyzmet.applications.history import Writes, record_status
 from qyzmet.applications.models import Application, Case, CaseStatus
 from qyzmet.audit.services import record_audit
 from qyzmet.catalog.fees import Fee, assess_fee, fee_fields
@@ -120,10 +120,18 @@ def plan_case(
     )
 
 
-def open_case(*, application: Application, plan: CasePlan, actor: Any, channel: str) -> Case:
+def open_case(
+    *,
+    application: Application,
+    plan: CasePlan,
+    actor: Any,
+    channel: str,
+    writes: Writes | None = None,
+) -> Case:
     """Open the case of one service: rejected at once by a failed check that rejects, else
     waiting for its fee when it is paid online, else with its agency (and decided at once
-    when the service decides automatically)."""
+    when the service decides automatically). ``writes``: where its history lines and audit
+    records are gathered (``history.Writes``), else written at once."""
     service, outcomes = plan.service, plan.outcomes
     case = Case.objects.create(
         application=application,
@@ -138,21 +146,23 @@ def open_case(*, application: Application, plan: CasePlan, actor: Any, channel: 
         fee_exemption=plan.fee.exemption,
     )
     record_status(
-        application=application, case=case, status=case.status, actor=actor, channel=channel
-    )
+        application=application, case=case, status=case.status, actor=actor, channel=channel,
+        writes=writes,
+    )  # fmt: skip
     if plan.fee.payable_online and _automatic_status(service, outcomes) != CaseStatus.REJECTED:
         case.status = CaseStatus.AWAITING_PAYMENT
         case.save(update_fields=["status"])
         record_status(application=application, case=case, status=case.status, actor=None,
-                      channel="system")  # fmt: skip
+                      channel="system", writes=writes)  # fmt: skip
         return case
-    decide_automatically(case)
+    decide_automatically(case, writes=writes)
     return case
 
 
-def decide_automatically(case: Case) -> None:
+def decide_automatically(case: Case, *, writes: Writes | None = None) -> None:
     """Reject a submitted case whose failed check rejects, approve one the service decides
-    automatically when every check passed; leave any other to its agency's officers."""
+    automatically when every check passed; leave any other to its agency's officers
+    (``writes``: as ``open_case``)."""
     application, service, outcomes = case.application, case.service, case.checks
     status = _automatic_status(service, outcomes)
     if status != CaseStatus.SUBMITTED:
@@ -170,14 +180,19 @@ def decide_automatically(case: Case) -> None:
             status=status,
             actor=None,
             channel="system",  # the reason is the case's, read in the reader's language
+            writes=writes,
         )
-        record_audit(
-            actor=None,
-            action=f"case.{status}",
-            obj=case,
-            channel="system",
-            details={"automatic": True, "checks": [o["check"] for o in outcomes]},
-        )
+        audit = {
+            "actor": None,
+            "action": f"case.{status}",
+            "obj": case,
+            "channel": "system",
+            "details": {"automatic": True, "checks": [o["check"] for o in outcomes]},
+        }
+        if writes is not None:
+            writes.audit(**audit)
+        else:
+            record_audit(**audit)
         notify_case_decided(case=case)  # delivered after commit
         if case.status == CaseStatus.APPROVED:
             schedule_result_document(case=case)  # issued after commit

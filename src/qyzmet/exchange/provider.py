@@ -189,13 +189,14 @@ def answer_request(
     provider = serving or owner or settings.EXCHANGE_PLATFORM_AGENCY  # answers an unknown one
     refusal: Refusal | None = None
     data: dict[str, Any] = {}
+    kept = keeping() if in_process else None
     try:
         _check(request, token=token, owner=owner, serving=serving)
-        data = read_fields(subject=request.subject, fields=request.fields)
+        seen = kept.seen if kept is not None else None
+        data = read_fields(subject=request.subject, fields=request.fields, seen=seen)
     except Refusal as refused:
         refusal = refused
         logger.warning("exchange request %s refused: %s", request.message_id, refused)
-    kept = keeping() if in_process else None
     pending = Pending(request=request, provider=provider, refusal=refusal, at=timezone.now())
     if refusal is not None and refusal.code == "signature":
         record_untrusted_request(

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from qyzmet.exchange.messages import ExchangeRequest
@@ -39,6 +39,10 @@ class Pending:
 class KeptRecords:
     waiting: list[Pending] = field(default_factory=list)
     written: list[Pending] = field(default_factory=list)  # in a transaction not yet ended
+    # the registry entities the requests answered here read (``registries.fields.read_fields``):
+    # one person is loaded once for all the requests of a submission, each still checked and
+    # recorded
+    seen: dict[tuple[str, str], Any] = field(default_factory=dict)
 
     def answered(self, message_id: str) -> bool:
         """Whether a request with this id was answered and waits here (a replay)."""

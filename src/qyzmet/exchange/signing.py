@@ -12,7 +12,9 @@ those few seconds, and nothing waits for every process to learn the new key.
 
 from __future__ import annotations
 
+import copy
 import datetime
+from functools import lru_cache
 from typing import Any
 
 import jwt
@@ -54,27 +56,42 @@ def seal(claims: dict[str, Any], *, agency: str) -> str:
     return jwt.encode(claims, key, algorithm=ALGORITHM, headers={"kid": key_id, "typ": TYPE})
 
 
+@lru_cache(maxsize=64)
+def _parsed(token: str) -> tuple[dict[str, Any], dict[str, Any]] | str:
+    """The header and claims of ``token``, signature unchecked, or why it is not a message.
+    Kept for the last few tokens: an in-process request is read by the registry, then
+    verified, and its answer verified by the asker, each needing what it says before the
+    signature is checked (``unseal`` still checks it, on the token itself)."""
+    try:
+        complete = jwt.api_jwt.decode_complete(token, options={"verify_signature": False})
+    except jwt.PyJWTError as error:
+        return f"not a signed message: {error}"
+    header, claims = complete["header"], complete["payload"]
+    if not isinstance(header, dict) or not isinstance(claims, dict):
+        return "not a signed message"
+    return header, claims
+
+
+def _unverified(token: str) -> tuple[dict[str, Any], dict[str, Any]]:
+    parsed = _parsed(token)
+    if isinstance(parsed, str):
+        raise Untrusted(parsed)
+    header, claims = parsed
+    return dict(header), copy.deepcopy(claims)  # the caller's own, the kept ones untouched
+
+
 def read_unverified(token: str) -> dict[str, Any]:
     """The claims of a token, signature unchecked (to know what was asked, to refuse it)."""
-    try:
-        claims = jwt.decode(token, options={"verify_signature": False})
-    except jwt.PyJWTError as error:
-        raise Untrusted(f"not a signed message: {error}") from None
-    if not isinstance(claims, dict):
-        raise Untrusted("not a signed message")
-    return claims
+    return _unverified(token)[1]
 
 
 def unseal(token: str, *, audience: str | None = None) -> dict[str, Any]:
     """The verified claims of ``token``, signed by the agency its ``iss`` names with a key of
     the trust list valid when ``iat`` says it was signed; ``Untrusted`` otherwise."""
-    try:
-        header = jwt.get_unverified_header(token)
-    except jwt.PyJWTError as error:
-        raise Untrusted(f"not a signed message: {error}") from None
+    header, unverified = _unverified(token)
     if header.get("alg") != ALGORITHM or not isinstance(header.get("kid"), str):
         raise Untrusted("not signed with EdDSA by a named key")
-    issuer = read_unverified(token).get("iss")
+    issuer = unverified.get("iss")
     record = listed_key(header["kid"])
     if record is None or record.agency.slug != issuer:
         raise Untrusted(f"key {header['kid']!r} of {issuer!r} is not on the trust list")

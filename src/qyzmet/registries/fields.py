@@ -434,15 +434,25 @@ SUBJECTS: dict[str, Callable[[str], Any]] = {
 }
 
 
-def read_fields(*, subject: str, fields: Iterable[str]) -> dict[str, Any]:
+def read_fields(
+    *, subject: str, fields: Iterable[str], seen: dict[tuple[str, str], Any] | None = None
+) -> dict[str, Any]:
     """The values of ``fields`` (all of one entity: a person, a building...) for the subject
     with this identifier (IIN, registration code of address, cadastral number); an empty dict
-    when the registry does not know it. Unknown field paths raise ``KeyError``."""
+    when the registry does not know it. Unknown field paths raise ``KeyError``. ``seen``: the
+    entities read already for the same change (by entity and identifier), read once and kept
+    there, so the requests of one submission load a person once."""
     readers = [FIELDS[path] for path in fields]
     entities = {reader.entity for reader in readers}
     if len(entities) != 1:
         raise ValueError(f"fields of one entity, not {sorted(entities)}")
-    found = SUBJECTS[entities.pop()](subject)
+    key = (entities.pop(), subject)
+    if seen is not None and key in seen:
+        found = seen[key]
+    else:
+        found = SUBJECTS[key[0]](subject)
+        if seen is not None:
+            seen[key] = found
     if found is None:
         return {}
     return {reader.path: reader.read(found) for reader in readers}

@@ -12,21 +12,29 @@ from django.utils.translation import get_language
 from qyzmet.applications.references import normalised_reference
 from qyzmet.applications.selectors import application_by_reference
 from qyzmet.assistant.routing import route_request
+from qyzmet.catalog.current import current
 from qyzmet.catalog.selectors import (
     current_services,
     life_situation_version,
-    life_situations_now,
     service_version,
 )
 from qyzmet.core.texts import pick
 from qyzmet.portal.assistant import CHANNEL, conversation_of, remember_words
+from qyzmet.portal.home_page import kept_page, the_same_for_everyone
 from qyzmet.portal.representation import chooser, company_bins
 from qyzmet.registries.fields import field_paths
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    situations = [s.current for s in life_situations_now()]
-    return render(request, "portal/home.html", {"situations": situations})
+    catalogue = current()  # kept by the process: the page kept with it (``home_page.py``)
+    situations = [s.current for s in catalogue.situations.values()]
+
+    def page() -> HttpResponse:
+        return render(request, "portal/home.html", {"situations": situations})
+
+    if not the_same_for_everyone(request):
+        return page()
+    return kept_page(request, language=get_language(), catalogue=catalogue, render=page)
 
 
 def search(request: HttpRequest) -> HttpResponse:
