@@ -16,10 +16,12 @@ from qyzmet.api.callers import citizen_of
 from qyzmet.api.paging import PAGED, PageQuery, link_next, page_of
 from qyzmet.api.schemas import Text
 from qyzmet.applications.selectors import application_of
+from qyzmet.audit.keyed import leaf_fields
 from qyzmet.core.errors import Invalid, NotFound
 from qyzmet.tracker.concealments import Problem
 from qyzmet.tracker.entries import Entry, entries_for
 from qyzmet.tracker.family import family_of
+from qyzmet.tracker.proofs import CHECK_COMMAND, access_proof
 from qyzmet.tracker.selectors import accesses_of
 
 router = Router(tags=["data tracker"])
@@ -151,3 +153,35 @@ def list_data_accesses(
     found, cursor = page_of(accesses, page, order=("-at", "-pk"))
     link_next(request, response, cursor)
     return [access_out(entry) for entry in entries_for(citizen, found, family=family)]
+
+
+class AccessProofOut(Schema):
+    id: str = Field(description="The exchange request's message id.")
+    sealed: bool = Field(description="false until the audit log's next seal: no proof yet.")
+    audit_record: dict[str, Any] = Field(
+        description="The audit record the exchange wrote for the request, as its leaf of the "
+        "Merkle tree holds it (`sequence` null until sealed)."
+    )
+    proof: dict[str, Any] | None = Field(
+        description="The inclusion proof (`record`, `path`, signed `tree_head`), as `qyzmet "
+        "audit prove` writes it; check it offline with the command in `check`."
+    )
+    check: str = Field(description="How to check the proof, saved to a file, offline.")
+
+
+@router.get("/data-accesses/{access_id}/proof", response=AccessProofOut)
+def data_access_proof(request: HttpRequest, access_id: str) -> dict[str, Any]:
+    """The proof that the request `access_id` (a message id from the tracker) is in the audit
+    log: its audit record and inclusion proof in the latest signed tree head, checkable with
+    the platform's key published in `/verify/keys.json` (`qyzmet audit check-proof FILE --keys
+    keys.json`). `sealed` is false, and `proof` null, until the log's next seal. A request the
+    citizen's tracker does not show them (another person's) is a 404."""
+    citizen = citizen_of(request, READ)
+    found = access_proof(citizen, access_id, family=family_of(citizen))
+    return {
+        "id": found.access.message_id,
+        "sealed": found.sealed,
+        "audit_record": leaf_fields(found.record),
+        "proof": found.proof,
+        "check": CHECK_COMMAND.format(file=found.file_name),
+    }

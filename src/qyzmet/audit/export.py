@@ -1,6 +1,7 @@
 """Proofs for an auditor, checkable without the database: a record (or a range of records)
 with its inclusion proof in the latest signed tree head (``tree.check_proof`` checks one with
-the platform's public key), the whole extract signed with the platform key."""
+the platform's public key), the whole extract signed with the platform key. A proof reads a
+few stored subtree hashes and at most two short runs of records (``proofs.py``)."""
 
 from __future__ import annotations
 
@@ -9,20 +10,14 @@ from typing import Any
 from django.utils import timezone
 
 from qyzmet.audit.heads import as_line
-from qyzmet.audit.keyed import canonical_bytes, leaf, leaf_fields
+from qyzmet.audit.keyed import canonical_bytes, leaf_fields
 from qyzmet.audit.models import AuditRecord, AuditTreeHead
-from qyzmet.audit.tree import inclusion_proof, leaf_hash
+from qyzmet.audit.proofs import Prover, proof_of
 from qyzmet.trust import platform
 
 
 class NotSealed(Exception):
     """The record is not in a signed tree head yet (``qyzmet audit seal``), or does not exist."""
-
-
-def _tree(head: AuditTreeHead) -> list[bytes]:
-    """The leaf hashes of the tree ``head`` signed, in order (one read of the log)."""
-    records = AuditRecord.objects.filter(sequence__lte=head.size).order_by("sequence")
-    return [leaf_hash(leaf(r)) for r in records.iterator(chunk_size=2000)]
 
 
 def _number(record: AuditRecord) -> int:
@@ -44,8 +39,8 @@ def prove_record(*, record_id: int) -> dict[str, Any]:
     record = AuditRecord.objects.filter(pk=record_id, sequence__lte=head.size).first()
     if record is None:
         raise NotSealed(f"record id {record_id} is not in tree head {head.size}")
-    path = inclusion_proof(_tree(head), _number(record) - 1)
-    return {"record": leaf_fields(record), "tree_head": as_line(head), "path": path}
+    _number(record)
+    return proof_of(record, head)
 
 
 def audit_extract(*, first: int = 1, last: int | None = None) -> dict[str, Any]:
@@ -53,7 +48,7 @@ def audit_extract(*, first: int = 1, last: int | None = None) -> dict[str, Any]:
     the latest tree head, signed as a whole."""
     head = _latest_head()
     last = min(last or head.size, head.size)
-    tree = _tree(head)
+    prover = Prover(head)
     records = AuditRecord.objects.filter(sequence__gte=first, sequence__lte=last)
     extract: dict[str, Any] = {
         "made_at": timezone.now().isoformat(),
@@ -61,7 +56,7 @@ def audit_extract(*, first: int = 1, last: int | None = None) -> dict[str, Any]:
         "last": last,
         "tree_head": as_line(head),
         "records": [
-            {"record": leaf_fields(r), "path": inclusion_proof(tree, _number(r) - 1)}
+            {"record": leaf_fields(r), "path": prover.path(_number(r))}
             for r in records.order_by("sequence")
         ],
     }

@@ -82,3 +82,24 @@ class AuditCheckpoint(models.Model):
 
     def __str__(self) -> str:
         return f"checkpoint {self.sequence} {self.at:%Y-%m-%d %H:%M}"
+
+
+class AuditTreeNode(models.Model):
+    """The hash of a perfect subtree of the Merkle tree, written by the sealer when its last
+    leaf is sealed and never changed: node ``index`` of ``level`` covers records
+    ``index * 2**level + 1`` to ``(index + 1) * 2**level``. Only levels from
+    ``proofs.STORED_FROM`` up are kept (one row per 128 records): a proof reads the few it
+    needs and at most two runs of records, not the whole log. A wrong hash here cannot make a
+    false proof check (the tree head is signed); it makes true ones fail."""
+
+    level = models.PositiveSmallIntegerField()
+    index = models.BigIntegerField()
+    hash = models.CharField(max_length=64, help_text="SHA-256, hex.")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["level", "index"], name="audit_tree_node_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"tree node {self.level}/{self.index}"

@@ -15,7 +15,8 @@ from django.db import OperationalError, connection, transaction
 
 from qyzmet.audit.heads import append_to_file, last_size_in_file, sign_tree_head
 from qyzmet.audit.keyed import leaf, seal_mac
-from qyzmet.audit.models import AuditRecord, AuditTreeHead
+from qyzmet.audit.models import AuditRecord, AuditTreeHead, AuditTreeNode
+from qyzmet.audit.proofs import stored_nodes
 from qyzmet.audit.tree import Frontier, head_message
 from qyzmet.trust import platform
 
@@ -62,13 +63,15 @@ def _seal_batch(batch: int) -> AuditTreeHead | None:
         records = _next_records(frontier.size, batch)
         if not records:
             return None
+        nodes = []
         for record in records:
             sequence = frontier.size + 1
             if record.sequence is not None and record.sequence != sequence:
                 raise SealRefused(f"record {sequence} is missing from the records to seal")
             record.sequence, record.seal = sequence, seal_mac(sequence=sequence, mac=record.mac)
-            frontier.append(leaf(record))
+            nodes += stored_nodes(frontier.append(leaf(record)), sequence)
         _number(records)
+        AuditTreeNode.objects.bulk_create(nodes)
         return sign_tree_head(size=frontier.size, root=frontier.root(), frontier=frontier.hashes)
 
 

@@ -42,14 +42,19 @@ class Frontier:
     def hashes(self) -> list[str]:
         return [h.hex() for h in self._hashes]
 
-    def append(self, leaf: bytes) -> None:
+    def append(self, leaf: bytes) -> list[tuple[int, bytes]]:
+        """Add ``leaf``; the perfect subtrees it completes, as ``(level, hash)`` from the leaf
+        (level 0) up: the one of level L is node ``size // 2**L - 1`` of that level."""
         self._hashes.append(leaf_hash(leaf))
         self.size += 1
+        completed = [(0, self._hashes[-1])]
         # Each trailing 0 bit of the new size is a pair of equal subtrees to merge.
         merges = (self.size & -self.size).bit_length() - 1
-        for _ in range(merges):
+        for level in range(1, merges + 1):
             right = self._hashes.pop()
             self._hashes[-1] = node_hash(self._hashes[-1], right)
+            completed.append((level, self._hashes[-1]))
+        return completed
 
     def root(self) -> str:
         if not self._hashes:
@@ -139,3 +144,17 @@ def check_proof(proof: dict[str, Any], *, public_key: Ed25519PublicKey) -> bool:
         )
     except (InvalidSignature, KeyError, TypeError, ValueError):
         return False
+
+
+def audit_key_in(key_set: dict[str, Any], key_id: str) -> Ed25519PublicKey | None:
+    """The platform's audit key ``key_id`` from the published key set (``/verify/keys.json``,
+    a JSON Web Key Set), or None."""
+    for key in key_set.get("keys") or []:
+        if isinstance(key, dict) and key.get("kid") == key_id and key.get("purpose") == "audit":
+            x = str(key.get("x"))
+            try:
+                raw = base64.urlsafe_b64decode(x + "=" * (-len(x) % 4))
+                return Ed25519PublicKey.from_public_bytes(raw)
+            except ValueError:
+                return None
+    return None

@@ -82,6 +82,12 @@ urlpatterns = [
     path("offers/", offers.offer_list, name="offers"),
     path("offers/<uuid:offer_id>/<slug:action>/", offers.offer_action, name="offer-action"),
     path("data-tracker/", tracker.data_tracker, name="data-tracker"),
+    path("data-tracker/<str:message_id>/proof/", tracker.proof_page, name="data-access-proof"),
+    path(
+        "data-tracker/<str:message_id>/proof.json",
+        tracker.proof_download,
+        name="data-access-proof-file",
+    ),
     path("privacy/", pages.privacy, name="privacy"),
     path("accessibility/", pages.accessibility, name="accessibility"),
     path("help/", pages.help_page, name="help"),

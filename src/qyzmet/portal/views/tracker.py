@@ -2,10 +2,13 @@
 refused requests too; an access an investigation hides shows once its period ends. About the
 citizen and their minor children, or one of them (``?about=``); one registry's, or one
 application's (``?application=``, linked from the application's page). If the population
-registry does not answer, the citizen's own requests are shown, with a notice."""
+registry does not answer, the citizen's own requests are shown, with a notice. Each request's
+proof in the audit log: a page saying whether it is sealed and how to check it offline, and
+the proof to download (``tracker.proofs``)."""
 
 from __future__ import annotations
 
+import json
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
@@ -19,7 +22,8 @@ from qyzmet.core.texts import pick
 from qyzmet.portal.views.citizen import citizen_required
 from qyzmet.registries.fields import REGISTRY_NAMES
 from qyzmet.tracker.entries import entries_for
-from qyzmet.tracker.family import family_shown_to
+from qyzmet.tracker.family import Family, family_shown_to
+from qyzmet.tracker.proofs import CHECK_COMMAND, AccessProof, access_proof
 from qyzmet.tracker.selectors import accesses_of
 
 PAGE_SIZE = 25
@@ -63,3 +67,41 @@ def data_tracker(request: HttpRequest) -> HttpResponse:
             "filters": urlencode({k: v for k, v in kept.items() if v}),
         },
     )
+
+
+def _proof(request: HttpRequest, message_id: str, family: Family) -> AccessProof:
+    try:
+        return access_proof(request.user, message_id, family=family)
+    except NotFound:
+        raise Http404 from None
+
+
+@never_cache
+@citizen_required
+def proof_page(request: HttpRequest, message_id: str) -> HttpResponse:
+    family = family_shown_to(request.user)
+    found = _proof(request, message_id, family)
+    entry = entries_for(request.user, [found.access], family=family)[0]
+    return render(
+        request,
+        "portal/tracker/proof.html",
+        {
+            "found": found,
+            "entry": entry,
+            "head": found.proof["tree_head"] if found.proof else None,
+            "command": CHECK_COMMAND.format(file=found.file_name),
+        },
+    )
+
+
+@never_cache
+@citizen_required
+def proof_download(request: HttpRequest, message_id: str) -> HttpResponse:
+    found = _proof(request, message_id, family_shown_to(request.user))
+    if found.proof is None:
+        raise Http404
+    response = HttpResponse(
+        json.dumps(found.proof, ensure_ascii=False, indent=1), content_type="application/json"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{found.file_name}"'
+    return response

@@ -1,4 +1,4 @@
-"""``qyzmet audit verify|seal|prove|export``: the tamper-evident audit log."""
+"""``qyzmet audit verify|seal|prove|export|check-proof``: the tamper-evident audit log."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from django.core.management.base import BaseCommand, CommandError
 from qyzmet.audit.export import NotSealed, audit_extract, prove_record
 from qyzmet.audit.models import AuditRecord, AuditTreeHead
 from qyzmet.audit.sealing import SealRefused, seal_audit_log
+from qyzmet.audit.tree import audit_key_in, check_proof
 from qyzmet.audit.verification import late_sealing, verify_audit_log
 
 BROKEN = 1
@@ -20,7 +21,8 @@ class Command(BaseCommand):
     help = (
         "The audit log: `verify` (seal, then check everything, and that the workers seal: exit "
         "0 when intact, 1 with a line per problem), `seal` (sign a tree head now), `prove` (a "
-        "record's inclusion proof), `export` (a signed extract for an auditor)."
+        "record's inclusion proof), `export` (a signed extract for an auditor), `check-proof` "
+        "(check a proof offline with the published keys: exit 0 when it holds, 1 otherwise)."
     )
 
     def add_arguments(self, parser: Any) -> None:
@@ -30,6 +32,11 @@ class Command(BaseCommand):
         actions.add_parser("seal", help="Seal the records written since and sign a tree head.")
         prove = actions.add_parser("prove", help="A record's inclusion proof (JSON).")
         prove.add_argument("--record", type=int, required=True, help="The record's id.")
+        check = actions.add_parser("check-proof", help="Check a proof offline (no database).")
+        check.add_argument("file", type=Path, help="The proof (JSON, as `prove` writes it).")
+        check.add_argument(
+            "--keys", type=Path, required=True, help="The published keys (/verify/keys.json)."
+        )
         export = actions.add_parser("export", help="Write a signed extract (JSON).")
         export.add_argument("--first", type=int, default=1, help="First record (number).")
         export.add_argument("--last", type=int, help="Last record (default: the latest sealed).")
@@ -38,6 +45,8 @@ class Command(BaseCommand):
     def handle(self, *args: Any, action: str, **options: Any) -> None:
         if action == "verify":
             self._verify(seal=not options["no_seal"])
+        elif action == "check-proof":
+            self._check(options["file"], options["keys"])
         elif action == "seal":
             head = self._seal()
             self.stdout.write(f"Sealed: {head.size} records." if head else "Nothing to seal.")
@@ -51,6 +60,29 @@ class Command(BaseCommand):
             except NotSealed as error:
                 raise CommandError(f"{error}.") from error
             self._write(document, options.get("out"))
+
+    def _check(self, file: Path, keys: Path) -> None:
+        try:
+            proof, key_set = (json.loads(path.read_text(encoding="utf-8")) for path in (file, keys))
+        except (OSError, ValueError) as error:
+            raise CommandError(f"Not read: {error}.") from error
+        if not isinstance(proof, dict) or not isinstance(key_set, dict):
+            raise CommandError("Not a proof and a key set (JSON objects).")
+        head = _object(proof.get("tree_head"))
+        public_key = audit_key_in(key_set, str(head.get("key_id")))
+        record = _object(proof.get("record"))
+        if public_key is None:
+            self.stdout.write(f"Not proven: no audit key {head.get('key_id')!r} in {keys}.")
+        elif check_proof(proof, public_key=public_key):
+            self.stdout.write(
+                f"Proven: record {record.get('sequence')} ({record.get('action')}, "
+                f"{record.get('at')}) is in the audit log's tree of {head.get('size')} records "
+                f"signed {head.get('at')} by {head.get('key_id')}."
+            )
+            return
+        else:
+            self.stdout.write("Not proven: the record, its path or the tree head was changed.")
+        raise SystemExit(BROKEN)
 
     def _seal(self) -> AuditTreeHead | None:
         try:
@@ -86,3 +118,7 @@ class Command(BaseCommand):
             self.stdout.write(f"Wrote {out}.")
         else:
             self.stdout.write(text)
+
+
+def _object(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
