@@ -10,7 +10,7 @@ import qyzmet.core.encrypted
 class Migration(migrations.Migration):
     dependencies = [
         ("applications", "0014_corrections"),
-        ("casework", "0002_appeals"),
+        ("casework", "0003_appeal_attachments"),
         ("catalog", "0007_agency_appeals_decided_by"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
