@@ -91,7 +91,7 @@ def test_an_objection_needs_a_note_and_is_read_by_the_case_officers(funeral_case
 
     answer(asked(funeral_case), registrar, agree=False, note="Брак не зарегистрирован.")
 
-    line = funeral_case.history.get(status="consultation_answered")
+    line = funeral_case.history.get(status="consultation_replied")
     assert "Брак не зарегистрирован." in line.note  # officers read it
     assert line.note_for_citizens == ""  # the citizen never does
 
@@ -158,7 +158,7 @@ def test_a_term_passed_without_an_answer_moves_the_decision_on_once(funeral_case
     consultation.refresh_from_db()
     assert consultation.outcome == "no_answer"
     assert stage_view(funeral_case).stage == "sign-off"
-    assert funeral_case.history.filter(status="consultation_unanswered").count() == 1
+    assert funeral_case.history.filter(status="consultation_lapsed").count() == 1
     assert AuditRecord.objects.filter(action="case.consultation_unanswered").count() == 1
 
 

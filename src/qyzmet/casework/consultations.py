@@ -33,10 +33,10 @@ from qyzmet.core.workdays import add_working_days
 from qyzmet.core.written import written
 
 NOTE_MAX_LENGTH = 2000
-ASKED, ANSWERED, UNANSWERED = (
+ASKED, ANSWERED, UNANSWERED = (  # history lines (20 letters at most)
     "consultation_asked",
-    "consultation_answered",
-    "consultation_unanswered",
+    "consultation_replied",
+    "consultation_lapsed",
 )
 RETURNED = "stage_returned"  # as casework.stages writes it
 NO_ANSWER_NOTE = "no answer in term"

@@ -20,7 +20,7 @@ from qyzmet.core.texts import Text
 from qyzmet.quality.percentiles import percentile
 
 ENTER_NOTED = {"stage_prepared", "stage_signed"}  # their note: the stage entered
-ENTER_NEXT = {"consultation_answered", "consultation_unanswered"}
+ENTER_NEXT = {"consultation_replied", "consultation_lapsed"}
 ENTER_FIRST = {"stage_returned", "corrected"}
 LEAVE = {"approved", "rejected", "sent_back"}
 GONE = {"withdrawn"}  # the stay ends unmeasured

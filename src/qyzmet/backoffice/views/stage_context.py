@@ -125,6 +125,12 @@ def history_note(change: Any, case: Case) -> str:
         return stage_title(found[0] if found else None, change.note)
     if change.status == "consultation_asked" and change.note:
         return agency_name(change.note)
+    if change.status == "consultation_replied" and change.note:
+        answer, _colon, note = str(change.note).partition(": ")
+        said = {"agree": _("agrees"), "object": _("objects")}.get(answer, answer)
+        return f"{said}: {note}" if note else said
+    if change.status == "consultation_lapsed":
+        return _("no answer in term")
     if change.status == "case_escalated" and change.note:
         return _("to officers with the role %(role)s") % {"role": change.note}
     return str(change.note)
