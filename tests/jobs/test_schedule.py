@@ -54,8 +54,8 @@ def test_a_frequent_job_that_fails_is_logged_and_the_others_still_run(caplog):
 
 def test_the_platforms_daily_jobs():
     assert [name for name, _ in schedule] == [
-        "applications.uncorrected",
         "appeals.attachments_retention",
+        "applications.uncorrected",
         "appointments.reminders",
         "assistant.purge",
         "attachments.retention",

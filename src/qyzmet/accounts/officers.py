@@ -218,8 +218,8 @@ def record_sign_out(*, officer: Any, channel: str) -> None:
 
 
 def demo_totp_codes(*, operators: Sequence[str] = ()) -> list[DemoCode]:
-    """The current code of each demo officer (``officer-<agency slug>``, and ``clerk-<agency
-    slug>`` where the agency's services have stages) and of the demo
+    """The current code of each demo officer (``officer-<agency slug>``, ``appeals-<agency
+    slug>``, and ``clerk-<agency slug>`` where the agency's services have stages) and of the demo
     ``operators`` (staff, named), for the demo page."""
     codes = []
     devices = SealedTOTPDevice.objects.filter(
@@ -231,7 +231,9 @@ def demo_totp_codes(*, operators: Sequence[str] = ()) -> list[DemoCode]:
     for device in devices.order_by("user__username"):
         user = device.user
         demo_names = (
-            (f"officer-{user.agency.slug}", f"clerk-{user.agency.slug}") if user.agency else ()
+            tuple(f"{kind}-{user.agency.slug}" for kind in ("officer", "clerk", "appeals"))
+            if user.agency
+            else ()
         )
         if user.agency is not None and user.username not in demo_names:
             continue
