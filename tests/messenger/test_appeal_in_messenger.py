@@ -101,7 +101,7 @@ def test_a_late_case_gets_a_complaint_about_the_delay(linked, citizen):
 
     listed = linked.write("/cases")
     assert "submitted" in listed
-    linked.press("⏰ Complain about the delay · № " + case.application.reference)
+    linked.press("⚠ Complain about the delay · № " + case.application.reference)
     linked.write("Three days late and nobody answers.")
     linked.press("✓ Send")
 

@@ -18,7 +18,7 @@ from tests.messenger.helpers import buttons_of
 
 pytestmark = pytest.mark.django_db
 
-BOOK = "📅 Book a visit"
+BOOK = "◷ Book a visit"
 YESIL = "Yesil district public service centre, Astana"
 SARYARKA = "Saryarka district public service centre, Astana"
 
@@ -135,8 +135,8 @@ def test_a_time_that_is_not_a_slots_start_is_refused_and_the_days_offered_again(
 @pytest.mark.parametrize(
     ("name", "book", "asked"),
     [
-        ("Қазақша", "📅 Қабылдауға жазылу", "Халыққа қызмет көрсету орталығын таңдаңыз"),
-        ("Русский", "📅 Записаться на приём", "Выберите ЦОН"),
+        ("Қазақша", "◷ Қабылдауға жазылу", "Халыққа қызмет көрсету орталығын таңдаңыз"),
+        ("Русский", "◷ Записаться на приём", "Выберите ЦОН"),
     ],
 )
 def test_booking_is_offered_in_kazakh_and_russian(linked, citizen, name, book, asked):

@@ -122,12 +122,19 @@ def choose_day(chat: Chat, citizen: Any, *, case_id: str, centre_id: str) -> lis
         text = say("visit_no_days", language, centre=name)
         return [message(chat, text, [*column(others), menu_row(chat)])]
     buttons = [
-        Button(pick(date_text(day.day, "l, j F"), language).capitalize(),
+        Button(_day_text(day.day, language),
                f"vd:{case.pk.hex}:{centre.pk}:{day.day:%Y%m%d}")
         for day in days[:DAYS]
     ]  # fmt: skip
     text = say("visit_choose_day", language, centre=name, address=pick(centre.address, language))
     return [message(chat, text, [*column(buttons), menu_row(chat)])]
+
+
+def _day_text(day: datetime.date, language: str) -> str:
+    """ "Monday, 7 December 2026", "Понедельник, 7 декабря 2026 г.": the weekday and the date as
+    each language writes it."""
+    weekday = pick(date_text(day, "l"), language)
+    return f"{weekday[:1].upper()}{weekday[1:]}, {pick(date_text(day), language)}"
 
 
 def _day(text: str) -> datetime.date | None:
@@ -159,7 +166,7 @@ def choose_time(chat: Chat, citizen: Any, *, case_id: str, centre_id: str, day: 
         "visit_choose_time",
         language,
         centre=pick(centre.name, language),
-        day=pick(date_text(chosen, "l, j F"), language),
+        day=_day_text(chosen, language),
     )
     return [message(chat, text, [*rows, menu_row(chat)])]
 

@@ -35,7 +35,7 @@ CASE_STATUSES: dict[str, Text] = {
 }
 
 CASEWORK_TEXTS: dict[str, Text] = {
-    "cases_button": {"kk": "📄 Өтінімдерім", "ru": "📄 Мои заявления", "en": "📄 My applications"},
+    "cases_button": {"kk": "▤ Өтінімдерім", "ru": "▤ Мои заявления", "en": "▤ My applications"},
     "cases": {
         "kk": "Сіздің өтінімдеріңіз (соңғылары):\n{cases}",
         "ru": "Ваши заявления (последние):\n{cases}",
@@ -58,9 +58,9 @@ CASEWORK_TEXTS: dict[str, Text] = {
         "en": "⚖ Appeal the decision",
     },
     "complain_button": {
-        "kk": "⏰ Кешіктіруге шағым",
-        "ru": "⏰ Жалоба на задержку",
-        "en": "⏰ Complain about the delay",
+        "kk": "⚠ Кешіктіруге шағым",
+        "ru": "⚠ Жалоба на задержку",
+        "en": "⚠ Complain about the delay",
     },
     "ask_reasons": {
         "kk": "{what}: {service}, № {number} өтінім. Шағымның себептерін бір хабарламамен "
@@ -102,9 +102,9 @@ CASEWORK_TEXTS: dict[str, Text] = {
     },
     # visits to a service centre
     "visit_button": {
-        "kk": "📅 Қабылдауға жазылу",
-        "ru": "📅 Записаться на приём",
-        "en": "📅 Book a visit",
+        "kk": "◷ Қабылдауға жазылу",
+        "ru": "◷ Записаться на приём",
+        "en": "◷ Book a visit",
     },
     "visit_choose_centre": {
         "kk": "{service}: {purpose}\nХалыққа қызмет көрсету орталығын таңдаңыз:",
