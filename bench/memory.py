@@ -89,13 +89,13 @@ def measure_here(args: argparse.Namespace) -> int:
     connections.close_all()
     samples: list[tuple[int, list[float]]] = []
     with running_server(args.workers) as base:
-        group = int((var_dir / PID_FILE).read_text())
+        root = int((var_dir / PID_FILE).read_text())
         accepted = 0
         chunk(base, jobs["single"], args)  # warm-up
-        samples.append((accepted, worker_rss(group)))
+        samples.append((accepted, worker_rss(root)))
         while accepted < args.submissions:
             accepted += chunk(base, jobs["single"], args)
-            samples.append((accepted, worker_rss(group)))
+            samples.append((accepted, worker_rss(root)))
             say(f"    {accepted} accepted, RSS {samples[-1][1]} MiB")
     first, last = samples[0][1], samples[-1][1]
     growth = sum(b - a for a, b in zip(first, last, strict=False)) / max(len(first), 1)
@@ -113,23 +113,31 @@ def chunk(base: str, jobs: Path, args: argparse.Namespace) -> int:
     return len(json.loads(done.stdout)["latencies"].get("201", []))
 
 
-def worker_rss(group: int) -> list[float]:
-    """RSS in MiB of each gunicorn worker in the process group (a gunicorn process whose parent
-    is gunicorn's master), by process id."""
+def worker_rss(root: int) -> list[float]:
+    """RSS in MiB of each gunicorn worker under ``root`` (``qyzmet serve``): a gunicorn process
+    whose parent is gunicorn's master, by process id."""
     processes: dict[int, tuple[int, str]] = {}
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
             continue
         try:
-            stat = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
             cmdline = (entry / "cmdline").read_bytes().decode(errors="replace")
         except OSError:
             continue
-        if int(stat[2]) == group:  # fields after the name: state, ppid, pgrp
-            processes[int(entry.name)] = (int(stat[1]), cmdline)
+        processes[int(entry.name)] = (parent, cmdline)
+
+    def under_root(pid: int) -> bool:
+        while pid > 1:
+            if pid == root:
+                return True
+            pid = processes.get(pid, (0, ""))[0]
+        return False
+
     workers = sorted(
         pid for pid, (parent, cmdline) in processes.items()
         if "gunicorn" in cmdline and "gunicorn" in processes.get(parent, (0, ""))[1]
+        and under_root(pid)
     )  # fmt: skip
     return [_rss_mib(pid) for pid in workers]
 

@@ -7,11 +7,11 @@ import os
 from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "qyzmet.settings")
-application = get_wsgi_application()
+django_application = get_wsgi_application()
 
 from qyzmet.core.startup import refuse_unsafe_start  # noqa: E402
 from qyzmet.shedding import Shedding  # noqa: E402  (once Django is set up)
 
-application = Shedding(application)
+application = Shedding(django_application)
 
 refuse_unsafe_start()
