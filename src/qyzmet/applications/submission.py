@@ -182,7 +182,7 @@ def decide_automatically(case: Case, *, writes: Writes | None = None) -> None:
             channel="system",  # the reason is the case's, read in the reader's language
             writes=writes,
         )
-        audit = {
+        audit: dict[str, Any] = {
             "actor": None,
             "action": f"case.{status}",
             "obj": case,

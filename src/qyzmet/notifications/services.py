@@ -75,7 +75,9 @@ def notify(
     language = _language(recipient, language)
     subject, body = render_message(kind=kind, context=context, language=language)
     batch = uuid.uuid4()
-    with transaction.atomic():
+    # in the caller's transaction as it is (no savepoint: a failure here fails the change);
+    # alone, in a transaction of their own
+    with transaction.atomic(savepoint=False):
         notifications = [
             Notification.objects.create(
                 recipient=recipient,
