@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import time
+from pathlib import Path
 
 from tests.browser.conftest import screenshot
 from tests.browser.journeys import sign_in_as_citizen
@@ -28,7 +29,7 @@ def test_a_requests_proof_is_shown_and_downloads(browser, demo_site):
     context = browser.new_context(
         base_url=demo_site["url"], viewport=DESKTOP, accept_downloads=True
     )
-    context.set_default_timeout(15_000)
+    context.set_default_timeout(60_000)  # a loaded machine
     page = context.new_page()
     sign_in_as_citizen(page, demo_site["citizens"]["entrepreneur"])
     page.goto("/data-tracker/")
@@ -53,6 +54,6 @@ def test_a_requests_proof_is_shown_and_downloads(browser, demo_site):
             screenshot(page, f"data-tracker-proof-{language}-{name}")
     with page.expect_download() as download:
         page.locator("a[download]").click()
-    proof = json.loads(open(download.value.path()).read())
+    proof = json.loads(Path(download.value.path()).read_text())
     assert {"record", "path", "tree_head"} <= proof.keys()
     context.close()
