@@ -28,6 +28,7 @@ import argparse
 import datetime
 import os
 import random
+import shutil
 import statistics
 import sys
 import time
@@ -89,6 +90,7 @@ def growth_database(args: argparse.Namespace) -> Iterator[Database]:
             say(f"kept {name} and {var_dir}")
         else:
             _postgres_admin(server, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            shutil.rmtree(var_dir, ignore_errors=True)
 
 
 def main(argv: list[str] | None = None) -> int:

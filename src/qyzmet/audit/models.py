@@ -88,7 +88,7 @@ class AuditTreeNode(models.Model):
     """The hash of a perfect subtree of the Merkle tree, written by the sealer when its last
     leaf is sealed and never changed: node ``index`` of ``level`` covers records
     ``index * 2**level + 1`` to ``(index + 1) * 2**level``. Only levels from
-    ``proofs.STORED_FROM`` up are kept (one row per 128 records): a proof reads the few it
+    ``proofs.STORED_FROM`` up are kept (about one row per 64 records): a proof reads the few it
     needs and at most two runs of records, not the whole log. A wrong hash here cannot make a
     false proof check (the tree head is signed); it makes true ones fail."""
 
