@@ -5,7 +5,6 @@ once sealed the proof downloads as JSON."""
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import pytest
@@ -18,10 +17,6 @@ from tests.factories import CitizenFactory
 from tests.tracker.test_proofs import recorded
 
 pytestmark = pytest.mark.django_db(transaction=True)
-# Playwright's sync API runs an event loop in the test's thread, and the test sets up its data
-# (factories, a seal) and the live server's database in that thread too: synchronous work all
-# the same. (The other browser tests serve a demo in another process instead.)
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 def _signed_in(browser, live_server, citizen, language: str):
