@@ -75,7 +75,7 @@ def concrete(route: str) -> str:
     route = route.replace("<str:reference>", "ch_0000").replace("<slug:provider>", "sandbox")
     route = route.replace("<slug:gateway>", "http")
     route = route.replace("<str:document_id>", "AAAA-BBBB-CCCC-DDDD")
-    route = route.replace("<int:appeal_id>", "1")
+    route = route.replace("<int:appeal_id>", "1").replace("<int:consultation_id>", "1")
     route = route.replace("<uuid:consent_id>", str(uuid.uuid4())).replace("<slug:action>", "revoke")
     route = route.replace("<slug:slug>", "moving").replace("<slug:step>", "details")
     # an identity provider: a signature provider's page, a redirect provider's trip
