@@ -9,6 +9,7 @@ from ``DATABASE_URL``). Everything below it runs in a process where ``setup_djan
 
 from __future__ import annotations
 
+import argparse
 import contextlib
 import datetime
 import math
@@ -64,6 +65,26 @@ class Database:
             # tokens, the sandbox): a demo, never a deployment.
             "QYZMET_DEMO": "true",
         }
+
+
+def add_throwaway_arguments(
+    parser: argparse.ArgumentParser, *, database: str | None = "both", postgres_url: bool = False
+) -> None:
+    """The arguments of a benchmark that prepares throwaway databases: which database
+    (``database``: the default, None for none), the registries' seed, the PostgreSQL server
+    (``postgres_url``), keeping the databases, and the hidden ones of ``children.py``."""
+    if database is not None:
+        parser.add_argument("--database", choices=[*VENDORS, "both"], default=database)
+    parser.add_argument("--seed", type=int, default=2026, help="Seed of the registries.")
+    if postgres_url:
+        parser.add_argument(
+            "--postgres-url",
+            default=DEFAULT_POSTGRES,
+            help="A local PostgreSQL server (a throwaway database is created on it and dropped).",
+        )
+    parser.add_argument("--keep", action="store_true", help="Keep the databases afterwards.")
+    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--result-file", type=Path, help=argparse.SUPPRESS)
 
 
 def local_only(url: str) -> str:

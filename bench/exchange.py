@@ -41,6 +41,7 @@ from common import (
     VENDORS,
     Load,
     Measurement,
+    add_throwaway_arguments,
     citizen_people,
     database_description,
     free_port,
@@ -57,22 +58,13 @@ QUICK = {"people": 500, "requests": 200, "time_limit": 15.0, "concurrency": 4}
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description="Exchange overhead against a direct query.")
-    parser.add_argument("--database", choices=[*VENDORS, "both"], default="sqlite")
     parser.add_argument("--quick", action="store_true", help="A small run.")
     parser.add_argument("--concurrency", type=int, help="Threads of the throughput rows (4).")
     parser.add_argument("--workers", type=int, default=2, help="Registry server workers (2).")
     parser.add_argument("--people", type=int, help="People in the registries (default 2000).")
     parser.add_argument("--requests", type=int, help="Reads per row (default 1000).")
     parser.add_argument("--time-limit", type=float, help="Seconds per row at most (default 60).")
-    parser.add_argument("--seed", type=int, default=2026, help="Seed of the registries.")
-    parser.add_argument(
-        "--postgres-url",
-        default="postgres://postgres@127.0.0.1:5432/postgres",
-        help="A local PostgreSQL server (a throwaway database is created on it and dropped).",
-    )
-    parser.add_argument("--keep", action="store_true", help="Keep the databases afterwards.")
-    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
-    parser.add_argument("--result-file", type=Path, help=argparse.SUPPRESS)
+    add_throwaway_arguments(parser, database="sqlite", postgres_url=True)
     args = parser.parse_args(argv)
     for name, value in (QUICK if args.quick else FULL).items():
         if getattr(args, name) is None:

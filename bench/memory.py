@@ -22,6 +22,7 @@ from typing import Any
 from children import measure_in_child, stop_on_sigterm
 from common import (
     VENDORS,
+    add_throwaway_arguments,
     database_description,
     machine_description,
     prepare_platform,
@@ -38,19 +39,14 @@ PAGE_KIB = 4
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description="Memory of the workers over a long run.")
-    parser.add_argument("--database", choices=[*VENDORS, "both"], default="both")
     parser.add_argument("--submissions", type=int, default=3000, help="Accepted, at least.")
     parser.add_argument("--connections", type=int, default=16, help="Connections (16).")
     parser.add_argument("--chunk", type=int, default=10, help="Seconds between samples (10).")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (2).")
     parser.add_argument("--people", type=int, default=500, help="People in the registries.")
     parser.add_argument("--citizens", type=int, default=200, help="Citizens with tokens.")
-    parser.add_argument("--seed", type=int, default=2026, help="Seed of the registries.")
-    parser.add_argument("--postgres-url", default="postgres://postgres@127.0.0.1:5432/postgres")
-    parser.add_argument("--keep", action="store_true", help="Keep the databases afterwards.")
-    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
-    parser.add_argument("--result-file", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--time-limit", type=float, default=0, help=argparse.SUPPRESS)
+    add_throwaway_arguments(parser, postgres_url=True)
     return parser.parse_args(argv)
 
 

@@ -43,6 +43,7 @@ from children import measure_in_child, ms, stop_on_sigterm
 from common import (
     REPO_DIR,
     VENDORS,
+    add_throwaway_arguments,
     database_description,
     free_port,
     machine_description,
@@ -61,23 +62,14 @@ BASELINE_OF = {"submission": "bare: submission", "read": "bare: trivial GET"}
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description="qyzmet against the bare Django stack.")
-    parser.add_argument("--database", choices=[*VENDORS, "both"], default="both")
     parser.add_argument("--connections", type=int, default=16, help="wrk connections (16).")
     parser.add_argument("--threads", type=int, default=2, help="wrk threads (2).")
     parser.add_argument("--seconds", type=int, default=20, help="Seconds per row (20).")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (2).")
     parser.add_argument("--people", type=int, default=2000, help="People in the registries.")
     parser.add_argument("--citizens", type=int, default=200, help="Citizens with tokens.")
-    parser.add_argument("--seed", type=int, default=2026, help="Seed of the registries.")
-    parser.add_argument(
-        "--postgres-url",
-        default="postgres://postgres@127.0.0.1:5432/postgres",
-        help="A local PostgreSQL server (a throwaway database is created on it and dropped).",
-    )
-    parser.add_argument("--keep", action="store_true", help="Keep the databases afterwards.")
-    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
-    parser.add_argument("--result-file", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--time-limit", type=float, default=0, help=argparse.SUPPRESS)
+    add_throwaway_arguments(parser, postgres_url=True)
     return parser.parse_args(argv)
 
 

@@ -47,6 +47,7 @@ from common import (
     VENDORS,
     Load,
     Measurement,
+    add_throwaway_arguments,
     database_description,
     machine_description,
     prepare_platform,
@@ -106,15 +107,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--time-limit", type=float, help="Seconds per page at most (default 60).")
     parser.add_argument("--citizens", type=int, help="Signed-in citizens (default 50).")
     parser.add_argument("--people", type=int, help="People in the registries (default 5000).")
-    parser.add_argument("--seed", type=int, default=2026, help="Seed of the registries.")
-    parser.add_argument(
-        "--postgres-url",
-        default="postgres://postgres@127.0.0.1:5432/postgres",
-        help="A local PostgreSQL server (a throwaway database is created on it and dropped).",
-    )
-    parser.add_argument("--keep", action="store_true", help="Keep the databases afterwards.")
-    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
-    parser.add_argument("--result-file", type=Path, help=argparse.SUPPRESS)
+    add_throwaway_arguments(parser, database=None, postgres_url=True)
     args = parser.parse_args(argv)
     for name, value in (QUICK if args.quick else FULL).items():
         if getattr(args, name) is None:

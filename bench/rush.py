@@ -30,6 +30,7 @@ from typing import Any
 from children import measure_in_child, ms, stop_on_sigterm
 from common import (
     VENDORS,
+    add_throwaway_arguments,
     database_description,
     machine_description,
     percentiles,
@@ -47,7 +48,6 @@ TARGETS = (("single service", "single", 201), ("home page", "home", 200))
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description="qyzmet under a rush far above capacity.")
-    parser.add_argument("--database", choices=[*VENDORS, "both"], default="both")
     parser.add_argument("--connections", default="16,64,256,500", help="Loads, comma-separated.")
     parser.add_argument("--seconds", type=int, default=10, help="Seconds per row (10).")
     parser.add_argument(
@@ -56,12 +56,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (2).")
     parser.add_argument("--people", type=int, default=2000, help="People in the registries.")
     parser.add_argument("--citizens", type=int, default=200, help="Citizens with tokens.")
-    parser.add_argument("--seed", type=int, default=2026, help="Seed of the registries.")
-    parser.add_argument("--postgres-url", default="postgres://postgres@127.0.0.1:5432/postgres")
-    parser.add_argument("--keep", action="store_true", help="Keep the databases afterwards.")
-    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
-    parser.add_argument("--result-file", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--time-limit", type=float, default=0, help=argparse.SUPPRESS)
+    add_throwaway_arguments(parser, postgres_url=True)
     return parser.parse_args(argv)
 
 

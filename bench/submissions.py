@@ -44,6 +44,7 @@ from common import (
     Citizen,
     Load,
     Measurement,
+    add_throwaway_arguments,
     database_description,
     machine_description,
     prepare_platform,
@@ -72,7 +73,6 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         description="Submissions per second and latency: raw commits, domain function, HTTP API."
     )
-    parser.add_argument("--database", choices=[*VENDORS, "both"], default="both")
     parser.add_argument("--quick", action="store_true", help="A small run (about a minute).")
     parser.add_argument("--concurrency", type=int, help="Threads per row (default 16).")
     parser.add_argument("--workers", type=int, default=4, help="gunicorn workers (default 4).")
@@ -81,15 +81,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--submissions", type=int, help="Submissions per row (default 1000).")
     parser.add_argument("--raw-commits", type=int, help="Commits of the ceiling (default 20000).")
     parser.add_argument("--time-limit", type=float, help="Seconds per row at most (default 60).")
-    parser.add_argument("--seed", type=int, default=2026, help="Seed of the registries.")
-    parser.add_argument(
-        "--postgres-url",
-        default="postgres://postgres@127.0.0.1:5432/postgres",
-        help="A local PostgreSQL server (a throwaway database is created on it and dropped).",
-    )
-    parser.add_argument("--keep", action="store_true", help="Keep the databases afterwards.")
-    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
-    parser.add_argument("--result-file", type=Path, help=argparse.SUPPRESS)
+    add_throwaway_arguments(parser, postgres_url=True)
     args = parser.parse_args(argv)
     for name, value in (QUICK if args.quick else FULL).items():
         if getattr(args, name) is None:

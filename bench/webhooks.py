@@ -39,6 +39,7 @@ from children import measure_in_child, ms, stop_on_sigterm
 from common import (
     VENDORS,
     Load,
+    add_throwaway_arguments,
     cpu_busy_percent,
     cpu_ticks,
     database_description,
@@ -62,7 +63,6 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         description="Webhook delivery lag (event written -> partner received) under load."
     )
-    parser.add_argument("--database", choices=[*VENDORS, "both"], default="both")
     parser.add_argument("--quick", action="store_true", help="A small run (a few minutes).")
     parser.add_argument("--concurrency", type=int, help="Client threads (default 8).")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (default 2).")
@@ -81,15 +81,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         "--drain-limit", type=float, help="Seconds to wait for the last webhooks (default 300)."
     )
     parser.add_argument("--service", default=SERVICE, help=f"Service applied for ({SERVICE}).")
-    parser.add_argument("--seed", type=int, default=2026, help="Seed of the registries.")
-    parser.add_argument(
-        "--postgres-url",
-        default="postgres://postgres@127.0.0.1:5432/postgres",
-        help="A local PostgreSQL server (a throwaway database is created on it and dropped).",
-    )
-    parser.add_argument("--keep", action="store_true", help="Keep the databases afterwards.")
-    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
-    parser.add_argument("--result-file", type=Path, help=argparse.SUPPRESS)
+    add_throwaway_arguments(parser, postgres_url=True)
     args = parser.parse_args(argv)
     for name, value in (QUICK if args.quick else FULL).items():
         if getattr(args, name) is None:
