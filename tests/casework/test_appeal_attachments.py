@@ -27,6 +27,7 @@ from qyzmet.catalog.models import Agency
 from qyzmet.core.errors import Conflict, NotFound
 from qyzmet.exchange.models import DataAccess
 from tests.attachments.conftest import PROGRAM, a_pdf
+from tests.concurrency import together
 from tests.factories import ApplicationFactory, CitizenFactory, OfficerFactory
 
 pytestmark = pytest.mark.django_db
@@ -162,3 +163,38 @@ def test_an_ended_appeals_documents_are_deleted_after_the_retention_term(setting
         open_appeal_attachment(appeal=found, officer=officer, attachment_id=attachment.pk,
                                channel="backoffice")  # fmt: skip
     assert gone.value.code == "attachment.deleted"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_runs_of_the_retention_job_at_once_delete_and_audit_a_document_once(
+    settings, committed_platform
+):
+    case = decided_case()
+    appeal = appeal_with(case, [("c.pdf", a_pdf())])
+    decide_appeal(appeal=appeal, officer=appeals_officer(case.agency), outcome="dismissed",
+                  reason="The decision stands.", channel="backoffice")  # fmt: skip
+    later = timezone.now() + datetime.timedelta(days=settings.ATTACHMENT_KEEP_DAYS + 1)
+
+    counts = together(*[lambda: delete_expired_appeal_attachments(now=later)] * 2)
+
+    assert sorted(counts) == [0, 1]
+    assert AuditRecord.objects.filter(action="attachment.deleted").count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_documents_sent_at_once_stay_within_the_appeals_size_limit(settings, committed_platform):
+    settings.APPEAL_ATTACHMENTS_MAX_MB = 1
+    case = decided_case()
+    appeal = appeal_with(case, [])
+    citizen = case.application.citizen
+    most = a_pdf() + b"0" * (700 * 1024)  # each alone fits; two do not
+
+    def attach(name: str) -> Any:
+        return attach_to_appeal(appeal_id=appeal.pk, case=case, citizen=citizen, filename=name,
+                                content=most, channel="api")  # fmt: skip
+
+    results = together(lambda: attach("a.pdf"), lambda: attach("b.pdf"))
+
+    refused = [r for r in results if isinstance(r, AttachmentRefused)]
+    assert [r.code for r in refused] == ["appeal.attachments_too_large"]
+    assert AppealAttachment.objects.filter(appeal=appeal).count() == 1

@@ -8,9 +8,11 @@ the case's history; its content and file name go."""
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Model
 from django.utils import timezone
 
 from qyzmet.applications.models import (
@@ -85,12 +87,20 @@ def delete_expired_attachments(*, now: datetime.datetime | None = None) -> int:
         if not _expired(attachment, cutoff):
             continue
         with transaction.atomic():
-            attachment.content = None
-            attachment.filename = ""
-            attachment.deleted_at = now
-            attachment.save(update_fields=["content", "filename", "deleted_at"])
+            if not erase_content(Attachment, attachment.pk, now=now):
+                continue  # another run of the job erased it meanwhile, and audited it
             details = {"kind": attachment.kind, "keep_days": settings.ATTACHMENT_KEEP_DAYS}
             record_audit(actor=None, action="attachment.deleted", obj=attachment,
                          channel=CHANNEL, details=details)  # fmt: skip
         deleted += 1
     return deleted + unclaimed
+
+
+def erase_content(model: type[Model], pk: Any, *, now: datetime.datetime) -> bool:
+    """Erase the content and name of document ``pk`` (an ``Attachment`` or an appeal's), its
+    row kept with its type and size; whether this call did it (False: another run of the job
+    did, so two runs at once delete and audit each document once)."""
+    erased = model._default_manager.filter(pk=pk, deleted_at__isnull=True).update(
+        content=None, filename="", deleted_at=now
+    )
+    return bool(erased)

@@ -17,6 +17,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from qyzmet.attachments.retention import erase_content
 from qyzmet.attachments.scanners import Scanner
 from qyzmet.attachments.services import AttachmentRefused, checked_content, record_opening
 from qyzmet.audit.services import record_audit
@@ -61,14 +62,7 @@ def check_documents(
     ``QYZMET_APPEAL_ATTACHMENTS_MAX_MB``. ``AttachmentRefused`` (field ``files``) or
     ``Unavailable`` (the scanner cannot say) otherwise: then none is kept."""
     rule = document_rule()
-    limit = settings.APPEAL_ATTACHMENTS_MAX
-    if len(files) + len(held) > limit:
-        raise AttachmentRefused("attachment.too_many", {"label": LABEL, "limit": limit})
-    total = sum(len(content) for _, content in files) + sum(a.size for a in held)
-    if total > settings.APPEAL_ATTACHMENTS_MAX_MB * MEGABYTE:
-        raise AttachmentRefused(
-            "appeal.attachments_too_large", {"limit": settings.APPEAL_ATTACHMENTS_MAX_MB}
-        )
+    check_limits(adding=[len(content) for _, content in files], held=held)
     checked = []
     for filename, content in files:
         content_type, scanned_by = checked_content(
@@ -77,6 +71,18 @@ def check_documents(
         )  # fmt: skip
         checked.append(CheckedDocument(filename[:255] or KIND, content, content_type, scanned_by))
     return checked
+
+
+def check_limits(*, adding: Sequence[int], held: Sequence[AppealAttachment]) -> None:
+    """Refuse documents of sizes ``adding`` past the appeal's limits, with those it ``held``: at
+    most ``QYZMET_APPEAL_ATTACHMENTS_MAX`` files, ``QYZMET_APPEAL_ATTACHMENTS_MAX_MB`` together."""
+    limit = settings.APPEAL_ATTACHMENTS_MAX
+    if len(adding) + len(held) > limit:
+        raise AttachmentRefused("attachment.too_many", {"label": LABEL, "limit": limit})
+    if sum(adding) + sum(a.size for a in held) > settings.APPEAL_ATTACHMENTS_MAX_MB * MEGABYTE:
+        raise AttachmentRefused(
+            "appeal.attachments_too_large", {"limit": settings.APPEAL_ATTACHMENTS_MAX_MB}
+        )
 
 
 def keep_documents(
@@ -122,9 +128,8 @@ def attach_to_appeal(
         locked = Appeal.objects.select_for_update().get(pk=appeal.pk)
         if locked.outcome != AppealOutcome.OPEN:
             raise Conflict("appeal.already_decided")
-        if locked.attachments.count() >= settings.APPEAL_ATTACHMENTS_MAX:  # sent at once
-            limit = settings.APPEAL_ATTACHMENTS_MAX
-            raise AttachmentRefused("attachment.too_many", {"label": LABEL, "limit": limit})
+        # counted again under the appeal's lock: uploads sent at once pass the first count
+        check_limits(adding=[len(content)], held=list(locked.attachments.only("size")))
         return keep_documents(appeal=locked, documents=documents, citizen=citizen,
                               channel=channel)[0]  # fmt: skip
 
@@ -177,10 +182,8 @@ def delete_expired_appeal_attachments(*, now: datetime.datetime | None = None) -
     deleted = 0
     for attachment in expired.defer("content").iterator(chunk_size=200):
         with transaction.atomic():
-            attachment.content = None
-            attachment.filename = ""
-            attachment.deleted_at = now
-            attachment.save(update_fields=["content", "filename", "deleted_at"])
+            if not erase_content(AppealAttachment, attachment.pk, now=now):
+                continue  # another run of the job erased it meanwhile, and audited it
             record_audit(actor=None, action="attachment.deleted", obj=attachment,
                          channel=RETENTION_CHANNEL,
                          details={"appeal": attachment.appeal_id,

@@ -10,6 +10,7 @@ children each time."""
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -82,16 +83,18 @@ def _name(child: dict[str, Any]) -> Text:
 
 
 _families: dict[str, tuple[float, Family]] = {}  # subject digest -> (until, the family)
+_keeping = threading.Lock()  # a worker's threads keep families at once (decision 67)
 
 
 def _keep(digest: str, family: Family) -> None:
     now = time.monotonic()
-    if len(_families) >= KEPT_AT_MOST:
-        for kept in [d for d, (until, _) in _families.items() if until <= now]:
-            del _families[kept]
+    with _keeping:
         if len(_families) >= KEPT_AT_MOST:
-            _families.clear()
-    _families[digest] = (now + FAMILY_SECONDS, family)
+            for kept in [d for d, (until, _) in list(_families.items()) if until <= now]:
+                _families.pop(kept, None)
+            if len(_families) >= KEPT_AT_MOST:
+                _families.clear()
+        _families[digest] = (now + FAMILY_SECONDS, family)
 
 
 def forget_families() -> None:
