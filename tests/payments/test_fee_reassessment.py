@@ -19,6 +19,7 @@ from qyzmet.catalog.selectors import service_version
 from qyzmet.core.errors import Invalid
 from qyzmet.core.messages import render
 from qyzmet.demo.sample_forms import sample_values
+from qyzmet.exchange.models import DataAccess
 from qyzmet.payments.models import PaymentStatus, Refund
 from qyzmet.registries.fields import find_person
 from tests.factories import officer_of
@@ -142,6 +143,32 @@ def test_a_correction_of_a_value_the_fee_does_not_depend_on_keeps_it(citizen):
     resubmit_correction(case=case, citizen=citizen, data={"reason": "expired"}, channel="portal")
     case.refresh_from_db()
     assert case.fee_tiyn == paid
+    assert not Refund.objects.exists()
+    assert not AuditRecord.objects.filter(action="case.fee_reassessed").exists()
+
+
+def test_a_correction_of_a_field_no_exemption_depends_on_asks_no_registry_and_keeps_the_fee(
+    citizen,
+):
+    application = applied(citizen, "lost")
+    payment = _paid(application, citizen)
+    case = sent_back_case(application, field="medical_certificate_number")
+    version = service_version(LICENCE)  # the registries now hold an exemption for everyone
+    version.definition["fee_exemptions"].append(
+        {"category": "everyone", "title": {"kk": "Бәрі", "ru": "Все", "en": "Everyone"},
+         "when": [{"fact": "age", "at_least": 0}]}
+    )  # fmt: skip
+    version.save(update_fields=["definition"])
+    asked = DataAccess.objects.filter(client_system="fees")
+    before = asked.count()
+
+    corrected = {"medical_certificate_number": "083-1234"}
+    resubmit_correction(case=case, citizen=citizen, data=corrected, channel="portal")
+
+    case.refresh_from_db()
+    assert case.status == CaseStatus.CORRECTED
+    assert (case.fee_tiyn, case.fee_exemption) == (payment.amount_tiyn, "")
+    assert asked.count() == before  # no registry asked: the data tracker shows nothing new
     assert not Refund.objects.exists()
     assert not AuditRecord.objects.filter(action="case.fee_reassessed").exists()
 
