@@ -86,13 +86,12 @@ def refund_lowered_fee(case: Case, tiyn: int) -> Refund | None:
     was paid, once."""
     if tiyn <= 0:
         return None
-    paid = _paid_payment(case)
-    if paid is None:
-        return None
-    amount = min(tiyn, _refundable(case, paid, lowered_by=tiyn))
-    if amount <= 0:
-        return None
-    return _request(payment=paid, case=case, amount=amount, reason="fee_reassessed")
+    with transaction.atomic():
+        paid = _paid_payment(case)
+        amount = min(tiyn, _refundable(case, paid, lowered_by=tiyn)) if paid else 0
+        if paid is None or amount <= 0:
+            return None
+        return _request(payment=paid, case=case, amount=amount, reason="fee_reassessed")
 
 
 def refund_rejected_case(case: Case) -> Refund | None:
@@ -103,13 +102,14 @@ def refund_rejected_case(case: Case) -> Refund | None:
         return None
     if not case.service.refund_on_rejection or not case.service.fee_paid_online:
         return None
-    paid = _paid_payment(case)
-    if paid is None or Refund.objects.filter(case=case, reason="rejected").exists():
-        return None
-    amount = min(case.fee_tiyn, _refundable(case, paid))
-    if amount <= 0:
-        return None
-    return _request(payment=paid, case=case, amount=amount, reason="rejected")
+    with transaction.atomic():
+        paid = _paid_payment(case)
+        if paid is None or Refund.objects.filter(case=case, reason="rejected").exists():
+            return None
+        amount = min(case.fee_tiyn, _refundable(case, paid))
+        if amount <= 0:
+            return None
+        return _request(payment=paid, case=case, amount=amount, reason="rejected")
 
 
 def make_refund(*, refund_id: str) -> Refund | None:
