@@ -8,15 +8,18 @@ import copy
 
 import pytest
 
+from qyzmet.accounts.officers import allow_reversals
 from qyzmet.applications.corrections import resubmit_correction, send_back
 from qyzmet.applications.decisions import decide_case
 from qyzmet.applications.models import CaseStatus
+from qyzmet.applications.reversals import reverse_case
 from qyzmet.applications.services import submit_application
 from qyzmet.audit.models import AuditRecord
 from qyzmet.catalog.selectors import service_version
 from qyzmet.core.errors import Invalid
 from qyzmet.core.messages import render
 from qyzmet.demo.sample_forms import sample_values
+from qyzmet.exchange.models import DataAccess
 from qyzmet.payments.models import PaymentStatus, Refund
 from qyzmet.registries.fields import find_person
 from tests.factories import officer_of
@@ -48,11 +51,15 @@ def applied(citizen, reason: str):
     )
 
 
-def sent_back_case(application):
+def sent_back_case(application, field: str = "reason"):
     case = application.cases.get()
-    send_back(case=case, officer=officer_of(case.agency), fields=["reason"],
+    send_back(case=case, officer=officer_of(case.agency), fields=[field],
               message="Check the reason.", channel="backoffice")  # fmt: skip
     return case
+
+
+def given_back(payment) -> int:
+    return sum(Refund.objects.filter(payment=payment).values_list("amount_tiyn", flat=True))
 
 
 def test_a_correction_that_exempts_the_fee_gives_back_what_was_paid(citizen):
@@ -83,8 +90,31 @@ def test_rejected_after_a_lower_fee_the_two_refunds_give_back_what_was_paid(citi
     resubmit_correction(case=case, citizen=citizen, data={"reason": "damaged"}, channel="portal")
     decide_case(case=case, officer=officer_of(case.agency), approve=False,
                 reason="The licence is not damaged.", channel="backoffice")  # fmt: skip
-    given_back = sum(Refund.objects.filter(payment=payment).values_list("amount_tiyn", flat=True))
-    assert given_back == payment.amount_tiyn  # the difference now; nothing left to refund later
+    assert given_back(payment) == payment.amount_tiyn  # the difference, then the lower fee
+    assert set(Refund.objects.values_list("case", flat=True)) == {case.pk}
+
+
+def test_a_fee_refunded_on_rejection_is_not_refunded_again_when_a_correction_lowers_it(citizen):
+    application = applied(citizen, "lost")
+    payment = _paid(application, citizen)
+    case = application.cases.get()
+    officer = officer_of(case.agency)
+    decide_case(case=case, officer=officer, approve=False, reason="No licence on record.",
+                channel="backoffice")  # fmt: skip
+    assert given_back(payment) == payment.amount_tiyn
+    boss = allow_reversals(officer=officer, channel="test")
+    reverse_case(case=case, officer=boss, ground="error_in_decision", reason="It is on record.",
+                 channel="backoffice")  # fmt: skip
+    case = sent_back_case(application)
+
+    resubmit_correction(case=case, citizen=citizen, data={"reason": "damaged"}, channel="portal")
+
+    case.refresh_from_db()
+    assert (case.fee_tiyn, case.fee_exemption) == (0, "damaged")  # re-assessed, as shown
+    assert given_back(payment) == payment.amount_tiyn  # but what was paid goes back once
+    decide_case(case=case, officer=officer, approve=False, reason="Not damaged either.",
+                channel="backoffice")  # fmt: skip
+    assert given_back(payment) == payment.amount_tiyn
 
 
 def test_a_correction_that_would_raise_a_fee_paid_online_is_refused(citizen):
@@ -113,6 +143,32 @@ def test_a_correction_of_a_value_the_fee_does_not_depend_on_keeps_it(citizen):
     resubmit_correction(case=case, citizen=citizen, data={"reason": "expired"}, channel="portal")
     case.refresh_from_db()
     assert case.fee_tiyn == paid
+    assert not Refund.objects.exists()
+    assert not AuditRecord.objects.filter(action="case.fee_reassessed").exists()
+
+
+def test_a_correction_of_a_field_no_exemption_depends_on_asks_no_registry_and_keeps_the_fee(
+    citizen,
+):
+    application = applied(citizen, "lost")
+    payment = _paid(application, citizen)
+    case = sent_back_case(application, field="medical_certificate_number")
+    version = service_version(LICENCE)  # the registries now hold an exemption for everyone
+    version.definition["fee_exemptions"].append(
+        {"category": "everyone", "title": {"kk": "Бәрі", "ru": "Все", "en": "Everyone"},
+         "when": [{"fact": "age", "at_least": 0}]}
+    )  # fmt: skip
+    version.save(update_fields=["definition"])
+    asked = DataAccess.objects.filter(client_system="fees")
+    before = asked.count()
+
+    corrected = {"medical_certificate_number": "083-1234"}
+    resubmit_correction(case=case, citizen=citizen, data=corrected, channel="portal")
+
+    case.refresh_from_db()
+    assert case.status == CaseStatus.CORRECTED
+    assert (case.fee_tiyn, case.fee_exemption) == (payment.amount_tiyn, "")
+    assert asked.count() == before  # no registry asked: the data tracker shows nothing new
     assert not Refund.objects.exists()
     assert not AuditRecord.objects.filter(action="case.fee_reassessed").exists()
 

@@ -187,12 +187,19 @@ def _form_facts(service: ServiceVersion) -> list[str]:
 
 def reassess_fee(case: Case, values: dict[str, Any]) -> Reassessment | None:
     """The fee of ``case`` again with its corrected form ``values``, by the rules and the MCI
-    of the day it was submitted (the registry facts asked again); None when it stays as it was.
+    of the day it was submitted (the registry facts asked again); None when it stays as it was,
+    or when no value an exemption is decided on changed (no registry is asked then: the fee
+    stays as assessed at submission).
 
     ``Invalid`` (``correction.fee_would_rise``) when a fee paid online would rise: the
     application holds one payment, so a difference cannot be asked for; the citizen keeps the
     value the fee was assessed on, or withdraws and applies again."""
     if not float(case.service.definition.get("fee_mci", 0)):
+        return None
+    changed = [
+        name for name in _form_facts(case.service) if values.get(name) != case.data.get(name)
+    ]
+    if not changed:
         return None
     application = case.application
     day = timezone.localdate(application.submitted_at or case.created_at)
@@ -202,12 +209,7 @@ def reassess_fee(case: Case, values: dict[str, Any]) -> Reassessment | None:
     found = Reassessment(before_tiyn=case.fee_tiyn, fee=fee)
     if found.difference > 0 and fee.online:
         params = {"fee": _tenge(fee.tiyn), "paid": _tenge(case.fee_tiyn)}
-        path = f"data.{case.service.slug}"
-        changed = [
-            name for name in _form_facts(case.service) if values.get(name) != case.data.get(name)
-        ]
-        if changed:  # on the field whose new value raises it
-            path += f".{changed[0]}"
+        path = f"data.{case.service.slug}.{changed[0]}"  # on the field whose value raises it
         problem = FieldProblem(path, "correction.fee_would_rise", params)
         raise Invalid("correction.fee_would_rise", [problem])
     return found

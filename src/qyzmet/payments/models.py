@@ -2,7 +2,7 @@
 history, the refunds made of it, and the provider webhooks already taken (each once).
 
 Amounts are whole tiyn. Constraints settle races: one attempt open per application, one paid
-payment per application, one refund per case."""
+payment per application, one refund of a rejection per case."""
 
 from __future__ import annotations
 
@@ -101,13 +101,14 @@ class RefundStatus(models.TextChoices):
 class Refund(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     payment = models.ForeignKey(Payment, on_delete=models.PROTECT, related_name="refunds")
-    case = models.OneToOneField(
+    case = models.ForeignKey(
         "applications.Case",
         null=True,
         blank=True,
         on_delete=models.PROTECT,
-        related_name="refund",
-        help_text="The rejected case refunded; empty for a whole duplicate payment.",
+        related_name="refunds",
+        help_text="The case whose fee (or part of it) is given back; empty for a payment "
+        "nothing waited for.",
     )
     amount_tiyn = models.PositiveBigIntegerField()
     status = models.CharField(max_length=12, choices=RefundStatus.choices)
@@ -120,6 +121,13 @@ class Refund(models.Model):
 
     class Meta:
         ordering = ["created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case"],
+                condition=Q(reason="rejected"),
+                name="refund_one_rejection_per_case",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"refund {self.id}"

@@ -43,36 +43,73 @@ def refund_duplicate(*, payment: Payment, reason: str, amount_tiyn: int | None =
     return refund
 
 
+def _paid_payment(case: Case) -> Payment | None:
+    """The payment that covered ``case``: its application's paid one (one at most), locked
+    while what is left of it is counted."""
+    return (
+        Payment.objects.select_for_update()
+        .filter(application_id=case.application_id, status=PaymentStatus.SUCCEEDED)
+        .order_by("paid_at", "created_at", "pk")
+        .first()
+    )
+
+
+def _refundable(case: Case, payment: Payment, *, lowered_by: int = 0) -> int:
+    """What is still held of what was paid for ``case``: its fee when paid (the fee now, the
+    ``lowered_by`` a correction just took off it, and the differences given back before) less
+    every refund made for it, and never more than is left of ``payment``. A refund counts
+    whether requested, made or failed: a failed one is settled by people (the partner, the
+    support desk), and asking again could give the money back twice."""
+    of_case = Refund.objects.filter(case=case)
+    given_back = sum(of_case.values_list("amount_tiyn", flat=True))
+    lowered = of_case.filter(reason="fee_reassessed").values_list("amount_tiyn", flat=True)
+    paid_for_case = case.fee_tiyn + lowered_by + sum(lowered)
+    of_payment = sum(Refund.objects.filter(payment=payment).values_list("amount_tiyn", flat=True))
+    return max(0, min(paid_for_case - given_back, payment.amount_tiyn - of_payment))
+
+
+def _request(*, payment: Payment, case: Case, amount: int, reason: str) -> Refund:
+    refund = Refund.objects.create(payment=payment, case=case, amount_tiyn=amount,
+                                   status=RefundStatus.REQUESTED, reason=reason)  # fmt: skip
+    record_audit(actor=None, action="refund.requested", obj=refund, channel="system",
+                 details={"payment": str(payment.pk), "case": str(case.pk),
+                          "reason": reason})  # fmt: skip
+    _enqueue(refund)
+    return refund
+
+
 def refund_lowered_fee(case: Case, tiyn: int) -> Refund | None:
-    """The difference back when a correction lowered the fee of ``case`` paid online (called
-    in the correction's transaction); a later rejection refunds the lower fee, so the two give
-    back what was paid."""
-    paid = Payment.objects.filter(
-        application_id=case.application_id, status=PaymentStatus.SUCCEEDED
-    ).first()
-    if paid is None or tiyn <= 0:
+    """The difference ``tiyn`` back when a correction lowered the fee of ``case`` paid online
+    (called in the correction's transaction, after the lower fee is kept), as far as it was
+    paid and not given back yet: a case refunded on rejection, then reversed and corrected,
+    gets nothing more. A later rejection refunds the rest, so together they give back what
+    was paid, once."""
+    if tiyn <= 0:
         return None
-    return refund_duplicate(payment=paid, reason="fee_reassessed", amount_tiyn=tiyn)
+    with transaction.atomic():
+        paid = _paid_payment(case)
+        amount = min(tiyn, _refundable(case, paid, lowered_by=tiyn)) if paid else 0
+        if paid is None or amount <= 0:
+            return None
+        return _request(payment=paid, case=case, amount=amount, reason="fee_reassessed")
 
 
 def refund_rejected_case(case: Case) -> Refund | None:
     """A rejected case's fee back, when its service refunds on rejection and it was paid
-    online; once per case. Called in the transaction of the rejection."""
+    online: what is still held of it (less a difference given back after a correction);
+    once per case. Called in the transaction of the rejection."""
     if case.status != CaseStatus.REJECTED or not case.fee_tiyn:
         return None
     if not case.service.refund_on_rejection or not case.service.fee_paid_online:
         return None
-    paid = Payment.objects.filter(
-        application_id=case.application_id, status=PaymentStatus.SUCCEEDED
-    ).first()
-    if paid is None or Refund.objects.filter(case=case).exists():
-        return None
-    refund = Refund.objects.create(payment=paid, case=case, amount_tiyn=case.fee_tiyn,
-                                   status=RefundStatus.REQUESTED, reason="rejected")  # fmt: skip
-    record_audit(actor=None, action="refund.requested", obj=refund, channel="system",
-                 details={"payment": str(paid.pk), "case": str(case.pk)})  # fmt: skip
-    _enqueue(refund)
-    return refund
+    with transaction.atomic():
+        paid = _paid_payment(case)
+        if paid is None or Refund.objects.filter(case=case, reason="rejected").exists():
+            return None
+        amount = min(case.fee_tiyn, _refundable(case, paid))
+        if amount <= 0:
+            return None
+        return _request(payment=paid, case=case, amount=amount, reason="rejected")
 
 
 def make_refund(*, refund_id: str) -> Refund | None:
