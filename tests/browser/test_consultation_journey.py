@@ -40,11 +40,21 @@ def test_a_clerk_prepares_another_agency_agrees_and_a_supervisor_signs_off(brows
     row.locator("a.reference").click()
     shown = registrar_page.inner_text("main")
     assert "Prepared decision: approve" in shown and "Application data" in shown
+    assert "IIN of the deceased" in shown and "IBAN" not in shown  # what the registry checks
     registrar_page.get_by_label("We agree with the prepared decision").check()
     registrar_page.get_by_label("Note to the agency that asked").fill("Kinship confirmed.")
     with registrar_page.expect_navigation():
         registrar_page.get_by_role("button", name="Send the answer").click()
-    assert "Your answer is sent" in registrar_page.inner_text("main")
+    shown = registrar_page.inner_text("main")
+    assert "Your answer is sent" in shown
+    assert "Application data" not in shown and "IIN of the deceased" not in shown  # answered
+    for language in ("kk", "ru", "en"):  # the answered consultation: its question and answer
+        registrar.add_cookies([{"name": "django_language", "value": language,
+                                "url": demo_site["url"]}])  # fmt: skip
+        for device, width in (("desktop", 1280), ("phone", 390)):
+            registrar_page.set_viewport_size({"width": width, "height": 900})
+            registrar_page.reload()
+            screenshot(registrar_page, f"back-office-consultation-answered-{language}-{device}")
     registrar.close()
 
     supervisor = browser.new_context(base_url=demo_site["url"], locale="en-GB")

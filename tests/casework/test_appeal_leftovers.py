@@ -97,3 +97,46 @@ def test_another_bodys_appeal_is_not_found_as_an_unknown_id_and_the_attempt_is_a
 
     assert theirs.value.code == unknown.value.code == "not_found.appeal"
     assert AuditRecord.objects.filter(action="appeal.access_denied", actor=other).exists()
+
+
+def test_the_officer_sitting_on_a_late_case_may_not_decide_the_complaint_about_its_delay():
+    case = late_case()
+    sitter = OfficerFactory(agency=case.agency, username="sitter")
+    grant_role(officer=sitter, role="appeals")
+    case.assigned_to = sitter
+    case.save(update_fields=["assigned_to"])
+    complaint = appealed(case)
+
+    with pytest.raises(Forbidden) as refused:
+        decide_appeal(appeal=complaint, officer=sitter, outcome="dismissed",
+                      reason="All is in order.", channel="backoffice")  # fmt: skip
+
+    assert refused.value.code == "appeal.own_delay"
+    assert AuditRecord.objects.filter(action="appeal.conflict_refused", actor=sitter).exists()
+    complaint.refresh_from_db()
+    assert complaint.outcome == AppealOutcome.OPEN
+    another = OfficerFactory(agency=case.agency, username="impartial")
+    grant_role(officer=another, role="appeals")
+    decided = decide_appeal(appeal=complaint, officer=another, outcome="upheld",
+                            reason="It is late indeed.", channel="backoffice")  # fmt: skip
+    assert decided.outcome == AppealOutcome.UPHELD
+
+
+def test_the_officer_whose_prepared_decision_waits_may_not_decide_the_delay_complaint(
+    pension_case: Any, reviewer: Any
+):
+    from qyzmet.casework.stages import decide_at_stage
+
+    decide_at_stage(case=pension_case, officer=reviewer, approve=True, channel="backoffice")
+    pension_case.due_date = timezone.localdate() - datetime.timedelta(days=2)
+    pension_case.assigned_to = None
+    pension_case.save(update_fields=["due_date", "assigned_to"])
+    grant_role(officer=reviewer, role="appeals")
+    complaint = appealed(pension_case)
+    assert complaint.kind == AppealKind.DELAY
+
+    with pytest.raises(Forbidden) as refused:
+        decide_appeal(appeal=complaint, officer=reviewer, outcome="dismissed",
+                      reason="It waits for sign-off.", channel="api")  # fmt: skip
+
+    assert refused.value.code == "appeal.own_delay"

@@ -109,3 +109,27 @@ def test_a_wrong_escalation_is_named(tmp_path, escalation, problem):
     data = staged([REVIEW, SIGN_OFF])
     data["escalation"] = escalation
     assert problems_of(tmp_path, "services", data) == [problem]
+
+
+def test_the_form_fields_a_consultation_reads_are_fields_of_the_form(tmp_path):
+    named = {**CONSULT, "consult_fields": ["move_date"]}
+    assert problems_of(tmp_path, "services", staged([REVIEW, named, SIGN_OFF])) == []
+
+
+@pytest.mark.parametrize(
+    ("stage", "problem"),
+    [
+        ({**CONSULT, "consult_fields": ["move_date", "iban"]},
+         "stages[1].consult_fields[1]: 'iban' is not a field of the form (form.properties)"),
+        ({**CONSULT, "consult_fields": []},
+         "stages[1].consult_fields: [] should be non-empty"),
+        ({**CONSULT, "consult_fields": ["move_date", "move_date"]},
+         "stages[1].consult_fields: ['move_date', 'move_date'] has non-unique elements"),
+        ({**CONSULT, "consult_fields": "move_date"},
+         "stages[1].consult_fields: 'move_date' is not of type 'array'"),
+        ({**SIGN_OFF, "stage": "consultation", "consult_fields": ["move_date"]},
+         "stages[1].consult_fields: only a consultation ('consult') has 'consult_fields'"),
+    ],
+)  # fmt: skip
+def test_a_wrong_list_of_fields_for_the_consulted_is_named(tmp_path, stage, problem):
+    assert problems_of(tmp_path, "services", staged([REVIEW, stage, SIGN_OFF])) == [problem]

@@ -276,7 +276,8 @@ def post_appeal_decision(
     delay upheld instructs the agency to decide; `dismissed` tells the citizen the `reason`.
     A 409 when it is decided already or the decision was reversed meanwhile; a 403
     `appeal.own_decision` for an officer who decided, prepared or signed off the decision
-    appealed (a conflict of interest)."""
+    appealed, `appeal.own_delay` for one assigned to (or who acted on) the case a complaint
+    about a delay is about (a conflict of interest)."""
     officer = officer_of(request)
     appeal = appeal_of(appeal_id=appeal_id, officer=officer, channel=CHANNEL)
     decided = decide_appeal(appeal=appeal, officer=officer, outcome=payload.outcome,

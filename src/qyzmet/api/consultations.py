@@ -1,7 +1,8 @@
 """The consulted agency's endpoints: the consultations asked of the officer's agency, one of
-them (only what the answer needs: the service, the reference, the prepared decision and the
-form's answers; its reading is written to the citizen's data tracker), and the answer (agree,
-or object with a note), idempotent with an ``Idempotency-Key`` like every POST."""
+them (only what the answer needs: the service, the reference, the prepared decision and, while
+it is open, the form's fields its stage names; its reading is written to the citizen's data
+tracker), and the answer (agree, or object with a note), idempotent with an
+``Idempotency-Key`` like every POST."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from qyzmet.api.paging import PAGED, PageQuery, link_next, page_of
 from qyzmet.api.schemas import RequestBody, Text
 from qyzmet.applications.decisions import reason_parts
 from qyzmet.casework.consultation_models import Consultation
-from qyzmet.casework.consultation_reads import agency_consultations
+from qyzmet.casework.consultation_reads import agency_consultations, consulted_data
 from qyzmet.casework.consultations import (
     NOTE_MAX_LENGTH,
     answer_consultation,
@@ -47,7 +48,10 @@ class ConsultationOut(Schema):
 class ConsultationDetail(ConsultationOut):
     decision: Literal["approve", "reject"] = Field(description="The decision prepared.")
     reason: str = Field(description="A prepared rejection's reason.")
-    data: dict[str, Any] = Field(description="The application's answers for the service.")
+    data: dict[str, Any] = Field(
+        description="The application's answers the service names for the consulted agency "
+        "(`consult_fields` of its stage), while the consultation is open; empty afterwards."
+    )
 
 
 class ConsultationFilters(Schema):
@@ -87,7 +91,7 @@ def consultation_detail(consultation: Consultation) -> dict[str, Any]:
         **consultation_out(consultation),
         "decision": "approve" if prepared.approve else "reject",
         "reason": as_text(parts, current_language()) if parts else "",
-        "data": consultation.case.data,
+        "data": consulted_data(consultation),
     }
 
 
@@ -109,7 +113,8 @@ def list_consultations(
 @router.get("/consultations/{consultation_id}", response=ConsultationDetail)
 def get_consultation(request: HttpRequest, consultation_id: str) -> dict[str, Any]:
     """A consultation asked of the officer's agency, with what the answer needs. Reading it is
-    written to the citizen's data tracker. A 403 for an officer of another agency."""
+    written to the citizen's data tracker. The form's answers only while it is open. A 403
+    for an officer of the agency that asks, a 404 for one of any other (as an unknown id)."""
     consultation = consultation_for_officer(
         officer=officer_of(request), consultation_id=consultation_id, channel=CHANNEL
     )
@@ -122,7 +127,8 @@ def answer(
 ) -> dict[str, Any]:
     """Answer a consultation: `agree`, or `object` with a `note`; the decision moves to its
     next stage and the asking agency's officers read the answer. A 409 when it is answered or
-    its term ended already; a 403 for an officer of another agency."""
+    its term ended already; a 403 for an officer of the agency that asks, a 404 for one of any
+    other."""
     officer = officer_of(request)
     found = answer_consultation(
         consultation_id=consultation_id, officer=officer, agree=payload.answer == "agree",

@@ -129,8 +129,9 @@ def _form_value(spec: dict[str, Any], value: Any) -> str:
     return present(value)
 
 
-def form_rows(case: Case) -> list[Row]:
-    """The form values of the case, in the form's order, under the form's own labels."""
+def form_rows(case: Case, *, only: Collection[str] | None = None) -> list[Row]:
+    """The form values of the case (those named in ``only``, when given), in the form's order,
+    under the form's own labels."""
     form = case.service.form
     properties = form.get("properties", {})
     order = list(form.get("x-order", properties))
@@ -141,7 +142,7 @@ def form_rows(case: Case) -> list[Row]:
             value=_form_value(properties.get(name, {}), case.data[name]),
         )
         for name in order
-        if name in case.data
+        if name in case.data and (only is None or name in only)
     ]
 
 

@@ -1,13 +1,14 @@
 """Who may read and decide an appeal: an officer of the body that decides it with the role
 ``appeals`` (another agency's officer is told it is not found), who took no part in the
-decision appealed. Each refusal is audited."""
+decision appealed (nor, for a complaint about a delay, in the case late). Each refusal is
+audited."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from qyzmet.audit.services import record_audit
-from qyzmet.casework.appeal_models import Appeal
+from qyzmet.casework.appeal_models import Appeal, AppealKind
 from qyzmet.casework.appeal_selectors import officers_of_decision
 from qyzmet.casework.roles import has_role
 from qyzmet.catalog.models import Agency
@@ -44,13 +45,20 @@ def ensure_decides_appeal(*, appeal: Appeal, officer: Any, channel: str) -> None
 
 
 def took_part_in_decision(appeal: Appeal, officer: Any) -> bool:
-    """Whether ``officer`` decided, prepared or signed off the decision ``appeal`` challenges."""
+    """Whether ``officer`` decided, prepared or signed off the decision ``appeal`` challenges
+    or, for a complaint about a delay, sits on the case or acted on it."""
     return getattr(officer, "pk", None) in officers_of_decision(appeal)
+
+
+def conflict_code(appeal: Appeal) -> str:
+    """The code that tells an officer of ``appeal`` why they may not decide it."""
+    return "appeal.own_decision" if appeal.kind == AppealKind.DECISION else "appeal.own_delay"
 
 
 def ensure_no_conflict(*, appeal: Appeal, officer: Any, channel: str) -> None:
     """Refuse (and audit) an officer who took part in the decision appealed: nobody decides an
-    appeal against their own decision (``appeal.own_decision``)."""
+    appeal against their own decision (``appeal.own_decision``), nor a complaint about a delay
+    of a case they are assigned to or acted on (``appeal.own_delay``)."""
     if took_part_in_decision(appeal, officer):
         record_audit(
             actor=officer,
@@ -59,7 +67,7 @@ def ensure_no_conflict(*, appeal: Appeal, officer: Any, channel: str) -> None:
             channel=channel,
             details={"appeal": appeal.pk, "decision": appeal.decision},
         )
-        raise Forbidden("appeal.own_decision")
+        raise Forbidden(conflict_code(appeal))
 
 
 def appeal_of(*, appeal_id: Any, officer: Any, channel: str) -> Appeal:

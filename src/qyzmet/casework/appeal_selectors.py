@@ -10,6 +10,7 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
+from qyzmet.applications.models import Case, StatusChange
 from qyzmet.casework.appeal_models import Appeal, AppealKind, AppealOutcome
 from qyzmet.casework.roles import APPEALS, has_role
 from qyzmet.casework.stage_models import PreparedDecision, PreparedOutcome
@@ -34,12 +35,13 @@ def appeals_of_case(case: Any) -> list[Appeal]:
 
 
 def officers_of_decision(appeal: Appeal) -> set[int]:
-    """The officers who took part in the decision an appeal challenges (none for a complaint
-    about a delay): the one who decided it (the case's history line of that decision, the last
-    before the appeal), and, when its service has stages, the one who prepared it and each who
-    signed it off. None of them may decide its appeal (``appeals.decide_appeal``)."""
+    """The officers who took part in the decision an appeal challenges: the one who decided it
+    (the case's history line of that decision, the last before the appeal), and, when its
+    service has stages, the one who prepared it and each who signed it off; for a complaint
+    about a delay, those it is about (``officers_of_delay``). None of them may decide the
+    appeal (``appeals.decide_appeal``)."""
     if appeal.kind != AppealKind.DECISION:
-        return set()
+        return officers_of_delay(appeal)
     case = appeal.case
     decided = (
         case.history.filter(status=appeal.decision, at__lte=appeal.filed_at)
@@ -57,6 +59,25 @@ def officers_of_decision(appeal: Appeal) -> set[int]:
     )
     if prepared is not None:
         found |= {prepared.prepared_by_id, prepared.ended_by_id}
+        found |= {int(a["officer"]) for a in prepared.acted if str(a.get("officer", "")).isdigit()}
+    return {pk for pk in found if pk}
+
+
+def officers_of_delay(appeal: Appeal) -> set[int]:
+    """The officers a complaint about a delay is about: the one the case is assigned to, each
+    who acted on it (its history lines' actors), and the one who prepared a decision still
+    waiting at a stage, with each who acted on it."""
+    case_id = appeal.case_id
+    found: set[int | None] = set(
+        Case.objects.filter(pk=case_id).values_list("assigned_to_id", flat=True)
+    )
+    found |= set(
+        StatusChange.objects.filter(case_id=case_id, actor__isnull=False).values_list(
+            "actor_id", flat=True
+        )
+    )
+    for prepared in PreparedDecision.objects.filter(case_id=case_id, outcome=PreparedOutcome.OPEN):
+        found.add(prepared.prepared_by_id)
         found |= {int(a["officer"]) for a in prepared.acted if str(a.get("officer", "")).isdigit()}
     return {pk for pk in found if pk}
 

@@ -35,6 +35,7 @@ from qyzmet.attachments.scanners import Scanner
 from qyzmet.audit.services import record_audit
 from qyzmet.casework.appeal_access import APPEALS_ROLE as APPEALS_ROLE
 from qyzmet.casework.appeal_access import appeal_of as appeal_of
+from qyzmet.casework.appeal_access import conflict_code as conflict_code
 from qyzmet.casework.appeal_access import ensure_decides_appeal, ensure_no_conflict
 from qyzmet.casework.appeal_access import may_decide_appeals as may_decide_appeals
 from qyzmet.casework.appeal_access import took_part_in_decision as took_part_in_decision

@@ -1,6 +1,7 @@
 """What the consulted agency's officers read: their agency's consultations (open ones first,
-the earliest term first), and the record of each opening (an audit record and a line of the
-citizen's data tracker, as an officer opening an attachment)."""
+the earliest term first), of each the form's fields its stage names while it is open, and the
+record of each opening (an audit record and a line of the citizen's data tracker, as an
+officer opening an attachment)."""
 
 from __future__ import annotations
 
@@ -35,17 +36,39 @@ def agency_consultations(officer: Any, *, state: str = "open") -> QuerySet[Consu
     return found.order_by("-asked_at", "-pk")
 
 
+def consulted_fields(consultation: Consultation) -> list[str]:
+    """The form's fields the consulted agency's officers read of ``consultation``: those its
+    stage names (``consult_fields`` in the catalogue) while it is open; none once it is
+    answered, ended or void (they read its question and their answer alone), nor when the
+    stage names none."""
+    if consultation.outcome != ConsultationOutcome.OPEN:
+        return []
+    for stage in consultation.case.service.stages:
+        if stage["stage"] == consultation.stage:
+            return list(stage.get("consult_fields") or [])
+    return []
+
+
+def consulted_data(consultation: Consultation) -> dict[str, Any]:
+    """The form's answers the consulted agency's officers read now (``consulted_fields``)."""
+    data = consultation.case.data or {}
+    return {name: data[name] for name in consulted_fields(consultation) if name in data}
+
+
 def record_opening(*, consultation: Consultation, officer: Any, channel: str) -> None:
-    """An officer of the consulted agency opened ``consultation``: audited, and written to the
+    """An officer of the consulted agency opened ``consultation``: audited (``access``: the
+    message id of the tracker's line, so a proof of the record names it), and written to the
     data tracker of the citizen the case is about."""
     case = consultation.case
+    message_id = uuid.uuid4().hex
     with transaction.atomic():
         audit = record_audit(
             actor=officer, action="consultation.opened", obj=case, channel=channel,
-            details={"consultation": consultation.pk, "agency": consultation.agency.slug},
+            details={"consultation": consultation.pk, "agency": consultation.agency.slug,
+                     "access": message_id},
         )  # fmt: skip
         DataAccess.objects.create(
-            message_id=uuid.uuid4().hex, client_agency=consultation.agency.slug,
+            message_id=message_id, client_agency=consultation.agency.slug,
             client_system=TRACKER_SYSTEM, subject=subject_digest(case.application.subject_iin),
             registry=TRACKER_REGISTRY, provider_agency=case.agency.slug, fields=[TRACKER_FIELD],
             purpose_kind=DataAccess.PurposeKind.CASE, purpose_ref=str(case.pk),

@@ -5,8 +5,8 @@ decision moves to the next stage with their answer for the case's officers to re
 passes without an answer is ended by the daily job (``end_unanswered_consultations``), once:
 the decision moves on noted "no answer in term", or returns to review when the catalogue says
 ``on_no_answer: return``. The consulted officers read only what they need (the service, the
-reference, the prepared decision and the form's answers): each opening is audited and written
-to the citizen's data tracker."""
+reference, the prepared decision and, while it is open, the form's fields the stage names):
+each opening is audited and written to the citizen's data tracker."""
 
 from __future__ import annotations
 
@@ -77,7 +77,8 @@ def _ask(
 def consultation_for_officer(*, officer: Any, consultation_id: Any, channel: str) -> Consultation:
     """The consultation ``consultation_id`` asked of the officer's agency, for them to read and
     answer; its opening is audited and written to the citizen's data tracker. An officer of
-    another agency (the consulting one included: they read the case itself) is refused, audited."""
+    another agency is refused, audited: the consulting one is forbidden (they read the case
+    itself), any other is told it is not found, as for an unknown id."""
     consultation = _found(consultation_id)
     _ensure_consulted(consultation, officer, channel)
     record_opening(consultation=consultation, officer=officer, channel=channel)
@@ -96,7 +97,8 @@ def answer_consultation(
     """The consulted agency's answer: agree or object (an objection needs a note saying why),
     after which the decision moves to the next stage and the case's officers read the answer.
 
-    ``Forbidden`` for an officer of another agency (audited); ``Invalid`` for an objection
+    ``Forbidden`` for an officer of the consulting agency, ``NotFound`` for one of any other
+    (audited); ``Invalid`` for an objection
     without a note or a note too long; ``Conflict`` when it was answered (or ended) already."""
     consultation = _found(consultation_id)
     _ensure_consulted(consultation, officer, channel)
@@ -214,6 +216,8 @@ def _ensure_consulted(consultation: Consultation, officer: Any, channel: str) ->
             channel=channel, details={"consultation": consultation.pk,
                                       "officer_agency": getattr(officer, "agency_id", None)},
         )  # fmt: skip
+        if getattr(officer, "agency_id", None) != consultation.case.agency_id:
+            raise NotFound("not_found.consultation")  # no oracle of other agencies' ids
         raise Forbidden("consultation.other_agency")
 
 

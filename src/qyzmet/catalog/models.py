@@ -149,7 +149,8 @@ class ServiceVersion(models.Model):
     def stages(self) -> list[dict[str, Any]]:
         """The stages a case passes through (``stage``, ``role``, ``four_eyes``, ``title`` or
         None), in order; a consultation of another agency has the role ``consulted`` and its
-        ``consult``, ``term_days`` and ``on_no_answer``. Empty when one officer reviews and
+        ``consult``, ``term_days``, ``on_no_answer`` and ``consult_fields`` (the form's fields
+        its officers read; none when empty). Empty when one officer reviews and
         decides (``stages:`` of the catalogue)."""
         return [_stage(s) for s in self.definition.get("stages", [])]
 
@@ -192,6 +193,7 @@ def _stage(found: dict[str, Any]) -> dict[str, Any]:
             "consult": found["consult"],
             "term_days": int(found["term_days"]),
             "on_no_answer": found.get("on_no_answer", "proceed"),
+            "consult_fields": list(found.get("consult_fields") or []),
         }
     return stage
 

@@ -2,8 +2,8 @@
 used once, the first stage the reviewers' (it prepares the decision, so no earlier officer to
 differ from), an officers' stage naming its role and a consultation naming another known
 agency (never the first stage nor the last: a decision is prepared before it and signed off
-after it), and an officer's decision at the end (an automatic decision has nobody to sign off
-or escalate to)."""
+after it) and only fields of the form for it to read (``consult_fields``), and an officer's
+decision at the end (an automatic decision has nobody to sign off or escalate to)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from typing import Any
 
 REVIEWER = "reviewer"
-CONSULTATION_ONLY = ("term_days", "on_no_answer")
+CONSULTATION_ONLY = ("term_days", "on_no_answer", "consult_fields")
 
 
 def stage_problems(
@@ -73,6 +73,7 @@ def _kind_problems(
         problems.append(
             ([*where, "consult"], "a consultation is followed by a stage that signs off")
         )
+    problems.extend(_field_problems(data, stage, where))
     if consulted == data.get("agency"):
         problems.append(([*where, "consult"], f"{consulted!r} is the service's own agency"))
     elif agencies is not None and consulted not in agencies:
@@ -80,6 +81,17 @@ def _kind_problems(
             ([*where, "consult"], f"unknown agency {consulted!r} (not in agencies.yaml)")
         )
     return problems
+
+
+def _field_problems(
+    data: dict[str, Any], stage: dict[str, Any], where: list[Any]
+) -> list[tuple[list[Any], str]]:
+    fields = (data.get("form") or {}).get("properties") or {}
+    return [
+        ([*where, "consult_fields", j], f"{name!r} is not a field of the form (form.properties)")
+        for j, name in enumerate(stage.get("consult_fields") or [])
+        if isinstance(name, str) and name not in fields
+    ]
 
 
 def _officer_decides(data: dict[str, Any]) -> bool:

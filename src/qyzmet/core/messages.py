@@ -2057,6 +2057,16 @@ MESSAGES: dict[str, Text] = {
         "you may not decide this appeal: a conflict of interest. Another officer of the body "
         "decides it.",
     },
+    "appeal.own_delay": {
+        "kk": "Шағым кешіктірілген іс сізге бекітілген немесе сіз онымен жұмыс істедіңіз, "
+        "сондықтан бұл шағымды шеше алмайсыз: мүдделер қақтығысы. Оны органның басқа "
+        "қызметкері шешеді.",
+        "ru": "Дело, на задержку которого жалуются, назначено вам или вы работали с ним, поэтому "
+        "не можете решать эту жалобу: конфликт интересов. Её решит другой сотрудник органа.",
+        "en": "The case this complaint about a delay is about is assigned to you or you acted on "
+        "it, so you may not decide the complaint: a conflict of interest. Another officer of "
+        "the body decides it.",
+    },
     "appeal.attachments_too_large": {
         "kk": "Шағымға қоса берілген файлдар бірге тым үлкен: ең көбі {limit} МБ.",
         "ru": "Файлы, приложенные к жалобе, вместе слишком большие: не более {limit} МБ.",

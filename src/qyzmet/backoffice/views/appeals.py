@@ -26,6 +26,7 @@ from qyzmet.casework.appeals import (
     TEXT_MAX_LENGTH,
     appeal_of,
     checked_appeal_decision,
+    conflict_code,
     decide_appeal,
     may_decide_appeals,
     took_part_in_decision,
@@ -119,7 +120,7 @@ def _page(request: HttpRequest, appeal: Any, values: dict[str, str],
         "case_status": status_label(case.status),
         "overdue": is_overdue(appeal),
         "may_decide": may_decide_appeals(officer, appeal.body),
-        "own_decision": render_message("appeal.own_decision")
+        "own_decision": render_message(conflict_code(appeal))
         if took_part_in_decision(appeal, officer)
         else "",
         "documents": [

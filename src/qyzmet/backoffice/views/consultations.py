@@ -1,8 +1,9 @@
 """The consulted agency's side: the list of consultations asked of the officer's agency (open
 ones first, the earliest term first; answered ones on request), and a consultation's page,
 where an officer reads only what the answer needs (the service, the reference, the prepared
-decision and the form's answers; not the applicant's name nor IIN, the registry extract, the
-attachments or the history) and answers, agreeing or objecting with a note."""
+decision and, while it is open, the form's fields its stage names; not the applicant's name
+nor IIN, the registry extract, the attachments or the history) and answers, agreeing or
+objecting with a note."""
 
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ from qyzmet.backoffice.access import CHANNEL, officer_required, problem_page
 from qyzmet.backoffice.consultation_forms import ConsultationAnswerForm
 from qyzmet.backoffice.presenters import reference
 from qyzmet.casework.consultation_models import Consultation
-from qyzmet.casework.consultation_reads import STATES, agency_consultations
+from qyzmet.casework.consultation_reads import STATES, agency_consultations, consulted_fields
 from qyzmet.casework.consultations import answer_consultation, consultation_for_officer
 from qyzmet.core.errors import Conflict, DomainError, Invalid
 from qyzmet.core.messages import render as render_message
@@ -109,7 +110,7 @@ def _page(
         "asking": pick(case.agency.name),
         "prepared": prepared,
         "prepared_reason": as_html(parts, current_language()) if parts else "",
-        "form_rows": form_rows(case),
+        "form_rows": form_rows(case, only=consulted_fields(consultation)),
         "form": form,
     }
     return render(request, "backoffice/consultation.html", context, status=status)
