@@ -94,8 +94,23 @@ def test_an_entry_pointed_at_an_officers_record_shows_nothing_of_it(client, me):
     seal_audit_log()
     type(mine).objects.filter(pk=mine.pk).update(audit_record=theirs.audit_record)
     response = client.get(f"/api/v1/data-accesses/{mine.message_id}/proof")
-    assert response.json()["reason"] == "not_provable"
+    assert response.json()["reason"] == "on_request" and response.json()["proof"] is None
     assert officer.username not in response.content.decode()
+
+
+def test_a_day_lists_record_names_no_request_and_is_given_on_request(client, me, caplog):
+    officer = OfficerFactory(username="aigerim.officer")
+    read = DataAccessFactory(iin=me.iin, message_id="day-list-1")
+    record = record_audit(
+        actor=officer, action="visit.day_list_read", obj=read, channel="backoffice",
+        details={"day": "2026-12-06", "visits": ["1"]},
+    )  # fmt: skip
+    type(read).objects.filter(pk=read.pk).update(audit_record=record.pk)
+    seal_audit_log()
+    with caplog.at_level(logging.ERROR, logger="qyzmet.tracker.proofs"):
+        body = client.get(f"/api/v1/data-accesses/{read.message_id}/proof").json()
+    assert body["reason"] == "on_request"
+    assert not caplog.records  # not an alert: nothing is wrong
 
 
 def test_a_changed_stored_tree_node_is_not_sealed_but_not_provable(client, me, monkeypatch,

@@ -70,12 +70,12 @@ def access_proof(citizen: Any, message_id: str, *, family: Family | None = None)
         record = AuditRecord.objects.filter(pk=access.audit_record).first()
     if access is None or record is None:
         raise NotFound("not_found.data_access")
+    if not _by_no_officer(record, citizen):  # first: a day list's record names no access
+        return AccessProof(access=access, record=None, proof=None, reason=ON_REQUEST)
     if access_named({"details": record.details}) != access.message_id:
         logger.error("data access %s points at audit record id %s, which does not name it",
                      access.message_id, record.pk)  # fmt: skip
         return AccessProof(access=access, record=None, proof=None, reason=NOT_PROVABLE)
-    if not _by_no_officer(record, citizen):
-        return AccessProof(access=access, record=None, proof=None, reason=ON_REQUEST)
     head = AuditTreeHead.objects.order_by("-size").first()
     if record.sequence is None or head is None or record.sequence > head.size:
         return AccessProof(access=access, record=record, proof=None, reason=NOT_SEALED)
