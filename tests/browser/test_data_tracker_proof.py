@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.test import Client
 
 from qyzmet.audit.sealing import seal_audit_log
@@ -15,6 +16,7 @@ from tests.browser.conftest import screenshot
 from tests.browser.test_phone_width import DESKTOP, PHONE, TOO_WIDE
 from tests.factories import CitizenFactory
 from tests.tracker.test_proofs import recorded
+from tests.tracker.test_proofs_withheld import opened_by_officer
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -65,4 +67,27 @@ def test_a_requests_proof_is_shown_and_downloads(browser, live_server):
     proof = json.loads(Path(download.value.path()).read_text())
     assert proof["record"]["object_id"] == str(waiting.pk)
     for page in pages.values():
+        page.context.close()
+
+
+def test_an_officers_read_is_given_on_request_and_a_wrong_record_is_not_provable(
+    browser, live_server
+):
+    citizen = CitizenFactory(iin="900101300001")
+    officer = get_user_model().objects.create_user(username="aigerim.officer")  # no catalogue
+    opened = opened_by_officer(citizen.iin, officer)
+    pointed = recorded(iin=citizen.iin, message_id="b1b2c3d4e5f60718293a4b5c6d7e8f90")
+    other = recorded(iin=citizen.iin, message_id="c1b2c3d4e5f60718293a4b5c6d7e8f90")
+    seal_audit_log()
+    type(pointed).objects.filter(pk=pointed.pk).update(audit_record=other.audit_record)
+    for language in ("kk", "ru", "en"):
+        page = _signed_in(browser, live_server, citizen, language)
+        for name, size in (("desktop", DESKTOP), ("phone", PHONE)):
+            page.set_viewport_size(size)
+            for state, access in (("on-request", opened), ("not-provable", pointed)):
+                page.goto(f"/data-tracker/{access.message_id}/proof/")
+                assert page.evaluate(TOO_WIDE) == [], f"{state} on a {name}"
+                assert page.locator("a[download]").count() == 0
+                assert officer.username not in page.content()
+                screenshot(page, f"data-tracker-proof-{state}-{language}-{name}")
         page.context.close()

@@ -157,14 +157,23 @@ def list_data_accesses(
 
 class AccessProofOut(Schema):
     id: str = Field(description="The exchange request's message id.")
-    sealed: bool = Field(description="false until the audit log's next seal: no proof yet.")
-    audit_record: dict[str, Any] = Field(
+    sealed: bool | None = Field(
+        description="false until the audit log's next seal: no proof yet; null when no proof "
+        "is given here (`reason`)."
+    )
+    audit_record: dict[str, Any] | None = Field(
         description="The audit record the exchange wrote for the request, as its leaf of the "
-        "Merkle tree holds it (`sequence` null until sealed)."
+        "Merkle tree holds it (`sequence` null until sealed); null when no proof is given here."
     )
     proof: dict[str, Any] | None = Field(
         description="The inclusion proof (`record`, `path`, signed `tree_head`), as `qyzmet "
         "audit prove` writes it; check it offline with the command in `check`."
+    )
+    reason: Literal["not_sealed", "on_request", "not_provable"] | None = Field(
+        description="Why there is no proof: `not_sealed` (after the next seal), `on_request` "
+        "(an officer's record: the proof names them, so it is given to an auditor or the "
+        "ombudsman on request), `not_provable` (the record or its proof does not hold; the "
+        "platform's operators are alerted). null with a proof."
     )
     check: str = Field(description="How to check the proof, saved to a file, offline.")
 
@@ -174,14 +183,18 @@ def data_access_proof(request: HttpRequest, access_id: str) -> dict[str, Any]:
     """The proof that the request `access_id` (a message id from the tracker) is in the audit
     log: its audit record and inclusion proof in the latest signed tree head, checkable with
     the platform's key published in `/verify/keys.json` (`qyzmet audit check-proof FILE --keys
-    keys.json`). `sealed` is false, and `proof` null, until the log's next seal. A request the
-    citizen's tracker does not show them (another person's) is a 404."""
+    keys.json`). `sealed` is false, and `proof` null, until the log's next seal. An officer's
+    record (a consultation or an attachment opened, a day list read) names them: `sealed`,
+    `audit_record` and `proof` are null and `reason` is `on_request`. A request the citizen's
+    tracker does not show them (another person's) is a 404."""
     citizen = citizen_of(request, READ)
     found = access_proof(citizen, access_id, family=family_of(citizen))
+    shown = found.record is not None
     return {
         "id": found.access.message_id,
-        "sealed": found.sealed,
-        "audit_record": leaf_fields(found.record),
+        "sealed": found.sealed if shown else None,
+        "audit_record": leaf_fields(found.record) if found.record is not None else None,
         "proof": found.proof,
+        "reason": found.reason or None,
         "check": CHECK_COMMAND.format(file=found.file_name),
     }

@@ -18,6 +18,18 @@ from qyzmet.audit.paths import nodes_needed, path_of
 from qyzmet.audit.tree import leaf_hash, node_hash
 
 STORED_FROM = 7  # the lowest level of the nodes kept: 128 records each
+ACCESS_KEYS = ("message_id", "access")  # of the exchange's records; of an officer's opening
+
+
+def access_named(record: dict[str, Any]) -> str | None:
+    """The message id of the data access a record (its leaf fields) is about, if it names one
+    in its details (the exchange's records, an attachment or consultation opened)."""
+    details = record.get("details")
+    if isinstance(details, dict):
+        for key in ACCESS_KEYS:
+            if isinstance(details.get(key), str) and details[key]:
+                return str(details[key])
+    return None
 
 
 def stored_nodes(completed: list[tuple[int, bytes]], size: int) -> list[AuditTreeNode]:

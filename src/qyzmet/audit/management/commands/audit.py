@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from qyzmet.audit.export import NotSealed, audit_extract, prove_record
 from qyzmet.audit.models import AuditRecord, AuditTreeHead
+from qyzmet.audit.proofs import access_named
 from qyzmet.audit.sealing import SealRefused, seal_audit_log
 from qyzmet.audit.tree import audit_key_in, check_proof
 from qyzmet.audit.verification import late_sealing, verify_audit_log
@@ -79,6 +80,8 @@ class Command(BaseCommand):
                 f"{record.get('at')}) is in the audit log's tree of {head.get('size')} records "
                 f"signed {head.get('at')} by {head.get('key_id')}."
             )
+            if named := access_named(record):
+                self.stdout.write(f"It is the record of the data access {named}.")
             return
         else:
             self.stdout.write("Not proven: the record, its path or the tree head was changed.")
