@@ -18,6 +18,8 @@ from tests.factories import CitizenFactory
 from tests.tracker.test_proofs import recorded
 from tests.tracker.test_proofs_withheld import opened_by_officer
 
+# committed for the live server's threads; the registries and catalogue are loaded again when
+# an earlier test of the session flushed them (``committed_platform``)
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
@@ -39,7 +41,7 @@ def _signed_in(browser, live_server, citizen, language: str):
     return context.new_page()
 
 
-def test_a_requests_proof_is_shown_and_downloads(browser, live_server):
+def test_a_requests_proof_is_shown_and_downloads(browser, live_server, committed_platform):
     citizen = CitizenFactory(iin="900101300001")
     waiting = recorded(iin=citizen.iin, message_id="a1b2c3d4e5f60718293a4b5c6d7e8f90")
     path = f"/data-tracker/{waiting.message_id}/proof/"
@@ -71,7 +73,7 @@ def test_a_requests_proof_is_shown_and_downloads(browser, live_server):
 
 
 def test_an_officers_read_is_given_on_request_and_a_wrong_record_is_not_provable(
-    browser, live_server
+    browser, live_server, committed_platform
 ):
     citizen = CitizenFactory(iin="900101300001")
     officer = get_user_model().objects.create_user(username="aigerim.officer")  # no catalogue
