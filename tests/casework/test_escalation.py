@@ -64,7 +64,7 @@ def test_services_without_escalation_are_left_alone(demo_people):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_two_runs_at_once_escalate_a_case_once(funeral_case):
+def test_two_runs_at_once_escalate_a_case_once(committed_platform, funeral_case):
     today = days_before(funeral_case, 1)
 
     counts = together(*[lambda: escalate_due_cases(today=today)] * 2)
