@@ -95,11 +95,7 @@ class WatchedBrowser:
 def browser() -> Iterator[WatchedBrowser]:
     from playwright.sync_api import sync_playwright
 
-    # Playwright's sync API keeps an event loop in this thread while it runs; Django would then
-    # refuse the thread's own synchronous database work (a test's data set up with factories
-    # for a live server, the test database dropped at the end), which is synchronous all the same.
-    with pytest.MonkeyPatch.context() as patch, sync_playwright() as playwright:
-        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_playwright() as playwright:
         launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield WatchedBrowser(launched)
         launched.close()

@@ -23,6 +23,17 @@ from tests.tracker.test_proofs_withheld import opened_by_officer
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
+@pytest.fixture(autouse=True, scope="module")
+def synchronous_work_beside_playwright():
+    """Playwright's sync API keeps an event loop in the test's thread, where these tests set up
+    their data for the live server (synchronous work all the same): Django's refusal is lifted
+    for this module only, never for the processes later tests start (a deployment check
+    refuses a server with it set)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        yield
+
+
 def _signed_in(browser, live_server, citizen, language: str):
     client = Client()
     client.force_login(citizen)
