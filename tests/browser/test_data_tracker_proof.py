@@ -12,7 +12,7 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 
 from qyzmet.audit.sealing import seal_audit_log
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, WatchedBrowser, screenshot
 from tests.browser.test_phone_width import DESKTOP, PHONE, TOO_WIDE
 from tests.factories import CitizenFactory
 from tests.tracker.test_proofs import recorded
@@ -23,15 +23,20 @@ from tests.tracker.test_proofs_withheld import opened_by_officer
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-@pytest.fixture(autouse=True, scope="module")
-def synchronous_work_beside_playwright():
-    """Playwright's sync API keeps an event loop in the test's thread, where these tests set up
-    their data for the live server (synchronous work all the same): Django's refusal is lifted
-    for this module only, never for the processes later tests start (a deployment check
-    refuses a server with it set)."""
-    with pytest.MonkeyPatch.context() as patch:
+@pytest.fixture(scope="module")
+def browser():
+    """A browser of this module's own, closed when its tests end. Playwright's sync API keeps an
+    event loop in the test's thread while it runs, where these tests set up their data for the
+    live server (synchronous work all the same): Django's refusal is lifted while it runs, and
+    neither the browser nor the lifted refusal outlives this module (later tests set up their
+    databases in this thread, and a deployment check refuses a process started with it)."""
+    from playwright.sync_api import sync_playwright
+
+    with pytest.MonkeyPatch.context() as patch, sync_playwright() as playwright:
         patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-        yield
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield WatchedBrowser(launched)
+        launched.close()
 
 
 def _signed_in(browser, live_server, citizen, language: str):
