@@ -28,7 +28,11 @@ def child_argv(
     argv = [sys.executable, str(Path(script).resolve()), "--child", "--database", vendor]
     argv += ["--result-file", str(result_file), "--seed", str(args.seed)]
     for name in options:
-        argv += [f"--{name.replace('_', '-')}", str(getattr(args, name))]
+        value, flag = getattr(args, name), f"--{name.replace('_', '-')}"
+        if isinstance(value, bool):  # a store_true option: given or not
+            argv += [flag] if value else []
+        else:
+            argv += [flag, str(value)]
     return [*argv, "--time-limit", str(args.time_limit)]
 
 
