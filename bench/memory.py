@@ -30,12 +30,11 @@ from common import (
     say,
     setup_django,
 )
+from processes import gunicorn_workers, rss_mib
 from ratios import write_jobs
 from rush import CLIENT
 from server import PID_FILE, running_server
 from submissions import Plan, single_service
-
-PAGE_KIB = 4
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -117,39 +116,8 @@ def chunk(base: str, jobs: Path, args: argparse.Namespace) -> int:
 
 
 def worker_rss(root: int) -> list[float]:
-    """RSS in MiB of each gunicorn worker under ``root`` (``qyzmet serve``): a gunicorn process
-    whose parent is gunicorn's master, by process id."""
-    processes: dict[int, tuple[int, str]] = {}
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
-            cmdline = (entry / "cmdline").read_bytes().decode(errors="replace")
-        except OSError:
-            continue
-        processes[int(entry.name)] = (parent, cmdline)
-
-    def under_root(pid: int) -> bool:
-        while pid > 1:
-            if pid == root:
-                return True
-            pid = processes.get(pid, (0, ""))[0]
-        return False
-
-    workers = sorted(
-        pid for pid, (parent, cmdline) in processes.items()
-        if "gunicorn" in cmdline and "gunicorn" in processes.get(parent, (0, ""))[1]
-        and under_root(pid)
-    )  # fmt: skip
-    return [_rss_mib(pid) for pid in workers]
-
-
-def _rss_mib(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return 0.0
+    """RSS in MiB of each gunicorn worker under ``root`` (``qyzmet serve``)."""
+    return [rss_mib(worker.pid) for worker in gunicorn_workers(root)]
 
 
 if __name__ == "__main__":

@@ -14,7 +14,10 @@ and then qyzmet (``qyzmet serve``), and loads each with wrk (C connections, D se
 
 Each row prints the rate of answers with the expected status (201, or 200 for reads: what was
 accepted; a shed 503 or any other answer is counted apart, not in the rate), p50 and p99
-latency, the other answers, and its ratio to the bare row of its kind. qyzmet is served
+latency, the other answers, and its ratio to the bare row of its kind; then the CPU time the
+server used per accepted answer (its processes', and on PostgreSQL the backends' of its
+database: ``processes.py``) and the same ratio by CPU time, which a shared machine disturbs far
+less than the rates. qyzmet is served
 without its background worker unless ``--with-worker``: the bare stack has no background work,
 and on a small machine the worker issuing the certificates' documents takes cores from the
 submissions being measured; a deployment runs workers on their own machines. The machine is
@@ -56,7 +59,8 @@ from common import (
     say,
     setup_django,
 )
-from server import running_server
+from processes import cpu_seconds
+from server import PID_FILE, running_server
 from submissions import MOVING, MOVING_ANSWERS, Plan, single_service
 
 BENCH_DIR = Path(__file__).resolve().parent
@@ -116,15 +120,23 @@ def main(argv: list[str] | None = None) -> int:
 def print_result(result: dict[str, Any]) -> None:
     print(f"\n== {result['database']} ==")
     print(f"before the run the machine was {result['busy_before']:.0f} % busy (other processes)")
-    print(f"\n{'':<26}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'other':>7}{'socket':>8}{'ratio':>8}")
+    print(
+        f"\n{'':<26}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'other':>7}{'socket':>8}{'ratio':>8}"
+        f"{'CPU ms':>9}{'CPU ratio':>11}"
+    )
     for row in result["rows"]:
         ratio = "" if row["ratio"] is None else f"{row['ratio']:.3f}"
+        cpu = "" if row["cpu_ms"] is None else f"{row['cpu_ms']:.2f}"
+        cpu_ratio = "" if row["cpu_ratio"] is None else f"{row['cpu_ratio']:.3f}"
         print(
             f"{row['name']:<26}{row['rate']:>9.1f}{ms(row['p50_ms']):>9}{ms(row['p99_ms']):>9}"
-            f"{row['unexpected']:>7}{row['socket_errors']:>8}{ratio:>8}"
+            f"{row['unexpected']:>7}{row['socket_errors']:>8}{ratio:>8}{cpu:>9}{cpu_ratio:>11}"
         )
     print("\n  req/s: answers with the row's expected status (201, or 200 for reads) per second")
     print("  other: answers other than that (a shed 503 among them), not counted in req/s")
+    print("  CPU ms: CPU time of the server's processes (and PostgreSQL's backends of its")
+    print("  database) per accepted answer; CPU ratio: the bare row's CPU ms over this row's,")
+    print("  which other work on a shared machine disturbs far less than the rates")
 
 
 # ---------------------------------------------------------------- child: one database
@@ -148,19 +160,29 @@ def measure_here(args: argparse.Namespace) -> int:
     connections.close_all()
 
     rows: list[dict[str, Any]] = []
-    with bare_server(var_dir, workers=args.workers) as bare:
-        rows.append(load(args, "bare: submission", "submission", bare, jobs["bare"], 201))
-        rows.append(load(args, "bare: trivial GET", "read", bare, jobs["bare-get"], 200))
+    with bare_server(var_dir, workers=args.workers) as (bare, root):
+        rows.append(load(args, "bare: submission", "submission", bare, root, jobs["bare"], 201))
+        rows.append(load(args, "bare: trivial GET", "read", bare, root, jobs["bare-get"], 200))
     with running_server(args.workers, background_worker=args.with_worker) as base:
-        rows.append(load(args, "qyzmet: single service", "submission", base, jobs["single"], 201))
-        rows.append(load(args, "qyzmet: moving", "submission", base, jobs["moving"], 201))
-        rows.append(load(args, "qyzmet: home page", "read", base, jobs["home"], 200))
-        rows.append(load(args, "qyzmet: life situations", "read", base, jobs["situations"], 200))
-    bases = {row["name"]: row["rate"] for row in rows}
+        root = int((var_dir / PID_FILE).read_text())
+        for name, kind, job, expect in (
+            ("qyzmet: single service", "submission", "single", 201),
+            ("qyzmet: moving", "submission", "moving", 201),
+            ("qyzmet: home page", "read", "home", 200),
+            ("qyzmet: life situations", "read", "situations", 200),
+        ):
+            rows.append(load(args, name, kind, base, root, jobs[job], expect))
+    bases = {row["name"]: row for row in rows}
     for row in rows:
         baseline = bases[BASELINE_OF[row["kind"]]]
         is_baseline = row["name"] == BASELINE_OF[row["kind"]]
-        row["ratio"] = None if is_baseline or not baseline else row["rate"] / baseline
+        row["ratio"] = (
+            None if is_baseline or not baseline["rate"] else row["rate"] / baseline["rate"]
+        )
+        row["cpu_ratio"] = (
+            None if is_baseline or not row["cpu_ms"] or baseline["cpu_ms"] is None
+            else baseline["cpu_ms"] / row["cpu_ms"]
+        )  # fmt: skip
     result = {"database": database_description(), "service": slug, "rows": rows}
     args.result_file.write_text(json.dumps(result, indent=2))
     return 0
@@ -199,10 +221,14 @@ def write_jobs(var_dir: Path, plan: Plan) -> dict[str, Path]:
 
 
 def load(
-    args: argparse.Namespace, name: str, kind: str, base: str, jobs: Path, expect: int
+    args: argparse.Namespace, name: str, kind: str, base: str, root: int, jobs: Path, expect: int
 ) -> dict[str, Any]:
-    """One row: wrk against ``base`` with the requests of ``jobs``."""
+    """One row: wrk against ``base`` (served by the process tree of ``root``) with the requests
+    of ``jobs``; with the CPU time the server (and on PostgreSQL its database backends) used per
+    accepted request."""
     settle(base)
+    database = _postgres_database()
+    cpu_before = cpu_seconds(root, database=database)
     say(f"  measuring {name} ...")
     env = {**os.environ, "BENCH_JOBS": str(jobs), "BENCH_EXPECT": str(expect),
            "BENCH_RUN": f"{name.split(':')[0]}-{os.getpid()}-{jobs.stem}"}  # fmt: skip
@@ -213,10 +239,19 @@ def load(
     if figures is None:
         raise SystemExit(f"wrk gave no figures:\n{done.stdout}\n{done.stderr}")
     row = json.loads(figures)
+    settle(base)  # what wrk left in flight is served, and counted in the CPU time
+    cpu = cpu_seconds(root, database=database) - cpu_before
     accepted = row["requests"] - row["unexpected"]
-    row |= {"name": name, "kind": kind, "rate": accepted / row["seconds"]}
+    row |= {"name": name, "kind": kind, "rate": accepted / row["seconds"],
+            "cpu_ms": cpu * 1000 / accepted if accepted else None}  # fmt: skip
     say(f"    {row['rate']:.1f} req/s, p50 {ms(row['p50_ms'])} ms, {row['unexpected']} other")
     return row
+
+
+def _postgres_database() -> str:
+    """The name of the PostgreSQL database of ``DATABASE_URL`` (empty on SQLite)."""
+    url = os.environ["DATABASE_URL"]
+    return url.rsplit("/", 1)[1].split("?")[0] if url.startswith("postgres") else ""
 
 
 def settle(base: str, *, limit: float = 180.0) -> None:
@@ -233,9 +268,10 @@ def settle(base: str, *, limit: float = 180.0) -> None:
 
 
 @contextlib.contextmanager
-def bare_server(var_dir: Path, *, workers: int) -> Iterator[str]:
+def bare_server(var_dir: Path, *, workers: int) -> Iterator[tuple[str, int]]:
     """The bare stack under gunicorn on a free port, its tables migrated into the database of
-    ``DATABASE_URL`` (on SQLite, a file of its own beside qyzmet's)."""
+    ``DATABASE_URL`` (on SQLite, a file of its own beside qyzmet's): its base URL and gunicorn
+    master's process id."""
     url = os.environ["DATABASE_URL"]
     if url.startswith("sqlite"):
         url = f"sqlite:///{var_dir / 'bare.sqlite3'}"
@@ -264,7 +300,7 @@ def bare_server(var_dir: Path, *, workers: int) -> Iterator[str]:
             if server.poll() is not None:
                 raise SystemExit(f"the bare stack stopped:\n{(var_dir / 'bare.log').read_text()}")
             time.sleep(0.25)
-        yield base
+        yield base, server.pid
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)

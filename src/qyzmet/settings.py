@@ -255,7 +255,8 @@ def _database() -> dict[str, Any]:
     )
     if database["ENGINE"] == "django.db.backends.sqlite3":
         Path(database["NAME"]).parent.mkdir(parents=True, exist_ok=True)
-        database["CONN_MAX_AGE"] = 0
+        # Kept open like PostgreSQL's, dropped when its file is removed or replaced.
+        database["ENGINE"] = "qyzmet.core.sqlite"
         # Tests use a file of their own (threads in tests need a real file, runs must not clash).
         database["TEST"] = {"NAME": str(VAR_DIR / f"test-{os.getpid()}.sqlite3")}
         database["OPTIONS"] = {

@@ -27,7 +27,7 @@ LEASE_SECONDS = "1.5"  # a killed worker's jobs are taken again this long after 
 def database_url() -> str:
     """The test database, for processes of their own."""
     db = settings.DATABASES["default"]
-    if db["ENGINE"].endswith("sqlite3"):
+    if "sqlite" in db["ENGINE"]:
         return f"sqlite:///{db['NAME']}"
     password = f":{db['PASSWORD']}" if db.get("PASSWORD") else ""
     return f"postgres://{db['USER']}{password}@{db['HOST']}:{db['PORT'] or 5432}/{db['NAME']}"

@@ -27,7 +27,7 @@ def _database() -> dict[str, Any]:
         dj_database_url.parse(os.environ["DATABASE_URL"], conn_max_age=60)
     )
     if database["ENGINE"] == "django.db.backends.sqlite3":
-        database["CONN_MAX_AGE"] = 0
+        # Kept open across requests, as qyzmet keeps its own (qyzmet.core.sqlite).
         database["OPTIONS"] = {
             "transaction_mode": "IMMEDIATE",
             "timeout": 30,

@@ -1,0 +1,87 @@
+"""SQLite connections are kept open across requests, and one whose file was removed or replaced
+(a restore) is dropped before the next request uses it: nothing is written where nobody will
+read it."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.db import connection
+
+from qyzmet.core.sqlite.base import DatabaseWrapper
+
+pytestmark = pytest.mark.skipif(
+    connection.vendor != "sqlite", reason="SQLite's own connections (this run is on PostgreSQL)"
+)
+
+
+@pytest.fixture(autouse=True)
+def files_of_their_own(django_db_blocker: Any) -> Iterator[None]:
+    """Each test opens a database file of its own, not the suite's."""
+    with django_db_blocker.unblock():
+        yield
+
+
+def opened(path: Path) -> DatabaseWrapper:
+    sqlite3.connect(path).close()
+    wrapper = DatabaseWrapper({**connection.settings_dict, "NAME": str(path)}, alias="kept")
+    wrapper.ensure_connection()
+    return wrapper
+
+
+def test_a_connection_to_the_databases_file_stays_usable(tmp_path: Path) -> None:
+    wrapper = opened(tmp_path / "db.sqlite3")
+    try:
+        assert wrapper.is_usable()
+    finally:
+        wrapper.close()
+
+
+def test_a_connection_whose_file_was_replaced_is_dropped(tmp_path: Path) -> None:
+    path = tmp_path / "db.sqlite3"
+    wrapper = opened(path)
+    try:
+        shutil.copy(path, tmp_path / "restored.sqlite3")
+        os.replace(tmp_path / "restored.sqlite3", path)
+        assert not wrapper.is_usable()
+    finally:
+        wrapper.close()
+
+
+def test_a_connection_whose_file_was_removed_is_dropped(tmp_path: Path) -> None:
+    path = tmp_path / "db.sqlite3"
+    wrapper = opened(path)
+    try:
+        path.unlink()
+        assert not wrapper.is_usable()
+    finally:
+        wrapper.close()
+
+
+def test_the_health_check_reopens_the_file_now_at_the_path(tmp_path: Path) -> None:
+    path = tmp_path / "db.sqlite3"
+    wrapper = opened(path)
+    try:
+        with wrapper.cursor() as cursor:
+            cursor.execute("CREATE TABLE t (x INTEGER)")
+        replacement = tmp_path / "other.sqlite3"
+        with sqlite3.connect(replacement) as other:
+            other.execute("CREATE TABLE restored (x INTEGER)")
+        other.close()
+        for stale in ("-wal", "-shm"):  # a restore puts back the database's file alone
+            Path(f"{path}{stale}").unlink(missing_ok=True)
+        os.replace(replacement, path)
+        wrapper.health_check_enabled = True
+        wrapper.health_check_done = False
+        wrapper.close_if_health_check_failed()
+        with wrapper.cursor() as cursor:
+            cursor.execute("SELECT name FROM sqlite_master")
+            assert [row[0] for row in cursor.fetchall()] == ["restored"]
+    finally:
+        wrapper.close()
