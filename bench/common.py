@@ -87,6 +87,26 @@ def add_throwaway_arguments(
     parser.add_argument("--result-file", type=Path, help=argparse.SUPPRESS)
 
 
+SERVING_OPTIONS = ("workers", "people", "citizens", "with_worker")
+
+
+def add_serving_arguments(parser: argparse.ArgumentParser, *, people: int = 2000) -> None:
+    """The arguments of a benchmark that loads ``qyzmet serve`` (``server.running_server``): its
+    gunicorn workers, the registries' people, the citizens with tokens, whether the background
+    worker runs beside it, and the hidden time limit of ``children.py``; passed on to the child
+    as ``SERVING_OPTIONS``."""
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (2).")
+    parser.add_argument(
+        "--people", type=int, default=people, help=f"People in the registries ({people})."
+    )
+    parser.add_argument("--citizens", type=int, default=200, help="Citizens with tokens (200).")
+    parser.add_argument(
+        "--with-worker", action="store_true",
+        help="Run qyzmet's background worker beside gunicorn, on the same cores.",
+    )  # fmt: skip
+    parser.add_argument("--time-limit", type=float, default=0, help=argparse.SUPPRESS)
+
+
 def local_only(url: str) -> str:
     host = urlsplit(url).hostname or ""
     if host not in LOCAL_HOSTS:

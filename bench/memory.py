@@ -22,7 +22,9 @@ from typing import Any
 
 from children import measure_in_child, stop_on_sigterm
 from common import (
+    SERVING_OPTIONS,
     VENDORS,
+    add_serving_arguments,
     add_throwaway_arguments,
     database_description,
     machine_description,
@@ -42,10 +44,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--submissions", type=int, default=3000, help="Accepted, at least.")
     parser.add_argument("--connections", type=int, default=16, help="Connections (16).")
     parser.add_argument("--chunk", type=int, default=10, help="Seconds between samples (10).")
-    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (2).")
-    parser.add_argument("--people", type=int, default=500, help="People in the registries.")
-    parser.add_argument("--citizens", type=int, default=200, help="Citizens with tokens.")
-    parser.add_argument("--time-limit", type=float, default=0, help=argparse.SUPPRESS)
+    add_serving_arguments(parser, people=500)
     add_throwaway_arguments(parser, postgres_url=True)
     return parser.parse_args(argv)
 
@@ -58,7 +57,7 @@ def main(argv: list[str] | None = None) -> int:
     for line in machine_description():
         print(line)
     vendors = VENDORS if args.database == "both" else (args.database,)
-    options = ("submissions", "connections", "chunk", "workers", "people", "citizens")
+    options = ("submissions", "connections", "chunk", *SERVING_OPTIONS)
     for vendor in vendors:
         result = measure_in_child(vendor, args, script=__file__, options=options)
         if result is None:
@@ -85,7 +84,7 @@ def measure_here(args: argparse.Namespace) -> int:
 
     connections.close_all()
     samples: list[tuple[int, list[float]]] = []
-    with running_server(args.workers) as base:
+    with running_server(args.workers, background_worker=args.with_worker) as base:
         root = int((var_dir / PID_FILE).read_text())
         accepted = 0
         chunk(base, jobs["single"], args)  # warm-up

@@ -50,7 +50,9 @@ import httpx
 from children import measure_in_child, ms, stop_on_sigterm
 from common import (
     REPO_DIR,
+    SERVING_OPTIONS,
     VENDORS,
+    add_serving_arguments,
     add_throwaway_arguments,
     database_description,
     free_port,
@@ -74,14 +76,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--connections", type=int, default=16, help="wrk connections (16).")
     parser.add_argument("--threads", type=int, default=2, help="wrk threads (2).")
     parser.add_argument("--seconds", type=int, default=20, help="Seconds per row (20).")
-    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (2).")
-    parser.add_argument("--people", type=int, default=2000, help="People in the registries.")
-    parser.add_argument("--citizens", type=int, default=200, help="Citizens with tokens.")
-    parser.add_argument(
-        "--with-worker", action="store_true",
-        help="Run qyzmet's background worker beside gunicorn, on the same cores.",
-    )  # fmt: skip
-    parser.add_argument("--time-limit", type=float, default=0, help=argparse.SUPPRESS)
+    add_serving_arguments(parser)
     add_throwaway_arguments(parser, postgres_url=True)
     return parser.parse_args(argv)
 
@@ -104,7 +99,7 @@ def main(argv: list[str] | None = None) -> int:
     sys.stdout.flush()
     failed = False
     vendors = VENDORS if args.database == "both" else (args.database,)
-    options = ("connections", "threads", "seconds", "workers", "people", "citizens", "with_worker")
+    options = ("connections", "threads", "seconds", *SERVING_OPTIONS)
     for vendor in vendors:
         result = measure_in_child(vendor, args, script=__file__, options=options)
         if result is None:

@@ -6,7 +6,8 @@ workers take in (``QYZMET_ADMISSION_LIMIT``), requests are shed at once (503 wit
 Each row prints the accepted answers per second (201 for a submission, 200 for the page), the
 shed ones (503) per second, p50 and p99 latency of the accepted, other 5xx (none are expected),
 requests with no HTTP answer, and the accepted rate as a share of the row at the fewest
-connections. The load (``rush_client.py``) shares the machine with the server; a connection
+connections. The load (``rush_client.py``) shares the machine with the server (its background
+worker runs beside it only with ``--with-worker``, as in ``ratios.py``); a connection
 shed waits its ``Retry-After`` before it sends again, as the waiting room and a well-behaved
 client do (``--impatient``: at once, the harshest rush).
 
@@ -29,7 +30,9 @@ from typing import Any
 
 from children import measure_in_child, ms, stop_on_sigterm
 from common import (
+    SERVING_OPTIONS,
     VENDORS,
+    add_serving_arguments,
     add_throwaway_arguments,
     database_description,
     machine_description,
@@ -53,10 +56,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--impatient", type=int, default=0, help="1: send again at once after a 503."
     )
-    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (2).")
-    parser.add_argument("--people", type=int, default=2000, help="People in the registries.")
-    parser.add_argument("--citizens", type=int, default=200, help="Citizens with tokens.")
-    parser.add_argument("--time-limit", type=float, default=0, help=argparse.SUPPRESS)
+    add_serving_arguments(parser)
     add_throwaway_arguments(parser, postgres_url=True)
     return parser.parse_args(argv)
 
@@ -71,11 +71,12 @@ def main(argv: list[str] | None = None) -> int:
         print(line)
     limit = os.environ.get("QYZMET_ADMISSION_LIMIT", "default")
     print(f"run:     {args.seconds} s per row; {args.workers} gunicorn workers; admission limit "
-          f"{limit} per worker; {args.citizens} citizens")  # fmt: skip
+          f"{limit} per worker; {args.citizens} citizens; background worker "
+          f"{'beside it' if args.with_worker else 'not running'}")  # fmt: skip
     sys.stdout.flush()
     failed = False
     vendors = VENDORS if args.database == "both" else (args.database,)
-    options = ("connections", "seconds", "impatient", "workers", "people", "citizens")
+    options = ("connections", "seconds", "impatient", *SERVING_OPTIONS)
     for vendor in vendors:
         result = measure_in_child(vendor, args, script=__file__, options=options)
         if result is None:
@@ -124,7 +125,7 @@ def measure_here(args: argparse.Namespace) -> int:
     connections.close_all()
     loads = [int(c) for c in str(args.connections).split(",")]
     rows: list[dict[str, Any]] = []
-    with running_server(args.workers) as base:
+    with running_server(args.workers, background_worker=args.with_worker) as base:
         for name, job, expect in TARGETS:
             first = None
             for count in loads:
