@@ -268,7 +268,7 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting(
         "QYZMET_ADMISSION_LIMIT",
-        "8",
+        "16",
         "Requests one `qyzmet serve` worker process takes in at once (working on them or "
         "waiting for a thread); a request past it is shed at once: 503 with `Retry-After` "
         "(a waiting-room page on the portal), having done nothing. Health, readiness, metrics "
