@@ -6,6 +6,7 @@ citizens never read officers' user names."""
 from __future__ import annotations
 
 import datetime
+import uuid
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -14,16 +15,22 @@ from django.utils import timezone
 from qyzmet.applications.decisions import decide_case
 from qyzmet.applications.models import StatusChange
 from qyzmet.audit.models import AuditRecord
+from qyzmet.casework.appeal_attachments import delete_expired_appeal_attachments
+from qyzmet.casework.appeal_models import Appeal
+from qyzmet.casework.appeals import decide_appeal
 from qyzmet.casework.roles import grant_role
 from qyzmet.catalog.models import Agency
 from qyzmet.exchange.models import DataAccess
+from qyzmet.registries.models import Person
 from tests.attachments.conftest import PROGRAM, a_pdf
 from tests.callers import bearer
-from tests.factories import ApplicationFactory, OfficerFactory, officer_of
+from tests.factories import ApplicationFactory, CitizenFactory, OfficerFactory, officer_of
 
 pytestmark = pytest.mark.django_db
 
 REASONS = "Все документы были приложены, отказ необоснован."
+QUERIES_PER_PAGE = 9  # the officer's session, the page of appeals, all their documents
+QUERIES_OF_A_CASE = 13  # the citizen's token, the application, its case, appeals, documents
 
 
 def post(client, path, body, auth, **headers):
@@ -170,3 +177,125 @@ def test_citizens_read_officer_not_the_officers_user_name(client):
     as_officer = client.get(f"/api/v1/cases/{application.cases.get().pk}", **bearer(officer))
     assert as_officer.json()["assigned_to"] == officer.username  # officers keep the names
     assert officer.username in {line["actor"] for line in as_officer.json()["history"]}
+
+
+def file_with_documents(client, case, *names):
+    """The citizen's appeal of ``case`` with a PDF of each of ``names`` attached; its JSON."""
+    as_citizen = bearer(case.application.citizen)
+    path = f"/applications/{case.application_id}/cases/{case.pk}/appeals"
+    filed = post(client, path, {"reasons": REASONS}, as_citizen).json()
+    for name in names:
+        upload = {"file": SimpleUploadedFile(name, a_pdf(name))}
+        sent = client.post(f"/api/v1{path}/{filed['id']}/attachments", upload, **as_citizen)
+        assert sent.status_code == 201, sent.content
+    return client.get(f"/api/v1{path}", **as_citizen).json()["appeals"][-1]
+
+
+def another_citizen():
+    """A second adult of the population registry, with an account."""
+    adults = Person.objects.filter(
+        death_date__isnull=True, birth_date__lt=datetime.date(1990, 1, 1)
+    )
+    return CitizenFactory(iin=adults.order_by("id").values_list("iin", flat=True)[1])
+
+
+def own_content(case, appeal, document_id):
+    return (f"/api/v1/applications/{case.application_id}/cases/{case.pk}/appeals/"
+            f"{appeal['id']}/attachments/{document_id}/content")  # fmt: skip
+
+
+def test_the_citizen_downloads_their_appeals_document_back_audited_not_tracked(client, case):
+    appeal = file_with_documents(client, case, "certificate.pdf")
+    [document] = appeal["attachments"]
+
+    got = client.get(own_content(case, appeal, document["id"]),
+                     **bearer(case.application.citizen))  # fmt: skip
+
+    assert got.status_code == 200 and got.content.startswith(b"%PDF")
+    assert len(got.content) == document["size"]
+    assert got["Content-Type"] == "application/pdf"
+    assert got["Content-Disposition"] == f'attachment; filename="appeal-{appeal["id"]}.pdf"'
+    assert got["Cache-Control"] == "private, no-store"
+    assert got["X-Content-Type-Options"] == "nosniff"
+    record = AuditRecord.objects.get(action="appeal.attachment_downloaded")
+    assert record.actor == case.application.citizen and record.details["own"] is True
+    assert not DataAccess.objects.filter(registry="attachments").exists()  # their own data
+
+
+def test_anyone_else_an_unknown_id_or_another_cases_appeal_finds_no_document(client, case):
+    appeal = file_with_documents(client, case, "certificate.pdf")
+    [document] = appeal["attachments"]
+    content = own_content(case, appeal, document["id"])
+    stranger = ApplicationFactory(citizen=another_citizen(), rejected=True).cases.get()
+    elsewhere = file_with_documents(client, stranger, "theirs.pdf")
+
+    as_stranger = bearer(stranger.application.citizen)
+    assert client.get(content, **as_stranger).status_code == 404
+    mine = bearer(case.application.citizen)
+    unknown = client.get(own_content(case, appeal, uuid.uuid4()), **mine)
+    assert unknown.status_code == 404 and unknown.json()["code"] == "not_found.attachment"
+    theirs = own_content(case, elsewhere, elsewhere["attachments"][0]["id"])
+    assert client.get(theirs, **mine).json()["code"] == "not_found.appeal"  # not this case's
+    assert client.get(content, **bearer(officer_of(case.agency))).status_code == 403
+    assert not AuditRecord.objects.filter(action="appeal.attachment_downloaded").exists()
+
+
+@pytest.mark.parametrize(
+    ("language", "says"),
+    [
+        ("kk", "Файл сақтау мерзімі өткеннен кейін жойылды."),
+        ("ru", "Файл удалён по истечении срока хранения."),
+        ("en", "The file was deleted when its retention period ended."),
+    ],
+)
+def test_a_document_deleted_by_retention_is_a_404_saying_so(client, case, settings, language,
+                                                            says):  # fmt: skip
+    appeal = file_with_documents(client, case, "certificate.pdf")
+    [document] = appeal["attachments"]
+    decide_appeal(appeal=Appeal.objects.get(pk=appeal["id"]), officer=appeals_officer(case.agency),
+                  outcome="dismissed", reason="The decision stands.", channel="api")  # fmt: skip
+    later = timezone.now() + datetime.timedelta(days=settings.ATTACHMENT_KEEP_DAYS + 1)
+    assert delete_expired_appeal_attachments(now=later) == 1
+
+    as_citizen = bearer(case.application.citizen)
+    gone = client.get(own_content(case, appeal, document["id"]), **as_citizen,
+                      HTTP_ACCEPT_LANGUAGE=language)  # fmt: skip
+
+    assert gone.status_code == 404 and gone.json()["code"] == "attachment.deleted"
+    assert gone.json()["detail"] == says
+
+
+def test_a_page_of_appeals_reads_their_documents_in_one_query(client, django_assert_num_queries):
+    cases = [ApplicationFactory(rejected=True).cases.get() for _ in range(3)]
+    as_appeals = bearer(appeals_officer(cases[0].agency))
+    file_with_documents(client, cases[0], "a.pdf", "b.pdf")
+    with django_assert_num_queries(QUERIES_PER_PAGE):
+        assert len(client.get("/api/v1/appeals", **as_appeals).json()) == 1
+    for case in cases[1:]:
+        file_with_documents(client, case, "c.pdf", "d.pdf")
+
+    with django_assert_num_queries(QUERIES_PER_PAGE):  # three appeals, six documents: as many
+        listed = client.get("/api/v1/appeals", **as_appeals).json()
+
+    assert [len(a["attachments"]) for a in listed] == [2, 2, 2]
+    with django_assert_num_queries(QUERIES_PER_PAGE):
+        client.get("/api/v1/appeals?decided=true", **as_appeals)
+
+
+def test_a_cases_appeals_read_their_documents_in_one_query(client, case,
+                                                            django_assert_num_queries):  # fmt: skip
+    path = f"/api/v1/applications/{case.application_id}/cases/{case.pk}/appeals"
+    as_citizen = bearer(case.application.citizen)
+    file_with_documents(client, case, "a.pdf")
+    with django_assert_num_queries(QUERIES_OF_A_CASE):
+        client.get(path, **as_citizen)
+    appeal = Appeal.objects.get(case=case)
+    decide_appeal(appeal=appeal, officer=appeals_officer(case.agency), outcome="dismissed",
+                  reason="The decision stands.", channel="api")  # fmt: skip
+    Appeal.objects.filter(pk=appeal.pk).update(filed_at=timezone.now() - datetime.timedelta(1))
+    file_with_documents(client, case, "b.pdf", "c.pdf")  # a second appeal, once one is decided
+
+    with django_assert_num_queries(QUERIES_OF_A_CASE):  # two appeals, as many queries as one
+        shown = client.get(path, **as_citizen).json()
+
+    assert [len(a["attachments"]) for a in shown["appeals"]] == [1, 2]

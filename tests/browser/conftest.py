@@ -122,8 +122,18 @@ def page(browser: Any, demo_site: dict[str, Any]) -> Iterator[Any]:
     context.close()
 
 
-def screenshot(page: Any, name: str) -> None:
-    """Save a picture of the page for the docs when QYZMET_SCREENSHOTS names a folder."""
-    if SCREENSHOTS:
-        Path(SCREENSHOTS).mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(Path(SCREENSHOTS) / f"{name}.png"), full_page=True)
+def screenshot(page: Any, name: str, *, small: bool = False) -> None:
+    """Save a picture of the page for the docs when QYZMET_SCREENSHOTS names a folder: the
+    whole page, or (``small``, for the README) what a desktop window shows of it, in at most
+    256 colours."""
+    if not SCREENSHOTS:
+        return
+    Path(SCREENSHOTS).mkdir(parents=True, exist_ok=True)
+    path = Path(SCREENSHOTS) / f"{name}.png"
+    page.screenshot(path=str(path), full_page=not small)
+    if small:
+        from PIL import Image
+
+        with Image.open(path) as taken:
+            reduced = taken.convert("RGB").quantize(colors=256, method=Image.Quantize.MEDIANCUT)
+        reduced.save(path, optimize=True)

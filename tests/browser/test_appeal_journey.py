@@ -2,9 +2,14 @@
 file with malware, where a real clamd scans, is refused first with the reasons kept); the
 agency's appeals officer, who took no part in the rejection, opens the document and upholds the
 appeal in the back office, confirmed on a check page; the rejection is reversed (the case is
-back in review) and the citizen reads the outcome on the application page and in the inbox."""
+back in review) and the citizen reads the outcome on the application page and in the inbox.
+The citizen downloads the document back from the application page; once the retention term
+has ended, it is marked deleted there and its link says so."""
 
 from __future__ import annotations
+
+import datetime
+import sqlite3
 
 from tests.attachments.conftest import a_pdf
 from tests.browser.conftest import screenshot
@@ -14,6 +19,42 @@ from tests.counterparts.clamd import EICAR
 
 REASONS = "Фотография соответствует требованиям: очков на ней нет."
 UPHELD = "The photo meets the requirements; the rejection was a mistake."
+
+
+def retention_has_ended(database, reference: str) -> None:
+    """Erase the content of the appeal's documents as the retention job does once their term
+    has ended (the test cannot wait the days it keeps them); the row is kept. (The job erases
+    the encrypted name too, which plain SQL cannot write.)"""
+    now = datetime.datetime.now(datetime.UTC).replace(tzinfo=None, microsecond=0)
+    with sqlite3.connect(database) as db:
+        db.execute(
+            "UPDATE casework_appealattachment SET content = NULL, deleted_at = ?"
+            " WHERE appeal_id IN (SELECT p.id FROM casework_appeal p JOIN applications_case c"
+            " ON c.id = p.case_id JOIN applications_application a ON a.id = c.application_id"
+            " WHERE a.reference = ?)",
+            (str(now), reference),
+        )
+
+
+def appeal_in_every_language(context, page, demo_site):
+    """The application page with the appeal and its document, in kk, ru and en, on a desktop
+    and a phone (pictures to look at); then in Russian again."""
+    says = {
+        "kk": "1 құжат қоса берілді.",
+        "ru": "Приложен 1 документ.",
+        "en": "1 document attached.",
+    }
+    for language in ("kk", "ru", "en"):
+        context.add_cookies([{"name": "django_language", "value": language,
+                              "url": demo_site["url"]}])  # fmt: skip
+        for device, size in (("desktop", (1280, 800)), ("phone", (390, 844))):
+            page.set_viewport_size({"width": size[0], "height": size[1]})
+            page.reload()
+            assert says[language] in page.locator("div.appeal").inner_text()
+            assert "photo.pdf" in page.locator("ul.appeal-documents").inner_text()
+            screenshot(page, f"appeal-documents-{language}-{device}")
+    context.add_cookies([{"name": "django_language", "value": "ru", "url": demo_site["url"]}])
+    page.set_viewport_size({"width": 1280, "height": 800})
 
 
 def test_an_upheld_appeal_reverses_the_rejection(browser, demo_site):
@@ -53,6 +94,18 @@ def test_an_upheld_appeal_reverses_the_rejection(browser, demo_site):
     shown = citizen_page.locator("main").inner_text()
     assert "Ваша жалоба отправлена." in shown and REASONS in shown
     assert "рассматривается" in shown and "Приложен 1 документ." in shown
+    document = citizen_page.get_by_role("link", name="photo.pdf")
+    assert "(PDF, " in document.locator("xpath=..").inner_text()
+    document_url = document.get_attribute("href")
+    with citizen_page.expect_download() as downloaded:
+        document.click()
+    assert downloaded.value.suggested_filename.startswith("appeal-")
+    assert downloaded.value.suggested_filename.endswith(".pdf")
+    citizen_page.set_viewport_size({"width": 1280, "height": 800})
+    citizen_page.reload()  # the message of the filing gone: the appeal as it stays
+    citizen_page.locator("section.panel h2").first.evaluate("heading => heading.scrollIntoView()")
+    screenshot(citizen_page, "appeal-ru", small=True)
+    appeal_in_every_language(citizen, citizen_page, demo_site)
     officer.close()
 
     judge = browser.new_context(base_url=demo_site["url"], locale="en-GB")
@@ -84,4 +137,21 @@ def test_an_upheld_appeal_reverses_the_rejection(browser, demo_site):
     assert "Решение отменено: ведомство примет новое решение." in page
     citizen_page.goto("/inbox/")
     assert "Решение отменено: Выдача паспорта" in citizen_page.locator("main").inner_text()
+
+    retention_has_ended(demo_site["database"], reference)
+    citizen_page.goto(application_url)
+    assert "удалён по истечении срока хранения" in citizen_page.locator("div.appeal").inner_text()
+    assert citizen_page.get_by_role("link", name="photo.pdf").count() == 0
+    says = {"kk": "Файл сақтау мерзімі өткеннен кейін жойылды.",
+            "ru": "Файл удалён по истечении срока хранения.",
+            "en": "The file was deleted when its retention period ended."}  # fmt: skip
+    for language in ("kk", "ru", "en"):  # a link kept from before: a page saying why
+        citizen.add_cookies([{"name": "django_language", "value": language,
+                              "url": demo_site["url"]}])  # fmt: skip
+        for device, size in (("desktop", (1280, 800)), ("phone", (390, 844))):
+            citizen_page.set_viewport_size({"width": size[0], "height": size[1]})
+            gone = citizen_page.goto(document_url)
+            assert gone is not None and gone.status == 404
+            assert says[language] in citizen_page.locator("main").inner_text()
+            screenshot(citizen_page, f"appeal-document-deleted-{language}-{device}")
     citizen.close()

@@ -11,6 +11,12 @@ from tests.browser.journeys import sign_in_as_officer
 SERVICE = "funeral-benefit"
 
 
+def in_language(context, demo_site, language):
+    """The pages of ``context`` in ``language`` from the next one loaded."""
+    context.add_cookies([{"name": "django_language", "value": language,
+                          "url": demo_site["url"]}])  # fmt: skip
+
+
 def test_a_clerk_prepares_another_agency_agrees_and_a_supervisor_signs_off(browser, demo_site):
     clerk = browser.new_context(base_url=demo_site["url"], locale="en-GB")
     clerk_page = clerk.new_page()
@@ -41,6 +47,13 @@ def test_a_clerk_prepares_another_agency_agrees_and_a_supervisor_signs_off(brows
     shown = registrar_page.inner_text("main")
     assert "Prepared decision: approve" in shown and "Application data" in shown
     assert "IIN of the deceased" in shown and "IBAN" not in shown  # what the registry checks
+    in_language(registrar, demo_site, "ru")  # the README's picture: the question, in Russian
+    registrar_page.set_viewport_size({"width": 1280, "height": 800})
+    registrar_page.reload()
+    assert "ИИН умершего" in registrar_page.inner_text("main")
+    screenshot(registrar_page, "consultation-ru", small=True)
+    in_language(registrar, demo_site, "en")
+    registrar_page.reload()
     registrar_page.get_by_label("We agree with the prepared decision").check()
     registrar_page.get_by_label("Note to the agency that asked").fill("Kinship confirmed.")
     with registrar_page.expect_navigation():
@@ -49,8 +62,7 @@ def test_a_clerk_prepares_another_agency_agrees_and_a_supervisor_signs_off(brows
     assert "Your answer is sent" in shown
     assert "Application data" not in shown and "IIN of the deceased" not in shown  # answered
     for language in ("kk", "ru", "en"):  # the answered consultation: its question and answer
-        registrar.add_cookies([{"name": "django_language", "value": language,
-                                "url": demo_site["url"]}])  # fmt: skip
+        in_language(registrar, demo_site, language)
         for device, width in (("desktop", 1280), ("phone", 390)):
             registrar_page.set_viewport_size({"width": width, "height": 900})
             registrar_page.reload()

@@ -1,5 +1,6 @@
-"""A case of the demo catalogue's service with two stages (the old-age pension: a specialist
-reviews, a supervisor signs off with four eyes) and the officers of its agency."""
+"""Cases of the demo catalogue's services with stages, and the officers of their agency: the
+old-age pension (a specialist reviews, a supervisor signs off with four eyes) and the funeral
+benefit (review, a consultation of the civil registry, sign-off)."""
 
 from __future__ import annotations
 
@@ -11,15 +12,28 @@ from qyzmet.casework.roles import grant_role
 from tests.factories import ApplicationFactory, CitizenFactory, OfficerFactory
 
 STAGED = "pension-assignment"
+CONSULTED = "funeral-benefit"  # review, consultation of the civil registry (justice), sign-off
+
+
+def submitted_case(*, service: str, iin: str, language: str) -> Any:
+    """The case of an application for ``service`` submitted by the person ``iin``, waiting
+    at its first stage (its automatic checks passed)."""
+    citizen = CitizenFactory(iin=iin, language=language)
+    case = ApplicationFactory(citizen=citizen, service=service, submitted=True).cases.get()
+    assert case.status == "submitted", case.checks
+    return case
+
+
+def supervisor_of(agency: Any, username: str) -> Any:
+    """An officer of ``agency`` with the role ``supervisor`` (signs decisions off)."""
+    officer = OfficerFactory(agency=agency, username=username)
+    grant_role(officer=officer, role="supervisor")
+    return officer
 
 
 @pytest.fixture
 def pension_case(demo_people: dict[str, str]) -> Any:
-    citizen = CitizenFactory(iin=demo_people["pensioner"], language="ru")
-    application = ApplicationFactory(citizen=citizen, service=STAGED, submitted=True)
-    case = application.cases.get()
-    assert case.status == "submitted", case.checks
-    return case
+    return submitted_case(service=STAGED, iin=demo_people["pensioner"], language="ru")
 
 
 @pytest.fixture
@@ -29,21 +43,12 @@ def reviewer(pension_case: Any) -> Any:
 
 @pytest.fixture
 def supervisor(pension_case: Any) -> Any:
-    officer = OfficerFactory(agency=pension_case.agency, username="supervisor-labour")
-    grant_role(officer=officer, role="supervisor")
-    return officer
-
-
-CONSULTED = "funeral-benefit"  # review, consultation of the civil registry (justice), sign-off
+    return supervisor_of(pension_case.agency, "supervisor-labour")
 
 
 @pytest.fixture
 def funeral_case(demo_people: dict[str, str]) -> Any:
-    citizen = CitizenFactory(iin=demo_people["parent"], language="kk")
-    application = ApplicationFactory(citizen=citizen, service=CONSULTED, submitted=True)
-    case = application.cases.get()
-    assert case.status == "submitted", case.checks
-    return case
+    return submitted_case(service=CONSULTED, iin=demo_people["parent"], language="kk")
 
 
 @pytest.fixture
@@ -53,9 +58,7 @@ def clerk(funeral_case: Any) -> Any:
 
 @pytest.fixture
 def head(funeral_case: Any) -> Any:
-    officer = OfficerFactory(agency=funeral_case.agency, username="head-of-labour")
-    grant_role(officer=officer, role="supervisor")
-    return officer
+    return supervisor_of(funeral_case.agency, "head-of-labour")
 
 
 @pytest.fixture

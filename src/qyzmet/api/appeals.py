@@ -15,10 +15,12 @@ from qyzmet.api.callers import channel_of, citizen_of, made_through_caller, offi
 from qyzmet.api.paging import PAGED, PageQuery, link_next, page_of
 from qyzmet.api.schemas import RequestBody, Text
 from qyzmet.applications.selectors import application_of, application_seen_by
-from qyzmet.attachments.content_types import EXTENSIONS, served_type
+from qyzmet.attachments.content_types import EXTENSIONS, download_headers, served_type
 from qyzmet.casework.appeal_attachments import (
     attach_to_appeal,
     attachments_of_appeal,
+    download_name,
+    download_own_appeal_document,
     open_appeal_attachment,
 )
 from qyzmet.casework.appeal_models import Appeal, AppealAttachment
@@ -215,6 +217,28 @@ def post_appeal_attachment(
 
 
 @router.get(
+    PATH + "/{appeal_id}/attachments/{attachment_id}/content",
+    response={200: None},
+    openapi_extra=FILE_RESPONSE,
+)
+def get_own_appeal_attachment(
+    request: HttpRequest, application_id: str, case_id: str, appeal_id: str, attachment_id: str
+) -> HttpResponse:
+    """A document attached to an appeal of the case, as uploaded, for the citizen (or whoever
+    reads the case's appeals: a representative who made the application, the person it was made
+    for under a mandate, a company's representative). Saved as `appeal-{id}.pdf|jpg|png`, never
+    shown inline. Audited, not shown in the data tracker (it is the citizen's own). 404
+    `not_found.appeal` or `not_found.attachment` for another's or an unknown one, 404
+    `attachment.deleted` once its retention term has ended."""
+    citizen, case = _case(request, application_id, case_id, write=False)
+    appeal, attachment = download_own_appeal_document(
+        case=case, appeal_id=appeal_id, attachment_id=attachment_id, person=citizen,
+        channel=channel_of(request),
+    )  # fmt: skip
+    return _file(appeal, attachment)
+
+
+@router.get(
     "/appeals/{appeal_id}/attachments/{attachment_id}/content",
     response={200: None},
     openapi_extra=FILE_RESPONSE,
@@ -227,14 +251,14 @@ def get_appeal_attachment(request: HttpRequest, appeal_id: str, attachment_id: s
     appeal = appeal_of(appeal_id=appeal_id, officer=officer, channel=CHANNEL)
     attachment = open_appeal_attachment(appeal=appeal, officer=officer,
                                         attachment_id=attachment_id, channel=CHANNEL)  # fmt: skip
-    response = HttpResponse(
-        bytes(attachment.content or b""), content_type=served_type(attachment.content_type)
-    )
-    extension = EXTENSIONS.get(attachment.content_type, "bin")
-    response["Content-Disposition"] = f'attachment; filename="appeal-{appeal.pk}.{extension}"'
-    response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return _file(appeal, attachment)
+
+
+def _file(appeal: Appeal, attachment: AppealAttachment) -> HttpResponse:
+    return HttpResponse(
+        bytes(attachment.content or b""), content_type=served_type(attachment.content_type),
+        headers=download_headers(download_name(appeal, attachment)),
+    )  # fmt: skip
 
 
 class AppealFilters(Schema):

@@ -45,3 +45,14 @@ def served_type(content_type: str) -> str:
 def download_name(kind: str, content_type: str) -> str:
     """The name a downloaded attachment is saved under: its kind, never the citizen's name."""
     return f"{kind}.{EXTENSIONS.get(content_type, 'bin')}"
+
+
+def download_headers(name: str) -> dict[str, str]:
+    """The headers a file a citizen attached is served with, to whoever downloads it: saved
+    under ``name`` (one the platform made, never the citizen's), never shown inline, never
+    kept by a cache, its type never guessed from the content."""
+    return {
+        "Content-Disposition": f'attachment; filename="{name}"',
+        "Cache-Control": "private, no-store",
+        "X-Content-Type-Options": "nosniff",
+    }

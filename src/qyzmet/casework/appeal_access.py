@@ -9,7 +9,7 @@ from typing import Any
 
 from qyzmet.audit.services import record_audit
 from qyzmet.casework.appeal_models import Appeal, AppealKind
-from qyzmet.casework.appeal_selectors import officers_of_decision
+from qyzmet.casework.appeal_selectors import officers_of_decision, with_documents
 from qyzmet.casework.roles import has_role
 from qyzmet.catalog.models import Agency
 from qyzmet.core.errors import Forbidden, NotFound
@@ -77,8 +77,10 @@ def appeal_of(*, appeal_id: Any, officer: Any, channel: str) -> Appeal:
     if not (str(appeal_id).isdigit() and len(str(appeal_id)) <= 18):
         raise NotFound("not_found.appeal")
     appeal = (
-        Appeal.objects.select_related(
-            "case__application__citizen", "case__service", "case__agency", "body", "officer"
+        with_documents(
+            Appeal.objects.select_related(
+                "case__application__citizen", "case__service", "case__agency", "body", "officer"
+            )
         )
         .filter(pk=appeal_id)
         .first()

@@ -2,7 +2,8 @@
 open), each checked as an application's attachment is (``attachments.services.
 checked_content``: not empty, within the limit, scanned for malware, PDF/JPEG/PNG by its
 content) and kept encrypted; only the officers who decide the appeal open one, and each
-opening is written to the citizen's data tracker. The content goes
+opening is written to the citizen's data tracker; the citizen (and whoever follows the
+application with them) downloads their own back. The content goes
 ``QYZMET_ATTACHMENT_KEEP_DAYS`` after the appeal is decided or closed."""
 
 from __future__ import annotations
@@ -17,11 +18,13 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from qyzmet.attachments.content_types import EXTENSIONS
 from qyzmet.attachments.retention import erase_content
 from qyzmet.attachments.scanners import Scanner
 from qyzmet.attachments.services import AttachmentRefused, checked_content, record_opening
 from qyzmet.audit.services import record_audit
 from qyzmet.casework.appeal_models import Appeal, AppealAttachment, AppealOutcome
+from qyzmet.casework.appeal_selectors import DOCUMENTS
 from qyzmet.core.errors import Conflict, NotFound
 
 KIND = "appeal"  # what the data tracker names an opening: ``attachments.appeal``
@@ -144,8 +147,57 @@ def _appeal_of_case(case: Any, appeal_id: Any, citizen: Any) -> Appeal:
 
 
 def attachments_of_appeal(appeal: Appeal) -> list[AppealAttachment]:
-    """The appeal's documents, oldest first, content not loaded."""
+    """The appeal's documents, oldest first, content not loaded: those ``appeal_selectors.
+    with_documents`` fetched with it, or else in a query of their own."""
+    fetched = getattr(appeal, DOCUMENTS, None)
+    if fetched is not None:
+        return list(fetched)
     return list(appeal.attachments.defer("content"))
+
+
+def _document_of(appeal: Appeal, attachment_id: Any) -> AppealAttachment:
+    """The document ``attachment_id`` of ``appeal`` with its content: ``NotFound`` for another
+    appeal's or an unknown one (``not_found.attachment``), or once its content was deleted
+    (``attachment.deleted``)."""
+    try:
+        pk = uuid.UUID(str(attachment_id))
+    except ValueError:
+        raise NotFound("not_found.attachment") from None
+    found: AppealAttachment | None = AppealAttachment.objects.filter(appeal=appeal, pk=pk).first()
+    if found is None:
+        raise NotFound("not_found.attachment")
+    if found.deleted or found.content is None:
+        raise NotFound("attachment.deleted")
+    return found
+
+
+def download_own_appeal_document(
+    *, case: Any, appeal_id: Any, attachment_id: Any, person: Any, channel: str
+) -> tuple[Appeal, AppealAttachment]:
+    """A document of the appeal ``appeal_id`` of ``case`` for ``person``, who reads the case's
+    appeals: the edge found ``case`` among the applications they follow (``applications.
+    selectors.application_seen_by``: their own, one made in their name under a mandate, a
+    company's they act for), as every read of the case's appeals does. ``NotFound`` for an
+    appeal of another case, an unknown document, or one whose content was deleted
+    (``attachment.deleted``). Audited (``appeal.attachment_downloaded``, naming who
+    downloaded it), as an officer's opening is; not written to the data tracker, which lists
+    the state's reads of the citizen's data, not their own."""
+    if not (str(appeal_id).isdigit() and len(str(appeal_id)) <= 18):
+        raise NotFound("not_found.appeal")
+    appeal: Appeal | None = case.appeals.filter(pk=appeal_id).first()
+    if appeal is None:
+        raise NotFound("not_found.appeal")
+    found = _document_of(appeal, attachment_id)
+    record_audit(actor=person, action="appeal.attachment_downloaded", obj=found, channel=channel,
+                 details={"appeal": appeal.pk, "case": str(case.pk),
+                          "own": getattr(person, "pk", None) == appeal.citizen_id})  # fmt: skip
+    return appeal, found
+
+
+def download_name(appeal: Appeal, attachment: AppealAttachment) -> str:
+    """The name an appeal's document is saved under: the appeal's number and the type's
+    extension, never the citizen's file name (it may say anything)."""
+    return f"appeal-{appeal.pk}.{EXTENSIONS.get(attachment.content_type, 'bin')}"
 
 
 def open_appeal_attachment(
@@ -156,15 +208,7 @@ def open_appeal_attachment(
     opening is audited and written to the citizen's data tracker as an access by the appeals
     body's back office. ``NotFound`` for another appeal's document, or once its content was
     deleted (``attachment.deleted``)."""
-    try:
-        pk = uuid.UUID(str(attachment_id))
-    except ValueError:
-        raise NotFound("not_found.attachment") from None
-    found: AppealAttachment | None = appeal.attachments.filter(pk=pk).first()
-    if found is None:
-        raise NotFound("not_found.attachment")
-    if found.deleted or found.content is None:
-        raise NotFound("attachment.deleted")
+    found = _document_of(appeal, attachment_id)
     record_opening(officer=officer, agency=appeal.body, case=appeal.case, obj=found, kind=KIND,
                    channel=channel, details={"appeal": appeal.pk})  # fmt: skip
     return found

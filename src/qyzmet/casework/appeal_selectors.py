@@ -7,14 +7,23 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from qyzmet.applications.models import Case, StatusChange
-from qyzmet.casework.appeal_models import Appeal, AppealKind, AppealOutcome
+from qyzmet.casework.appeal_models import Appeal, AppealAttachment, AppealKind, AppealOutcome
 from qyzmet.casework.roles import APPEALS, has_role
 from qyzmet.casework.stage_models import PreparedDecision, PreparedOutcome
 from qyzmet.catalog.models import Service
+
+DOCUMENTS = "documents"  # where ``with_documents`` puts an appeal's documents
+
+
+def with_documents(appeals: QuerySet[Appeal]) -> QuerySet[Appeal]:
+    """``appeals`` with their documents (content not loaded) in one query for all of them, as
+    ``appeal.documents`` (``appeal_attachments.attachments_of_appeal`` reads them there)."""
+    documents = AppealAttachment.objects.defer("content").order_by("uploaded_at", "id")
+    return appeals.prefetch_related(Prefetch("attachments", queryset=documents, to_attr=DOCUMENTS))
 
 
 def appeals_queue(*, officer: Any, open_only: bool = True) -> QuerySet[Appeal]:
@@ -22,8 +31,10 @@ def appeals_queue(*, officer: Any, open_only: bool = True) -> QuerySet[Appeal]:
     for an officer without the role ``appeals`` (the citizen's reasons are for those who decide)."""
     if not has_role(officer, APPEALS):
         return Appeal.objects.none()
-    found = Appeal.objects.filter(body_id=getattr(officer, "agency_id", None)).select_related(
-        "case__application", "case__service", "case__agency", "body"
+    found = with_documents(
+        Appeal.objects.filter(body_id=getattr(officer, "agency_id", None)).select_related(
+            "case__application", "case__service", "case__agency", "body"
+        )
     )
     if open_only:
         return found.filter(outcome=AppealOutcome.OPEN).order_by("due_date", "filed_at", "id")
@@ -31,7 +42,10 @@ def appeals_queue(*, officer: Any, open_only: bool = True) -> QuerySet[Appeal]:
 
 
 def appeals_of_case(case: Any) -> list[Appeal]:
-    return list(case.appeals.select_related("body", "officer").order_by("filed_at", "id"))
+    """The case's appeals, oldest first, with their documents (``with_documents``)."""
+    return list(
+        with_documents(case.appeals.select_related("body", "officer")).order_by("filed_at", "id")
+    )
 
 
 def officers_of_decision(appeal: Appeal) -> set[int]:

@@ -78,6 +78,12 @@ urlpatterns = [
         appeals.appeal,
         name="appeal",
     ),
+    path(
+        "applications/<uuid:application_id>/cases/<uuid:case_id>/appeals/<int:appeal_id>/"
+        "attachments/<uuid:attachment_id>/",
+        appeals.document,
+        name="appeal-attachment",
+    ),
     path("applications/<uuid:application_id>/<slug:step>/", apply.step, name="apply-step"),
     path("offers/", offers.offer_list, name="offers"),
     path("offers/<uuid:offer_id>/<slug:action>/", offers.offer_action, name="offer-action"),

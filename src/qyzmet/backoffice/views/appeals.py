@@ -15,11 +15,15 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from qyzmet.attachments.content_types import EXTENSIONS, served_type, type_names
+from qyzmet.attachments.content_types import download_headers, served_type, type_names
 from qyzmet.backoffice.access import CHANNEL, officer_required, problem_page
 from qyzmet.backoffice.presenters import applicant_iin, applicant_name, reference, status_label
 from qyzmet.backoffice.views.cases import LANGUAGE_NAMES
-from qyzmet.casework.appeal_attachments import attachments_of_appeal, open_appeal_attachment
+from qyzmet.casework.appeal_attachments import (
+    attachments_of_appeal,
+    download_name,
+    open_appeal_attachment,
+)
 from qyzmet.casework.appeal_selectors import appeals_by_service, appeals_queue, is_overdue
 from qyzmet.casework.appeals import (
     APPEALS_ROLE,
@@ -160,14 +164,10 @@ def download(request: HttpRequest, appeal_id: int, attachment_id: uuid.UUID) -> 
         )
     except DomainError as refused:
         return problem_page(request, refused)
-    response = HttpResponse(
-        bytes(attachment.content or b""), content_type=served_type(attachment.content_type)
-    )
-    extension = EXTENSIONS.get(attachment.content_type, "bin")
-    response["Content-Disposition"] = f'attachment; filename="appeal-{appeal.pk}.{extension}"'
-    response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return HttpResponse(
+        bytes(attachment.content or b""), content_type=served_type(attachment.content_type),
+        headers=download_headers(download_name(appeal, attachment)),
+    )  # fmt: skip
 
 
 def _citizen_language(appeal: Any) -> str:

@@ -1,5 +1,6 @@
 """Appealing a decision, or complaining about a delay: the form with the citizen's reasons and
-documents, and what the application page shows of a case's appeals."""
+documents, what the application page shows of a case's appeals, and the documents attached
+to them, downloaded back."""
 
 from __future__ import annotations
 
@@ -13,8 +14,14 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from qyzmet.applications.models import Case
-from qyzmet.applications.selectors import application_of
-from qyzmet.casework.appeal_attachments import MEGABYTE
+from qyzmet.applications.selectors import application_of, application_seen_by
+from qyzmet.attachments.content_types import TYPE_NAMES, download_headers, served_type
+from qyzmet.casework.appeal_attachments import (
+    MEGABYTE,
+    attachments_of_appeal,
+    download_name,
+    download_own_appeal_document,
+)
 from qyzmet.casework.appeal_selectors import appeals_of_case
 from qyzmet.casework.appeals import (
     TEXT_MAX_LENGTH,
@@ -25,6 +32,7 @@ from qyzmet.casework.appeals import (
 )
 from qyzmet.core.errors import Conflict, Invalid, NotFound, Unavailable
 from qyzmet.core.messages import render as render_message
+from qyzmet.portal.representation import company_bins
 from qyzmet.portal.views.attachments import FORM_OVERHEAD
 from qyzmet.portal.views.citizen import citizen_required, pending_post
 
@@ -32,10 +40,16 @@ CHANNEL = "portal"
 
 
 def with_appeals(cases: list[Case]) -> None:
-    """Give each case its appeals (``case.appeals_shown``), what may be filed today
+    """Give each case its appeals (``case.appeals_shown``, each with its documents and their
+    types as people name them, ``appeal.documents_shown``), what may be filed today
     (``case.appeal_offer``: decision, delay or None) and the last day to appeal."""
     for case in cases:
         case.appeals_shown = appeals_of_case(case)  # type: ignore[attr-defined]
+        for appeal in case.appeals_shown:  # type: ignore[attr-defined]
+            appeal.documents_shown = [
+                (document, TYPE_NAMES.get(document.content_type, document.content_type))
+                for document in attachments_of_appeal(appeal)
+            ]
         case.appeal_offer = appeal_offered(case)  # type: ignore[attr-defined]
         case.appeal_last_day = appeal_last_day(case)  # type: ignore[attr-defined]
 
@@ -121,3 +135,36 @@ def _errors(invalid: Invalid) -> dict[str, Any]:
 def _limit_error() -> dict[str, str]:
     limit = settings.APPEAL_ATTACHMENTS_MAX_MB
     return {"files": render_message("appeal.attachments_too_large", {"limit": limit})}
+
+
+@citizen_required
+def document(
+    request: HttpRequest,
+    application_id: uuid.UUID,
+    case_id: uuid.UUID,
+    appeal_id: int,
+    attachment_id: uuid.UUID,
+) -> HttpResponse:
+    """A document attached to an appeal, downloaded back by whoever follows the application
+    (as its page shows the appeal); a page saying so once its retention term has ended."""
+    try:
+        application = application_seen_by(
+            request.user, application_id, companies=company_bins(request)
+        )
+        case = next((c for c in application.cases.all() if c.pk == case_id), None)
+        if case is None:
+            raise Http404
+        appeal, found = download_own_appeal_document(
+            case=case, appeal_id=appeal_id, attachment_id=attachment_id, person=request.user,
+            channel=CHANNEL,
+        )  # fmt: skip
+    except NotFound as missing:
+        if missing.code != "attachment.deleted":
+            raise Http404 from None
+        context = {"application": application, "message": render_message(missing.code),
+                   "keep_days": settings.ATTACHMENT_KEEP_DAYS}  # fmt: skip
+        return render(request, "portal/appeals/document_deleted.html", context, status=404)
+    return HttpResponse(
+        bytes(found.content or b""), content_type=served_type(found.content_type),
+        headers=download_headers(download_name(appeal, found)),
+    )  # fmt: skip
