@@ -14,6 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from qyzmet.applications.models import Application
 from qyzmet.applications.services import start_application
 from qyzmet.applications.submission import purpose_of
+from qyzmet.audit.models import AuditRecord
 from qyzmet.catalog.selectors import service_version
 from qyzmet.exchange.client import ExchangeRefused, request_registry_data
 from qyzmet.exchange.messages import Client
@@ -114,3 +115,26 @@ def test_an_application_being_saved_is_looked_up_again(citizen):
         kept.write()  # the submission's transaction writes: the application is being saved
         assert not kept.unsaved
         kept.kept()
+
+
+def test_a_request_replayed_in_a_later_submission_is_refused_and_recorded(citizen):
+    """The replay check still reads the registry's records in process: a message answered in a
+    submission that stood is refused when it comes again, and the refusal is on its record."""
+    application = Application(id=uuid.uuid4(), citizen=citizen, subject_iin=citizen.iin)
+    with kept_access_records():
+        purpose = purpose_of(application, service_version(RESIDENCE))
+    token = signed(request_for(subject=citizen.iin, fields=[NAME], purpose=purpose, client=OWN))
+    with kept_access_records() as kept:
+        kept.unsaved.add(str(application.pk))
+        first = answer_request(token=token, in_process=True).response
+
+    with kept_access_records() as kept:
+        kept.unsaved.add(str(application.pk))
+        again = answer_request(token=token, in_process=True).response
+
+    assert first.granted
+    assert (again.refusal, again.data) == ("replay", {})
+    access = DataAccess.objects.get(message_id=first.in_reply_to)  # the first record stays
+    assert access.outcome == "granted"
+    replays = AuditRecord.objects.filter(action="exchange.refused", object_id=str(access.pk))
+    assert [r.details["refusal"]["code"] for r in replays] == ["replay"]
