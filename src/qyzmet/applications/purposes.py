@@ -16,7 +16,7 @@ from qyzmet.applications.models import Application, Case
 from qyzmet.catalog.models import ServiceVersion
 from qyzmet.catalog.selectors import service_versions, versions_by_pk
 from qyzmet.exchange.messages import ExchangeRequest
-from qyzmet.exchange.policy import Allowance, Refusal, purposes, service_fields
+from qyzmet.exchange.policy import Allowance, Asker, Refusal, purposes, service_fields
 from qyzmet.registries.checks import checks
 
 HOLDER_NAME = "population.person.full_name"
@@ -46,13 +46,16 @@ def _client_owns(request: ExchangeRequest, versions: Iterable[ServiceVersion]) -
 
 
 @purposes.register("application")
-def application_allowance(request: ExchangeRequest) -> Allowance:
+def application_allowance(request: ExchangeRequest, asker: Asker) -> Allowance:
     """An application saved, or one being started or submitted in one go (its id given
-    before it is saved): then bound to the services it names only."""
+    before it is saved): then bound to the services it names only. One the asking process
+    says it is submitting and has not saved (``asker.unsaved``, answered in that process only)
+    is not looked up: it is not there yet."""
     slugs = request.purpose.services
     if not slugs:
         raise Refusal("purpose.services", "name the services of the application")
-    application = Application.objects.filter(pk=_uuid(request)).first()
+    ref = _uuid(request)
+    application = None if ref in asker.unsaved else Application.objects.filter(pk=ref).first()
     subjects: frozenset[str] | None = None
     if application is not None:
         if any(slug not in application.service_versions for slug in slugs):
@@ -74,7 +77,7 @@ def application_allowance(request: ExchangeRequest) -> Allowance:
 
 
 @purposes.register("case")
-def case_allowance(request: ExchangeRequest) -> Allowance:
+def case_allowance(request: ExchangeRequest, asker: Asker) -> Allowance:
     case = (
         Case.objects.select_related("service__service__agency", "application")
         .filter(pk=_uuid(request))

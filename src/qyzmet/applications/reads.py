@@ -1,7 +1,8 @@
 """What an application reads from the registries about its subject: the pre-fill of a draft and
 the registry extract of a submission. Each agency asks once for all its services of the
 application (the exchange splits that into one request per registry), bound to the application
-and those services; so one submission asks each registry once per agency, not once per step."""
+and those services; so one submission asks each registry once per agency, not once per step
+(the automatic checks' reads of the applicant are among the extract's)."""
 
 from __future__ import annotations
 
@@ -10,8 +11,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from qyzmet.applications.models import Application
-from qyzmet.applications.submission import purpose_of
-from qyzmet.catalog.fees import fee_fields
+from qyzmet.applications.submission import extract_fields, purpose_of
 from qyzmet.catalog.models import ServiceVersion
 from qyzmet.exchange.client import request_registry_data
 from qyzmet.exchange.messages import Client
@@ -79,15 +79,10 @@ def answer_values(
     )  # fmt: skip
 
 
-def extract_fields(service: ServiceVersion) -> list[str]:
-    """What a case of ``service`` reads when it is submitted: its declared fields (the registry
-    extract) and those its fee exemptions are decided on."""
-    return [*service.registry_data, *sorted(fee_fields(service.definition))]
-
-
 def submission_values(
     application: Application, subject: str, services: Iterable[ServiceVersion]
 ) -> dict[str, Any]:
-    """The extract and fee facts of every case ``services`` open, read at submission; the
-    forms of an application submitted in one call are pre-filled from them too."""
+    """The extract, fee facts and the applicant's values the automatic checks read, of every
+    case ``services`` open, read at submission (``submission.extract_fields``); the forms of an
+    application submitted in one call are pre-filled from them too."""
     return _read(application, subject, services, system=SUBMISSION, fields=extract_fields)

@@ -18,17 +18,39 @@ from qyzmet.core.written import as_text
 from qyzmet.documents.services import schedule_result_document
 from qyzmet.exchange.client import request_registry_data
 from qyzmet.exchange.messages import Client, Purpose
+from qyzmet.exchange.records import keeping
 from qyzmet.notifications.events import notify_case_decided
 from qyzmet.registries.checks import CheckRegistry
+from qyzmet.registries.checks import checks as default_checks
 
 MAX_IDENTIFIER = 64  # longer input names nothing a registry knows
 
 
 def purpose_of(application: Application, *services: ServiceVersion) -> Purpose:
-    """The exchange purpose of reads for ``application`` (saved or not yet), for ``services``."""
+    """The exchange purpose of reads for ``application`` (saved or not yet), for ``services``.
+    One not yet saved, read for within a submission (``kept_access_records``), is made known to
+    the registries answering in this process, which then do not look it up
+    (``KeptRecords.unsaved``)."""
+    if application._state.adding and (kept := keeping()) is not None:
+        kept.unsaved.add(str(application.pk))
     return Purpose(
         kind="application", ref=str(application.pk), services=tuple(s.slug for s in services)
     )
+
+
+def checked_fields(service: ServiceVersion, checks: CheckRegistry = default_checks) -> list[str]:
+    """The applicant's fields that the service's automatic checks read."""
+    steps = [step for step in service.steps if step["kind"] == "check" and step["check"] in checks]
+    return sorted({path for step in steps for path in checks[step["check"]].reads})
+
+
+def extract_fields(service: ServiceVersion) -> list[str]:
+    """What the service's agency reads about the applicant when a case of ``service`` is
+    submitted, in one request per registry (``reads.submission_values``): its declared fields
+    (the registry extract), those its fee exemptions are decided on, and those its automatic
+    checks read (``run_checks`` is given them)."""
+    return [*service.registry_data, *sorted(fee_fields(service.definition)),
+            *checked_fields(service)]  # fmt: skip
 
 
 def run_checks(
@@ -39,11 +61,13 @@ def run_checks(
     data: dict[str, Any],
     checks: CheckRegistry,
     steps: list[dict[str, Any]] | None = None,
+    read: dict[str, Any] | None = None,
 ) -> list[dict[str, Any]]:
     """Run the service's automatic checks (or those of ``steps``, some of them) on the registry
     values they read, fetched through the exchange by the service's agency: the applicant's in
     one request per registry, those of another subject (an address, a property, a person named
-    in the form) for each check."""
+    in the form) for each check. ``read``: the applicant's values the agency read already in
+    this change (``extract_fields``); only those the checks read beyond them are asked here."""
     if steps is None:
         steps = [step for step in service.steps if step["kind"] == "check"]
     if not steps:
@@ -51,11 +75,11 @@ def run_checks(
     client = Client(agency=service.service.agency.slug, system="checks")
     purpose = purpose_of(application, service)
     reads = sorted({path for step in steps for path in checks[step["check"]].reads})
-    applicant = (
-        request_registry_data(client=client, subject=subject, fields=reads, purpose=purpose)
-        if reads
-        else {}
-    )
+    applicant = {path: read[path] for path in reads if read and path in read}
+    if missing := [path for path in reads if path not in applicant]:
+        applicant.update(
+            request_registry_data(client=client, subject=subject, fields=missing, purpose=purpose)
+        )
     outcomes = []
     for step in steps:
         check = checks[step["check"]]
@@ -102,20 +126,24 @@ def plan_case(
     checks: CheckRegistry,
     read: dict[str, Any],
 ) -> CasePlan:
-    """The case of ``service``: its registry extract and fee from ``read`` (what its agency
-    read about ``subject`` for this submission, ``reads.submission_values``), and its automatic
-    checks run, through the exchange as the service's agency: reads only, no writes here (the
-    exchange records each request)."""
+    """The case of ``service``: its registry extract, fee and the applicant's values its
+    automatic checks read from ``read`` (what its agency read about ``subject`` for this
+    submission, ``reads.submission_values``), and its checks run, asking through the exchange
+    as the service's agency what they read about other subjects: reads only, no writes here
+    (the exchange records each request)."""
     data = application.data.get(service.slug, {})
     extract = {path: value for path, value in read.items() if path in service.registry_data}
     facts = {path: read[path] for path in fee_fields(service.definition) if path in read}
+    own = {path: read[path] for path in extract_fields(service) if path in read}  # its agency's
+    outcomes = run_checks(
+        application=application, service=service, subject=subject, data=data, checks=checks,
+        read=own,
+    )  # fmt: skip
     return CasePlan(
         service=service,
         data=data,
         registry_extract=extract,
-        outcomes=run_checks(
-            application=application, service=service, subject=subject, data=data, checks=checks
-        ),
+        outcomes=outcomes,
         fee=assess_fee(service.definition, registry=facts, data=data, day=timezone.localdate()),
     )
 

@@ -15,7 +15,7 @@ from django.conf import settings
 
 from qyzmet.core.texts import Text
 from qyzmet.exchange.messages import Client, ExchangeRequest
-from qyzmet.exchange.policy import Allowance, Refusal, purposes
+from qyzmet.exchange.policy import Allowance, Asker, Refusal, purposes
 
 FILE = Path(__file__).with_name("legal-bases.yaml")
 PLATFORM = "platform"
@@ -53,7 +53,7 @@ def legal_bases() -> dict[str, LegalBasis]:
 
 
 @purposes.register("legal_basis")
-def legal_basis_allowance(request: ExchangeRequest) -> Allowance:
+def legal_basis_allowance(request: ExchangeRequest, asker: Asker) -> Allowance:
     basis = legal_bases().get(request.purpose.ref)
     if basis is None:
         raise Refusal("purpose.unknown", f"no legal basis {request.purpose.ref!r}")

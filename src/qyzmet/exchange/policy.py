@@ -38,7 +38,18 @@ class Refusal(Exception):
         self.reason = reason
 
 
-PurposeRule = Callable[[ExchangeRequest], Allowance]
+@dataclass(frozen=True)
+class Asker:
+    """What the provider knows of the asker beyond the signed message. Answering in the asking
+    process only: the applications that process is submitting and has not saved yet
+    (``records.KeptRecords.unsaved``), which no registry needs to look up. Over the network,
+    nothing (``NOTHING_KNOWN``): the provider cannot trust the asker's memory."""
+
+    unsaved: frozenset[str] = frozenset()
+
+
+NOTHING_KNOWN = Asker()
+PurposeRule = Callable[[ExchangeRequest, Asker], Allowance]
 
 
 class PurposeRegistry:
@@ -55,20 +66,22 @@ class PurposeRegistry:
     def kinds(self) -> list[str]:
         return sorted(self._rules)
 
-    def allowance(self, request: ExchangeRequest) -> Allowance:
+    def allowance(self, request: ExchangeRequest, asker: Asker = NOTHING_KNOWN) -> Allowance:
         rule = self._rules.get(request.purpose.kind)
         if rule is None:
             raise Refusal("purpose.unknown", f"no purpose of kind {request.purpose.kind!r}")
-        return rule(request)
+        return rule(request, asker)
 
 
 purposes = PurposeRegistry()
 
 
-def check_request(request: ExchangeRequest, *, registry: PurposeRegistry = purposes) -> None:
+def check_request(
+    request: ExchangeRequest, *, asker: Asker = NOTHING_KNOWN, registry: PurposeRegistry = purposes
+) -> None:
     """Refuse (``Refusal``) unless the request's purpose allows every field it names, about
-    its subject."""
-    allowance = registry.allowance(request)
+    its subject (``asker``: what is known of the asker beyond the message, in process only)."""
+    allowance = registry.allowance(request, asker)
     outside = sorted(set(request.fields) - allowance.fields)
     if outside:
         raise Refusal(

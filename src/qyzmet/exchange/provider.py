@@ -35,7 +35,7 @@ from qyzmet.exchange.messages import (
     MalformedMessage,
 )
 from qyzmet.exchange.models import DataAccess
-from qyzmet.exchange.policy import Refusal, check_request
+from qyzmet.exchange.policy import NOTHING_KNOWN, Asker, Refusal, check_request
 from qyzmet.exchange.records import Pending, keeping
 from qyzmet.exchange.security import record_untrusted_request
 from qyzmet.exchange.signing import CLOCK_SKEW, Untrusted, read_unverified, seal, unseal
@@ -71,7 +71,9 @@ def registry_owner(registry: str) -> str | None:
     return known[1] if known is not None and known[0] > time.monotonic() else None
 
 
-def _check(request: ExchangeRequest, *, token: str, owner: str | None, serving: str) -> None:
+def _check(
+    request: ExchangeRequest, *, token: str, owner: str | None, serving: str, asker: Asker
+) -> None:
     try:
         unseal(token, audience=request.provider)
     except Untrusted as error:
@@ -89,7 +91,7 @@ def _check(request: ExchangeRequest, *, token: str, owner: str | None, serving: 
     ]
     if unknown or len({FIELDS[p].entity for p in request.fields}) != 1:
         raise Refusal("field.unknown", f"not fields of one {request.registry} entity: {unknown}")
-    check_request(request)
+    check_request(request, asker=asker)
 
 
 def _details(request: ExchangeRequest, refusal: Refusal | None) -> dict[str, Any]:
@@ -191,7 +193,8 @@ def answer_request(
     data: dict[str, Any] = {}
     kept = keeping() if in_process else None
     try:
-        _check(request, token=token, owner=owner, serving=serving)
+        asker = Asker(unsaved=frozenset(kept.unsaved)) if kept is not None else NOTHING_KNOWN
+        _check(request, token=token, owner=owner, serving=serving, asker=asker)
         seen = kept.seen if kept is not None else None
         data = read_fields(subject=request.subject, fields=request.fields, seen=seen)
     except Refusal as refused:

@@ -43,6 +43,10 @@ class KeptRecords:
     # one person is loaded once for all the requests of a submission, each still checked and
     # recorded
     seen: dict[tuple[str, str], Any] = field(default_factory=dict)
+    # the applications this change is submitting and has not saved (``submission.purpose_of``):
+    # the registries answering here need not look them up (``policy.Asker``); none once the
+    # change's transaction writes (``write``), when they are being saved
+    unsaved: set[str] = field(default_factory=set)
 
     def answered(self, message_id: str) -> bool:
         """Whether a request with this id was answered and waits here (a replay)."""
@@ -53,6 +57,7 @@ class KeptRecords:
         ``kept`` once that transaction's block ended without an error."""
         from qyzmet.exchange.provider import record_accesses
 
+        self.unsaved.clear()  # being saved with the change: looked up from now on
         waiting, self.waiting = self.waiting, []
         record_accesses(waiting)
         self.written.extend(waiting)

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import copy
 import datetime
+import json
+import threading
 from functools import lru_cache
 from typing import Any
 
@@ -31,6 +33,12 @@ CLOCK_SKEW = datetime.timedelta(seconds=5)  # a message may come this much "from
 
 # Keys never change under their id: load each private key once per process.
 _private_keys: dict[str, Ed25519PrivateKey] = {}
+
+# What the last tokens this process sealed say (header, claims), so that reading one answered in
+# this process does not parse it back; verifying it still reads the token itself (``unseal``).
+SEALED_KEPT = 64
+_sealed: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {}
+_sealed_lock = threading.Lock()
 
 
 class Untrusted(Exception):
@@ -53,7 +61,14 @@ def _current_key(agency: str) -> tuple[str, Ed25519PrivateKey]:
 def seal(claims: dict[str, Any], *, agency: str) -> str:
     """``claims`` signed with ``agency``'s current key: a compact JWS."""
     key_id, key = _current_key(agency)
-    return jwt.encode(claims, key, algorithm=ALGORITHM, headers={"kid": key_id, "typ": TYPE})
+    header = {"typ": TYPE, "alg": ALGORITHM, "kid": key_id}  # as PyJWT writes it
+    token = jwt.encode(claims, key, algorithm=ALGORITHM, headers={"kid": key_id, "typ": TYPE})
+    said = (header, json.loads(json.dumps(claims)))  # as the token carries them: JSON
+    with _sealed_lock:
+        _sealed[token] = said
+        while len(_sealed) > SEALED_KEPT:
+            del _sealed[next(iter(_sealed))]
+    return token
 
 
 @lru_cache(maxsize=64)
@@ -73,7 +88,7 @@ def _parsed(token: str) -> tuple[dict[str, Any], dict[str, Any]] | str:
 
 
 def _unverified(token: str) -> tuple[dict[str, Any], dict[str, Any]]:
-    parsed = _parsed(token)
+    parsed = _sealed.get(token) or _parsed(token)  # sealed here: what it says is known
     if isinstance(parsed, str):
         raise Untrusted(parsed)
     header, claims = parsed

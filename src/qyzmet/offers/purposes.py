@@ -8,13 +8,13 @@ import uuid
 from django.conf import settings
 
 from qyzmet.exchange.messages import ExchangeRequest
-from qyzmet.exchange.policy import Allowance, Refusal, purposes
+from qyzmet.exchange.policy import Allowance, Asker, Refusal, purposes
 from qyzmet.offers.models import Offer
 from qyzmet.offers.values import registry_sources
 
 
 @purposes.register("offer")
-def offer_allowance(request: ExchangeRequest) -> Allowance:
+def offer_allowance(request: ExchangeRequest, asker: Asker) -> Allowance:
     try:
         offer_id = uuid.UUID(request.purpose.ref)
     except ValueError:

@@ -26,6 +26,9 @@ REFERENCE_AGE_YEARS = 18
 class RegistryField:
     path: str
     read: Callable[[Any], Any]
+    # the relations its reader follows (``select_related`` paths), loaded with the entity: a
+    # field that follows none is read from the entity's own row
+    joins: tuple[str, ...] = ()
 
     @property
     def registry(self) -> str:
@@ -159,9 +162,11 @@ def field_paths() -> frozenset[str]:
     return frozenset(FIELDS)
 
 
-def registry_field(path: str) -> Callable[[Callable[[Any], Any]], Callable[[Any], Any]]:
+def registry_field(
+    path: str, *, joins: tuple[str, ...] = ()
+) -> Callable[[Callable[[Any], Any]], Callable[[Any], Any]]:
     def register(read: Callable[[Any], Any]) -> Callable[[Any], Any]:
-        FIELDS[path] = RegistryField(path=path, read=read)
+        FIELDS[path] = RegistryField(path=path, read=read, joins=joins)
         return read
 
     return register
@@ -251,7 +256,10 @@ def _identity_document(person: Person) -> dict[str, Any] | None:
     }
 
 
-@registry_field("population.person.registered_address")
+ADDRESS = "building__street__locality__region"
+
+
+@registry_field("population.person.registered_address", joins=(ADDRESS,))
 def _registered_address(person: Person) -> dict[str, Any] | None:
     return address(person.building, person.apartment)
 
@@ -266,7 +274,7 @@ def _children(person: Person) -> list[dict[str, Any]]:
     ]  # birth dates are encrypted: sorted here, not by the database
 
 
-@registry_field("population.person.spouse")
+@registry_field("population.person.spouse", joins=("spouse",))
 def _spouse(person: Person) -> dict[str, Any] | None:
     spouse = _relative(person.spouse)
     if spouse is not None:
@@ -274,7 +282,7 @@ def _spouse(person: Person) -> dict[str, Any] | None:
     return spouse
 
 
-@registry_field("population.person.marital_status")
+@registry_field("population.person.marital_status", joins=("spouse",))
 def _marital_status(person: Person) -> str:
     if person.spouse is None:
         return "single"
@@ -336,11 +344,27 @@ def _payment_account(person: Person) -> str | None:
     return PaymentAccount.objects.filter(person=person).values_list("iban", flat=True).first()
 
 
-def find_person(iin: str) -> Person | None:
-    people = Person.objects.select_related(
-        "building__street__locality__region", "spouse", "mother", "father"
-    ).filter(iin=iin)[:1]  # a unique key: no ORDER BY needed
+RELATIONS = (ADDRESS, "spouse", "mother", "father")  # what a person is loaded with by default
+
+
+def find_person(iin: str, *, relations: Iterable[str] = RELATIONS) -> Person | None:
+    """The person with this IIN, with ``relations`` (``select_related`` paths) loaded."""
+    people = Person.objects.select_related(*relations).filter(iin=iin)[:1]  # a unique key
     return next(iter(people), None)
+
+
+def _holds(found: Any, joins: Iterable[str]) -> bool:
+    """Whether the entity ``found`` was loaded with every relation of ``joins``."""
+    for join in joins:
+        entity = found
+        for name in join.split("__"):
+            if entity is None:
+                break
+            field = entity._meta.get_field(name)
+            if not field.is_cached(entity):
+                return False
+            entity = field.get_cached_value(entity)
+    return True
 
 
 def read_registry_data(
@@ -381,7 +405,7 @@ def _living(person: Person) -> bool:
     return person.death_date is None
 
 
-@registry_field("population.person.parents")
+@registry_field("population.person.parents", joins=("mother", "father"))
 def _parents(person: Person) -> list[dict[str, Any]]:
     return [
         {**_relative(parent), "birth_date": parent.birth_date.isoformat()}  # type: ignore[dict-item]
@@ -441,18 +465,24 @@ def read_fields(
     with this identifier (IIN, registration code of address, cadastral number); an empty dict
     when the registry does not know it. Unknown field paths raise ``KeyError``. ``seen``: the
     entities read already for the same change (by entity and identifier), read once and kept
-    there, so the requests of one submission load a person once."""
+    there. A person is first loaded with the relations the asked fields follow
+    (``RegistryField.joins``), no other (its IIN is its own row); a later request that follows
+    one it lacks loads it again with all of them, so at most twice per change."""
     readers = [FIELDS[path] for path in fields]
     entities = {reader.entity for reader in readers}
     if len(entities) != 1:
         raise ValueError(f"fields of one entity, not {sorted(entities)}")
     key = (entities.pop(), subject)
-    if seen is not None and key in seen:
+    joins = sorted({join for reader in readers for join in reader.joins})
+    if seen is not None and key in seen and (seen[key] is None or _holds(seen[key], joins)):
         found = seen[key]
+    elif key[0] == "person":
+        again = seen is not None and key in seen
+        found = find_person(subject, relations={*RELATIONS, *joins} if again else joins)
     else:
         found = SUBJECTS[key[0]](subject)
-        if seen is not None:
-            seen[key] = found
+    if seen is not None:
+        seen[key] = found
     if found is None:
         return {}
     return {reader.path: reader.read(found) for reader in readers}

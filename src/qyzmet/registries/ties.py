@@ -37,7 +37,7 @@ FIELD_LABELS.update(
 SUBJECTS["vehicle"] = lambda vin: Vehicle.objects.select_related("owner").filter(vin=vin).first()
 
 
-@registry_field("population.person.relatives")
+@registry_field("population.person.relatives", joins=("mother", "father", "spouse"))
 def _relatives(person: Person) -> list[dict[str, Any]]:
     """The person's children (whether minor), parents, spouse and brothers and sisters, living
     or not, as the registry links them: ``{"iin", "relation"[, "minor"]}`` each."""
