@@ -77,7 +77,7 @@ def insert_forged_key(*, agency: str, signed_by: str) -> ForgedKey:
     """A row put straight into the trust list as ``agency``'s current key (the key it had
     retired, as an UPDATE would), for a key whose private half only the forger holds."""
     key = Ed25519PrivateKey.generate()
-    key_id = f"{agency}-20260101-{secrets.token_hex(3)}"
+    key_id = f"{agency}-20260101-{secrets.token_hex(6)}"
     certificate = forged_certificate(key=key, agency=agency, key_id=key_id, signed_by=signed_by)
     AgencyKey.objects.filter(agency__slug=agency, retired_at__isnull=True).update(
         retired_at=timezone.now() - datetime.timedelta(days=1)

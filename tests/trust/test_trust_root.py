@@ -135,7 +135,7 @@ def self_signed_for_another_agency(agency: str) -> AgencyKey:
     """A key as qyzmet made them before the root, its private key here, but its certificate
     naming another agency than its row."""
     key = Ed25519PrivateKey.generate()
-    key_id = f"{agency}-20250101-{secrets.token_hex(3)}"
+    key_id = f"{agency}-20250101-{secrets.token_hex(6)}"
     certificate = forged_certificate(
         key=key, agency="internal-affairs", key_id=key_id, signed_by=SELF_SIGNED
     )

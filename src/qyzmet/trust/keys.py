@@ -112,7 +112,9 @@ def _write_private_key(key_id: str, key: Ed25519PrivateKey) -> None:
 
 def _create(agency: Agency, *, root: RootKey) -> AgencyKey:
     key = Ed25519PrivateKey.generate()
-    key_id = f"{agency.slug}-{timezone.now():%Y%m%d}-{secrets.token_hex(3)}"
+    # 48 random bits: key files outlive a rolled-back transaction (tests make thousands of
+    # keys into one folder), so ids must not meet by chance; 40 + 22 characters fit key_id.
+    key_id = f"{agency.slug[:40]}-{timezone.now():%Y%m%d}-{secrets.token_hex(6)}"
     certificate = _certificate_for(agency, key, key_id, root=root)
     _write_private_key(key_id, key)
     try:
