@@ -58,15 +58,15 @@ def test_a_one_service_submission_costs_a_fixed_number_of_queries_and_requests(c
         ("digital-development", "applications", "population"),  # whom it is for, once
         ("legal-statistics", "submission", "population"),  # the extract, pre-filling the form
     ]
-    # an audit record is one INSERT, no lock, on SQLite and PostgreSQL; the new reference is
-    # checked unused with one SELECT; the exchange's records are written in the submission's
+    # an audit record is one INSERT, no lock, on SQLite and PostgreSQL; the exchange's records are written in the submission's
     # transaction, the catalogue is kept by the process (decision 63): 47 before; the applicant
     # is loaded once for both requests, the history lines and the submission's own audit
     # records are one INSERT each, a notification takes no savepoint (decision 68): 36 before
     # the application and its case are written once with the status they end with, nothing
     # asks for a new case's appeals, its notifications and their jobs (with the result
-    # document's) are one INSERT each, the chat link is read once (decision 72): 25 before
-    assert queries <= 18, queries
+    # document's) are one INSERT each, the chat link is read once, the unique constraint
+    # alone keeps references unique (decision 72): 25 before
+    assert queries <= 17, queries
 
 
 def test_a_moving_submission_costs_a_fixed_number_of_queries_and_requests(citizen):
@@ -87,7 +87,7 @@ def test_a_moving_submission_costs_a_fixed_number_of_queries_and_requests(citize
         ("internal-affairs", "checks", "addresses"),  # the new address, another subject
         ("education", "checks", "population"),
     ]
-    assert queries <= 38, queries  # 111 before decision 63, 63 before 68, 46 before 72
+    assert queries <= 37, queries  # 111 before decision 63, 63 before 68, 46 before 72
 
 
 def test_a_question_left_to_the_registry_costs_one_read_of_what_answers_it(citizen):

@@ -13,6 +13,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from qyzmet.applications import references
 from qyzmet.applications.history import (
     Writes,
     held_in_memory,
@@ -28,7 +29,6 @@ from qyzmet.applications.models import (
 )
 from qyzmet.applications.presets import apply_presets, fact_reads, with_preset_answers
 from qyzmet.applications.reads import answer_values, prefill_values, submission_values
-from qyzmet.applications.references import unused_reference
 from qyzmet.applications.relations import service_form_problems
 from qyzmet.applications.signature_checks import (
     CheckedSignature,
@@ -201,10 +201,10 @@ def _save_new(
 ) -> Application:
     """Save a new application with its first history line (a draft's: one submitted in the
     same call is written submitted, ``_mark_submitted``) and audit record (``writes``:
-    gathered there, written by the caller in this transaction)."""
-    application.reference = unused_reference(
-        taken=lambda reference: Application.objects.filter(reference=reference).exists()
-    )
+    gathered there, written by the caller in this transaction). Call it first in its
+    transaction: should its reference be taken, the transaction is tried again with another
+    (``_taken``)."""
+    application.reference = references.new_reference()  # drawn again if taken (_taken)
     application.save(force_insert=True)
     if hold:  # new: its every case and history line is written in this call
         hold_in_memory(application, cases=[])
@@ -244,8 +244,22 @@ def start_application(
         on_behalf_of=on_behalf_of, answers=answers, data=data,
         signed_in_company=signed_in_company,
     )  # fmt: skip
-    with transaction.atomic():
-        return _save_new(application, citizen=citizen, channel=channel)
+    while True:
+        try:
+            with transaction.atomic():
+                return _save_new(application, citizen=citizen, channel=channel)
+        except IntegrityError:
+            if not _taken(application):
+                raise
+
+
+def _taken(application: Application) -> bool:
+    """After the transaction saving ``application`` new was refused and rolled back: whether
+    its INSERT was, for a reference another application holds (``_save_new`` draws another
+    when tried again). The unique constraint is the check: no read before each INSERT."""
+    if not application._state.adding:  # its INSERT went through: refused for something else
+        return False
+    return Application.objects.filter(reference=application.reference).exists()
 
 
 def _own_application(application_id: Any, citizen: Any) -> Application:
@@ -437,45 +451,48 @@ def _submit_keeping(
             signature=signature, citizen=citizen, channel=channel,
             ground=ground.kind if ground else None,
         )  # fmt: skip
-    try:
-        with transaction.atomic():
-            records.write()  # the registries' access records of this submission, with it
-            writes = Writes()  # history lines and audit records: one INSERT each, at the end
-            if application._state.adding:  # written once, submitted already
-                _mark_submitted(
-                    application, plans=plans, idempotency_key=idempotency_key, digest=digest
-                )
-                _save_new(
-                    application, citizen=citizen, channel=channel, hold=answer_held,
+    while True:
+        try:
+            with transaction.atomic():
+                writes = Writes()  # history lines, audit records...: one INSERT each, at the end
+                if application._state.adding:  # first, written once, submitted already
+                    _mark_submitted(
+                        application, plans=plans, idempotency_key=idempotency_key, digest=digest
+                    )
+                    _save_new(
+                        application, citizen=citizen, channel=channel, hold=answer_held,
+                        writes=writes,
+                    )  # fmt: skip
+                    records.write()  # the registries' access records of this submission
+                else:
+                    records.write()
+                    read_at = application.updated_at
+                    application = _locked_draft(application, citizen=citizen)
+                    if application.status != ApplicationStatus.DRAFT:
+                        records.kept()
+                        return application  # submitted already: a double click, or a retry
+                    if application.updated_at != read_at:  # changed meanwhile: prepare again
+                        plans, ground = _prepare(
+                            application, citizen=citizen, checks=checks,
+                            company=signed_in_company, documents=held,
+                        )  # fmt: skip
+                        records.write()
+                if held:
+                    bind_documents(application=application, documents=held, actor=citizen,
+                                   channel=channel)  # fmt: skip
+                submitted = _submit(
+                    application, plans=plans, citizen=citizen, channel=channel,
+                    idempotency_key=idempotency_key, digest=digest, signed=signed, ground=ground,
                     writes=writes,
                 )  # fmt: skip
-            else:
-                read_at = application.updated_at
-                application = _locked_draft(application, citizen=citizen)
-                if application.status != ApplicationStatus.DRAFT:
-                    records.kept()
-                    return application  # submitted already: a double click, or a retry
-                if application.updated_at != read_at:  # changed meanwhile: prepare again
-                    plans, ground = _prepare(
-                        application, citizen=citizen, checks=checks, company=signed_in_company,
-                        documents=held,
-                    )  # fmt: skip
-                    records.write()
-            if held:
-                bind_documents(application=application, documents=held, actor=citizen,
-                               channel=channel)  # fmt: skip
-            submitted = _submit(
-                application, plans=plans, citizen=citizen, channel=channel,
-                idempotency_key=idempotency_key, digest=digest, signed=signed, ground=ground,
-                writes=writes,
-            )  # fmt: skip
-        records.kept()
-        return submitted
-    except IntegrityError:
-        # A concurrent request with the same key committed first: answer as it did.
-        if idempotency_key and (earlier := _replay(citizen, idempotency_key, digest)):
-            return earlier
-        raise
+            records.kept()
+            return submitted
+        except IntegrityError:
+            # A concurrent request with the same key committed first: answer as it did.
+            if idempotency_key and (earlier := _replay(citizen, idempotency_key, digest)):
+                return earlier
+            if not _taken(application):  # refused before anything else was written
+                raise
 
 
 def _prepare(
@@ -533,16 +550,21 @@ def save_new_application(
 ) -> Application:
     """Save an application made by ``new_application`` (writes only, in the caller's
     transaction): as a draft, or submitted with its cases when ``plans`` are given."""
-    with transaction.atomic():
-        if plans is None:
-            return _save_new(application, citizen=citizen, channel=channel)
-        digest = request_digest({"application": str(application.pk)})
-        _mark_submitted(application, plans=plans, idempotency_key=None, digest=digest)
-        _save_new(application, citizen=citizen, channel=channel)
-        return _submit(
-            application, plans=plans, citizen=citizen, channel=channel, idempotency_key=None,
-            digest=digest,
-        )  # fmt: skip
+    while True:
+        try:
+            with transaction.atomic():
+                if plans is None:
+                    return _save_new(application, citizen=citizen, channel=channel)
+                digest = request_digest({"application": str(application.pk)})
+                _mark_submitted(application, plans=plans, idempotency_key=None, digest=digest)
+                _save_new(application, citizen=citizen, channel=channel)
+                return _submit(
+                    application, plans=plans, citizen=citizen, channel=channel,
+                    idempotency_key=None, digest=digest,
+                )  # fmt: skip
+        except IntegrityError:
+            if not _taken(application):
+                raise
 
 
 def _locked_draft(application: Application, *, citizen: Any) -> Application:
