@@ -58,10 +58,11 @@ def test_a_one_service_submission_costs_a_fixed_number_of_queries_and_requests(c
         ("digital-development", "applications", "population"),  # whom it is for, once
         ("legal-statistics", "submission", "population"),  # the extract, pre-filling the form
     ]
-    # an audit record is one INSERT, no lock, on SQLite and PostgreSQL; the exchange's records are written in the submission's
-    # transaction, the catalogue is kept by the process (decision 63): 47 before; the applicant
-    # is loaded once for both requests, the history lines and the submission's own audit
-    # records are one INSERT each, a notification takes no savepoint (decision 68): 36 before
+    # an audit record is one INSERT, no lock, on SQLite and PostgreSQL; the exchange's records
+    # are written in the submission's transaction, the catalogue is kept by the process
+    # (decision 63): 47 before; the applicant is loaded once for both requests, the history
+    # lines and the submission's own audit records are one INSERT each, a notification takes
+    # no savepoint (decision 68): 36 before;
     # the application and its case are written once with the status they end with, nothing
     # asks for a new case's appeals, its notifications and their jobs (with the result
     # document's) are one INSERT each, the chat link is read once, the unique constraint
