@@ -5,7 +5,8 @@ them in ``Writes`` and write them at its end, one INSERT each, still in its tran
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -13,6 +14,8 @@ from qyzmet.applications.models import Application, Case, StatusChange
 from qyzmet.applications.status import derive_application_status
 from qyzmet.audit.models import AuditRecord
 from qyzmet.audit.services import SYSTEM, audit_record, record_audits
+from qyzmet.core.tasks import Jobs
+from qyzmet.notifications.services import Outbox
 from qyzmet.partners.webhooks import announce_status_change
 
 CaseListener = Callable[[Case], object]
@@ -21,19 +24,37 @@ _case_listeners: list[CaseListener] = []
 
 def on_case_status(listener: CaseListener) -> None:
     """Call ``listener(case)`` inside the transaction of every status change of a case (the
-    payments app refunds a rejected case's fee this way)."""
+    payments app refunds a rejected case's fee this way), but those of a case being opened
+    (``opening``): it has nothing of its own yet (an appeal, a payment, a visit, a prepared
+    decision) for a listener to act on."""
     if listener not in _case_listeners:
         _case_listeners.append(listener)
 
 
+@contextmanager
+def opening(case: Case) -> Iterator[Case]:
+    """While ``case`` is opened in this change (its first history lines written), the
+    listeners of its status are not called (``on_case_status``): no query for what it cannot
+    have yet."""
+    case._opening = True  # type: ignore[attr-defined]
+    try:
+        yield case
+    finally:
+        del case._opening  # type: ignore[attr-defined]
+
+
 @dataclass
 class Writes:
-    """The history lines and audit records of one change, gathered as it happens and written
-    by ``write`` before its transaction ends: one INSERT of lines (each then announced, as
-    ``record_status`` does) and one of audit records. Each keeps the time it was made at."""
+    """The history lines, audit records, notifications and jobs of one change, gathered as it
+    happens and written by ``write`` before its transaction ends: one INSERT of lines (each
+    then announced, as ``record_status`` does), one of audit records, one of notifications
+    (``notifications.services.Outbox``) and one of jobs, their delivery's and any other
+    (``core.tasks.Jobs``). Each keeps the time it was made at."""
 
     lines: list[StatusChange] = field(default_factory=list)
     audits: list[AuditRecord] = field(default_factory=list)
+    outbox: Outbox = field(default_factory=Outbox)
+    jobs: Jobs = field(default_factory=Jobs)
 
     def audit(self, **record: Any) -> None:
         """An audit record as ``audit.services.record_audit`` takes it, written by ``write``."""
@@ -46,6 +67,10 @@ class Writes:
             announce_status_change(change=change)  # delivered by a worker after the commit
         audits, self.audits = self.audits, []
         record_audits(audits)
+        others, self.jobs, jobs = self.jobs, Jobs(), Jobs()
+        self.outbox.write(jobs=jobs)  # delivered by a worker after the commit
+        jobs.waiting += others.waiting  # after the deliveries, as when each was enqueued at once
+        jobs.enqueue()
 
 
 def hold_in_memory(application: Application, *, cases: list[Case]) -> None:
@@ -100,7 +125,7 @@ def record_status(
     held = getattr(application, "_prefetched_objects_cache", {}).get("history")
     if held is not None:  # the lines held in memory stay what a read would find
         held._result_cache.append(change)
-    if case is not None:
+    if case is not None and not getattr(case, "_opening", False):
         for listener in _case_listeners:
             listener(case)
     return change

@@ -65,7 +65,7 @@ class Application(models.Model):
         max_length=LENGTH,
         unique=True,
         editable=False,
-        default=new_reference,  # the services pick one checked unused; this for any other save
+        default=new_reference,  # the services draw again one found taken; this for any other save
         help_text="The short human number of the application (QZ-7K4M-2P9X), given when it is "
         "first saved (applications.references); it names the application, it opens nothing.",
     )

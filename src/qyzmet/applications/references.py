@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import re
 import secrets
-from collections.abc import Callable
 
 PREFIX = "QZ"
 # Digits and capitals without look-alikes: no 0/O, 1/I/L, and no U (read as V).
@@ -21,18 +20,11 @@ _PATTERN = re.compile(rf"^{PREFIX}-[{ALPHABET}]{{{GROUPS[0]}}}-[{ALPHABET}]{{{GR
 
 
 def new_reference() -> str:
-    """A fresh reference from the operating system's random source (not yet checked unused)."""
+    """A fresh reference from the operating system's random source, not checked unused: the
+    unique constraint refuses one taken (rare: there are 30⁸), and the service saving a new
+    application draws again (``services._taken``)."""
     groups = ["".join(secrets.choice(ALPHABET) for _ in range(size)) for size in GROUPS]
     return "-".join([PREFIX, *groups])
-
-
-def unused_reference(*, taken: Callable[[str], bool]) -> str:
-    """A fresh reference that ``taken`` says no application holds yet (the unique constraint
-    is the backstop)."""
-    while True:
-        reference = new_reference()
-        if not taken(reference):
-            return reference
 
 
 def normalised_reference(text: str) -> str | None:

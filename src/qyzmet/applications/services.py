@@ -13,6 +13,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from qyzmet.applications import references
 from qyzmet.applications.history import (
     Writes,
     held_in_memory,
@@ -28,7 +29,6 @@ from qyzmet.applications.models import (
 )
 from qyzmet.applications.presets import apply_presets, fact_reads, with_preset_answers
 from qyzmet.applications.reads import answer_values, prefill_values, submission_values
-from qyzmet.applications.references import unused_reference
 from qyzmet.applications.relations import service_form_problems
 from qyzmet.applications.signature_checks import (
     CheckedSignature,
@@ -36,8 +36,9 @@ from qyzmet.applications.signature_checks import (
     check_signature,
     keep_signature,
 )
+from qyzmet.applications.status import derive_application_status
 from qyzmet.applications.subjects import resolve_subject
-from qyzmet.applications.submission import CasePlan, open_case, plan_case
+from qyzmet.applications.submission import CasePlan, open_case, opening_status, plan_case
 from qyzmet.applications.validation import answer_problems, services_that_apply
 from qyzmet.attachments.held import bind_documents, held_documents
 from qyzmet.attachments.selectors import missing_attachments
@@ -198,17 +199,18 @@ def _save_new(
     hold: bool = False,
     writes: Writes | None = None,
 ) -> Application:
-    """Save a new application with its first history line and audit record (``writes``:
-    gathered there, written by the caller in this transaction)."""
-    application.reference = unused_reference(
-        taken=lambda reference: Application.objects.filter(reference=reference).exists()
-    )
+    """Save a new application with its first history line (a draft's: one submitted in the
+    same call is written submitted, ``_mark_submitted``) and audit record (``writes``:
+    gathered there, written by the caller in this transaction). Call it first in its
+    transaction: should its reference be taken, the transaction is tried again with another
+    (``_taken``)."""
+    application.reference = references.new_reference()  # drawn again if taken (_taken)
     application.save(force_insert=True)
     if hold:  # new: its every case and history line is written in this call
         hold_in_memory(application, cases=[])
     gathered = writes if writes is not None else Writes()
     record_status(
-        application=application, status=application.status, actor=citizen, channel=channel,
+        application=application, status=ApplicationStatus.DRAFT, actor=citizen, channel=channel,
         writes=gathered,
     )  # fmt: skip
     gathered.audit(
@@ -242,8 +244,22 @@ def start_application(
         on_behalf_of=on_behalf_of, answers=answers, data=data,
         signed_in_company=signed_in_company,
     )  # fmt: skip
-    with transaction.atomic():
-        return _save_new(application, citizen=citizen, channel=channel)
+    while True:
+        try:
+            with transaction.atomic():
+                return _save_new(application, citizen=citizen, channel=channel)
+        except IntegrityError:
+            if not _taken(application):
+                raise
+
+
+def _taken(application: Application) -> bool:
+    """After the transaction saving ``application`` new was refused and rolled back: whether
+    its INSERT was, for a reference another application holds (``_save_new`` draws another
+    when tried again). The unique constraint is the check: no read before each INSERT."""
+    if not application._state.adding:  # its INSERT went through: refused for something else
+        return False
+    return Application.objects.filter(reference=application.reference).exists()
 
 
 def _own_application(application_id: Any, citizen: Any) -> Application:
@@ -435,42 +451,48 @@ def _submit_keeping(
             signature=signature, citizen=citizen, channel=channel,
             ground=ground.kind if ground else None,
         )  # fmt: skip
-    try:
-        with transaction.atomic():
-            records.write()  # the registries' access records of this submission, with it
-            writes = Writes()  # history lines and audit records: one INSERT each, at the end
-            if application._state.adding:
-                _save_new(
-                    application, citizen=citizen, channel=channel, hold=answer_held,
+    while True:
+        try:
+            with transaction.atomic():
+                writes = Writes()  # history lines, audit records...: one INSERT each, at the end
+                if application._state.adding:  # first, written once, submitted already
+                    _mark_submitted(
+                        application, plans=plans, idempotency_key=idempotency_key, digest=digest
+                    )
+                    _save_new(
+                        application, citizen=citizen, channel=channel, hold=answer_held,
+                        writes=writes,
+                    )  # fmt: skip
+                    records.write()  # the registries' access records of this submission
+                else:
+                    records.write()
+                    read_at = application.updated_at
+                    application = _locked_draft(application, citizen=citizen)
+                    if application.status != ApplicationStatus.DRAFT:
+                        records.kept()
+                        return application  # submitted already: a double click, or a retry
+                    if application.updated_at != read_at:  # changed meanwhile: prepare again
+                        plans, ground = _prepare(
+                            application, citizen=citizen, checks=checks,
+                            company=signed_in_company, documents=held,
+                        )  # fmt: skip
+                        records.write()
+                if held:
+                    bind_documents(application=application, documents=held, actor=citizen,
+                                   channel=channel)  # fmt: skip
+                submitted = _submit(
+                    application, plans=plans, citizen=citizen, channel=channel,
+                    idempotency_key=idempotency_key, digest=digest, signed=signed, ground=ground,
                     writes=writes,
                 )  # fmt: skip
-            else:
-                read_at = application.updated_at
-                application = _locked_draft(application, citizen=citizen)
-                if application.status != ApplicationStatus.DRAFT:
-                    records.kept()
-                    return application  # submitted already: a double click, or a retry
-                if application.updated_at != read_at:  # changed meanwhile: prepare again
-                    plans, ground = _prepare(
-                        application, citizen=citizen, checks=checks, company=signed_in_company,
-                        documents=held,
-                    )  # fmt: skip
-                    records.write()
-            if held:
-                bind_documents(application=application, documents=held, actor=citizen,
-                               channel=channel)  # fmt: skip
-            submitted = _submit(
-                application, plans=plans, citizen=citizen, channel=channel,
-                idempotency_key=idempotency_key, digest=digest, signed=signed, ground=ground,
-                writes=writes,
-            )  # fmt: skip
-        records.kept()
-        return submitted
-    except IntegrityError:
-        # A concurrent request with the same key committed first: answer as it did.
-        if idempotency_key and (earlier := _replay(citizen, idempotency_key, digest)):
-            return earlier
-        raise
+            records.kept()
+            return submitted
+        except IntegrityError:
+            # A concurrent request with the same key committed first: answer as it did.
+            if idempotency_key and (earlier := _replay(citizen, idempotency_key, digest)):
+                return earlier
+            if not _taken(application):  # refused before anything else was written
+                raise
 
 
 def _prepare(
@@ -528,15 +550,21 @@ def save_new_application(
 ) -> Application:
     """Save an application made by ``new_application`` (writes only, in the caller's
     transaction): as a draft, or submitted with its cases when ``plans`` are given."""
-    with transaction.atomic():
-        _save_new(application, citizen=citizen, channel=channel)
-        if plans is None:
-            return application
-        digest = request_digest({"application": str(application.pk)})
-        return _submit(
-            application, plans=plans, citizen=citizen, channel=channel, idempotency_key=None,
-            digest=digest,
-        )  # fmt: skip
+    while True:
+        try:
+            with transaction.atomic():
+                if plans is None:
+                    return _save_new(application, citizen=citizen, channel=channel)
+                digest = request_digest({"application": str(application.pk)})
+                _mark_submitted(application, plans=plans, idempotency_key=None, digest=digest)
+                _save_new(application, citizen=citizen, channel=channel)
+                return _submit(
+                    application, plans=plans, citizen=citizen, channel=channel,
+                    idempotency_key=None, digest=digest,
+                )  # fmt: skip
+        except IntegrityError:
+            if not _taken(application):
+                raise
 
 
 def _locked_draft(application: Application, *, citizen: Any) -> Application:
@@ -553,6 +581,29 @@ def _locked_draft(application: Application, *, citizen: Any) -> Application:
     return locked
 
 
+def _mark_submitted(
+    application: Application,
+    *,
+    plans: list[CasePlan],
+    idempotency_key: str | None,
+    digest: str,
+    ground: Ground | None = None,
+) -> list[str]:
+    """Set on ``application`` (not saved) what its submission changes: the status its cases
+    leave it in once opened (``submission.opening_status``), the time, the idempotency key,
+    and the ground asked again (``None``: asked in this same call); the fields set."""
+    application.status = derive_application_status(opening_status(plan) for plan in plans)
+    application.submitted_at = timezone.now()
+    application.idempotency_key = idempotency_key
+    application.request_digest = digest if idempotency_key else ""
+    if ground is not None:  # asked again at submission: the mandate in force now
+        application.ground, application.mandate_id = ground.kind, ground.mandate_id
+    return [
+        "status", "submitted_at", "idempotency_key", "request_digest", "ground", "mandate",
+        "updated_at",
+    ]  # fmt: skip
+
+
 def _submit(
     application: Application,
     *,
@@ -565,32 +616,30 @@ def _submit(
     ground: Ground | None = None,
     writes: Writes | None = None,
 ) -> Application:
-    """Submit ``application`` with a case per plan, in the caller's transaction. Its history
-    lines and audit records are gathered (in ``writes``, with what the caller gathered before)
-    and written at the end, one INSERT each."""
+    """Submit ``application`` with a case per plan, in the caller's transaction: a draft
+    saved before is updated once, one saved in this call was written submitted already
+    (``_mark_submitted``). Its history lines and audit records are gathered (in ``writes``,
+    with what the caller gathered before) and written at the end, one INSERT each; the lines
+    are those of a draft submitted, then of each case opened, then of the status they leave
+    it in."""
     gathered = writes if writes is not None else Writes()
     services = [plan.service for plan in plans]
     keep_signature(
         application=application, services=services, checked=signed, citizen=citizen,
         channel=channel,
     )  # fmt: skip
-    application.status = ApplicationStatus.SUBMITTED
-    application.submitted_at = timezone.now()
-    application.idempotency_key = idempotency_key
-    application.request_digest = digest if idempotency_key else ""
-    if ground is not None:  # asked again at submission: the mandate in force now
-        application.ground, application.mandate_id = ground.kind, ground.mandate_id
-    application.save(
-        update_fields=[
-            "status", "submitted_at", "idempotency_key", "request_digest", "ground", "mandate",
-            "updated_at",
-        ]
-    )  # fmt: skip
+    if application.status == ApplicationStatus.DRAFT:  # saved before this call
+        application.save(
+            update_fields=_mark_submitted(
+                application, plans=plans, idempotency_key=idempotency_key, digest=digest,
+                ground=ground,
+            )
+        )  # fmt: skip
     record_status(
-        application=application, status=application.status, actor=citizen, channel=channel,
-        writes=gathered,
+        application=application, status=ApplicationStatus.SUBMITTED, actor=citizen,
+        channel=channel, writes=gathered,
     )  # fmt: skip
-    notify_application_submitted(application=application)  # delivered after commit
+    notify_application_submitted(application=application, outbox=gathered.outbox)  # after commit
     cases = [
         open_case(
             application=application, plan=plan, actor=citizen, channel=channel, writes=gathered
@@ -606,10 +655,11 @@ def _submit(
         channel=channel,
         details=both_people(application, cases=[str(c.pk) for c in cases]),
     )
-    # a draft has no case: those just opened are all it has
-    refresh_application_status(
-        application=application, actor=None, channel="system", cases=cases, writes=gathered
-    )
+    if application.status != ApplicationStatus.SUBMITTED:  # as the cases just opened leave it
+        record_status(
+            application=application, status=application.status, actor=None, channel="system",
+            writes=gathered,
+        )  # fmt: skip
     gathered.write()
     return application
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.utils import timezone
 
-from qyzmet.applications.history import Writes, record_status
+from qyzmet.applications.history import Writes, opening, record_status
 from qyzmet.applications.models import Application, Case, CaseStatus
 from qyzmet.audit.services import record_audit
 from qyzmet.catalog.fees import Fee, assess_fee, fee_fields
@@ -148,6 +148,16 @@ def plan_case(
     )
 
 
+def opening_status(plan: CasePlan) -> CaseStatus:
+    """The status a case of ``plan`` has once opened: rejected at once by a failed check that
+    rejects, else waiting for its fee when it is paid online, else decided when the service
+    decides automatically, else submitted to its agency."""
+    status = _automatic_status(plan.service, plan.outcomes)
+    if plan.fee.payable_online and status != CaseStatus.REJECTED:
+        return CaseStatus.AWAITING_PAYMENT
+    return status
+
+
 def open_case(
     *,
     application: Application,
@@ -156,16 +166,18 @@ def open_case(
     channel: str,
     writes: Writes | None = None,
 ) -> Case:
-    """Open the case of one service: rejected at once by a failed check that rejects, else
-    waiting for its fee when it is paid online, else with its agency (and decided at once
-    when the service decides automatically). ``writes``: where its history lines and audit
-    records are gathered (``history.Writes``), else written at once."""
+    """Open the case of one service with the status it has once opened (``opening_status``),
+    written once, with its history lines as if it passed through ``submitted`` first.
+    ``writes``: where its history lines and audit records are gathered (``history.Writes``),
+    else written at once. A case opened here has nothing of its own yet (no appeal, payment,
+    visit) for the listeners of its status (``history.opening``)."""
     service, outcomes = plan.service, plan.outcomes
-    case = Case.objects.create(
+    status = opening_status(plan)
+    case = Case(
         application=application,
         service=service,
         agency=service.service.agency,
-        status=CaseStatus.SUBMITTED,
+        status=status,
         data=plan.data,
         registry_extract=plan.registry_extract,
         checks=outcomes,
@@ -173,54 +185,67 @@ def open_case(
         fee_tiyn=plan.fee.tiyn,
         fee_exemption=plan.fee.exemption,
     )
-    record_status(
-        application=application, case=case, status=case.status, actor=actor, channel=channel,
-        writes=writes,
-    )  # fmt: skip
-    if plan.fee.payable_online and _automatic_status(service, outcomes) != CaseStatus.REJECTED:
-        case.status = CaseStatus.AWAITING_PAYMENT
-        case.save(update_fields=["status"])
-        record_status(application=application, case=case, status=case.status, actor=None,
-                      channel="system", writes=writes)  # fmt: skip
-        return case
-    decide_automatically(case, writes=writes)
+    if status in (CaseStatus.APPROVED, CaseStatus.REJECTED):
+        _decide(case, status)
+    case.save(force_insert=True)
+    with opening(case):
+        record_status(
+            application=application, case=case, status=CaseStatus.SUBMITTED, actor=actor,
+            channel=channel, writes=writes,
+        )  # fmt: skip
+        if status == CaseStatus.AWAITING_PAYMENT:
+            record_status(application=application, case=case, status=status, actor=None,
+                          channel="system", writes=writes)  # fmt: skip
+        elif status != CaseStatus.SUBMITTED:
+            _decided(case, writes=writes)
     return case
+
+
+def _decide(case: Case, status: CaseStatus) -> None:
+    """Set the automatic decision ``status`` on ``case`` (not saved), with the messages of the
+    checks that failed as its reason."""
+    failed = [o for o in case.checks if not o["passed"]]
+    case.status = status
+    case.decided_at = timezone.now()
+    case.decision_reason_parts = [o["message"] for o in failed]  # read in any language
+    case.decision_reason = as_text(case.decision_reason_parts, case.application.citizen.language)
+
+
+def _decided(case: Case, *, writes: Writes | None) -> None:
+    """What follows an automatic decision of ``case``: its history line and audit record, the
+    citizen told, the result document of an approval scheduled (all after commit)."""
+    record_status(
+        application=case.application,
+        case=case,
+        status=case.status,
+        actor=None,
+        channel="system",  # the reason is the case's, read in the reader's language
+        writes=writes,
+    )
+    audit: dict[str, Any] = {
+        "actor": None,
+        "action": f"case.{case.status}",
+        "obj": case,
+        "channel": "system",
+        "details": {"automatic": True, "checks": [o["check"] for o in case.checks]},
+    }
+    if writes is not None:
+        writes.audit(**audit)
+    else:
+        record_audit(**audit)
+    outbox, jobs = (writes.outbox, writes.jobs) if writes is not None else (None, None)
+    notify_case_decided(case=case, outbox=outbox)  # delivered after commit
+    if case.status == CaseStatus.APPROVED:
+        schedule_result_document(case=case, jobs=jobs)  # issued after commit
 
 
 def decide_automatically(case: Case, *, writes: Writes | None = None) -> None:
     """Reject a submitted case whose failed check rejects, approve one the service decides
     automatically when every check passed; leave any other to its agency's officers
     (``writes``: as ``open_case``)."""
-    application, service, outcomes = case.application, case.service, case.checks
-    status = _automatic_status(service, outcomes)
-    if status != CaseStatus.SUBMITTED:
-        failed = [o for o in outcomes if not o["passed"]]
-        case.status = status
-        case.decided_at = timezone.now()
-        case.decision_reason_parts = [o["message"] for o in failed]  # read in any language
-        case.decision_reason = as_text(case.decision_reason_parts, application.citizen.language)
-        case.save(
-            update_fields=["status", "decided_at", "decision_reason", "decision_reason_parts"]
-        )
-        record_status(
-            application=application,
-            case=case,
-            status=status,
-            actor=None,
-            channel="system",  # the reason is the case's, read in the reader's language
-            writes=writes,
-        )
-        audit: dict[str, Any] = {
-            "actor": None,
-            "action": f"case.{status}",
-            "obj": case,
-            "channel": "system",
-            "details": {"automatic": True, "checks": [o["check"] for o in outcomes]},
-        }
-        if writes is not None:
-            writes.audit(**audit)
-        else:
-            record_audit(**audit)
-        notify_case_decided(case=case)  # delivered after commit
-        if case.status == CaseStatus.APPROVED:
-            schedule_result_document(case=case)  # issued after commit
+    status = _automatic_status(case.service, case.checks)
+    if status == CaseStatus.SUBMITTED:
+        return
+    _decide(case, status)
+    case.save(update_fields=["status", "decided_at", "decision_reason", "decision_reason_parts"])
+    _decided(case, writes=writes)

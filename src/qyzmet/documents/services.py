@@ -20,6 +20,7 @@ from django.utils import timezone, translation
 from qyzmet.applications.models import Case, CaseStatus
 from qyzmet.audit.services import record_audit
 from qyzmet.core.errors import Conflict, Invalid
+from qyzmet.core.tasks import Jobs
 from qyzmet.core.texts import FALLBACK, LANGUAGES
 from qyzmet.documents.content import document_content
 from qyzmet.documents.grounds import REVOCATION_GROUNDS
@@ -93,13 +94,16 @@ def issue_result_document(*, case: Case) -> ResultDocument:
     return document
 
 
-def schedule_result_document(*, case: Case) -> None:
+def schedule_result_document(*, case: Case, jobs: Jobs | None = None) -> None:
     """Call inside the transaction that approves ``case``: a background job, committed with
-    the approval, issues the document. Should the job fail, the first request for the
-    document issues it."""
+    the approval, issues the document (``jobs``: gathered there, enqueued with the change's
+    other jobs). Should the job fail, the first request for the document issues it."""
     from qyzmet.documents.tasks import issue  # the task module imports this one
 
-    issue.enqueue(str(case.pk))
+    if jobs is not None:
+        jobs.add(issue, str(case.pk))
+    else:
+        issue.enqueue(str(case.pk))
 
 
 def revoke_document(

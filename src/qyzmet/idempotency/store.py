@@ -22,7 +22,7 @@ import uuid
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from qyzmet.core.errors import Conflict
@@ -83,12 +83,19 @@ def _response(record: IdempotentRequest) -> StoredResponse:
 
 
 def _insert(*, caller: str, key: str, fingerprint: Fingerprint, now: datetime.datetime) -> Started:
-    with transaction.atomic():
-        record = IdempotentRequest.objects.create(
-            caller=caller, key=key, method=fingerprint.method, path=fingerprint.path,
-            body_sha256=fingerprint.body_sha256, started_at=now, lease_until=now + LEASE,
-            expires_at=now + datetime.timedelta(hours=settings.IDEMPOTENCY_KEY_HOURS),
-        )  # fmt: skip
+    """The claim, committed before the request's work runs: in autocommit the INSERT is its
+    own transaction (no BEGIN and COMMIT around one statement); inside a transaction, in a
+    savepoint, so that a refused INSERT leaves the transaction usable for the read after it."""
+    fields = {
+        "caller": caller, "key": key, "method": fingerprint.method, "path": fingerprint.path,
+        "body_sha256": fingerprint.body_sha256, "started_at": now, "lease_until": now + LEASE,
+        "expires_at": now + datetime.timedelta(hours=settings.IDEMPOTENCY_KEY_HOURS),
+    }  # fmt: skip
+    if connection.get_autocommit():
+        record = IdempotentRequest.objects.create(**fields)
+    else:
+        with transaction.atomic():
+            record = IdempotentRequest.objects.create(**fields)
     return Started(pk=record.pk, claim=record.claim)
 
 

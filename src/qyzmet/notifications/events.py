@@ -14,7 +14,7 @@ from django.contrib.auth import get_user_model
 
 from qyzmet.formats import date_text
 from qyzmet.notifications.models import Notification
-from qyzmet.notifications.services import citizen_channels, notify
+from qyzmet.notifications.services import Outbox, citizen_channels, notify
 
 
 def reference(application: Any) -> str:
@@ -31,14 +31,17 @@ def principal_of(application: Any) -> Any | None:
     return users.exclude(pk=application.citizen_id).first()
 
 
-def _to_both(*, application: Any, case: Any | None = None, **message: Any) -> list[Notification]:
-    """The message to the citizen who applied and to the principal they applied for."""
+def _to_both(
+    *, application: Any, case: Any | None = None, outbox: Outbox | None = None, **message: Any
+) -> list[Notification]:
+    """The message to the citizen who applied and to the principal they applied for
+    (``outbox``: gathered there, as ``notify`` does)."""
     sent = []
     for recipient in (application.citizen, principal_of(application)):
         if recipient is not None:
             sent += notify(
-                recipient=recipient, channels=citizen_channels(recipient),
-                application=application, case=case, **message,
+                recipient=recipient, channels=citizen_channels(recipient, outbox=outbox),
+                application=application, case=case, outbox=outbox, **message,
             )  # fmt: skip
     return sent
 
@@ -51,34 +54,40 @@ def _case_context(case: Any) -> dict[str, Any]:
     }
 
 
-def notify_application_submitted(*, application: Any) -> list[Notification]:
+def notify_application_submitted(
+    *, application: Any, outbox: Outbox | None = None
+) -> list[Notification]:
+    """The application is received (``outbox``: gathered there, as ``notify`` does)."""
     title = (application.life_situation or application.service).title
     context = {"title": title, "number": reference(application)}
     sent = notify(
         recipient=application.citizen,
-        channels=citizen_channels(application.citizen),
+        channels=citizen_channels(application.citizen, outbox=outbox),
         kind="application.submitted",
         context=context,
         application=application,
+        outbox=outbox,
     )
     principal = principal_of(application)
     if principal is not None:
         representative = application.citizen.get_full_name() or application.citizen.username
         sent += notify(
-            recipient=principal, channels=citizen_channels(principal),
+            recipient=principal, channels=citizen_channels(principal, outbox=outbox),
             kind="application.submitted_for_you",
             context={**context, "representative": representative}, application=application,
+            outbox=outbox,
         )  # fmt: skip
     return sent
 
 
-def notify_case_decided(*, case: Any) -> list[Notification]:
-    """Approved, or rejected with the reason the agency gave."""
+def notify_case_decided(*, case: Any, outbox: Outbox | None = None) -> list[Notification]:
+    """Approved, or rejected with the reason the agency gave (``outbox``: as ``notify``)."""
     return _to_both(
         kind="case.decided",
         context={**_case_context(case), "outcome": case.status, "reason": case.reason_parts},
         application=case.application,
         case=case,
+        outbox=outbox,
     )
 
 

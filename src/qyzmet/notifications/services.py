@@ -16,12 +16,14 @@ import datetime
 import logging
 import uuid
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from qyzmet.core.tasks import Jobs
 from qyzmet.core.texts import FALLBACK, LANGUAGES
 from qyzmet.jobs.leases import abandoned, holder
 from qyzmet.notifications.channels import ChannelRegistry, Undeliverable
@@ -48,10 +50,34 @@ def _language(recipient: Any, language: str | None) -> str:
     return chosen if chosen in LANGUAGES else FALLBACK
 
 
-def citizen_channels(recipient: Any) -> list[str]:
+def citizen_channels(recipient: Any, *, outbox: Outbox | None = None) -> list[str]:
     """Where news of a citizen's applications goes: the inbox, and every other channel that
-    reaches them (a linked messenger chat). The one place that chooses."""
-    return default_channels.reaching(recipient)
+    reaches them (a linked messenger chat). The one place that chooses; asked once per
+    recipient for the notifications gathered in one ``outbox``."""
+    if outbox is None:
+        return default_channels.reaching(recipient)
+    if recipient.pk not in outbox.reaching:
+        outbox.reaching[recipient.pk] = default_channels.reaching(recipient)
+    return outbox.reaching[recipient.pk]
+
+
+@dataclass
+class Outbox:
+    """The notifications of one change (a submission), gathered as ``notify`` makes them and
+    written by ``write`` before its transaction ends: one INSERT of notifications, then the job
+    delivering each, added to the change's ``jobs`` (enqueued by the caller, in the same
+    transaction). The channels reaching a recipient are asked once (``citizen_channels``)."""
+
+    notifications: list[Notification] = field(default_factory=list)
+    reaching: dict[Any, list[str]] = field(default_factory=dict)
+
+    def write(self, *, jobs: Jobs) -> list[Notification]:
+        """Write what was gathered and add its delivery jobs to ``jobs``, in the order made."""
+        made, self.notifications = self.notifications, []
+        written = Notification.objects.bulk_create(made) if made else []
+        for notification in written:
+            jobs.add(_delivery(notification), notification.pk)
+        return written
 
 
 def notify(
@@ -65,37 +91,43 @@ def notify(
     application: Any | None = None,
     case: Any | None = None,
     offer: Any | None = None,
+    outbox: Outbox | None = None,
 ) -> list[Notification]:
     """Write one ``kind`` notification per channel for ``recipient`` (a user) or ``address``
     (someone without an account yet), rendered in the recipient's language, and enqueue the
-    job delivering each in the same transaction."""
+    job delivering each in the same transaction (``outbox``: gathered there, written with the
+    change's other notifications by its ``write``, so they have no id until then)."""
     unknown = [name for name in channels if name not in default_channels]
     if unknown or (recipient is None and not address):
         raise ValueError(f"notify: unknown channels {unknown} or no recipient")
     language = _language(recipient, language)
     subject, body = render_message(kind=kind, context=context, language=language)
     batch = uuid.uuid4()
+    notifications = [
+        Notification(
+            recipient=recipient,
+            address=_address(recipient, name, address),
+            batch=batch,
+            channel=name,
+            kind=kind,
+            language=language,
+            subject=subject[:255],
+            body=body,
+            context=None if KINDS[kind].carries_code else context,
+            application=application,
+            case=case,
+            offer=offer,
+        )
+        for name in channels
+    ]
+    if outbox is not None:
+        outbox.notifications += notifications
+        return notifications
     # in the caller's transaction as it is (no savepoint: a failure here fails the change);
     # alone, in a transaction of their own
     with transaction.atomic(savepoint=False):
-        notifications = [
-            Notification.objects.create(
-                recipient=recipient,
-                address=_address(recipient, name, address),
-                batch=batch,
-                channel=name,
-                kind=kind,
-                language=language,
-                subject=subject[:255],
-                body=body,
-                context=None if KINDS[kind].carries_code else context,
-                application=application,
-                case=case,
-                offer=offer,
-            )
-            for name in channels
-        ]
         for notification in notifications:
+            notification.save(force_insert=True)
             _enqueue_delivery(notification)
     return notifications
 
@@ -109,13 +141,17 @@ def _address(recipient: Any, channel: str, address: str) -> str:
     return address
 
 
+def _delivery(notification: Notification, *, run_after: datetime.datetime | None = None) -> Any:
+    """The task delivering ``notification`` (its priority by kind), to enqueue with its id."""
+    from qyzmet.notifications.tasks import deliver  # the task module imports this one
+
+    return deliver.using(priority=PRIORITY.get(notification.kind, 0), run_after=run_after)
+
+
 def _enqueue_delivery(
     notification: Notification, *, run_after: datetime.datetime | None = None
 ) -> None:
-    from qyzmet.notifications.tasks import deliver  # the task module imports this one
-
-    job = deliver.using(priority=PRIORITY.get(notification.kind, 0), run_after=run_after)
-    job.enqueue(notification.pk)
+    _delivery(notification, run_after=run_after).enqueue(notification.pk)
 
 
 def retry_delay(attempts: int) -> datetime.timedelta:
@@ -221,8 +257,8 @@ def _record(notification: Notification, changes: dict[str, Any]) -> Notification
     Notification.objects.filter(pk=notification.pk, status=NotificationStatus.SENDING).update(
         **changes
     )
-    for field, value in changes.items():
-        setattr(notification, field, value)
+    for name, value in changes.items():
+        setattr(notification, name, value)
     return notification
 
 
