@@ -22,13 +22,19 @@ def reference(application: Any) -> str:
     return str(application.reference)
 
 
-def principal_of(application: Any) -> Any | None:
+def principal_of(application: Any, *, outbox: Outbox | None = None) -> Any | None:
     """The account of the principal a representative applied for under a mandate, if they have
-    one: they follow the application and receive its results too."""
+    one: they follow the application and receive its results too (asked once for the
+    notifications gathered in one ``outbox``)."""
     if not getattr(application, "mandate_id", None):
         return None
+    if outbox is not None and application.pk in outbox.principals:
+        return outbox.principals[application.pk]
     users = get_user_model().objects.filter(iin=application.subject_iin, is_active=True)
-    return users.exclude(pk=application.citizen_id).first()
+    principal = users.exclude(pk=application.citizen_id).first()
+    if outbox is not None:
+        outbox.principals[application.pk] = principal
+    return principal
 
 
 def _to_both(
@@ -37,7 +43,7 @@ def _to_both(
     """The message to the citizen who applied and to the principal they applied for
     (``outbox``: gathered there, as ``notify`` does)."""
     sent = []
-    for recipient in (application.citizen, principal_of(application)):
+    for recipient in (application.citizen, principal_of(application, outbox=outbox)):
         if recipient is not None:
             sent += notify(
                 recipient=recipient, channels=citizen_channels(recipient, outbox=outbox),
@@ -68,7 +74,7 @@ def notify_application_submitted(
         application=application,
         outbox=outbox,
     )
-    principal = principal_of(application)
+    principal = principal_of(application, outbox=outbox)
     if principal is not None:
         representative = application.citizen.get_full_name() or application.citizen.username
         sent += notify(

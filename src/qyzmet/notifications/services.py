@@ -66,10 +66,12 @@ class Outbox:
     """The notifications of one change (a submission), gathered as ``notify`` makes them and
     written by ``write`` before its transaction ends: one INSERT of notifications, then the job
     delivering each, added to the change's ``jobs`` (enqueued by the caller, in the same
-    transaction). The channels reaching a recipient are asked once (``citizen_channels``)."""
+    transaction). The channels reaching a recipient are asked once (``citizen_channels``), and
+    the principal of an application made under a mandate (``events.principal_of``)."""
 
     notifications: list[Notification] = field(default_factory=list)
     reaching: dict[Any, list[str]] = field(default_factory=dict)
+    principals: dict[Any, Any] = field(default_factory=dict)  # events.principal_of, asked once
 
     def write(self, *, jobs: Jobs) -> list[Notification]:
         """Write what was gathered and add its delivery jobs to ``jobs``, in the order made."""
