@@ -1,7 +1,7 @@
-"""The demo as a newcomer gets it: `qyzmet demo --no-serve` on a fresh SQLite file, then
-`qyzmet serve` (gunicorn and a background worker) in its own process group, stopped at the
-end as Ctrl-C stops it; and, where asked, each agency's registries served by a process of
-their own."""
+"""The demo as a newcomer gets it: `qyzmet demo --no-serve` on a fresh SQLite file (or the
+empty database a test names), then `qyzmet serve` (gunicorn and a background worker) in its own
+process group, stopped at the end as Ctrl-C stops it; and, where asked, each agency's
+registries served by a process of their own."""
 
 from __future__ import annotations
 
@@ -22,13 +22,48 @@ from pathlib import Path
 import httpx
 
 
+def run_sql(database_url: str, statement: str, *params: object) -> list[tuple]:
+    """The rows of ``statement`` (its parameters written ``%s``) run and committed on the
+    database of ``database_url``, SQLite or PostgreSQL; times without a zone are UTC, as the
+    platform stores them."""
+    if database_url.startswith("sqlite:///"):
+        db = sqlite3.connect(database_url.removeprefix("sqlite:///"), timeout=30)
+        with contextlib.closing(db), db:  # committed, then closed
+            return db.execute(statement.replace("%s", "?"), params).fetchall()
+    import psycopg
+
+    with psycopg.connect(database_url, autocommit=True, options="-c TimeZone=UTC") as db:
+        cursor = db.execute(statement, params)  # type: ignore[arg-type]
+        return cursor.fetchall() if cursor.description else []
+
+
+@contextmanager
+def database_like_the_suite() -> Iterator[str | None]:
+    """Where a demo served in a test keeps its data, on the database this run of the suite
+    uses: ``None`` (an SQLite file of its own) on SQLite; on PostgreSQL, the URL of a fresh
+    database of its own on the same server, dropped at the end whatever happened."""
+    from django.conf import settings
+
+    if "postgresql" not in settings.DATABASES["default"]["ENGINE"]:
+        yield None
+        return
+    from tests.faults.databases import fresh_database, url_of
+
+    with fresh_database("qyzmet_served") as name:
+        yield url_of(name)
+
+
 @dataclass(frozen=True)
 class Served:
     url: str
     port: int
     printed: str  # what `qyzmet demo` printed: URL, logins, tokens
-    database: Path  # the demo's SQLite file
+    database: Path  # the demo's SQLite file (none where it runs on another database)
     env: dict[str, str]  # the environment `qyzmet` commands need to work on this demo
+
+    def sql(self, statement: str, *params: object) -> list[tuple]:
+        """The rows of ``statement`` (parameters ``%s``) run on the demo's own database."""
+        return run_sql(self.env["DATABASE_URL"], statement, *params)
 
 
 def free_port() -> int:
@@ -54,11 +89,11 @@ def wait_for(url: str) -> None:
             time.sleep(0.3)
 
 
-def _registry_holders(database: Path) -> dict[str, list[str]]:
+def _registry_holders(database_url: str) -> dict[str, list[str]]:
     """Each agency that holds registries, with them (``catalog/agencies.yaml``, loaded)."""
-    with sqlite3.connect(database) as db:
-        rows = db.execute("SELECT slug, registries FROM catalog_agency").fetchall()
-    return {slug: json.loads(held) for slug, held in rows if held and json.loads(held)}
+    rows = run_sql(database_url, "SELECT slug, registries FROM catalog_agency")
+    holders = {slug: json.loads(held) if isinstance(held, str) else held for slug, held in rows}
+    return {slug: held for slug, held in holders.items() if held}
 
 
 def _stop(process: subprocess.Popen[bytes], sig: int) -> None:
@@ -105,7 +140,7 @@ def served_demo(
     try:
         if registries_apart:
             providers = []
-            for agency, held in _registry_holders(database).items():
+            for agency, held in _registry_holders(env["DATABASE_URL"]).items():
                 served_at = free_port()
                 processes.append(start_process(
                     [*cli, "registry", "serve", "--agency", agency, "--port", str(served_at),

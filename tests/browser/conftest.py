@@ -1,4 +1,5 @@
-"""Browser tests: the real portal served by gunicorn on a demo database, driven in Debian's
+"""Browser tests: the real portal served by gunicorn on a demo database (on the database this run
+of the suite uses: an SQLite file, or a PostgreSQL database of its own), driven in Debian's
 Chromium by Playwright, with each agency's registries served by a process of their own (the
 platform reads them over HTTP, through the exchange). Skipped, with the reason, where no
 Chromium is installed."""
@@ -16,7 +17,7 @@ from typing import Any
 import pytest
 
 from tests.counterparts.clamd import clamd_installed, running_clamd
-from tests.served import served_demo
+from tests.served import database_like_the_suite, served_demo
 
 CHROMIUM = os.environ.get("QYZMET_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -56,15 +57,19 @@ def demo_site(tmp_path_factory: Any) -> Iterator[dict[str, Any]]:
         if scanned:
             address = stack.enter_context(running_clamd(folder / "clamd"))
             limits |= {"QYZMET_ATTACHMENT_SCANNER": "clamd", "QYZMET_CLAMD_ADDRESS": address}
+        database_url = stack.enter_context(database_like_the_suite())
         served = stack.enter_context(
-            served_demo(folder, people=1500, registries_apart=True, settings=limits)
-        )
+            served_demo(
+                folder, people=1500, registries_apart=True, settings=limits,
+                database_url=database_url,
+            )
+        )  # fmt: skip
         citizens = dict(re.findall(r"^\s{4}(\w+)\s+(\d{12})$", served.printed, flags=re.M))
         yield {
             "url": served.url,
             "citizens": citizens,
             "printed": served.printed,
-            "database": served.database,
+            "sql": served.sql,  # a statement run on the demo's database
             "scanned": scanned,
         }
 

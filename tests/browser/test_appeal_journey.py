@@ -9,7 +9,6 @@ has ended, it is marked deleted there and its link says so."""
 from __future__ import annotations
 
 import datetime
-import sqlite3
 
 from tests.attachments.conftest import a_pdf
 from tests.browser.conftest import screenshot
@@ -21,19 +20,19 @@ REASONS = "Фотография соответствует требования�
 UPHELD = "The photo meets the requirements; the rejection was a mistake."
 
 
-def retention_has_ended(database, reference: str) -> None:
+def retention_has_ended(sql, reference: str) -> None:
     """Erase the content of the appeal's documents as the retention job does once their term
     has ended (the test cannot wait the days it keeps them); the row is kept. (The job erases
     the encrypted name too, which plain SQL cannot write.)"""
     now = datetime.datetime.now(datetime.UTC).replace(tzinfo=None, microsecond=0)
-    with sqlite3.connect(database) as db:
-        db.execute(
-            "UPDATE casework_appealattachment SET content = NULL, deleted_at = ?"
-            " WHERE appeal_id IN (SELECT p.id FROM casework_appeal p JOIN applications_case c"
-            " ON c.id = p.case_id JOIN applications_application a ON a.id = c.application_id"
-            " WHERE a.reference = ?)",
-            (str(now), reference),
-        )
+    sql(
+        "UPDATE casework_appealattachment SET content = NULL, deleted_at = %s"
+        " WHERE appeal_id IN (SELECT p.id FROM casework_appeal p JOIN applications_case c"
+        " ON c.id = p.case_id JOIN applications_application a ON a.id = c.application_id"
+        " WHERE a.reference = %s)",
+        str(now),
+        reference,
+    )
 
 
 def appeal_in_every_language(context, page, demo_site):
@@ -138,7 +137,7 @@ def test_an_upheld_appeal_reverses_the_rejection(browser, demo_site):
     citizen_page.goto("/inbox/")
     assert "Решение отменено: Выдача паспорта" in citizen_page.locator("main").inner_text()
 
-    retention_has_ended(demo_site["database"], reference)
+    retention_has_ended(demo_site["sql"], reference)
     citizen_page.goto(application_url)
     assert "удалён по истечении срока хранения" in citizen_page.locator("div.appeal").inner_text()
     assert citizen_page.get_by_role("link", name="photo.pdf").count() == 0

@@ -9,7 +9,6 @@ import datetime
 import os
 import re
 import socket
-import sqlite3
 import sys
 import time
 from collections.abc import Iterator
@@ -21,7 +20,7 @@ from cryptography.hazmat.primitives import serialization
 
 from tests.browser.conftest import screenshot
 from tests.browser.journeys import fill_date
-from tests.served import free_port, served_demo, start_process
+from tests.served import database_like_the_suite, free_port, served_demo, start_process
 from tests.support.pki import ServedPKI
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -58,10 +57,13 @@ def eds_site(
     before = {name: os.environ.get(name) for name in wanted}
     os.environ.update(wanted)
     try:
-        with served_demo(folder, people=300) as served:
+        with (
+            database_like_the_suite() as database_url,
+            served_demo(folder, people=300, database_url=database_url) as served,
+        ):
             citizens = dict(re.findall(r"^\s{4}(\w+)\s+(\d{12})$", served.printed, flags=re.M))
-            with sqlite3.connect(served.database) as db:  # an address the registry holds
-                (rca,) = db.execute("SELECT rca FROM registries_building ORDER BY id").fetchone()
+            # an address the registry holds
+            (rca,) = served.sql("SELECT rca FROM registries_building ORDER BY id LIMIT 1")[0]
             yield {"url": served.url, "citizens": citizens, "rca": rca}
     finally:
         for name, value in before.items():

@@ -18,7 +18,7 @@ from cryptography.hazmat.primitives import serialization
 from tests.backoffice.signing_in import officer_iin
 from tests.browser.conftest import screenshot
 from tests.browser.test_eds_signin_journey import VIEWPORTS, _wait_for_port
-from tests.served import free_port, served_demo, start_process
+from tests.served import database_like_the_suite, free_port, served_demo, start_process
 from tests.support.pki import ServedPKI
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -44,7 +44,10 @@ def back_office(
         "QYZMET_EDS_CA_CERTS": str(eds_pki.ca_folder),
         "QYZMET_EDS_NCALAYER_URL": f"ws://127.0.0.1:{ncalayer_port}",
     }
-    with served_demo(folder, people=300, settings=wanted) as served:
+    with (
+        database_like_the_suite() as database_url,
+        served_demo(folder, people=300, settings=wanted, database_url=database_url) as served,
+    ):
         tied = subprocess.run(
             [sys.executable, "-m", "qyzmet.cli", "officers", "link", OFFICER],
             input=officer_iin() + "\n", env=served.env, capture_output=True, text=True,

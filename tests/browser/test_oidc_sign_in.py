@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from tests.browser.conftest import screenshot
-from tests.served import free_port, served_demo
+from tests.served import database_like_the_suite, free_port, served_demo
 from tests.support.oidc_provider import CLIENT_ID, CLIENT_SECRET, running_provider
 
 PHONE = {"width": 390, "height": 844}
@@ -30,7 +30,10 @@ def oidc_site(tmp_path_factory: Any) -> Iterator[dict[str, Any]]:
     folder = tmp_path_factory.mktemp("oidc-site")
     port = free_port()
     callback = f"http://127.0.0.1:{port}/sign-in/oidc/callback/"
-    with running_provider(folder, redirect_uris=[callback]) as provider:
+    with (
+        running_provider(folder, redirect_uris=[callback]) as provider,
+        database_like_the_suite() as database_url,
+    ):
         settings = {
             "QYZMET_IDENTITY_PROVIDERS": "oidc,demo",
             "QYZMET_OIDC_ISSUER": provider.issuer,
@@ -38,7 +41,9 @@ def oidc_site(tmp_path_factory: Any) -> Iterator[dict[str, Any]]:
             "QYZMET_OIDC_CLIENT_SECRET": CLIENT_SECRET,
             "QYZMET_OIDC_TITLE": "eGov ID",
         }
-        with served_demo(folder, people=600, port=port, settings=settings) as served:
+        with served_demo(
+            folder, people=600, port=port, settings=settings, database_url=database_url
+        ) as served:
             citizens = dict(re.findall(r"^\s{4}(\w+)\s+(\d{12})$", served.printed, flags=re.M))
             yield {"url": served.url, "provider": provider, "citizens": citizens,
                    "env": served.env}  # fmt: skip

@@ -13,7 +13,7 @@ import pytest
 
 from tests.browser.conftest import screenshot
 from tests.browser.journeys import continue_, fill
-from tests.served import served_demo
+from tests.served import database_like_the_suite, served_demo
 
 
 @pytest.fixture(scope="module")
@@ -27,7 +27,11 @@ def sms_demo(tmp_path_factory: Any, sms_gateway_process: Any) -> Iterator[dict[s
         "QYZMET_SMS_REPORT_SECRET": gateway.report_secret,
         "QYZMET_SMS_CALLBACK_BASE_URL": "http://127.0.0.1:9",
     }
-    with served_demo(tmp_path_factory.mktemp("signing-demo"), people=400, settings=env) as served:
+    folder = tmp_path_factory.mktemp("signing-demo")
+    with (
+        database_like_the_suite() as database_url,
+        served_demo(folder, people=400, settings=env, database_url=database_url) as served,
+    ):
         citizens = dict(re.findall(r"^\s{4}(\w+)\s+(\d{12})$", served.printed, flags=re.M))
         yield {"url": served.url, "citizens": citizens, "gateway": gateway}
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime
 import re
-import sqlite3
 
 from tests.browser.conftest import screenshot
 from tests.browser.journeys import continue_, sign_in_as_citizen, sign_in_as_officer
@@ -27,17 +26,18 @@ def apply_for_an_id_card(page, iin: str) -> None:
     page.wait_for_url("**/applications/*/submitted/")
 
 
-def the_day_has_come(database, reference: str) -> None:
+def the_day_has_come(sql, reference: str) -> None:
     """Move the booked visit to this very minute: the officer records a visit from its day on,
     and the test cannot wait for the day the first free slot falls on."""
     now = datetime.datetime.now(datetime.UTC).replace(tzinfo=None, microsecond=0)
-    with sqlite3.connect(database) as db:
-        db.execute(
-            "UPDATE appointments_visit SET starts_at = ?, ends_at = ? WHERE case_id IN ("
-            " SELECT c.id FROM applications_case c JOIN applications_application a"
-            " ON a.id = c.application_id WHERE a.reference = ?)",
-            (str(now), str(now + datetime.timedelta(minutes=20)), reference),
-        )
+    sql(
+        "UPDATE appointments_visit SET starts_at = %s, ends_at = %s WHERE case_id IN ("
+        " SELECT c.id FROM applications_case c JOIN applications_application a"
+        " ON a.id = c.application_id WHERE a.reference = %s)",
+        str(now),
+        str(now + datetime.timedelta(minutes=20)),
+        reference,
+    )
 
 
 def test_a_citizen_books_the_photo_visit_and_the_officer_records_it(browser, demo_site):
@@ -59,7 +59,7 @@ def test_a_citizen_books_the_photo_visit_and_the_officer_records_it(browser, dem
     assert "Вы записаны" in main and "ЦОН Есильского района, Астана" in main
     assert "Перенести запись" in main
 
-    the_day_has_come(demo_site["database"], reference)
+    the_day_has_come(demo_site["sql"], reference)
     officer = browser.new_context(base_url=demo_site["url"], locale="ru-RU")
     desk = officer.new_page()
     sign_in_as_officer(desk, "officer-digital-development")

@@ -19,10 +19,21 @@ import sys
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import psycopg
 
-SERVER = os.environ.get("QYZMET_FAULTS_POSTGRES", "postgres://postgres@127.0.0.1:5432/postgres")
+
+def _server() -> str:
+    """``QYZMET_FAULTS_POSTGRES``; else the server of the suite's PostgreSQL ``DATABASE_URL``
+    (``make test-postgres``); else the local one."""
+    suite = os.environ.get("DATABASE_URL", "")
+    if urlsplit(suite).scheme in ("postgres", "postgresql"):
+        return urlsplit(suite)._replace(path="/postgres").geturl()
+    return "postgres://postgres@127.0.0.1:5432/postgres"
+
+
+SERVER = os.environ.get("QYZMET_FAULTS_POSTGRES") or _server()
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGE = ROOT / "src" / "qyzmet"
 FOLDER = ROOT / "var" / "faults"
@@ -31,7 +42,7 @@ CITIZENS = 6
 
 
 def url_of(database: str) -> str:
-    return SERVER.rsplit("/", 1)[0] + f"/{database}"
+    return urlsplit(SERVER)._replace(path=f"/{database}").geturl()
 
 
 def admin(statement: str, database: str = "postgres") -> list[tuple]:
@@ -132,17 +143,25 @@ def _sqlite_template() -> Path:
 
 
 @contextlib.contextmanager
+def fresh_database(prefix: str, template: str | None = None) -> Iterator[str]:
+    """A database of a unique name starting with ``prefix`` on the server, empty or a copy of
+    ``template``; dropped afterwards, whatever happened meanwhile."""
+    name = f"{prefix}_{uuid.uuid4().hex[:10]}"
+    admin(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else ""))
+    try:
+        yield name
+    finally:
+        admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@contextlib.contextmanager
 def prepared_demo_database(folder: Path) -> Iterator[tuple[str, list[dict]]]:
     """A copy of the prepared demo (its ``var`` folder copied into ``folder``), dropped
     afterwards; with the citizens (IIN, API token, a submission) made in it."""
     template, prepared = _postgres_template()
-    name = f"qyzmet_faults_{uuid.uuid4().hex[:10]}"
-    admin(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
-    shutil.copytree(prepared / "var", folder / "var", ignore=shutil.ignore_patterns("static"))
-    try:
+    with fresh_database("qyzmet_faults", template) as name:
+        shutil.copytree(prepared / "var", folder / "var", ignore=shutil.ignore_patterns("static"))
         yield name, json.loads((prepared / "citizens.json").read_text())
-    finally:
-        admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 @contextlib.contextmanager
