@@ -63,3 +63,14 @@ def test_a_development_token_is_refused_where_they_are_off(client, settings):
     response = client.get("/api/v1/applications", HTTP_AUTHORIZATION=f"Bearer {token}")
 
     assert response.status_code == 401
+
+
+def test_a_development_token_of_a_deactivated_citizen_is_refused(client, development_tokens):
+    citizen = CitizenFactory()
+    token = create_api_token(user=citizen)
+    citizen.is_active = False
+    citizen.save(update_fields=["is_active"])
+
+    response = client.get("/api/v1/applications", HTTP_AUTHORIZATION=f"Bearer {token}")
+
+    assert response.status_code == 401

@@ -55,10 +55,18 @@ class Writes:
     audits: list[AuditRecord] = field(default_factory=list)
     outbox: Outbox = field(default_factory=Outbox)
     jobs: Jobs = field(default_factory=Jobs)
+    audited: list[Callable[[], object]] = field(default_factory=list)  # once they are written
 
     def audit(self, **record: Any) -> None:
         """An audit record as ``audit.services.record_audit`` takes it, written by ``write``."""
         self.audits.append(audit_record(**record))
+
+    def audit_first(self, records: list[AuditRecord], *, then: Callable[[], object]) -> None:
+        """Audit records made already (``audit.services.audit_record``: the registry requests
+        the change asked, ``exchange.records``), written by ``write`` before those gathered,
+        in the same INSERT; ``then`` is called once they are (each has its id)."""
+        self.audits[:0] = records
+        self.audited.append(then)
 
     def write(self) -> None:
         """Write what was gathered; call it inside the change's transaction."""
@@ -67,6 +75,9 @@ class Writes:
             announce_status_change(change=change)  # delivered by a worker after the commit
         audits, self.audits = self.audits, []
         record_audits(audits)
+        audited, self.audited = self.audited, []
+        for then in audited:
+            then()
         others, self.jobs, jobs = self.jobs, Jobs(), Jobs()
         self.outbox.write(jobs=jobs)  # delivered by a worker after the commit
         jobs.waiting += others.waiting  # after the deliveries, as when each was enqueued at once

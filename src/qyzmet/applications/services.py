@@ -463,7 +463,9 @@ def _submit_keeping(
                         application, citizen=citizen, channel=channel, hold=answer_held,
                         writes=writes,
                     )  # fmt: skip
-                    records.write()  # the registries' access records of this submission
+                    # the registries' access records of this submission, their audit records
+                    # in the one INSERT of its own (``_submit`` writes them)
+                    records.write(audits=writes)
                 else:
                     records.write()
                     read_at = application.updated_at

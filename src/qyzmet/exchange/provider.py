@@ -24,6 +24,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from qyzmet.audit.models import AuditRecord
 from qyzmet.audit.services import audit_record, record_audit, record_audits
 from qyzmet.catalog.models import Agency
 from qyzmet.core.pseudonyms import subject_digest
@@ -128,25 +129,40 @@ def _access(pending: Pending) -> DataAccess:
 def record_accesses(answered: list[Pending]) -> list[DataAccess]:
     """The ``DataAccess`` rows and audit records of ``answered``, written in the caller's
     transaction (one INSERT of rows, one of audit records, one UPDATE linking them)."""
+    accesses, audits = access_rows(answered)
+    record_audits(audits)
+    link_audits(accesses, audits)
+    return accesses
+
+
+def access_rows(answered: list[Pending]) -> tuple[list[DataAccess], list[AuditRecord]]:
+    """The ``DataAccess`` rows of ``answered``, written in the caller's transaction (one
+    INSERT), with their audit records made, not yet written: the caller writes them
+    (``audit.services.record_audits``, with its own if it likes), then ``link_audits``."""
     if not answered:
-        return []
+        return [], []
     accesses = DataAccess.objects.bulk_create([_access(pending) for pending in answered])
-    audits = record_audits(
-        [
-            audit_record(
-                actor=None,
-                action=f"exchange.{access.outcome}",
-                obj=access,
-                channel=CHANNEL,
-                details=_details(pending.request, pending.refusal),
-            )
-            for access, pending in zip(accesses, answered, strict=True)
-        ]
-    )
+    audits = [
+        audit_record(
+            actor=None,
+            action=f"exchange.{access.outcome}",
+            obj=access,
+            channel=CHANNEL,
+            details=_details(pending.request, pending.refusal),
+        )
+        for access, pending in zip(accesses, answered, strict=True)
+    ]
+    return accesses, audits
+
+
+def link_audits(accesses: list[DataAccess], audits: list[AuditRecord]) -> None:
+    """Point each row of ``access_rows`` at its audit record, once those are written (one
+    UPDATE): the data tracker's proof starts there (``tracker.proofs``)."""
+    if not accesses:
+        return
     for access, audit in zip(accesses, audits, strict=True):
         access.audit_record = audit.pk
     DataAccess.objects.bulk_update(accesses, ["audit_record"])
-    return accesses
 
 
 def record_access(pending: Pending) -> DataAccess | None:

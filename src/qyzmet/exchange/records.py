@@ -14,15 +14,23 @@ answered is recorded exactly once, whether the change it was asked for happened 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from functools import partial
+from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
+    from qyzmet.audit.models import AuditRecord
     from qyzmet.exchange.messages import ExchangeRequest
     from qyzmet.exchange.policy import Refusal
+
+
+class AuditsGathered(Protocol):
+    def audit_first(self, records: list[AuditRecord], *, then: Callable[[], object]) -> None:
+        """Write ``records`` before the audit records gathered, in the same INSERT; call
+        ``then`` once they are written."""
 
 
 @dataclass(frozen=True)
@@ -52,14 +60,21 @@ class KeptRecords:
         """Whether a request with this id was answered and waits here (a replay)."""
         return any(p.request.message_id == message_id for p in [*self.waiting, *self.written])
 
-    def write(self) -> None:
+    def write(self, *, audits: AuditsGathered | None = None) -> None:
         """Write the records waiting; call it inside the transaction of the change, then
-        ``kept`` once that transaction's block ended without an error."""
-        from qyzmet.exchange.provider import record_accesses
+        ``kept`` once that transaction's block ended without an error. ``audits``: where the
+        change gathers its own audit records, sure to write them later in this transaction
+        (``applications.history.Writes``): the requests' records join them, one INSERT for
+        all, and their ``DataAccess`` rows are linked to them once written."""
+        from qyzmet.exchange.provider import access_rows, link_audits, record_accesses
 
         self.unsaved.clear()  # being saved with the change: looked up from now on
         waiting, self.waiting = self.waiting, []
-        record_accesses(waiting)
+        if audits is None:
+            record_accesses(waiting)
+        else:
+            accesses, records = access_rows(waiting)
+            audits.audit_first(records, then=partial(link_audits, accesses, records))
         self.written.extend(waiting)
 
     def kept(self) -> None:
