@@ -41,6 +41,7 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import gc
 import hashlib
 import os
 import random
@@ -133,6 +134,8 @@ def measure(args: argparse.Namespace) -> int:
     rows: dict[str, dict[str, Samples]] = {}
     say(f"empty: {args.submissions} submissions, sealing, {args.proofs} proofs")
     rows["empty"] = phase(args, submit)
+    say("empty again: the same, for the noise between two runs of one phase")
+    rows["empty again"] = phase(args, submit)
     say(f"growing to {args.applications:,} applications, {args.audit_records:,} audit records")
     grown = grow(applications=args.applications, audit_records=args.audit_records)
     say(f"grown: {args.submissions} submissions, sealing, {args.proofs} proofs")
@@ -202,18 +205,21 @@ def timed(work: Callable[[], Any], times: int, pid: int) -> Samples:
 
 def phase(args: argparse.Namespace, submit: Callable[[], None]) -> dict[str, Samples]:
     from qyzmet.audit.export import prove_record
-    from qyzmet.audit.models import AuditRecord
+    from qyzmet.audit.models import AuditRecord, AuditTreeHead
     from qyzmet.audit.sealing import seal_audit_log
 
     seal_audit_log()
+    gc.collect()
     pid = backend_pid()
     submissions = timed(submit, args.submissions, pid)
     seals = Samples()
     for _ in range(5):  # a seal of the records of ten submissions, as the workers seal
         timed(submit, 10, pid)
         seals += timed(seal_audit_log, 1, pid)
-    sealed = list(AuditRecord.objects.filter(sequence__isnull=False).values_list("pk", flat=True))
-    picks = iter(random.Random(3).choices(sealed, k=args.proofs))
+    sealed = AuditTreeHead.objects.order_by("-size").values_list("size", flat=True)[0]
+    numbers = random.Random(3).choices(range(1, sealed + 1), k=args.proofs)
+    ids = dict(AuditRecord.objects.filter(sequence__in=numbers).values_list("sequence", "pk"))
+    picks = iter([ids[number] for number in numbers])
     proofs = timed(lambda: prove_record(record_id=next(picks)), args.proofs, pid)
     assert backend_pid() == pid, "the connection changed during the phase"
     return {"submission": submissions, "seal (10 submissions)": seals, "proof": proofs}
@@ -571,17 +577,17 @@ def print_report(
     print()
     print(
         "| operation | database | n | wall p50 ms | wall p95 ms | CPU qyzmet ms | "
-        "CPU PostgreSQL ms | grown / empty: wall p50 | CPU qyzmet | CPU PostgreSQL |"
+        "CPU PostgreSQL ms | / empty: wall p50 | CPU qyzmet | CPU PostgreSQL |"
     )
     print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|")
     for operation in rows["empty"]:
         empty = rows["empty"][operation]
-        for name in ("empty", "grown"):
+        for name in ("empty", "empty again", "grown"):
             samples = rows[name][operation]
             p50, p95 = percentiles(samples.wall, (50, 95))
             cpu, backend = statistics.mean(samples.cpu), statistics.mean(samples.backend)
             ratios = ["", "", ""]
-            if name == "grown":
+            if name != "empty":
                 ratios = [
                     _ratio(p50, percentiles(empty.wall, (50,))[0]),
                     _ratio(cpu, statistics.mean(empty.cpu)),
