@@ -43,8 +43,10 @@ import argparse
 import datetime
 import gc
 import hashlib
+import json
 import os
 import random
+import re
 import shutil
 import statistics
 import sys
@@ -75,6 +77,7 @@ SERVICE = "address-certificate"
 INTEGERS = ("bigint", "integer")
 BIG = 50_000  # rows from which a sequential scan counts as a finding
 TICKS = os.sysconf("SC_CLK_TCK")
+REFERENCE = "reference (fixed work)"
 AT, OBJECT, SEQUENCE = "@at@", "@object@", "@sequence@"  # stand-ins in a leaf's text
 
 
@@ -136,11 +139,14 @@ def measure(args: argparse.Namespace) -> int:
     rows["empty"] = phase(args, submit)
     say("empty again: the same, for the noise between two runs of one phase")
     rows["empty again"] = phase(args, submit)
+    empty_statements = explain_submission(submit)
     say(f"growing to {args.applications:,} applications, {args.audit_records:,} audit records")
     grown = grow(applications=args.applications, audit_records=args.audit_records)
     say(f"grown: {args.submissions} submissions, sealing, {args.proofs} proofs")
     rows["grown"] = phase(args, submit)
-    print_report(args, rows, grown, explain_submission(submit))
+    print_report(
+        args, rows, grown, {"empty": empty_statements, "grown": explain_submission(submit)}
+    )
     return 0
 
 
@@ -211,7 +217,10 @@ def phase(args: argparse.Namespace, submit: Callable[[], None]) -> dict[str, Sam
     seal_audit_log()
     gc.collect()
     pid = backend_pid()
-    submissions = timed(submit, args.submissions, pid)
+    submissions, references = Samples(), Samples()
+    for _ in range(args.submissions):  # the reference's times follow the machine's load
+        submissions += timed(submit, 1, pid)
+        references += timed(reference, 1, pid)
     seals = Samples()
     for _ in range(5):  # a seal of the records of ten submissions, as the workers seal
         timed(submit, 10, pid)
@@ -222,7 +231,25 @@ def phase(args: argparse.Namespace, submit: Callable[[], None]) -> dict[str, Sam
     picks = iter([ids[number] for number in numbers])
     proofs = timed(lambda: prove_record(record_id=next(picks)), args.proofs, pid)
     assert backend_pid() == pid, "the connection changed during the phase"
-    return {"submission": submissions, "seal (10 submissions)": seals, "proof": proofs}
+    return {
+        "submission": submissions,
+        "seal (10 submissions)": seals,
+        "proof": proofs,
+        REFERENCE: references,
+    }
+
+
+def reference() -> None:
+    """Work that does not depend on the tables: JSON and SHA-256 in Python, a series summed
+    by PostgreSQL. Its grown / empty ratios are the machine's drift between the phases."""
+    from django.db import connection
+
+    record = {"action": "application.submitted", "details": {"n": list(range(40))}}
+    for n in range(400):
+        record["sequence"] = n
+        hashlib.sha256(json.dumps(record, sort_keys=True).encode()).digest()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT sum(g) FROM generate_series(1, 200000) g")
 
 
 # ---------------------------------------------------------------- growing
@@ -533,8 +560,18 @@ def add_to_tree(generated: Generated) -> int:
 # ---------------------------------------------------------------- explaining
 
 
-def explain_submission(submit: Callable[[], None]) -> list[tuple[float, str, list[str]]]:
-    """Each statement of one submission, with its plan and time on the grown tables."""
+@dataclass
+class Statement:
+    took: float  # ms of execution
+    planning: float  # ms
+    hit: int  # shared buffers found in PostgreSQL's cache
+    read: int  # shared buffers read from the operating system
+    sql: str
+    plan: list[str]
+
+
+def explain_submission(submit: Callable[[], None]) -> list[Statement]:
+    """Each statement of one submission, with its plan, time and buffers."""
     from django.db import connection, transaction
     from django.test.utils import CaptureQueriesContext
 
@@ -547,14 +584,27 @@ def explain_submission(submit: Callable[[], None]) -> list[tuple[float, str, lis
             continue
         try:
             with transaction.atomic(), connection.cursor() as cursor:
-                cursor.execute(f"EXPLAIN (ANALYZE, FORMAT TEXT) {sql}")
+                cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS, FORMAT TEXT) {sql}")
                 plan = [row[0] for row in cursor.fetchall()]
                 transaction.set_rollback(True)
         except Exception as error:
             plan = [f"(not explained: {str(error).splitlines()[0]})"]
-        took = next((float(line.split()[-2]) for line in plan if "Execution Time" in line), 0.0)
-        explained.append((took, sql, plan))
-    return sorted(explained, key=lambda item: -item[0])
+        buffers = next((line for line in plan if "Buffers:" in line), "")
+        explained.append(
+            Statement(
+                took=_milliseconds(plan, "Execution Time"),
+                planning=_milliseconds(plan, "Planning Time"),
+                hit=sum(int(n) for n in re.findall(r"shared hit=(\d+)", buffers)),
+                read=sum(int(n) for n in re.findall(r"shared[^,]*read=(\d+)", buffers)),
+                sql=sql,
+                plan=plan,
+            )
+        )
+    return sorted(explained, key=lambda statement: -statement.took)
+
+
+def _milliseconds(plan: list[str], label: str) -> float:
+    return next((float(line.split()[-2]) for line in plan if label in line), 0.0)
 
 
 # ---------------------------------------------------------------- report
@@ -564,7 +614,7 @@ def print_report(
     args: argparse.Namespace,
     rows: dict[str, dict[str, Samples]],
     grown: dict[str, Any],
-    explained: list[tuple[float, str, list[str]]],
+    explained: dict[str, list[Statement]],
 ) -> None:
     print("# Growth: latency on an empty database and on a grown one\n")
     for line in machine_description():
@@ -599,17 +649,42 @@ def print_report(
                 + " | ".join(ratios)
                 + " |"
             )
+    drift = rows["grown"][REFERENCE], rows["empty"][REFERENCE]
+    machine = [
+        statistics.mean(drift[0].cpu) / statistics.mean(drift[1].cpu),
+        statistics.mean(drift[0].backend) / statistics.mean(drift[1].backend),
+    ]
+    print(
+        f"\nThe reference's CPU grown / empty ({machine[0]:.2f} qyzmet, {machine[1]:.2f} "
+        "PostgreSQL) is the machine's drift; the others' divided by it:"
+    )
+    for operation in rows["empty"]:
+        if operation != REFERENCE:
+            grown_, empty_ = rows["grown"][operation], rows["empty"][operation]
+            cpu = statistics.mean(grown_.cpu) / statistics.mean(empty_.cpu) / machine[0]
+            backend = statistics.mean(grown_.backend) / statistics.mean(empty_.backend)
+            print(f"- {operation}: qyzmet {cpu:.2f}, PostgreSQL {backend / machine[1]:.2f}")
     print(
         "\nCPU columns are means (the backend's in ticks of 10 ms, so only a mean over many "
         "operations means anything); wall p50 carries the machine's other load."
     )
-    print("\n## One submission's statements on the grown tables, slowest first\n")
-    total = sum(took for took, _, _ in explained)
-    print(f"{len(explained)} statements, {total:.1f} ms of execution in all.\n")
-    for took, sql, plan in explained[:12]:
-        scans = [line.strip() for line in plan if "Seq Scan" in line]
+    print("\n## One submission's statements, EXPLAIN (ANALYZE, BUFFERS)\n")
+    print("| database | statements | execution ms | planning ms | buffers hit | buffers read |")
+    print("|---|---:|---:|---:|---:|---:|")
+    for name, statements in explained.items():
+        print(
+            f"| {name} | {len(statements)} | {sum(s.took for s in statements):.2f} | "
+            f"{sum(s.planning for s in statements):.2f} | {sum(s.hit for s in statements)} | "
+            f"{sum(s.read for s in statements)} |"
+        )
+    print("\nOn the grown tables, slowest first:\n")
+    for statement in explained["grown"][:12]:
+        scans = [line.strip() for line in statement.plan if "Seq Scan" in line]
         mark = " SEQUENTIAL SCAN" if scans else ""
-        print(f"- {took:.2f} ms{mark}: {sql[:160]}")
+        print(
+            f"- {statement.took:.2f} ms, buffers hit {statement.hit} read {statement.read}"
+            f"{mark}: {statement.sql[:160]}"
+        )
         for line in scans:
             print(f"    {line}")
 
