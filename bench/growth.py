@@ -1,7 +1,7 @@
 """Whether qyzmet stays as fast when its tables are full: the latency of a single-service
 submission, of sealing the audit log and of proving a record, on an empty PostgreSQL database
 and again, in the same run, after the tables have grown to ``--applications`` applications
-(each with a case and three status changes, a registry read and its audit records) and
+(each with a case and its status changes, a registry read and its audit records) and
 ``--audit-records`` sealed audit records.
 
 The rows are written by SQL (``INSERT ... SELECT generate_series``), each a copy of a row the
@@ -21,12 +21,16 @@ against the signed head (``tree.check_proof``). Their keyed hashes (``mac``, ``s
 real: ``qyzmet audit verify`` would report them; this measures time, not integrity.
 
 Each operation is timed by the wall clock and by CPU time: this process's own
-(``time.process_time``) and that of the PostgreSQL backend serving its connection (utime and
-stime from ``/proc/<pid>/stat``, in clock ticks of 10 ms: read its mean over many
-operations). On a shared machine the wall clock carries the neighbours' load; the CPU times
+(``time.process_time``) and that of the PostgreSQL backend serving its connection (its time on
+a CPU from ``/proc/<pid>/schedstat``, in nanoseconds; where that is missing, utime and stime
+from ``/proc/<pid>/stat``, in ticks of 10 ms, that only a mean over many operations
+resolves), beside a fixed reference work that does not depend on the tables (the machine's
+drift between the phases), and the empty phase is measured twice (the noise between two
+runs). On a shared machine the wall clock carries the neighbours' load; the CPU times
 are the work each operation costs, which is what grows with the tables. Then every statement
-of one submission is shown with ``EXPLAIN ANALYZE`` against the grown tables (in a
-transaction rolled back), the slowest first, with any sequential scan of a big table marked.
+of one submission is run with ``EXPLAIN (ANALYZE, BUFFERS)`` (in a transaction rolled back),
+on the empty tables and on the grown ones: their totals of time and buffers side by side, and
+the grown ones' slowest, with any sequential scan of a big table marked.
 
     .venv/bin/python bench/growth.py                             # 100 000 / 1 000 000
     .venv/bin/python bench/growth.py --applications 1000000 --audit-records 10000000
@@ -185,9 +189,13 @@ class Samples:
 
 
 def backend_cpu(pid: int) -> float:
-    """CPU seconds (user and system) the PostgreSQL backend ``pid`` has used so far."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
-    return (int(fields[11]) + int(fields[12])) / TICKS
+    """CPU seconds the PostgreSQL backend ``pid`` has run so far: the scheduler's count in
+    nanoseconds (``/proc/<pid>/schedstat``), else utime and stime in clock ticks."""
+    try:
+        return int(Path(f"/proc/{pid}/schedstat").read_text().split()[0]) / 1e9
+    except (OSError, ValueError, IndexError):
+        fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+        return (int(fields[11]) + int(fields[12])) / TICKS
 
 
 def backend_pid() -> int:
@@ -664,10 +672,7 @@ def print_report(
             cpu = statistics.mean(grown_.cpu) / statistics.mean(empty_.cpu) / machine[0]
             backend = statistics.mean(grown_.backend) / statistics.mean(empty_.backend)
             print(f"- {operation}: qyzmet {cpu:.2f}, PostgreSQL {backend / machine[1]:.2f}")
-    print(
-        "\nCPU columns are means (the backend's in ticks of 10 ms, so only a mean over many "
-        "operations means anything); wall p50 carries the machine's other load."
-    )
+    print("\nCPU columns are means over the operations; wall p50 carries the machine's other load.")
     print("\n## One submission's statements, EXPLAIN (ANALYZE, BUFFERS)\n")
     print("| database | statements | execution ms | planning ms | buffers hit | buffers read |")
     print("|---|---:|---:|---:|---:|---:|")
