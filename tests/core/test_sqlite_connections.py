@@ -22,8 +22,11 @@ pytestmark = pytest.mark.skipif(
 
 
 @pytest.fixture(autouse=True)
-def files_of_their_own(django_db_blocker: Any) -> Iterator[None]:
-    """Each test opens a database file of its own, not the suite's."""
+def files_of_their_own(django_db_blocker: Any, monkeypatch: Any) -> Iterator[None]:
+    """Each test opens a database file of its own, not the suite's. The browser tests' session
+    leaves Playwright's event loop in this thread, and Django refuses to open a connection
+    where a loop runs: these open theirs synchronously, as a request's thread does."""
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     with django_db_blocker.unblock():
         yield
 
