@@ -10,6 +10,7 @@ import os
 import socket
 import subprocess
 import sys
+import time
 import uuid
 
 import pytest
@@ -20,11 +21,15 @@ from tests.served import free_port
 REDIS = ("127.0.0.1", 6379)
 SERVER_PROCESS = """
 import sys
+import types
 import django
 
 django.setup()
+from qyzmet.exchange import throttle
 from qyzmet.exchange.throttle import count_forgery, silenced
 
+# both processes count in the same minute, however long each takes to start
+throttle.time = types.SimpleNamespace(time=lambda: float(sys.argv[2]))
 sender = sys.argv[1]
 for _ in range(2):
     count_forgery(sender)
@@ -44,13 +49,14 @@ def forgeries_in_two_processes(cache_url: str) -> list[str]:
     """Two processes, one after the other, each counting two forged requests from the same
     sender (limit: three a minute); what each then says of the sender."""
     sender = f"forger-{uuid.uuid4().hex}"  # this run's own keys in the shared Redis
+    minute = str(time.time())
     env = {
         **os.environ, "QYZMET_CACHE_URL": cache_url, "QYZMET_EXCHANGE_FORGERIES_PER_MINUTE": "3",
         "DJANGO_SETTINGS_MODULE": "qyzmet.settings",
     }  # fmt: skip
     said = []
     for _ in range(2):
-        run = subprocess.run([sys.executable, "-c", SERVER_PROCESS, sender], env=env,
+        run = subprocess.run([sys.executable, "-c", SERVER_PROCESS, sender, minute], env=env,
                              capture_output=True, text=True, timeout=120, check=False)  # fmt: skip
         assert run.returncode == 0, run.stderr
         said.append(run.stdout.strip().splitlines()[-1])
