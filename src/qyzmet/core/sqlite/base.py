@@ -7,7 +7,10 @@ request cost a submission more than a third of its CPU time. Kept open (``CONN_M
 a connection would go on reading and writing the file it opened even after that file was
 removed or replaced (a restore), where nobody would ever read what it wrote: Django's health
 check, run once per request before the first statement, asks ``is_usable``, which here
-compares the file at the database's path with the one the connection opened."""
+compares the file at the database's path with the one the connection opened.
+
+Writers take turns in a queue of their own (``writers.py``, decision 0074) before they ask for
+SQLite's write lock: a transaction as it begins, a write outside one as it is sent."""
 
 from __future__ import annotations
 
@@ -16,19 +19,100 @@ from typing import Any
 
 from django.db.backends.sqlite3 import base
 
+from qyzmet.core.sqlite.writers import WriterQueue, writer_queue
+
+WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE")  # what a statement begins with
+
 
 class DatabaseWrapper(base.DatabaseWrapper):
     opened_file: tuple[int, int] | None = None  # (device, inode) of the file when opened
+    writers: WriterQueue | None = None  # none for a database without a file
+    in_turn = False  # this connection holds the writers' turn (for its transaction)
 
     def get_new_connection(self, conn_params: dict[str, Any]) -> Any:
         connection = super().get_new_connection(conn_params)
         self.opened_file = _identity(self.settings_dict["NAME"])
+        if self.opened_file != (0, 0):
+            self.writers = writer_queue(str(self.settings_dict["NAME"]))
         return connection
+
+    def create_cursor(self, name: Any = None) -> Any:
+        cursor = self.connection.cursor(factory=QueuedCursor)
+        cursor.wrapper = self
+        return cursor
+
+    def take_turn(self) -> None:
+        if self.writers is not None and not self.in_turn:
+            self.writers.take(float(self.settings_dict["OPTIONS"].get("timeout", 5)))
+            self.in_turn = True
+
+    def end_turn(self) -> None:
+        if self.in_turn and self.writers is not None:
+            self.in_turn = False
+            self.writers.give()
+
+    def _start_transaction_under_autocommit(self) -> None:
+        mode = getattr(self, "transaction_mode", None)  # BEGIN IMMEDIATE, as configured
+        if mode not in ("IMMEDIATE", "EXCLUSIVE"):  # a BEGIN that does not write
+            return super()._start_transaction_under_autocommit()  # type: ignore[misc]
+        self.take_turn()
+        try:
+            super()._start_transaction_under_autocommit()  # type: ignore[misc]
+        except BaseException:
+            self.end_turn()
+            raise
+
+    def _commit(self) -> None:
+        try:
+            super()._commit()  # type: ignore[misc]
+        finally:
+            self.end_turn()
+
+    def _rollback(self) -> None:
+        try:
+            super()._rollback()  # type: ignore[misc]
+        finally:
+            self.end_turn()
+
+    def _close(self) -> None:
+        try:
+            super()._close()  # type: ignore[misc]
+        finally:
+            self.end_turn()
 
     def is_usable(self) -> bool:
         return self.opened_file is not None and _identity(self.settings_dict["NAME"]) == (
             self.opened_file
         )
+
+
+class QueuedCursor(base.SQLiteCursorWrapper):
+    """A cursor whose writes outside a transaction wait for the writers' turn (a transaction
+    took it as it began)."""
+
+    wrapper: DatabaseWrapper
+
+    def execute(self, query: str, params: Any = None) -> Any:
+        if self.connection.in_transaction or not _writes(query):
+            return super().execute(query, params)
+        self.wrapper.take_turn()
+        try:
+            return super().execute(query, params)
+        finally:
+            self.wrapper.end_turn()
+
+    def executemany(self, query: str, param_list: Any) -> Any:
+        if self.connection.in_transaction or not _writes(query):
+            return super().executemany(query, param_list)
+        self.wrapper.take_turn()
+        try:
+            return super().executemany(query, param_list)
+        finally:
+            self.wrapper.end_turn()
+
+
+def _writes(query: str) -> bool:
+    return query.lstrip()[:7].upper().startswith(WRITES)
 
 
 def _identity(path: Any) -> tuple[int, int] | None:

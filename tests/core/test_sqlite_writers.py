@@ -1,0 +1,159 @@
+"""Writers of an SQLite file take turns in a queue of their own (decision 0074): a writer waits
+for the one before it to finish, in this process or in another, instead of sleeping in SQLite's
+busy handler; it gives up as SQLite does, "database is locked"; readers never wait."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.db import OperationalError, connection
+
+from qyzmet.core.sqlite.base import DatabaseWrapper
+
+pytestmark = pytest.mark.skipif(
+    connection.vendor != "sqlite", reason="SQLite's own writers (this run is on PostgreSQL)"
+)
+
+HOLD_THE_TURN = """
+import fcntl, os, sys
+descriptor = os.open(sys.argv[1], os.O_RDWR | os.O_CREAT)
+fcntl.flock(descriptor, fcntl.LOCK_EX)
+print("holding", flush=True)
+sys.stdin.read()
+"""
+
+
+@pytest.fixture(autouse=True)
+def files_of_their_own(django_db_blocker: Any, monkeypatch: Any) -> Iterator[None]:
+    """Each test writes a database file of its own (see test_sqlite_connections.py)."""
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with django_db_blocker.unblock():
+        yield
+
+
+def opened(path: Path, *, timeout: float = 5) -> DatabaseWrapper:
+    options = {**connection.settings_dict["OPTIONS"], "timeout": timeout}
+    wrapper = DatabaseWrapper(
+        {**connection.settings_dict, "NAME": str(path), "OPTIONS": options}, alias="writers"
+    )
+    with wrapper.cursor() as cursor:
+        cursor.execute("CREATE TABLE IF NOT EXISTS lines (said TEXT)")
+    return wrapper
+
+
+def begin(wrapper: DatabaseWrapper) -> None:
+    """BEGIN IMMEDIATE, as ``transaction.atomic`` begins on SQLite."""
+    wrapper.set_autocommit(False, force_begin_transaction_with_broken_autocommit=True)
+
+
+def said(wrapper: DatabaseWrapper, line: str) -> None:
+    with wrapper.cursor() as cursor:
+        cursor.execute("INSERT INTO lines (said) VALUES (%s)", [line])
+
+
+def lines(wrapper: DatabaseWrapper) -> list[str]:
+    with wrapper.cursor() as cursor:
+        cursor.execute("SELECT said FROM lines ORDER BY rowid")
+        return [row[0] for row in cursor.fetchall()]
+
+
+@pytest.fixture
+def another_process(tmp_path: Path) -> Iterator[subprocess.Popen[str]]:
+    """Another process holding the writers' turn of ``db.sqlite3`` until it is stopped."""
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLD_THE_TURN, str(tmp_path / "db.sqlite3-writers")],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    assert holder.stdout is not None and holder.stdout.readline().strip() == "holding"
+    yield holder
+    holder.kill()
+    holder.wait()
+
+
+def test_a_second_writer_begins_after_the_first_has_committed(tmp_path: Path) -> None:
+    first, events = opened(tmp_path / "db.sqlite3"), []
+    began = threading.Event()
+
+    def second_writer() -> None:
+        second = opened(tmp_path / "db.sqlite3")
+        try:
+            began.set()
+            begin(second)  # waits for its turn
+            events.append("second began")
+            said(second, "second")
+            second.commit()
+            second.set_autocommit(True)
+        finally:
+            second.close()
+
+    try:
+        begin(first)
+        said(first, "first")
+        writer = threading.Thread(target=second_writer)
+        writer.start()
+        began.wait()
+        writer.join(timeout=0.3)  # it waits for the turn the first holds
+        events.append("first committed")
+        first.commit()
+        first.set_autocommit(True)
+        writer.join()
+        assert events == ["first committed", "second began"]
+        assert lines(first) == ["first", "second"]
+    finally:
+        first.close()
+
+
+def test_a_writer_gives_up_like_sqlite_while_another_process_writes(
+    tmp_path: Path, another_process: Any
+) -> None:
+    wrapper = opened(tmp_path / "db.sqlite3", timeout=0.2)
+    try:
+        with pytest.raises(OperationalError, match="database is locked"):
+            begin(wrapper)
+        with pytest.raises(OperationalError, match="database is locked"):
+            said(wrapper, "a write outside a transaction waits for its turn too")
+        assert lines(wrapper) == []  # readers do not wait
+    finally:
+        wrapper.close()
+
+
+def test_the_turn_comes_once_the_other_process_has_written(
+    tmp_path: Path, another_process: Any
+) -> None:
+    def write() -> None:
+        writer = opened(tmp_path / "db.sqlite3")
+        try:
+            said(writer, "after the other process")
+        finally:
+            writer.close()
+
+    reader = opened(tmp_path / "db.sqlite3")
+    try:
+        waiting = threading.Thread(target=write)
+        waiting.start()
+        waiting.join(timeout=0.3)
+        assert lines(reader) == []  # still waiting for its turn
+        another_process.stdin.close()  # the other process ends, and with it its turn
+        waiting.join()
+        assert lines(reader) == ["after the other process"]
+    finally:
+        reader.close()
+
+
+def test_a_rolled_back_transaction_gives_the_turn_back(tmp_path: Path) -> None:
+    wrapper = opened(tmp_path / "db.sqlite3", timeout=0.2)
+    try:
+        begin(wrapper)
+        said(wrapper, "undone")
+        wrapper.rollback()
+        wrapper.set_autocommit(True)
+        said(wrapper, "kept")  # would wait for the turn, and give up, had it not come back
+        assert lines(wrapper) == ["kept"]
+    finally:
+        wrapper.close()
