@@ -261,9 +261,10 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting(
         "QYZMET_SERVE_THREADS",
-        "4",
-        "Threads of each `qyzmet serve` worker process: requests one process works on at once "
-        "(they share its CPU; more help while requests wait for the database).",
+        "1",
+        "Threads of each `qyzmet serve` worker process: requests one process works on at once. "
+        "Threads share one core and wait for each other's turn at it: raise this only where "
+        "requests mostly wait for other servers (registries over the network).",
         int,
     ),
     Setting(

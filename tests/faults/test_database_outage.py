@@ -221,7 +221,9 @@ def assert_nothing_lost_nothing_doubled(row: Row, load: Load) -> None:
     assert row.server_errors == 0
     assert unavailable, "the outage reached no request: it proves nothing"
     assert all(a.retry_after and a.content_type == "application/problem+json" for a in unavailable)
-    assert {a.code for a in unavailable} == {"server.unavailable"}
+    # the outage, and what queued behind a request waiting for the database (shed: "late")
+    assert "server.unavailable" in {a.code for a in unavailable}
+    assert {a.code for a in unavailable} <= {"server.unavailable", "server.overloaded"}
     assert row.accepted == row.sent
     assert row.lost == row.duplicated == row.stuck == 0
     assert len({s.application for s in load.submissions}) == row.sent
