@@ -6,12 +6,18 @@ from __future__ import annotations
 import json
 
 import pytest
+from django.utils import timezone
 
 from qyzmet.api.api import api
 from qyzmet.api.idempotency import caller_of
 from qyzmet.applications.models import Application
+from qyzmet.catalog.selectors import service_version
+from qyzmet.demo.sample_forms import sample_values
+from qyzmet.exchange.models import DataAccess
+from qyzmet.idempotency.models import IdempotentRequest
 from qyzmet.partners.models import Consent
 from qyzmet.partners.onboarding import onboard_partner
+from qyzmet.registries.fields import find_person
 from tests.callers import bearer
 from tests.factories import ApplicationFactory, CitizenFactory, OfficerFactory
 from tests.partners.conftest import ALL, PartnerClient
@@ -164,6 +170,47 @@ def test_a_submission_retried_with_its_key_is_submitted_once(client, citizen, as
     assert first.status_code == again.status_code == 200, first.content
     assert again.json() == first.json()
     assert draft.cases.count() == 1
+
+
+def submission(citizen):
+    """A one-service application submitted in one call, its form filled as the citizen would."""
+    service = "criminal-record-certificate"
+    values = sample_values(service_version(service), find_person(citizen.iin))
+    return {"service": service, "data": {service: values}, "submit": True}
+
+
+def test_a_submission_whose_key_was_forgotten_is_still_submitted_once(client, citizen, as_citizen):
+    """The key's claim is kept for hours (``QYZMET_IDEMPOTENCY_KEY_HOURS``); sent again after
+    it was purged, the application made under the key is found by the key's constraint, after
+    the registry reads, which are recorded like any other."""
+    body = submission(citizen)
+    first = post(client, "/applications", body, as_citizen, key="submit-once")
+    IdempotentRequest.objects.all().delete()  # purged, as the daily job does after its hours
+    reads = DataAccess.objects.count()
+
+    again = post(client, "/applications", body, as_citizen, key="submit-once")
+
+    assert first.status_code == again.status_code == 201, again.content
+    assert again.json()["id"] == first.json()["id"]
+    assert Application.objects.filter(citizen=citizen).count() == 1
+    assert DataAccess.objects.count() > reads  # what was read for the retry is on record
+
+
+def test_a_submission_retried_after_its_request_died_is_submitted_once(client, citizen, as_citizen):
+    """A request that did its work and died before answering leaves its key claimed without
+    an answer; once its lease runs out, the retry takes the claim over and is answered with
+    the application the dead request made."""
+    body = submission(citizen)
+    first = post(client, "/applications", body, as_citizen, key="died")
+    IdempotentRequest.objects.update(status=None, body=b"", lease_until=timezone.now())
+    reads = DataAccess.objects.count()
+
+    again = post(client, "/applications", body, as_citizen, key="died")
+
+    assert first.status_code == again.status_code == 201, again.content
+    assert again.json()["id"] == first.json()["id"]
+    assert Application.objects.filter(citizen=citizen).count() == 1
+    assert DataAccess.objects.count() == reads  # found before anything was read again
 
 
 def test_every_post_of_the_openapi_document_takes_the_key():

@@ -77,6 +77,7 @@ def test_a_request_that_died_is_taken_over_and_its_late_answer_ignored():
     later = timezone.now() + LEASE + datetime.timedelta(seconds=1)
     retry = begin(now=later)
     assert isinstance(retry, Started) and retry.claim != dead.claim
+    assert dead.fresh and not retry.fresh  # the dead one may have done its work: look for it
     assert not complete_request(started=dead, response=StoredResponse(status=500))
     assert complete_request(started=retry, response=CREATED)
     assert begin() == CREATED

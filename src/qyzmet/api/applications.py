@@ -14,7 +14,7 @@ from qyzmet.api.callers import (
     made_through_caller,
     only_made_through_caller,
 )
-from qyzmet.api.idempotency import key_of
+from qyzmet.api.idempotency import claimed_fresh, key_of
 from qyzmet.api.paging import PAGED, PageQuery, link_next, page_of
 from qyzmet.api.presenters import application_detail, application_out
 from qyzmet.api.schemas import (
@@ -85,7 +85,7 @@ def create_application(request: HttpRequest, payload: ApplicationIn) -> Status:
     if payload.submit:
         application = services.submit_application(
             citizen=citizen, channel=channel, idempotency_key=key_of(request),
-            answer_held=True, **request_fields,
+            key_claimed=claimed_fresh(request), answer_held=True, **request_fields,
         )  # fmt: skip
     else:
         application = services.start_application(citizen=citizen, channel=channel, **request_fields)

@@ -163,6 +163,13 @@ def started_by(request: HttpRequest) -> Started | None:
     return getattr(request, "idempotent_request", None)
 
 
+def claimed_fresh(request: HttpRequest) -> bool:
+    """Whether this request claimed its key new: no request before it under the key was
+    answered or may have done its work (``store.Started.fresh``)."""
+    started = started_by(request)
+    return started is not None and started.fresh
+
+
 def stored(response: HttpResponse) -> StoredResponse:
     return StoredResponse(
         status=response.status_code,

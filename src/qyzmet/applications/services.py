@@ -365,10 +365,14 @@ def submit_application(
     signed_in_company: Mapping[str, str] | None = None,
     documents: Sequence[str] = (),
     answer_held: bool = False,
+    key_claimed: bool = False,
 ) -> Application:
     """Submit a draft (``application``) or a new application in one call, split into one case
     per service. The same ``idempotency_key`` with the same request returns the first
-    application; a submitted draft submitted again is returned as it is. A service whose
+    application; a submitted draft submitted again is returned as it is. ``key_claimed``: the
+    caller claimed the key for this request alone and no request before it under the key was
+    answered (``api.idempotency``), so an application under it is not looked up first: the
+    key's constraint still finds one, after the reads (recorded all the same). A service whose
     catalogue asks for a signature needs the applicant's ``signature`` of the draft's document
     (``applications.signing``; refused with ``SignatureRefused`` otherwise). ``documents``:
     ids of the citizen's held documents (``attachments.held``) that become its attachments. With
@@ -381,7 +385,7 @@ def submit_application(
             life_situation=life_situation, service=service, on_behalf_of=on_behalf_of,
             answers=answers, data=data, idempotency_key=idempotency_key, checks=checks,
             signature=signature, signed_in_company=signed_in_company, documents=documents,
-            answer_held=answer_held,
+            answer_held=answer_held, key_claimed=key_claimed,
         )  # fmt: skip
 
 
@@ -402,6 +406,7 @@ def _submit_keeping(
     signed_in_company: Mapping[str, str] | None,
     documents: Sequence[str],
     answer_held: bool,
+    key_claimed: bool,
 ) -> Application:
     digest = request_digest(
         {
@@ -414,7 +419,11 @@ def _submit_keeping(
             **({"documents": list(documents)} if documents else {}),
         }
     )
-    if idempotency_key and (earlier := _replay(citizen, idempotency_key, digest)):
+    if (
+        idempotency_key
+        and not key_claimed
+        and (earlier := _replay(citizen, idempotency_key, digest))
+    ):
         return earlier
     if application is not None and (answers is not None or data):
         # Submitted meanwhile (a double click or a retry)? Then it is answered below as it is.

@@ -59,10 +59,13 @@ class StoredResponse:
 
 @dataclass(frozen=True)
 class Started:
-    """This request holds the key; complete it with its response."""
+    """This request holds the key; complete it with its response. ``fresh``: claimed new, not
+    taken over from a request whose lease ran out (which may have done its work and died
+    before it answered)."""
 
     pk: int
     claim: uuid.UUID
+    fresh: bool = True
 
 
 def kept(status: int) -> bool:
@@ -128,7 +131,7 @@ def begin_request(
             pk=earlier.pk, claim=earlier.claim, status__isnull=True
         ).update(claim=claim, started_at=now, lease_until=now + LEASE)
         if taken:
-            return Started(pk=earlier.pk, claim=claim)
+            return Started(pk=earlier.pk, claim=claim, fresh=False)
     raise InProgress()
 
 
