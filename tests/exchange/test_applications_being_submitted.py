@@ -118,8 +118,8 @@ def test_an_application_being_saved_is_looked_up_again(citizen):
 
 
 def test_a_request_replayed_in_a_later_submission_is_refused_and_recorded(citizen):
-    """The replay check still reads the registry's records in process: a message answered in a
-    submission that stood is refused when it comes again, and the refusal is on its record."""
+    """A message answered in a submission that stood is refused when it comes again, and the
+    refusal is on its record."""
     application = Application(id=uuid.uuid4(), citizen=citizen, subject_iin=citizen.iin)
     with kept_access_records():
         purpose = purpose_of(application, service_version(RESIDENCE))

@@ -39,7 +39,14 @@ from qyzmet.exchange.models import DataAccess
 from qyzmet.exchange.policy import NOTHING_KNOWN, Asker, Refusal, check_request
 from qyzmet.exchange.records import Pending, keeping
 from qyzmet.exchange.security import record_untrusted_request
-from qyzmet.exchange.signing import CLOCK_SKEW, Untrusted, read_unverified, seal, unseal
+from qyzmet.exchange.signing import (
+    CLOCK_SKEW,
+    Untrusted,
+    first_answer_here,
+    read_unverified,
+    seal,
+    unseal,
+)
 from qyzmet.registries.fields import FIELDS, read_fields
 
 logger = logging.getLogger("qyzmet.exchange")
@@ -73,7 +80,13 @@ def registry_owner(registry: str) -> str | None:
 
 
 def _check(
-    request: ExchangeRequest, *, token: str, owner: str | None, serving: str, asker: Asker
+    request: ExchangeRequest,
+    *,
+    token: str,
+    owner: str | None,
+    serving: str,
+    asker: Asker,
+    in_process: bool = False,
 ) -> None:
     try:
         unseal(token, audience=request.provider)
@@ -85,7 +98,12 @@ def _check(
     window = datetime.timedelta(seconds=settings.EXCHANGE_MESSAGE_SECONDS)
     if age > window or age < -CLOCK_SKEW:
         raise Refusal("stale", f"issued {age.total_seconds():.0f} s ago; at most {window.seconds}")
-    if DataAccess.objects.filter(message_id=request.message_id).exists():
+    # A request handed over in this process and sealed here moments ago is known to be new
+    # without asking the records (``signing.first_answer_here``); any other is looked up.
+    first = first_answer_here(token) if in_process else None
+    if first is False or (
+        first is None and DataAccess.objects.filter(message_id=request.message_id).exists()
+    ):
         raise Refusal("replay", f"message {request.message_id} was answered already")
     unknown = [
         p for p in request.fields if p not in FIELDS or FIELDS[p].registry != request.registry
@@ -210,7 +228,10 @@ def answer_request(
     kept = keeping() if in_process else None
     try:
         asker = Asker(unsaved=frozenset(kept.unsaved)) if kept is not None else NOTHING_KNOWN
-        _check(request, token=token, owner=owner, serving=serving, asker=asker)
+        _check(
+            request, token=token, owner=owner, serving=serving, asker=asker,
+            in_process=in_process,
+        )  # fmt: skip
         seen = kept.seen if kept is not None else None
         data = read_fields(subject=request.subject, fields=request.fields, seen=seen)
     except Refusal as refused:

@@ -38,6 +38,7 @@ _private_keys: dict[str, Ed25519PrivateKey] = {}
 # this process does not parse it back; verifying it still reads the token itself (``unseal``).
 SEALED_KEPT = 64
 _sealed: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {}
+_unanswered: dict[str, None] = {}  # of those, the requests not yet answered in this process
 _sealed_lock = threading.Lock()
 
 
@@ -66,9 +67,24 @@ def seal(claims: dict[str, Any], *, agency: str) -> str:
     said = (header, json.loads(json.dumps(claims)))  # as the token carries them: JSON
     with _sealed_lock:
         _sealed[token] = said
+        _unanswered[token] = None
         while len(_sealed) > SEALED_KEPT:
             del _sealed[next(iter(_sealed))]
+        while len(_unanswered) > SEALED_KEPT:
+            del _unanswered[next(iter(_unanswered))]
     return token
+
+
+def first_answer_here(token: str) -> bool | None:
+    """Whether a request handed over in this process, as it is answered here, is answered for
+    the first time: ``True`` for one of the last ``SEALED_KEPT`` tokens sealed here (from now on
+    ``False``: a replay), ``None`` when this process cannot tell (sealed elsewhere, or long ago):
+    the registry's records can."""
+    with _sealed_lock:
+        if token in _unanswered:
+            del _unanswered[token]
+            return True
+        return False if token in _sealed else None
 
 
 @lru_cache(maxsize=64)
