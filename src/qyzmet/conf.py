@@ -261,7 +261,7 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting(
         "QYZMET_SERVE_THREADS",
-        "1",
+        "2",
         "Threads of each `qyzmet serve` worker process: requests one process works on at once. "
         "Threads share one core and wait for each other's turn at it: raise this only where "
         "requests mostly wait for other servers (registries over the network).",
