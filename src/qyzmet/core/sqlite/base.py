@@ -15,6 +15,8 @@ SQLite's write lock: a transaction as it begins, a write outside one as it is se
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from django.db.backends.sqlite3 import base
@@ -93,20 +95,22 @@ class QueuedCursor(base.SQLiteCursorWrapper):
     wrapper: DatabaseWrapper
 
     def execute(self, query: str, params: Any = None) -> Any:
-        if self.connection.in_transaction or not _writes(query):
+        with self._turn(query):
             return super().execute(query, params)
-        self.wrapper.take_turn()
-        try:
-            return super().execute(query, params)
-        finally:
-            self.wrapper.end_turn()
 
     def executemany(self, query: str, param_list: Any) -> Any:
-        if self.connection.in_transaction or not _writes(query):
+        with self._turn(query):
             return super().executemany(query, param_list)
+
+    @contextmanager
+    def _turn(self, query: str) -> Iterator[None]:
+        """The writers' turn around a write sent outside a transaction; nothing otherwise."""
+        if self.connection.in_transaction or not _writes(query):
+            yield
+            return
         self.wrapper.take_turn()
         try:
-            return super().executemany(query, param_list)
+            yield
         finally:
             self.wrapper.end_turn()
 
