@@ -55,11 +55,11 @@ def test_a_one_service_submission_costs_a_fixed_number_of_queries_and_requests(c
 
     assert application.cases.get().status == CaseStatus.APPROVED
     assert asked(accesses) == [
-        ("digital-development", "applications", "population"),  # whom it is for, once
-        ("legal-statistics", "submission", "population"),  # the extract, pre-filling the form
+        # the extract, pre-filling the form; what the population registry answers about the
+        # citizen confirms it knows them, so they are not asked about on their own (decision 76)
+        ("legal-statistics", "submission", "population"),
     ]
     assert [(a.fields, a.outcome, a.purpose_kind) for a in accesses] == [
-        (["population.person.iin"], "granted", "legal_basis"),
         (sorted(application.cases.get().service.registry_data), "granted", "application"),
     ]  # what the citizen's data tracker lists
     # an audit record is one INSERT, no lock, on SQLite and PostgreSQL; the exchange's records
@@ -85,7 +85,6 @@ def test_a_moving_submission_costs_a_fixed_number_of_queries_and_requests(citize
 
     assert application.cases.count() == 3
     assert asked(accesses) == [
-        ("digital-development", "applications", "population"),
         # the extract of each agency, with what its automatic checks read about the applicant
         ("digital-development", "submission", "population"),
         ("education", "submission", "population"),
@@ -114,12 +113,9 @@ def test_a_question_left_to_the_registry_costs_one_read_of_what_answers_it(citiz
     )
 
     assert application.answers["has_preschool_children"] is True  # the parent's child under six
-    first_reads = [(a.client_agency, a.client_system, a.registry, a.fields) for a in accesses[:2]]
-    assert first_reads == [
-        ("digital-development", "applications", "population", first_reads[0][3]),
-        ("education", "prefill", "population", ["population.person.children"]),
-    ]
-    assert asked(accesses[2:5]) == [
+    first_read = [(a.client_agency, a.client_system, a.registry, a.fields) for a in accesses[:1]]
+    assert first_read == [("education", "prefill", "population", ["population.person.children"])]
+    assert asked(accesses[1:4]) == [
         ("digital-development", "submission", "population"),
         ("education", "submission", "population"),
         ("internal-affairs", "submission", "population"),

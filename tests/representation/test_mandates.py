@@ -72,6 +72,22 @@ def test_an_accepted_mandate_lets_the_representative_apply_in_the_principals_nam
     assert submitted.details["mandate"] == str(mandate.pk)
 
 
+def test_a_representative_is_confirmed_by_the_population_registry_on_their_own(
+    principal, representative
+):
+    """The extract reads the principal, so it cannot vouch for the representative (decision
+    76): the registry is asked about them under the basis ``application-subject``."""
+    mandate = give(principal, representative.iin)
+    accept_mandate(mandate=mandate, representative=representative, channel="portal")
+
+    apply_for(representative, principal)
+
+    confirmations = DataAccess.objects.filter(purpose_ref="application-subject")
+    assert [(a.subject, a.fields) for a in confirmations] == [
+        (subject_digest(representative.iin), ["population.person.iin"])
+    ]
+
+
 def test_a_mandate_is_not_usable_before_it_is_accepted(principal, representative):
     give(principal, representative.iin)
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from qyzmet.applications.services import submit_application
+from qyzmet.applications.services import start_application, submit_application
 from qyzmet.exchange.client import ExchangeRefused, request_registry_data
 from qyzmet.exchange.messages import Client, Purpose
 from tests.applications.test_moving import ANSWERS, moving_data
@@ -54,10 +54,9 @@ def test_a_refused_request_about_the_citizen_is_shown_with_the_reason(client, pa
 
 
 def test_a_read_on_a_legal_basis_is_told_in_the_bases_own_words(client, parent):
-    submit_application(
-        citizen=parent, channel="portal", service="address-certificate",
-        data=moving_data(parent, ["address-certificate"]),
-    )  # fmt: skip
+    # its pre-fill reads the business registry alone: the population registry is asked on its
+    # own whether it knows the applicant (decision 76)
+    start_application(citizen=parent, channel="portal", service="business-start-notification")
 
     html = tracker(client)
 

@@ -37,7 +37,7 @@ from qyzmet.applications.signature_checks import (
     keep_signature,
 )
 from qyzmet.applications.status import derive_application_status
-from qyzmet.applications.subjects import resolve_subject
+from qyzmet.applications.subjects import confirmed_by_read, resolve_subject
 from qyzmet.applications.submission import CasePlan, open_case, opening_status, plan_case
 from qyzmet.applications.validation import answer_problems, services_that_apply
 from qyzmet.attachments.held import bind_documents, held_documents
@@ -128,7 +128,7 @@ def _new_application(
     versions: dict[str, ServiceVersion] = found["versions"]
     ground = resolve_subject(
         citizen=citizen, on_behalf_of=on_behalf_of, services=versions.values(),
-        signed_in_company=signed_in_company,
+        signed_in_company=signed_in_company, read_follows=True,
     )  # fmt: skip
     subject = ground.subject_iin
     application = Application(id=uuid.uuid4(), citizen=citizen, **_parties(ground))
@@ -146,6 +146,7 @@ def _new_application(
         read = {**read, **submission_values(application, subject, selected)}
     else:
         read = prefill_values(application, subject, versions.values())
+    confirmed_by_read(citizen, ground, read)
     declared = {path for version in versions.values() for path in version.registry_data}
     prefill = {path: value for path, value in read.items() if path in declared}
     initial = _prefilled_data(versions, prefill)
@@ -534,10 +535,11 @@ def _prepare(
     if read is None:
         ground = resolve_subject(
             citizen=citizen, on_behalf_of=application.subject_bin or application.subject_iin,
-            services=services, signed_in_company=company,
+            services=services, signed_in_company=company, read_follows=True,
         )  # fmt: skip
         subject = ground.subject_iin
         read = submission_values(application, subject, services)
+        confirmed_by_read(citizen, ground, read)
     plans = [
         plan_case(
             application=application, service=service, subject=subject, checks=checks, read=read

@@ -1,7 +1,11 @@
 """Whom an application is for, and on what ground the citizen applies: asked of the one
 selector of representation (``representation.selectors.acting_for``), with the services of the
-application, after the population registry has confirmed it knows the citizen (legal basis
-``application-subject``)."""
+application, once the population registry has confirmed it knows the citizen: asked on its own
+(legal basis ``application-subject``), or, for a citizen applying for themself whose registry
+data is read next (a draft's pre-fill, a submission's extract), by that read when it reads them
+from the population registry (it answers nothing about a person it does not know:
+``registries.fields.read_fields``), so one application asks that registry about them once
+(``confirmed_by_read``)."""
 
 from __future__ import annotations
 
@@ -11,7 +15,8 @@ from typing import Any
 from qyzmet.catalog.models import ServiceVersion
 from qyzmet.core.errors import Invalid
 from qyzmet.exchange.client import legal_basis, platform_client, request_registry_data
-from qyzmet.representation.grounds import Ground
+from qyzmet.registries.fields import FIELDS
+from qyzmet.representation.grounds import SELF, Ground
 from qyzmet.representation.selectors import acting_for
 
 IIN = "population.person.iin"
@@ -34,12 +39,30 @@ def resolve_subject(
     on_behalf_of: str | None,
     services: Iterable[ServiceVersion],
     signed_in_company: Mapping[str, str] | None = None,
+    read_follows: bool = False,
 ) -> Ground:
     """The ground on which ``citizen`` applies for ``services`` for ``on_behalf_of`` (an IIN, a
     BIN, or nothing for themself); ``Forbidden("representation.not_allowed")`` if they may
-    not."""
-    applicant_iin(getattr(citizen, "iin", None))
-    return acting_for(
+    not. ``read_follows``: the caller reads the application's registry data next (pre-fill or
+    extract) and passes it to ``confirmed_by_read``, which confirms with it a citizen applying
+    for themself; anyone else is confirmed here, as without it."""
+    iin = getattr(citizen, "iin", None)
+    if not read_follows or not iin:
+        applicant_iin(iin)
+    ground = acting_for(
         actor=citizen, subject=on_behalf_of, service=list(services),
         signed_in_company=signed_in_company,
     )  # fmt: skip
+    if read_follows and ground.kind != SELF:
+        applicant_iin(iin)
+    return ground
+
+
+def confirmed_by_read(citizen: Any, ground: Ground, read: Mapping[str, Any]) -> None:
+    """After ``resolve_subject(read_follows=True)`` and what was ``read`` about the ground's
+    subject: a citizen applying for themself is confirmed when the population registry
+    answered any of its fields about them, else asked on its own (``applicant_iin``); anyone
+    else was confirmed by ``resolve_subject``."""
+    population = FIELDS[IIN].registry
+    if ground.kind == SELF and not any(FIELDS[path].registry == population for path in read):
+        applicant_iin(getattr(citizen, "iin", None))

@@ -1,0 +1,104 @@
+"""An application is made only by a citizen the population registry knows (decision 76): when
+the citizen applies for themself, what that registry answers about them in the application's
+own read (a draft's pre-fill, a submission's extract) confirms it; when that read asks it
+nothing, or they act for someone else, it is asked on its own (legal basis
+``application-subject``). Either way the registry is asked about the applicant once."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+import pytest
+
+from qyzmet.applications.models import Application
+from qyzmet.applications.services import start_application, submit_application
+from qyzmet.catalog.selectors import service_version
+from qyzmet.core.errors import Invalid
+from qyzmet.core.identifiers import make_iin
+from qyzmet.demo.sample_forms import sample_values
+from qyzmet.exchange.models import DataAccess
+from qyzmet.registries.fields import find_person
+from tests.factories import CitizenFactory
+
+pytestmark = pytest.mark.django_db
+
+SERVICE = "criminal-record-certificate"  # reads the applicant from the population registry
+NO_POPULATION_READ = "business-start-notification"  # reads only the business registry
+
+
+def unknown_iin() -> str:
+    """A well-formed IIN the population registry has no one under."""
+    for serial in range(9000, 9999):
+        iin = make_iin(datetime.date(1990, 3, 14), "F", serial)
+        if iin and find_person(iin) is None:
+            return iin
+    raise AssertionError("no free IIN")
+
+
+def subject_confirmations() -> list[DataAccess]:
+    return list(
+        DataAccess.objects.filter(purpose_kind="legal_basis", purpose_ref="application-subject")
+    )
+
+
+def submit(citizen: Any, slug: str) -> Application:
+    values = sample_values(service_version(slug), find_person(citizen.iin))
+    return submit_application(
+        citizen=citizen, channel="portal", service=slug, data={slug: values or {}}
+    )
+
+
+def test_a_citizen_the_registry_does_not_know_cannot_submit_for_themself():
+    stranger = CitizenFactory(iin=unknown_iin())
+
+    with pytest.raises(Invalid) as refused:
+        submit_application(citizen=stranger, channel="portal", service=SERVICE, data={})
+
+    assert refused.value.code == "applicant.unknown"
+    assert not Application.objects.filter(citizen=stranger).exists()
+
+
+def test_a_citizen_the_registry_does_not_know_cannot_start_a_draft():
+    stranger = CitizenFactory(iin=unknown_iin())
+
+    with pytest.raises(Invalid) as refused:
+        start_application(citizen=stranger, channel="portal", service=SERVICE)
+
+    assert refused.value.code == "applicant.unknown"
+    assert not Application.objects.filter(citizen=stranger).exists()
+
+
+def test_a_citizen_without_an_iin_is_refused_before_anything_is_read():
+    nobody = CitizenFactory(iin="")
+
+    with pytest.raises(Invalid) as refused:
+        submit_application(citizen=nobody, channel="portal", service=SERVICE, data={})
+
+    assert refused.value.code == "applicant.unknown"
+    assert not DataAccess.objects.exists()
+
+
+def test_the_extract_confirms_a_citizen_applying_for_themself(demo_people):
+    citizen = CitizenFactory(iin=demo_people["parent"])
+
+    application = submit(citizen, SERVICE)
+
+    assert application.pk is not None
+    assert subject_confirmations() == []  # the extract's answer about them was the proof
+    extract = DataAccess.objects.get(purpose_kind="application")
+    assert extract.registry == "population" and extract.outcome == "granted"
+
+
+def test_a_read_that_asks_the_population_registry_nothing_is_followed_by_the_confirmation(
+    demo_people,
+):
+    citizen = CitizenFactory(iin=demo_people["parent"])
+
+    start_application(citizen=citizen, channel="portal", service=NO_POPULATION_READ)
+
+    (confirmation,) = subject_confirmations()
+    assert confirmation.registry == "population" and confirmation.fields == [
+        "population.person.iin"
+    ]
+    assert not DataAccess.objects.filter(purpose_kind="application", registry="population")
