@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
+from django.db import connection
 from django.urls import reverse
 
 from qyzmet.messenger.cases import news_buttons
@@ -30,9 +31,7 @@ class MessengerChannel(NotificationChannel):
         return str(link.chat_id) if link is not None else ""
 
     def reaches(self, recipient: Any) -> bool:
-        return recipient is not None and (
-            ChatLink.objects.filter(citizen=recipient, unlinked_at__isnull=True).exists()
-        )
+        return recipient is not None and has_linked_chat(recipient.pk)
 
     def deliver(self, notification: Notification) -> NotificationStatus:
         link = ChatLink.objects.filter(
@@ -62,3 +61,19 @@ def register_channel() -> None:
     """Register the channel in the notifications' registry (once; the app's ``ready``)."""
     if MessengerChannel.name not in channels:
         channels.register(MessengerChannel())
+
+
+def has_linked_chat(citizen_id: Any) -> bool:
+    """Whether a chat is linked to the citizen now. Asked for every notification to a citizen
+    (every submission's), so written by hand: the ORM's ``exists()`` built this one statement
+    in ten times the time the database took to answer it (decision 77)."""
+    quote = connection.ops.quote_name
+    table = quote(ChatLink._meta.db_table)
+    citizen = quote(ChatLink._meta.get_field("citizen").column)
+    unlinked = quote(ChatLink._meta.get_field("unlinked_at").column)
+    with connection.cursor() as cursor:  # the names are the model's, never the caller's
+        cursor.execute(
+            f"SELECT 1 FROM {table} WHERE {citizen} = %s AND {unlinked} IS NULL LIMIT 1",
+            [citizen_id],
+        )
+        return cursor.fetchone() is not None
