@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from functools import cache, lru_cache
+from functools import cache
 
 import holidays
 
@@ -18,7 +18,6 @@ def is_working_day(day: datetime.date) -> bool:
     return bool(_calendar().is_working_day(day))
 
 
-@lru_cache(maxsize=4096)  # the calendar is fixed: each case opened today asks the same
 def add_working_days(start: datetime.date, days: int) -> datetime.date:
     """The date ``days`` working days after ``start``; 0 means ``start`` or the next working day.
 
