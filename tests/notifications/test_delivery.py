@@ -1,6 +1,7 @@
 """Notifications are delivered by background workers, never in the request that wrote them: the
 delivery job is written in the same transaction as the notification, a failed delivery is
-tried again later, and a job run twice delivers once."""
+tried again later, and a job run twice delivers once. An inbox message is its row: it is
+written delivered, with no job."""
 
 from __future__ import annotations
 
@@ -48,24 +49,32 @@ def text_message(**extra):
     return message
 
 
-def test_a_notification_waits_for_a_worker_and_the_worker_delivers_it():
+def test_an_inbox_message_is_delivered_when_written_with_no_job_to_deliver_it():
     citizen = CitizenFactory()
     ApplicationFactory(citizen=citizen, submitted=True)
     message = Notification.objects.get(recipient=citizen)
+    assert message.channel == "inbox" and message.status == NotificationStatus.DELIVERED
+    assert message.delivered_at is not None and message.read_at is None
+    assert not waiting_jobs().exists()
+
+
+def test_a_message_on_another_channel_waits_for_a_worker_and_the_worker_delivers_it(channels):
+    gateway = channels.register(Gateway())
+    message = text_message()
     assert message.status == NotificationStatus.QUEUED and waiting_jobs().count() == 1
 
     assert run_jobs() == 1
 
     message.refresh_from_db()
-    assert message.status == NotificationStatus.DELIVERED and message.attempts == 1
-    assert message.delivered_at is not None and message.read_at is None
+    assert message.status == NotificationStatus.SENT and message.attempts == 1
+    assert gateway.sent == [message.pk] and message.sent_at is not None
     assert not waiting_jobs().exists()
 
 
 def test_the_delivery_job_commits_with_the_notification_or_not_at_all():
     citizen = CitizenFactory()
     with pytest.raises(RuntimeError), transaction.atomic():
-        notify(recipient=citizen, kind="signin.code", context=CODE)
+        notify(recipient=citizen, kind="signin.code", context=CODE, channels=["console"])
         assert waiting_jobs().count() == 1  # written in the same transaction
         raise RuntimeError("the change failed after the notification was written")
     assert not Notification.objects.filter(recipient=citizen).exists()

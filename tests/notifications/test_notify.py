@@ -31,7 +31,7 @@ def test_a_submission_is_confirmed_in_the_citizens_inbox_in_their_language():
     assert message.kind == "application.submitted" and message.language == "kk"
     assert message.subject == "Өтінім берілді: Қазақстан Республикасы азаматының паспортын беру"
     assert application.reference in message.body
-    assert message.application == application and message.status == NotificationStatus.QUEUED
+    assert message.application == application and message.status == NotificationStatus.DELIVERED
 
 
 def test_an_approval_is_told_to_the_citizen():

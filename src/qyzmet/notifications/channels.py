@@ -41,6 +41,8 @@ class NotificationChannel(ABC):
 
     name: str = ""
     external = False  # reaches the person outside qyzmet; the person chooses these
+    # the row is the message: written delivered, with no job to deliver it (the inbox)
+    delivered_when_written = False
 
     def address_of(self, recipient: Any) -> str:
         """Where this channel reaches ``recipient``; ``""`` when it cannot."""
@@ -59,9 +61,11 @@ class NotificationChannel(ABC):
 
 class InboxChannel(NotificationChannel):
     """The citizen's inbox on the portal: the notification row is the message, so it is
-    delivered as soon as it is committed."""
+    delivered as soon as it is committed: written so, with no job to deliver it (``deliver``
+    still answers for a row queued before that was so)."""
 
     name = "inbox"
+    delivered_when_written = True
 
     def reaches(self, recipient: Any) -> bool:
         return recipient is not None

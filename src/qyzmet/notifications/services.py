@@ -4,7 +4,8 @@
 ``notify`` is called inside the transaction of the change it tells about (a submission, a
 decision). It writes the notification rows and their delivery jobs in that transaction (an
 outbox): they commit with the change or not at all, and a crash after the commit loses
-nothing. A worker then delivers each one; a failed delivery is tried again later, waiting
+nothing. A notification whose row is the message (the inbox's) is written delivered, with no
+job. A worker delivers each other one; a failed delivery is tried again later, waiting
 twice as long each time, and the notification is failed after ``MAX_ATTEMPTS``. Notifications
 write no audit records of their own: the change they announce is audited, and the row with
 its timestamps is the delivery record.
@@ -78,7 +79,8 @@ class Outbox:
         made, self.notifications = self.notifications, []
         written = Notification.objects.bulk_create(made) if made else []
         for notification in written:
-            jobs.add(_delivery(notification), notification.pk)
+            if notification.status == NotificationStatus.QUEUED:
+                jobs.add(_delivery(notification), notification.pk)
         return written
 
 
@@ -104,9 +106,10 @@ def notify(
         raise ValueError(f"notify: unknown channels {unknown} or no recipient")
     language = _language(recipient, language)
     subject, body = render_message(kind=kind, context=context, language=language)
-    batch = uuid.uuid4()
+    batch, now = uuid.uuid4(), timezone.now()
     notifications = [
         Notification(
+            **_written_delivered(name, now),
             recipient=recipient,
             address=_address(recipient, name, address),
             batch=batch,
@@ -130,8 +133,17 @@ def notify(
     with transaction.atomic(savepoint=False):
         for notification in notifications:
             notification.save(force_insert=True)
-            _enqueue_delivery(notification)
+            if notification.status == NotificationStatus.QUEUED:
+                _enqueue_delivery(notification)
     return notifications
+
+
+def _written_delivered(channel: str, now: datetime.datetime) -> dict[str, Any]:
+    """The fields of a notification written on ``channel``: delivered already when its row is
+    the message (``delivered_when_written``: the inbox), else queued for a worker."""
+    if not default_channels[channel].delivered_when_written:
+        return {}
+    return {"status": NotificationStatus.DELIVERED, "sent_at": now, "delivered_at": now}
 
 
 def _address(recipient: Any, channel: str, address: str) -> str:
