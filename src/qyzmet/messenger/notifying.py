@@ -69,8 +69,8 @@ def has_linked_chat(citizen_id: Any) -> bool:
     in ten times the time the database took to answer it (decision 77)."""
     quote = connection.ops.quote_name
     table = quote(ChatLink._meta.db_table)
-    citizen = quote(ChatLink._meta.get_field("citizen").column)
-    unlinked = quote(ChatLink._meta.get_field("unlinked_at").column)
+    citizen = quote(str(ChatLink.citizen.field.column))
+    unlinked = quote(str(ChatLink.unlinked_at.field.column))
     with connection.cursor() as cursor:  # the names are the model's, never the caller's
         cursor.execute(
             f"SELECT 1 FROM {table} WHERE {citizen} = %s AND {unlinked} IS NULL LIMIT 1",
