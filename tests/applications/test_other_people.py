@@ -12,11 +12,8 @@ from django.utils import timezone
 
 from qyzmet.accounts.services import create_api_token
 from qyzmet.applications.models import Application
-from qyzmet.applications.services import (
-    application_problems,
-    start_application,
-    submit_application,
-)
+from qyzmet.applications.preparing import application_problems
+from qyzmet.applications.services import start_application, submit_application
 from qyzmet.core.errors import Invalid
 from qyzmet.core.identifiers import make_iin
 from qyzmet.core.messages import render

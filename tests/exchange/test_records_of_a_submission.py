@@ -74,7 +74,7 @@ def test_reads_of_a_submission_rolled_back_are_recorded_once_on_their_own(citize
     def broken(*args: Any, **kwargs: Any) -> None:
         raise RuntimeError("the database went away mid-submission")
 
-    monkeypatch.setattr(services, "_submit", broken)
+    monkeypatch.setattr(services, "write_submission", broken)
     before = DataAccess.objects.count()
 
     with pytest.raises(RuntimeError):

@@ -22,7 +22,7 @@ _PATTERN = re.compile(rf"^{PREFIX}-[{ALPHABET}]{{{GROUPS[0]}}}-[{ALPHABET}]{{{GR
 def new_reference() -> str:
     """A fresh reference from the operating system's random source, not checked unused: the
     unique constraint refuses one taken (rare: there are 30⁸), and the service saving a new
-    application draws again (``services._taken``)."""
+    application draws again (``saving.taken``)."""
     groups = ["".join(secrets.choice(ALPHABET) for _ in range(size)) for size in GROUPS]
     return "-".join([PREFIX, *groups])
 

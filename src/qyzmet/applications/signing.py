@@ -99,7 +99,7 @@ def _service(root: ET.Element, application: Application, service: ServiceVersion
 
 def signing_document(application: Application, services: list[ServiceVersion]) -> bytes:
     """The canonical document to sign for ``application`` with the ``services`` its answers
-    select (``applications.services.applicable_services``)."""
+    select (``applications.preparing.applicable_services``)."""
     ET.register_namespace("", NAMESPACE)
     attributes = {"id": str(application.pk), "started": _utc(application.created_at)}
     root = ET.Element(f"{{{NAMESPACE}}}application", attributes)

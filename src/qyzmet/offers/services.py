@@ -14,14 +14,14 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from qyzmet.applications.making import new_application
 from qyzmet.applications.models import Application, ApplicationStatus
-from qyzmet.applications.services import (
+from qyzmet.applications.preparing import (
     applicable_services,
     application_problems,
-    new_application,
     prepare_submission,
-    save_new_application,
 )
+from qyzmet.applications.saving import save_new_application
 from qyzmet.audit.services import record_audit
 from qyzmet.core.errors import Conflict, Invalid, NotFound
 from qyzmet.offers.models import Offer, OfferStatus
