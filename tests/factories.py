@@ -15,6 +15,7 @@ from qyzmet.applications.services import start_application, submit_application
 from qyzmet.attachments.scanners.unscanned import UnscannedScanner
 from qyzmet.catalog.models import Agency
 from qyzmet.catalog.selectors import service_version
+from qyzmet.core.identifiers import make_iin
 from qyzmet.demo.sample_documents import sample_documents
 from qyzmet.demo.sample_forms import sample_values
 from qyzmet.registries.fields import find_person
@@ -46,6 +47,15 @@ class OfficerFactory(factory.django.DjangoModelFactory):
 
     agency = factory.LazyFunction(lambda: Agency.objects.get(slug="internal-affairs"))
     username = factory.LazyAttribute(lambda o: f"officer-{o.agency.slug}")
+
+
+def iin_of_nobody() -> str:
+    """A well-formed IIN the population registry has no one under."""
+    for serial in range(1000, 2000):
+        iin = make_iin(datetime.date(1980, 3, 3), "M", serial)
+        if iin and find_person(iin) is None:
+            return iin
+    raise AssertionError("no free IIN")
 
 
 def officer_of(agency: Agency) -> Any:

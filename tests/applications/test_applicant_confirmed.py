@@ -6,7 +6,6 @@ nothing, or they act for someone else, it is asked on its own (legal basis
 
 from __future__ import annotations
 
-import datetime
 from typing import Any
 
 import pytest
@@ -15,25 +14,15 @@ from qyzmet.applications.models import Application
 from qyzmet.applications.services import start_application, submit_application
 from qyzmet.catalog.selectors import service_version
 from qyzmet.core.errors import Invalid
-from qyzmet.core.identifiers import make_iin
 from qyzmet.demo.sample_forms import sample_values
 from qyzmet.exchange.models import DataAccess
 from qyzmet.registries.fields import find_person
-from tests.factories import CitizenFactory
+from tests.factories import CitizenFactory, iin_of_nobody
 
 pytestmark = pytest.mark.django_db
 
 SERVICE = "criminal-record-certificate"  # reads the applicant from the population registry
 NO_POPULATION_READ = "business-start-notification"  # reads only the business registry
-
-
-def unknown_iin() -> str:
-    """A well-formed IIN the population registry has no one under."""
-    for serial in range(9000, 9999):
-        iin = make_iin(datetime.date(1990, 3, 14), "F", serial)
-        if iin and find_person(iin) is None:
-            return iin
-    raise AssertionError("no free IIN")
 
 
 def subject_confirmations() -> list[DataAccess]:
@@ -50,7 +39,7 @@ def submit(citizen: Any, slug: str) -> Application:
 
 
 def test_a_citizen_the_registry_does_not_know_cannot_submit_for_themself():
-    stranger = CitizenFactory(iin=unknown_iin())
+    stranger = CitizenFactory(iin=iin_of_nobody())
 
     with pytest.raises(Invalid) as refused:
         submit_application(citizen=stranger, channel="portal", service=SERVICE, data={})
@@ -60,7 +49,7 @@ def test_a_citizen_the_registry_does_not_know_cannot_submit_for_themself():
 
 
 def test_a_citizen_the_registry_does_not_know_cannot_start_a_draft():
-    stranger = CitizenFactory(iin=unknown_iin())
+    stranger = CitizenFactory(iin=iin_of_nobody())
 
     with pytest.raises(Invalid) as refused:
         start_application(citizen=stranger, channel="portal", service=SERVICE)

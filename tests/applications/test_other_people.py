@@ -15,13 +15,12 @@ from qyzmet.applications.models import Application
 from qyzmet.applications.preparing import application_problems
 from qyzmet.applications.services import start_application, submit_application
 from qyzmet.core.errors import Invalid
-from qyzmet.core.identifiers import make_iin
 from qyzmet.core.messages import render
 from qyzmet.exchange.models import DataAccess
 from qyzmet.registries.events import register_death
 from qyzmet.registries.fields import age_on, find_person
 from qyzmet.registries.models import Person, Vehicle
-from tests.factories import CitizenFactory
+from tests.factories import CitizenFactory, iin_of_nobody
 
 pytestmark = pytest.mark.django_db
 
@@ -50,14 +49,6 @@ def _unrelated_adults(parent: Person, count: int) -> list[Person]:
     return [p for p in adults if p.mother_id != parent.mother_id or not p.mother_id][:count]
 
 
-def _nobodys_iin() -> str:
-    for serial in range(1000, 2000):
-        iin = make_iin(datetime.date(1980, 3, 3), "M", serial)
-        if iin and find_person(iin) is None:
-            return iin
-    raise AssertionError("no free IIN")
-
-
 @pytest.fixture
 def parent(demo_people):
     return CitizenFactory(iin=demo_people["parent"])
@@ -84,7 +75,7 @@ def test_an_unrelated_adults_iin_is_refused_with_one_message(parent):
 def test_no_one_nor_a_dead_stranger_nor_a_living_one_can_be_told_apart(parent):
     living, dead = _unrelated_adults(find_person(parent.iin), 2)
     register_death(iin=dead.iin, channel="test")
-    answers = [_refusal(parent, iin) for iin in (_nobodys_iin(), dead.iin, living.iin)]
+    answers = [_refusal(parent, iin) for iin in (iin_of_nobody(), dead.iin, living.iin)]
     assert answers[0] == answers[1] == answers[2]  # the same message and the same reads
     problems, reads = answers[0]
     assert [code for _, code, _ in problems] == ["iin.not_accepted"]
