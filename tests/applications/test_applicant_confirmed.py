@@ -12,11 +12,14 @@ import pytest
 
 from qyzmet.applications.models import Application
 from qyzmet.applications.services import start_application, submit_application
+from qyzmet.applications.subjects import confirmed_by_read
 from qyzmet.catalog.selectors import service_version
 from qyzmet.core.errors import Invalid
+from qyzmet.core.pseudonyms import subject_digest
 from qyzmet.demo.sample_forms import sample_values
 from qyzmet.exchange.models import DataAccess
 from qyzmet.registries.fields import find_person
+from qyzmet.representation.grounds import SELF, Ground
 from tests.factories import CitizenFactory, iin_of_nobody
 
 pytestmark = pytest.mark.django_db
@@ -58,6 +61,23 @@ def test_a_citizen_the_registry_does_not_know_cannot_start_a_draft():
     assert not Application.objects.filter(citizen=stranger).exists()
 
 
+def test_one_the_registry_does_not_know_acting_for_someone_is_refused_before_they_are_read(
+    demo_people,
+):
+    stranger = CitizenFactory(iin=iin_of_nobody())
+
+    with pytest.raises(Invalid) as refused:
+        submit_application(
+            citizen=stranger, channel="portal", service=SERVICE, data={},
+            on_behalf_of=demo_people["parent"],
+        )  # fmt: skip
+
+    assert refused.value.code == "applicant.unknown"  # not "you may not act for them"
+    (asked,) = DataAccess.objects.all()  # nothing about the person they named
+    assert asked.purpose_ref == "application-subject"
+    assert asked.subject == subject_digest(stranger.iin)
+
+
 def test_a_citizen_without_an_iin_is_refused_before_anything_is_read():
     nobody = CitizenFactory(iin="")
 
@@ -91,3 +111,16 @@ def test_a_read_that_asks_the_population_registry_nothing_is_followed_by_the_con
         "population.person.iin"
     ]
     assert not DataAccess.objects.filter(purpose_kind="application", registry="population")
+
+
+def test_a_read_answering_only_empty_fields_does_not_vouch_for_the_applicant(demo_people):
+    """A registry answering every field with nothing proves nothing: asked on its own."""
+    nothing = {"population.person.spouse": None, "population.person.registered_address": None}
+    stranger, known = CitizenFactory(iin=iin_of_nobody()), demo_people["parent"]
+
+    with pytest.raises(Invalid) as refused:
+        confirmed_by_read(stranger, Ground(SELF, stranger.iin), nothing)
+    confirmed_by_read(CitizenFactory(iin=known), Ground(SELF, known), nothing)
+
+    assert refused.value.code == "applicant.unknown"
+    assert len(subject_confirmations()) == 2  # each asked on their own

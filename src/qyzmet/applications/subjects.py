@@ -16,7 +16,7 @@ from qyzmet.catalog.models import ServiceVersion
 from qyzmet.core.errors import Invalid
 from qyzmet.exchange.client import legal_basis, platform_client, request_registry_data
 from qyzmet.registries.fields import FIELDS
-from qyzmet.representation.grounds import SELF, Ground
+from qyzmet.representation.grounds import PERSON, SELF, Ground
 from qyzmet.representation.selectors import acting_for
 
 IIN = "population.person.iin"
@@ -47,15 +47,15 @@ def resolve_subject(
     extract) and passes it to ``confirmed_by_read``, which confirms with it a citizen applying
     for themself; anyone else is confirmed here, as without it."""
     iin = getattr(citizen, "iin", None)
-    if not read_follows or not iin:
-        applicant_iin(iin)
-    ground = acting_for(
-        actor=citizen, subject=on_behalf_of, service=list(services),
-        signed_in_company=signed_in_company,
-    )  # fmt: skip
-    if read_follows and ground.kind != SELF:
-        applicant_iin(iin)
-    return ground
+    versions = list(services)
+    for_themself = (on_behalf_of or "").strip() in ("", iin) and all(
+        version.applicant == PERSON for version in versions
+    )  # then ``acting_for`` reads nothing and answers ``SELF``
+    if not (read_follows and for_themself and iin):
+        applicant_iin(iin)  # first: nothing is read about anyone for one the registry lacks
+    return acting_for(
+        actor=citizen, subject=on_behalf_of, service=versions, signed_in_company=signed_in_company
+    )
 
 
 def confirmed_by_read(citizen: Any, ground: Ground, read: Mapping[str, Any]) -> None:
@@ -64,5 +64,8 @@ def confirmed_by_read(citizen: Any, ground: Ground, read: Mapping[str, Any]) -> 
     answered any of its fields about them, else asked on its own (``applicant_iin``); anyone
     else was confirmed by ``resolve_subject``."""
     population = FIELDS[IIN].registry
-    if ground.kind == SELF and not any(FIELDS[path].registry == population for path in read):
+    answered = any(
+        FIELDS[path].registry == population and value is not None for path, value in read.items()
+    )  # a registry answering a field with nothing at all is not taken for knowing them
+    if ground.kind == SELF and not answered:
         applicant_iin(getattr(citizen, "iin", None))
