@@ -15,11 +15,11 @@ from typing import Any
 from qyzmet.catalog.models import ServiceVersion
 from qyzmet.core.errors import Invalid
 from qyzmet.exchange.client import legal_basis, platform_client, request_registry_data
-from qyzmet.registries.fields import FIELDS
 from qyzmet.representation.grounds import PERSON, SELF, Ground
 from qyzmet.representation.selectors import acting_for
 
 IIN = "population.person.iin"
+POPULATION = "population."  # a field path begins with its registry
 BASIS = "application-subject"
 
 
@@ -63,9 +63,8 @@ def confirmed_by_read(citizen: Any, ground: Ground, read: Mapping[str, Any]) -> 
     subject: a citizen applying for themself is confirmed when the population registry
     answered any of its fields about them, else asked on its own (``applicant_iin``); anyone
     else was confirmed by ``resolve_subject``."""
-    population = FIELDS[IIN].registry
     answered = any(
-        FIELDS[path].registry == population and value is not None for path, value in read.items()
+        path.startswith(POPULATION) and value is not None for path, value in read.items()
     )  # a registry answering a field with nothing at all is not taken for knowing them
     if ground.kind == SELF and not answered:
         applicant_iin(getattr(citizen, "iin", None))
