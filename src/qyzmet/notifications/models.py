@@ -11,6 +11,7 @@ import uuid
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
+from django.utils import timezone
 
 from qyzmet.core.encrypted import (
     EncryptedCharField,
@@ -65,7 +66,9 @@ class Notification(models.Model):
     )
     claimed_at = models.DateTimeField(null=True, blank=True, help_text="When it was taken.")
     error = models.TextField(blank=True, help_text="Why the last failed attempt failed.")
-    created_at = models.DateTimeField(auto_now_add=True)
+    # set by ``notify`` when it makes the message, so an inbox message written delivered has
+    # the same time in all three (it is its row), never delivered before it was made
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
     sent_at = models.DateTimeField(null=True, blank=True)
     delivered_at = models.DateTimeField(null=True, blank=True)
     failed_at = models.DateTimeField(null=True, blank=True)

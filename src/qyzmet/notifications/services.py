@@ -66,16 +66,18 @@ def citizen_channels(recipient: Any, *, outbox: Outbox | None = None) -> list[st
 class Outbox:
     """The notifications of one change (a submission), gathered as ``notify`` makes them and
     written by ``write`` before its transaction ends: one INSERT of notifications, then the job
-    delivering each, added to the change's ``jobs`` (enqueued by the caller, in the same
-    transaction). The channels reaching a recipient are asked once (``citizen_channels``), and
-    the principal of an application made under a mandate (``events.principal_of``)."""
+    delivering each that is not delivered when written (the inbox's is), added to the change's
+    ``jobs`` (enqueued by the caller, in the same transaction). The channels reaching a
+    recipient are asked once (``citizen_channels``), and the principal of an application made
+    under a mandate (``events.principal_of``)."""
 
     notifications: list[Notification] = field(default_factory=list)
     reaching: dict[Any, list[str]] = field(default_factory=dict)
     principals: dict[Any, Any] = field(default_factory=dict)  # events.principal_of, asked once
 
     def write(self, *, jobs: Jobs) -> list[Notification]:
-        """Write what was gathered and add its delivery jobs to ``jobs``, in the order made."""
+        """Write what was gathered and add the jobs delivering those still queued to ``jobs``,
+        in the order made."""
         made, self.notifications = self.notifications, []
         written = Notification.objects.bulk_create(made) if made else []
         for notification in written:
@@ -99,8 +101,9 @@ def notify(
 ) -> list[Notification]:
     """Write one ``kind`` notification per channel for ``recipient`` (a user) or ``address``
     (someone without an account yet), rendered in the recipient's language, and enqueue the
-    job delivering each in the same transaction (``outbox``: gathered there, written with the
-    change's other notifications by its ``write``, so they have no id until then)."""
+    job delivering each in the same transaction, but an inbox message, written delivered
+    (``outbox``: gathered there, written with the change's other notifications by its
+    ``write``, so they have no id until then)."""
     unknown = [name for name in channels if name not in default_channels]
     if unknown or (recipient is None and not address):
         raise ValueError(f"notify: unknown channels {unknown} or no recipient")
@@ -109,6 +112,7 @@ def notify(
     batch, now = uuid.uuid4(), timezone.now()
     notifications = [
         Notification(
+            created_at=now,
             **_written_delivered(name, now),
             recipient=recipient,
             address=_address(recipient, name, address),
