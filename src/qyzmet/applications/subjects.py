@@ -61,8 +61,8 @@ def resolve_subject(
 def confirmed_by_read(citizen: Any, ground: Ground, read: Mapping[str, Any]) -> None:
     """After ``resolve_subject(read_follows=True)`` and what was ``read`` about the ground's
     subject: a citizen applying for themself is confirmed when the population registry
-    answered any of its fields about them, else asked on its own (``applicant_iin``); anyone
-    else was confirmed by ``resolve_subject``."""
+    answered any of its fields about them with a value, else asked on its own
+    (``applicant_iin``); anyone else was confirmed by ``resolve_subject``."""
     answered = any(
         path.startswith(POPULATION) and value is not None for path, value in read.items()
     )  # a registry answering a field with nothing at all is not taken for knowing them
