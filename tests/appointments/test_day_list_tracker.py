@@ -57,9 +57,10 @@ def test_opening_the_day_list_is_in_the_citizens_tracker_once_per_officer_and_da
 def test_the_next_day_the_list_is_recorded_again(client, visit, monkeypatch):
     sign_in_as(client, officer_with_second_factor("digital-development"))
     client.get(DAY_LIST)
-    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    today = timezone.localdate()  # the visit's day where the centre is (not UTC's date)
+    tomorrow = today + datetime.timedelta(days=1)
     monkeypatch.setattr(timezone, "localdate", lambda *args: tomorrow)
-    client.get(f"{DAY_LIST}?day={timezone.now().date().isoformat()}")
+    client.get(f"{DAY_LIST}?day={today.isoformat()}")
     assert DataAccess.objects.filter(registry="appointments").count() == 2
 
 
