@@ -12,7 +12,11 @@ which decides, as a request is handed over, whether it is taken in:
 
 Either is *shed*: ``qyzmet.shedding`` answers it 503 with ``Retry-After`` before Django sees
 it, having done nothing. The verdict reaches the application in this thread's ``verdict()``;
-outside this worker (tests, ``runserver``) every request is taken in."""
+outside this worker (tests, ``runserver``) every request is taken in.
+
+The workers of one server also hold their connections evenly (``balance.py``, decision 0079):
+one holding more than the least busy other stops accepting, and closes kept connections, until
+that other has caught up."""
 
 from __future__ import annotations
 
@@ -22,7 +26,10 @@ from typing import Any
 
 from gunicorn.workers.gthread import ThreadWorker
 
+from qyzmet.core.balance import shares
+
 CROWDED, LATE = "crowded", "late"
+GIVING_WAY_POLL = 0.005  # seconds between looks at the others while not accepting for them
 
 _here = threading.local()
 
@@ -42,6 +49,40 @@ class AdmittingWorker(ThreadWorker):
         self.counting = threading.Lock()
         self.limit = 0  # read from Django's settings once the application is loaded
         self.deadline = 0.0
+        self.giving_way = False  # not accepting: others hold fewer connections
+
+    # gunicorn's limits, as this worker stands beside the others (``balance.py``): the loop
+    # accepts while ``nr_conns < worker_connections``, and a response keeps its connection
+    # open while fewer than ``max_keepalived`` wait kept.
+    @property  # type: ignore[override]
+    def worker_connections(self) -> int:
+        self.giving_way = not shares.may_accept(self.balance_slot, self.nr_conns)
+        return self.nr_conns if self.giving_way else self._most_connections
+
+    @worker_connections.setter
+    def worker_connections(self, most: int) -> None:
+        self._most_connections = most
+
+    @property  # type: ignore[override]
+    def max_keepalived(self) -> int:
+        return self._most_kept if shares.may_keep(self.balance_slot, self.nr_conns) else 0
+
+    @max_keepalived.setter
+    def max_keepalived(self, most: int) -> None:
+        self._most_kept = most
+
+    @property
+    def balance_slot(self) -> int | None:
+        return getattr(self, "slot", None)  # given by the master (``gunicorn_config.pre_fork``)
+
+    def notify(self) -> None:
+        """Called by the loop each time round: alive, and holding this many connections."""
+        super().notify()
+        shares.publish(self.balance_slot, connections=self.nr_conns, serving=self.alive)
+
+    def wait_for_and_dispatch_events(self, timeout: float) -> None:
+        """While giving way, look again soon: the others may have caught up meanwhile."""
+        super().wait_for_and_dispatch_events(GIVING_WAY_POLL if self.giving_way else timeout)
 
     def load_wsgi(self) -> None:
         super().load_wsgi()

@@ -5,8 +5,13 @@ A worker dies with its master: gunicorn's workers notice a dead master only betw
 so a master killed under load (SIGKILL, the OOM killer) left them serving as orphans that held
 the port, and a restart failed with "Address already in use". Each worker asks Linux for
 SIGTERM when its parent dies (``PR_SET_PDEATHSIG``): it finishes the request in hand and exits,
-and the port is free for the next master at once. Metrics of a worker that ended are merged
-into the totals (prometheus-client's multiprocess mode, see ``qyzmet.operations.metrics``).
+and the port is free for the next master at once.
+
+The master gives each worker a slot in the memory where the workers tell each other how many
+connections they hold (``balance.py``). Once a worker has loaded the application, what it
+loaded is kept out of the garbage collector's walks (``collector.py``). Metrics of a worker
+that ended are merged into the totals (prometheus-client's multiprocess mode, see
+``qyzmet.operations.metrics``).
 """
 
 from __future__ import annotations
@@ -14,7 +19,12 @@ from __future__ import annotations
 import os
 from typing import Any
 
+from qyzmet.core.balance import shares  # made here, in the master, before any fork
 from qyzmet.core.processes import die_with_parent
+
+
+def pre_fork(server: Any, worker: Any) -> None:
+    worker.slot = shares.take_slot({getattr(w, "slot", None) for w in server.WORKERS.values()})
 
 
 def post_fork(server: Any, worker: Any) -> None:
@@ -23,7 +33,14 @@ def post_fork(server: Any, worker: Any) -> None:
         os._exit(0)
 
 
+def post_worker_init(worker: Any) -> None:
+    from qyzmet.core.collector import keep_loaded_objects  # Django is set up by now
+
+    keep_loaded_objects()
+
+
 def child_exit(server: Any, worker: Any) -> None:
+    shares.free_slot(getattr(worker, "slot", None))
     if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
         from prometheus_client import multiprocess
 
