@@ -14,9 +14,8 @@ Either is *shed*: ``qyzmet.shedding`` answers it 503 with ``Retry-After`` before
 it, having done nothing. The verdict reaches the application in this thread's ``verdict()``;
 outside this worker (tests, ``runserver``) every request is taken in.
 
-The workers of one server also hold their connections evenly (``balance.py``, decision 0079):
-one holding more than the least busy other stops accepting, and closes kept connections, until
-that other has caught up."""
+The workers of one server also take new connections evenly (``balance.py``, decision 0079):
+one holding more than the least busy other stops accepting until that other has caught up."""
 
 from __future__ import annotations
 
@@ -51,9 +50,8 @@ class AdmittingWorker(ThreadWorker):
         self.deadline = 0.0
         self.giving_way = False  # not accepting: others hold fewer connections
 
-    # gunicorn's limits, as this worker stands beside the others (``balance.py``): the loop
-    # accepts while ``nr_conns < worker_connections``, and a response keeps its connection
-    # open while fewer than ``max_keepalived`` wait kept.
+    # gunicorn's limit, as this worker stands beside the others (``balance.py``): the loop
+    # accepts while ``nr_conns < worker_connections``.
     @property  # type: ignore[override]
     def worker_connections(self) -> int:
         self.giving_way = not shares.may_accept(self.balance_slot, self.nr_conns)
@@ -62,14 +60,6 @@ class AdmittingWorker(ThreadWorker):
     @worker_connections.setter
     def worker_connections(self, most: int) -> None:
         self._most_connections = most
-
-    @property  # type: ignore[override]
-    def max_keepalived(self) -> int:
-        return self._most_kept if shares.may_keep(self.balance_slot, self.nr_conns) else 0
-
-    @max_keepalived.setter
-    def max_keepalived(self, most: int) -> None:
-        self._most_kept = most
 
     @property
     def balance_slot(self) -> int | None:

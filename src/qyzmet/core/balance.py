@@ -9,11 +9,11 @@ other worker idled, and a submission's p50 was ten times the other worker's.
 So each worker tells the others how many connections it holds, in memory the master shares
 with every worker it forks: one slot per worker, given by the master as it forks one and
 emptied when it exits (``gunicorn_config``). A worker holding ``SLACK`` more connections than
-the least busy other worker stops accepting until that changes, and one holding more than
-that closes a kept connection after answering on it, so the client's next connection goes to
-the other worker. The least busy worker always accepts: nothing waits on a worker that does
-not. A worker that is stopping, not yet serving, or silent for seconds (its loop tells its count
-at least once a second) is not counted."""
+the least busy other worker stops accepting until that changes, so new connections go to the
+other worker. The least busy worker always accepts: nothing waits on a worker that does not.
+Connections already held stay where they are (closing them to move them cost a rush a third
+of its rate, decision 0079). A worker that is stopping, not yet serving, or silent for seconds
+(its loop tells its count at least once a second) is not counted."""
 
 from __future__ import annotations
 
@@ -76,11 +76,6 @@ class Shares:
         """Whether a worker holding ``connections`` takes a new one."""
         least = self.least_other(slot)
         return least is None or connections < least + SLACK
-
-    def may_keep(self, slot: int | None, connections: int) -> bool:
-        """Whether a worker holding ``connections`` keeps one open after answering on it."""
-        least = self.least_other(slot)
-        return least is None or connections <= least + SLACK
 
 
 shares = Shares()  # made as the master imports its hooks, before it forks any worker
