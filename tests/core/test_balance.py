@@ -16,8 +16,11 @@ from pathlib import Path
 
 import httpx
 import pytest
+from gunicorn.config import Config
+from gunicorn.workers.gthread import ThreadWorker
 
-from qyzmet.core import balance
+from qyzmet.core import admission, balance
+from qyzmet.core.admission import AdmittingWorker
 from qyzmet.core.balance import Shares
 from qyzmet.core.management.commands.serve import gunicorn_command
 from tests.served import free_port
@@ -146,3 +149,58 @@ def test_a_worker_silent_for_seconds_is_not_waited_for(monkeypatch: pytest.Monke
     later = time.monotonic_ns() + balance.STALE_NS + 1
     monkeypatch.setattr(balance.time, "monotonic_ns", lambda: later)
     assert shares.may_accept(serving, 10), "its loop has stopped: it accepts nothing"
+
+
+def a_worker() -> AdmittingWorker:
+    """An ``AdmittingWorker`` as gunicorn's master makes one, not started."""
+    worker = AdmittingWorker(1, os.getpid(), [], None, 30, Config(), log=None)
+    worker.method_queue.init()  # where a signal's handler wakes the loop
+    return worker
+
+
+@pytest.fixture
+def beside_another(monkeypatch: pytest.MonkeyPatch) -> tuple[AdmittingWorker, Shares, int]:
+    """A worker serving with no connection, and the slot of another holding ten."""
+    shares = Shares()
+    monkeypatch.setattr(admission, "shares", shares)
+    worker, other = a_worker(), shares.take_slot(set())
+    worker.slot = shares.take_slot({other})  # type: ignore[attr-defined]
+    worker.notify()
+    shares.publish(other, connections=10, serving=True)
+    assert not shares.may_accept(other, 10)
+    return worker, shares, other
+
+
+def test_a_worker_told_to_stop_is_no_longer_waited_for(
+    beside_another: tuple[AdmittingWorker, Shares, int],
+) -> None:
+    worker, shares, other = beside_another
+    worker.handle_exit(signal.SIGTERM, None)
+    assert shares.may_accept(other, 10)
+
+
+def test_a_worker_whose_loop_ended_is_no_longer_waited_for(
+    beside_another: tuple[AdmittingWorker, Shares, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    worker, shares, other = beside_another
+
+    def ends(worker: AdmittingWorker) -> None:
+        raise SystemExit(0)  # SIGQUIT, or the loop's end after max_requests
+
+    monkeypatch.setattr(ThreadWorker, "run", ends)
+    with pytest.raises(SystemExit):
+        worker.run()
+    assert shares.may_accept(other, 10)
+
+
+def test_a_worker_gives_way_by_its_limit_and_looks_again_soon(
+    beside_another: tuple[AdmittingWorker, Shares, int],
+) -> None:
+    worker, shares, other = beside_another
+    slot = worker.slot  # type: ignore[attr-defined]
+    shares.publish(other, connections=0, serving=True)
+    worker.nr_conns = 2
+    assert worker.worker_connections == 2 and worker.giving_way, "no more: it gives way"
+    shares.publish(other, connections=1, serving=True)
+    assert worker.worker_connections == Config().worker_connections and not worker.giving_way
+    assert slot is not None

@@ -1,5 +1,6 @@
-"""A serving worker keeps what it loaded out of the garbage collector's walks: after its hook,
-the views are imported and a full collection walks only what was made since."""
+"""A serving worker keeps what it loaded out of the garbage collector's walks: once it has
+loaded the application, the views are imported and a full collection walks only what was made
+since."""
 
 from __future__ import annotations
 
@@ -8,12 +9,18 @@ import os
 import subprocess
 import sys
 
+import pytest
+from gunicorn.workers.gthread import ThreadWorker
+
+from qyzmet.core import collector
+from tests.core.test_balance import a_worker
+
 WORKER = """
 import gc, json, sys
 import django
 django.setup()
-from qyzmet.core import gunicorn_config
-gunicorn_config.post_worker_init(worker=None)
+from qyzmet.core.collector import keep_loaded_objects
+keep_loaded_objects()
 print(json.dumps({
     "frozen": gc.get_freeze_count(),
     "walked": len(gc.get_objects(generation=2)),
@@ -31,3 +38,13 @@ def test_a_worker_freezes_what_it_loaded_views_included() -> None:
     assert worker["views"], "the views are imported before the first request"
     assert worker["frozen"] > 50_000, worker
     assert worker["walked"] < worker["frozen"] / 20, "a full collection walks what loading made"
+
+
+def test_the_serving_worker_does_it_as_it_loads_the_application(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    kept = []
+    monkeypatch.setattr(ThreadWorker, "load_wsgi", lambda worker: None)
+    monkeypatch.setattr(collector, "keep_loaded_objects", lambda: kept.append(True))
+    a_worker().load_wsgi()
+    assert kept == [True]

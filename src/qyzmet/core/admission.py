@@ -29,6 +29,7 @@ from qyzmet.core.balance import shares
 
 CROWDED, LATE = "crowded", "late"
 GIVING_WAY_POLL = 0.005  # seconds between looks at the others while not accepting for them
+LONGEST_POLL = 0.25  # seconds between the loop's turns at most: each tells the others its count
 
 _here = threading.local()
 
@@ -72,11 +73,27 @@ class AdmittingWorker(ThreadWorker):
 
     def wait_for_and_dispatch_events(self, timeout: float) -> None:
         """While giving way, look again soon: the others may have caught up meanwhile."""
-        super().wait_for_and_dispatch_events(GIVING_WAY_POLL if self.giving_way else timeout)
+        poll = GIVING_WAY_POLL if self.giving_way and self.alive else LONGEST_POLL
+        super().wait_for_and_dispatch_events(min(timeout, poll))
+
+    def handle_exit(self, sig: Any, frame: Any) -> None:
+        """Stopping (SIGTERM): no longer counted by the others, from now on."""
+        shares.publish(self.balance_slot, connections=self.nr_conns, serving=False)
+        super().handle_exit(sig, frame)
+
+    def run(self) -> None:
+        try:
+            super().run()
+        finally:  # however it ends: the others stop counting this worker at once
+            shares.publish(self.balance_slot, connections=self.nr_conns, serving=False)
 
     def load_wsgi(self) -> None:
         super().load_wsgi()
         from django.conf import settings
+
+        from qyzmet.core.collector import keep_loaded_objects
+
+        keep_loaded_objects()  # the views imported, and all of it kept out of the collector's walks
 
         self.limit = settings.ADMISSION_LIMIT
         self.deadline = settings.QUEUE_DEADLINE_MS / 1000

@@ -24,7 +24,7 @@ import time
 SLOTS = 64  # workers alive at once on one server, at most (gunicorn's are a handful)
 SLACK = 2  # connections one worker may hold beyond the least busy other before it gives way
 FREE, STARTING = 0, -1  # a slot's pid: no worker, or one forked and not yet serving
-STALE_NS = 3_000_000_000  # a worker that has not told its count for this long is not counted
+STALE_NS = 1_000_000_000  # a worker that has not told its count for this long is not counted
 WIDTH = 3  # cells per slot: pid, connections, when last told (``time.monotonic_ns``)
 
 

@@ -8,10 +8,8 @@ SIGTERM when its parent dies (``PR_SET_PDEATHSIG``): it finishes the request in 
 and the port is free for the next master at once.
 
 The master gives each worker a slot in the memory where the workers tell each other how many
-connections they hold (``balance.py``). Once a worker has loaded the application, what it
-loaded is kept out of the garbage collector's walks (``collector.py``). Metrics of a worker
-that ended are merged into the totals (prometheus-client's multiprocess mode, see
-``qyzmet.operations.metrics``).
+connections they hold (``balance.py``). Metrics of a worker that ended are merged into the
+totals (prometheus-client's multiprocess mode, see ``qyzmet.operations.metrics``).
 """
 
 from __future__ import annotations
@@ -31,12 +29,6 @@ def post_fork(server: Any, worker: Any) -> None:
     die_with_parent()
     if os.getppid() != worker.ppid:  # the master died before the line above: no signal comes
         os._exit(0)
-
-
-def post_worker_init(worker: Any) -> None:
-    from qyzmet.core.collector import keep_loaded_objects  # Django is set up by now
-
-    keep_loaded_objects()
 
 
 def child_exit(server: Any, worker: Any) -> None:
