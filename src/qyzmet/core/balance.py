@@ -12,8 +12,8 @@ emptied when it exits (``gunicorn_config``). A worker holding ``SLACK`` more con
 the least busy other worker stops accepting until that changes, so new connections go to the
 other worker. The least busy worker always accepts: nothing waits on a worker that does not.
 Connections already held stay where they are (closing them to move them cost a rush a third
-of its rate, decision 0079). A worker that is stopping, not yet serving, or silent for seconds
-(its loop tells its count at least once a second) is not counted."""
+of its rate, decision 0079). A worker that is stopping, not yet serving, or silent for a second
+(its loop tells its count four times a second at least) is not counted."""
 
 from __future__ import annotations
 
