@@ -6,6 +6,7 @@ are accepted. The disk is a real one: a small tmpfs, filled to the last byte."""
 from __future__ import annotations
 
 import contextlib
+import os
 import shutil
 import sqlite3
 import subprocess
@@ -73,6 +74,13 @@ def fill(disk: Path) -> None:
                     filler.write(b"\0" * chunk)
 
 
+def what_the_disk_holds(disk: Path) -> dict[str, int]:
+    """The size of each file on ``disk``, and the bytes still free there."""
+    held = {f.name: f.stat().st_size for f in disk.iterdir() if f.is_file()}
+    stat = os.statvfs(disk)
+    return {**held, "free": stat.f_bavail * stat.f_frsize}
+
+
 @pytest.fixture
 def on_a_small_disk(tmp_path: Path) -> Iterator[tuple[Served, Path, list[dict]]]:
     if "sqlite" not in settings.DATABASES["default"]["ENGINE"]:
@@ -114,12 +122,13 @@ def test_a_full_disk_is_a_503_and_nothing_half_written_and_freed_space_heals(on_
         ).fetchone()[0]
     row = tally("SQLite: the disk is full", load, stored, freed_at, claimed)
     print("\n" + table([row]))
+    disk_after = what_the_disk_holds(disk)  # told when the retries were not all accepted
     answers = [a for s in load.submissions for a in s.answers]
     unavailable = [a for a in answers if a.status == 503]
     assert row.server_errors == 0
     assert all(a.retry_after and a.content_type == "application/problem+json" for a in unavailable)
     assert {a.code for a in unavailable} == {"server.unavailable"}
-    assert row.accepted == row.sent
+    assert row.accepted == row.sent, disk_after
     assert row.lost == row.duplicated == row.stuck == 0
     assert caseless == 0  # nothing half-written
     logged = (served.database.parent / "serve.log").read_text()
