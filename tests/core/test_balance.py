@@ -23,6 +23,7 @@ from qyzmet.core import admission, balance
 from qyzmet.core.admission import AdmittingWorker
 from qyzmet.core.balance import Shares
 from qyzmet.core.management.commands.serve import gunicorn_command
+from tests.core.workers import a_worker
 from tests.served import free_port
 
 CLIENTS = 16
@@ -151,13 +152,6 @@ def test_a_worker_silent_for_seconds_is_not_waited_for(monkeypatch: pytest.Monke
     assert shares.may_accept(serving, 10), "its loop has stopped: it accepts nothing"
 
 
-def a_worker() -> AdmittingWorker:
-    """An ``AdmittingWorker`` as gunicorn's master makes one, not started."""
-    worker = AdmittingWorker(1, os.getpid(), [], None, 30, Config(), log=None)
-    worker.method_queue.init()  # where a signal's handler wakes the loop
-    return worker
-
-
 @pytest.fixture
 def beside_another(monkeypatch: pytest.MonkeyPatch) -> tuple[AdmittingWorker, Shares, int]:
     """A worker serving with no connection, and the slot of another holding ten."""
@@ -194,13 +188,16 @@ def test_a_worker_whose_loop_ended_is_no_longer_waited_for(
 
 
 def test_a_worker_gives_way_by_its_limit_and_looks_again_soon(
-    beside_another: tuple[AdmittingWorker, Shares, int],
+    beside_another: tuple[AdmittingWorker, Shares, int], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     worker, shares, other = beside_another
-    slot = worker.slot  # type: ignore[attr-defined]
+    waits: list[float] = []
+    monkeypatch.setattr(ThreadWorker, "wait_for_and_dispatch_events", lambda w, t: waits.append(t))
     shares.publish(other, connections=0, serving=True)
     worker.nr_conns = 2
     assert worker.worker_connections == 2 and worker.giving_way, "no more: it gives way"
+    worker.wait_for_and_dispatch_events(1.0)
     shares.publish(other, connections=1, serving=True)
     assert worker.worker_connections == Config().worker_connections and not worker.giving_way
-    assert slot is not None
+    worker.wait_for_and_dispatch_events(1.0)
+    assert waits == [admission.GIVING_WAY_POLL, admission.LONGEST_POLL]

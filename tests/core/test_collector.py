@@ -13,7 +13,7 @@ import pytest
 from gunicorn.workers.gthread import ThreadWorker
 
 from qyzmet.core import collector
-from tests.core.test_balance import a_worker
+from tests.core.workers import a_worker
 
 WORKER = """
 import gc, json, sys

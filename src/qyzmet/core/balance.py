@@ -23,13 +23,13 @@ import time
 
 SLOTS = 64  # workers alive at once on one server, at most (gunicorn's are a handful)
 SLACK = 2  # connections one worker may hold beyond the least busy other before it gives way
-FREE, STARTING = 0, -1  # a slot's pid: no worker, or one forked and not yet serving
+FREE, NOT_SERVING = 0, -1  # a slot's pid: no worker, or one not yet serving or stopping
 STALE_NS = 1_000_000_000  # a worker that has not told its count for this long is not counted
 WIDTH = 3  # cells per slot: pid, connections, when last told (``time.monotonic_ns``)
 
 
 class Shares:
-    """Per worker slot: its pid (``FREE``, ``STARTING``), the connections it holds, and when
+    """Per worker slot: its pid (or ``FREE``, ``NOT_SERVING``), the connections it holds, and when
     it last said so; and how many slots were ever taken (the others need not be read)."""
 
     def __init__(self) -> None:
@@ -41,7 +41,7 @@ class Shares:
         slots) has, marked starting; ``None`` when all are taken (that worker is not counted)."""
         for slot in range(SLOTS):
             if slot not in in_use:
-                self._cells[1 + WIDTH * slot], self._cells[2 + WIDTH * slot] = STARTING, 0
+                self._cells[1 + WIDTH * slot], self._cells[2 + WIDTH * slot] = NOT_SERVING, 0
                 self._cells[0] = max(self._cells[0], slot + 1)
                 return slot
         return None
@@ -57,7 +57,7 @@ class Shares:
         if slot is not None:
             base = 1 + WIDTH * slot
             self._cells[base + 1], self._cells[base + 2] = connections, time.monotonic_ns()
-            self._cells[base] = os.getpid() if serving else STARTING
+            self._cells[base] = os.getpid() if serving else NOT_SERVING
 
     def least_other(self, slot: int | None) -> int | None:
         """The fewest connections held by another serving worker that told its count lately;
