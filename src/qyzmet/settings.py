@@ -268,10 +268,15 @@ def _database() -> dict[str, Any]:
                 "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
             ),
         }
+    elif database["ENGINE"].endswith("postgresql") and ENV["QYZMET_POSTGRES_PREPARED"]:
+        # Parameters sent apart from the SQL, so that hot paths' statements can be prepared
+        # (``core.prepared``, decision 0080); none is prepared outside them.
+        database.setdefault("OPTIONS", {})["server_side_binding"] = True
     return database
 
 
 DATABASES = {"default": _database()}
+POSTGRES_PREPARED: bool = ENV["QYZMET_POSTGRES_PREPARED"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Background jobs are rows in the database (django-tasks-db), run by `qyzmet worker`.

@@ -8,6 +8,7 @@ from django.db import transaction
 
 from qyzmet.accounts.models import ApiToken, User
 from qyzmet.audit.services import record_audit
+from qyzmet.core.prepared import prepared
 
 PREFIX = "qz_"  # every development token starts so; a partner's OAuth2 token never does
 
@@ -26,6 +27,7 @@ def create_api_token(*, user: User, label: str = "", channel: str = "cli") -> st
     return token
 
 
+@prepared  # one lookup by key, on every API request (decision 0080)
 def user_for_token(token: str) -> User | None:
     """The active user holding ``token``, or ``None``. The digest is unique, so the user is read
     in one statement without an ORDER BY (every API request asks)."""

@@ -34,6 +34,7 @@ from qyzmet.applications.signature_checks import SignatureIn, check_signature
 from qyzmet.attachments.held import bind_documents, held_documents
 from qyzmet.audit.services import record_audit
 from qyzmet.core.errors import Conflict, NotFound
+from qyzmet.core.prepared import prepared
 from qyzmet.exchange.records import KeptRecords, kept_access_records
 from qyzmet.registries.checks import CheckRegistry
 from qyzmet.registries.checks import checks as default_checks
@@ -112,6 +113,7 @@ def _replay(citizen: Any, idempotency_key: str, digest: str) -> Application | No
     return earlier
 
 
+@prepared  # its statements are lookups by key and writes (decision 0080)
 def submit_application(
     *,
     citizen: Any,
