@@ -2,14 +2,15 @@
 
 Planning a submission's statements cost PostgreSQL more than running them. A statement sent
 with its parameters apart (server-side binding, ``settings._database``) can be *prepared*: its
-plan kept on the connection and used again. Kept plans are generic, made without the values;
-for a lookup by key or an INSERT that is the plan any value gets, but for a condition whose
-rows depend on the value (``sequence > %s`` with a LIMIT, a status most rows do not have) a
-generic plan can scan a whole table where the value's own plan reads one page. So statements
-are prepared only inside ``prepared_statements()``, around the hot paths whose statements are
-all of the first kind (a submission, a token's lookup); everywhere else each statement is
-planned for its values, as before. ``QYZMET_POSTGRES_PREPARED=false`` turns both off (for a
-pooler that hands a client's statements to other server connections).
+plan kept on the connection and used again. A kept plan is generic, made without the values
+(PostgreSQL switches to it after five executions when it looks no worse): for a lookup by key
+or an INSERT that is the plan any value gets, but for a condition whose rows depend on the
+value (``sequence > %s`` with a LIMIT, a status most rows do not have) a generic plan can scan
+a whole table where the value's own plan reads one page. So statements are prepared only
+inside ``prepared_statements()``, around the hot paths whose statements are all of the first
+kind (a submission, a token's lookup, an idempotency key's claim); everywhere else each
+statement is planned for its values, as before. ``QYZMET_POSTGRES_PREPARED=false`` turns both
+off (for a pooler that hands a client's statements to other server connections).
 """
 
 from __future__ import annotations

@@ -26,6 +26,7 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from qyzmet.core.errors import Conflict
+from qyzmet.core.prepared import prepared
 from qyzmet.idempotency.models import IdempotentRequest
 
 LEASE = datetime.timedelta(seconds=10)  # a dead request's key is free again this soon
@@ -102,6 +103,7 @@ def _insert(*, caller: str, key: str, fingerprint: Fingerprint, now: datetime.da
     return Started(pk=record.pk, claim=record.claim)
 
 
+@prepared  # lookups by key and writes, on every POST with a key (decision 0080)
 def begin_request(
     *, caller: str, key: str, fingerprint: Fingerprint, now: datetime.datetime | None = None
 ) -> Started | StoredResponse:
@@ -148,6 +150,7 @@ def renew_leases(*, running: list[Started], now: datetime.datetime | None = None
     return mine.update(lease_until=(now or timezone.now()) + LEASE)
 
 
+@prepared
 def complete_request(*, started: Started, response: StoredResponse) -> bool:
     """Keep ``response`` for retries, or free the key when it is not worth keeping (5xx, 409,
     429); True if kept. A request taken over meanwhile changes nothing."""
