@@ -50,28 +50,37 @@ def small_disk(folder: Path) -> Iterator[Path]:
         subprocess.run(["umount", "-l", str(folder)], check=False)
 
 
+def empty_log(disk: Path, seconds: float = 30) -> None:
+    """SQLite's log on ``disk`` checkpointed and truncated to nothing, asked again until it
+    is. Each ask gives up at once when the server's writers or readers are busy: one that waits
+    (a busy timeout) holds SQLite's checkpoint lock all the while, every checkpoint of the
+    server gives way to it, and under load the server's log grows into the whole room, so the
+    disk is full before the filler takes a byte and removing the filler frees nothing."""
+    deadline = time.monotonic() + seconds
+    with contextlib.closing(sqlite3.connect(disk / "qyzmet.sqlite3", timeout=0)) as db:
+        while db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]:  # busy
+            assert time.monotonic() < deadline, "SQLite's log could not be emptied"
+            time.sleep(0.01)
+
+
 def shrink(disk: Path, room: int) -> None:
     """Leave ``room`` bytes free on the tmpfs at ``disk``, SQLite's log checkpointed first."""
-    with contextlib.closing(sqlite3.connect(disk / "qyzmet.sqlite3")) as db:
-        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    empty_log(disk)
     used = sum(f.stat().st_size for f in disk.rglob("*") if f.is_file())
     size = (used + room) // 4096 * 4096 + 4096
     subprocess.run(["mount", "-o", f"remount,size={size}", str(disk)], check=True)
 
 
-def fill(disk: Path) -> None:
+def fill(disk: Path) -> int:
     """Write to ``disk`` until it is full; SQLite's log first made empty (a checkpoint), so
-    the next write must grow it."""
-    with (
-        contextlib.closing(sqlite3.connect(disk / "qyzmet.sqlite3", timeout=30)) as db,
-        contextlib.suppress(sqlite3.Error),
-    ):
-        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    the next write must grow it. The bytes the filler took: what removing it frees."""
+    empty_log(disk)
     with (disk / "filler").open("ab", buffering=0) as filler:
         for chunk in (65536, 4096, 1):  # to the last byte
             with contextlib.suppress(OSError):
                 while True:
                     filler.write(b"\0" * chunk)
+    return (disk / "filler").stat().st_size
 
 
 def what_the_disk_holds(disk: Path) -> dict[str, int]:
@@ -106,7 +115,7 @@ def test_a_full_disk_is_a_503_and_nothing_half_written_and_freed_space_heals(on_
     run = f"full-{uuid.uuid4().hex[:6]}"
     load = start_load(served.url, citizens, per_citizen=PER_CITIZEN, run=run)
     assert wait_until(lambda: load.accepted() >= CITIZENS), "no submission got through"
-    fill(disk)
+    assert fill(disk) >= ROOM // 2, f"the filler found the room taken: {what_the_disk_holds(disk)}"
     refused = lambda: any(a.status == 503 for s in load.submissions for a in s.answers)  # noqa: E731
     assert wait_until(refused, seconds=60), "the full disk refused nothing: it proves nothing"
     time.sleep(FULL_SECONDS)
