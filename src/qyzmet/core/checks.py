@@ -1,13 +1,15 @@
 """Checks that keep a deployment safe: demo conveniences only in a demo, and the deployment
 check (``qyzmet check --deploy``, run by ``qyzmet serve`` outside a demo).
 
-Each finding is one line naming the ``QYZMET_`` variable to change. Errors stop a server from
+Each finding is one line naming the variable to change (a ``QYZMET_`` one, or
+``DATABASE_URL``). Errors stop a server from
 starting; warnings are printed when it starts. Django's own deployment checks that these
 replace are silenced in ``settings.py``.
 """
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 from typing import Any
 
@@ -38,6 +40,10 @@ DEMO_ONLY: tuple[tuple[str, str, Callable[[Any], bool]], ...] = (
         lambda s: s.ATTACHMENT_SCANNER == "unscanned",
     ),
 )
+
+# SQLite before 3.51.3 can, rarely, corrupt a database in WAL mode when connections of several
+# processes write and checkpoint its log at once ("the WAL-reset bug", sqlite.org/wal.html).
+SQLITE_WAL_RESET_FIXED = (3, 51, 3)
 
 WEAK_KEY_LENGTH = 50
 WEAK_KEY_UNIQUE_CHARACTERS = 5
@@ -116,6 +122,11 @@ def deployment(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
     if settings.CACHES["default"]["BACKEND"].endswith("LocMemCache"):
         warn(9, "QYZMET_CACHE_URL is not set: each server process counts wrong sign-in codes "
              "and forged exchange requests alone, so each allows the whole limit.")  # fmt: skip
+    if _on_sqlite_with_wal_reset_bug():
+        warn(13, f"DATABASE_URL is SQLite, whose library here ({sqlite3.sqlite_version}) is "
+             "older than 3.51.3: the server's processes writing and checkpointing its log at "
+             "once can, rarely, corrupt it (SQLite's WAL-reset bug). Serve real people on "
+             "PostgreSQL.")  # fmt: skip
     if not settings.IDENTITY_PROVIDERS:
         warn(7, "QYZMET_IDENTITY_PROVIDERS is not set: citizens cannot sign in.")
     if not settings.PAYMENT_PROVIDER:
@@ -127,3 +138,8 @@ def deployment(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
         warn(121, "QYZMET_CONTACT_EMAIL and QYZMET_CONTACT_PHONE are not set: the footer's "
              "help and contacts pages give people no way to reach the operator.")  # fmt: skip
     return found
+
+
+def _on_sqlite_with_wal_reset_bug() -> bool:
+    engine = settings.DATABASES["default"]["ENGINE"]
+    return "sqlite" in engine and sqlite3.sqlite_version_info < SQLITE_WAL_RESET_FIXED
