@@ -456,7 +456,8 @@ SETTINGS: tuple[Setting, ...] = (
         "QYZMET_POSTGRES_PREPARED",
         "true",
         "PostgreSQL keeps the plans of the hot paths' statements (a submission, a token's "
-        "lookup) on each connection instead of planning them for every request: parameters "
+        "lookup, an idempotency key's claim) on each connection instead of planning them for "
+        "every request: parameters "
         "are sent apart from the SQL and those statements prepared (decision 0080). Set false "
         "behind a pooler that hands one client's statements to other server connections "
         "(PgBouncer's transaction mode without `max_prepared_statements`); SQLite ignores it.",

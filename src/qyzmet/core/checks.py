@@ -2,9 +2,8 @@
 check (``qyzmet check --deploy``, run by ``qyzmet serve`` outside a demo).
 
 Each finding is one line naming the variable to change (a ``QYZMET_`` one, or
-``DATABASE_URL``). Errors stop a server from
-starting; warnings are printed when it starts. Django's own deployment checks that these
-replace are silenced in ``settings.py``.
+``DATABASE_URL``). Errors stop a server from starting; warnings are printed when it starts.
+Django's own deployment checks that these replace are silenced in ``settings.py``.
 """
 
 from __future__ import annotations
