@@ -40,8 +40,8 @@ DEMO_ONLY: tuple[tuple[str, str, Callable[[Any], bool]], ...] = (
     ),
 )
 
-# SQLite before 3.51.3 can, rarely, corrupt a database in WAL mode when connections of several
-# processes write and checkpoint its log at once ("the WAL-reset bug", sqlite.org/wal.html).
+# SQLite before 3.51.3 can, rarely, corrupt a database in WAL mode when one connection
+# checkpoints the log while another writes ("the WAL-reset bug", sqlite.org/wal.html).
 SQLITE_WAL_RESET_FIXED = (3, 51, 3)
 
 WEAK_KEY_LENGTH = 50
@@ -123,9 +123,9 @@ def deployment(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
              "and forged exchange requests alone, so each allows the whole limit.")  # fmt: skip
     if _on_sqlite_with_wal_reset_bug():
         warn(13, f"DATABASE_URL is SQLite, whose library here ({sqlite3.sqlite_version}) is "
-             "older than 3.51.3: the server's processes writing and checkpointing its log at "
-             "once can, rarely, corrupt it (SQLite's WAL-reset bug). Serve real people on "
-             "PostgreSQL.")  # fmt: skip
+             "older than 3.51.3: its WAL-reset bug can, rarely, corrupt a database when one "
+             "connection checkpoints the log while another writes (a backup tool or the sqlite3 "
+             "shell beside the server). Serve real people on PostgreSQL.")  # fmt: skip
     if not settings.IDENTITY_PROVIDERS:
         warn(7, "QYZMET_IDENTITY_PROVIDERS is not set: citizens cannot sign in.")
     if not settings.PAYMENT_PROVIDER:
