@@ -10,6 +10,8 @@ from django.db import connection
 from qyzmet.accounts.services import user_for_token
 from qyzmet.audit.models import AuditRecord
 from qyzmet.core.prepared import prepared_statements
+from qyzmet.idempotency.store import Fingerprint, StoredResponse, begin_request, complete_request
+from tests.factories import ApplicationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -53,6 +55,23 @@ def test_a_token_lookup_is_a_hot_path(on_postgres):
     user_for_token("qz_not-a-token")
     user_for_token("qz_another")
     assert any('"accounts_apitoken"."digest" = $1' in s for s in kept_plans())
+
+
+def test_a_submission_is_a_hot_path(on_postgres):
+    ApplicationFactory(submitted=True)
+    ApplicationFactory(submitted=True)
+    assert any('INSERT INTO "applications_application"' in s for s in kept_plans())
+
+
+def test_an_idempotency_keys_claim_and_completion_are_hot_paths(on_postgres):
+    claimed = Fingerprint(method="POST", path="/api/v1/applications", body_sha256="a" * 64)
+    answer = StoredResponse(status=201, content_type="application/json", body=b"{}")
+    for key in ("k-1", "k-2"):
+        started = begin_request(caller="user:1", key=key, fingerprint=claimed)
+        complete_request(started=started, response=answer)
+    plans = kept_plans()
+    assert any('INSERT INTO "idempotency_idempotentrequest"' in s for s in plans)
+    assert any('UPDATE "idempotency_idempotentrequest"' in s for s in plans)
 
 
 def test_turned_off_nothing_is_prepared(on_postgres, settings):

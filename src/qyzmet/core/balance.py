@@ -38,7 +38,7 @@ class Shares:
 
     def take_slot(self, in_use: set[int | None]) -> int | None:
         """In the master, as it forks a worker: a slot none of ``in_use`` (its live workers'
-        slots) has, marked starting; ``None`` when all are taken (that worker is not counted)."""
+        slots) has, marked not serving; ``None`` when all are taken (that worker is not counted)."""
         for slot in range(SLOTS):
             if slot not in in_use:
                 self._cells[1 + WIDTH * slot], self._cells[2 + WIDTH * slot] = NOT_SERVING, 0
