@@ -248,6 +248,9 @@ TEMPLATES = [
 ]
 
 
+SQLITE_LOG_LIMIT_BYTES = 64 * 1024 * 1024  # the write-ahead log's size once emptied
+
+
 def _database() -> dict[str, Any]:
     url = str(ENV["DATABASE_URL"]) or f"sqlite:///{VAR_DIR / 'qyzmet.sqlite3'}"
     database: dict[str, Any] = dict(
@@ -264,8 +267,11 @@ def _database() -> dict[str, Any]:
             # lock at BEGIN so concurrent writers queue instead of failing mid-transaction.
             "transaction_mode": "IMMEDIATE",
             "timeout": ENV["QYZMET_SQLITE_BUSY_SECONDS"],
+            # After a checkpoint that empties the log, a log grown past 64 MiB (a long
+            # reader, a full disk) is cut back to that size instead of keeping its peak.
             "init_command": (
                 "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
+                f" PRAGMA journal_size_limit={SQLITE_LOG_LIMIT_BYTES};"
             ),
         }
     elif database["ENGINE"].endswith("postgresql") and ENV["QYZMET_POSTGRES_PREPARED"]:

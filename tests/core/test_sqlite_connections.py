@@ -88,3 +88,15 @@ def test_the_health_check_reopens_the_file_now_at_the_path(tmp_path: Path) -> No
             assert [row[0] for row in cursor.fetchall()] == ["restored"]
     finally:
         wrapper.close()
+
+
+def test_a_connection_cuts_its_emptied_log_back_to_the_limit(tmp_path: Path) -> None:
+    from django.conf import settings
+
+    wrapper = opened(tmp_path / "db.sqlite3")
+    try:
+        with wrapper.cursor() as cursor:
+            cursor.execute("PRAGMA journal_size_limit")
+            assert cursor.fetchone()[0] == settings.SQLITE_LOG_LIMIT_BYTES
+    finally:
+        wrapper.close()
