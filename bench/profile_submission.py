@@ -40,6 +40,10 @@ def main() -> int:
     parser.add_argument("--sort", default="cumulative")
     parser.add_argument("--queries", action="store_true", help="Print each statement.")
     parser.add_argument("--dump", help="Write the profile (pstats) to this file.")
+    parser.add_argument(
+        "--turns", action="store_true",
+        help="On SQLite: how long each request holds the writers' turn (decision 0074).",
+    )  # fmt: skip
     args = parser.parse_args()
 
     setup_django()
@@ -97,11 +101,21 @@ def main() -> int:
     if args.queries:
         for query in queries.captured_queries:
             print("  ", query["sql"][:160])
-    cpu_started = time.process_time()
+    turns = HeldTurns() if args.turns and connection.vendor == "sqlite" else None
+    cpu_started, wall_started = time.process_time(), time.perf_counter()
     for number in range(3, 3 + args.rounds):
         one(1000 + number)
     cpu = (time.process_time() - cpu_started) / args.rounds * 1000
+    wall = (time.perf_counter() - wall_started) / args.rounds * 1000
     print(f"{args.rounds} requests: {cpu:.1f} ms of CPU each without the profiler")
+    if turns is not None:
+        turns.stop()
+        held = sum(turns.lengths) / args.rounds
+        print(
+            f"writers' turn: {len(turns.lengths) / args.rounds:.1f} turns and {held:.1f} ms held "
+            f"per request of {wall:.1f} ms ({held / wall:.0%}); the longest turn's median "
+            f"{turns.longest_median():.1f} ms"
+        )
     profile = cProfile.Profile()
     started = time.perf_counter()
     profile.enable()
@@ -118,6 +132,43 @@ def main() -> int:
     if args.dump:
         stats.dump_stats(args.dump)
     return 0
+
+
+class HeldTurns:
+    """While it lasts, the wall time of every turn this process's connections hold to write
+    the SQLite file (from taking the turn to its commit or rollback)."""
+
+    def __init__(self) -> None:
+        from qyzmet.core.sqlite.base import DatabaseWrapper
+
+        self.lengths: list[float] = []
+        take, end = DatabaseWrapper.take_turn, DatabaseWrapper.end_turn
+        self._restore = (take, end)
+        started: dict[int, float] = {}
+
+        def timed_take(wrapper: DatabaseWrapper) -> None:
+            if not wrapper.in_turn:
+                started[id(wrapper)] = time.perf_counter()
+            take(wrapper)
+
+        def timed_end(wrapper: DatabaseWrapper) -> None:
+            if wrapper.in_turn and id(wrapper) in started:
+                self.lengths.append((time.perf_counter() - started.pop(id(wrapper))) * 1000)
+            end(wrapper)
+
+        DatabaseWrapper.take_turn = timed_take  # type: ignore[method-assign]
+        DatabaseWrapper.end_turn = timed_end  # type: ignore[method-assign]
+
+    def stop(self) -> None:
+        from qyzmet.core.sqlite.base import DatabaseWrapper
+
+        DatabaseWrapper.take_turn, DatabaseWrapper.end_turn = self._restore  # type: ignore[method-assign]
+
+    def longest_median(self) -> float:
+        """The median of the turns longer than 1 ms (a submission's transaction; the others
+        are single writes outside one)."""
+        long = sorted(length for length in self.lengths if length > 1)
+        return long[len(long) // 2] if long else 0.0
 
 
 if __name__ == "__main__":
