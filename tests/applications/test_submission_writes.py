@@ -14,6 +14,7 @@ from qyzmet.applications.models import Application, StatusChange
 from qyzmet.applications.services import submit_application
 from qyzmet.audit.models import AuditRecord
 from qyzmet.catalog.selectors import service_version
+from qyzmet.exchange.models import DataAccess
 from qyzmet.demo.sample_forms import sample_values
 from qyzmet.notifications.models import Notification
 from qyzmet.registries.fields import find_person
@@ -134,13 +135,21 @@ def test_a_life_situation_writes_each_case_as_it_is_opened(citizen):
 
 def test_a_taken_reference_is_drawn_again(citizen, monkeypatch):
     values = {CERTIFICATE: sample_values(service_version(CERTIFICATE), find_person(citizen.iin))}
+    submit_application(citizen=citizen, channel="api", service=CERTIFICATE, data=values)
+    reads = DataAccess.objects.count()
     first = submit_application(citizen=citizen, channel="api", service=CERTIFICATE, data=values)
+    reads = DataAccess.objects.count() - reads  # the registry reads of one submission
     drawn = iter([first.reference, "QZ-2222-3333"])
     monkeypatch.setattr(references, "new_reference", lambda: next(drawn))
+    before = DataAccess.objects.count()
 
     second = submit_application(citizen=citizen, channel="api", service=CERTIFICATE, data=values)
 
+    # its registry reads are recorded once, though the transaction writing them was tried twice
+    assert DataAccess.objects.count() - before == reads
+    recorded = DataAccess.objects.order_by("-pk")[:reads]
+    assert all(access.audit_record for access in recorded)
     assert second.reference == "QZ-2222-3333"
     assert Application.objects.get(pk=second.pk).reference == "QZ-2222-3333"
-    assert Application.objects.filter(citizen=citizen).count() == 2
+    assert Application.objects.filter(citizen=citizen).count() == 3
     assert [line[1] for line in written(second)["history"]].count("draft") == 1

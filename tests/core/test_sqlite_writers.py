@@ -157,3 +157,75 @@ def test_a_rolled_back_transaction_gives_the_turn_back(tmp_path: Path) -> None:
         assert lines(wrapper) == ["kept"]
     finally:
         wrapper.close()
+
+
+def begun_for_its_writes(wrapper: DatabaseWrapper) -> None:
+    """A transaction begun as inside ``core.turns.turn_at_first_write``."""
+    wrapper.begin_at_first_write = True
+    begin(wrapper)
+
+
+def test_a_transaction_begun_for_its_writes_lets_others_write_while_it_reads(
+    tmp_path: Path,
+) -> None:
+    first = opened(tmp_path / "db.sqlite3")
+    other = opened(tmp_path / "db.sqlite3", timeout=0.2)
+    try:
+        begun_for_its_writes(first)
+        assert lines(first) == []  # it reads, and holds no turn
+        said(other, "other")  # would give up after 0.2 s had the first taken the turn
+        said(first, "first")  # its first write begins it, in its turn
+        assert first.in_turn
+        with pytest.raises(OperationalError, match="database is locked"):
+            said(other, "waits for the first's commit")
+        first.commit()
+        first.set_autocommit(True)
+        assert not first.in_turn
+        assert lines(other) == ["other", "first"]
+    finally:
+        first.close()
+        other.close()
+
+
+def test_a_savepoint_begins_a_transaction_begun_for_its_writes(tmp_path: Path) -> None:
+    wrapper = opened(tmp_path / "db.sqlite3")
+    try:
+        begun_for_its_writes(wrapper)
+        with wrapper.cursor() as cursor:  # as a nested ``atomic`` sends it
+            cursor.execute('SAVEPOINT "s1"')  # SQLite would begin one of its own, without a turn
+        assert wrapper.in_turn and wrapper.connection.in_transaction
+        wrapper.rollback()
+        wrapper.set_autocommit(True)
+    finally:
+        wrapper.close()
+
+
+def test_a_transaction_begun_for_its_writes_that_only_read_ends_without_a_turn(
+    tmp_path: Path,
+) -> None:
+    wrapper = opened(tmp_path / "db.sqlite3", timeout=0.2)
+    try:
+        for end in (wrapper.commit, wrapper.rollback):
+            begun_for_its_writes(wrapper)
+            lines(wrapper)
+            end()
+            wrapper.set_autocommit(True)
+            assert not wrapper.in_turn and not wrapper.begin_waiting
+        said(wrapper, "kept")  # the turn is free
+        assert lines(wrapper) == ["kept"]
+    finally:
+        wrapper.close()
+
+
+def test_the_writes_of_a_transaction_begun_for_them_roll_back_with_it(tmp_path: Path) -> None:
+    wrapper = opened(tmp_path / "db.sqlite3", timeout=0.2)
+    try:
+        begun_for_its_writes(wrapper)
+        said(wrapper, "undone")
+        said(wrapper, "undone too")
+        wrapper.rollback()
+        wrapper.set_autocommit(True)
+        said(wrapper, "kept")
+        assert lines(wrapper) == ["kept"]
+    finally:
+        wrapper.close()

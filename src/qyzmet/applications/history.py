@@ -10,6 +10,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db import models
+
 from qyzmet.applications.models import Application, Case, StatusChange
 from qyzmet.applications.status import derive_application_status
 from qyzmet.audit.models import AuditRecord
@@ -49,13 +51,27 @@ class Writes:
     happens and written by ``write`` before its transaction ends: one INSERT of lines (each
     then announced, as ``record_status`` does), one of audit records, one of notifications
     (``notifications.services.Outbox``) and one of jobs, their delivery's and any other
-    (``core.tasks.Jobs``). Each keeps the time it was made at."""
+    (``core.tasks.Jobs``). Each keeps the time it was made at. New rows the change makes (an
+    application, its cases: ``insert``) and steps that write rows the audit records name
+    (``before_audits``) are written first, so a change can make everything before it writes
+    anything (``core.turns``)."""
 
+    rows: list[models.Model] = field(default_factory=list)  # new, keyed already (UUIDs)
+    steps: list[Callable[[], object]] = field(default_factory=list)  # before the audits
     lines: list[StatusChange] = field(default_factory=list)
     audits: list[AuditRecord] = field(default_factory=list)
     outbox: Outbox = field(default_factory=Outbox)
     jobs: Jobs = field(default_factory=Jobs)
     audited: list[Callable[[], object]] = field(default_factory=list)  # once they are written
+
+    def insert(self, row: models.Model) -> None:
+        """A new row, its key set, written by ``write`` before all else, in the order given."""
+        self.rows.append(row)
+
+    def before_audits(self, step: Callable[[], object]) -> None:
+        """``step`` called by ``write`` after the rows, before the lines and the audit records
+        (it may add some with ``audit_first``)."""
+        self.steps.append(step)
 
     def audit(self, **record: Any) -> None:
         """An audit record as ``audit.services.record_audit`` takes it, written by ``write``."""
@@ -70,6 +86,12 @@ class Writes:
 
     def write(self) -> None:
         """Write what was gathered; call it inside the change's transaction."""
+        rows, self.rows = self.rows, []
+        for row in rows:
+            row.save(force_insert=True)
+        steps, self.steps = self.steps, []
+        for step in steps:
+            step()
         lines, self.lines = self.lines, []
         for change in StatusChange.objects.bulk_create(lines):
             announce_status_change(change=change)  # delivered by a worker after the commit

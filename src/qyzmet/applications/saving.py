@@ -33,12 +33,15 @@ def save_new(
     writes: Writes | None = None,
 ) -> Application:
     """Save a new application with its first history line (a draft's: one submitted in the
-    same call is written submitted, ``mark_submitted``) and audit record (``writes``:
-    gathered there, written by the caller in this transaction). Call it first in its
-    transaction: should its reference be taken, the transaction is tried again with another
-    (``taken``)."""
+    same call is written submitted, ``mark_submitted``) and audit record (``writes``: the
+    application too, gathered there and written first by the caller in this transaction).
+    Call it first in its transaction: should its reference be taken, the transaction is tried
+    again with another (``taken``)."""
     application.reference = references.new_reference()  # drawn again if taken (``taken``)
-    application.save(force_insert=True)
+    if writes is not None:
+        writes.insert(application)  # written first, when the caller writes what it gathered
+    else:
+        application.save(force_insert=True)
     if hold:  # new: its every case and history line is written in this call
         hold_in_memory(application, cases=[])
     gathered = writes if writes is not None else Writes()

@@ -35,6 +35,7 @@ from qyzmet.attachments.held import bind_documents, held_documents
 from qyzmet.audit.services import record_audit
 from qyzmet.core.errors import Conflict, NotFound
 from qyzmet.core.prepared import prepared
+from qyzmet.core.turns import turn_at_first_write
 from qyzmet.exchange.records import KeptRecords, kept_access_records
 from qyzmet.registries.checks import CheckRegistry
 from qyzmet.registries.checks import checks as default_checks
@@ -227,8 +228,11 @@ def _submit_keeping(
         )  # fmt: skip
     while True:
         try:
-            with transaction.atomic():
-                writes = Writes()  # history lines, audit records...: one INSERT each, at the end
+            # A new application is made in memory and written at the end: on SQLite its
+            # transaction holds the writers' turn for those writes alone (``core.turns``). A
+            # draft is read locked first, so it begins as usual.
+            with turn_at_first_write(application._state.adding), transaction.atomic():
+                writes = Writes()  # the rows, lines, audit records...: one INSERT each, at the end
                 if application._state.adding:  # first, written once, submitted already
                     mark_submitted(
                         application, plans=plans, idempotency_key=idempotency_key, digest=digest
@@ -264,6 +268,7 @@ def _submit_keeping(
             records.kept()
             return submitted
         except IntegrityError:
+            records.rolled_back()  # the registries' reads are recorded once, whatever follows
             # A concurrent request with the same key committed first: answer as it did.
             if idempotency_key and (earlier := _replay(citizen, idempotency_key, digest)):
                 return earlier

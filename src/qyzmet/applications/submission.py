@@ -168,9 +168,9 @@ def open_case(
 ) -> Case:
     """Open the case of one service with the status it has once opened (``opening_status``),
     written once, with its history lines as if it passed through ``submitted`` first.
-    ``writes``: where its history lines and audit records are gathered (``history.Writes``),
-    else written at once. A case opened here has nothing of its own yet (no appeal, payment,
-    visit) for the listeners of its status (``history.opening``)."""
+    ``writes``: where the case, its history lines and audit records are gathered
+    (``history.Writes``), else written at once. A case opened here has nothing of its own
+    yet (no appeal, payment, visit) for the listeners of its status (``history.opening``)."""
     service, outcomes = plan.service, plan.outcomes
     status = opening_status(plan)
     case = Case(
@@ -187,7 +187,10 @@ def open_case(
     )
     if status in (CaseStatus.APPROVED, CaseStatus.REJECTED):
         _decide(case, status)
-    case.save(force_insert=True)
+    if writes is not None:
+        writes.insert(case)
+    else:
+        case.save(force_insert=True)
     with opening(case):
         record_status(
             application=application, case=case, status=CaseStatus.SUBMITTED, actor=actor,

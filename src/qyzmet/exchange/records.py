@@ -28,6 +28,9 @@ if TYPE_CHECKING:
 
 
 class AuditsGathered(Protocol):
+    def before_audits(self, step: Callable[[], object]) -> None:
+        """Call ``step`` later in the transaction, before the audit records are written."""
+
     def audit_first(self, records: list[AuditRecord], *, then: Callable[[], object]) -> None:
         """Write ``records`` before the audit records gathered, in the same INSERT; call
         ``then`` once they are written."""
@@ -64,22 +67,35 @@ class KeptRecords:
         """Write the records waiting; call it inside the transaction of the change, then
         ``kept`` once that transaction's block ended without an error. ``audits``: where the
         change gathers its own audit records, sure to write them later in this transaction
-        (``applications.history.Writes``): the requests' records join them, one INSERT for
-        all, and their ``DataAccess`` rows are linked to them once written."""
-        from qyzmet.exchange.provider import access_rows, link_audits, record_accesses
+        (``applications.history.Writes``): the ``DataAccess`` rows are written there too,
+        before the audit records; the requests' records join those, one INSERT for all, and
+        the rows are linked to them once written."""
+        from qyzmet.exchange.provider import record_accesses
 
         self.unsaved.clear()  # being saved with the change: looked up from now on
         waiting, self.waiting = self.waiting, []
         if audits is None:
             record_accesses(waiting)
         else:
-            accesses, records = access_rows(waiting)
-            audits.audit_first(records, then=partial(link_audits, accesses, records))
+            audits.before_audits(partial(_write_accesses, waiting, audits))
         self.written.extend(waiting)
+
+    def rolled_back(self) -> None:
+        """The transaction that wrote them rolled back, and the change is tried again: they
+        wait to be written by its next transaction (or, if none stands, when the block ends)."""
+        self.waiting[:0] = self.written
+        self.written.clear()
 
     def kept(self) -> None:
         """The block that wrote them ended without an error: they stand with its change."""
         self.written.clear()
+
+
+def _write_accesses(answered: list[Pending], audits: AuditsGathered) -> None:
+    from qyzmet.exchange.provider import access_rows, link_audits
+
+    accesses, records = access_rows(answered)
+    audits.audit_first(records, then=partial(link_audits, accesses, records))
 
 
 _kept: ContextVar[KeptRecords | None] = ContextVar("qyzmet_kept_access_records", default=None)

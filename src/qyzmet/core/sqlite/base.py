@@ -10,7 +10,10 @@ check, run once per request before the first statement, asks ``is_usable``, whic
 compares the file at the database's path with the one the connection opened.
 
 Writers take turns in a queue of their own (``writers.py``, decision 0074) before they ask for
-SQLite's write lock: a transaction as it begins, a write outside one as it is sent."""
+SQLite's write lock: a transaction as it begins, a write outside one as it is sent. A
+transaction begun inside ``turn_at_first_write()`` (``core.turns``) takes its turn and begins
+at its first statement that is not a read, so that the reads and the work before its writes
+do not hold every other writer up."""
 
 from __future__ import annotations
 
@@ -24,12 +27,15 @@ from django.db.backends.sqlite3 import base
 from qyzmet.core.sqlite.writers import WriterQueue, writer_queue
 
 WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE")  # what a statement begins with
+READS = ("SELECT",)  # a statement a transaction begun at its first write runs before it
 
 
 class DatabaseWrapper(base.DatabaseWrapper):
     opened_file: tuple[int, int] | None = None  # (device, inode) of the file when opened
     writers: WriterQueue | None = None  # none for a database without a file
     in_turn = False  # this connection holds the writers' turn (for its transaction)
+    begin_at_first_write = False  # set by ``core.turns.turn_at_first_write``
+    begin_waiting = False  # a transaction begun, its BEGIN not sent until its first write
 
     def get_new_connection(self, conn_params: dict[str, Any]) -> Any:
         connection = super().get_new_connection(conn_params)
@@ -57,6 +63,14 @@ class DatabaseWrapper(base.DatabaseWrapper):
         mode = getattr(self, "transaction_mode", None)  # BEGIN IMMEDIATE, as configured
         if mode not in ("IMMEDIATE", "EXCLUSIVE"):  # a BEGIN that does not write
             return super()._start_transaction_under_autocommit()  # type: ignore[misc]
+        if self.begin_at_first_write and self.writers is not None:
+            self.begin_waiting = True  # ``QueuedCursor`` begins it before its first write
+            return None
+        self.begin_now()
+
+    def begin_now(self) -> None:
+        """Take the writers' turn and send the transaction's BEGIN."""
+        self.begin_waiting = False
         self.take_turn()
         try:
             super()._start_transaction_under_autocommit()  # type: ignore[misc]
@@ -65,18 +79,21 @@ class DatabaseWrapper(base.DatabaseWrapper):
             raise
 
     def _commit(self) -> None:
+        self.begin_waiting = False  # nothing was written: nothing to end
         try:
             super()._commit()  # type: ignore[misc]
         finally:
             self.end_turn()
 
     def _rollback(self) -> None:
+        self.begin_waiting = False  # nothing was written: nothing to end
         try:
             super()._rollback()  # type: ignore[misc]
         finally:
             self.end_turn()
 
     def _close(self) -> None:
+        self.begin_waiting = False  # nothing was written: nothing to end
         try:
             super()._close()  # type: ignore[misc]
         finally:
@@ -104,7 +121,11 @@ class QueuedCursor(base.SQLiteCursorWrapper):
 
     @contextmanager
     def _turn(self, query: str) -> Iterator[None]:
-        """The writers' turn around a write sent outside a transaction; nothing otherwise."""
+        """The writers' turn around a write sent outside a transaction; nothing otherwise. In
+        a transaction whose BEGIN waits for its first write, any statement but a read begins
+        it first (a savepoint too: SQLite would begin a transaction of its own for one)."""
+        if self.wrapper.begin_waiting and not _reads(query):
+            self.wrapper.begin_now()
         if self.connection.in_transaction or not _writes(query):
             yield
             return
@@ -117,6 +138,10 @@ class QueuedCursor(base.SQLiteCursorWrapper):
 
 def _writes(query: str) -> bool:
     return query.lstrip()[:7].upper().startswith(WRITES)
+
+
+def _reads(query: str) -> bool:
+    return query.lstrip()[:6].upper().startswith(READS)
 
 
 def _identity(path: Any) -> tuple[int, int] | None:
