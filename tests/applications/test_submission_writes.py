@@ -14,8 +14,8 @@ from qyzmet.applications.models import Application, StatusChange
 from qyzmet.applications.services import submit_application
 from qyzmet.audit.models import AuditRecord
 from qyzmet.catalog.selectors import service_version
-from qyzmet.exchange.models import DataAccess
 from qyzmet.demo.sample_forms import sample_values
+from qyzmet.exchange.models import DataAccess
 from qyzmet.notifications.models import Notification
 from qyzmet.registries.fields import find_person
 from tests.applications.test_moving import ANSWERS, moving_data
