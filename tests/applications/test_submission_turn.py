@@ -68,13 +68,18 @@ def test_a_drafts_submission_reads_the_draft_in_its_turn(citizen, monkeypatch):
     from qyzmet.applications import services
 
     draft = start_application(citizen=citizen, channel="portal", service=SERVICE)
-    when_locked = []
-    lock = services.locked_draft
+    lazily, held_when_locked = [], []
+    turn, lock = services.turn_at_first_write, services.locked_draft
+
+    def turn_at_first_write(enabled: bool = True) -> Any:
+        lazily.append(enabled)
+        return turn(enabled)
 
     def locked_draft(application: Any, **kwargs: Any) -> Any:
-        when_locked.append((connection.begin_at_first_write, connection.in_turn))  # type: ignore[attr-defined]
+        held_when_locked.append(connection.in_turn)  # type: ignore[attr-defined]
         return lock(application, **kwargs)
 
+    monkeypatch.setattr(services, "turn_at_first_write", turn_at_first_write)
     monkeypatch.setattr(services, "locked_draft", locked_draft)
 
     submit_application(
@@ -82,4 +87,5 @@ def test_a_drafts_submission_reads_the_draft_in_its_turn(citizen, monkeypatch):
     )
 
     # its transaction took the turn as it began, so the draft is read again, locked, in it
-    assert when_locked == [(False, True)]
+    assert lazily == [False]
+    assert held_when_locked == [True]

@@ -143,8 +143,14 @@ def test_a_taken_reference_is_drawn_again(citizen, monkeypatch):
     monkeypatch.setattr(references, "new_reference", lambda: next(drawn))
     before = DataAccess.objects.count()
 
-    second = submit_application(citizen=citizen, channel="api", service=CERTIFICATE, data=values)
+    second = submit_application(
+        citizen=citizen, channel="api", service=CERTIFICATE, data=values, answer_held=True
+    )
 
+    # the answer holds the history written, not also the lines of the try rolled back
+    held = [(line.pk, line.status) for line in second.history.all()]
+    stored = StatusChange.objects.filter(application=second).order_by("pk")
+    assert held == [(line.pk, line.status) for line in stored]
     # its registry reads are recorded once, though the transaction writing them was tried twice
     assert DataAccess.objects.count() - before == reads
     recorded = DataAccess.objects.order_by("-pk")[:reads]

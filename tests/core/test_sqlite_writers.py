@@ -229,3 +229,17 @@ def test_the_writes_of_a_transaction_begun_for_them_roll_back_with_it(tmp_path: 
         assert lines(wrapper) == ["kept"]
     finally:
         wrapper.close()
+
+
+def test_only_the_transaction_begun_for_its_writes_waits_for_them(tmp_path: Path) -> None:
+    wrapper = opened(tmp_path / "db.sqlite3")
+    try:
+        begun_for_its_writes(wrapper)
+        wrapper.commit()
+        wrapper.set_autocommit(True)
+        begin(wrapper)  # the next one (an ``on_commit`` hook's, say) begins as it opens
+        assert wrapper.in_turn
+        wrapper.rollback()
+        wrapper.set_autocommit(True)
+    finally:
+        wrapper.close()

@@ -170,3 +170,24 @@ def test_a_document_never_named_is_deleted_after_the_hours_it_is_held(as_pension
     assert delete_expired_attachments(now=timezone.now() + datetime.timedelta(hours=25)) == 1
     assert not Attachment.objects.filter(pk=document).exists()
     assert AuditRecord.objects.filter(action="attachment.unclaimed_deleted").count() == 1
+
+
+def test_a_twin_request_under_the_same_key_is_answered_as_the_first_not_refused(
+    as_pensioner, pensioner, monkeypatch
+):
+    from qyzmet.applications import services
+
+    uploaded = upload(as_pensioner, SimpleUploadedFile("certificate.pdf", a_pdf()))
+    document = uploaded.json()["url"]
+    values = {LICENCE: sample_values(service_version(LICENCE), find_person(pensioner.iin))}
+    request = {"citizen": pensioner, "channel": "govstack", "service": LICENCE, "data": values,
+               "documents": [document], "idempotency_key": "twin"}  # fmt: skip
+    as_checked = list(Attachment.objects.filter(pk=document))  # held, not yet bound
+    first = services.submit_application(**request)
+
+    # the twin checked the key and its document before the first committed, found them free
+    monkeypatch.setattr(services, "held_documents", lambda **checked: as_checked)
+    twin = services.submit_application(**request, key_claimed=True)
+
+    assert twin.pk == first.pk
+    assert Application.objects.filter(citizen=pensioner).count() == 1

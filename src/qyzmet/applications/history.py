@@ -68,6 +68,13 @@ class Writes:
         """A new row, its key set, written by ``write`` before all else, in the order given."""
         self.rows.append(row)
 
+    def write_rows(self) -> None:
+        """Write the new rows gathered so far, before ``write``: for a change whose next write
+        needs them written first."""
+        rows, self.rows = self.rows, []
+        for row in rows:
+            row.save(force_insert=True)
+
     def before_audits(self, step: Callable[[], object]) -> None:
         """``step`` called by ``write`` after the rows, before the lines and the audit records
         (it may add some with ``audit_first``)."""
@@ -86,9 +93,7 @@ class Writes:
 
     def write(self) -> None:
         """Write what was gathered; call it inside the change's transaction."""
-        rows, self.rows = self.rows, []
-        for row in rows:
-            row.save(force_insert=True)
+        self.write_rows()
         steps, self.steps = self.steps, []
         for step in steps:
             step()

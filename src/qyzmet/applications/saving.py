@@ -42,7 +42,9 @@ def save_new(
         writes.insert(application)  # written first, when the caller writes what it gathered
     else:
         application.save(force_insert=True)
-    if hold:  # new: its every case and history line is written in this call
+    if hold:  # new: its every case and history line is written in this call; none is held
+        # from a try whose transaction rolled back (its reference was taken)
+        application._prefetched_objects_cache = {}  # type: ignore[attr-defined]
         hold_in_memory(application, cases=[])
     gathered = writes if writes is not None else Writes()
     record_status(

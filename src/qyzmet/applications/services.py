@@ -233,6 +233,7 @@ def _submit_keeping(
             # draft is read locked first, so it begins as usual.
             with turn_at_first_write(application._state.adding), transaction.atomic():
                 writes = Writes()  # the rows, lines, audit records...: one INSERT each, at the end
+                submitted: Application | None = None
                 if application._state.adding:  # first, written once, submitted already
                     mark_submitted(
                         application, plans=plans, idempotency_key=idempotency_key, digest=digest
@@ -249,23 +250,26 @@ def _submit_keeping(
                     read_at = application.updated_at
                     application = locked_draft(application, citizen=citizen)
                     if application.status != ApplicationStatus.DRAFT:
-                        records.kept()
-                        return application  # submitted already: a double click, or a retry
-                    if application.updated_at != read_at:  # changed meanwhile: prepare again
+                        submitted = application  # submitted already: a double click, or a retry
+                    elif application.updated_at != read_at:  # changed meanwhile: prepare again
                         plans, ground = prepare(
                             application, citizen=citizen, checks=checks,
                             company=signed_in_company, documents=held,
                         )  # fmt: skip
                         records.write()
-                if held:
+                if submitted is None and held:
+                    # the application first: a concurrent request under the same key is
+                    # refused by its key (and answered as that one) before it binds these
+                    writes.write_rows()
                     bind_documents(application=application, documents=held, actor=citizen,
                                    channel=channel)  # fmt: skip
-                submitted = write_submission(
-                    application, plans=plans, citizen=citizen, channel=channel,
-                    idempotency_key=idempotency_key, digest=digest, signed=signed, ground=ground,
-                    writes=writes,
-                )  # fmt: skip
-            records.kept()
+                if submitted is None:
+                    submitted = write_submission(
+                        application, plans=plans, citizen=citizen, channel=channel,
+                        idempotency_key=idempotency_key, digest=digest, signed=signed,
+                        ground=ground, writes=writes,
+                    )  # fmt: skip
+            records.kept()  # after the commit: had it failed, they would be written apart
             return submitted
         except IntegrityError:
             records.rolled_back()  # the registries' reads are recorded once, whatever follows

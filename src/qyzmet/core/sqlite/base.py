@@ -64,18 +64,21 @@ class DatabaseWrapper(base.DatabaseWrapper):
         if mode not in ("IMMEDIATE", "EXCLUSIVE"):  # a BEGIN that does not write
             return super()._start_transaction_under_autocommit()  # type: ignore[misc]
         if self.begin_at_first_write and self.writers is not None:
+            self.begin_at_first_write = False  # for this transaction, not those after it
             self.begin_waiting = True  # ``QueuedCursor`` begins it before its first write
             return None
         self.begin_now()
 
     def begin_now(self) -> None:
-        """Take the writers' turn and send the transaction's BEGIN."""
-        self.begin_waiting = False
+        """Take the writers' turn and send the transaction's BEGIN (failing, it still waits to
+        be sent before the next write)."""
+        waited, self.begin_waiting = self.begin_waiting, False  # the BEGIN is no first write
         self.take_turn()
         try:
             super()._start_transaction_under_autocommit()  # type: ignore[misc]
         except BaseException:
             self.end_turn()
+            self.begin_waiting = waited
             raise
 
     def _commit(self) -> None:
