@@ -6,11 +6,11 @@ from __future__ import annotations
 import contextlib
 import datetime
 import re
-import time
 import types
 from collections.abc import Iterator
 from unittest import mock
 
+import django_ratelimit.core
 from django.db.models import F
 
 from qyzmet.accounts.models import SignInAttempt, SignInChallenge
@@ -61,6 +61,7 @@ def minutes_pass(minutes: int) -> None:
 @contextlib.contextmanager
 def later(minutes: int) -> Iterator[None]:
     """As if ``minutes`` had passed for the windows django-ratelimit counts wrong codes in."""
-    clock = types.SimpleNamespace(time=lambda: time.time() + minutes * 60)
+    now = django_ratelimit.core.time.time()  # held still for each test (tests/conftest.py)
+    clock = types.SimpleNamespace(time=lambda: now + minutes * 60)
     with mock.patch("django_ratelimit.core.time", clock):
         yield
