@@ -1,6 +1,6 @@
 """The shape of the house: layers only look down, migrations and the OpenAPI document are
-committed, settings docs are current, and every API operation needs authentication unless it
-is listed as public."""
+committed, settings docs are current, every API operation needs authentication unless it is
+listed as public, and the APIs' shapes are plain pydantic models."""
 
 from __future__ import annotations
 
@@ -103,6 +103,23 @@ def test_domain_apps_never_import_channels(module):
 @pytest.mark.parametrize("module", [m for app in SHARED for m in modules_of(app)], ids=str)
 def test_what_the_channels_share_imports_no_channel(module):
     assert imported_apps(module) & CHANNELS == set()
+
+
+def uses_ninjas_schema(path: Path) -> bool:
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        imported = isinstance(node, ast.ImportFrom) and (node.module or "").startswith("ninja")
+        if imported and any(alias.name == "Schema" for alias in node.names):
+            return True
+        named = isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name)
+        if named and node.attr == "Schema" and node.value.id == "ninja":
+            return True
+    return False
+
+
+def test_the_apis_shapes_are_validated_by_pydantic_alone():
+    # django-ninja's Schema wraps each object it validates in a getter written in Python;
+    # the APIs' shapes subclass callers.shapes.Shape instead (decision 82).
+    assert [str(m) for m in sorted(PACKAGE.rglob("*.py")) if uses_ninjas_schema(m)] == []
 
 
 @pytest.mark.parametrize("channel", sorted(CHANNELS))

@@ -9,13 +9,14 @@ import uuid
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
-from ninja import Field, File, Query, Router, Schema, Status, UploadedFile
+from ninja import Field, File, Query, Router, Status, UploadedFile
 
 from qyzmet.api.callers import channel_of, citizen_of, made_through_caller, officer_of
 from qyzmet.api.paging import PAGED, PageQuery, link_next, page_of
 from qyzmet.api.schemas import RequestBody, Text
 from qyzmet.applications.selectors import application_of, application_seen_by
 from qyzmet.attachments.content_types import EXTENSIONS, download_headers, served_type
+from qyzmet.callers.shapes import Shape
 from qyzmet.casework.appeal_attachments import (
     attach_to_appeal,
     attachments_of_appeal,
@@ -56,7 +57,7 @@ class AppealDecisionIn(RequestBody):
     )
 
 
-class AppealAttachmentOut(Schema):
+class AppealAttachmentOut(Shape):
     id: uuid.UUID
     content_type: str = Field(description="The type detected from the content.")
     size: int = Field(description="Bytes.")
@@ -64,7 +65,7 @@ class AppealAttachmentOut(Schema):
     deleted: bool = Field(description="Its content was deleted when its retention term ended.")
 
 
-class AppealOut(Schema):
+class AppealOut(Shape):
     id: str
     case: uuid.UUID
     application: uuid.UUID
@@ -91,7 +92,7 @@ class AppealOut(Schema):
     )
 
 
-class CaseAppealsOut(Schema):
+class CaseAppealsOut(Shape):
     offered: str | None = Field(
         description="What may be filed today: `decision`, `delay`, or null (none, or one open)."
     )
@@ -261,7 +262,7 @@ def _file(appeal: Appeal, attachment: AppealAttachment) -> HttpResponse:
     )  # fmt: skip
 
 
-class AppealFilters(Schema):
+class AppealFilters(Shape):
     decided: bool = Field(False, description="The decided ones too, latest first.")
 
 

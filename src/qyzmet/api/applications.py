@@ -81,7 +81,7 @@ def create_application(request: HttpRequest, payload: ApplicationIn) -> Status:
     linked to the application."""
     citizen = citizen_of(request, WRITE)
     channel = channel_of(request)
-    request_fields = payload.dict(exclude={"submit", "conversation"})
+    request_fields = payload.model_dump(exclude={"submit", "conversation"})
     if payload.submit:
         application = services.submit_application(
             citizen=citizen, channel=channel, idempotency_key=key_of(request),

@@ -6,13 +6,14 @@ import uuid
 from typing import Any, Literal
 
 from django.http import HttpRequest
-from ninja import Field, Router, Schema
+from ninja import Field, Router
 
 from qyzmet.api.callers import channel_of, require
 from qyzmet.api.problems import NOT_BLANK
 from qyzmet.api.schemas import Text
 from qyzmet.assistant.prefill import extract_prefill
 from qyzmet.assistant.routing import route_request
+from qyzmet.callers.shapes import Shape
 from qyzmet.core.errors import Invalid
 
 router = Router(tags=["assistant"])
@@ -24,7 +25,7 @@ def conversation_of(request: HttpRequest, reference: str) -> str:
     return f"{channel_of(request)}:{reference}" if reference else ""
 
 
-class RouteIn(Schema):
+class RouteIn(Shape):
     text: str = Field(
         min_length=1, max_length=2000, pattern=NOT_BLANK, description="What the citizen wrote."
     )
@@ -39,14 +40,14 @@ class RouteIn(Schema):
     )
 
 
-class SuggestionOut(Schema):
+class SuggestionOut(Shape):
     kind: Literal["life_situation", "service"]
     id: str
     title: Text
     score: float = Field(description="Probability that this is what the citizen means, 0-1.")
 
 
-class RoutingOut(Schema):
+class RoutingOut(Shape):
     id: uuid.UUID = Field(description="The assistant's record of this answer (for audits).")
     language: str = Field(description="Language detected: kk, ru, en or another ISO 639-1.")
     status: Literal["confident", "unsure", "no_match"]
@@ -81,7 +82,7 @@ def route(request: HttpRequest, payload: RouteIn) -> dict[str, Any]:
     }
 
 
-class PrefillIn(Schema):
+class PrefillIn(Shape):
     text: str = Field(
         min_length=1, max_length=2000, pattern=NOT_BLANK, description="What the citizen wrote."
     )
@@ -89,7 +90,7 @@ class PrefillIn(Schema):
     service: str | None = Field(None, description="...one service id.")
 
 
-class SuggestedValueOut(Schema):
+class SuggestedValueOut(Shape):
     service: str
     field: str = Field(description="The form field (see the service's form).")
     value: Any
@@ -97,12 +98,12 @@ class SuggestedValueOut(Schema):
     suggested: Literal[True] = Field(description="Always: the citizen must check it.")
 
 
-class PrefillHintOut(Schema):
+class PrefillHintOut(Shape):
     kind: str = Field(description="city, vehicle, vehicle_year, home, amount, plate")
     value: Any
 
 
-class PrefillOut(Schema):
+class PrefillOut(Shape):
     id: uuid.UUID = Field(description="The assistant's record of this answer (for audits).")
     language: str
     values: list[SuggestedValueOut] = Field(

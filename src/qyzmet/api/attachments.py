@@ -8,7 +8,7 @@ import uuid
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
-from ninja import File, Form, Router, Schema, Status, UploadedFile
+from ninja import File, Form, Router, Status, UploadedFile
 from pydantic import Field
 
 from qyzmet.api.applications import READ, WRITE
@@ -24,6 +24,7 @@ from qyzmet.attachments.services import (
     remove_attachment,
     upload_attachment,
 )
+from qyzmet.callers.shapes import Shape
 
 router = Router(tags=["attachments"])
 
@@ -54,7 +55,7 @@ SUBMITTED = {
 }
 
 
-class AttachmentOut(Schema):
+class AttachmentOut(Shape):
     id: uuid.UUID
     service: str = Field(description="The service that asks for it.")
     kind: str = Field(description="Its id among the service's `attachments`.")

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.http import HttpRequest, HttpResponse
-from ninja import Query, Router, Schema
+from ninja import Query, Router
 
 from qyzmet.api.callers import officer_of
 from qyzmet.api.paging import PAGED, PageQuery, link_next, page_of
@@ -25,6 +25,7 @@ from qyzmet.applications.decisions import assign_case
 from qyzmet.applications.models import CaseStatus
 from qyzmet.applications.reversals import reverse_case
 from qyzmet.applications.selectors import agency_queue, case_for_officer
+from qyzmet.callers.shapes import Shape
 from qyzmet.casework.stages import decide_at_stage, return_to_review, sign_off
 from qyzmet.core.errors import NotFound
 
@@ -32,7 +33,7 @@ router = Router(tags=["cases"])
 CHANNEL = "api"
 
 
-class QueueFilters(Schema):
+class QueueFilters(Shape):
     status: CaseStatus | None = None
     service: str | None = None
     overdue: bool = False
@@ -49,7 +50,7 @@ def list_cases(
 ) -> list[dict[str, Any]]:
     """The queue of the officer's agency, earliest due date first, a page at a time: the next
     one is in the `Link` header."""
-    chosen = filters.dict()
+    chosen = filters.model_dump()
     escalated = chosen.pop("escalated")
     cases = agency_queue(officer_of(request), **chosen).select_related("agency")
     if escalated:  # escalated before their legal deadline

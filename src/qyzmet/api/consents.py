@@ -8,10 +8,11 @@ from typing import Any, Literal
 
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Router, Status
 
 from qyzmet.api.callers import partner_of, require
 from qyzmet.api.schemas import RequestBody
+from qyzmet.callers.shapes import Shape
 from qyzmet.core.errors import Forbidden
 from qyzmet.partners import consents
 
@@ -35,7 +36,7 @@ class ConfirmIn(RequestBody):
     code: str = Field(max_length=12, description="The code qyzmet sent to the citizen.")
 
 
-class ConsentOut(Schema):
+class ConsentOut(Shape):
     id: str
     status: str
     scopes: list[str]
@@ -46,7 +47,7 @@ class ConsentOut(Schema):
     revoked_at: datetime.datetime | None
 
 
-class GrantOut(Schema):
+class GrantOut(Shape):
     access_token: str
     token_type: str = "Bearer"
     expires_in: int

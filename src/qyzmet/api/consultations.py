@@ -10,12 +10,13 @@ import datetime
 from typing import Any, Literal
 
 from django.http import HttpRequest, HttpResponse
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router
 
 from qyzmet.api.callers import officer_of
 from qyzmet.api.paging import PAGED, PageQuery, link_next, page_of
 from qyzmet.api.schemas import RequestBody, Text
 from qyzmet.applications.decisions import reason_parts
+from qyzmet.callers.shapes import Shape
 from qyzmet.casework.consultation_models import Consultation
 from qyzmet.casework.consultation_reads import agency_consultations, consulted_data
 from qyzmet.casework.consultations import (
@@ -30,7 +31,7 @@ router = Router(tags=["consultations"])
 CHANNEL = "api"
 
 
-class ConsultationOut(Schema):
+class ConsultationOut(Shape):
     """A consultation asked of the officer's agency about a decision another agency prepared."""
 
     id: int
@@ -54,7 +55,7 @@ class ConsultationDetail(ConsultationOut):
     )
 
 
-class ConsultationFilters(Schema):
+class ConsultationFilters(Shape):
     state: Literal["open", "answered", "all"] = "open"
 
 

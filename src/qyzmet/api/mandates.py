@@ -13,11 +13,12 @@ from typing import Any, Literal
 
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
-from ninja import Field, Query, Router, Schema, Status
+from ninja import Field, Query, Router, Status
 
 from qyzmet.api.callers import channel_of, citizen_of
 from qyzmet.api.paging import PAGED, PageQuery, link_next, page_of
 from qyzmet.api.schemas import RequestBody
+from qyzmet.callers.shapes import Shape
 from qyzmet.representation import mandates
 from qyzmet.representation.grounds import Represented
 from qyzmet.representation.models import Mandate
@@ -28,7 +29,7 @@ READ, WRITE = "mandates:read", "mandates:write"
 Name = dict[str, str]
 
 
-class RepresentedOut(Schema):
+class RepresentedOut(Shape):
     on_behalf_of: str = Field(
         description="What to send as `on_behalf_of` of `POST /applications`: an IIN, or a "
         "company's BIN (empty for the caller themself is never sent: it is their own IIN)."
@@ -44,13 +45,13 @@ class RepresentedOut(Schema):
     mandate: uuid.UUID | None
 
 
-class RepresentedQuery(Schema):
+class RepresentedQuery(Shape):
     service: str | None = Field(
         None, max_length=200, description="Only those who may be applied for for this service."
     )
 
 
-class MandateOut(Schema):
+class MandateOut(Shape):
     id: uuid.UUID
     kind: str = Field(description="granted, notarised or guardianship.")
     status: str = Field(description="offered, active, expired, declined or ended.")

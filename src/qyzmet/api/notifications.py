@@ -6,16 +6,17 @@ import datetime
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Router
 
 from qyzmet.api.callers import citizen_of, made_through_caller
 from qyzmet.applications.selectors import application_of
+from qyzmet.callers.shapes import Shape
 from qyzmet.notifications.selectors import notifications_about
 
 router = Router(tags=["notifications"])
 
 
-class NotificationOut(Schema):
+class NotificationOut(Shape):
     id: int
     kind: str
     channel: str

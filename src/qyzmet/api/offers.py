@@ -9,12 +9,13 @@ import uuid
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router
 
 from qyzmet.api.callers import channel_of, citizen_of, partner_of
 from qyzmet.api.paging import PAGED, PageQuery, link_next, page_of
 from qyzmet.api.presenters import application_detail
 from qyzmet.api.schemas import ApplicationDetail, Text
+from qyzmet.callers.shapes import Shape
 from qyzmet.offers.models import Offer
 from qyzmet.offers.selectors import offer_of, offered, offers_of
 from qyzmet.offers.services import accept_offer, decline_offer
@@ -23,18 +24,18 @@ router = Router(tags=["offers"])
 READ, WRITE = "applications:read", "applications:write"
 
 
-class Offered(Schema):
+class Offered(Shape):
     kind: str = Field(description="service or life_situation")
     id: str
     title: Text
 
 
-class EventOut(Schema):
+class EventOut(Shape):
     kind: str = Field(description="birth, retirement, death or employment-ended")
     occurred_on: datetime.date
 
 
-class OfferOut(Schema):
+class OfferOut(Shape):
     id: uuid.UUID
     status: str = Field(description="pending, accepted, declined or expired")
     rule: str = Field(description="The offer rule of the catalogue that made it.")
@@ -48,7 +49,7 @@ class OfferOut(Schema):
     application_id: uuid.UUID | None
 
 
-class AcceptanceOut(Schema):
+class AcceptanceOut(Shape):
     offer: OfferOut
     application: ApplicationDetail | None = Field(
         description="The application made; null when the citizen accepted the offer elsewhere "

@@ -14,8 +14,9 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db.models import Model, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
-from ninja import Field, Schema
+from ninja import Field
 
+from qyzmet.callers.shapes import Shape
 from qyzmet.core.errors import Invalid
 
 DEFAULT_LIMIT = 100
@@ -31,7 +32,7 @@ PAGED = {"responses": {200: {"headers": LINK}}}  # openapi_extra of a paged oper
 M = TypeVar("M", bound=Model)
 
 
-class PageQuery(Schema):
+class PageQuery(Shape):
     limit: int = Field(
         DEFAULT_LIMIT, ge=1, le=LARGEST_LIMIT, description="How many, at most, on this page."
     )

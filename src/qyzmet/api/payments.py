@@ -7,13 +7,14 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import get_language
-from ninja import Router, Schema, Status
+from ninja import Router, Status
 from pydantic import Field
 
 from qyzmet.api.callers import citizen_of, made_through_caller, partner_of
 from qyzmet.api.idempotency import key_of
 from qyzmet.applications.models import Application
 from qyzmet.applications.selectors import application_of
+from qyzmet.callers.shapes import Shape
 from qyzmet.core.errors import Forbidden, NotFound
 from qyzmet.payments.models import Payment
 from qyzmet.payments.partner_reports import (
@@ -30,7 +31,7 @@ router = Router(tags=["payments"])
 READ, WRITE = "applications:read", "applications:write"
 
 
-class PaymentOut(Schema):
+class PaymentOut(Shape):
     id: str
     provider: str = Field(description="The provider's name, or partner:NAME.")
     reference: str = Field(description="The provider's (or the partner's) id of the payment.")
@@ -42,12 +43,12 @@ class PaymentOut(Schema):
     paid_at: Any | None
 
 
-class PaymentsOut(Schema):
+class PaymentsOut(Shape):
     amount_due_tiyn: int = Field(description="What is left to pay online, in tiyn.")
     payments: list[PaymentOut]
 
 
-class PaymentReportIn(Schema):
+class PaymentReportIn(Shape):
     amount_tiyn: int = Field(gt=0, description="The amount taken: exactly what is due.")
     reference: str = Field(min_length=1, max_length=100, description="The partner's payment id.")
 

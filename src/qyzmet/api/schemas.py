@@ -6,22 +6,22 @@ import datetime
 import uuid
 from typing import Any, Literal
 
-from ninja import Field, Schema
-from ninja.schema import DjangoGetter
+from ninja import Field
 from pydantic import model_validator
 from pydantic_core import PydanticCustomError
 
 from qyzmet.applications.models import ReversalGround
+from qyzmet.callers.shapes import Shape
 from qyzmet.core.storable import storable
 
 
-class Text(Schema):
+class Text(Shape):
     kk: str
     ru: str
     en: str
 
 
-class ServiceSummary(Schema):
+class ServiceSummary(Shape):
     id: str
     version: int
     agency: str
@@ -31,7 +31,7 @@ class ServiceSummary(Schema):
     result: str
 
 
-class FeeExemptionOut(Schema):
+class FeeExemptionOut(Shape):
     category: str
     title: Text
     when: list[dict[str, Any]] = Field(description="Conditions that must all hold.")
@@ -54,7 +54,7 @@ class ServiceDetail(ServiceSummary):
     phrasings: dict[str, list[str]]
 
 
-class LifeSituationSummary(Schema):
+class LifeSituationSummary(Shape):
     id: str
     version: int
     title: Text
@@ -70,17 +70,16 @@ class LifeSituationDetail(LifeSituationSummary):
     phrasings: dict[str, list[str]]
 
 
-class RequestBody(Schema):
-    """A request body: a JSON object. (Ninja's Schema reads the attributes of whatever it is
-    given, so ``[]``, ``false`` or ``"x"`` would pass as an object with every field unset.)"""
+class RequestBody(Shape):
+    """A request body: a JSON object (``[]``, ``false`` or ``"x"`` are refused as not a
+    dictionary) whose every string and number the database can store."""
 
     @model_validator(mode="before")
     @classmethod
     def _an_object(cls, value: Any) -> Any:
-        raw = value._obj if isinstance(value, DjangoGetter) else value
-        if not isinstance(raw, dict):
+        if not isinstance(value, dict):
             raise PydanticCustomError("dict_type", "Input should be a valid dictionary")
-        if not storable(raw):
+        if not storable(value):
             raise PydanticCustomError(
                 "value_error", "contains a NUL character, a lone surrogate or an infinite number"
             )
@@ -132,7 +131,7 @@ class SubmitIn(DraftIn):
     )  # fmt: skip
 
 
-class SigningOut(Schema):
+class SigningOut(Shape):
     application: uuid.UUID
     assurance: str = Field(description="none, sms (an SMS code or EDS) or eds (EDS only).")
     methods: list[str] = Field(description="How it may be signed: eds and/or sms.")
@@ -141,20 +140,20 @@ class SigningOut(Schema):
     digest: str = Field(description="SHA-256 (hex) of the document: what an SMS code confirms.")
 
 
-class CodeSentOut(Schema):
+class CodeSentOut(Shape):
     sent_to: str = Field(description="The phone the code went to, masked.")
     digest: str = Field(description="The digest of the document the code confirms.")
     minutes: int = Field(description="How long the code works.")
 
 
-class ConfirmationOut(Schema):
+class ConfirmationOut(Shape):
     id: int
     confirmed_at: datetime.datetime
     phone: str = Field(description="The number the code went to, masked.")
     delivery: str | None = Field(description="The text message's delivery status.")
 
 
-class SignerOut(Schema):
+class SignerOut(Shape):
     iin: str
     name: str
     bin: str | None = Field(description="A company certificate: the company's BIN.")
@@ -163,7 +162,7 @@ class SignerOut(Schema):
     certificate_issuer: str | None
 
 
-class SignatureCheckOut(Schema):
+class SignatureCheckOut(Shape):
     valid: bool
     problems: list[str] = Field(description="Message codes: why it does not hold.")
     checked_at: datetime.datetime
@@ -174,7 +173,7 @@ class SignatureCheckOut(Schema):
     channel: str
 
 
-class SignatureOut(Schema):
+class SignatureOut(Shape):
     method: str = Field(description="eds (XML signature) or sms (confirmed with a code).")
     assurance: str
     signed_at: datetime.datetime
@@ -193,12 +192,12 @@ class WithdrawIn(RequestBody):
     reason: str = Field("", max_length=2000)
 
 
-class DisplayItem(Schema):
+class DisplayItem(Shape):
     text: str = Field(description="The entry in words: a child's name and date of birth.")
     details: list[str] = Field(description="Its secondary lines: an IIN, a plate number.")
 
 
-class Display(Schema):
+class Display(Shape):
     """A registry value in words, in the language of Accept-Language (kk, ru, en; ru by
     default), as the portal shows it: to show people, never to parse."""
 
@@ -217,7 +216,7 @@ class Display(Schema):
     line: str = Field(description="The whole of it in one line, the entries joined by `; `.")
 
 
-class PrefilledValue(Schema):
+class PrefilledValue(Shape):
     field: str = Field(description="registry.entity.field")
     registry: str
     agency: str | None = Field(description="The agency that owns the registry.")
@@ -228,7 +227,7 @@ class PrefilledValue(Schema):
     display: Display = Field(description="The same value in words, for people.")
 
 
-class PresetOut(Schema):
+class PresetOut(Shape):
     """An answer or form value the state pre-sets where the caller leaves it open."""
 
     question: str | None = Field(description="The life situation's question it answers...")
@@ -244,7 +243,7 @@ class PresetOut(Schema):
     )
 
 
-class StatusChangeOut(Schema):
+class StatusChangeOut(Shape):
     at: datetime.datetime
     status: str
     case: uuid.UUID | None
@@ -257,7 +256,7 @@ class StatusChangeOut(Schema):
     note: str
 
 
-class ReversalOut(Schema):
+class ReversalOut(Shape):
     at: datetime.datetime
     decision: str = Field(description="The decision reversed: `approved` or `rejected`.")
     ground: ReversalGround
@@ -270,7 +269,7 @@ class ReversalOut(Schema):
     revoked_document: str | None = Field(description="The result document it revoked, if any.")
 
 
-class CorrectionItemOut(Schema):
+class CorrectionItemOut(Shape):
     kind: str = Field(
         description="What must change: `field` (of the service's form) or `document` (one of "
         "the service's attachments, to upload anew with `POST /applications/{id}/attachments` "
@@ -279,7 +278,7 @@ class CorrectionItemOut(Schema):
     name: str = Field(description="The field's name in the service's form, or the document's id.")
 
 
-class CorrectionOut(Schema):
+class CorrectionOut(Shape):
     """A case sent back for correction, waiting for the citizen."""
 
     items: list[CorrectionItemOut]
@@ -289,7 +288,7 @@ class CorrectionOut(Schema):
     term_ends: datetime.date = Field(description="The last day to resubmit (inclusive).")
 
 
-class StageOut(Schema):
+class StageOut(Shape):
     """The stage a case is at, for a service whose catalogue names stages."""
 
     stage: str = Field(description="The stage's word in the catalogue: `review`, `sign-off`.")
@@ -301,7 +300,7 @@ class StageOut(Schema):
     of: int = Field(description="How many stages the service has.")
 
 
-class PreparedDecisionOut(Schema):
+class PreparedDecisionOut(Shape):
     """A decision prepared at the first stage, waiting at `stage` to be signed off."""
 
     decision: Literal["approve", "reject"]
@@ -310,7 +309,7 @@ class PreparedDecisionOut(Schema):
     prepared_at: datetime.datetime
 
 
-class CaseConsultationOut(Schema):
+class CaseConsultationOut(Shape):
     """Another agency consulted on a decision prepared on the case, and its answer."""
 
     agency: str = Field(description="The agency consulted (its slug).")
@@ -323,7 +322,7 @@ class CaseConsultationOut(Schema):
     answered_by: str | None
 
 
-class CaseOut(Schema):
+class CaseOut(Shape):
     id: uuid.UUID
     application: uuid.UUID
     application_reference: str = Field(description="The reference of its application.")
@@ -375,7 +374,7 @@ class CaseDetail(CaseOut):
     )
 
 
-class ApplicationOut(Schema):
+class ApplicationOut(Shape):
     id: uuid.UUID
     reference: str = Field(
         description="The application's short reference (QZ-7K4M-2P9X), the number people read "
@@ -405,7 +404,7 @@ class ApplicationOut(Schema):
     submitted_at: datetime.datetime | None
 
 
-class FeeLineOut(Schema):
+class FeeLineOut(Shape):
     service: str
     fee_mci: float = Field(description="The service's fee in MCI (before any exemption).")
     amount_tiyn: int = Field(description="What this person pays, in tiyn (1 tenge = 100 tiyn).")
@@ -413,7 +412,7 @@ class FeeLineOut(Schema):
     exemption: str | None = Field(description="The exemption category that waived the fee.")
 
 
-class FeesOut(Schema):
+class FeesOut(Shape):
     total_tiyn: int = Field(description="The whole application's fees, in tiyn.")
     online_tiyn: int = Field(description="What is paid online before the cases proceed.")
     currency: str
@@ -466,13 +465,13 @@ class ReversalIn(RequestBody):
     )
 
 
-class FieldErrorOut(Schema):
+class FieldErrorOut(Shape):
     field: str = Field(description="Where, as in the request: `data.passport.reason`.")
     code: str = Field(description="What, as a stable message code.")
     message: str = Field(description="What, in the language of Accept-Language.")
 
 
-class ProblemOut(Schema):
+class ProblemOut(Shape):
     """An error as ``application/problem+json`` (RFC 9457)."""
 
     type: str = Field(description="`urn:qyzmet:problem:<code>`.")

@@ -10,13 +10,14 @@ import uuid
 from typing import Any, Literal
 
 from django.http import HttpRequest, HttpResponse
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router
 
 from qyzmet.api.callers import citizen_of
 from qyzmet.api.paging import PAGED, PageQuery, link_next, page_of
 from qyzmet.api.schemas import Text
 from qyzmet.applications.selectors import application_of
 from qyzmet.audit.keyed import leaf_fields
+from qyzmet.callers.shapes import Shape
 from qyzmet.core.errors import Invalid, NotFound
 from qyzmet.tracker.concealments import Problem
 from qyzmet.tracker.entries import Entry, entries_for
@@ -28,19 +29,19 @@ router = Router(tags=["data tracker"])
 READ = "data-accesses:read"
 
 
-class ClientOut(Schema):
+class ClientOut(Shape):
     agency: str = Field(description="The agency that asked (its id in the catalogue).")
     agency_name: Text
     system: str = Field(description="Its system: prefill, checks, backoffice, partner:SLUG...")
     system_name: Text
 
 
-class DataFieldOut(Schema):
+class DataFieldOut(Shape):
     field: str = Field(description="The registry field, e.g. population.person.full_name.")
     label: Text
 
 
-class PurposeOut(Schema):
+class PurposeOut(Shape):
     kind: str = Field(description="application, case, offer or legal_basis")
     text: Text = Field(description="The purpose in words.")
     application_id: uuid.UUID | None = Field(
@@ -50,7 +51,7 @@ class PurposeOut(Schema):
     legal_basis: str | None = Field(description="The coded legal basis, when that is the purpose.")
 
 
-class AboutOut(Schema):
+class AboutOut(Shape):
     relation: Literal["self", "child"] = Field(
         description="self: the citizen; child: one of their children under 18."
     )
@@ -61,7 +62,7 @@ class AboutOut(Schema):
     name: Text | None = Field(description="The child's full name; null for the citizen.")
 
 
-class DataAccessOut(Schema):
+class DataAccessOut(Shape):
     id: str = Field(description="The exchange request's message id.")
     at: datetime.datetime
     outcome: Literal["granted", "refused"]
@@ -155,7 +156,7 @@ def list_data_accesses(
     return [access_out(entry) for entry in entries_for(citizen, found, family=family)]
 
 
-class AccessProofOut(Schema):
+class AccessProofOut(Shape):
     id: str = Field(description="The exchange request's message id.")
     sealed: bool | None = Field(
         description="false until the audit log's next seal: no proof yet; null when no proof "

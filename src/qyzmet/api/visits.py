@@ -9,7 +9,7 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import Field, Query, Router, Schema, Status
+from ninja import Field, Query, Router, Status
 from pydantic import AwareDatetime
 
 from qyzmet.api.callers import channel_of, citizen_of, made_through_caller
@@ -20,6 +20,7 @@ from qyzmet.appointments.models import Visit
 from qyzmet.appointments.selectors import centre_named, centres_serving, latest_visits_by_case
 from qyzmet.appointments.services import book_visit, booked_visit, cancel_visit, move_visit
 from qyzmet.appointments.slots import days_of_slots
+from qyzmet.callers.shapes import Shape
 from qyzmet.catalog.centres import ServiceCentre
 from qyzmet.catalog.selectors import service_version
 from qyzmet.core.errors import NotFound
@@ -29,7 +30,7 @@ router = Router(tags=["visits"])
 READ, WRITE = "applications:read", "applications:write"
 
 
-class CentreOut(Schema):
+class CentreOut(Shape):
     id: str
     name: Text
     address: Text
@@ -43,13 +44,13 @@ class CentreOut(Schema):
     capacity: int = Field(description="How many people one slot takes.")
 
 
-class SlotOut(Schema):
+class SlotOut(Shape):
     starts_at: datetime.datetime
     ends_at: datetime.datetime
     free: int = Field(description="Places still free (1 .. capacity).")
 
 
-class SlotsQuery(Schema):
+class SlotsQuery(Shape):
     service: str = Field(description="The service to be booked, e.g. id-card.")
     date_from: datetime.date | None = Field(None, alias="from", description="First day.")
     date_to: datetime.date | None = Field(None, alias="to", description="Last day.")
@@ -63,7 +64,7 @@ class VisitIn(RequestBody):
     )
 
 
-class VisitOut(Schema):
+class VisitOut(Shape):
     id: str
     case: str
     service: str

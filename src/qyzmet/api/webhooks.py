@@ -10,9 +10,10 @@ import uuid
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Field, Query, Router, Schema, Status
+from ninja import Field, Query, Router, Status
 
 from qyzmet.api.callers import partner_of, require
+from qyzmet.callers.shapes import Shape
 from qyzmet.core.errors import Forbidden
 from qyzmet.partners.selectors import webhook_deliveries_of
 from qyzmet.partners.webhook_models import DeliveryStatus, WebhookDelivery
@@ -22,7 +23,7 @@ router = Router(tags=["webhooks"])
 READ, WRITE = "webhooks:read", "webhooks:write"
 
 
-class AttemptOut(Schema):
+class AttemptOut(Shape):
     number: int
     at: datetime.datetime
     url: str
@@ -31,7 +32,7 @@ class AttemptOut(Schema):
     duration_ms: int
 
 
-class DeliveryOut(Schema):
+class DeliveryOut(Shape):
     id: uuid.UUID = Field(description="The webhook-id header of every attempt.")
     type: str = Field(description=" or ".join(EVENT_TYPES))
     status: DeliveryStatus
@@ -44,12 +45,12 @@ class DeliveryOut(Schema):
     attempts: list[AttemptOut]
 
 
-class DeliveryPageOut(Schema):
+class DeliveryPageOut(Shape):
     deliveries: list[DeliveryOut]
     next_cursor: str | None = Field(description="Pass as `cursor` for the next page.")
 
 
-class DeliveryFilters(Schema):
+class DeliveryFilters(Shape):
     cursor: str | None = Field(None, max_length=200, description="From the previous page.")
     limit: int = Field(50, ge=1, le=200)
     status: DeliveryStatus | None = None
@@ -93,7 +94,7 @@ def _out(delivery: WebhookDelivery) -> dict[str, Any]:
 def list_deliveries(request: HttpRequest, filters: Query[DeliveryFilters]) -> dict[str, Any]:
     """Your webhook deliveries, newest first, each with its payload and attempts; page with
     `cursor` and `limit`."""
-    page = webhook_deliveries_of(partner=_partner(request, READ), **filters.dict())
+    page = webhook_deliveries_of(partner=_partner(request, READ), **filters.model_dump())
     return {
         "deliveries": [_out(d) for d in page.deliveries],
         "next_cursor": page.next_cursor,

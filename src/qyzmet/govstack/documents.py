@@ -13,9 +13,10 @@ from typing import Any
 
 from django.http import HttpRequest
 from ninja import Field as NinjaField
-from ninja import Query, Router, Schema
+from ninja import Query, Router
 
 from qyzmet.attachments.services import hold_document
+from qyzmet.callers.shapes import Shape
 from qyzmet.core.errors import Invalid
 from qyzmet.govstack.auth import WRITE, channel_for, citizen_required
 from qyzmet.govstack.client import ClientHeader, channel_of, parse_client
@@ -24,7 +25,7 @@ from qyzmet.govstack.errors import GovStackError, text
 router = Router(tags=["Applicant", "Operator"])
 
 
-class DocumentQuery(Schema):
+class DocumentQuery(Shape):
     additionalMetadata: str | None = NinjaField(
         None,
         max_length=200,

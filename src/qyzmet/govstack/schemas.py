@@ -9,9 +9,10 @@ import datetime
 import uuid
 from typing import Annotated, Any, Literal
 
-from ninja import Field, Schema
+from ninja import Field
 from pydantic import AfterValidator
 
+from qyzmet.callers.shapes import Shape
 from qyzmet.core.storable import storable
 
 LARGEST_INDEX = 2**31 - 1
@@ -40,14 +41,14 @@ Variables = Annotated[
 ]
 
 
-class FormData(Schema):
+class FormData(Shape):
     data: Variables | None = Field(
         None, description="Form values per service id: {service id: {field: value}}."
     )
     eFormId: Text | None = Field(None, description="The eForm the values were entered in.")
 
 
-class ApplicationFileSubmit(Schema):
+class ApplicationFileSubmit(Shape):
     """``applicationFileSubmit``: what an applicant sends."""
 
     applicantId: Text = Field(description="The IIN of the signed-in citizen.")
@@ -68,13 +69,13 @@ class ApplicationFileSubmit(Schema):
     )
 
 
-class AdditionalData(Schema):
+class AdditionalData(Shape):
     """``additionalData``: the variables of a completed task, each ``{"value": ...}``."""
 
     data: Variables | None = None
 
 
-class Page(Schema):
+class Page(Shape):
     firstResult: int = Field(0, ge=0, le=LARGEST_INDEX, description="Index of the first result.")
     maxResult: int = Field(100, ge=0, le=LARGEST_INDEX, description="At most 500 are returned.")
     sortBy: Text | None = None
@@ -92,7 +93,7 @@ class TaskFilters(Page):
     assigneeId: Text | None = None
 
 
-class StatisticsFilters(Schema):
+class StatisticsFilters(Shape):
     startDate: datetime.date | None = None
     endDate: datetime.date | None = None
     registrationName: Text | None = None
