@@ -108,10 +108,10 @@ def test_what_the_channels_share_imports_no_channel(module):
 def uses_ninjas_schema(path: Path) -> bool:
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         imported = isinstance(node, ast.ImportFrom) and (node.module or "").startswith("ninja")
-        if imported and any(alias.name == "Schema" for alias in node.names):
-            return True
+        if imported and any(alias.name.endswith("Schema") for alias in node.names):
+            return True  # Schema, ModelSchema, FilterSchema...
         named = isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name)
-        if named and node.attr == "Schema" and node.value.id == "ninja":
+        if named and node.attr.endswith("Schema") and node.value.id == "ninja":
             return True
     return False
 

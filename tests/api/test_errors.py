@@ -153,6 +153,14 @@ def test_a_body_that_is_not_a_json_object_is_refused_not_read_as_empty(client, b
     assert case.assigned_to is None
 
 
+@pytest.mark.parametrize("body", ["[]", "false", '"lost my passport"', "null"])
+@pytest.mark.parametrize("path", ["/api/v1/assistant/route", "/api/v1/assistant/prefill"])
+def test_a_question_to_the_assistant_must_be_a_json_object(client, as_citizen, path, body):
+    response = post(client, path, body, as_citizen)
+    assert response.status_code == 422
+    assert [e["code"] for e in response.json()["errors"]] == ["type.object"]
+
+
 @pytest.mark.django_db
 def test_text_no_database_can_store_is_refused_not_a_server_error(client):
     from qyzmet.accounts.services import create_api_token

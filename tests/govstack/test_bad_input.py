@@ -51,6 +51,7 @@ def test_odd_query_parameters_are_a_bad_request(as_citizen, query):
         '{"applicantId": "x", "formData": {"data": {"passport": {"count": 1e999}}}}',
         '{"applicantId": "x\\u0000"}',
         "[1, 2, 3]",
+        '{"applicantId": "x", "formData": []}',  # not an object: refused, not read as empty
         "",
     ],
 )
@@ -68,6 +69,18 @@ def test_a_reason_no_database_could_store_is_a_bad_request(as_officer, citizen):
     case = ApplicationFactory(citizen=citizen, submitted=True).cases.get()
     body = {"data": {"decision": {"value": "reject"}, "reason": {"value": "no\x00"}}}
     assert_system_error(as_officer("POST", f"/tasks/{case.pk}/complete", body), 400)
+
+
+@pytest.mark.parametrize("body", ["[]", '"approve"', "42"])
+def test_a_completed_task_whose_variables_are_not_an_object_is_a_bad_request(
+    as_officer, citizen, body
+):
+    case = ApplicationFactory(citizen=citizen, submitted=True).cases.get()
+    response = as_officer("POST", f"/tasks/{case.pk}/complete", body)
+    assert_system_error(response, 400)
+    assert [e["code"] for e in response.json()["errors"]] == ["type.object"]
+    case.refresh_from_db()
+    assert case.decided_at is None
 
 
 def test_an_upload_that_does_not_say_what_it_is_fails_as_the_specification_says(as_citizen):

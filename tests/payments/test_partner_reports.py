@@ -87,6 +87,23 @@ def test_a_wrong_amount_or_nothing_due_is_refused(partner, owed):  # noqa: F811
     assert report(partner, application, grant, key="k5").status_code == 409
 
 
+@pytest.mark.parametrize("body", [b"[]", b'"TX-42"', b"42"])
+def test_a_report_that_is_not_a_json_object_is_refused(partner, owed, body):  # noqa: F811
+    application, grant = owed
+    stamp = int(time.time())
+    signature = report_signature(secret=partner.partner.webhook_secret, key="k-odd",
+                                 timestamp=stamp, body=body)  # fmt: skip
+    response = partner.client.post(
+        f"/api/v1/applications/{application['id']}/payments", body,
+        content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {grant}",
+        HTTP_IDEMPOTENCY_KEY="k-odd", HTTP_PAYMENT_TIMESTAMP=str(stamp),
+        HTTP_PAYMENT_SIGNATURE=signature,
+    )  # fmt: skip
+    assert response.status_code == 422
+    assert [e["code"] for e in response.json()["errors"]] == ["type.object"]
+    assert not Payment.objects.filter(application_id=application["id"]).exists()
+
+
 def test_a_citizen_cannot_report_a_payment(client, demo_people, owed):
     application, _grant = owed
     client.force_login(Application.objects.get(pk=application["id"]).citizen)
