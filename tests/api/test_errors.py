@@ -161,6 +161,13 @@ def test_a_question_to_the_assistant_must_be_a_json_object(client, as_citizen, p
     assert [e["code"] for e in response.json()["errors"]] == ["type.object"]
 
 
+@pytest.mark.parametrize("path", ["/api/v1/assistant/route", "/api/v1/assistant/prefill"])
+def test_a_question_no_database_could_store_is_refused_not_a_server_error(client, as_citizen, path):
+    response = post(client, path, {"text": "I lost my passport\u0000"}, as_citizen)
+    assert response.status_code == 422
+    assert response["Content-Type"] == "application/problem+json"
+
+
 @pytest.mark.django_db
 def test_text_no_database_can_store_is_refused_not_a_server_error(client):
     from qyzmet.accounts.services import create_api_token

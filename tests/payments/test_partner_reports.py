@@ -104,6 +104,13 @@ def test_a_report_that_is_not_a_json_object_is_refused(partner, owed, body):  # 
     assert not Payment.objects.filter(application_id=application["id"]).exists()
 
 
+def test_a_reference_no_database_could_store_is_refused_not_a_server_error(partner, owed):  # noqa: F811
+    application, grant = owed
+    response = report(partner, application, grant, key="k-nul", reference="TX\x00")
+    assert response.status_code == 422
+    assert not Payment.objects.filter(application_id=application["id"]).exists()
+
+
 def test_a_citizen_cannot_report_a_payment(client, demo_people, owed):
     application, _grant = owed
     client.force_login(Application.objects.get(pk=application["id"]).citizen)

@@ -10,7 +10,7 @@ from ninja import Field, Router
 
 from qyzmet.api.callers import channel_of, require
 from qyzmet.api.problems import NOT_BLANK
-from qyzmet.api.schemas import Text
+from qyzmet.api.schemas import RequestBody, Text
 from qyzmet.assistant.prefill import extract_prefill
 from qyzmet.assistant.routing import route_request
 from qyzmet.callers.shapes import Shape
@@ -25,7 +25,7 @@ def conversation_of(request: HttpRequest, reference: str) -> str:
     return f"{channel_of(request)}:{reference}" if reference else ""
 
 
-class RouteIn(Shape):
+class RouteIn(RequestBody):
     text: str = Field(
         min_length=1, max_length=2000, pattern=NOT_BLANK, description="What the citizen wrote."
     )
@@ -82,7 +82,7 @@ def route(request: HttpRequest, payload: RouteIn) -> dict[str, Any]:
     }
 
 
-class PrefillIn(Shape):
+class PrefillIn(RequestBody):
     text: str = Field(
         min_length=1, max_length=2000, pattern=NOT_BLANK, description="What the citizen wrote."
     )

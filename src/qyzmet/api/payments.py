@@ -12,6 +12,7 @@ from pydantic import Field
 
 from qyzmet.api.callers import citizen_of, made_through_caller, partner_of
 from qyzmet.api.idempotency import key_of
+from qyzmet.api.schemas import RequestBody
 from qyzmet.applications.models import Application
 from qyzmet.applications.selectors import application_of
 from qyzmet.callers.shapes import Shape
@@ -48,7 +49,7 @@ class PaymentsOut(Shape):
     payments: list[PaymentOut]
 
 
-class PaymentReportIn(Shape):
+class PaymentReportIn(RequestBody):
     amount_tiyn: int = Field(gt=0, description="The amount taken: exactly what is due.")
     reference: str = Field(min_length=1, max_length=100, description="The partner's payment id.")
 
