@@ -181,6 +181,8 @@ MIDDLEWARE = [
     # before anything reads the body (CSRF reads a form's, spooling its files to disk); the
     # request id is only read from a header, so a refused request still has one
     "qyzmet.request_size.RequestSizeMiddleware",
+    # then text no database stores (before the session, which looks its cookie up)
+    "qyzmet.request_text.RequestTextMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",  # after WhiteNoise: pages, not static files

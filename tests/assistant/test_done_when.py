@@ -69,10 +69,3 @@ def test_words_missing_get_a_clear_error_in_the_callers_language(client, api_tok
 def test_the_answer_comes_in_the_language_of_the_page(client):
     page = client.get("/search/", {"q": "I lost my ID card"}, HTTP_ACCEPT_LANGUAGE="kk")
     assert "Құжаттарды жоғалту" in page.content.decode()
-
-
-def test_words_with_a_character_no_database_stores_are_searched_without_it(client):
-    page = client.get("/search/", {"q": "I lost my ID\x00 card"}, HTTP_ACCEPT_LANGUAGE="en")
-    assert page.status_code == 200
-    first_link = page.content.decode().split('class="cards suggestions"')[1].split('href="')[1]
-    assert first_link.startswith("/life-situations/lost-documents/")

@@ -12,7 +12,11 @@ from qyzmet.api.schemas import ProblemOut
 
 REF = "#/components/schemas/{model}"
 PROBLEMS: dict[int, tuple[str, str]] = {  # status: (name, when)
-    400: ("BadRequest", "The body is not JSON, or the Idempotency-Key is malformed."),
+    400: (
+        "BadRequest",
+        "The body is not JSON, the Idempotency-Key is malformed, or the address or the query "
+        "holds a character no database stores (a NUL: `request.unstorable`).",
+    ),
     401: ("Unauthorized", "No valid credentials: sign in, or send a bearer token."),
     403: (
         "Forbidden",
@@ -83,7 +87,7 @@ def _problem_components(components: dict[str, Any]) -> None:
 def problems_of(method: str, operation: dict[str, Any]) -> list[int]:
     """The problems an operation may answer, from what it takes and who may call it."""
     places = {p.get("in") for p in operation.get("parameters", [])}
-    statuses = set()
+    statuses = {400}  # any address may hold text no database stores (qyzmet.request_text)
     if operation.get("security"):
         statuses |= {401, 403, 429}
     if "path" in places or "requestBody" in operation:

@@ -1954,7 +1954,8 @@ MESSAGES: dict[str, Text] = {
         "ru": "Укажите дату и время со смещением, например 2027-02-16T10:00:00+05:00.",
         "en": "Enter a date and time with its offset, e.g. 2027-02-16T10:00:00+05:00.",
     },
-    # Requests refused before they are read (qyzmet.request_size): too large, or without a length
+    # Requests refused before they are read (qyzmet.request_size, qyzmet.request_text): too large,
+    # without a length, or holding text no database stores
     # (the API's and GovStack's detail is "request.too_large", said above)
     "request.too_large.limit": {
         "kk": "{limit} МБ-тан үлкен сұраныс оқылмайды: кішірек файлдарды жіберіңіз немесе "
@@ -1981,6 +1982,19 @@ MESSAGES: dict[str, Text] = {
         "kk": "Сұраныстың ұзындығы белгісіз",
         "ru": "Длина запроса не указана",
         "en": "The request's length is missing",
+    },
+    "request.unstorable": {
+        "kk": "Сұраныста оқылмайтын таңбалар бар (мысалы, нөлдік таңба): оны оларсыз қайта "
+        "жіберіңіз.",
+        "ru": "В запросе есть символы, которые нельзя прочитать (например, нулевой символ): "
+        "отправьте его без них.",
+        "en": "The request holds characters that cannot be read (such as a null character): "
+        "send it again without them.",
+    },
+    "request.unstorable.title": {
+        "kk": "Сұраныс оқылмады",
+        "ru": "Запрос не прочитан",
+        "en": "The request could not be read",
     },
     "request.refused.back": {
         "kk": "Артқа оралыңыз: бұрын енгізген деректеріңіз сақталған, тек осы жіберу қабылданбады.",

@@ -19,9 +19,3 @@ def storable(value: Any) -> bool:
     if isinstance(value, list):
         return all(storable(v) for v in value)
     return True
-
-
-def storable_text(text: str) -> str:
-    """``text`` without the characters no database stores (NUL, lone surrogates): for words
-    that are only looked at, such as a search, where dropping them loses nothing."""
-    return "".join(character for character in text if storable(character))

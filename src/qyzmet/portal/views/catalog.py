@@ -18,7 +18,6 @@ from qyzmet.catalog.selectors import (
     life_situation_version,
     service_version,
 )
-from qyzmet.core.storable import storable_text
 from qyzmet.core.texts import pick
 from qyzmet.portal.assistant import CHANNEL, conversation_of, remember_words
 from qyzmet.portal.home_page import kept_page, the_same_for_everyone
@@ -41,7 +40,7 @@ def home(request: HttpRequest) -> HttpResponse:
 def search(request: HttpRequest) -> HttpResponse:
     """What the assistant suggests for the citizen's own words (the search box and the
     "describe your situation" box of the home page)."""
-    query = " ".join(storable_text(request.GET.get("q", "")).split())[:2000]
+    query = " ".join(request.GET.get("q", "").split())[:2000]
     if request.user.is_authenticated and normalised_reference(query):
         own = application_by_reference(request.user, query, companies=company_bins(request))
         if own is not None:  # the reference of one of the citizen's applications: open it

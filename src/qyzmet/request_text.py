@@ -1,0 +1,66 @@
+"""A request whose address, query or form holds a character no database stores (a NUL, a lone
+surrogate) is answered 400 in its channel's format and the caller's language, before a view
+looks such a value up or writes it: PostgreSQL refuses that text, so the view would fail with a
+server error, and no person types such characters. A cookie holding one is dropped (a session
+cookie so made is no session at all), as are partners' ``Basic`` credentials holding a NUL.
+
+What this leaves to others: a JSON body is checked by the APIs' shapes (``RequestBody``,
+GovStack's ``Storable``), a multipart body's fields by the views' forms (reading it here would
+take its files before a view chooses how). Runs right after ``qyzmet.request_size``, so a body
+too large is refused before it is read here."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from collections.abc import Callable, Iterable
+
+from django.http import HttpRequest, HttpResponse
+
+from qyzmet.core.storable import storable
+from qyzmet.failures import refused
+
+FORM = "application/x-www-form-urlencoded"
+
+
+class RequestTextMiddleware:
+    """400 for a request whose path, query, form or Basic credentials hold a character no
+    database stores; cookies holding one are dropped."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        request.COOKIES = {
+            name: value
+            for name, value in request.COOKIES.items()
+            if storable(name) and storable(value)
+        }
+        if not readable(request):
+            return refused(request, status=400, code="request.unstorable")
+        return self.get_response(request)
+
+
+def readable(request: HttpRequest) -> bool:
+    """Whether every text of ``request`` that views read as it is can be stored."""
+    texts: list[Iterable[str]] = [[request.path], _pairs(request.GET.lists())]
+    if request.method == "POST" and request.content_type == FORM:
+        texts.append(_pairs(request.POST.lists()))
+    return all(storable(text) for group in texts for text in group) and _basic_readable(request)
+
+
+def _pairs(lists: Iterable[tuple[str, list[str]]]) -> Iterable[str]:
+    for key, values in lists:
+        yield key
+        yield from values
+
+
+def _basic_readable(request: HttpRequest) -> bool:
+    scheme, _, credentials = request.META.get("HTTP_AUTHORIZATION", "").partition(" ")
+    if scheme.lower() != "basic":
+        return True
+    try:
+        decoded = base64.b64decode(credentials.strip(), validate=True)
+    except (binascii.Error, ValueError):
+        return True  # not Basic credentials at all: the OAuth2 provider refuses them
+    return b"\x00" not in decoded
