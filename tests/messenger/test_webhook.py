@@ -89,8 +89,10 @@ def test_what_the_citizen_typed_is_not_kept_once_answered(chat, citizen):
         b'{"update_id": 7, "message": {"chat": {"id": "12"}, "text": "hi"}}',
         b'{"update_id": 7, "callback_query": {"data": "menu", "message": {"chat": {"id": 1}}}}',
         b"[" * 100_000 + b"]" * 100_000,
+        b'{"update_id": 7, "message": {"chat": {"id": 1}, "text": "hi\\u0000"}}',  # no database
+        b'{"update_id": 7, "message": {"chat": {"id": 1}, "text": "hi\\ud800"}}',  # stores these
     ],
-    ids=range(11),
+    ids=range(13),
 )
 def test_what_is_not_an_update_is_refused_with_400_not_500(chat, body):
     response = chat.client.post(

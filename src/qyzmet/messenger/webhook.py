@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils.crypto import constant_time_compare, salted_hmac
 
+from qyzmet.core.storable import storable
 from qyzmet.core.texts import FALLBACK, LANGUAGES
 from qyzmet.messenger.clients import TelegramClient
 from qyzmet.messenger.models import Chat, Update
@@ -62,6 +63,8 @@ def accept_update(*, body: bytes, secret: str | None) -> Outcome:
         payload = json.loads(body)
         incoming = parse_update(payload)
     except (ValueError, RecursionError):  # bad JSON, bad UTF-8, MalformedUpdate, deep nesting
+        return Outcome.MALFORMED
+    if not storable(payload):  # a NUL or a lone surrogate: no database keeps it as it is
         return Outcome.MALFORMED
     if incoming is not None:
         receive_update(incoming=incoming, payload=payload)
