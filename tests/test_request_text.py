@@ -75,3 +75,20 @@ def test_a_cookie_with_a_null_character_is_no_cookie(client):
     client.cookies["sessionid"] = "abcdefgh\x00ijkl"
     assert client.get("/").status_code == 200
     assert client.get("/api/v1/life-situations").status_code == 200
+
+
+def test_a_form_whose_sender_went_away_within_it_is_left_to_the_csrf_check(rf):
+    from django.http import UnreadablePostError
+
+    from qyzmet.request_text import readable
+
+    class Gone:
+        def read(self, *args):
+            raise UnreadablePostError("the client went away")
+
+        def close(self):
+            pass
+
+    request = rf.post("/statistics/", "comment=good", content_type=FORM)
+    request._stream = Gone()
+    assert readable(request)  # not a server error here; CsrfViewMiddleware answers it

@@ -5,8 +5,8 @@ A shape is a pydantic model validated by pydantic alone. django-ninja's own ``Sc
 each object it validates, every nested one too, in a getter written in Python (to read Django
 managers and files); our presenters hand the APIs dicts and lists, so that wrapping only cost
 time: a quarter of a millisecond of a submission's 201 answer, a third of a catalogue read's
-CPU. django-ninja takes any
-pydantic model as a body, a query or a response, and makes the same OpenAPI document of it.
+CPU. django-ninja takes any pydantic model as a body, a query or a response, and makes the
+same OpenAPI document of it.
 """
 
 from __future__ import annotations
