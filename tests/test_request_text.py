@@ -8,7 +8,9 @@ import base64
 from urllib.parse import urlencode
 
 import pytest
+from django.http import UnreadablePostError
 
+from qyzmet.request_text import readable
 from tests.callers import bearer
 from tests.factories import CitizenFactory
 
@@ -78,10 +80,6 @@ def test_a_cookie_with_a_null_character_is_no_cookie(client):
 
 
 def test_a_form_whose_sender_went_away_within_it_is_left_to_the_csrf_check(rf):
-    from django.http import UnreadablePostError
-
-    from qyzmet.request_text import readable
-
     class Gone:
         def read(self, *args):
             raise UnreadablePostError("the client went away")

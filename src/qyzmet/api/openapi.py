@@ -87,19 +87,19 @@ def _problem_components(components: dict[str, Any]) -> None:
 def problems_of(method: str, operation: dict[str, Any]) -> list[int]:
     """The problems an operation may answer, from what it takes and who may call it."""
     places = {p.get("in") for p in operation.get("parameters", [])}
-    statuses = {400}  # any address may hold text no database stores (qyzmet.request_text)
+    # 400 for any: an address may hold text no database stores (qyzmet.request_text), a body
+    # may not be JSON, an Idempotency-Key may be malformed
+    statuses = {400}
     if operation.get("security"):
         statuses |= {401, 403, 429}
     if "path" in places or "requestBody" in operation:
         statuses.add(404)  # the path or the body names something unknown
     if "requestBody" in operation:
-        statuses |= {400, 413, 422}
+        statuses |= {413, 422}
     if "query" in places:
         statuses.add(422)
     if method in ("post", "patch"):
         statuses.add(409)
-    if method.upper() in idempotency.METHODS:
-        statuses.add(400)  # a malformed Idempotency-Key
     return sorted(statuses)
 
 
