@@ -8,6 +8,7 @@ import base64
 from urllib.parse import urlencode
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.http import UnreadablePostError
 
 from qyzmet.request_text import readable
@@ -90,3 +91,56 @@ def test_a_form_whose_sender_went_away_within_it_is_left_to_the_csrf_check(rf):
     request = rf.post("/statistics/", "comment=good", content_type=FORM)
     request._stream = Gone()
     assert readable(request)  # not a server error here; CsrfViewMiddleware answers it
+
+
+def test_a_multipart_form_with_a_null_character_is_refused_before_the_view(client):
+    asked = client.post("/oauth/token/", {"grant_type": "client_credentials", "client_id": "a\x00"})
+    assert asked.status_code == 400 and asked.json()["code"] == "request.unstorable"
+
+
+def test_an_upload_whose_fields_hold_a_null_character_is_refused(client):
+    citizen = CitizenFactory()
+    upload = SimpleUploadedFile("passport.pdf", b"%PDF-1.4", content_type="application/pdf")
+    response = client.post(
+        "/api/v1/applications/00000000-0000-0000-0000-000000000000/attachments",
+        {"service": "id-card\x00", "kind": "photo", "file": upload}, **bearer(citizen),
+    )  # fmt: skip
+    assert response.status_code == 400 and response.json()["code"] == "request.unstorable"
+
+
+MULTIPART_WITHOUT_BOUNDARY = "multipart/form-data"
+
+
+def test_an_upload_that_cannot_be_read_is_a_problem_in_the_callers_language(client):
+    citizen = CitizenFactory()
+    response = client.post(
+        "/api/v1/applications/00000000-0000-0000-0000-000000000000/attachments",
+        b"--x\r\ncut", content_type=MULTIPART_WITHOUT_BOUNDARY, HTTP_ACCEPT_LANGUAGE="kk",
+        **bearer(citizen),
+    )  # fmt: skip
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/problem+json"
+    assert response.json()["code"] == "request.form_unreadable"
+    assert "Форманың деректері оқылмады" in response.json()["detail"]
+
+
+def test_a_form_that_cannot_be_read_is_a_page_saying_so(client):
+    response = client.post(
+        "/i18n/setlang/", b"--x\r\ncut", content_type=MULTIPART_WITHOUT_BOUNDARY,
+        HTTP_ACCEPT_LANGUAGE="ru",
+    )  # fmt: skip
+    assert response.status_code == 400
+    assert "Форма не прочитана" in response.content.decode()
+
+
+def test_a_form_of_too_many_fields_is_refused_in_the_channels_format(client, settings):
+    settings.DATA_UPLOAD_MAX_NUMBER_FIELDS = 10
+    fields = {f"field{number}": "x" for number in range(11)}
+    asked = client.post("/oauth/token/", urlencode(fields), content_type=FORM)
+    assert asked.status_code == 400 and asked.json()["code"] == "request.form_unreadable"
+
+
+def test_a_form_whose_fields_are_too_large_to_keep_in_memory_is_refused(client, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+    asked = client.post("/oauth/token/", {"grant_type": "x" * 2000})
+    assert asked.status_code == 413 and asked.json()["code"] == "request.too_large"

@@ -4,10 +4,13 @@ looks such a value up or writes it: PostgreSQL refuses that text, so the view wo
 server error, and no person types such characters. A cookie holding one is dropped (a session
 cookie so made is no session at all), as are partners' ``Basic`` credentials holding a NUL.
 
-What this leaves to others: a JSON body is checked by the APIs' shapes (``RequestBody``,
-GovStack's ``Storable``), a multipart body's fields by the views' forms (reading it here would
-take its files before a view chooses how). Runs right after ``qyzmet.request_size``, so a body
-too large is refused before it is read here."""
+A form is read here, URL-encoded or multipart (its fields, and its files' field names: Django
+keeps no unprintable character of a file's name), as the CSRF check would read it next; a
+form that cannot be read (a multipart body without its boundary or cut short, too many fields
+or files) is a 400 too, in the same format, and one whose fields are too large to keep in
+memory a 413. A JSON body is left to the APIs' shapes (``RequestBody``, GovStack's
+``Storable``). Runs right after ``qyzmet.request_size``, so a body too large is refused before
+it is read here."""
 
 from __future__ import annotations
 
@@ -16,12 +19,14 @@ import binascii
 import contextlib
 from collections.abc import Callable, Iterable
 
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.http import HttpRequest, HttpResponse
+from django.http.multipartparser import MultiPartParserError
 
 from qyzmet.core.storable import storable
 from qyzmet.failures import refused
 
-FORM = "application/x-www-form-urlencoded"
+FORMS = ("application/x-www-form-urlencoded", "multipart/form-data")
 
 
 class RequestTextMiddleware:
@@ -37,18 +42,24 @@ class RequestTextMiddleware:
             for name, value in request.COOKIES.items()
             if storable(name) and storable(value)
         }
-        if not readable(request):
-            return refused(request, status=400, code="request.unstorable")
+        try:
+            if not readable(request):
+                return refused(request, status=400, code="request.unstorable")
+        except RequestDataTooBig:  # its fields, files apart, past Django's limit in memory
+            return refused(request, status=413, code="request.too_large")
+        except (MultiPartParserError, TooManyFieldsSent, TooManyFilesSent):
+            return refused(request, status=400, code="request.form_unreadable")
         return self.get_response(request)
 
 
 def readable(request: HttpRequest) -> bool:
-    """Whether every text of ``request`` that views read as it is can be stored."""
+    """Whether every text of ``request`` that views read as it is can be stored (Django's
+    errors for a form it cannot read, or too large to keep in memory, are raised)."""
     texts: list[Iterable[str]] = [[request.path], _pairs(request.GET.lists())]
-    if request.method == "POST" and request.content_type == FORM:
+    if request.method == "POST" and request.content_type in FORMS:
         # a client gone within its body (OSError) is the CSRF check's to answer
         with contextlib.suppress(OSError):
-            texts.append(_pairs(request.POST.lists()))
+            texts += [_pairs(request.POST.lists()), request.FILES.keys()]
     return all(storable(text) for group in texts for text in group) and _basic_readable(request)
 
 

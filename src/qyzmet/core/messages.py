@@ -1996,6 +1996,19 @@ MESSAGES: dict[str, Text] = {
         "ru": "Запрос не прочитан",
         "en": "The request could not be read",
     },
+    "request.form_unreadable": {
+        "kk": "Форманың деректері оқылмады: олар толық жетпеген, бұзылған немесе бөліктері тым "
+        "көп.",
+        "ru": "Данные формы не прочитаны: они пришли не полностью, повреждены или в них "
+        "слишком много частей.",
+        "en": "The form's data could not be read: it came cut short, malformed or in too many "
+        "parts.",
+    },
+    "request.form_unreadable.title": {
+        "kk": "Форма оқылмады",
+        "ru": "Форма не прочитана",
+        "en": "The form could not be read",
+    },
     "request.refused.back": {
         "kk": "Артқа оралыңыз: бұрын енгізген деректеріңіз сақталған, тек осы жіберу қабылданбады.",
         "ru": "Вернитесь назад: введённое раньше сохранено, не принята только эта отправка.",
