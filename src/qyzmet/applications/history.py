@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from itertools import groupby
 from typing import Any
 
 from django.db import models
@@ -16,6 +17,7 @@ from qyzmet.applications.models import Application, Case, StatusChange
 from qyzmet.applications.status import derive_application_status
 from qyzmet.audit.models import AuditRecord
 from qyzmet.audit.services import SYSTEM, audit_record, record_audits
+from qyzmet.core.inserts import insert_rows
 from qyzmet.core.tasks import Jobs
 from qyzmet.notifications.services import Outbox
 from qyzmet.partners.webhooks import announce_status_change
@@ -70,10 +72,10 @@ class Writes:
 
     def write_rows(self) -> None:
         """Write the new rows gathered so far, before ``write``: for a change whose next write
-        needs them written first."""
+        needs them written first (in order, one INSERT for each run of rows of one model)."""
         rows, self.rows = self.rows, []
-        for row in rows:
-            row.save(force_insert=True)
+        for _, run in groupby(rows, key=type):
+            insert_rows(list(run))
 
     def before_audits(self, step: Callable[[], object]) -> None:
         """``step`` called by ``write`` after the rows, before the lines and the audit records
@@ -98,7 +100,7 @@ class Writes:
         for step in steps:
             step()
         lines, self.lines = self.lines, []
-        for change in StatusChange.objects.bulk_create(lines):
+        for change in insert_rows(lines):
             announce_status_change(change=change)  # delivered by a worker after the commit
         audits, self.audits = self.audits, []
         record_audits(audits)

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from qyzmet.audit.keyed import canonical, content_mac
 from qyzmet.audit.models import AuditRecord
+from qyzmet.core.inserts import insert_rows
 
 SYSTEM = "system"
 
@@ -32,7 +33,7 @@ def record_audit(
     """Append one audit record: who (``actor``, None for the system) did ``action`` to ``obj``
     through ``channel``. Call it inside the transaction of the change it records."""
     record = audit_record(actor=actor, action=action, obj=obj, channel=channel, details=details)
-    record.save(force_insert=True)
+    insert_rows([record])
     if record.pk % settings.AUDIT_SEAL_EVERY == 0:
         transaction.on_commit(_enqueue_seal)
     return record
@@ -43,7 +44,7 @@ def record_audits(records: list[AuditRecord]) -> list[AuditRecord]:
     inside the transaction of the changes they record."""
     if not records:
         return records
-    saved = AuditRecord.objects.bulk_create(records)
+    saved = insert_rows(records)
     if any(record.pk % settings.AUDIT_SEAL_EVERY == 0 for record in saved):
         transaction.on_commit(_enqueue_seal)
     return saved

@@ -13,10 +13,11 @@
   months strictly inside the range by the month column, the boundary month by the keyed
   hashes of its days (see decision "Personal data encrypted field by field").
 
-Derived columns are filled by ``pre_save`` (``save``, ``create``, ``bulk_create``) and by
-``encrypted_rows.protect_rows`` for the bulk loader; a queryset ``update()`` of the source
-field does not refresh them, so identifiers and birth dates are never changed that way, and
-``save(update_fields=[...])`` must name the derived columns beside their source.
+Derived columns are filled by ``pre_save`` (``save``, ``create``, ``bulk_create``,
+``core.inserts.insert_rows``) and by ``encrypted_rows.protect_rows`` for the bulk loader; a
+queryset ``update()`` of the source field does not refresh them, so identifiers and birth dates
+are never changed that way, and ``save(update_fields=[...])`` must name the derived columns
+beside their source.
 """
 
 from __future__ import annotations

@@ -27,6 +27,7 @@ from django.utils import timezone
 from qyzmet.audit.models import AuditRecord
 from qyzmet.audit.services import audit_record, record_audit, record_audits
 from qyzmet.catalog.models import Agency
+from qyzmet.core.inserts import insert_rows
 from qyzmet.core.pseudonyms import subject_digest
 from qyzmet.exchange.messages import (
     GRANTED,
@@ -159,7 +160,7 @@ def access_rows(answered: list[Pending]) -> tuple[list[DataAccess], list[AuditRe
     (``audit.services.record_audits``, with its own if it likes), then ``link_audits``."""
     if not answered:
         return [], []
-    accesses = DataAccess.objects.bulk_create([_access(pending) for pending in answered])
+    accesses = insert_rows([_access(pending) for pending in answered])
     audits = [
         audit_record(
             actor=None,

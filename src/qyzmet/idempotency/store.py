@@ -26,6 +26,7 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from qyzmet.core.errors import Conflict
+from qyzmet.core.inserts import insert_rows
 from qyzmet.core.prepared import prepared
 from qyzmet.idempotency.models import IdempotentRequest
 
@@ -95,11 +96,12 @@ def _insert(*, caller: str, key: str, fingerprint: Fingerprint, now: datetime.da
         "body_sha256": fingerprint.body_sha256, "started_at": now, "lease_until": now + LEASE,
         "expires_at": now + datetime.timedelta(hours=settings.IDEMPOTENCY_KEY_HOURS),
     }  # fmt: skip
+    record = IdempotentRequest(**fields)
     if connection.get_autocommit():
-        record = IdempotentRequest.objects.create(**fields)
+        insert_rows([record])
     else:
         with transaction.atomic():
-            record = IdempotentRequest.objects.create(**fields)
+            insert_rows([record])
     return Started(pk=record.pk, claim=record.claim)
 
 

@@ -24,6 +24,7 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from qyzmet.core.inserts import insert_rows
 from qyzmet.core.tasks import Jobs
 from qyzmet.core.texts import FALLBACK, LANGUAGES
 from qyzmet.jobs.leases import abandoned, holder
@@ -79,7 +80,7 @@ class Outbox:
         """Write what was gathered and add the jobs delivering those still queued to ``jobs``,
         in the order made."""
         made, self.notifications = self.notifications, []
-        written = Notification.objects.bulk_create(made) if made else []
+        written = insert_rows(made)
         for notification in written:
             if notification.status == NotificationStatus.QUEUED:
                 jobs.add(_delivery(notification), notification.pk)

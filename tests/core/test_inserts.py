@@ -1,0 +1,106 @@
+"""New rows written by ``insert_rows`` are what saving each would have written, in one
+statement: the same columns (encrypted, their digests derived), their keys, the row no longer
+new; where a model is saved with listeners, or a value is an expression, Django saves them."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.db.models.functions import Now
+from django.db.models.signals import post_save
+from django.test.utils import CaptureQueriesContext
+
+from qyzmet.applications.models import StatusChange
+from qyzmet.core.inserts import insert_rows
+from qyzmet.notifications.models import Notification
+from tests.factories import ApplicationFactory, CitizenFactory
+
+pytestmark = pytest.mark.django_db
+
+COLUMNS = ("recipient_id", "address", "address_digest", "channel", "kind", "language",
+           "subject", "body", "context", "status", "attempts")  # fmt: skip
+
+
+def notification(citizen, number: int) -> Notification:
+    return Notification(
+        recipient=citizen, address=f"+7701000000{number}", channel="sms", kind="code",
+        language="kk", subject=f"Code {number}", body=f"Your code is {number}",
+        context={"number": number},
+    )  # fmt: skip
+
+
+def stored(pk: int) -> tuple:
+    with connection.cursor() as cursor:  # the columns as written, encrypted
+        cursor.execute(
+            f"SELECT {', '.join(COLUMNS)} FROM notifications_notification WHERE id = %s", [pk]
+        )
+        return cursor.fetchone()
+
+
+def test_rows_are_written_as_saving_each_would_in_one_statement():
+    citizen = CitizenFactory()
+    saved = notification(citizen, 1)
+    saved.save(force_insert=True)
+    rows = [notification(citizen, number) for number in (2, 3, 4)]
+    with CaptureQueriesContext(connection) as statements:
+        written = insert_rows(rows)
+    assert len(statements.captured_queries) == 1
+    assert written == rows
+    assert all(row.pk and not row._state.adding for row in rows)
+    for row, number in zip(rows, (2, 3, 4), strict=True):
+        read = Notification.objects.get(pk=row.pk)  # each key is its own row's
+        assert (read.address, read.body, read.context) == (
+            f"+7701000000{number}", f"Your code is {number}", {"number": number},
+        )  # fmt: skip
+    ours, django = stored(rows[0].pk), stored(saved.pk)
+    assert ours[1] != rows[0].address  # encrypted, as Django writes it
+    assert Notification.objects.filter(address=rows[0].address).get() == rows[0]  # by digest
+    assert [type(value) for value in ours] == [type(value) for value in django]
+
+
+def test_times_set_when_written_are_set():
+    application = ApplicationFactory()
+    line = StatusChange(application=application, status="submitted", actor_label="x",
+                        channel="api")  # fmt: skip
+    insert_rows([line])
+    assert line.at is not None
+    assert StatusChange.objects.get(pk=line.pk).at == line.at
+
+
+def test_rows_past_the_databases_limit_go_in_several_statements(monkeypatch):
+    monkeypatch.setattr(connection.ops, "bulk_batch_size", lambda fields, objs: 2)
+    citizen = CitizenFactory()
+    with CaptureQueriesContext(connection) as statements:
+        rows = insert_rows([notification(citizen, number) for number in range(5)])
+    assert len(statements.captured_queries) == 3
+    assert sorted(Notification.objects.filter(recipient=citizen).values_list("pk", flat=True)) == [
+        row.pk for row in rows
+    ]
+
+
+def test_a_model_saved_with_listeners_is_saved_by_django_and_they_hear_it():
+    heard = []
+
+    def listener(sender, instance, created, **kwargs):
+        heard.append((instance.pk, created))
+
+    post_save.connect(listener, sender=Notification, dispatch_uid="test-inserts")
+    try:
+        rows = insert_rows([notification(CitizenFactory(), number) for number in (1, 2)])
+    finally:
+        post_save.disconnect(dispatch_uid="test-inserts", sender=Notification)
+    assert heard == [(rows[0].pk, True), (rows[1].pk, True)]
+
+
+def test_a_value_that_is_an_expression_is_left_to_django():
+    row = notification(CitizenFactory(), 1)
+    row.claimed_at = Now()
+    insert_rows([row])
+    assert Notification.objects.get(pk=row.pk).claimed_at is not None
+
+
+def test_rows_of_several_models_are_refused():
+    citizen = CitizenFactory()
+    line = StatusChange(application=ApplicationFactory(), status="draft", actor_label="x")
+    with pytest.raises(TypeError):
+        insert_rows([notification(citizen, 1), line])
