@@ -9,9 +9,11 @@ from django.db import connection
 from django.db.models.functions import Now
 from django.db.models.signals import post_save
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from qyzmet.applications.models import StatusChange
 from qyzmet.core.inserts import insert_rows
+from qyzmet.idempotency.models import IdempotentRequest
 from qyzmet.notifications.models import Notification
 from tests.factories import ApplicationFactory, CitizenFactory
 
@@ -104,3 +106,16 @@ def test_rows_of_several_models_are_refused():
     line = StatusChange(application=ApplicationFactory(), status="draft", actor_label="x")
     with pytest.raises(TypeError):
         insert_rows([notification(citizen, 1), line])
+
+
+def test_a_binary_column_goes_in_the_same_statement():
+    now = timezone.now()
+    key = IdempotentRequest(
+        caller="citizen:1", key="k-1", method="POST", path="/api/v1/applications",
+        body_sha256="0" * 64, started_at=now, lease_until=now, expires_at=now,
+        body=b"{\"reference\": \"A1\"}",
+    )  # fmt: skip
+    with CaptureQueriesContext(connection) as statements:
+        insert_rows([key])
+    assert len(statements.captured_queries) == 1
+    assert bytes(IdempotentRequest.objects.get(pk=key.pk).body) == b'{"reference": "A1"}'

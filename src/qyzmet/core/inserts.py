@@ -47,7 +47,7 @@ def _statement(model: type[models.Model], rows: int, vendor: str) -> Statement |
         or meta.proxy
         or any(field.db_returning for field in fields)  # a generated column
         or any(field.has_db_default() for field in fields)
-        or any(hasattr(field, "get_placeholder") for field in fields)
+        or any(_own_placeholder(field) for field in fields)
         or (generated is not None and not connection.features.can_return_rows_from_bulk_insert)
     ):
         return None
@@ -58,6 +58,14 @@ def _statement(model: type[models.Model], rows: int, vendor: str) -> Statement |
     if generated is not None:
         sql += f" RETURNING {quote(str(generated.column))}"
     return Statement(fields, sql, generated)
+
+
+def _own_placeholder(field: Any) -> bool:
+    """Whether ``field``'s values need a placeholder other than ``%s`` (a binary one does on
+    MySQL, not on SQLite or PostgreSQL)."""
+    if isinstance(field, models.BinaryField):
+        return connection.ops.binary_placeholder_sql(b"") != "%s"
+    return hasattr(field, "get_placeholder")
 
 
 def insert_rows(rows: Sequence[M]) -> list[M]:
