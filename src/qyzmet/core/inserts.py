@@ -63,8 +63,8 @@ def _statement(model: type[models.Model], rows: int, vendor: str) -> Statement |
 def _own_placeholder(field: Any) -> bool:
     """Whether ``field``'s values need a placeholder other than ``%s`` (a binary one does on
     MySQL, not on SQLite or PostgreSQL)."""
-    if isinstance(field, models.BinaryField):
-        return connection.ops.binary_placeholder_sql(b"") != "%s"
+    if isinstance(field, models.BinaryField):  # Django's ``binary_placeholder_sql``
+        return connection.vendor not in ("sqlite", "postgresql")
     return hasattr(field, "get_placeholder")
 
 
