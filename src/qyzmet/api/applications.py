@@ -16,7 +16,7 @@ from qyzmet.api.callers import (
 )
 from qyzmet.api.idempotency import claimed_fresh, key_of
 from qyzmet.api.paging import PAGED, PageQuery, link_next, page_of
-from qyzmet.api.presenters import application_detail, application_out
+from qyzmet.api.presenters import application_detail, listed_application_out
 from qyzmet.api.schemas import (
     ApplicationDetail,
     ApplicationIn,
@@ -33,7 +33,7 @@ from qyzmet.applications.models import Application
 from qyzmet.applications.selectors import (
     application_of,
     application_seen_by,
-    applications_seen_by,
+    applications_listed_for,
 )
 from qyzmet.applications.signature_checks import SignatureIn
 from qyzmet.assistant.records import record_applied
@@ -107,11 +107,11 @@ def list_applications(
     business registry names them head of: `made_by_iin`, `ground` and `mandate` say who made
     each and on what ground."""
     citizen = citizen_of(request, READ)
-    seen = applications_seen_by(citizen, companies=company_bins_of(citizen))
+    seen = applications_listed_for(citizen, companies=company_bins_of(citizen))
     applications = only_made_through_caller(request, seen)
     found, cursor = page_of(applications, page, order=("-created_at", "-pk"))
     link_next(request, response, cursor)
-    return [application_out(a) for a in found]
+    return [listed_application_out(a) for a in found]
 
 
 @router.get("/applications/{application_id}", response=ApplicationDetail)

@@ -171,12 +171,32 @@ def signature_out(application: Application) -> dict[str, Any] | None:
 
 
 def application_out(application: Application) -> dict[str, Any]:
+    return _application_out(
+        application,
+        life_situation=application.life_situation.slug if application.life_situation else None,
+        service=application.service.slug if application.service else None,
+    )
+
+
+def listed_application_out(application: Application) -> dict[str, Any]:
+    """``application_out`` of a row of ``selectors.applications_listed_for``, whose slugs the
+    database read."""
+    return _application_out(
+        application,
+        life_situation=application.life_situation_slug,  # type: ignore[attr-defined]
+        service=application.service_slug,  # type: ignore[attr-defined]
+    )
+
+
+def _application_out(
+    application: Application, *, life_situation: str | None, service: str | None
+) -> dict[str, Any]:
     return {
         "id": application.pk,
         "reference": application.reference,
         "status": application.status,
-        "life_situation": application.life_situation.slug if application.life_situation else None,
-        "service": application.service.slug if application.service else None,
+        "life_situation": life_situation,
+        "service": service,
         "subject_iin": application.subject_iin,
         "subject_bin": application.subject_bin or None,
         "ground": application.ground,
