@@ -68,16 +68,17 @@ def _own_placeholder(field: Any) -> bool:
     return hasattr(field, "get_placeholder")
 
 
-def insert_rows(rows: Sequence[M]) -> list[M]:
+def insert_rows(rows: Sequence[M], *, signals: bool = True) -> list[M]:
     """Write ``rows``, new rows of one model, in one INSERT (several, past the database's limit
     on parameters) inside the caller's transaction, as ``save(force_insert=True)`` on each would;
-    the rows, written."""
+    the rows, written. ``signals=False``: as ``bulk_create``, no listener hears them (the caller
+    has done what its model's listeners would)."""
     if not rows:
         return []
     model = type(rows[0])
     if any(type(row) is not model for row in rows):
         raise TypeError("insert_rows writes rows of one model")
-    if pre_save.has_listeners(model) or post_save.has_listeners(model):
+    if signals and (pre_save.has_listeners(model) or post_save.has_listeners(model)):
         return _saved_by_django(rows)
     size = max(connection.ops.bulk_batch_size(list(model._meta.concrete_fields), list(rows)), 1)
     for start in range(0, len(rows), size):

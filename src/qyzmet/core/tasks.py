@@ -21,6 +21,7 @@ from django_tasks_db.compat import (
 from django_tasks_db.models import DBTaskResult
 from django_tasks_db.signal_handlers import set_run_after
 
+from qyzmet.core.inserts import insert_rows
 from qyzmet.core.request_ids import NO_REQUEST, current_request_id, set_request_id
 
 
@@ -54,9 +55,9 @@ class RequestIdBackend(DatabaseBackend):
         for task, args in jobs:
             self.validate_task(task)
             row = self._row(task, args, {})
-            set_run_after(sender=DBTaskResult, instance=row)  # its pre_save, which a bulk lacks
+            set_run_after(sender=DBTaskResult, instance=row)  # its pre_save's one listener
             rows.append(row)
-        DBTaskResult.objects.bulk_create(rows)
+        insert_rows(rows, signals=False)
         for row in rows:
             task_enqueued.send(type(self), task_result=row.task_result)
 
@@ -64,8 +65,9 @@ class RequestIdBackend(DatabaseBackend):
 @dataclass
 class Jobs:
     """The jobs of one change, gathered as it happens and enqueued by ``enqueue`` inside its
-    transaction (they commit with it, or not at all): in one INSERT when they all go to one
-    database backend, else one by one, in the order gathered."""
+    transaction (they commit with it, or not at all): in one INSERT when they all go to our
+    database backend (``RequestIdBackend.enqueue_all``), else one by one, in the order
+    gathered."""
 
     waiting: list[tuple[Any, tuple[Any, ...]]] = field(default_factory=list)  # task, args
 
@@ -77,7 +79,7 @@ class Jobs:
         """Enqueue what was gathered; call it inside the change's transaction."""
         jobs, self.waiting = self.waiting, []
         backends = {task.get_backend() for task, _ in jobs}
-        if len(jobs) > 1 and len(backends) == 1:
+        if jobs and len(backends) == 1:
             (backend,) = backends
             if isinstance(backend, RequestIdBackend):
                 backend.enqueue_all(jobs)

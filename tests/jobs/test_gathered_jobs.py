@@ -1,0 +1,40 @@
+"""The jobs a change gathers are written in one statement inside its transaction, each as
+enqueuing it alone would write it: due at once unless told to wait, with the request's id."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django_tasks_db.models import get_date_max
+
+from qyzmet.core.request_ids import NO_REQUEST, set_request_id
+from qyzmet.core.tasks import Jobs, request_id_of_job
+from tests.jobs import tasks
+from tests.jobs.helpers import run_jobs, waiting_jobs
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _nothing_ran_yet():
+    tasks.RAN.clear()
+    set_request_id("req-gathered-1")
+    yield
+    set_request_id(NO_REQUEST)
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_a_changes_jobs_are_one_statement_and_the_worker_runs_each(count):
+    jobs = Jobs()
+    for _ in range(count):
+        jobs.add(tasks.tick)
+    with CaptureQueriesContext(connection) as statements:
+        jobs.enqueue()
+    assert len(statements.captured_queries) == 1
+    written = list(waiting_jobs())
+    assert len(written) == count
+    assert {job.run_after for job in written} == {get_date_max()}  # due at once
+    assert {request_id_of_job(job) for job in written} == {"req-gathered-1"}
+    assert run_jobs() == count
+    assert len(tasks.RAN) == count and set(tasks.RAN) == {0}
