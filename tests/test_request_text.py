@@ -142,5 +142,33 @@ def test_a_form_of_too_many_fields_is_refused_in_the_channels_format(client, set
 
 def test_a_form_whose_fields_are_too_large_to_keep_in_memory_is_refused(client, settings):
     settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
-    asked = client.post("/oauth/token/", {"grant_type": "x" * 2000})
-    assert asked.status_code == 413 and asked.json()["code"] == "request.too_large"
+    asked = client.post("/oauth/token/", urlencode({"grant_type": "x" * 2000}), content_type=FORM)
+    assert asked.status_code == 413 and asked.json()["code"] == "request.form_too_large"
+
+
+SMALL_FORM = b'--xx\r\nContent-Disposition: form-data; name="a"\r\n\r\n1\r\n--xx--\r\n'
+
+
+def test_a_view_reading_the_raw_body_still_can_after_a_multipart_form_was_read(client):
+    citizen = CitizenFactory()
+    asked = client.post(
+        "/api/v1/applications", SMALL_FORM, content_type="multipart/form-data; boundary=xx",
+        **bearer(citizen),
+    )  # fmt: skip
+    assert asked.status_code == 400 and asked.json()["code"] == "request.malformed"  # not JSON
+    webhook = client.post(
+        "/payments/webhooks/sandbox/", SMALL_FORM, content_type="multipart/form-data; boundary=xx"
+    )
+    assert webhook.status_code == 403  # unsigned, as any body
+
+
+def test_an_upload_too_large_to_read_here_has_its_fields_checked_by_the_api(client, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 100  # the upload below is larger: left to the view
+    citizen = CitizenFactory()
+    upload = SimpleUploadedFile("passport.pdf", b"%PDF-1.4" + b"0" * 500)
+    response = client.post(
+        "/api/v1/applications/00000000-0000-0000-0000-000000000000/attachments",
+        {"service": "id-card\x00", "kind": "photo", "file": upload}, **bearer(citizen),
+    )  # fmt: skip
+    assert response.status_code == 422
+    assert response.json()["code"] == "invalid_application"

@@ -13,6 +13,7 @@ from pydantic import Field
 
 from qyzmet.api.applications import READ, WRITE
 from qyzmet.api.callers import channel_of, citizen_of, made_through_caller
+from qyzmet.api.schemas import StorableText
 from qyzmet.applications.selectors import application_of
 from qyzmet.attachments.content_types import EXTENSIONS, download_name, served_type
 from qyzmet.attachments.models import Attachment
@@ -86,8 +87,8 @@ def _own(request: HttpRequest, scope: str, application_id: str) -> tuple[Any, An
 def upload(
     request: HttpRequest,
     application_id: str,
-    service: Form[str],
-    kind: Form[str],
+    service: Form[StorableText],
+    kind: Form[StorableText],
     file: File[UploadedFile],
 ) -> Status:
     """Attach a file to a draft as its `kind` for `service` (replacing the one it had). The

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime
 import uuid
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from ninja import Field
-from pydantic import model_validator
+from pydantic import AfterValidator, model_validator
 from pydantic_core import PydanticCustomError
 
 from qyzmet.applications.models import ReversalGround
@@ -68,6 +68,16 @@ class LifeSituationDetail(LifeSituationSummary):
         description="Each service with the answers ('when') that make it apply."
     )
     phrasings: dict[str, list[str]]
+
+
+def _storable_text(value: str) -> str:
+    if not storable(value):
+        raise PydanticCustomError("value_error", "contains a NUL character or a lone surrogate")
+    return value
+
+
+# A form field of an upload (multipart), which ``request_text`` leaves to its view.
+StorableText = Annotated[str, AfterValidator(_storable_text)]
 
 
 class RequestBody(Shape):

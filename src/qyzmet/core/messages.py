@@ -2009,6 +2009,16 @@ MESSAGES: dict[str, Text] = {
         "ru": "Форма не прочитана",
         "en": "The form could not be read",
     },
+    "request.form_too_large": {
+        "kk": "Форманың мәтіндік өрістері тым ұзын: оларды қысқартып, қайта жіберіңіз.",
+        "ru": "Текстовые поля формы слишком длинные: сократите их и отправьте снова.",
+        "en": "The form's text fields are too long: shorten them and send it again.",
+    },
+    "request.form_too_large.title": {
+        "kk": "Форма тым үлкен",
+        "ru": "Форма слишком большая",
+        "en": "The form is too large",
+    },
     "request.refused.back": {
         "kk": "Артқа оралыңыз: бұрын енгізген деректеріңіз сақталған, тек осы жіберу қабылданбады.",
         "ru": "Вернитесь назад: введённое раньше сохранено, не принята только эта отправка.",
