@@ -5,14 +5,14 @@ new; where a model is saved with listeners, or a value is an expression, Django 
 from __future__ import annotations
 
 import pytest
-from django.db import connection
+from django.db import IntegrityError, connection, transaction
 from django.db.models.functions import Now
 from django.db.models.signals import post_save
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from qyzmet.applications.models import StatusChange
-from qyzmet.core.inserts import insert_rows
+from qyzmet.core.inserts import KEPT_ROWS, insert_rows
 from qyzmet.idempotency.models import IdempotentRequest
 from qyzmet.notifications.models import Notification
 from tests.factories import ApplicationFactory, CitizenFactory
@@ -119,3 +119,40 @@ def test_a_binary_column_goes_in_the_same_statement():
         insert_rows([key])
     assert len(statements.captured_queries) == 1
     assert bytes(IdempotentRequest.objects.get(pk=key.pk).body) == b'{"reference": "A1"}'
+
+
+def claim(key: str) -> IdempotentRequest:
+    now = timezone.now()
+    return IdempotentRequest(
+        caller="citizen:1", key=key, method="POST", path="/api/v1/applications",
+        body_sha256="0" * 64, started_at=now, lease_until=now, expires_at=now,
+    )  # fmt: skip
+
+
+def test_a_refused_row_marks_the_transaction_for_rollback_as_save_does():
+    insert_rows([claim("taken")])
+    with transaction.atomic():
+        with pytest.raises(IntegrityError):
+            insert_rows([claim("taken")])
+        assert connection.needs_rollback  # rolled back as the block ends, never committed
+    assert IdempotentRequest.objects.filter(key="taken").count() == 1
+
+
+def test_rows_written_already_are_refused():
+    row = insert_rows([notification(CitizenFactory(), 1)])[0]
+    with pytest.raises(ValueError, match="new rows only"):
+        insert_rows([row])
+
+
+def test_a_key_set_on_purpose_is_kept():
+    row = notification(CitizenFactory(), 1)
+    row.pk = 987654
+    insert_rows([row])
+    assert Notification.objects.filter(pk=987654).exists()
+
+
+def test_many_rows_are_written_by_django_not_kept_as_a_statement():
+    citizen = CitizenFactory()
+    rows = insert_rows([notification(citizen, number) for number in range(KEPT_ROWS + 1)])
+    assert all(row.pk for row in rows)
+    assert Notification.objects.filter(recipient=citizen).count() == KEPT_ROWS + 1

@@ -19,12 +19,15 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Sequence
+from contextlib import nullcontext
 from typing import Any, NamedTuple, TypeVar
 
-from django.db import NotSupportedError, connection, models
+from django.db import NotSupportedError, connection, models, transaction
 from django.db.models.signals import post_save, pre_save
 
 M = TypeVar("M", bound=models.Model)
+AUTO_KEYS = ("AutoField", "BigAutoField", "SmallAutoField")  # keys the database generates
+KEPT_ROWS = 100  # the most rows of a statement kept; more are left to Django's bulk_create
 
 
 class Statement(NamedTuple):
@@ -38,9 +41,9 @@ def _statement(model: type[models.Model], rows: int, vendor: str) -> Statement |
     """The INSERT of ``rows`` new rows of ``model`` (returning their generated keys, if any),
     or ``None`` where Django must write them."""
     meta = model._meta
-    generated = meta.pk if meta.pk is not None and meta.pk.get_internal_type() in (
-        "AutoField", "BigAutoField", "SmallAutoField",
-    ) else None  # fmt: skip
+    generated = (
+        meta.pk if meta.pk is not None and meta.pk.get_internal_type() in AUTO_KEYS else None
+    )
     fields = [field for field in meta.concrete_fields if field is not generated]
     if (
         meta.parents
@@ -70,40 +73,68 @@ def _own_placeholder(field: Any) -> bool:
 
 def insert_rows(rows: Sequence[M], *, signals: bool = True) -> list[M]:
     """Write ``rows``, new rows of one model, in one INSERT (several, past the database's limit
-    on parameters) inside the caller's transaction, as ``save(force_insert=True)`` on each would;
-    the rows, written. ``signals=False``: as ``bulk_create``, no listener hears them (the caller
-    has done what its model's listeners would)."""
+    on parameters, all or none) inside the caller's transaction, as ``save(force_insert=True)``
+    on each would; the rows, written. ``signals=False``: as ``bulk_create``, no listener hears
+    them (the caller has done what its model's listeners would)."""
     if not rows:
         return []
     model = type(rows[0])
     if any(type(row) is not model for row in rows):
         raise TypeError("insert_rows writes rows of one model")
+    if any(not row._state.adding for row in rows):
+        raise ValueError("insert_rows writes new rows only")
     if signals and (pre_save.has_listeners(model) or post_save.has_listeners(model)):
-        return _saved_by_django(rows)
+        return _by_django(rows, signals=True)
+    if len(rows) > KEPT_ROWS:  # a change of many rows: no statement worth keeping
+        return _by_django(rows, signals=False)
     size = max(connection.ops.bulk_batch_size(list(model._meta.concrete_fields), list(rows)), 1)
-    for start in range(0, len(rows), size):
-        batch = rows[start : start + size]
-        statement = _statement(model, len(batch), connection.vendor)
-        if statement is None:
-            return _saved_by_django(rows)
-        values = []
-        for row in batch:
-            # as ``save`` does: a related row saved since it was set gives its key
-            row._prepare_related_fields_for_save(operation_name="insert_rows")  # type: ignore[attr-defined]
-            values.append([field.pre_save(row, True) for field in statement.fields])
-        if any(hasattr(value, "resolve_expression") for row in values for value in row):
-            return _saved_by_django(rows)  # an expression: Django compiles it
-        params = [
-            field.get_db_prep_save(value, connection)
-            for row in values
-            for field, value in zip(statement.fields, row, strict=True)
-        ]
-        _execute(statement, batch, params)
+    batches = [rows[start : start + size] for start in range(0, len(rows), size)]
+    statements = [_statement(model, len(batch), connection.vendor) for batch in batches]
+    if any(statement is None for statement in statements) or _keyed_already(model, rows):
+        return _by_django(rows, signals=signals)
+    prepared = [
+        (statement, batch, _values(statement, batch))
+        for statement, batch in zip(statements, batches, strict=True)
+        if statement is not None
+    ]
+    if any(values is None for _, _, values in prepared):
+        return _by_django(rows, signals=signals)  # an expression: Django compiles it
+    with transaction.atomic(savepoint=False) if len(prepared) > 1 else nullcontext():
+        for statement, batch, values in prepared:
+            _execute(statement, batch, values or [])
     return list(rows)
 
 
+def _keyed_already(model: type[models.Model], rows: Sequence[models.Model]) -> bool:
+    """Whether a row of a model whose key the database generates has one set (Django writes
+    it as given)."""
+    key = model._meta.pk
+    generated = key is not None and key.get_internal_type() in AUTO_KEYS
+    return generated and any(row.pk is not None for row in rows)
+
+
+def _values(statement: Statement, batch: Sequence[models.Model]) -> list[Any] | None:
+    """The parameters of ``batch``'s rows as Django prepares them, or ``None`` when one is an
+    expression."""
+    values = []
+    for row in batch:
+        meta = row._meta
+        if statement.key is None and meta.pk is not None and row.pk is None:  # as ``save``
+            setattr(row, meta.pk.attname, meta.pk.get_pk_value_on_save(row))
+        # as ``save`` does: a related row saved since it was set gives its key
+        row._prepare_related_fields_for_save(operation_name="insert_rows")  # type: ignore[attr-defined]
+        values.append([field.pre_save(row, True) for field in statement.fields])
+    if any(hasattr(value, "resolve_expression") for row in values for value in row):
+        return None
+    return [
+        field.get_db_prep_save(value, connection)
+        for row in values
+        for field, value in zip(statement.fields, row, strict=True)
+    ]
+
+
 def _execute(statement: Statement, batch: Sequence[models.Model], params: list[Any]) -> None:
-    with connection.cursor() as cursor:
+    with transaction.mark_for_rollback_on_error(), connection.cursor() as cursor:
         cursor.execute(statement.sql, params)
         keys = cursor.fetchall() if statement.key is not None else None
     if keys is not None and len(keys) != len(batch):
@@ -115,8 +146,11 @@ def _execute(statement: Statement, batch: Sequence[models.Model], params: list[A
         row._state.db = connection.alias
 
 
-def _saved_by_django(rows: Sequence[M]) -> list[M]:
+def _by_django(rows: Sequence[M], *, signals: bool) -> list[M]:
+    """``rows`` written by Django: saved one by one (their listeners hear each), or with
+    ``signals=False`` in its ``bulk_create``."""
+    if not signals:
+        return list(type(rows[0])._default_manager.bulk_create(rows))
     for row in rows:
-        if row._state.adding:
-            row.save(force_insert=True)
+        row.save(force_insert=True)
     return list(rows)
