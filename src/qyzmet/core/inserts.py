@@ -12,7 +12,9 @@ sets what ``save`` sets (the generated key, the row no longer new).
 It writes as ``save(force_insert=True)`` on each row would, in one statement: where a model's
 rows are saved with listeners (``pre_save``, ``post_save``), or have a column the statement
 cannot carry (a database default, a generated column, a placeholder of its own, a value that
-is an expression), the rows are saved by Django one by one instead.
+is an expression, a key set where the database generates keys), Django writes the rows
+instead (one by one, or by ``bulk_create`` for a caller that sends no signals), as it does
+more than ``KEPT_ROWS`` at once.
 """
 
 from __future__ import annotations
@@ -90,7 +92,10 @@ def insert_rows(rows: Sequence[M], *, signals: bool = True) -> list[M]:
     size = max(connection.ops.bulk_batch_size(list(model._meta.concrete_fields), list(rows)), 1)
     batches = [rows[start : start + size] for start in range(0, len(rows), size)]
     statements = [_statement(model, len(batch), connection.vendor) for batch in batches]
-    if any(statement is None for statement in statements) or _keyed_already(model, rows):
+    generates_keys = statements[0] is not None and statements[0].key is not None
+    if any(statement is None for statement in statements) or (
+        generates_keys and any(row.pk is not None for row in rows)  # one keyed on purpose
+    ):
         return _by_django(rows, signals=signals)
     prepared = [
         (statement, batch, _values(statement, batch))
@@ -103,14 +108,6 @@ def insert_rows(rows: Sequence[M], *, signals: bool = True) -> list[M]:
         for statement, batch, values in prepared:
             _execute(statement, batch, values or [])
     return list(rows)
-
-
-def _keyed_already(model: type[models.Model], rows: Sequence[models.Model]) -> bool:
-    """Whether a row of a model whose key the database generates has one set (Django writes
-    it as given)."""
-    key = model._meta.pk
-    generated = key is not None and key.get_internal_type() in AUTO_KEYS
-    return generated and any(row.pk is not None for row in rows)
 
 
 def _values(statement: Statement, batch: Sequence[models.Model]) -> list[Any] | None:
