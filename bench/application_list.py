@@ -29,12 +29,8 @@ import uuid
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-os.environ.setdefault("QYZMET_DEMO", "true")
-os.environ.setdefault("QYZMET_DEBUG", "false")
-os.environ.setdefault("QYZMET_LOG_LEVEL", "WARNING")
-os.environ.setdefault("QYZMET_CATALOG_DIR", str(Path(__file__).resolve().parents[1] / "catalog"))
 
-from common import prepare_platform, say, setup_django
+from common import in_one_process, prepare_platform, say, setup_django
 from growth import backend_cpu, backend_pid
 
 
@@ -56,6 +52,7 @@ def main() -> int:
     parser.add_argument("--dump", help="Write the profile (pstats) to this file.")
     args = parser.parse_args()
 
+    in_one_process()
     setup_django()
     from django.db import connection
     from django.test import Client

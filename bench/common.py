@@ -67,6 +67,15 @@ class Database:
         }
 
 
+def in_one_process() -> None:
+    """The settings of a benchmark that runs qyzmet in its own process (no server): the demo
+    platform with the repository's catalogue, quiet logs; each unless the environment says."""
+    os.environ.setdefault("QYZMET_DEMO", "true")
+    os.environ.setdefault("QYZMET_DEBUG", "false")
+    os.environ.setdefault("QYZMET_LOG_LEVEL", "WARNING")
+    os.environ.setdefault("QYZMET_CATALOG_DIR", str(REPO_DIR / "catalog"))
+
+
 def add_throwaway_arguments(
     parser: argparse.ArgumentParser, *, database: str | None = "both", postgres_url: bool = False
 ) -> None:

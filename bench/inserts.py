@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import copy
-import os
 import secrets
 import statistics
 import sys
@@ -27,12 +26,8 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-os.environ.setdefault("QYZMET_DEMO", "true")
-os.environ.setdefault("QYZMET_DEBUG", "false")
-os.environ.setdefault("QYZMET_LOG_LEVEL", "WARNING")
-os.environ.setdefault("QYZMET_CATALOG_DIR", str(Path(__file__).resolve().parents[1] / "catalog"))
 
-from common import setup_django
+from common import in_one_process, setup_django
 
 
 def main() -> int:
@@ -40,6 +35,7 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=8, help="Alternations of both ways.")
     parser.add_argument("--per-round", type=int, default=100, help="Submissions' rows a round.")
     args = parser.parse_args()
+    in_one_process()
     setup_django()
     from django.db import connection, transaction
 
