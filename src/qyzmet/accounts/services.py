@@ -5,10 +5,12 @@ from __future__ import annotations
 import secrets
 
 from django.db import transaction
+from django.db.models import QuerySet
 
 from qyzmet.accounts.models import ApiToken, User
 from qyzmet.audit.services import record_audit
 from qyzmet.core.prepared import prepared
+from qyzmet.core.selects import kept_select
 
 PREFIX = "qz_"  # every development token starts so; a partner's OAuth2 token never does
 
@@ -31,7 +33,10 @@ def create_api_token(*, user: User, label: str = "", channel: str = "cli") -> st
 def user_for_token(token: str) -> User | None:
     """The active user holding ``token``, or ``None``. The digest is unique, so the user is read
     in one statement without an ORDER BY (every API request asks)."""
-    try:
-        return User.objects.get(api_tokens__digest=ApiToken.digest_of(token), is_active=True)
-    except User.DoesNotExist:
-        return None
+    users = _users_by_token(ApiToken.digest_of(token))
+    return users[0] if users else None
+
+
+@kept_select  # compiled once per connection (decision 84)
+def _users_by_token(digest: str) -> QuerySet[User]:
+    return User.objects.filter(api_tokens__digest=digest, is_active=True)[:1]

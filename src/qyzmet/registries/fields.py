@@ -5,10 +5,14 @@ extract it was decided on."""
 from __future__ import annotations
 
 import datetime
+import functools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from django.db.models import QuerySet
+
+from qyzmet.core.selects import KeptSelect, kept_select
 from qyzmet.registries.models import (
     Building,
     Business,
@@ -238,14 +242,10 @@ def _citizenship(person: Person) -> str:
 
 @registry_field("population.person.identity_document")
 def _identity_document(person: Person) -> dict[str, Any] | None:
-    document = (
-        person.documents.filter(status=IdentityDocument.Status.VALID)
-        .exclude(kind=IdentityDocument.Kind.BIRTH_CERTIFICATE)
-        .order_by("-issued_on")
-        .first()
-    ) or person.documents.order_by("-issued_on").first()
-    if document is None:
+    documents = _valid_identity_documents(person.pk) or _identity_documents(person.pk)
+    if not documents:
         return None
+    document = documents[0]
     return {
         "kind": document.kind,
         "number": document.number,
@@ -254,6 +254,21 @@ def _identity_document(person: Person) -> dict[str, Any] | None:
         "issuer": document.issuer,
         "status": document.status,
     }
+
+
+@kept_select
+def _valid_identity_documents(person: int) -> QuerySet[IdentityDocument]:
+    """The person's latest valid document that proves identity (a birth certificate does
+    not), as a list of one."""
+    valid = IdentityDocument.objects.filter(person_id=person, status=IdentityDocument.Status.VALID)
+    kind = IdentityDocument.Kind.BIRTH_CERTIFICATE
+    return valid.exclude(kind=kind).order_by("-issued_on")[:1]
+
+
+@kept_select
+def _identity_documents(person: int) -> QuerySet[IdentityDocument]:
+    """The person's latest document of any kind and status, as a list of one."""
+    return IdentityDocument.objects.filter(person_id=person).order_by("-issued_on")[:1]
 
 
 ADDRESS = "building__street__locality__region"
@@ -266,12 +281,26 @@ def _registered_address(person: Person) -> dict[str, Any] | None:
 
 @registry_field("population.person.children")
 def _children(person: Person) -> list[dict[str, Any]]:
-    column = "mother" if person.sex == Person.Sex.FEMALE else "father"
-    children = Person.objects.filter(**{column: person}, death_date__isnull=True)
+    read = (
+        _living_children_of_mother
+        if person.sex == Person.Sex.FEMALE
+        else _living_children_of_father
+    )
+    children = read(person.pk)
     return [
         {**_relative(child), "birth_date": child.birth_date.isoformat()}  # type: ignore[dict-item]
         for child in sorted(children, key=lambda child: (child.birth_date, child.pk))
     ]  # birth dates are encrypted: sorted here, not by the database
+
+
+@kept_select
+def _living_children_of_mother(mother: int) -> QuerySet[Person]:
+    return Person.objects.filter(mother_id=mother, death_date__isnull=True)
+
+
+@kept_select
+def _living_children_of_father(father: int) -> QuerySet[Person]:
+    return Person.objects.filter(father_id=father, death_date__isnull=True)
 
 
 @registry_field("population.person.spouse", joins=("spouse",))
@@ -349,8 +378,21 @@ RELATIONS = (ADDRESS, "spouse", "mother", "father")  # what a person is loaded w
 
 def find_person(iin: str, *, relations: Iterable[str] = RELATIONS) -> Person | None:
     """The person with this IIN, with ``relations`` (``select_related`` paths) loaded."""
-    people = Person.objects.select_related(*relations).filter(iin=iin)[:1]  # a unique key
-    return next(iter(people), None)
+    digest = Person._meta.get_field("iin_digest").digest(iin)  # type: ignore[union-attr]
+    if digest is None:
+        return None
+    people = _people_with(tuple(sorted(set(relations))))(digest)
+    return people[0] if people else None
+
+
+@functools.lru_cache(maxsize=64)
+def _people_with(relations: tuple[str, ...]) -> KeptSelect[Person]:
+    """The read of a person by IIN with ``relations``, compiled once (decision 84)."""
+
+    def people(digest: str) -> QuerySet[Person]:
+        return Person.objects.select_related(*relations).filter(iin_digest=digest)[:1]
+
+    return kept_select(people)
 
 
 def _holds(found: Any, joins: Iterable[str]) -> bool:
@@ -450,9 +492,15 @@ def _business_registered_on(business: Business) -> str:
     return business.registered_on.isoformat()
 
 
+@kept_select
+def _buildings(rca: str) -> QuerySet[Building]:
+    """The building with this registration code of address, as a list of one."""
+    return Building.objects.filter(rca=rca).order_by("pk")[:1]
+
+
 SUBJECTS: dict[str, Callable[[str], Any]] = {
     "person": find_person,  # by IIN
-    "building": lambda rca: Building.objects.filter(rca=rca).first(),
+    "building": lambda rca: next(iter(_buildings(rca)), None),
     "real_estate": lambda number: RealEstate.objects.filter(cadastral_number=number).first(),
     "business": lambda bin_: Business.objects.filter(bin=bin_).first(),  # by BIN
 }

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from qyzmet.core.selects import kept_select
 from qyzmet.registries.fields import FIELD_LABELS, SUBJECTS, age_on, registry_field
 from qyzmet.registries.models import Person, RealEstate, Vehicle
 
@@ -42,21 +43,51 @@ def _relatives(person: Person) -> list[dict[str, Any]]:
     """The person's children (whether minor), parents, spouse and brothers and sisters, living
     or not, as the registry links them: ``{"iin", "relation"[, "minor"]}`` each."""
     today = timezone.localdate()
-    column = "mother" if person.sex == Person.Sex.FEMALE else "father"
+    children = _children_of_mother if person.sex == Person.Sex.FEMALE else _children_of_father
     links: list[dict[str, Any]] = [
         {"iin": child.iin, "relation": "child", "minor": age_on(child, today) < ADULT_AGE}
-        for child in Person.objects.filter(**{column: person})
+        for child in children(person.pk)
     ]
     links += [{"iin": p.iin, "relation": "parent"} for p in (person.mother, person.father) if p]
     if person.spouse is not None:
         links.append({"iin": person.spouse.iin, "relation": "spouse"})
-    shared = Q(pk__in=[])
-    if person.mother_id:
-        shared |= Q(mother_id=person.mother_id)
-    if person.father_id:
-        shared |= Q(father_id=person.father_id)
-    siblings = Person.objects.filter(shared).exclude(pk=person.pk)
+    if person.mother_id and person.father_id:
+        siblings = _siblings(person.mother_id, person.father_id, person.pk)
+    elif person.mother_id:
+        siblings = _siblings_by_mother(person.mother_id, person.pk)
+    elif person.father_id:
+        siblings = _siblings_by_father(person.father_id, person.pk)
+    else:
+        siblings = []
     return links + [{"iin": s.iin, "relation": "sibling"} for s in siblings]
+
+
+# Compiled once per connection (decision 84).
+@kept_select
+def _children_of_mother(mother: int) -> QuerySet[Person]:
+    return Person.objects.filter(mother_id=mother)
+
+
+@kept_select
+def _children_of_father(father: int) -> QuerySet[Person]:
+    return Person.objects.filter(father_id=father)
+
+
+@kept_select
+def _siblings(mother: int, father: int, person: int) -> QuerySet[Person]:
+    """Those who share a parent with ``person``: full and half brothers and sisters."""
+    shared = Q(mother_id=mother) | Q(father_id=father)
+    return Person.objects.filter(shared).exclude(pk=person)
+
+
+@kept_select
+def _siblings_by_mother(mother: int, person: int) -> QuerySet[Person]:
+    return Person.objects.filter(mother_id=mother).exclude(pk=person)
+
+
+@kept_select
+def _siblings_by_father(father: int, person: int) -> QuerySet[Person]:
+    return Person.objects.filter(father_id=father).exclude(pk=person)
 
 
 @registry_field("vehicles.vehicle.owner")
