@@ -52,7 +52,7 @@ def _statement(model: type[models.Model], rows: int, vendor: str) -> Statement |
         or meta.proxy
         or any(field.db_returning for field in fields)  # a generated column
         or any(field.has_db_default() for field in fields)
-        or any(_own_placeholder(field) for field in fields)
+        or any(own_placeholder(field) for field in fields)
         or (generated is not None and not connection.features.can_return_rows_from_bulk_insert)
     ):
         return None
@@ -65,7 +65,7 @@ def _statement(model: type[models.Model], rows: int, vendor: str) -> Statement |
     return Statement(fields, sql, generated)
 
 
-def _own_placeholder(field: Any) -> bool:
+def own_placeholder(field: Any) -> bool:
     """Whether ``field``'s values need a placeholder other than ``%s`` (a binary one does on
     MySQL, not on SQLite or PostgreSQL)."""
     if isinstance(field, models.BinaryField):  # Django's ``binary_placeholder_sql``

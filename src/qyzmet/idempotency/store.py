@@ -28,6 +28,7 @@ from django.utils import timezone
 from qyzmet.core.errors import Conflict
 from qyzmet.core.inserts import insert_rows
 from qyzmet.core.prepared import prepared
+from qyzmet.core.updates import update_where
 from qyzmet.idempotency.models import IdempotentRequest
 
 LEASE = datetime.timedelta(seconds=10)  # a dead request's key is free again this soon
@@ -156,9 +157,9 @@ def renew_leases(*, running: list[Started], now: datetime.datetime | None = None
 def complete_request(*, started: Started, response: StoredResponse) -> bool:
     """Keep ``response`` for retries, or free the key when it is not worth keeping (5xx, 409,
     429); True if kept. A request taken over meanwhile changes nothing."""
-    mine = IdempotentRequest.objects.filter(pk=started.pk, claim=started.claim, status=None)
+    mine = {"pk": started.pk, "claim": started.claim, "status": None}
     if not kept(response.status):
-        mine.delete()
+        IdempotentRequest.objects.filter(**mine).delete()
         return False
     fields = {
         "status": response.status,
@@ -166,7 +167,7 @@ def complete_request(*, started: Started, response: StoredResponse) -> bool:
         "body": response.body,
         "headers": response.headers,
     }
-    return bool(mine.update(**fields))
+    return bool(update_where(IdempotentRequest, where=mine, values=fields))
 
 
 def abandon_request(*, started: Started) -> None:
