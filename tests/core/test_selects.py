@@ -116,5 +116,7 @@ def test_only_rows_of_a_model_with_typed_arguments_are_kept():
 
     with pytest.raises(TypeError, match="rows of a model"):
         names("x")
+    with pytest.raises(TypeError, match=r"takes \(str\)"):
+        people_with_relations(None)  # never sent as the text "None"
     with pytest.raises(TypeError, match="str and int"):
         kept_select(lambda digest: Person.objects.filter(iin_digest=digest))

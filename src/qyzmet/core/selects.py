@@ -63,8 +63,11 @@ class KeptSelect(Generic[M]):
         functools.update_wrapper(self, build)
 
     def __call__(self, *arguments: str | int) -> list[M]:
-        if len(arguments) != len(self.kinds):
-            raise TypeError(f"{self.build.__qualname__} takes {len(self.kinds)} arguments")
+        if len(arguments) != len(self.kinds) or not all(
+            isinstance(argument, kind) for argument, kind in zip(arguments, self.kinds, strict=True)
+        ):
+            kinds = ", ".join(kind.__name__ for kind in self.kinds)
+            raise TypeError(f"{self.build.__qualname__} takes ({kinds})")
         compiled = self._for_connection()
         params = [
             sent(arguments[index]) if index is not None else sent for index, sent in compiled.params
