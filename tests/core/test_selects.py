@@ -4,15 +4,16 @@ connection; a queryset it cannot keep is refused at once, never run with a value
 
 from __future__ import annotations
 
+import threading
 from unittest import mock
 
 import pytest
-from django.db import connection
+from django.db import connection, connections
 from django.db.models import QuerySet
 from django.db.models.sql.compiler import SQLCompiler
 from django.test.utils import CaptureQueriesContext
 
-from qyzmet.core.selects import kept_select
+from qyzmet.core.selects import KEPT_ON_CONNECTION, kept_select
 from qyzmet.registries.fields import RELATIONS
 from qyzmet.registries.models import Building, Person
 
@@ -76,6 +77,43 @@ def test_numbers_take_their_places_in_the_statement():
     ]
     assert children_of(mother, 999999) == []
     assert children_of(mother + 10**9, born) == []
+    assert children_of(mother, 2**70) == []  # as Django: no month is that large (no error)
+
+
+def test_a_read_no_row_can_meet_reads_nothing():
+    @kept_select
+    def nobody(digest: str) -> QuerySet[Person]:
+        return Person.objects.filter(pk__in=[], iin_digest=digest)
+
+    assert nobody("x") == [] and nobody("y") == []
+
+
+def test_each_connection_compiles_its_own_statement(demo_people):
+    @kept_select
+    def people(digest: str) -> QuerySet[Person]:
+        return Person.objects.filter(iin_digest=digest)[:1]
+
+    people(digest_of(demo_people["parent"]))  # compiled for this test's connection
+    failed: list[BaseException] = []
+
+    def in_another_thread() -> None:
+        try:
+            people(digest_of(demo_people["parent"]))
+        except BaseException as error:  # a table this thread's database may not show
+            failed.append(error)
+        finally:
+            connections.close_all()
+
+    with mock.patch.object(
+        SQLCompiler, "as_sql", autospec=True, side_effect=SQLCompiler.as_sql
+    ) as compiled:
+        thread = threading.Thread(target=in_another_thread)
+        thread.start()
+        thread.join()
+        people(digest_of(demo_people["pensioner"]))  # this connection's, kept
+
+    assert compiled.call_count == 2  # the other connection's two builds, no more
+    assert KEPT_ON_CONNECTION in vars(connections["default"])
 
 
 def test_the_statement_is_compiled_once_per_connection(demo_people):

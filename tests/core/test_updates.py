@@ -98,6 +98,11 @@ def test_what_django_must_compile_is_left_to_django():
         IdempotentRequest, where={"pk": claimed.pk}, values={"lease_until": Now()}
     )
 
-    assert (by_digest, by_expression) == (1, 1)
+    by_lookup = update_where(
+        IdempotentRequest, where={"pk__in": [claimed.pk]}, values={"content_type": "text/plain"}
+    )
+
+    assert (by_digest, by_expression, by_lookup) == (1, 1, 1)
+    assert IdempotentRequest.objects.get(pk=claimed.pk).content_type == "text/plain"
     assert Notification.objects.get(pk=notice.pk).attempts == 3  # found by the address's digest
     assert IdempotentRequest.objects.get(pk=claimed.pk).lease_until <= timezone.now()

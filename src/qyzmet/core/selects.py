@@ -14,30 +14,33 @@ So the function must depend on its arguments alone (no clock, no setting read wh
 and each argument must reach the statement as it is: an ``str`` or ``int`` a lookup compares
 with unchanged (``iin_digest=digest``, ``mother_id=key``). A lookup that transforms its
 value (an encrypted field's digest, ``icontains``) is refused at its first call, as is a
-queryset that is not rows of a model (``values``, ``prefetch_related``). Keep these for reads
-of a few rows by key: the rows are fetched at once.
+queryset that is not rows of a model (``values``, ``prefetch_related``). What Django answers
+without sending the statement (a number out of its column's range, a condition no row can
+meet) it still answers. Keep these for reads of a few rows by key: the rows are fetched at
+once.
 """
 
 from __future__ import annotations
 
 import functools
 import inspect
-import weakref
 from collections.abc import Callable
 from typing import Any, Generic, NamedTuple, TypeVar
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connections, models
 from django.db.models.query import ModelIterable, QuerySet, get_related_populators
 
 M = TypeVar("M", bound=models.Model)
 
+KEPT_ON_CONNECTION = "_qyzmet_kept_selects"  # each connection's statements, in its __dict__
 MOST_ARGUMENTS = 100  # a number's markers, two sets of them, stay apart
 _KINDS: dict[Any, type] = {str: str, "str": str, int: int, "int": int}  # annotations, as written
 
 
 class _Compiled(NamedTuple):
     sql: str
-    # (the argument's index, the type Django sends it as) or (None, a constant)
+    # (an argument's index, the type Django sends it as) or (None, a constant)
     params: tuple[tuple[int | None, Any], ...]
     compiler: Any  # its connection and converters: the rows' values turned as Django does
     converters: dict[int, Any]
@@ -59,7 +62,6 @@ class KeptSelect(Generic[M]):
             raise TypeError(f"{build.__qualname__}: kept reads take str and int arguments")
         self.build, self.kinds = build, [kind for kind in kinds if kind is not None]
         self._alias: str | None = None
-        self._compiled: weakref.WeakKeyDictionary[Any, _Compiled] = weakref.WeakKeyDictionary()
         functools.update_wrapper(self, build)
 
     def __call__(self, *arguments: str | int) -> list[M]:
@@ -69,9 +71,16 @@ class KeptSelect(Generic[M]):
             kinds = ", ".join(kind.__name__ for kind in self.kinds)
             raise TypeError(f"{self.build.__qualname__} takes ({kinds})")
         compiled = self._for_connection()
+        if compiled is None or any(
+            index is not None and sent is not str and not _fits(arguments[index], sent)
+            for index, sent in compiled.params
+        ):  # Django answers these itself: a number out of its column's range, a condition
+            # no row can meet (``pk__in=[]``)
+            return list(self.build(*arguments))
         params = [
-            sent(arguments[index]) if index is not None else sent for index, sent in compiled.params
-        ]
+            sent if index is None else arguments[index] if sent is str else sent(arguments[index])
+            for index, sent in compiled.params
+        ]  # a text as given, a number as Django sends it (psycopg's ``Int4``...)
         connection = compiled.compiler.connection
         with connection.cursor() as cursor:
             cursor.execute(compiled.sql, params)
@@ -90,15 +99,20 @@ class KeptSelect(Generic[M]):
             found.append(item)
         return found  # type: ignore[return-value]
 
-    def _for_connection(self) -> _Compiled:
+    def _for_connection(self) -> _Compiled | None:
+        """This connection's statement (kept on the connection, so it goes with it), or
+        ``None`` where Django sends none (a condition no row meets)."""
         if self._alias is not None:
-            compiled = self._compiled.get(connections[self._alias])
-            if compiled is not None:
-                return compiled
+            kept = vars(connections[self._alias]).setdefault(KEPT_ON_CONNECTION, {})
+            if self in kept:
+                return kept[self]  # type: ignore[no-any-return]
         builds = [self.build(*markers) for markers in self._markers()]
-        compiled = _compile(builds, self._markers(), name=self.build.__qualname__)
         self._alias = builds[0].db
-        self._compiled[connections[self._alias]] = compiled
+        try:
+            compiled = _compile(builds, self._markers(), name=self.build.__qualname__)
+        except EmptyResultSet:
+            compiled = None
+        vars(connections[self._alias]).setdefault(KEPT_ON_CONNECTION, {})[self] = compiled
         return compiled
 
     def _markers(self) -> tuple[list[Any], list[Any]]:
@@ -112,9 +126,16 @@ def _marker(kind: type, index: int, *, which: int) -> str | int:
     place is where the first build has its first marker and the second build its second.
     Numbers stay within every integer field's range (Django drops a comparison with a value
     out of it); texts are none a lookup value ever is."""
-    if kind is str:
-        return f"\x00kept-select-{'ab'[which]}{index}\x00"
+    if kind is str:  # changed by any escaping, case or spaces a lookup might apply
+        return f"\x00 Kept-Select-{'AB'[which]}{index} %_\\ \x00"
     return 32_767 - 100 * which - index
+
+
+def _fits(number: Any, sent: type) -> bool:
+    """Whether ``number`` is within the range of the integer type the statement sends it as
+    (psycopg's ``Int2``, ``Int4``, ``Int8``; a plain ``int``: 64 bits)."""
+    bits = {"Int2": 16, "Int4": 32}.get(sent.__name__, 64)
+    return -(2 ** (bits - 1)) <= number < 2 ** (bits - 1)
 
 
 def kept_select(build: Callable[..., QuerySet[M]]) -> KeptSelect[M]:
@@ -140,7 +161,7 @@ def _compile(
     for a, b in zip(first, second, strict=False):
         index = _place(a, markers[0])
         if index is not None and _place(b, markers[1]) == index:
-            params.append((index, type(a)))  # psycopg's ``Int4`` for an integer column
+            params.append((index, type(a)))  # as sent: psycopg's ``Int4`` for an integer column
         elif a == b and type(a) is type(b):
             params.append((None, a))
         else:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import functools
 from typing import Any, NamedTuple
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db import connection, models, transaction
 from django.db.models.lookups import Exact, IntegerFieldExact
 
@@ -62,10 +63,13 @@ def _statement(
 ) -> Statement | None:
     """The UPDATE, or ``None`` where Django must make it."""
     meta = model._meta
-    set_fields: list[Any] = [meta.get_field(name) for name in values]
-    where_fields: list[Any] = [
-        meta.pk if name == "pk" else meta.get_field(name) for name, _ in where
-    ]
+    try:
+        set_fields: list[Any] = [meta.get_field(name) for name in values]
+        where_fields: list[Any] = [
+            meta.pk if name == "pk" else meta.get_field(name) for name, _ in where
+        ]
+    except FieldDoesNotExist:  # a lookup (``pk__in``) or a name Django explains
+        return None
     if (
         not values
         or not where
