@@ -2,7 +2,7 @@
 per model and columns and kept, as ``core.inserts`` keeps its INSERTs (decision 83).
 
 ``update_where(Model, where={...}, values={...})`` changes what
-``Model.objects.filter(**where).update(**values)`` would change, and sends the same statement:
+``Model.objects.filter(**where).update(**values)`` would change, in one UPDATE:
 each value prepared as Django's update prepares it (``get_db_prep_save``: an encrypted value
 is encrypted), each condition as its ``exact`` lookup prepares it (``None``: ``IS NULL``). Where
 Django would do more than compare and set columns (a value that is an expression or a row, a
