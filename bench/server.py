@@ -19,6 +19,7 @@ import httpx
 from common import BIN_DIR, REPO_DIR, free_port
 
 PID_FILE = "server.pid"
+READY = b"Worker ready (pid: "  # what each gunicorn worker logs once it has loaded qyzmet
 STARTUP_SECONDS = 120
 
 
@@ -41,6 +42,7 @@ def running_server(workers: int, *, background_worker: bool = True) -> Iterator[
     pid_file.write_text(str(server.pid))
     try:
         _wait_until_up(base, server, log_path)
+        _wait_until_every_worker_is_ready(workers, server, log_path)
         yield base
     finally:
         _stop(server)
@@ -59,6 +61,19 @@ def _wait_until_up(base: str, server: subprocess.Popen[bytes], log_path: Path) -
     raise SystemExit(
         f"The server did not answer within {STARTUP_SECONDS} s:\n{log_path.read_text()[-2000:]}"
     )
+
+
+def _wait_until_every_worker_is_ready(
+    workers: int, server: subprocess.Popen[bytes], log_path: Path
+) -> None:
+    """Until each gunicorn worker has loaded qyzmet: the first answer comes from one worker,
+    and connections opened while another is still loading all go to that one, for as long as
+    the client keeps them (so a first measured row would be served by one worker of two)."""
+    deadline = time.monotonic() + STARTUP_SECONDS
+    while log_path.read_bytes().count(READY) < workers:
+        if server.poll() is not None or time.monotonic() > deadline:
+            raise SystemExit(f"Not every worker got ready:\n{log_path.read_text()[-2000:]}")
+        time.sleep(0.1)
 
 
 def _stop(server: subprocess.Popen[bytes]) -> None:

@@ -97,6 +97,7 @@ class AdmittingWorker(ThreadWorker):
 
         self.limit = settings.ADMISSION_LIMIT
         self.deadline = settings.QUEUE_DEADLINE_MS / 1000
+        self.log.info("Worker ready (pid: %s)", self.pid)  # after gunicorn's "Booting worker"
 
     def enqueue_req(self, conn: Any) -> None:
         """Runs on the main thread as a connection is handed to the pool: a request now."""
