@@ -106,10 +106,11 @@ class KeptSelect(Generic[M]):
             kept = vars(connections[self._alias]).setdefault(KEPT_ON_CONNECTION, {})
             if self in kept:
                 return kept[self]  # type: ignore[no-any-return]
-        builds = [self.build(*markers) for markers in self._markers()]
+        markers = self._markers()
+        builds = [self.build(*each) for each in markers]
         self._alias = builds[0].db
         try:
-            compiled = _compile(builds, self._markers(), name=self.build.__qualname__)
+            compiled = _compile(builds, markers, name=self.build.__qualname__)
         except EmptyResultSet:
             compiled = None
         vars(connections[self._alias]).setdefault(KEPT_ON_CONNECTION, {})[self] = compiled

@@ -51,14 +51,8 @@ def _relatives(person: Person) -> list[dict[str, Any]]:
     links += [{"iin": p.iin, "relation": "parent"} for p in (person.mother, person.father) if p]
     if person.spouse is not None:
         links.append({"iin": person.spouse.iin, "relation": "spouse"})
-    if person.mother_id and person.father_id:
-        siblings = _siblings(person.mother_id, person.father_id, person.pk)
-    elif person.mother_id:
-        siblings = _siblings_by_mother(person.mother_id, person.pk)
-    elif person.father_id:
-        siblings = _siblings_by_father(person.father_id, person.pk)
-    else:
-        siblings = []
+    # 0 for a parent the registry does not know: no row has that key, so none shares it
+    siblings = _siblings(person.mother_id or 0, person.father_id or 0, person.pk)
     return links + [{"iin": s.iin, "relation": "sibling"} for s in siblings]
 
 
@@ -78,16 +72,6 @@ def _siblings(mother: int, father: int, person: int) -> QuerySet[Person]:
     """Those who share a parent with ``person``: full and half brothers and sisters."""
     shared = Q(mother_id=mother) | Q(father_id=father)
     return Person.objects.filter(shared).exclude(pk=person)
-
-
-@kept_select
-def _siblings_by_mother(mother: int, person: int) -> QuerySet[Person]:
-    return Person.objects.filter(mother_id=mother).exclude(pk=person)
-
-
-@kept_select
-def _siblings_by_father(father: int, person: int) -> QuerySet[Person]:
-    return Person.objects.filter(father_id=father).exclude(pk=person)
 
 
 @registry_field("vehicles.vehicle.owner")
