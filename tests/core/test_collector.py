@@ -40,11 +40,14 @@ def test_a_worker_freezes_what_it_loaded_views_included() -> None:
     assert worker["walked"] < worker["frozen"] / 20, "a full collection walks what loading made"
 
 
-def test_the_serving_worker_does_it_as_it_loads_the_application(
+def test_the_serving_worker_does_it_as_it_loads_the_application_then_says_it_is_ready(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    kept = []
+    kept, said = [], []
     monkeypatch.setattr(ThreadWorker, "load_wsgi", lambda worker: None)
     monkeypatch.setattr(collector, "keep_loaded_objects", lambda: kept.append(True))
-    a_worker().load_wsgi()
+    worker = a_worker()
+    monkeypatch.setattr(worker.log, "info", lambda message, *args: said.append(message % args))
+    worker.load_wsgi()
     assert kept == [True]
+    assert said == [f"Worker ready (pid: {worker.pid})"], "what the benchmarks wait for"

@@ -5,12 +5,14 @@ from __future__ import annotations
 import os
 
 from gunicorn.config import Config
+from gunicorn.glogging import Logger
 
 from qyzmet.core.admission import AdmittingWorker
 
 
 def a_worker() -> AdmittingWorker:
     """An ``AdmittingWorker`` as gunicorn's master makes one, not started."""
-    worker = AdmittingWorker(1, os.getpid(), [], None, 30, Config(), log=None)
+    config = Config()
+    worker = AdmittingWorker(1, os.getpid(), [], None, 30, config, log=Logger(config))
     worker.method_queue.init()  # where a signal's handler wakes the loop
     return worker
