@@ -6,8 +6,9 @@ column's name quoted, the placeholders joined, then ``save``'s or ``bulk_create`
 around it. A submission writes eight such statements; building them cost it more than running
 them. ``insert_rows`` makes the statement of a model's ``n`` rows once per process and only
 prepares the values each time, as Django does (each field's ``pre_save``, then
-``get_db_prep_save``: encrypted fields encrypt and their digests are derived there), then
-sets what ``save`` sets (the generated key, the row no longer new).
+``get_db_prep_save``: encrypted fields encrypt and their digests are derived there; a plain
+value by fewer calls, ``core.values``), then sets what ``save`` sets (the generated key, the
+row no longer new).
 
 It writes as ``save(force_insert=True)`` on each row would, in one statement: where a model's
 rows are saved with listeners (``pre_save``, ``post_save``), or have a column the statement
@@ -27,6 +28,8 @@ from typing import Any, NamedTuple, TypeVar
 from django.db import NotSupportedError, connection, models, transaction
 from django.db.models.signals import post_save, pre_save
 
+from qyzmet.core.values import Prepare, preparer
+
 M = TypeVar("M", bound=models.Model)
 AUTO_KEYS = ("AutoField", "BigAutoField", "SmallAutoField")  # keys the database generates
 KEPT_ROWS = 100  # the most rows of a statement kept; more are left to Django's bulk_create
@@ -36,6 +39,8 @@ class Statement(NamedTuple):
     fields: list[Any]  # those a new row gives values for, in the statement's order
     sql: str
     key: Any  # the generated key's field, returned by the statement, or None
+    read: list[str | None]  # each field's attribute, where its ``pre_save`` only reads it
+    prepare: list[Prepare]  # each field's ``get_db_prep_save``, as ``core.values`` makes it
 
 
 @functools.lru_cache(maxsize=256)
@@ -62,7 +67,10 @@ def _statement(model: type[models.Model], rows: int, vendor: str) -> Statement |
     sql = f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES {', '.join([row] * rows)}"
     if generated is not None:
         sql += f" RETURNING {quote(str(generated.column))}"
-    return Statement(fields, sql, generated)
+    read = [
+        field.attname if type(field).pre_save is models.Field.pre_save else None for field in fields
+    ]
+    return Statement(fields, sql, generated, read, [preparer(field) for field in fields])
 
 
 def own_placeholder(field: Any) -> bool:
@@ -120,13 +128,18 @@ def _values(statement: Statement, batch: Sequence[models.Model]) -> list[Any] | 
             setattr(row, meta.pk.attname, meta.pk.get_pk_value_on_save(row))
         # as ``save`` does: a related row saved since it was set gives its key
         row._prepare_related_fields_for_save(operation_name="insert_rows")  # type: ignore[attr-defined]
-        values.append([field.pre_save(row, True) for field in statement.fields])
+        values.append(
+            [
+                getattr(row, name) if name is not None else field.pre_save(row, True)
+                for field, name in zip(statement.fields, statement.read, strict=True)
+            ]
+        )
     if any(hasattr(value, "resolve_expression") for row in values for value in row):
         return None
     return [
-        field.get_db_prep_save(value, connection)
+        prepare(value, connection)
         for row in values
-        for field, value in zip(statement.fields, row, strict=True)
+        for prepare, value in zip(statement.prepare, row, strict=True)
     ]
 
 

@@ -20,6 +20,7 @@ from django.db import connection, models, transaction
 from django.db.models.lookups import Exact, IntegerFieldExact
 
 from qyzmet.core.inserts import own_placeholder
+from qyzmet.core.values import Prepare, preparer
 
 PLAIN_LOOKUPS = (Exact, IntegerFieldExact)  # a column compared with one value
 
@@ -28,6 +29,7 @@ class Statement(NamedTuple):
     sql: str
     values: list[Any]  # the fields set, in the statement's order
     where: list[Any]  # the fields compared with a value (those ``IS NULL`` are in the text)
+    prepare: list[Prepare]  # each set field's ``get_db_prep_save`` (``core.values``)
 
 
 def update_where(
@@ -42,7 +44,10 @@ def update_where(
         for value in [*values.values(), *where.values()]
     ):
         return model._default_manager.filter(**where).update(**values)
-    params = [field.get_db_prep_save(values[field.name], connection) for field in statement.values]
+    params = [
+        prepare(values[field.name], connection)
+        for field, prepare in zip(statement.values, statement.prepare, strict=True)
+    ]
     params += [
         field.get_db_prep_value(field.get_prep_value(where[name]), connection, prepared=True)
         for name, field in zip(
@@ -98,4 +103,5 @@ def _statement(
         where=[
             field for field, (_, is_null) in zip(where_fields, where, strict=True) if not is_null
         ],
+        prepare=[preparer(field) for field in set_fields],
     )
