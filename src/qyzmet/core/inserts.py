@@ -25,7 +25,14 @@ from collections.abc import Sequence
 from contextlib import nullcontext
 from typing import Any, NamedTuple, TypeVar
 
-from django.db import NotSupportedError, connection, models, transaction
+from django.db import (
+    DEFAULT_DB_ALIAS,
+    NotSupportedError,
+    connection,
+    connections,
+    models,
+    transaction,
+)
 from django.db.models.signals import post_save, pre_save
 
 from qyzmet.core.values import Prepare, preparer
@@ -97,16 +104,17 @@ def insert_rows(rows: Sequence[M], *, signals: bool = True) -> list[M]:
         return _by_django(rows, signals=True)
     if len(rows) > KEPT_ROWS:  # a change of many rows: no statement worth keeping
         return _by_django(rows, signals=False)
-    size = max(connection.ops.bulk_batch_size(list(model._meta.concrete_fields), list(rows)), 1)
+    db = connections[DEFAULT_DB_ALIAS]  # what ``connection`` stands for, looked up once
+    size = max(db.ops.bulk_batch_size(list(model._meta.concrete_fields), list(rows)), 1)
     batches = [rows[start : start + size] for start in range(0, len(rows), size)]
-    statements = [_statement(model, len(batch), connection.vendor) for batch in batches]
+    statements = [_statement(model, len(batch), db.vendor) for batch in batches]
     generates_keys = statements[0] is not None and statements[0].key is not None
     if any(statement is None for statement in statements) or (
         generates_keys and any(row.pk is not None for row in rows)  # one keyed on purpose
     ):
         return _by_django(rows, signals=signals)
     prepared = [
-        (statement, batch, _values(statement, batch))
+        (statement, batch, _values(statement, batch, db))
         for statement, batch in zip(statements, batches, strict=True)
         if statement is not None
     ]
@@ -114,11 +122,11 @@ def insert_rows(rows: Sequence[M], *, signals: bool = True) -> list[M]:
         return _by_django(rows, signals=signals)  # an expression: Django compiles it
     with transaction.atomic(savepoint=False) if len(prepared) > 1 else nullcontext():
         for statement, batch, values in prepared:
-            _execute(statement, batch, values or [])
+            _execute(statement, batch, values or [], db)
     return list(rows)
 
 
-def _values(statement: Statement, batch: Sequence[models.Model]) -> list[Any] | None:
+def _values(statement: Statement, batch: Sequence[models.Model], db: Any) -> list[Any] | None:
     """The parameters of ``batch``'s rows as Django prepares them, or ``None`` when one is an
     expression."""
     values = []
@@ -137,14 +145,16 @@ def _values(statement: Statement, batch: Sequence[models.Model]) -> list[Any] | 
     if any(hasattr(value, "resolve_expression") for row in values for value in row):
         return None
     return [
-        prepare(value, connection)
+        prepare(value, db)
         for row in values
         for prepare, value in zip(statement.prepare, row, strict=True)
     ]
 
 
-def _execute(statement: Statement, batch: Sequence[models.Model], params: list[Any]) -> None:
-    with transaction.mark_for_rollback_on_error(), connection.cursor() as cursor:
+def _execute(
+    statement: Statement, batch: Sequence[models.Model], params: list[Any], db: Any
+) -> None:
+    with transaction.mark_for_rollback_on_error(), db.cursor() as cursor:
         cursor.execute(statement.sql, params)
         keys = cursor.fetchall() if statement.key is not None else None
     if keys is not None and len(keys) != len(batch):
@@ -153,7 +163,7 @@ def _execute(statement: Statement, batch: Sequence[models.Model], params: list[A
         if keys is not None:
             setattr(row, statement.key.attname, keys[index][0])
         row._state.adding = False
-        row._state.db = connection.alias
+        row._state.db = db.alias
 
 
 def _by_django(rows: Sequence[M], *, signals: bool) -> list[M]:

@@ -16,7 +16,7 @@ import functools
 from typing import Any, NamedTuple
 
 from django.core.exceptions import FieldDoesNotExist
-from django.db import connection, models, transaction
+from django.db import DEFAULT_DB_ALIAS, connection, connections, models, transaction
 from django.db.models.lookups import Exact, IntegerFieldExact
 
 from qyzmet.core.inserts import own_placeholder
@@ -37,24 +37,25 @@ def update_where(
 ) -> int:
     """Set ``values`` on the rows of ``model`` whose fields equal ``where``'s (``pk`` names
     the key); how many rows changed."""
+    db = connections[DEFAULT_DB_ALIAS]  # what ``connection`` stands for, looked up once
     names = tuple((name, where[name] is None) for name in where)
-    statement = _statement(model, tuple(values), names, connection.vendor)
+    statement = _statement(model, tuple(values), names, db.vendor)
     if statement is None or any(
         hasattr(value, "resolve_expression") or isinstance(value, models.Model)
         for value in [*values.values(), *where.values()]
     ):
         return model._default_manager.filter(**where).update(**values)
     params = [
-        prepare(values[field.name], connection)
+        prepare(values[field.name], db)
         for field, prepare in zip(statement.values, statement.prepare, strict=True)
     ]
     params += [
-        field.get_db_prep_value(field.get_prep_value(where[name]), connection, prepared=True)
+        field.get_db_prep_value(field.get_prep_value(where[name]), db, prepared=True)
         for name, field in zip(
             (name for name, is_null in names if not is_null), statement.where, strict=True
         )
     ]
-    with transaction.mark_for_rollback_on_error(), connection.cursor() as cursor:
+    with transaction.mark_for_rollback_on_error(), db.cursor() as cursor:
         cursor.execute(statement.sql, params)
         return int(cursor.rowcount)
 
