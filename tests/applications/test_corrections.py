@@ -105,7 +105,9 @@ def test_the_deadline_moves_by_the_working_days_spent_in_correction(monkeypatch)
     later = add_working_days(timezone.localdate(), 5)
     moment = timezone.make_aware(datetime.datetime.combine(later, datetime.time(12)))
     monkeypatch.setattr(timezone, "now", lambda: moment)
-    monkeypatch.setattr(timezone, "localdate", lambda value=None: (value or moment).date())
+    monkeypatch.setattr(
+        timezone, "localdate", lambda value=None: timezone.localtime(value or moment).date()
+    )  # the local date, as Django gives it (after 19:00 UTC it is tomorrow in Almaty)
 
     corrected = resubmit_correction(
         case=case, citizen=case.application.citizen,
