@@ -148,10 +148,10 @@ class HeldTurns:
                 started[id(wrapper)] = time.perf_counter()
             take(wrapper)
 
-        def timed_end(wrapper: DatabaseWrapper) -> None:
+        def timed_end(wrapper: DatabaseWrapper, **how: bool) -> None:
             if wrapper.in_turn and id(wrapper) in started:
                 self.lengths.append((time.perf_counter() - started.pop(id(wrapper))) * 1000)
-            end(wrapper)
+            end(wrapper, **how)  # the turn given, then (after a commit) a checkpoint
 
         DatabaseWrapper.take_turn = timed_take  # type: ignore[method-assign]
         DatabaseWrapper.end_turn = timed_end  # type: ignore[method-assign]

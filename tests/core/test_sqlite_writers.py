@@ -4,6 +4,8 @@ busy handler; it gives up as SQLite does, "database is locked"; readers never wa
 
 from __future__ import annotations
 
+import fcntl
+import os
 import subprocess
 import sys
 import threading
@@ -15,6 +17,7 @@ import pytest
 from django.db import OperationalError, connection
 
 from qyzmet.core.sqlite.base import DatabaseWrapper
+from qyzmet.core.sqlite.writers import CHECKPOINT_EVERY
 
 pytestmark = pytest.mark.skipif(
     connection.vendor != "sqlite", reason="SQLite's own writers (this run is on PostgreSQL)"
@@ -241,5 +244,53 @@ def test_only_the_transaction_begun_for_its_writes_waits_for_them(tmp_path: Path
         assert wrapper.in_turn
         wrapper.rollback()
         wrapper.set_autocommit(True)
+    finally:
+        wrapper.close()
+
+
+def test_the_log_is_copied_into_the_database_after_the_turn_is_given(tmp_path: Path) -> None:
+    """A checkpoint (a copy and two fsyncs) holds no other writer up: it runs once the turn is
+    given, every ``CHECKPOINT_EVERY`` writes this process commits."""
+    wrapper, seen = opened(tmp_path / "db.sqlite3"), []
+    copy = wrapper.checkpoint
+
+    def checkpoint() -> None:
+        other = os.open(tmp_path / "db.sqlite3-writers", os.O_RDWR)
+        try:
+            fcntl.flock(other, fcntl.LOCK_EX | fcntl.LOCK_NB)  # another writer's turn, now
+            seen.append(("turn free", wrapper.in_turn))
+        except BlockingIOError:
+            seen.append(("turn held", wrapper.in_turn))
+        finally:
+            os.close(other)
+        copy()
+
+    wrapper.checkpoint = checkpoint  # type: ignore[method-assign]
+    try:
+        for line in range(CHECKPOINT_EVERY - 1):
+            said(wrapper, f"line {line}")
+        assert seen == []
+        begin(wrapper)  # the last one a transaction's commit
+        said(wrapper, "last")
+        wrapper.commit()
+        wrapper.set_autocommit(True)
+        assert seen == [("turn free", False)]
+    finally:
+        wrapper.close()
+
+
+def test_a_commit_does_not_copy_the_log_at_sqlites_thousand_pages(tmp_path: Path) -> None:
+    """SQLite's own checkpoint (at ``wal_autocheckpoint`` pages, inside the commit and so the
+    turn) waits for far more than requests write between this process's own."""
+    path, page = tmp_path / "db.sqlite3", "x" * 200_000  # 49 pages of 4 KiB each
+    wrapper = opened(path)
+    try:
+        before = path.stat().st_size
+        for _ in range(CHECKPOINT_EVERY - 1):  # 1400 pages in the log
+            said(wrapper, page)
+        assert path.stat().st_size == before, "copied into the database file in a commit"
+        said(wrapper, page)  # this process's own checkpoint, after its turn
+        assert path.stat().st_size > before + (CHECKPOINT_EVERY - 1) * len(page)
+        assert len(lines(wrapper)) == CHECKPOINT_EVERY
     finally:
         wrapper.close()

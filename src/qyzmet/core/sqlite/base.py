@@ -13,11 +13,22 @@ Writers take turns in a queue of their own (``writers.py``, decision 0074) befor
 SQLite's write lock: a transaction as it begins, a write outside one as it is sent. A
 transaction begun inside ``turn_at_first_write()`` (``core.turns``) takes its turn and begins
 at its first statement that is not a read, so that the reads and the work before its writes
-do not hold every other writer up."""
+do not hold every other writer up.
+
+The log is copied into the database file (a checkpoint) after a write has ended its turn,
+not inside it: SQLite's own checkpoint runs in the commit that takes the log past
+``wal_autocheckpoint`` pages, which here is inside the turn, and holds every other writer up
+for its copy and two fsyncs (tens of milliseconds, one commit in about ten). Every
+``CHECKPOINT_EVERY`` writes it commits, a process checkpoints (``PASSIVE``: as far as no
+reader needs the log, without waiting, while other writers go on) once it has given its turn
+away. SQLite's own stays, at ``LOG_CHECKPOINT_PAGES``, for work that writes far more per
+commit than requests do (a bulk load)."""
 
 from __future__ import annotations
 
+import contextlib
 import os
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -25,6 +36,8 @@ from typing import Any
 from django.db.backends.sqlite3 import base
 
 from qyzmet.core.sqlite.writers import WriterQueue, writer_queue
+
+LOG_CHECKPOINT_PAGES = 10_000  # SQLite's own checkpoint, at a commit, inside the turn
 
 WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE")  # what a statement begins with
 READS = ("SELECT",)  # a statement a transaction begun at its first write runs before it
@@ -42,6 +55,7 @@ class DatabaseWrapper(base.DatabaseWrapper):
         self.opened_file = _identity(self.settings_dict["NAME"])
         if self.opened_file != (0, 0):
             self.writers = writer_queue(str(self.settings_dict["NAME"]))
+            connection.execute(f"PRAGMA wal_autocheckpoint={LOG_CHECKPOINT_PAGES}")
         return connection
 
     def create_cursor(self, name: Any = None) -> Any:
@@ -54,10 +68,19 @@ class DatabaseWrapper(base.DatabaseWrapper):
             self.writers.take(float(self.settings_dict["OPTIONS"].get("timeout", 5)))
             self.in_turn = True
 
-    def end_turn(self) -> None:
+    def end_turn(self, *, committed: bool = False) -> None:
+        """Give the turn away; after a commit, checkpoint when this process's time has come."""
         if self.in_turn and self.writers is not None:
             self.in_turn = False
             self.writers.give()
+            if committed and self.writers.checkpoint_due():
+                self.checkpoint()
+
+    def checkpoint(self) -> None:
+        """Copy the log into the database file as far as no reader needs it (``PASSIVE``:
+        without waiting for readers or writers, nor for another process's checkpoint)."""
+        with contextlib.suppress(sqlite3.Error):  # busy, or gone: the next one copies
+            self.connection.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
 
     def _start_transaction_under_autocommit(self) -> None:
         mode = getattr(self, "transaction_mode", None)  # BEGIN IMMEDIATE, as configured
@@ -86,7 +109,7 @@ class DatabaseWrapper(base.DatabaseWrapper):
         try:
             super()._commit()  # type: ignore[misc]
         finally:
-            self.end_turn()
+            self.end_turn(committed=True)
 
     def _rollback(self) -> None:
         self.begin_waiting = False  # nothing was written: nothing to end
@@ -136,7 +159,7 @@ class QueuedCursor(base.SQLiteCursorWrapper):
         try:
             yield
         finally:
-            self.wrapper.end_turn()
+            self.wrapper.end_turn(committed=True)
 
 
 def _writes(query: str) -> bool:

@@ -19,6 +19,7 @@ import time
 from django.db import OperationalError
 
 FIRST_PAUSE, LONGEST_PAUSE = 0.0002, 0.001  # seconds between tries of another process's turn
+CHECKPOINT_EVERY = 30  # writes a process commits between its checkpoints (``base.py``)
 
 
 class WriterQueue:
@@ -28,6 +29,8 @@ class WriterQueue:
         self.path = f"{database}-writers"
         self.here = threading.Lock()  # this process's threads
         self._file: tuple[int, int] | None = None  # (process id, descriptor) of the lock file
+        self._counting = threading.Lock()
+        self._committed = 0  # writes committed since this process's last checkpoint
 
     def take(self, seconds: float) -> None:
         """Wait for the turn, at most ``seconds``; ``OperationalError`` when it did not come."""
@@ -57,6 +60,16 @@ class WriterQueue:
                 fcntl.flock(self._file[1], fcntl.LOCK_UN)
         finally:
             self.here.release()
+
+    def checkpoint_due(self) -> bool:
+        """Count a write this process committed; whether it is this process's turn to copy the
+        log into the database file (once every ``CHECKPOINT_EVERY``)."""
+        with self._counting:
+            self._committed += 1
+            if self._committed < CHECKPOINT_EVERY:
+                return False
+            self._committed = 0
+            return True
 
     def _descriptor(self) -> int:
         """The lock file, opened by this process: a descriptor inherited across a fork shares
