@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 from django.db import OperationalError, connection
 
-from qyzmet.core.sqlite.base import DatabaseWrapper
+from qyzmet.core.sqlite.base import LOG_CHECKPOINT_PAGES, DatabaseWrapper
 from qyzmet.core.sqlite.writers import CHECKPOINT_EVERY
 
 pytestmark = pytest.mark.skipif(
@@ -263,9 +263,9 @@ def test_the_log_is_copied_into_the_database_after_the_turn_is_given(tmp_path: P
             seen.append(("turn held", wrapper.in_turn))
         finally:
             os.close(other)
-        copy()
+        return copy()
 
-    wrapper.checkpoint = checkpoint  # type: ignore[method-assign]
+    wrapper.checkpoint = checkpoint  # type: ignore[method-assign,assignment]
     try:
         for line in range(CHECKPOINT_EVERY - 1):
             said(wrapper, f"line {line}")
@@ -285,6 +285,9 @@ def test_a_commit_does_not_copy_the_log_at_sqlites_thousand_pages(tmp_path: Path
     path, page = tmp_path / "db.sqlite3", "x" * 200_000  # 49 pages of 4 KiB each
     wrapper = opened(path)
     try:
+        with wrapper.cursor() as cursor:
+            cursor.execute("PRAGMA wal_autocheckpoint")
+            assert cursor.fetchone()[0] == LOG_CHECKPOINT_PAGES  # bounded, past requests' writes
         before = path.stat().st_size
         for _ in range(CHECKPOINT_EVERY - 1):  # 1400 pages in the log
             said(wrapper, page)
@@ -292,5 +295,26 @@ def test_a_commit_does_not_copy_the_log_at_sqlites_thousand_pages(tmp_path: Path
         said(wrapper, page)  # this process's own checkpoint, after its turn
         assert path.stat().st_size > before + (CHECKPOINT_EVERY - 1) * len(page)
         assert len(lines(wrapper)) == CHECKPOINT_EVERY
+    finally:
+        wrapper.close()
+
+
+def test_a_checkpoint_due_while_a_write_is_read_back_comes_after_the_next_commit(
+    tmp_path: Path,
+) -> None:
+    """An ``INSERT ... RETURNING`` outside a transaction still writes until its rows are read:
+    the checkpoint due then cannot copy, and the next commit's does."""
+    path, page = tmp_path / "db.sqlite3", "x" * 200_000
+    wrapper = opened(path)
+    try:
+        for _ in range(CHECKPOINT_EVERY - 1):
+            said(wrapper, page)
+        before = path.stat().st_size
+        with wrapper.cursor() as cursor:
+            cursor.execute("INSERT INTO lines (said) VALUES (%s) RETURNING rowid", [page])
+            assert cursor.fetchall()
+        assert path.stat().st_size == before
+        said(wrapper, "the next commit")
+        assert path.stat().st_size > before + (CHECKPOINT_EVERY - 1) * len(page)
     finally:
         wrapper.close()

@@ -12,18 +12,30 @@ from typing import Any
 
 from django.apps import apps
 from django.db import connection
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy
 
 from qyzmet.core.values import preparer
 
 ALMATY = datetime.timezone(datetime.timedelta(hours=5))
+
+
+class NoOffset(datetime.tzinfo):
+    """A zone that gives no offset: naive to Django."""
+
+    def utcoffset(self, moment: Any) -> None:
+        return None
+
+
 SAMPLES = [
     None, "", "text", "7", "7e0", 0, 7, -3, 2**40, 2**70, True, False, 1.5,
     datetime.datetime(2026, 12, 7, 9, 0, tzinfo=datetime.UTC),
     datetime.datetime(2026, 12, 7, 9, 0, 0, 5, tzinfo=ALMATY),
     datetime.datetime(2026, 12, 7, 9, 0), datetime.date(2026, 12, 7),
     uuid.UUID("12345678-1234-5678-1234-567812345678"), decimal.Decimal("1.20"), b"bytes",
-    {"answer": 1}, [1, 2], gettext_lazy("Application"),
+    datetime.datetime(2026, 12, 7, 9, 0, tzinfo=NoOffset()),
+    {"answer": 1}, [1, 2], gettext_lazy("Application"), gettext_lazy(""), SafeString(""),
+    SafeString("7"),
 ]  # fmt: skip
 
 

@@ -58,7 +58,7 @@ def preparer(field: Any) -> Prepare:
     if kind is models.DateTimeField:
         return lambda value, connection: (
             connection.ops.adapt_datetimefield_value(value)
-            if type(value) is datetime.datetime and value.tzinfo is not None
+            if type(value) is datetime.datetime and value.utcoffset() is not None
             else django(value, connection)
         )
     if kind is models.UUIDField:
@@ -67,13 +67,14 @@ def preparer(field: Any) -> Prepare:
             if type(value) is uuid.UUID
             else django(value, connection)
         )
-    if kind in RELATIONS:  # None is NULL; a text may be a NULL too (Django decides)
+    if kind in RELATIONS:  # None is NULL; anything equal to "" may be a NULL too (Django's)
         target = preparer(field.target_field)
 
         def related(value: Any, connection: Any) -> Any:
             if value is None:
                 return None
-            return django(value, connection) if type(value) is str else target(value, connection)
+            plain = type(value) is int or type(value) is uuid.UUID
+            return target(value, connection) if plain else django(value, connection)
 
         return related
     return django

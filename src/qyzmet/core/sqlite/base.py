@@ -26,7 +26,7 @@ commit than requests do (a bulk load)."""
 
 from __future__ import annotations
 
-import contextlib
+import logging
 import os
 import sqlite3
 from collections.abc import Iterator
@@ -38,6 +38,8 @@ from django.db.backends.sqlite3 import base
 from qyzmet.core.sqlite.writers import WriterQueue, writer_queue
 
 LOG_CHECKPOINT_PAGES = 10_000  # SQLite's own checkpoint, at a commit, inside the turn
+
+logger = logging.getLogger("qyzmet.db")
 
 WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE")  # what a statement begins with
 READS = ("SELECT",)  # a statement a transaction begun at its first write runs before it
@@ -73,14 +75,23 @@ class DatabaseWrapper(base.DatabaseWrapper):
         if self.in_turn and self.writers is not None:
             self.in_turn = False
             self.writers.give()
-            if committed and self.writers.checkpoint_due():
-                self.checkpoint()
+            if committed and self.writers.checkpoint_due() and self.checkpoint():
+                self.writers.checkpointed()
 
-    def checkpoint(self) -> None:
+    def checkpoint(self) -> bool:
         """Copy the log into the database file as far as no reader needs it (``PASSIVE``:
-        without waiting for readers or writers, nor for another process's checkpoint)."""
-        with contextlib.suppress(sqlite3.Error):  # busy, or gone: the next one copies
+        without waiting for readers or writers, nor for another process's checkpoint, which
+        copies it). ``False`` while this connection still finishes its write (an ``INSERT ...
+        RETURNING`` whose rows are not read yet): tried again after its next commit."""
+        try:
             self.connection.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+        except sqlite3.OperationalError as error:
+            if "locked" in str(error):
+                return False
+            logger.warning("SQLite's log not copied into the database: %s", error)
+        except sqlite3.Error as error:
+            logger.warning("SQLite's log not copied into the database: %s", error)
+        return True
 
     def _start_transaction_under_autocommit(self) -> None:
         mode = getattr(self, "transaction_mode", None)  # BEGIN IMMEDIATE, as configured
@@ -108,8 +119,10 @@ class DatabaseWrapper(base.DatabaseWrapper):
         self.begin_waiting = False  # nothing was written: nothing to end
         try:
             super()._commit()  # type: ignore[misc]
-        finally:
-            self.end_turn(committed=True)
+        except BaseException:
+            self.end_turn()
+            raise
+        self.end_turn(committed=True)
 
     def _rollback(self) -> None:
         self.begin_waiting = False  # nothing was written: nothing to end
@@ -158,8 +171,10 @@ class QueuedCursor(base.SQLiteCursorWrapper):
         self.wrapper.take_turn()
         try:
             yield
-        finally:
-            self.wrapper.end_turn(committed=True)
+        except BaseException:
+            self.wrapper.end_turn()
+            raise
+        self.wrapper.end_turn(committed=True)
 
 
 def _writes(query: str) -> bool:

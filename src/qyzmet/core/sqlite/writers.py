@@ -63,13 +63,14 @@ class WriterQueue:
 
     def checkpoint_due(self) -> bool:
         """Count a write this process committed; whether it is this process's turn to copy the
-        log into the database file (once every ``CHECKPOINT_EVERY``)."""
+        log into the database file (``CHECKPOINT_EVERY`` writes since it last did)."""
         with self._counting:
             self._committed += 1
-            if self._committed < CHECKPOINT_EVERY:
-                return False
+            return self._committed >= CHECKPOINT_EVERY
+
+    def checkpointed(self) -> None:
+        with self._counting:
             self._committed = 0
-            return True
 
     def _descriptor(self) -> int:
         """The lock file, opened by this process: a descriptor inherited across a fork shares
