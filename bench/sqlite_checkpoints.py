@@ -86,10 +86,10 @@ def measure(args: argparse.Namespace) -> dict[int, tuple[list[float], list[float
         finally:
             commits.append((time.perf_counter() - started) * 1000 - after_turn[0])
 
-    def checkpoint(self: DatabaseWrapper) -> None:
+    def checkpoint(self: DatabaseWrapper) -> bool:
         started = time.perf_counter()
         try:
-            own(self)
+            return own(self)
         finally:
             after_turn[0] += (time.perf_counter() - started) * 1000
 

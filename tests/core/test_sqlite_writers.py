@@ -254,7 +254,7 @@ def test_the_log_is_copied_into_the_database_after_the_turn_is_given(tmp_path: P
     wrapper, seen = opened(tmp_path / "db.sqlite3"), []
     copy = wrapper.checkpoint
 
-    def checkpoint() -> None:
+    def checkpoint() -> bool:
         other = os.open(tmp_path / "db.sqlite3-writers", os.O_RDWR)
         try:
             fcntl.flock(other, fcntl.LOCK_EX | fcntl.LOCK_NB)  # another writer's turn, now
