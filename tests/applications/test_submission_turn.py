@@ -89,3 +89,25 @@ def test_a_drafts_submission_reads_the_draft_in_its_turn(citizen, monkeypatch):
     # its transaction took the turn as it began, so the draft is read again, locked, in it
     assert lazily == [False]
     assert held_when_locked == [True]
+
+
+def test_a_new_applications_rows_are_prepared_before_it_takes_the_turn(citizen, monkeypatch):
+    from qyzmet.core import inserts
+
+    prepared: list[tuple[str, bool]] = []
+    original = inserts._row_values
+
+    def row_values(statement: Any, row: Any) -> Any:
+        prepared.append((row._meta.model_name, connection.in_turn))  # type: ignore[attr-defined]
+        return original(statement, row)
+
+    submit_application(citizen=citizen, channel="api", service=SERVICE, data=values_of(citizen))
+    monkeypatch.setattr(inserts, "_row_values", row_values)
+
+    submit_application(citizen=citizen, channel="api", service=SERVICE, data=values_of(citizen))
+
+    before = {model for model, held in prepared if not held}
+    assert {"application", "case", "dataaccess", "statuschange", "auditrecord"} <= before
+    # in the turn, only the jobs delivering its notifications: they carry the keys the
+    # notifications got as they were written
+    assert {model for model, held in prepared if held} <= {"dbtaskresult"}

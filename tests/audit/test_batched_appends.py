@@ -4,12 +4,20 @@ like any other: each with its keyed hash, sealed in order, and ``qyzmet audit ve
 from __future__ import annotations
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from qyzmet.audit.keyed import content_mac
+from qyzmet.audit.models import AuditRecord
 from qyzmet.audit.sealing import seal_audit_log
-from qyzmet.audit.services import audit_record, record_audit, record_audits
+from qyzmet.audit.services import (
+    audit_record,
+    audits_written,
+    point_at,
+    prepare_audits,
+    record_audit,
+    record_audits,
+)
 from qyzmet.catalog.models import Agency
 from tests.audit.conftest import verify
 
@@ -50,3 +58,31 @@ def test_every_so_many_records_a_batch_asks_for_a_seal(
         record_audits([audit_record(actor=None, action="test.b", obj=agency, channel="test")])
 
     assert callbacks
+
+
+def test_a_record_made_before_its_object_had_a_key_names_it_once_written_and_verifies(capsys):
+    agency = Agency(slug="batch-later", name={"en": "Later"})  # its key: the database's
+    record = audit_record(actor=None, action="test.later", obj=agency, channel="test")
+    prepared = prepare_audits([record], pointed_later=[record])
+
+    agency.save()
+    prepared.refresh(point_at(record, agency), "object_id", "mac")
+    audits_written(prepared.write())
+
+    stored = AuditRecord.objects.get(pk=record.pk)
+    assert (stored.object_type, stored.object_id) == ("catalog.agency", str(agency.pk))
+    assert stored.mac == content_mac(stored)
+    seal_audit_log()
+    status, lines = verify(capsys)
+    assert status == 0, lines
+
+
+def test_a_record_without_its_keyed_hash_is_never_written():
+    agency = Agency(slug="batch-never", name={"en": "Never"})
+    record = audit_record(actor=None, action="test.never", obj=agency, channel="test")
+    with pytest.raises(ValueError, match="keyed hash"):
+        record_audits([record])  # never pointed at its object
+    prepared = prepare_audits([record], pointed_later=[record])
+    with pytest.raises(ValueError, match="keyed hash"), transaction.atomic():
+        audits_written(prepared.write())  # never pointed at its object: the change fails
+    assert not AuditRecord.objects.filter(action="test.never").exists()

@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from qyzmet.applications.models import StatusChange
-from qyzmet.core.inserts import KEPT_ROWS, insert_rows
+from qyzmet.core.inserts import KEPT_ROWS, insert_rows, prepare_insert
 from qyzmet.idempotency.models import IdempotentRequest
 from qyzmet.notifications.models import Notification
 from tests.factories import ApplicationFactory, CitizenFactory
@@ -156,3 +156,38 @@ def test_many_rows_are_written_by_django_not_kept_as_a_statement():
     rows = insert_rows([notification(citizen, number) for number in range(KEPT_ROWS + 1)])
     assert all(row.pk for row in rows)
     assert Notification.objects.filter(recipient=citizen).count() == KEPT_ROWS + 1
+
+
+def test_rows_prepared_ahead_are_written_as_they_were_made_in_one_statement():
+    citizen = CitizenFactory()
+    first = prepare_insert([notification(citizen, 1)])
+    second = prepare_insert([notification(citizen, 2), notification(citizen, 3)])
+    with CaptureQueriesContext(connection) as statements:
+        both = first + second  # nothing sent until written
+        assert statements.captured_queries == []
+        rows = both.write()
+    assert len(statements.captured_queries) == 1
+    assert [Notification.objects.get(pk=row.pk).body for row in rows] == [
+        "Your code is 1", "Your code is 2", "Your code is 3",
+    ]  # fmt: skip
+
+
+def test_a_value_set_after_the_rows_were_prepared_is_written_once_prepared_again():
+    citizen = CitizenFactory()
+    row = notification(citizen, 1)
+    prepared = prepare_insert([row])
+    row.address, row.body = "+77019999999", "known only now"
+
+    prepared.refresh(row, "address", "body")
+    prepared.write()
+
+    read = Notification.objects.get(pk=row.pk)
+    assert (read.address, read.body) == ("+77019999999", "known only now")
+    assert Notification.objects.filter(address="+77019999999").get() == row  # its digest too
+
+
+def test_prepared_rows_are_written_once():
+    prepared = prepare_insert([notification(CitizenFactory(), 1)])
+    prepared.write()
+    with pytest.raises(ValueError, match="new rows only"):
+        prepared.write()

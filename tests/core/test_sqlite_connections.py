@@ -100,3 +100,22 @@ def test_a_connection_cuts_its_emptied_log_back_to_the_limit(tmp_path: Path) -> 
             assert cursor.fetchone()[0] == settings.SQLITE_LOG_LIMIT_BYTES
     finally:
         wrapper.close()
+
+
+@pytest.mark.django_db
+def test_statements_are_sent_in_sqlites_style_whether_their_conversion_is_kept_or_not():
+    from qyzmet.core.sqlite import base
+
+    kept = base._in_qmark_style
+    long = "SELECT %s, '100%%'" + " " * base.KEPT_QUERY
+    with connection.cursor() as cursor:
+        for _ in range(2):  # converted, then remembered
+            cursor.execute("SELECT %s, %s, '50%%'", [1, 2])
+            assert cursor.fetchone() == (1, 2, "50%")
+        size = kept.cache_info().currsize
+        cursor.execute(long, [7])
+        assert cursor.fetchone() == (7, "100%")
+        assert kept.cache_info().currsize == size  # a bulk load's statement is not kept
+        cursor.execute("SELECT %(a)s, %(b)s", {"a": 3, "b": 4})  # named: Django's own
+        assert cursor.fetchone() == (3, 4)
+    assert kept.cache_info().hits >= 1

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django_tasks_db.compat import task_enqueued
 from django_tasks_db.models import get_date_max
 
 from qyzmet.core.request_ids import NO_REQUEST, set_request_id
@@ -38,3 +39,24 @@ def test_a_changes_jobs_are_one_statement_and_the_worker_runs_each(count):
     assert {request_id_of_job(job) for job in written} == {"req-gathered-1"}
     assert run_jobs() == count
     assert len(tasks.RAN) == count and set(tasks.RAN) == {0}
+
+
+def test_gathered_jobs_are_announced_once_their_change_commits(
+    django_capture_on_commit_callbacks,
+):
+    heard = []
+
+    def listener(sender, task_result, **kwargs):
+        heard.append(task_result.id)
+
+    task_enqueued.connect(listener, dispatch_uid="test-gathered-announced")
+    try:
+        jobs = Jobs()
+        jobs.add(tasks.tick)
+        jobs.add(tasks.tick)
+        with django_capture_on_commit_callbacks(execute=True):
+            jobs.enqueue()
+            assert heard == []  # not while the change is written
+    finally:
+        task_enqueued.disconnect(dispatch_uid="test-gathered-announced")
+    assert sorted(heard) == sorted(str(job.id) for job in waiting_jobs())

@@ -16,8 +16,8 @@ from django.db import models
 from qyzmet.applications.models import Application, Case, StatusChange
 from qyzmet.applications.status import derive_application_status
 from qyzmet.audit.models import AuditRecord
-from qyzmet.audit.services import SYSTEM, audit_record, record_audits
-from qyzmet.core.inserts import insert_rows
+from qyzmet.audit.services import SYSTEM, audit_record, audits_written, point_at, prepare_audits
+from qyzmet.core.inserts import Insert, prepare_insert
 from qyzmet.core.tasks import Jobs
 from qyzmet.notifications.services import Outbox
 from qyzmet.partners.webhooks import announce_status_change
@@ -54,12 +54,14 @@ class Writes:
     then announced, as ``record_status`` does), one of audit records, one of notifications
     (``notifications.services.Outbox``) and one of jobs, their delivery's and any other
     (``core.tasks.Jobs``). Each keeps the time it was made at. New rows the change makes (an
-    application, its cases: ``insert``) and steps that write rows the audit records name
-    (``before_audits``) are written first, so a change can make everything before it writes
-    anything (``core.turns``)."""
+    application, its cases: ``insert``) and those its audit records name whose keys the
+    database sets (``audit_new_rows``) are written first, so a change can make everything
+    before it writes anything; ``write`` prepares every row's values before its first
+    statement, so that its writes hold SQLite's writers' turn for the statements alone
+    (``core.turns``)."""
 
     rows: list[models.Model] = field(default_factory=list)  # new, keyed already (UUIDs)
-    steps: list[Callable[[], object]] = field(default_factory=list)  # before the audits
+    named: list[tuple[list[models.Model], list[AuditRecord]]] = field(default_factory=list)
     lines: list[StatusChange] = field(default_factory=list)
     audits: list[AuditRecord] = field(default_factory=list)
     outbox: Outbox = field(default_factory=Outbox)
@@ -73,44 +75,53 @@ class Writes:
     def write_rows(self) -> None:
         """Write the new rows gathered so far, before ``write``: for a change whose next write
         needs them written first (in order, one INSERT for each run of rows of one model)."""
-        rows, self.rows = self.rows, []
-        for _, run in groupby(rows, key=type):
-            insert_rows(list(run))
-
-    def before_audits(self, step: Callable[[], object]) -> None:
-        """``step`` called by ``write`` after the rows, before the lines and the audit records
-        (it may add some with ``audit_first``)."""
-        self.steps.append(step)
+        for insert in self._prepared_rows():
+            insert.write()
 
     def audit(self, **record: Any) -> None:
         """An audit record as ``audit.services.record_audit`` takes it, written by ``write``."""
         self.audits.append(audit_record(**record))
 
-    def audit_first(self, records: list[AuditRecord], *, then: Callable[[], object]) -> None:
-        """Audit records made already (``audit.services.audit_record``: the registry requests
-        the change asked, ``exchange.records``), written by ``write`` before those gathered,
-        in the same INSERT; ``then`` is called once they are (each has its id)."""
+    def audit_new_rows(
+        self, rows: list[Any], records: list[AuditRecord], *, then: Callable[[], object]
+    ) -> None:
+        """New ``rows`` of one model whose keys the database sets (the registry requests the
+        change asked, ``exchange.records``), written by ``write`` after those of ``insert``,
+        and their audit records (``audit.services.audit_record``, one for each row in its
+        order), each pointed at its row once it is written (``point_at``), then written before
+        those gathered, in the same INSERT; ``then`` is called once they are."""
+        if not rows:
+            return
+        self.named.append((rows, records))
         self.audits[:0] = records
         self.audited.append(then)
 
     def write(self) -> None:
         """Write what was gathered; call it inside the change's transaction."""
-        self.write_rows()
-        steps, self.steps = self.steps, []
-        for step in steps:
-            step()
-        lines, self.lines = self.lines, []
-        for change in insert_rows(lines):
-            announce_status_change(change=change)  # delivered by a worker after the commit
-        audits, self.audits = self.audits, []
-        record_audits(audits)
+        rows = self._prepared_rows()  # each row made and prepared before the first write
+        named, self.named = [(prepare_insert(made), records) for made, records in self.named], []
+        lines, self.lines = prepare_insert(self.lines), []
+        pointed = [record for _, records in named for record in records]
+        audits, self.audits = prepare_audits(self.audits, pointed_later=pointed), []
+        notifications, others = self.outbox.prepare(), self.jobs.prepare()
         audited, self.audited = self.audited, []
+        for insert in rows:
+            insert.write()
+        for accesses, records in named:
+            for row, record in zip(accesses.write(), records, strict=True):
+                audits.refresh(point_at(record, row), "object_id", "mac")
+        for change in lines.write():
+            announce_status_change(change=change)  # delivered by a worker after the commit
+        audits_written(audits.write())
         for then in audited:
             then()
-        others, self.jobs, jobs = self.jobs, Jobs(), Jobs()
-        self.outbox.write(jobs=jobs)  # delivered by a worker after the commit
-        jobs.waiting += others.waiting  # after the deliveries, as when each was enqueued at once
-        jobs.enqueue()
+        deliveries = Jobs()
+        self.outbox.deliver(notifications.write(), jobs=deliveries)  # by a worker, after commit
+        (deliveries.prepare() + others).enqueue()  # the deliveries first, as when each was made
+
+    def _prepared_rows(self) -> list[Insert[models.Model]]:
+        rows, self.rows = self.rows, []
+        return [prepare_insert(list(run)) for _, run in groupby(rows, key=type)]
 
 
 def hold_in_memory(application: Application, *, cases: list[Case]) -> None:

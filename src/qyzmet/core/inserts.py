@@ -23,7 +23,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Sequence
 from contextlib import nullcontext
-from typing import Any, NamedTuple, TypeVar
+from typing import Any, Generic, NamedTuple, TypeVar
 
 from django.db import (
     DEFAULT_DB_ALIAS,
@@ -93,62 +93,120 @@ def insert_rows(rows: Sequence[M], *, signals: bool = True) -> list[M]:
     on parameters, all or none) inside the caller's transaction, as ``save(force_insert=True)``
     on each would; the rows, written. ``signals=False``: as ``bulk_create``, no listener hears
     them (the caller has done what its model's listeners would)."""
+    return prepare_insert(rows, signals=signals).write()
+
+
+def prepare_insert(rows: Sequence[M], *, signals: bool = True) -> Insert[M]:
+    """``rows`` (as ``insert_rows`` takes them) with their parameters prepared now, to be
+    written by the ``Insert``'s ``write``: a change that makes its rows before it writes any
+    spends no time preparing them while it writes (on SQLite, in the writers' turn)."""
+    rows = list(rows)
     if not rows:
-        return []
+        return Insert(rows, signals=signals, params=[])
     model = type(rows[0])
     if any(type(row) is not model for row in rows):
         raise TypeError("insert_rows writes rows of one model")
     if any(not row._state.adding for row in rows):
         raise ValueError("insert_rows writes new rows only")
     if signals and (pre_save.has_listeners(model) or post_save.has_listeners(model)):
-        return _by_django(rows, signals=True)
+        return Insert(rows, signals=True)
     if len(rows) > KEPT_ROWS:  # a change of many rows: no statement worth keeping
-        return _by_django(rows, signals=False)
+        return Insert(rows, signals=False)
     db = connections[DEFAULT_DB_ALIAS]  # what ``connection`` stands for, looked up once
-    size = max(db.ops.bulk_batch_size(list(model._meta.concrete_fields), list(rows)), 1)
-    batches = [rows[start : start + size] for start in range(0, len(rows), size)]
-    statements = [_statement(model, len(batch), db.vendor) for batch in batches]
-    generates_keys = statements[0] is not None and statements[0].key is not None
-    if any(statement is None for statement in statements) or (
-        generates_keys and any(row.pk is not None for row in rows)  # one keyed on purpose
-    ):
-        return _by_django(rows, signals=signals)
-    prepared = [
-        (statement, batch, _values(statement, batch, db))
-        for statement, batch in zip(statements, batches, strict=True)
-        if statement is not None
-    ]
-    if any(values is None for _, _, values in prepared):
-        return _by_django(rows, signals=signals)  # an expression: Django compiles it
-    with transaction.atomic(savepoint=False) if len(prepared) > 1 else nullcontext():
-        for statement, batch, values in prepared:
-            _execute(statement, batch, values or [], db)
-    return list(rows)
+    statement = _statement(model, 1, db.vendor)
+    if statement is None or (statement.key is not None and any(row.pk is not None for row in rows)):
+        return Insert(rows, signals=signals)  # a key set on purpose, where the database sets it
+    params = [_row_values(statement, row) for row in rows]
+    if any(values is None for values in params):
+        return Insert(rows, signals=signals)  # an expression: Django compiles it
+    return Insert(rows, signals=signals, params=params, statement=statement)  # type: ignore[arg-type]
 
 
-def _values(statement: Statement, batch: Sequence[models.Model], db: Any) -> list[Any] | None:
-    """The parameters of ``batch``'s rows as Django prepares them, or ``None`` when one is an
+class Insert(Generic[M]):
+    """New rows of one model prepared for their INSERT (``prepare_insert``); ``params=None``:
+    Django writes them (``signals`` as ``insert_rows``)."""
+
+    def __init__(
+        self,
+        rows: list[M],
+        *,
+        signals: bool,
+        params: list[list[Any]] | None = None,
+        statement: Statement | None = None,
+    ) -> None:
+        self.rows, self.signals, self.params = rows, signals, params
+        self.statement = statement  # of one row: the fields, in the order of ``params``
+
+    def __add__(self, other: Insert[M]) -> Insert[M]:
+        """These rows and ``other``'s, in this order, in one INSERT."""
+        if not other.rows:
+            return self
+        if not self.rows:
+            return other
+        if type(self.rows[0]) is not type(other.rows[0]):
+            raise TypeError("insert_rows writes rows of one model")
+        rows, signals = [*self.rows, *other.rows], self.signals or other.signals
+        if self.params is None or other.params is None or len(rows) > KEPT_ROWS:
+            return prepare_insert(rows, signals=signals)  # as if made together
+        return Insert(rows, signals=signals, params=[*self.params, *other.params],
+                      statement=self.statement or other.statement)  # fmt: skip
+
+    def refresh(self, row: M, *names: str) -> None:
+        """Prepare again the values of ``row``'s fields ``names`` (their attributes), set since
+        it was prepared (a value known only once other rows are written: their keys), and of
+        those its fields derive as it is saved (``pre_save``: a digest of a value, a time)."""
+        if self.params is None or self.statement is None:
+            return  # Django reads every value as it writes
+        index = next(i for i, one in enumerate(self.rows) if one is row)
+        db, statement = connections[DEFAULT_DB_ALIAS], self.statement
+        for position, (field, read) in enumerate(zip(statement.fields, statement.read,
+                                                     strict=True)):  # fmt: skip
+            if read is None:
+                value = field.pre_save(row, True)
+            elif field.attname in names or field.name in names:
+                value = getattr(row, read)
+            else:
+                continue
+            self.params[index][position] = statement.prepare[position](value, db)
+
+    def write(self) -> list[M]:
+        """Write the rows, inside the caller's transaction; the rows, written."""
+        rows = self.rows
+        if not rows:
+            return []
+        if any(not row._state.adding for row in rows):
+            raise ValueError("insert_rows writes new rows only")
+        if self.params is None:
+            return _by_django(rows, signals=self.signals)
+        model, db = type(rows[0]), connections[DEFAULT_DB_ALIAS]
+        size = max(db.ops.bulk_batch_size(list(model._meta.concrete_fields), rows), 1)
+        starts = range(0, len(rows), size)
+        batches = [range(start, min(start + size, len(rows))) for start in starts]
+        with transaction.atomic(savepoint=False) if len(batches) > 1 else nullcontext():
+            for batch in batches:
+                statement = _statement(model, len(batch), db.vendor)
+                assert statement is not None  # as the statement of one row
+                params = [value for index in batch for value in self.params[index]]
+                _execute(statement, [rows[index] for index in batch], params, db)
+        return list(rows)
+
+
+def _row_values(statement: Statement, row: models.Model) -> list[Any] | None:
+    """The parameters of ``row`` as Django prepares them, or ``None`` when one is an
     expression."""
-    values = []
-    for row in batch:
-        meta = row._meta
-        if statement.key is None and meta.pk is not None and row.pk is None:  # as ``save``
-            setattr(row, meta.pk.attname, meta.pk.get_pk_value_on_save(row))
-        # as ``save`` does: a related row saved since it was set gives its key
-        row._prepare_related_fields_for_save(operation_name="insert_rows")  # type: ignore[attr-defined]
-        values.append(
-            [
-                getattr(row, name) if name is not None else field.pre_save(row, True)
-                for field, name in zip(statement.fields, statement.read, strict=True)
-            ]
-        )
-    if any(hasattr(value, "resolve_expression") for row in values for value in row):
-        return None
-    return [
-        prepare(value, db)
-        for row in values
-        for prepare, value in zip(statement.prepare, row, strict=True)
+    meta = row._meta
+    if statement.key is None and meta.pk is not None and row.pk is None:  # as ``save``
+        setattr(row, meta.pk.attname, meta.pk.get_pk_value_on_save(row))
+    # as ``save`` does: a related row saved since it was set gives its key
+    row._prepare_related_fields_for_save(operation_name="insert_rows")  # type: ignore[attr-defined]
+    values = [
+        getattr(row, name) if name is not None else field.pre_save(row, True)
+        for field, name in zip(statement.fields, statement.read, strict=True)
     ]
+    if any(hasattr(value, "resolve_expression") for value in values):
+        return None
+    db = connections[DEFAULT_DB_ALIAS]
+    return [prepare(value, db) for prepare, value in zip(statement.prepare, values, strict=True)]
 
 
 def _execute(

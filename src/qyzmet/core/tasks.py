@@ -7,8 +7,10 @@ job, another job) carries none."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
+from django.db import transaction
 from django.dispatch import receiver
 from django_tasks_db import DatabaseBackend
 from django_tasks_db.compat import (
@@ -21,7 +23,7 @@ from django_tasks_db.compat import (
 from django_tasks_db.models import DBTaskResult
 from django_tasks_db.signal_handlers import set_run_after
 
-from qyzmet.core.inserts import insert_rows
+from qyzmet.core.inserts import Insert, prepare_insert
 from qyzmet.core.request_ids import NO_REQUEST, current_request_id, set_request_id
 
 
@@ -48,16 +50,25 @@ class RequestIdBackend(DatabaseBackend):
             backend_name=self.alias,
         )
 
-    def enqueue_all(self, jobs: list[tuple[Any, tuple[Any, ...]]]) -> None:
-        """Enqueue ``jobs`` (each a task of this backend and its arguments) in one INSERT,
-        each as ``enqueue`` would."""
+    def prepare_all(self, jobs: list[tuple[Any, tuple[Any, ...]]]) -> Insert[DBTaskResult]:
+        """The rows of ``jobs`` (each a task of this backend and its arguments), made and
+        prepared for one INSERT as ``enqueue`` would make each; ``enqueued`` writes them."""
         rows = []
         for task, args in jobs:
             self.validate_task(task)
             row = self._row(task, args, {})
             set_run_after(sender=DBTaskResult, instance=row)  # its pre_save's one listener
             rows.append(row)
-        insert_rows(rows, signals=False)
+        return prepare_insert(rows, signals=False)
+
+    def enqueued(self, prepared: Insert[DBTaskResult]) -> None:
+        """Write the rows of ``prepare_all``; announce each job (``task_enqueued``, as
+        ``enqueue`` does) once they commit: not while the change holds SQLite's writers' turn,
+        nor for a job its rollback took back."""
+        rows = prepared.write()
+        transaction.on_commit(partial(self._announce, rows))
+
+    def _announce(self, rows: list[DBTaskResult]) -> None:
         for row in rows:
             task_enqueued.send(type(self), task_result=row.task_result)
 
@@ -66,8 +77,8 @@ class RequestIdBackend(DatabaseBackend):
 class Jobs:
     """The jobs of one change, gathered as it happens and enqueued by ``enqueue`` inside its
     transaction (they commit with it, or not at all): in one INSERT when they all go to our
-    database backend (``RequestIdBackend.enqueue_all``), else one by one, in the order
-    gathered."""
+    database backend (``RequestIdBackend``), else one by one, in the order gathered. A change
+    that makes its rows before it writes any prepares them first (``prepare``)."""
 
     waiting: list[tuple[Any, tuple[Any, ...]]] = field(default_factory=list)  # task, args
 
@@ -75,16 +86,48 @@ class Jobs:
         """``task`` (a django-tasks task) to enqueue with ``args``."""
         self.waiting.append((task, args))
 
-    def enqueue(self) -> None:
-        """Enqueue what was gathered; call it inside the change's transaction."""
+    def prepare(self) -> PreparedJobs:
+        """What was gathered, its rows made and prepared (``PreparedJobs.enqueue`` writes
+        them)."""
         jobs, self.waiting = self.waiting, []
         backends = {task.get_backend() for task, _ in jobs}
         if jobs and len(backends) == 1:
             (backend,) = backends
             if isinstance(backend, RequestIdBackend):
-                backend.enqueue_all(jobs)
-                return
-        for task, args in jobs:
+                return PreparedJobs(jobs, backend, backend.prepare_all(jobs))
+        return PreparedJobs(jobs)
+
+    def enqueue(self) -> None:
+        """Enqueue what was gathered; call it inside the change's transaction."""
+        self.prepare().enqueue()
+
+
+@dataclass(frozen=True)
+class PreparedJobs:
+    """Jobs of ``Jobs.prepare``: their rows, prepared for our database backend; or, where a job
+    goes to another backend, none (each is enqueued by its task)."""
+
+    jobs: list[tuple[Any, tuple[Any, ...]]]
+    backend: RequestIdBackend | None = None
+    rows: Insert[DBTaskResult] | None = None
+
+    def __add__(self, other: PreparedJobs) -> PreparedJobs:
+        """These jobs and ``other``'s, in this order."""
+        if not other.jobs:
+            return self
+        if not self.jobs:
+            return other
+        jobs = [*self.jobs, *other.jobs]
+        if self.rows is None or other.rows is None or self.backend is not other.backend:
+            return PreparedJobs(jobs)
+        return PreparedJobs(jobs, self.backend, self.rows + other.rows)
+
+    def enqueue(self) -> None:
+        """Enqueue them; call it inside the change's transaction."""
+        if self.backend is not None and self.rows is not None:
+            self.backend.enqueued(self.rows)
+            return
+        for task, args in self.jobs:
             task.enqueue(*args)
 
 

@@ -25,7 +25,7 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from qyzmet.audit.models import AuditRecord
-from qyzmet.audit.services import audit_record, record_audit, record_audits
+from qyzmet.audit.services import audit_record, point_at, record_audit, record_audits
 from qyzmet.catalog.models import Agency
 from qyzmet.core.inserts import insert_rows
 from qyzmet.core.pseudonyms import subject_digest
@@ -149,18 +149,17 @@ def record_accesses(answered: list[Pending]) -> list[DataAccess]:
     """The ``DataAccess`` rows and audit records of ``answered``, written in the caller's
     transaction (one INSERT of rows, one of audit records, one UPDATE linking them)."""
     accesses, audits = access_rows(answered)
-    record_audits(audits)
+    insert_rows(accesses)
+    record_audits([point_at(record, row) for record, row in zip(audits, accesses, strict=True)])
     link_audits(accesses, audits)
     return accesses
 
 
 def access_rows(answered: list[Pending]) -> tuple[list[DataAccess], list[AuditRecord]]:
-    """The ``DataAccess`` rows of ``answered``, written in the caller's transaction (one
-    INSERT), with their audit records made, not yet written: the caller writes them
-    (``audit.services.record_audits``, with its own if it likes), then ``link_audits``."""
-    if not answered:
-        return [], []
-    accesses = insert_rows([_access(pending) for pending in answered])
+    """The ``DataAccess`` rows of ``answered`` and their audit records, made, not written: the
+    caller writes the rows, points each record at its row (``audit.services.point_at``),
+    writes the records (with its own if it likes), then calls ``link_audits``."""
+    accesses = [_access(pending) for pending in answered]
     audits = [
         audit_record(
             actor=None,

@@ -28,12 +28,12 @@ if TYPE_CHECKING:
 
 
 class AuditsGathered(Protocol):
-    def before_audits(self, step: Callable[[], object]) -> None:
-        """Call ``step`` later in the transaction, before the audit records are written."""
-
-    def audit_first(self, records: list[AuditRecord], *, then: Callable[[], object]) -> None:
-        """Write ``records`` before the audit records gathered, in the same INSERT; call
-        ``then`` once they are written."""
+    def audit_new_rows(
+        self, rows: list[Any], records: list[AuditRecord], *, then: Callable[[], object]
+    ) -> None:
+        """Write ``rows`` later in the transaction, then ``records``, each pointed at its row,
+        before the audit records gathered, in the same INSERT; call ``then`` once they are
+        written."""
 
 
 @dataclass(frozen=True)
@@ -77,7 +77,7 @@ class KeptRecords:
         if audits is None:
             record_accesses(waiting)
         else:
-            audits.before_audits(partial(_write_accesses, waiting, audits))
+            _write_accesses(waiting, audits)
         self.written.extend(waiting)
 
     def rolled_back(self) -> None:
@@ -95,7 +95,7 @@ def _write_accesses(answered: list[Pending], audits: AuditsGathered) -> None:
     from qyzmet.exchange.provider import access_rows, link_audits
 
     accesses, records = access_rows(answered)
-    audits.audit_first(records, then=partial(link_audits, accesses, records))
+    audits.audit_new_rows(accesses, records, then=partial(link_audits, accesses, records))
 
 
 _kept: ContextVar[KeptRecords | None] = ContextVar("qyzmet_kept_access_records", default=None)

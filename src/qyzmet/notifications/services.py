@@ -24,7 +24,7 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from qyzmet.core.inserts import insert_rows
+from qyzmet.core.inserts import Insert, prepare_insert
 from qyzmet.core.tasks import Jobs
 from qyzmet.core.texts import FALLBACK, LANGUAGES
 from qyzmet.jobs.leases import abandoned, holder
@@ -79,8 +79,17 @@ class Outbox:
     def write(self, *, jobs: Jobs) -> list[Notification]:
         """Write what was gathered and add the jobs delivering those still queued to ``jobs``,
         in the order made."""
+        return self.deliver(self.prepare().write(), jobs=jobs)
+
+    def prepare(self) -> Insert[Notification]:
+        """What was gathered, prepared for its INSERT (written by its ``write``, then given to
+        ``deliver``): for a change that makes its rows before it writes any."""
         made, self.notifications = self.notifications, []
-        written = insert_rows(made)
+        return prepare_insert(made)
+
+    @staticmethod
+    def deliver(written: list[Notification], *, jobs: Jobs) -> list[Notification]:
+        """Add the jobs delivering those of ``written`` still queued to ``jobs``."""
         for notification in written:
             if notification.status == NotificationStatus.QUEUED:
                 jobs.add(_delivery(notification), notification.pk)

@@ -26,6 +26,7 @@ commit than requests do (a bulk load)."""
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import sqlite3
@@ -43,6 +44,7 @@ logger = logging.getLogger("qyzmet.db")
 
 WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE")  # what a statement begins with
 READS = ("SELECT",)  # a statement a transaction begun at its first write runs before it
+KEPT_QUERY = 16_384  # the longest statement whose conversion to SQLite's style is kept
 
 
 class DatabaseWrapper(base.DatabaseWrapper):
@@ -158,6 +160,14 @@ class QueuedCursor(base.SQLiteCursorWrapper):
         with self._turn(query):
             return super().executemany(query, param_list)
 
+    def convert_query(self, query: str, *, param_names: Any = None) -> str:
+        """Django's, remembered for the statements sent most (a kept INSERT, the hot path's
+        reads): its regular expression ran over each statement's text at every call. A long
+        statement (a bulk load's) is converted each time, not kept."""
+        if param_names is None:
+            return _in_qmark_style(query) if len(query) <= KEPT_QUERY else _qmark(query)
+        return str(super().convert_query(query, param_names=param_names))
+
     @contextmanager
     def _turn(self, query: str) -> Iterator[None]:
         """The writers' turn around a write sent outside a transaction; nothing otherwise. In
@@ -175,6 +185,13 @@ class QueuedCursor(base.SQLiteCursorWrapper):
             self.wrapper.end_turn()
             raise
         self.wrapper.end_turn(committed=True)
+
+
+def _qmark(query: str) -> str:
+    return str(base.FORMAT_QMARK_REGEX.sub("?", query).replace("%%", "%"))
+
+
+_in_qmark_style = functools.lru_cache(maxsize=256)(_qmark)
 
 
 def _writes(query: str) -> bool:
