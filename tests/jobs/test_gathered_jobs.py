@@ -4,13 +4,16 @@ enqueuing it alone would write it: due at once unless told to wait, with the req
 from __future__ import annotations
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django_tasks_db.compat import task_enqueued
-from django_tasks_db.models import get_date_max
+from django_tasks_db.models import DBTaskResult, get_date_max
 
+from qyzmet.applications.history import Writes
 from qyzmet.core.request_ids import NO_REQUEST, set_request_id
 from qyzmet.core.tasks import Jobs, request_id_of_job
+from qyzmet.notifications.services import notify
+from tests.factories import CitizenFactory
 from tests.jobs import tasks
 from tests.jobs.helpers import run_jobs, waiting_jobs
 
@@ -60,3 +63,20 @@ def test_gathered_jobs_are_announced_once_their_change_commits(
     finally:
         task_enqueued.disconnect(dispatch_uid="test-gathered-announced")
     assert sorted(heard) == sorted(str(job.id) for job in waiting_jobs())
+
+
+def test_a_changes_messages_go_before_its_other_jobs_of_the_same_priority():
+    citizen = CitizenFactory(phone="+77010000001", notification_channels=["sms"])
+    writes = Writes()
+    writes.jobs.add(tasks.tick)  # gathered first, prepared before the messages are written
+    context = {"title": "Certificate", "number": "QZ-1111-2222"}
+    notify(recipient=citizen, channels=["sms"], kind="application.submitted", context=context,
+           outbox=writes.outbox)  # fmt: skip
+
+    with transaction.atomic():
+        writes.write()
+
+    # the worker takes them in this order: the message first, as when each was enqueued at once
+    assert [job.task_path.rsplit(".", 1)[-1] for job in DBTaskResult.objects.all()] == [
+        "deliver", "tick",
+    ]  # fmt: skip

@@ -117,7 +117,18 @@ class Writes:
             then()
         deliveries = Jobs()
         self.outbox.deliver(notifications.write(), jobs=deliveries)  # by a worker, after commit
-        (deliveries.prepare() + others).enqueue()  # the deliveries first, as when each was made
+        jobs = deliveries.prepare() + others
+        jobs.made_now(others)  # the deliveries first, as when each was enqueued at once
+        jobs.enqueue()
+        if (
+            self.rows
+            or self.named
+            or self.lines
+            or self.audits
+            or self.audited
+            or (self.outbox.notifications or self.jobs.waiting)
+        ):
+            raise RuntimeError("rows gathered while Writes.write wrote: they would be lost")
 
     def _prepared_rows(self) -> list[Insert[models.Model]]:
         rows, self.rows = self.rows, []

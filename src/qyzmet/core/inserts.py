@@ -157,7 +157,9 @@ class Insert(Generic[M]):
         those its fields derive as it is saved (``pre_save``: a digest of a value, a time)."""
         if self.params is None or self.statement is None:
             return  # Django reads every value as it writes
-        index = next(i for i, one in enumerate(self.rows) if one is row)
+        index = next((i for i, one in enumerate(self.rows) if one is row), None)
+        if index is None:
+            raise ValueError("refresh: not a row of this insert")
         db, statement = connections[DEFAULT_DB_ALIAS], self.statement
         for position, (field, read) in enumerate(zip(statement.fields, statement.read,
                                                      strict=True)):  # fmt: skip
@@ -185,7 +187,8 @@ class Insert(Generic[M]):
         with transaction.atomic(savepoint=False) if len(batches) > 1 else nullcontext():
             for batch in batches:
                 statement = _statement(model, len(batch), db.vendor)
-                assert statement is not None  # as the statement of one row
+                if statement is None:  # never: that of one row was made
+                    raise NotSupportedError(f"no INSERT of {len(batch)} {model.__name__} rows")
                 params = [value for index in batch for value in self.params[index]]
                 _execute(statement, [rows[index] for index in batch], params, db)
         return list(rows)

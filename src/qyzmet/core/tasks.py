@@ -122,6 +122,14 @@ class PreparedJobs:
             return PreparedJobs(jobs)
         return PreparedJobs(jobs, self.backend, self.rows + other.rows)
 
+    def made_now(self, some: PreparedJobs) -> None:
+        """Stamp the rows of ``some`` (joined in these) as enqueued now, not when they were
+        prepared: the worker takes jobs of one priority in the order enqueued, so jobs
+        prepared early and joined after others come after them."""
+        if self.rows is not None and some.rows is not None:
+            for row in some.rows.rows:
+                self.rows.refresh(row)  # ``enqueued_at``, set as the row is saved
+
     def enqueue(self) -> None:
         """Enqueue them; call it inside the change's transaction."""
         if self.backend is not None and self.rows is not None:

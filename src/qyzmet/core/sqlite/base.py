@@ -44,7 +44,7 @@ logger = logging.getLogger("qyzmet.db")
 
 WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE")  # what a statement begins with
 READS = ("SELECT",)  # a statement a transaction begun at its first write runs before it
-KEPT_QUERY = 16_384  # the longest statement whose conversion to SQLite's style is kept
+KEPT_QUERY = 16_384  # characters of the longest statement whose conversion is kept
 
 
 class DatabaseWrapper(base.DatabaseWrapper):
