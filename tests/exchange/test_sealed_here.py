@@ -1,12 +1,15 @@
 """A message sealed in this process and answered in it is not parsed back to learn what it
-says (decision 71), yet every one is verified on the token itself: its signature, its key and
-its audience, as any message from elsewhere."""
+says (decision 71), nor its signature verified again when it was made here with the key the
+trust list certifies (decision 85); its key, its claims and its audience are checked as any
+message's, and any other token (changed, sealed elsewhere, or with another key) is verified."""
 
 from __future__ import annotations
 
 import jwt
 import pytest
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
+from qyzmet.exchange import signing
 from qyzmet.exchange.client import legal_basis
 from qyzmet.exchange.messages import Client
 from qyzmet.exchange.signing import Untrusted, read_unverified, seal, unseal
@@ -43,3 +46,48 @@ def test_a_message_sealed_here_is_still_verified(demo_people):
         unseal(f"{head}.{body}.{other}{signature[1:]}", audience=claims["aud"])
     with pytest.raises(Untrusted):  # for another agency: its audience is checked on the token
         unseal(token, audience="justice")
+
+
+class CountedVerifications:
+    """PyJWT as ``signing`` uses it, counting the tokens it is asked to verify."""
+
+    def __init__(self) -> None:
+        self.asked = 0
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(jwt, name)
+
+    def decode(self, token: str, *args: object, **kwargs: object) -> dict:
+        self.asked += 1
+        return jwt.decode(token, *args, **kwargs)  # type: ignore[arg-type]
+
+
+def test_a_message_sealed_here_with_its_certified_key_is_not_verified_twice(
+    demo_people, monkeypatch
+):
+    claims = _claims(demo_people["parent"])
+    token = seal(claims, agency="digital-development")
+    pyjwt = CountedVerifications()
+    monkeypatch.setattr(signing, "jwt", pyjwt)
+
+    assert unseal(token, audience=claims["aud"]) == jwt.decode(
+        token, options={"verify_signature": False}
+    )
+    assert pyjwt.asked == 0
+    with pytest.raises(Untrusted, match="another audience"):
+        unseal(token, audience="justice")
+
+
+def test_a_message_sealed_here_with_a_key_the_trust_list_does_not_certify_is_refused(
+    demo_people, monkeypatch
+):
+    claims = _claims(demo_people["parent"])
+    key_id, _ = signing._current_key("digital-development")  # the agency's own, loaded
+    monkeypatch.setitem(signing._private_keys, key_id, Ed25519PrivateKey.generate())
+    token = seal(claims, agency="digital-development")  # under the key id, another key
+    pyjwt = CountedVerifications()
+    monkeypatch.setattr(signing, "jwt", pyjwt)
+
+    with pytest.raises(Untrusted, match="signature does not hold"):
+        unseal(token, audience=claims["aud"])
+    assert pyjwt.asked == 1  # verified on the token, as one from elsewhere

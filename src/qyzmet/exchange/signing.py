@@ -16,11 +16,13 @@ import copy
 import datetime
 import json
 import threading
+import time
 from functools import lru_cache
 from typing import Any
 
 import jwt
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 from django.conf import settings
 
 from qyzmet.trust.keys import certified_key, current_key, listed_key, load_signing_key
@@ -30,14 +32,16 @@ ALGORITHM = "EdDSA"
 MEDIA_TYPE = "application/qyzmet-exchange+jwt"
 TYPE = "qyzmet-exchange+jwt"
 CLOCK_SKEW = datetime.timedelta(seconds=5)  # a message may come this much "from the future"
+REQUIRED = ("iss", "iat", "jti")  # the claims every message carries
 
 # Keys never change under their id: load each private key once per process.
 _private_keys: dict[str, Ed25519PrivateKey] = {}
 
-# What the last tokens this process sealed say (header, claims), so that reading one answered in
-# this process does not parse it back; verifying it still reads the token itself (``unseal``).
+# What the last tokens this process sealed say (header, claims) and the public key of the key
+# that signed each, so that one answered in this process is neither parsed back nor verified
+# again (decision 85): its signature holds when that key is the one the trust list certifies.
 SEALED_KEPT = 64
-_sealed: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {}
+_sealed: dict[str, tuple[dict[str, Any], dict[str, Any], bytes]] = {}
 _unanswered: dict[str, None] = {}  # of those, the requests not yet answered in this process
 _sealed_lock = threading.Lock()
 
@@ -64,7 +68,7 @@ def seal(claims: dict[str, Any], *, agency: str) -> str:
     key_id, key = _current_key(agency)
     header = {"typ": TYPE, "alg": ALGORITHM, "kid": key_id}  # as PyJWT writes it
     token = jwt.encode(claims, key, algorithm=ALGORITHM, headers={"kid": key_id, "typ": TYPE})
-    said = (header, json.loads(json.dumps(claims)))  # as the token carries them: JSON
+    said = (header, json.loads(json.dumps(claims)), _public(key))  # as the token carries them
     with _sealed_lock:
         _sealed[token] = said
         _unanswered[token] = None
@@ -104,7 +108,8 @@ def _parsed(token: str) -> tuple[dict[str, Any], dict[str, Any]] | str:
 
 
 def _unverified(token: str) -> tuple[dict[str, Any], dict[str, Any]]:
-    parsed = _sealed.get(token) or _parsed(token)  # sealed here: what it says is known
+    sealed = _sealed.get(token)
+    parsed = sealed[:2] if sealed is not None else _parsed(token)  # sealed here: it is known
     if isinstance(parsed, str):
         raise Untrusted(parsed)
     header, claims = parsed
@@ -130,17 +135,53 @@ def unseal(token: str, *, audience: str | None = None) -> dict[str, Any]:
         key = certified_key(record)
     except NotCertified as error:
         raise Untrusted(f"not certified by the trust root: {error}") from None
-    try:
-        claims: dict[str, Any] = jwt.decode(
-            token, key.public_key, algorithms=[ALGORITHM], audience=audience,
-            leeway=CLOCK_SKEW, options={"require": ["iss", "iat", "jti"],
-                                        "verify_aud": audience is not None},
-        )  # fmt: skip
-    except jwt.PyJWTError as error:
-        raise Untrusted(f"the signature does not hold: {error}") from None
+    if _signed_here(token, key.public_key):  # its signature holds: made here with that key
+        claims = _claims_hold(unverified, audience=audience)
+    else:
+        try:
+            claims = jwt.decode(
+                token, key.public_key, algorithms=[ALGORITHM], audience=audience,
+                leeway=CLOCK_SKEW, options={"require": list(REQUIRED),
+                                            "verify_aud": audience is not None},
+            )  # fmt: skip
+        except jwt.PyJWTError as error:
+            raise Untrusted(f"the signature does not hold: {error}") from None
     issued = datetime.datetime.fromtimestamp(claims["iat"], tz=datetime.UTC)
     if not key.valid_from <= issued <= key.valid_until:
         raise Untrusted(f"key {record.key_id} was not valid when the message was issued")
     if record.retired_at is not None and issued > record.retired_at + retired_grace():
         raise Untrusted(f"key {record.key_id} was retired before the message was issued")
+    return claims
+
+
+def _public(key: Ed25519PrivateKey) -> bytes:
+    return key.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
+
+
+def _signed_here(token: str, public_key: Ed25519PublicKey) -> bool:
+    """Whether this process sealed ``token`` (one of the last ``SEALED_KEPT``) with the private
+    half of ``public_key``: then its signature holds, and verifying it again proves nothing."""
+    with _sealed_lock:
+        sealed = _sealed.get(token)
+    return sealed is not None and sealed[2] == public_key.public_bytes(
+        Encoding.Raw, PublicFormat.Raw
+    )
+
+
+def _claims_hold(claims: dict[str, Any], *, audience: str | None) -> dict[str, Any]:
+    """``claims`` of a token signed here, checked as ``unseal`` has PyJWT check any other's:
+    the claims every message carries, a time of issue not ahead of the clock by more than
+    ``CLOCK_SKEW``, and, when given, the audience it is addressed to."""
+    if missing := [name for name in REQUIRED if name not in claims]:
+        raise Untrusted(f"the signature does not hold: the {missing[0]!r} claim is missing")
+    issued = claims["iat"]
+    if isinstance(issued, bool) or not isinstance(issued, int | float):
+        raise Untrusted("the signature does not hold: iat is not a number")
+    if issued > time.time() + CLOCK_SKEW.total_seconds():
+        raise Untrusted("the signature does not hold: issued in the future")
+    if audience is not None:
+        named = claims.get("aud")
+        audiences = [named] if isinstance(named, str) else named if isinstance(named, list) else []
+        if audience not in audiences:
+            raise Untrusted("the signature does not hold: addressed to another audience")
     return claims
