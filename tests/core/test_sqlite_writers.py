@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import fcntl
 import os
+import sqlite3
 import subprocess
 import sys
 import threading
@@ -299,22 +300,30 @@ def test_a_commit_does_not_copy_the_log_at_sqlites_thousand_pages(tmp_path: Path
         wrapper.close()
 
 
-def test_a_checkpoint_due_while_a_write_is_read_back_comes_after_the_next_commit(
+def test_a_write_returning_rows_ends_in_its_turn_and_its_rows_are_still_read(
     tmp_path: Path,
 ) -> None:
-    """An ``INSERT ... RETURNING`` outside a transaction still writes until its rows are read:
-    the checkpoint due then cannot copy, and the next commit's does."""
+    """An ``INSERT ... RETURNING`` outside a transaction writes until its rows are read: they
+    are read in its turn, so the next writer finds the file free as soon as it has its turn,
+    and the checkpoint due then copies the log at once."""
     path, page = tmp_path / "db.sqlite3", "x" * 200_000
     wrapper = opened(path)
+    other = sqlite3.connect(path, timeout=0, isolation_level=None)  # waits for nothing
     try:
         for _ in range(CHECKPOINT_EVERY - 1):
             said(wrapper, page)
         before = path.stat().st_size
         with wrapper.cursor() as cursor:
-            cursor.execute("INSERT INTO lines (said) VALUES (%s) RETURNING rowid", [page])
-            assert cursor.fetchall()
-        assert path.stat().st_size == before
-        said(wrapper, "the next commit")
+            cursor.execute("INSERT INTO lines (said) VALUES (%s), (%s) RETURNING said", [page, "b"])
+            other.execute("BEGIN IMMEDIATE")  # the write has ended: not "database is locked"
+            other.execute("ROLLBACK")
+            assert cursor.fetchone() == (page,)
+            assert cursor.fetchall() == [("b",)]
+            assert cursor.fetchone() is None
         assert path.stat().st_size > before + (CHECKPOINT_EVERY - 1) * len(page)
+        with wrapper.cursor() as cursor:  # a read is read as SQLite reads it
+            cursor.execute("SELECT said FROM lines WHERE said = %s", ["b"])
+            assert list(cursor) == [("b",)]
     finally:
+        other.close()
         wrapper.close()

@@ -83,8 +83,8 @@ class DatabaseWrapper(base.DatabaseWrapper):
     def checkpoint(self) -> bool:
         """Copy the log into the database file as far as no reader needs it (``PASSIVE``:
         without waiting for readers or writers, nor for another process's checkpoint, which
-        copies it). ``False`` while this connection still finishes its write (an ``INSERT ...
-        RETURNING`` whose rows are not read yet): tried again after its next commit."""
+        copies it). ``False`` while a statement of this connection still runs (SQLite says
+        the database is locked): tried again after its next commit."""
         try:
             self.connection.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
         except sqlite3.OperationalError as error:
@@ -148,17 +148,48 @@ class DatabaseWrapper(base.DatabaseWrapper):
 
 class QueuedCursor(base.SQLiteCursorWrapper):
     """A cursor whose writes outside a transaction wait for the writers' turn (a transaction
-    took it as it began)."""
+    took it as it began). Such a write that returns rows (``INSERT ... RETURNING``) goes on
+    writing until its rows are read: they are read in its turn, and handed out from here."""
 
     wrapper: DatabaseWrapper
+    read_back: list[Any] | None = None  # the rows of a write read in its turn, not handed out
 
     def execute(self, query: str, params: Any = None) -> Any:
-        with self._turn(query):
-            return super().execute(query, params)
+        self.read_back = None
+        with self._turn(query) as alone:
+            result = super().execute(query, params)
+            if alone and self.description is not None:  # the write ends as its rows are read
+                self.read_back = super().fetchall()
+        return result
 
     def executemany(self, query: str, param_list: Any) -> Any:
+        self.read_back = None
         with self._turn(query):
             return super().executemany(query, param_list)
+
+    def fetchone(self) -> Any:
+        if self.read_back is None:
+            return super().fetchone()
+        return self.read_back.pop(0) if self.read_back else None
+
+    def fetchmany(self, size: int | None = None) -> list[Any]:
+        if self.read_back is None:
+            return super().fetchmany(self.arraysize if size is None else size)
+        count = self.arraysize if size is None else size
+        rows, self.read_back = self.read_back[:count], self.read_back[count:]
+        return rows
+
+    def fetchall(self) -> list[Any]:
+        if self.read_back is None:
+            return super().fetchall()
+        rows, self.read_back = self.read_back, []
+        return rows
+
+    def __next__(self) -> Any:
+        row = self.fetchone()
+        if row is None:
+            raise StopIteration
+        return row
 
     def convert_query(self, query: str, *, param_names: Any = None) -> str:
         """Django's, remembered for the statements sent most (a kept INSERT, the hot path's
@@ -169,18 +200,18 @@ class QueuedCursor(base.SQLiteCursorWrapper):
         return str(super().convert_query(query, param_names=param_names))
 
     @contextmanager
-    def _turn(self, query: str) -> Iterator[None]:
-        """The writers' turn around a write sent outside a transaction; nothing otherwise. In
-        a transaction whose BEGIN waits for its first write, any statement but a read begins
-        it first (a savepoint too: SQLite would begin a transaction of its own for one)."""
+    def _turn(self, query: str) -> Iterator[bool]:
+        """The writers' turn around a write sent outside a transaction (``True``); nothing
+        otherwise. In a transaction whose BEGIN waits for its first write, any statement but a
+        read begins it first (a savepoint too: SQLite would begin a transaction of its own)."""
         if self.wrapper.begin_waiting and not _reads(query):
             self.wrapper.begin_now()
         if self.connection.in_transaction or not _writes(query):
-            yield
+            yield False
             return
         self.wrapper.take_turn()
         try:
-            yield
+            yield True
         except BaseException:
             self.wrapper.end_turn()
             raise
