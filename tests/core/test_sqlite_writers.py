@@ -320,6 +320,9 @@ def test_a_write_returning_rows_ends_in_its_turn_and_its_rows_are_still_read(
             assert cursor.fetchone() == (page,)
             assert cursor.fetchall() == [("b",)]
             assert cursor.fetchone() is None
+            cursor.execute("INSERT INTO lines (said) VALUES ('c'), ('d'), ('e') RETURNING said")
+            assert cursor.fetchmany(1) == [("c",)]
+            assert list(cursor) == [("d",), ("e",)]
         assert path.stat().st_size > before + (CHECKPOINT_EVERY - 1) * len(page)
         with wrapper.cursor() as cursor:  # a read is read as SQLite reads it
             cursor.execute("SELECT said FROM lines WHERE said = %s", ["b"])

@@ -5,6 +5,8 @@ message's, and any other token (changed, sealed elsewhere, or with another key) 
 
 from __future__ import annotations
 
+import time
+
 import jwt
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
@@ -91,3 +93,25 @@ def test_a_message_sealed_here_with_a_key_the_trust_list_does_not_certify_is_ref
     with pytest.raises(Untrusted, match="signature does not hold"):
         unseal(token, audience=claims["aud"])
     assert pyjwt.asked == 1  # verified on the token, as one from elsewhere
+
+
+@pytest.mark.parametrize(
+    ("changed", "refused"),
+    [
+        ({"iat": time.time() + 60}, "not valid yet"),
+        ({"jti": None}, "'jti' claim is missing"),
+        ({"exp": time.time() - 60}, "expired"),
+        ({"iat": float("nan")}, "not a number"),
+    ],
+)
+def test_the_claims_of_a_message_sealed_here_are_checked_as_any_messages(
+    demo_people, monkeypatch, changed, refused
+):
+    claims = {**_claims(demo_people["parent"]), **changed}
+    token = seal(claims, agency="digital-development")
+    pyjwt = CountedVerifications()
+    monkeypatch.setattr(signing, "jwt", pyjwt)
+
+    with pytest.raises(Untrusted, match=refused):
+        unseal(token, audience=claims["aud"])
+    assert pyjwt.asked == 0  # refused on what the process knows it sealed

@@ -80,3 +80,14 @@ def test_a_changes_messages_go_before_its_other_jobs_of_the_same_priority():
     assert [job.task_path.rsplit(".", 1)[-1] for job in DBTaskResult.objects.all()] == [
         "deliver", "tick",
     ]  # fmt: skip
+
+
+def test_a_job_gathered_while_a_change_is_written_fails_the_change_rather_than_being_lost():
+    writes = Writes()
+    writes.jobs.add(tasks.tick)
+    writes.audited.append(lambda: writes.jobs.add(tasks.tick))  # too late: the jobs are made
+
+    with pytest.raises(RuntimeError, match="would be lost"), transaction.atomic():
+        writes.write()
+
+    assert not DBTaskResult.objects.exists()  # rolled back with the change

@@ -118,7 +118,8 @@ class Writes:
         deliveries = Jobs()
         self.outbox.deliver(notifications.write(), jobs=deliveries)  # by a worker, after commit
         jobs = deliveries.prepare() + others
-        jobs.made_now(others)  # the deliveries first, as when each was enqueued at once
+        if jobs is not others:
+            jobs.made_now(others)  # the deliveries first, as when each was enqueued at once
         jobs.enqueue()
         if (
             self.rows

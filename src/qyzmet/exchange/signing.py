@@ -15,6 +15,7 @@ from __future__ import annotations
 import copy
 import datetime
 import json
+import math
 import threading
 import time
 from functools import lru_cache
@@ -170,18 +171,28 @@ def _signed_here(token: str, public_key: Ed25519PublicKey) -> bool:
 
 def _claims_hold(claims: dict[str, Any], *, audience: str | None) -> dict[str, Any]:
     """``claims`` of a token signed here, checked as ``unseal`` has PyJWT check any other's:
-    the claims every message carries, a time of issue not ahead of the clock by more than
-    ``CLOCK_SKEW``, and, when given, the audience it is addressed to."""
-    if missing := [name for name in REQUIRED if name not in claims]:
+    the claims every message carries (``jti`` a text), a finite time of issue not ahead of the
+    clock by more than ``CLOCK_SKEW``, an expiry or start passed or not (when carried), and,
+    when given, the audience it is addressed to."""
+    if missing := [name for name in REQUIRED if claims.get(name) is None]:
         raise Untrusted(f"the signature does not hold: the {missing[0]!r} claim is missing")
-    issued = claims["iat"]
-    if isinstance(issued, bool) or not isinstance(issued, int | float):
-        raise Untrusted("the signature does not hold: iat is not a number")
-    if issued > time.time() + CLOCK_SKEW.total_seconds():
-        raise Untrusted("the signature does not hold: issued in the future")
+    if not isinstance(claims["jti"], str) or not isinstance(claims.get("sub", ""), str):
+        raise Untrusted("the signature does not hold: jti or sub is not a text")
+    now, skew = time.time(), CLOCK_SKEW.total_seconds()
+    times = {name: claims[name] for name in ("iat", "exp", "nbf") if name in claims}
+    if any(not _a_time(value) for value in times.values()):
+        raise Untrusted("the signature does not hold: a time that is not a number")
+    if times["iat"] > now + skew or times.get("nbf", now) > now + skew:
+        raise Untrusted("the signature does not hold: not valid yet")
+    if times.get("exp", now + 1) <= now - skew:
+        raise Untrusted("the signature does not hold: expired")
     if audience is not None:
         named = claims.get("aud")
         audiences = [named] if isinstance(named, str) else named if isinstance(named, list) else []
-        if audience not in audiences:
+        if audience not in audiences or not all(isinstance(one, str) for one in audiences):
             raise Untrusted("the signature does not hold: addressed to another audience")
     return claims
+
+
+def _a_time(value: Any) -> bool:
+    return not isinstance(value, bool) and isinstance(value, int | float) and math.isfinite(value)

@@ -167,6 +167,14 @@ class QueuedCursor(base.SQLiteCursorWrapper):
         with self._turn(query):
             return super().executemany(query, param_list)
 
+    def executescript(self, script: str) -> Any:
+        self.read_back = None
+        return super().executescript(script)
+
+    def close(self) -> None:
+        self.read_back = None
+        super().close()
+
     def fetchone(self) -> Any:
         if self.read_back is None:
             return super().fetchone()
@@ -176,6 +184,8 @@ class QueuedCursor(base.SQLiteCursorWrapper):
         if self.read_back is None:
             return super().fetchmany(self.arraysize if size is None else size)
         count = self.arraysize if size is None else size
+        if count < 0:
+            return self.fetchall()
         rows, self.read_back = self.read_back[:count], self.read_back[count:]
         return rows
 
@@ -190,14 +200,6 @@ class QueuedCursor(base.SQLiteCursorWrapper):
         if row is None:
             raise StopIteration
         return row
-
-    def convert_query(self, query: str, *, param_names: Any = None) -> str:
-        """Django's, remembered for the statements sent most (a kept INSERT, the hot path's
-        reads): its regular expression ran over each statement's text at every call. A long
-        statement (a bulk load's) is converted each time, not kept."""
-        if param_names is None:
-            return _in_qmark_style(query) if len(query) <= KEPT_QUERY else _qmark(query)
-        return str(super().convert_query(query, param_names=param_names))
 
     @contextmanager
     def _turn(self, query: str) -> Iterator[bool]:
