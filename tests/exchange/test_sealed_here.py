@@ -115,3 +115,12 @@ def test_the_claims_of_a_message_sealed_here_are_checked_as_any_messages(
     with pytest.raises(Untrusted, match=refused):
         unseal(token, audience=claims["aud"])
     assert pyjwt.asked == 0  # refused on what the process knows it sealed
+
+
+def test_a_message_from_elsewhere_whose_time_of_issue_is_a_text_is_refused(demo_people):
+    claims = {**_claims(demo_people["parent"]), "iat": str(int(time.time()))}
+    token = seal(claims, agency="digital-development")
+    signing._sealed.pop(token)  # as if sealed by another process
+
+    with pytest.raises(Untrusted, match="not a number"):
+        unseal(token, audience=claims["aud"])

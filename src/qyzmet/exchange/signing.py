@@ -147,6 +147,8 @@ def unseal(token: str, *, audience: str | None = None) -> dict[str, Any]:
             )  # fmt: skip
         except jwt.PyJWTError as error:
             raise Untrusted(f"the signature does not hold: {error}") from None
+        if not _a_time(claims["iat"]):  # PyJWT takes a number written as a text
+            raise Untrusted("the signature does not hold: a time that is not a number")
     issued = datetime.datetime.fromtimestamp(claims["iat"], tz=datetime.UTC)
     if not key.valid_from <= issued <= key.valid_until:
         raise Untrusted(f"key {record.key_id} was not valid when the message was issued")
