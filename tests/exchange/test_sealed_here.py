@@ -97,17 +97,17 @@ def test_a_message_sealed_here_with_a_key_the_trust_list_does_not_certify_is_ref
 
 @pytest.mark.parametrize(
     ("changed", "refused"),
-    [
-        ({"iat": time.time() + 60}, "not valid yet"),
-        ({"jti": None}, "'jti' claim is missing"),
-        ({"exp": time.time() - 60}, "expired"),
-        ({"iat": float("nan")}, "not a number"),
+    [  # made as the test runs: a time made as the tests are collected is long past by then
+        (lambda: {"iat": time.time() + 60}, "not valid yet"),
+        (lambda: {"jti": None}, "'jti' claim is missing"),
+        (lambda: {"exp": time.time() - 60}, "expired"),
+        (lambda: {"iat": float("nan")}, "not a number"),
     ],
 )
 def test_the_claims_of_a_message_sealed_here_are_checked_as_any_messages(
     demo_people, monkeypatch, changed, refused
 ):
-    claims = {**_claims(demo_people["parent"]), **changed}
+    claims = {**_claims(demo_people["parent"]), **changed()}
     token = seal(claims, agency="digital-development")
     pyjwt = CountedVerifications()
     monkeypatch.setattr(signing, "jwt", pyjwt)

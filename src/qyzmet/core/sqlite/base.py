@@ -201,6 +201,14 @@ class QueuedCursor(base.SQLiteCursorWrapper):
             raise StopIteration
         return row
 
+    def convert_query(self, query: str, *, param_names: Any = None) -> str:
+        """Django's, remembered for the statements sent most (a kept INSERT, the hot path's
+        reads): its regular expression ran over each statement's text at every call. A long
+        statement (a bulk load's) is converted each time, not kept."""
+        if param_names is None:
+            return _in_qmark_style(query) if len(query) <= KEPT_QUERY else _qmark(query)
+        return str(super().convert_query(query, param_names=param_names))
+
     @contextmanager
     def _turn(self, query: str) -> Iterator[bool]:
         """The writers' turn around a write sent outside a transaction (``True``); nothing
