@@ -65,21 +65,17 @@ def citizen_channels(recipient: Any, *, outbox: Outbox | None = None) -> list[st
 
 @dataclass
 class Outbox:
-    """The notifications of one change (a submission), gathered as ``notify`` makes them and
-    written by ``write`` before its transaction ends: one INSERT of notifications, then the job
-    delivering each that is not delivered when written (the inbox's is), added to the change's
-    ``jobs`` (enqueued by the caller, in the same transaction). The channels reaching a
+    """The notifications of one change (a submission), gathered as ``notify`` makes them,
+    prepared (``prepare``) and written before its transaction ends: one INSERT of
+    notifications, then the job delivering each that is not delivered when written (the
+    inbox's is) added to the change's jobs (``deliver``; enqueued by the caller, in the same
+    transaction). The channels reaching a
     recipient are asked once (``citizen_channels``), and the principal of an application made
     under a mandate (``events.principal_of``)."""
 
     notifications: list[Notification] = field(default_factory=list)
     reaching: dict[Any, list[str]] = field(default_factory=dict)
     principals: dict[Any, Any] = field(default_factory=dict)  # events.principal_of, asked once
-
-    def write(self, *, jobs: Jobs) -> list[Notification]:
-        """Write what was gathered and add the jobs delivering those still queued to ``jobs``,
-        in the order made."""
-        return self.deliver(self.prepare().write(), jobs=jobs)
 
     def prepare(self) -> Insert[Notification]:
         """What was gathered, prepared for its INSERT (written by its ``write``, then given to
